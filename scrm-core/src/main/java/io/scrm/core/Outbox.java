@@ -1,0 +1,191 @@
+package io.scrm.core;
+
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentQuery;
+import io.scrm.core.event.OutboundCancelled;
+import io.scrm.core.event.OutboundDeadLettered;
+import io.scrm.core.event.OutboundSent;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.DuplicateKeyException;
+import io.scrm.core.store.OutboxStore;
+import io.scrm.core.store.StaleVersionException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's view of the outbox: what is due, the consent check at send time, and the recording of
+ * send results. A dispatcher (see {@code scrm-channels}) drives it; every state change goes through
+ * the store's optimistic versioning, so two dispatchers never record one message twice. Thread-safe.
+ *
+ * <p>A message ends in exactly one final state: {@link OutboxStatus#SENT}, {@link OutboxStatus#DEAD}
+ * (in the dead-letter list with its reason, able to be re-driven) or {@link OutboxStatus#CANCELLED}
+ * (the consent gate denied it at send time).
+ *
+ * @since 0.1.0
+ */
+public final class Outbox {
+  private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+  private static final Actor DISPATCHER = Actor.system("outbox");
+
+  private final SocialCrm crm;
+
+  Outbox(SocialCrm crm) {
+    this.crm = crm;
+  }
+
+  private OutboxStore store() {
+    return crm.stores().outbox();
+  }
+
+  /**
+   * Returns pending messages whose next attempt is due now.
+   *
+   * @param limit the most messages to return
+   * @return due messages, oldest first
+   */
+  public List<OutboundMessage> due(int limit) {
+    return store().findDue(crm.clock().instant(), limit);
+  }
+
+  /**
+   * Asks the consent gate again, at send time, whether the message may still go out.
+   *
+   * @param message the message about to be sent
+   * @return the gate's decision
+   */
+  public ConsentDecision recheck(OutboundMessage message) {
+    Objects.requireNonNull(message, "message");
+    return crm.decide(new ConsentQuery(message.recipient(), message.purpose(), message.channel(),
+        actionOf(message), DISPATCHER, crm.clock().instant()));
+  }
+
+  /**
+   * Returns the consent action a message needs.
+   *
+   * @param message the message
+   * @return the action
+   */
+  public static ConsentAction actionOf(OutboundMessage message) {
+    if (SocialCrm.SERVICE_REPLY.equals(message.purpose())) {
+      return message.visibility() == Visibility.PUBLIC ? ConsentAction.PUBLIC_REPLY : ConsentAction.REPLY_IN_THREAD;
+    }
+    if ("transactional".equals(message.purpose())) {
+      return ConsentAction.SEND_TRANSACTIONAL;
+    }
+    return ConsentAction.SEND_MARKETING;
+  }
+
+  /**
+   * Records that the platform accepted a message: marks it sent, adds it to its case as an outbound
+   * interaction, and publishes {@link OutboundSent}.
+   *
+   * @param message the message as read (its version is checked)
+   * @param providerId the platform's id of the sent message
+   * @return the stored message
+   * @throws StaleVersionException if somebody else recorded a result for it in between
+   */
+  public OutboundMessage markSent(OutboundMessage message, String providerId) {
+    OutboundMessage stored = store().update(message.sent(providerId));
+    recordOnCase(stored);
+    LOG.debug("outbound {} sent on {} after {} attempts", stored.id(), stored.channel(), stored.attempts());
+    crm.publish(new OutboundSent(crm.clock().instant(), stored.id(), stored.channel(), providerId, stored.attempts()));
+    return stored;
+  }
+
+  /**
+   * Records a failed attempt that will be retried.
+   *
+   * @param message the message as read
+   * @param reason why it failed (no message text, no secrets)
+   * @param retryAt the earliest time of the next attempt
+   * @return the stored message
+   */
+  public OutboundMessage markRetry(OutboundMessage message, String reason, Instant retryAt) {
+    return store().update(message.retryLater(reason, retryAt));
+  }
+
+  /**
+   * Moves a message to the dead-letter list.
+   *
+   * @param message the message as read
+   * @param reason why (no message text, no secrets)
+   * @return the stored message
+   */
+  public OutboundMessage markDead(OutboundMessage message, String reason) {
+    OutboundMessage stored = store().update(message.ended(OutboxStatus.DEAD, reason));
+    LOG.warn("outbound {} dead-lettered on {}: {}", stored.id(), stored.channel(), reason);
+    crm.publish(new OutboundDeadLettered(crm.clock().instant(), stored.id(), stored.channel(), reason));
+    return stored;
+  }
+
+  /**
+   * Cancels a message the consent gate denied at send time.
+   *
+   * @param message the message as read
+   * @param reason the gate's reason
+   * @return the stored message
+   */
+  public OutboundMessage cancel(OutboundMessage message, String reason) {
+    OutboundMessage stored = store().update(message.ended(OutboxStatus.CANCELLED, reason));
+    LOG.debug("outbound {} cancelled by consent gate", stored.id());
+    crm.publish(new OutboundCancelled(crm.clock().instant(), stored.id(), stored.channel(), reason));
+    return stored;
+  }
+
+  /**
+   * Returns the dead-letter list.
+   *
+   * @return messages in status {@link OutboxStatus#DEAD}, oldest first
+   */
+  public List<OutboundMessage> deadLetters() {
+    return store().findByStatus(OutboxStatus.DEAD);
+  }
+
+  /**
+   * Puts a dead letter back in the pending list, due now.
+   *
+   * @param id the message
+   * @return the stored message
+   * @throws IllegalStateException if the message is not in the dead-letter list
+   */
+  public OutboundMessage redrive(OutboundId id) {
+    OutboundMessage dead = store().find(id).orElseThrow(() -> new IllegalStateException("outbound " + id + " not found"));
+    if (dead.status() != OutboxStatus.DEAD) {
+      throw new IllegalStateException("outbound " + id + " is " + dead.status() + ", not DEAD");
+    }
+    return store().update(dead.redriven(crm.clock().instant()));
+  }
+
+  private void recordOnCase(OutboundMessage sent) {
+    if (sent.caseId() == null || sent.providerId() == null) {
+      return;
+    }
+    Interaction out = Interaction.outbound(sent.channel(), sent.providerId())
+        .thread(sent.threadId() != null ? sent.threadId() : sent.providerId())
+        .author(crm.senderHandle(), null)
+        .text(sent.text())
+        .occurredAt(crm.clock().instant())
+        .visibility(sent.visibility())
+        .kind(InteractionKind.REPLY)
+        .inReplyTo(sent.inReplyTo())
+        .build();
+    try {
+      crm.stores().interactions().create(out);
+    } catch (DuplicateKeyException already) {
+      // recorded by an earlier attempt that crashed after storing the interaction
+    }
+    crm.updateCase(sent.caseId(), c -> c.withInteraction(out.id(), new AuditEntry(crm.clock().instant(),
+        DISPATCHER, "REPLY_SENT", null, null, sent.channel(), null, sent.id().value())));
+  }
+}

@@ -1,0 +1,565 @@
+package io.scrm.core;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentPolicy;
+import io.scrm.core.consent.ConsentQuery;
+import io.scrm.core.event.CaseOpened;
+import io.scrm.core.event.CaseUpdated;
+import io.scrm.core.event.ContactCreated;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.EventBus;
+import io.scrm.core.event.InteractionEdited;
+import io.scrm.core.event.InteractionIngested;
+import io.scrm.core.event.ReplyDenied;
+import io.scrm.core.event.ReplyQueued;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.CaseType;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Direction;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Priority;
+import io.scrm.core.model.Revision;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.DuplicateKeyException;
+import io.scrm.core.store.StaleVersionException;
+import io.scrm.core.store.Stores;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Social CRM engine: hears customers on any channel, knows who they are, keeps their matters as
+ * cases, and answers them on the channel and thread they used, through the consent gate and the
+ * outbox. Thread-safe: any number of threads may call any method at once.
+ *
+ * <p>Build one with {@link #builder()}; the defaults are in-memory stores, the system clock and the
+ * strict consent policy. Events are delivered synchronously to the listeners registered with {@link
+ * #events()}, on the calling thread, after the change is stored. The engine logs ids only, never
+ * message text or personal data.
+ *
+ * <p>Correctness under concurrency and across several instances on one database rests on the
+ * stores' unique keys and optimistic versions, not on locks in this process: a delivery is stored at
+ * most once because its id is derived from (channel, external id); a thread has at most one open
+ * case; a stale update is retried on fresh state.
+ *
+ * @since 0.1.0
+ */
+public final class SocialCrm implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(SocialCrm.class);
+  private static final int MAX_ATTEMPTS = 1_000;
+  /** Purpose of service replies in the customer's thread or in public. */
+  public static final String SERVICE_REPLY = "service-reply";
+
+  private final Clock clock;
+  private final Stores stores;
+  private final ConsentPolicy consent;
+  private final EventBus events;
+  private final Cache<InteractionId, IngestResult> seen;
+  private final Outbox outbox;
+  private final String senderHandle;
+
+  private SocialCrm(Builder b) {
+    this.clock = b.clock;
+    this.stores = b.stores;
+    this.consent = b.consent;
+    this.events = b.events;
+    this.seen = Caffeine.newBuilder().maximumSize(b.dedupCacheSize).build();
+    this.senderHandle = b.senderHandle;
+    this.outbox = new Outbox(this);
+  }
+
+  /**
+   * Returns a builder with the embedded defaults.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns an engine with the embedded defaults: in-memory stores, the system clock (UTC) and the
+   * strict consent policy.
+   *
+   * @return a new engine
+   */
+  public static SocialCrm ofDefaults() {
+    return builder().build();
+  }
+
+  /**
+   * Takes in one inbound message from any channel.
+   *
+   * <p>Idempotent by (channel, external id): a repeated delivery creates nothing and returns the
+   * first result with outcome {@link IngestResult.Outcome#DUPLICATE}; an edit (same id, {@code
+   * edited} set, other text) replaces the text and keeps the earlier one as a revision. The author's
+   * handle is resolved to its contact; an unknown handle gets a new pseudonymous contact and is never
+   * matched to an existing contact by name or address. The message joins the open case of its
+   * thread, or opens a new case.
+   *
+   * @param interaction the inbound message as the channel adapter normalised it (version 0)
+   * @return what was done
+   * @throws IllegalArgumentException if the interaction is not inbound
+   */
+  public IngestResult ingest(Interaction interaction) {
+    Objects.requireNonNull(interaction, "interaction");
+    if (interaction.direction() != Direction.INBOUND) {
+      throw new IllegalArgumentException("interaction must be INBOUND, was " + interaction.direction());
+    }
+    IngestResult known = seen.getIfPresent(interaction.id());
+    if (known != null && !interaction.edited()) {
+      LOG.debug("duplicate delivery {} (cached)", interaction.id());
+      return known.as(IngestResult.Outcome.DUPLICATE);
+    }
+    Optional<Interaction> existing = stores.interactions().find(interaction.id());
+    if (existing.isPresent()) {
+      return redelivered(existing.get(), interaction);
+    }
+    Identity author = resolveAuthor(interaction);
+    Interaction stored;
+    try {
+      stored = stores.interactions().create(interaction.version() == 0 ? interaction : interaction.withVersion(0));
+    } catch (DuplicateKeyException raced) {
+      return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
+    }
+    IngestResult result = attach(stored, author.contactId());
+    seen.put(stored.id(), result);
+    LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
+    publish(new InteractionIngested(clock.instant(), stored.id(), stored.channel(), result.contact(),
+        result.caseId(), result.leadId()));
+    return result;
+  }
+
+  /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
+  private IngestResult redelivered(Interaction existing, Interaction incoming) {
+    IngestResult.Outcome outcome = IngestResult.Outcome.DUPLICATE;
+    if (incoming.edited() && !incoming.text().equals(existing.text())) {
+      Interaction edited = applyEdit(existing.id(), incoming);
+      if (edited != null) {
+        outcome = IngestResult.Outcome.EDITED;
+        publish(new InteractionEdited(clock.instant(), edited.id(), edited.revisions().size()));
+        LOG.debug("edited {} revisions={}", edited.id(), edited.revisions().size());
+      }
+    }
+    IngestResult result = attachment(existing);
+    if (result == null) {
+      // stored before a crash or by a racing delivery that has not attached it yet: attach now
+      Identity author = resolveAuthor(existing);
+      result = attach(existing, author.contactId());
+    }
+    seen.put(existing.id(), result);
+    return result.as(outcome);
+  }
+
+  private @Nullable Interaction applyEdit(InteractionId id, Interaction incoming) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Interaction current = stores.interactions().find(id).orElseThrow();
+      if (current.text().equals(incoming.text())) {
+        return null;
+      }
+      Interaction next = current.toBuilder()
+          .text(incoming.text())
+          .edited(true)
+          .addRevision(new Revision(current.text(), clock.instant()))
+          .build();
+      try {
+        return stores.interactions().update(next);
+      } catch (StaleVersionException retry) {
+        // somebody else edited it; apply ours on the fresh state
+      }
+    }
+    throw new IllegalStateException("interaction " + id + ": edit kept losing races");
+  }
+
+  private @Nullable IngestResult attachment(Interaction interaction) {
+    Optional<Case> owner = stores.cases().findByInteraction(interaction.id());
+    if (owner.isPresent()) {
+      return new IngestResult(interaction.id(), IngestResult.Outcome.DUPLICATE, owner.get().contactId(),
+          owner.get().id(), null);
+    }
+    return stores.leads().findByInteraction(interaction.id())
+        .map(l -> new IngestResult(interaction.id(), IngestResult.Outcome.DUPLICATE, l.contactId(), null, l.id()))
+        .orElse(null);
+  }
+
+  /** Finds or creates the author's identity and contact; repairs an identity whose contact is missing. */
+  private Identity resolveAuthor(Interaction interaction) {
+    IdentityKey key = interaction.author();
+    Optional<Identity> found = stores.identities().find(key);
+    if (found.isEmpty()) {
+      Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), clock.instant());
+      try {
+        Identity created = stores.identities().create(fresh);
+        ensureContact(created);
+        return created;
+      } catch (DuplicateKeyException raced) {
+        found = stores.identities().find(key);
+      }
+    }
+    Identity identity = found.orElseThrow();
+    ensureContact(identity);
+    return identity;
+  }
+
+  private void ensureContact(Identity identity) {
+    if (stores.contacts().find(identity.contactId()).isPresent()) {
+      return;
+    }
+    try {
+      stores.contacts().create(Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
+      publish(new ContactCreated(clock.instant(), identity.contactId(), true));
+    } catch (DuplicateKeyException raced) {
+      // created by a concurrent delivery of the same author
+    }
+  }
+
+  /** Adds the interaction to the open case of its thread, or opens one. */
+  private IngestResult attach(Interaction interaction, ContactId author) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
+      if (open.isPresent()) {
+        Case current = open.get();
+        if (current.interactions().contains(interaction.id())) {
+          return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
+        }
+        AuditEntry entry = new AuditEntry(clock.instant(), Actor.customer(author), "MESSAGE", null, null,
+            interaction.channel(), interaction.kind().name() + " " + interaction.visibility().name(), null);
+        try {
+          Case updated = stores.cases().update(current.withInteraction(interaction.id(), entry));
+          publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
+          return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, updated.id(), null);
+        } catch (StaleVersionException | DuplicateKeyException retry) {
+          continue;
+        }
+      }
+      Case fresh = Case.open(CaseId.random(), author, interaction, CaseType.QUESTION, Priority.NORMAL,
+          clock.instant());
+      try {
+        Case created = stores.cases().create(fresh);
+        publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
+            created.originThread()));
+        return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, created.id(), null);
+      } catch (DuplicateKeyException raced) {
+        // another message of the same thread opened the case first: join it
+      }
+    }
+    throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
+  }
+
+  /**
+   * Answers a case on its origin channel and thread: asks the consent gate, then stores the message
+   * in the outbox. Nothing is sent here; the outbox dispatcher sends it, asking the gate again.
+   *
+   * <p>A reply to a case that came from a public post is a public reply; otherwise it is a reply in
+   * the customer's own private thread.
+   *
+   * @param caseId the case
+   * @param actor who answers
+   * @param text the answer
+   * @return the queued message's id and the gate's decision, or the denial
+   * @throws CaseNotFoundException if the case does not exist
+   */
+  public ReplyResult reply(CaseId caseId, Actor actor, String text) {
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(text, "text");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
+    Case target = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+    Interaction origin = lastInboundInOrigin(target);
+    Visibility visibility = origin == null ? Visibility.PRIVATE : origin.visibility();
+    ConsentAction action = visibility == Visibility.PUBLIC ? ConsentAction.PUBLIC_REPLY : ConsentAction.REPLY_IN_THREAD;
+    ConsentDecision decision = decide(new ConsentQuery(target.contactId(), SERVICE_REPLY, target.originChannel(),
+        action, actor, clock.instant()));
+    if (!decision.allowed()) {
+      LOG.debug("reply to case {} denied by consent gate", caseId);
+      publish(new ReplyDenied(clock.instant(), caseId, target.contactId(), target.originChannel(), SERVICE_REPLY,
+          decision.reason()));
+      return new ReplyResult(null, decision);
+    }
+    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), caseId, target.contactId(),
+        target.originChannel(), target.originThread(), origin == null ? null : origin.externalId(), visibility,
+        text, SERVICE_REPLY, clock.instant());
+    OutboundMessage stored = stores.outbox().create(message);
+    updateCase(caseId, c -> c.withAudit(new AuditEntry(clock.instant(), actor, "REPLY_QUEUED", null, null,
+        c.originChannel(), null, stored.id().value())));
+    LOG.debug("reply {} queued for case {}", stored.id(), caseId);
+    publish(new ReplyQueued(clock.instant(), stored.id(), caseId, stored.channel(), SERVICE_REPLY));
+    return new ReplyResult(stored.id(), decision);
+  }
+
+  private @Nullable Interaction lastInboundInOrigin(Case target) {
+    List<InteractionId> ids = target.interactions();
+    for (int i = ids.size() - 1; i >= 0; i--) {
+      Optional<Interaction> candidate = stores.interactions().find(ids.get(i));
+      if (candidate.isPresent()) {
+        Interaction m = candidate.get();
+        if (m.direction() == Direction.INBOUND && m.channel().equals(target.originChannel())
+            && m.threadId().equals(target.originThread())) {
+          return m;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Applies a change to a case with optimistic concurrency, retrying on a stale version with the
+   * change applied to the fresh case.
+   *
+   * @param caseId the case
+   * @param change computes the new case from the current one
+   * @return the stored case
+   * @throws CaseNotFoundException if the case does not exist
+   */
+  public Case updateCase(CaseId caseId, UnaryOperator<Case> change) {
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(change, "change");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Case current = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+      Case next = change.apply(current);
+      if (next.equals(current)) {
+        return current;
+      }
+      try {
+        Case stored = stores.cases().update(next);
+        AuditEntry last = stored.audit().isEmpty() ? null : stored.audit().get(stored.audit().size() - 1);
+        publish(new CaseUpdated(clock.instant(), caseId, last == null ? "UPDATE" : last.action(), stored.version()));
+        return stored;
+      } catch (StaleVersionException retry) {
+        // another agent changed the case: apply the change again on the fresh state
+      }
+    }
+    throw new IllegalStateException("case " + caseId + ": update kept losing races");
+  }
+
+  /**
+   * Asks the consent gate; a policy that throws is treated as a denial.
+   *
+   * @param query the question
+   * @return the decision
+   */
+  public ConsentDecision decide(ConsentQuery query) {
+    Objects.requireNonNull(query, "query");
+    try {
+      ConsentDecision decision = consent.decide(query);
+      return decision != null ? decision : ConsentDecision.deny("consent policy returned no decision");
+    } catch (RuntimeException e) {
+      LOG.warn("consent policy failed for subject {} action {}; denying", query.subject(), query.action(), e);
+      return ConsentDecision.deny("consent policy failed: " + e.getClass().getSimpleName());
+    }
+  }
+
+  /**
+   * Returns the case with the given id.
+   *
+   * @param caseId the id
+   * @return the case, or empty
+   */
+  public Optional<Case> findCase(CaseId caseId) {
+    return stores.cases().find(caseId);
+  }
+
+  /**
+   * Returns the interactions of a case, in the order they joined it.
+   *
+   * @param caseId the case
+   * @return its interactions (erased ones are left out)
+   * @throws CaseNotFoundException if the case does not exist
+   */
+  public List<Interaction> interactionsOf(CaseId caseId) {
+    Case c = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+    List<Interaction> out = new ArrayList<>(c.interactions().size());
+    for (InteractionId id : c.interactions()) {
+      stores.interactions().find(id).ifPresent(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Drops interactions from the de-duplication cache, e.g. after erasure. The stores stay the truth.
+   *
+   * @param ids the interactions to forget
+   */
+  public void forgetCached(Collection<InteractionId> ids) {
+    seen.invalidateAll(ids);
+  }
+
+  /**
+   * Returns the stores the engine works on.
+   *
+   * @return the stores
+   */
+  public Stores stores() {
+    return stores;
+  }
+
+  /**
+   * Returns the event bus to subscribe listeners to.
+   *
+   * @return the event bus
+   */
+  public EventBus events() {
+    return events;
+  }
+
+  /**
+   * Returns the outbox: pending messages, send results and the dead-letter list.
+   *
+   * @return the outbox
+   */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /**
+   * Returns the engine's clock.
+   *
+   * @return the clock
+   */
+  public Clock clock() {
+    return clock;
+  }
+
+  /**
+   * Returns the consent policy the engine asks.
+   *
+   * @return the policy
+   */
+  public ConsentPolicy consentPolicy() {
+    return consent;
+  }
+
+  String senderHandle() {
+    return senderHandle;
+  }
+
+  void publish(CrmEvent event) {
+    events.publish(event);
+  }
+
+  /** Releases caches. The stores are the host's and stay open. */
+  @Override
+  public void close() {
+    seen.invalidateAll();
+  }
+
+  /**
+   * Builds a {@link SocialCrm}. Not thread-safe; each setter validates its argument at once.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private Clock clock = Clock.systemUTC();
+    private Stores stores = Stores.inMemory();
+    private ConsentPolicy consent = ConsentPolicy.strict();
+    private EventBus events = new EventBus();
+    private long dedupCacheSize = 100_000;
+    private String senderHandle = "company";
+
+    private Builder() {}
+
+    /**
+     * Sets the clock all engine times come from.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the stores.
+     *
+     * @param value the stores; default {@link Stores#inMemory()}
+     * @return this builder
+     */
+    public Builder stores(Stores value) {
+      stores = Objects.requireNonNull(value, "stores");
+      return this;
+    }
+
+    /**
+     * Sets the consent policy.
+     *
+     * @param value the policy; default {@link ConsentPolicy#strict()}
+     * @return this builder
+     */
+    public Builder consentPolicy(ConsentPolicy value) {
+      consent = Objects.requireNonNull(value, "consentPolicy");
+      return this;
+    }
+
+    /**
+     * Sets the event bus, e.g. to share one between components.
+     *
+     * @param value the event bus
+     * @return this builder
+     */
+    public Builder events(EventBus value) {
+      events = Objects.requireNonNull(value, "events");
+      return this;
+    }
+
+    /**
+     * Sets how many recent deliveries the de-duplication cache remembers. The interaction store stays
+     * the truth; the cache only saves reads.
+     *
+     * @param value at least 0
+     * @return this builder
+     */
+    public Builder dedupCacheSize(long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("dedupCacheSize must be >= 0, was " + value);
+      }
+      dedupCacheSize = value;
+      return this;
+    }
+
+    /**
+     * Sets the handle recorded as author of the company's outbound messages.
+     *
+     * @param value the handle; default {@code company}
+     * @return this builder
+     */
+    public Builder senderHandle(String value) {
+      Objects.requireNonNull(value, "senderHandle");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("senderHandle must not be blank");
+      }
+      senderHandle = value;
+      return this;
+    }
+
+    /**
+     * Builds the engine.
+     *
+     * @return a new engine
+     */
+    public SocialCrm build() {
+      return new SocialCrm(this);
+    }
+  }
+}

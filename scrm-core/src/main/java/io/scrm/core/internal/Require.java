@@ -1,0 +1,79 @@
+package io.scrm.core.internal;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Argument checks shared by the domain types. Every failure names the field.
+ *
+ * <p>Not API: this package is not exported.
+ */
+public final class Require {
+  private Require() {}
+
+  /** Non-null and not blank. */
+  public static String text(@Nullable String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    return value;
+  }
+
+  /** Null stays null; otherwise not blank. */
+  public static @Nullable String optionalText(@Nullable String value, String field) {
+    if (value != null && value.isBlank()) {
+      throw new IllegalArgumentException(field + " must be null or not blank");
+    }
+    return value;
+  }
+
+  /** Non-null, not blank, at most {@code max} characters. */
+  public static String text(@Nullable String value, String field, int max) {
+    text(value, field);
+    if (value.length() > max) {
+      throw new IllegalArgumentException(field + " must be at most " + max + " characters, was " + value.length());
+    }
+    return value;
+  }
+
+  /** Greater than or equal to zero. */
+  public static long nonNegative(long value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Greater than or equal to zero. */
+  public static int nonNegative(int value, String field) {
+    if (value < 0) {
+      throw new IllegalArgumentException(field + " must be >= 0, was " + value);
+    }
+    return value;
+  }
+
+  /** Non-null collection without null elements. */
+  public static <T extends Collection<?>> T noNulls(@Nullable T values, String field) {
+    Objects.requireNonNull(values, field);
+    for (Object v : values) {
+      if (v == null) {
+        throw new IllegalArgumentException(field + " must not contain null");
+      }
+    }
+    return values;
+  }
+
+  /** Non-null map without null keys or values. */
+  public static <T extends Map<?, ?>> T noNulls(@Nullable T values, String field) {
+    Objects.requireNonNull(values, field);
+    for (Map.Entry<?, ?> e : values.entrySet()) {
+      if (e.getKey() == null || e.getValue() == null) {
+        throw new IllegalArgumentException(field + " must not contain null keys or values");
+      }
+    }
+    return values;
+  }
+}

@@ -1,0 +1,202 @@
+package io.scrm.core.model;
+
+import io.scrm.core.internal.Require;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A customer's matter (a question, complaint, feedback, outage report or data-protection request),
+ * from the first message to its documented resolution. Immutable and thread-safe; every change
+ * produces a new instance with a new version and an appended audit entry.
+ *
+ * <p>The case remembers the channel and thread it came from: the customer is informed there.
+ *
+ * @param id the case's id
+ * @param contactId the customer
+ * @param type what the matter is about
+ * @param originChannel the channel the case came from
+ * @param originThread the thread on that channel
+ * @param state the current state in the case's process
+ * @param open whether the case still takes new messages of its thread (false once closed)
+ * @param priority the priority
+ * @param queue the queue it is routed to, if any
+ * @param assignee the agent it is assigned to, if any
+ * @param escalationLevel 0 if not escalated, otherwise the escalation level
+ * @param interactions the messages of this case, in the order they were added, without duplicates
+ * @param tags labels set by routing, monitors or agents
+ * @param audit the append-only audit trail, oldest first
+ * @param openedAt when the case was opened
+ * @param updatedAt when the case last changed
+ * @param version optimistic-locking version; 0 before the first store
+ * @since 0.1.0
+ */
+public record Case(
+    CaseId id,
+    ContactId contactId,
+    CaseType type,
+    ChannelId originChannel,
+    String originThread,
+    CaseState state,
+    boolean open,
+    Priority priority,
+    @Nullable String queue,
+    @Nullable String assignee,
+    int escalationLevel,
+    List<InteractionId> interactions,
+    List<String> tags,
+    List<AuditEntry> audit,
+    Instant openedAt,
+    Instant updatedAt,
+    long version) {
+
+  /**
+   * Validates the case.
+   *
+   * @throws IllegalArgumentException naming the field that is invalid
+   */
+  public Case {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(contactId, "contactId");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(originChannel, "originChannel");
+    Require.text(originThread, "originThread", 512);
+    Objects.requireNonNull(state, "state");
+    Objects.requireNonNull(priority, "priority");
+    Require.optionalText(queue, "queue");
+    Require.optionalText(assignee, "assignee");
+    Require.nonNegative(escalationLevel, "escalationLevel");
+    Require.noNulls(interactions, "interactions");
+    if (interactions.stream().distinct().count() != interactions.size()) {
+      throw new IllegalArgumentException("interactions must not contain duplicates");
+    }
+    interactions = List.copyOf(interactions);
+    tags = List.copyOf(Require.noNulls(tags, "tags"));
+    audit = List.copyOf(Require.noNulls(audit, "audit"));
+    Objects.requireNonNull(openedAt, "openedAt");
+    Objects.requireNonNull(updatedAt, "updatedAt");
+    Require.nonNegative(version, "version");
+  }
+
+  /**
+   * Opens a new case in state {@link CaseState#NEW} for a first message.
+   *
+   * @param id the new case's id
+   * @param contactId the customer
+   * @param first the message that opens the case
+   * @param type what the matter is about
+   * @param priority the priority
+   * @param at the engine's time
+   * @return the case with version 0 and an {@code OPEN} audit entry
+   */
+  public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority, Instant at) {
+    AuditEntry opened = new AuditEntry(at, Actor.customer(contactId), "OPEN", null, CaseState.NEW,
+        first.channel(), first.kind().name() + " " + first.visibility().name(), null);
+    return new Case(id, contactId, type, first.channel(), first.threadId(), CaseState.NEW, true, priority,
+        null, null, 0, List.of(first.id()), List.of(), List.of(opened), at, at, 0);
+  }
+
+  /**
+   * Returns this case with one more interaction and an audit entry; unchanged if the interaction is
+   * already part of the case.
+   *
+   * @param interaction the message to add
+   * @param entry the audit entry describing it
+   * @return the new case (same version: the store sets the next one)
+   */
+  public Case withInteraction(InteractionId interaction, AuditEntry entry) {
+    if (interactions.contains(interaction)) {
+      return this;
+    }
+    List<InteractionId> more = new ArrayList<>(interactions.size() + 1);
+    more.addAll(interactions);
+    more.add(interaction);
+    return new Case(id, contactId, type, originChannel, originThread, state, open, priority, queue, assignee,
+        escalationLevel, more, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
+  /**
+   * Returns this case in a new state with an audit entry.
+   *
+   * @param newState the state after the change
+   * @param stillOpen whether the case still takes new messages
+   * @param entry the audit entry describing the change
+   * @return the new case (same version: the store sets the next one)
+   */
+  public Case withState(CaseState newState, boolean stillOpen, AuditEntry entry) {
+    return new Case(id, contactId, type, originChannel, originThread, newState, stillOpen, priority, queue,
+        assignee, escalationLevel, interactions, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
+  /**
+   * Returns this case with an audit entry appended and nothing else changed.
+   *
+   * @param entry the entry
+   * @return the new case (same version: the store sets the next one)
+   */
+  public Case withAudit(AuditEntry entry) {
+    return new Case(id, contactId, type, originChannel, originThread, state, open, priority, queue, assignee,
+        escalationLevel, interactions, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
+  /**
+   * Returns this case routed: queue, assignee, priority and type set, with an audit entry.
+   *
+   * @param newQueue the queue, or null
+   * @param newAssignee the agent, or null
+   * @param newPriority the priority
+   * @param newType the type
+   * @param entry the audit entry describing the change
+   * @return the new case (same version: the store sets the next one)
+   */
+  public Case withRouting(@Nullable String newQueue, @Nullable String newAssignee, Priority newPriority,
+      CaseType newType, AuditEntry entry) {
+    return new Case(id, contactId, newType, originChannel, originThread, state, open, newPriority, newQueue,
+        newAssignee, escalationLevel, interactions, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
+  /**
+   * Returns this case with other tags.
+   *
+   * @param newTags the tags
+   * @return the new case
+   */
+  public Case withTags(List<String> newTags) {
+    return new Case(id, contactId, type, originChannel, originThread, state, open, priority, queue, assignee,
+        escalationLevel, interactions, newTags, audit, openedAt, updatedAt, version);
+  }
+
+  /**
+   * Returns this case with another escalation level and an audit entry.
+   *
+   * @param level the new level, 0 for not escalated
+   * @param newPriority the priority after escalation
+   * @param entry the audit entry
+   * @return the new case (same version: the store sets the next one)
+   */
+  public Case withEscalation(int level, Priority newPriority, AuditEntry entry) {
+    return new Case(id, contactId, type, originChannel, originThread, state, open, newPriority, queue, assignee,
+        level, interactions, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
+  /**
+   * Returns this case with the given version.
+   *
+   * @param newVersion the version
+   * @return a copy
+   */
+  public Case withVersion(long newVersion) {
+    return new Case(id, contactId, type, originChannel, originThread, state, open, priority, queue, assignee,
+        escalationLevel, interactions, tags, audit, openedAt, updatedAt, newVersion);
+  }
+
+  private List<AuditEntry> appended(AuditEntry entry) {
+    Objects.requireNonNull(entry, "entry");
+    List<AuditEntry> more = new ArrayList<>(audit.size() + 1);
+    more.addAll(audit);
+    more.add(entry);
+    return more;
+  }
+}

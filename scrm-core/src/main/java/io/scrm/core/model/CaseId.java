@@ -1,0 +1,56 @@
+package io.scrm.core.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.scrm.core.internal.Require;
+import java.util.UUID;
+
+/**
+ * Typed identifier of a case, a customer's matter. Immutable and thread-safe.
+ *
+ * <p>Serialized to JSON as its plain string value.
+ *
+ * @param value the identifier, not blank, at most 200 characters
+ * @since 0.1.0
+ */
+public record CaseId(@JsonValue String value) implements Comparable<CaseId> {
+
+  /**
+   * Validates the value.
+   *
+   * @throws IllegalArgumentException if the value is blank or too long
+   */
+  @JsonCreator
+  public CaseId {
+    Require.text(value, "value", 200);
+  }
+
+  /**
+   * Returns the id with the given value.
+   *
+   * @param value the identifier
+   * @return the id
+   */
+  public static CaseId of(String value) {
+    return new CaseId(value);
+  }
+
+  /**
+   * Returns a new random (UUID based) id.
+   *
+   * @return a new id
+   */
+  public static CaseId random() {
+    return new CaseId(UUID.randomUUID().toString());
+  }
+
+  @Override
+  public int compareTo(CaseId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

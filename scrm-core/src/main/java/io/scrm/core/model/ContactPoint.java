@@ -1,0 +1,35 @@
+package io.scrm.core.model;
+
+import io.scrm.core.internal.Require;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A way to reach a contact outside social channels (e-mail, phone, postal address), with where it
+ * came from. Immutable and thread-safe.
+ *
+ * @param type the kind of contact point
+ * @param value the address or number as entered, not blank
+ * @param provenance where it came from; never {@link Provenance#SOCIAL_MONITORING}
+ * @param recordedAt when it was recorded
+ * @since 0.1.0
+ */
+public record ContactPoint(ContactPointType type, String value, Provenance provenance, Instant recordedAt) {
+
+  /**
+   * Validates the contact point.
+   *
+   * @throws IllegalArgumentException if the value is blank or the provenance is social monitoring,
+   *     which the law does not allow as a source of contact data
+   */
+  public ContactPoint {
+    Objects.requireNonNull(type, "type");
+    Require.text(value, "value", 500);
+    Objects.requireNonNull(provenance, "provenance");
+    Objects.requireNonNull(recordedAt, "recordedAt");
+    if (provenance == Provenance.SOCIAL_MONITORING) {
+      throw new IllegalArgumentException(
+          "provenance must not be SOCIAL_MONITORING: contact points are never derived from monitoring");
+    }
+  }
+}

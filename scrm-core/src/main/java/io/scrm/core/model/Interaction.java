@@ -1,0 +1,378 @@
+package io.scrm.core.model;
+
+import io.scrm.core.internal.Require;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One message in or out on a channel: the unit of the interaction history. Immutable and
+ * thread-safe.
+ *
+ * <p>The {@link #id()} is derived from the channel and the external id, so the same delivery always
+ * has the same id. An edited message keeps its id; its earlier texts are kept in {@link
+ * #revisions()}.
+ *
+ * @param id derived from {@code channel} and {@code externalId}
+ * @param channel the channel
+ * @param externalId the platform's id of the message, as a string
+ * @param threadId the platform's conversation (chat, status thread, e-mail thread) as a string
+ * @param authorHandle the author's handle on the channel
+ * @param authorName the author's display name, if the platform gives one
+ * @param text the plain text (may be empty, e.g. for a photo without caption)
+ * @param occurredAt when the platform says the message was written
+ * @param direction inbound or outbound
+ * @param visibility public or private
+ * @param kind direct, mention, comment or reply
+ * @param inReplyTo the external id of the message this one answers, if any
+ * @param campaignCode a campaign code carried by the message, if any
+ * @param edited whether this delivery is an edit of an earlier one
+ * @param language the message's language as a BCP 47 tag, if known
+ * @param tags labels set by monitors or routing
+ * @param attachments attached files, by reference
+ * @param revisions earlier texts of an edited message, oldest first
+ * @param version optimistic-locking version; 0 before the first store
+ * @since 0.1.0
+ */
+public record Interaction(
+    InteractionId id,
+    ChannelId channel,
+    String externalId,
+    String threadId,
+    String authorHandle,
+    @Nullable String authorName,
+    String text,
+    Instant occurredAt,
+    Direction direction,
+    Visibility visibility,
+    InteractionKind kind,
+    @Nullable String inReplyTo,
+    @Nullable String campaignCode,
+    boolean edited,
+    @Nullable String language,
+    List<String> tags,
+    List<Attachment> attachments,
+    List<Revision> revisions,
+    long version) {
+
+  /** Longest text accepted, in UTF-16 code units (longer than any platform allows). */
+  public static final int MAX_TEXT_LENGTH = 100_000;
+
+  /**
+   * Validates the interaction.
+   *
+   * @throws IllegalArgumentException naming the field that is invalid
+   */
+  public Interaction {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(channel, "channel");
+    Require.text(externalId, "externalId", 512);
+    if (!id.equals(InteractionId.of(channel, externalId))) {
+      throw new IllegalArgumentException("id must be derived from channel and externalId, was " + id);
+    }
+    Require.text(threadId, "threadId", 512);
+    Require.text(authorHandle, "authorHandle", 320);
+    Require.optionalText(authorName, "authorName");
+    Objects.requireNonNull(text, "text");
+    if (text.length() > MAX_TEXT_LENGTH) {
+      throw new IllegalArgumentException("text must be at most " + MAX_TEXT_LENGTH + " characters");
+    }
+    Objects.requireNonNull(occurredAt, "occurredAt");
+    Objects.requireNonNull(direction, "direction");
+    Objects.requireNonNull(visibility, "visibility");
+    Objects.requireNonNull(kind, "kind");
+    Require.optionalText(inReplyTo, "inReplyTo");
+    Require.optionalText(campaignCode, "campaignCode");
+    Require.optionalText(language, "language");
+    tags = List.copyOf(Require.noNulls(tags, "tags"));
+    attachments = List.copyOf(Require.noNulls(attachments, "attachments"));
+    revisions = List.copyOf(Require.noNulls(revisions, "revisions"));
+    Require.nonNegative(version, "version");
+  }
+
+  /**
+   * Returns a builder for an inbound message.
+   *
+   * @param channel the channel
+   * @param externalId the platform's message id
+   * @return a builder with defaults: inbound, private, direct, no thread (set one)
+   */
+  public static Builder inbound(ChannelId channel, String externalId) {
+    return new Builder(channel, externalId).direction(Direction.INBOUND);
+  }
+
+  /**
+   * Returns a builder for an outbound message.
+   *
+   * @param channel the channel
+   * @param externalId the platform's id of the sent message
+   * @return a builder with direction outbound
+   */
+  public static Builder outbound(ChannelId channel, String externalId) {
+    return new Builder(channel, externalId).direction(Direction.OUTBOUND).kind(InteractionKind.REPLY);
+  }
+
+  /**
+   * Returns the author's identity key.
+   *
+   * @return {@code channel:authorHandle}
+   */
+  public IdentityKey author() {
+    return new IdentityKey(channel, authorHandle);
+  }
+
+  /**
+   * Returns a builder initialised with this interaction's values.
+   *
+   * @return a new builder
+   */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /**
+   * Returns this interaction with the given version.
+   *
+   * @param newVersion the version
+   * @return a copy
+   */
+  public Interaction withVersion(long newVersion) {
+    return toBuilder().version(newVersion).build();
+  }
+
+  /**
+   * Builder of {@link Interaction}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final ChannelId channel;
+    private final String externalId;
+    private @Nullable String threadId;
+    private @Nullable String authorHandle;
+    private @Nullable String authorName;
+    private String text = "";
+    private @Nullable Instant occurredAt;
+    private Direction direction = Direction.INBOUND;
+    private Visibility visibility = Visibility.PRIVATE;
+    private InteractionKind kind = InteractionKind.DIRECT;
+    private @Nullable String inReplyTo;
+    private @Nullable String campaignCode;
+    private boolean edited;
+    private @Nullable String language;
+    private final List<String> tags = new ArrayList<>();
+    private final List<Attachment> attachments = new ArrayList<>();
+    private final List<Revision> revisions = new ArrayList<>();
+    private long version;
+
+    private Builder(ChannelId channel, String externalId) {
+      this.channel = Objects.requireNonNull(channel, "channel");
+      this.externalId = Require.text(externalId, "externalId", 512);
+    }
+
+    private Builder(Interaction i) {
+      this(i.channel, i.externalId);
+      threadId = i.threadId;
+      authorHandle = i.authorHandle;
+      authorName = i.authorName;
+      text = i.text;
+      occurredAt = i.occurredAt;
+      direction = i.direction;
+      visibility = i.visibility;
+      kind = i.kind;
+      inReplyTo = i.inReplyTo;
+      campaignCode = i.campaignCode;
+      edited = i.edited;
+      language = i.language;
+      tags.addAll(i.tags);
+      attachments.addAll(i.attachments);
+      revisions.addAll(i.revisions);
+      version = i.version;
+    }
+
+    /**
+     * Sets the thread.
+     *
+     * @param value the platform's conversation id
+     * @return this builder
+     */
+    public Builder thread(String value) {
+      threadId = Require.text(value, "threadId", 512);
+      return this;
+    }
+
+    /**
+     * Sets the author.
+     *
+     * @param handle the author's handle
+     * @param name the author's display name, or null
+     * @return this builder
+     */
+    public Builder author(String handle, @Nullable String name) {
+      authorHandle = Require.text(handle, "authorHandle", 320);
+      authorName = Require.optionalText(name, "authorName");
+      return this;
+    }
+
+    /**
+     * Sets the text.
+     *
+     * @param value the plain text
+     * @return this builder
+     */
+    public Builder text(String value) {
+      text = Objects.requireNonNull(value, "text");
+      return this;
+    }
+
+    /**
+     * Sets when the message was written.
+     *
+     * @param value the platform's timestamp
+     * @return this builder
+     */
+    public Builder occurredAt(Instant value) {
+      occurredAt = Objects.requireNonNull(value, "occurredAt");
+      return this;
+    }
+
+    /**
+     * Sets the direction.
+     *
+     * @param value inbound or outbound
+     * @return this builder
+     */
+    public Builder direction(Direction value) {
+      direction = Objects.requireNonNull(value, "direction");
+      return this;
+    }
+
+    /**
+     * Sets the visibility.
+     *
+     * @param value public or private
+     * @return this builder
+     */
+    public Builder visibility(Visibility value) {
+      visibility = Objects.requireNonNull(value, "visibility");
+      return this;
+    }
+
+    /**
+     * Sets the kind.
+     *
+     * @param value direct, mention, comment or reply
+     * @return this builder
+     */
+    public Builder kind(InteractionKind value) {
+      kind = Objects.requireNonNull(value, "kind");
+      return this;
+    }
+
+    /**
+     * Sets the external id of the message this one answers.
+     *
+     * @param value an external id, or null
+     * @return this builder
+     */
+    public Builder inReplyTo(@Nullable String value) {
+      inReplyTo = Require.optionalText(value, "inReplyTo");
+      return this;
+    }
+
+    /**
+     * Sets the campaign code.
+     *
+     * @param value a campaign code, or null
+     * @return this builder
+     */
+    public Builder campaignCode(@Nullable String value) {
+      campaignCode = Require.optionalText(value, "campaignCode");
+      return this;
+    }
+
+    /**
+     * Marks this delivery as an edit.
+     *
+     * @param value true for an edit
+     * @return this builder
+     */
+    public Builder edited(boolean value) {
+      edited = value;
+      return this;
+    }
+
+    /**
+     * Sets the language.
+     *
+     * @param value a BCP 47 tag, or null
+     * @return this builder
+     */
+    public Builder language(@Nullable String value) {
+      language = Require.optionalText(value, "language");
+      return this;
+    }
+
+    /**
+     * Adds a tag.
+     *
+     * @param value the tag
+     * @return this builder
+     */
+    public Builder addTag(String value) {
+      String tag = Require.text(value, "tag");
+      if (!tags.contains(tag)) {
+        tags.add(tag);
+      }
+      return this;
+    }
+
+    /**
+     * Adds an attachment.
+     *
+     * @param value the attachment
+     * @return this builder
+     */
+    public Builder addAttachment(Attachment value) {
+      attachments.add(Objects.requireNonNull(value, "attachment"));
+      return this;
+    }
+
+    /**
+     * Adds an earlier text.
+     *
+     * @param value the revision
+     * @return this builder
+     */
+    public Builder addRevision(Revision value) {
+      revisions.add(Objects.requireNonNull(value, "revision"));
+      return this;
+    }
+
+    /**
+     * Sets the version.
+     *
+     * @param value the optimistic-locking version
+     * @return this builder
+     */
+    public Builder version(long value) {
+      version = Require.nonNegative(value, "version");
+      return this;
+    }
+
+    /**
+     * Builds the interaction.
+     *
+     * @return the interaction
+     * @throws NullPointerException if thread, author or occurredAt was not set
+     */
+    public Interaction build() {
+      return new Interaction(InteractionId.of(channel, externalId), channel, externalId,
+          Objects.requireNonNull(threadId, "threadId"), Objects.requireNonNull(authorHandle, "authorHandle"),
+          authorName, text, Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
+          inReplyTo, campaignCode, edited, language, tags, attachments, revisions, version);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.scrm.core.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.scrm.core.internal.Require;
+import java.util.Objects;
+
+/**
+ * Typed identifier of an {@link Interaction}. Immutable and thread-safe.
+ *
+ * <p>An interaction's id is derived from its channel and the platform's external id
+ * ({@code "channel:externalId"}), so every instance of a host application computes the same id for
+ * the same delivery; this is what makes inbound de-duplication exact.
+ *
+ * @param value the identifier
+ * @since 0.1.0
+ */
+public record InteractionId(@JsonValue String value) implements Comparable<InteractionId> {
+
+  /**
+   * Validates the value.
+   *
+   * @throws IllegalArgumentException if the value is blank or too long
+   */
+  @JsonCreator
+  public InteractionId {
+    Require.text(value, "value", 600);
+  }
+
+  /**
+   * Returns the id of the interaction with the given external id on a channel.
+   *
+   * @param channel the channel
+   * @param externalId the platform's id of the message, as a string
+   * @return the id
+   */
+  public static InteractionId of(ChannelId channel, String externalId) {
+    Objects.requireNonNull(channel, "channel");
+    Require.text(externalId, "externalId", 512);
+    return new InteractionId(channel.name() + ":" + externalId);
+  }
+
+  @Override
+  public int compareTo(InteractionId other) {
+    return value.compareTo(other.value);
+  }
+
+  @Override
+  public String toString() {
+    return value;
+  }
+}

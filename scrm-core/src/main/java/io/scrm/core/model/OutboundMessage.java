@@ -1,0 +1,157 @@
+package io.scrm.core.model;
+
+import io.scrm.core.internal.Require;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message to a customer, stored in the outbox before any attempt to send it. Immutable and
+ * thread-safe.
+ *
+ * <p>The message keeps what the consent gate needs to be asked again at send time (recipient,
+ * channel, purpose and action), and the idempotency key that makes sure it is sent at most once.
+ *
+ * @param id the message's id
+ * @param caseId the case it answers, if any
+ * @param recipient the customer
+ * @param channel the channel to send on
+ * @param threadId the thread to answer in; null to start a new conversation
+ * @param inReplyTo the external id of the message answered, if any
+ * @param visibility public (a public reply) or private
+ * @param text the text to send
+ * @param purpose the processing purpose, e.g. {@code service-reply} or {@code marketing}
+ * @param idempotencyKey a key unique per intended send; platforms that support it receive it
+ * @param status the delivery state
+ * @param attempts how many send attempts were made
+ * @param providerId the platform's id of the sent message, once sent
+ * @param lastError the reason of the last failure, if any (never message text)
+ * @param createdAt when the message was stored
+ * @param nextAttemptAt the earliest time for the next attempt
+ * @param version optimistic-locking version; 0 before the first store
+ * @since 0.1.0
+ */
+public record OutboundMessage(
+    OutboundId id,
+    @Nullable CaseId caseId,
+    ContactId recipient,
+    ChannelId channel,
+    @Nullable String threadId,
+    @Nullable String inReplyTo,
+    Visibility visibility,
+    String text,
+    String purpose,
+    String idempotencyKey,
+    OutboxStatus status,
+    int attempts,
+    @Nullable String providerId,
+    @Nullable String lastError,
+    Instant createdAt,
+    Instant nextAttemptAt,
+    long version) {
+
+  /**
+   * Validates the message.
+   *
+   * @throws IllegalArgumentException naming the field that is invalid
+   */
+  public OutboundMessage {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(channel, "channel");
+    Require.optionalText(threadId, "threadId");
+    Require.optionalText(inReplyTo, "inReplyTo");
+    Objects.requireNonNull(visibility, "visibility");
+    Require.text(text, "text", Interaction.MAX_TEXT_LENGTH);
+    Require.text(purpose, "purpose", 64);
+    Require.text(idempotencyKey, "idempotencyKey", 200);
+    Objects.requireNonNull(status, "status");
+    Require.nonNegative(attempts, "attempts");
+    Require.optionalText(providerId, "providerId");
+    Objects.requireNonNull(createdAt, "createdAt");
+    Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+    Require.nonNegative(version, "version");
+  }
+
+  /**
+   * Returns a new pending message.
+   *
+   * @param id the id
+   * @param caseId the case, or null
+   * @param recipient the customer
+   * @param channel the channel
+   * @param threadId the thread, or null to start a conversation
+   * @param inReplyTo the answered message's external id, or null
+   * @param visibility public or private
+   * @param text the text
+   * @param purpose the purpose
+   * @param at the engine's time
+   * @return a pending message with version 0; its idempotency key is its id
+   */
+  public static OutboundMessage pending(OutboundId id, @Nullable CaseId caseId, ContactId recipient, ChannelId channel,
+      @Nullable String threadId, @Nullable String inReplyTo, Visibility visibility, String text, String purpose,
+      Instant at) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        id.value(), OutboxStatus.PENDING, 0, null, null, at, at, 0);
+  }
+
+  /**
+   * Returns this message after a successful send.
+   *
+   * @param platformId the platform's id of the sent message
+   * @return a copy with status {@link OutboxStatus#SENT}
+   */
+  public OutboundMessage sent(String platformId) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, OutboxStatus.SENT, attempts + 1, platformId, null, createdAt, nextAttemptAt, version);
+  }
+
+  /**
+   * Returns this message after a failed attempt that will be retried.
+   *
+   * @param reason why it failed
+   * @param retryAt the earliest time of the next attempt
+   * @return a copy, still pending, with one more attempt
+   */
+  public OutboundMessage retryLater(String reason, Instant retryAt) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, OutboxStatus.PENDING, attempts + 1, null, reason, createdAt, retryAt, version);
+  }
+
+  /**
+   * Returns this message in a final state other than sent.
+   *
+   * @param newStatus {@link OutboxStatus#DEAD} or {@link OutboxStatus#CANCELLED}
+   * @param reason why
+   * @return a copy
+   */
+  public OutboundMessage ended(OutboxStatus newStatus, String reason) {
+    if (newStatus == OutboxStatus.SENT || newStatus == OutboxStatus.PENDING) {
+      throw new IllegalArgumentException("newStatus must be DEAD or CANCELLED, was " + newStatus);
+    }
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, newStatus, attempts, providerId, reason, createdAt, nextAttemptAt, version);
+  }
+
+  /**
+   * Returns this message back in the pending list (re-drive of a dead letter).
+   *
+   * @param at the earliest time of the next attempt
+   * @return a pending copy with the attempt count reset
+   */
+  public OutboundMessage redriven(Instant at) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, OutboxStatus.PENDING, 0, null, lastError, createdAt, at, version);
+  }
+
+  /**
+   * Returns this message with the given version.
+   *
+   * @param newVersion the version
+   * @return a copy
+   */
+  public OutboundMessage withVersion(long newVersion) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, status, attempts, providerId, lastError, createdAt, nextAttemptAt, newVersion);
+  }
+}
