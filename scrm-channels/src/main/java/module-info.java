@@ -1,0 +1,6 @@
+/** scrm channels: adapter SPI, in-memory channel, platform adapters and the outbox dispatcher. */
+module io.scrm.channels {
+  requires transitive io.scrm.core;
+  requires org.slf4j;
+
+}
