@@ -13,13 +13,13 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.EventBus;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
+import io.scrm.core.event.LeadCreated;
 import io.scrm.core.event.ReplyDenied;
 import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
-import io.scrm.core.model.CaseType;
 import io.scrm.core.model.Contact;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Direction;
@@ -27,9 +27,11 @@ import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadId;
+import io.scrm.core.model.LeadStage;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
-import io.scrm.core.model.Priority;
 import io.scrm.core.model.Revision;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.store.DuplicateKeyException;
@@ -76,6 +78,7 @@ public final class SocialCrm implements AutoCloseable {
   private final Cache<InteractionId, IngestResult> seen;
   private final Outbox outbox;
   private final String senderHandle;
+  private final IntakeRouter router;
 
   private SocialCrm(Builder b) {
     this.clock = b.clock;
@@ -84,6 +87,7 @@ public final class SocialCrm implements AutoCloseable {
     this.events = b.events;
     this.seen = Caffeine.newBuilder().maximumSize(b.dedupCacheSize).build();
     this.senderHandle = b.senderHandle;
+    this.router = b.router;
     this.outbox = new Outbox(this);
   }
 
@@ -251,18 +255,88 @@ public final class SocialCrm implements AutoCloseable {
           continue;
         }
       }
-      Case fresh = Case.open(CaseId.random(), author, interaction, CaseType.QUESTION, Priority.NORMAL,
-          clock.instant());
-      try {
-        Case created = stores.cases().create(fresh);
-        publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
-            created.originThread()));
-        return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, created.id(), null);
-      } catch (DuplicateKeyException raced) {
-        // another message of the same thread opened the case first: join it
+      Optional<Lead> lead = openLeadOfThread(interaction);
+      if (lead.isPresent()) {
+        IngestResult joined = joinLead(lead.get(), interaction);
+        if (joined != null) {
+          return joined;
+        }
+        continue;
+      }
+      IngestResult started = start(interaction, author);
+      if (started != null) {
+        return started;
       }
     }
     throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
+  }
+
+  /** Opens a case or creates a lead for a message that starts something new; null if it lost a race. */
+  private @Nullable IngestResult start(Interaction interaction, ContactId author) {
+    Contact contact = stores.contacts().find(author).orElseThrow();
+    IntakeDecision decision = routeSafely(interaction, contact);
+    if (decision.target() == IntakeDecision.Target.LEAD) {
+      Lead fresh = Lead.from(LeadId.random(), author, interaction, clock.instant());
+      fresh = new Lead(fresh.id(), fresh.contactId(), fresh.sourceChannel(), fresh.sourceInteraction(),
+          fresh.campaign(), decision.scorePoints(), fresh.stage(), decision.queue(), decision.assignee(),
+          fresh.interactions(), decision.tags(), fresh.createdAt(), fresh.updatedAt(), 0);
+      Lead created = stores.leads().create(fresh);
+      publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
+      return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, null, created.id());
+    }
+    Case fresh = Case.open(CaseId.random(), author, interaction, decision.type(), decision.priority(),
+        clock.instant());
+    if (decision.queue() != null || decision.assignee() != null || !decision.tags().isEmpty()) {
+      fresh = fresh.withRouting(decision.queue(), decision.assignee(), decision.priority(), decision.type(),
+          new AuditEntry(clock.instant(), Actor.system("router"), "ROUTE", null, null, interaction.channel(),
+              decision.explanation(), null)).withTags(decision.tags());
+    }
+    try {
+      Case created = stores.cases().create(fresh);
+      publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
+          created.originThread()));
+      return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, created.id(), null);
+    } catch (DuplicateKeyException raced) {
+      // another message of the same thread opened the case first: join it
+      return null;
+    }
+  }
+
+  private IntakeDecision routeSafely(Interaction interaction, Contact contact) {
+    try {
+      return Objects.requireNonNull(router.route(interaction, contact), "router returned null");
+    } catch (RuntimeException e) {
+      LOG.warn("intake router failed on {}; opening an unrouted case", interaction.id(), e);
+      return IntakeDecision.defaultCase();
+    }
+  }
+
+  /** The lead a follow-up message in the same thread belongs to: the latest lead started in that thread. */
+  private Optional<Lead> openLeadOfThread(Interaction interaction) {
+    if (interaction.inReplyTo() == null) {
+      return Optional.empty();
+    }
+    Optional<Interaction> parent = stores.interactions()
+        .find(InteractionId.of(interaction.channel(), interaction.inReplyTo()));
+    return parent.flatMap(p -> stores.leads().findByInteraction(p.id()))
+        .filter(l -> l.stage() != LeadStage.WON && l.stage() != LeadStage.LOST);
+  }
+
+  private @Nullable IngestResult joinLead(Lead lead, Interaction interaction) {
+    if (lead.interactions().contains(interaction.id())) {
+      return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, lead.contactId(), null, lead.id());
+    }
+    List<InteractionId> more = new ArrayList<>(lead.interactions());
+    more.add(interaction.id());
+    Lead next = new Lead(lead.id(), lead.contactId(), lead.sourceChannel(), lead.sourceInteraction(), lead.campaign(),
+        lead.score(), lead.stage(), lead.queue(), lead.owner(), more, lead.tags(), lead.createdAt(), clock.instant(),
+        lead.version());
+    try {
+      Lead stored = stores.leads().update(next);
+      return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, stored.contactId(), null, stored.id());
+    } catch (StaleVersionException retry) {
+      return null;
+    }
   }
 
   /**
@@ -476,8 +550,20 @@ public final class SocialCrm implements AutoCloseable {
     private EventBus events = new EventBus();
     private long dedupCacheSize = 100_000;
     private String senderHandle = "company";
+    private IntakeRouter router = IntakeRouter.casesOnly();
 
     private Builder() {}
+
+    /**
+     * Sets the router that decides whether a new thread becomes a case or a lead and where it goes.
+     *
+     * @param value the router; default {@link IntakeRouter#casesOnly()}
+     * @return this builder
+     */
+    public Builder intakeRouter(IntakeRouter value) {
+      router = Objects.requireNonNull(value, "intakeRouter");
+      return this;
+    }
 
     /**
      * Sets the clock all engine times come from.
