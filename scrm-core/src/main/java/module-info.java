@@ -5,7 +5,7 @@
 module io.scrm.core {
   requires transitive org.jspecify;
   requires transitive com.fasterxml.jackson.annotation;
-  requires com.fasterxml.jackson.databind;
+  requires transitive com.fasterxml.jackson.databind;
   requires com.fasterxml.jackson.datatype.jsr310;
   requires com.github.benmanes.caffeine;
   requires org.slf4j;

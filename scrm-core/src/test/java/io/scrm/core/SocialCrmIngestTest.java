@@ -1,0 +1,219 @@
+package io.scrm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.core.event.CaseOpened;
+import io.scrm.core.event.CaseUpdated;
+import io.scrm.core.event.ContactCreated;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.InteractionEdited;
+import io.scrm.core.event.InteractionIngested;
+import io.scrm.core.event.LeadCreated;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseType;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Priority;
+import io.scrm.core.model.Provenance;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class SocialCrmIngestTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+  private final MutableClock clock = new MutableClock(T0);
+  private final Stores stores = Stores.inMemory();
+  private final List<CrmEvent> events = new CopyOnWriteArrayList<>();
+  private SocialCrm crm;
+
+  @BeforeEach
+  void setUp() {
+    crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    crm.events().subscribeAll(events::add);
+  }
+
+  private static Interaction.Builder telegram(String id, String thread) {
+    return Interaction.inbound(ChannelId.TELEGRAM, id).thread(thread).author("1001", "Jürgen Hoffmann")
+        .text("Mein Router ist immer noch nicht da").occurredAt(T0);
+  }
+
+  @Test
+  void ingest_newMessage_createsPseudonymousContactIdentityAndCase() {
+    IngestResult r = crm.ingest(telegram("c1:1", "c1").build());
+
+    assertThat(r.outcome()).isEqualTo(IngestResult.Outcome.CREATED);
+    Contact contact = stores.contacts().find(r.contact()).orElseThrow();
+    assertThat(contact.pseudonymous()).isTrue();
+    assertThat(contact.provenance()).isEqualTo(Provenance.SOCIAL);
+    assertThat(contact.displayName()).as("no master data from a social handle").isNull();
+    assertThat(contact.identities()).containsExactly(IdentityKey.of(ChannelId.TELEGRAM, "1001"));
+    Identity identity = stores.identities().find(IdentityKey.of(ChannelId.TELEGRAM, "1001")).orElseThrow();
+    assertThat(identity.displayName()).isEqualTo("Jürgen Hoffmann");
+    Case c = crm.findCase(r.caseId()).orElseThrow();
+    assertThat(c.originChannel()).isEqualTo(ChannelId.TELEGRAM);
+    assertThat(c.originThread()).isEqualTo("c1");
+    assertThat(c.interactions()).containsExactly(r.interaction());
+    assertThat(c.audit()).extracting(e -> e.action()).containsExactly("OPEN");
+    assertThat(events).hasAtLeastOneElementOfType(ContactCreated.class)
+        .hasAtLeastOneElementOfType(CaseOpened.class).hasAtLeastOneElementOfType(InteractionIngested.class);
+  }
+
+  @Test
+  void ingest_sameDeliveryTwice_returnsSameResultAndCreatesNothing() {
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
+    int eventsAfterFirst = events.size();
+
+    IngestResult second = crm.ingest(telegram("c1:1", "c1").build());
+
+    assertThat(second.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(second.caseId()).isEqualTo(first.caseId());
+    assertThat(second.contact()).isEqualTo(first.contact());
+    assertThat(stores.interactions().count()).isEqualTo(1);
+    assertThat(stores.cases().count()).isEqualTo(1);
+    assertThat(stores.contacts().count()).isEqualTo(1);
+    assertThat(events).hasSize(eventsAfterFirst);
+  }
+
+  @Test
+  void ingest_duplicateAfterCacheEviction_isStillDetectedByStore() {
+    SocialCrm noCache = SocialCrm.builder().clock(clock).stores(stores).dedupCacheSize(0).build();
+    IngestResult first = noCache.ingest(telegram("c1:1", "c1").build());
+    IngestResult again = noCache.ingest(telegram("c1:1", "c1").build());
+    assertThat(again.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(again.caseId()).isEqualTo(first.caseId());
+    assertThat(stores.interactions().count()).isEqualTo(1);
+  }
+
+  @Test
+  void ingest_edit_updatesTextAndKeepsHistory() {
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").text("Router fehlt").build());
+    clock.advance(Duration.ofMinutes(2));
+
+    IngestResult edit = crm.ingest(telegram("c1:1", "c1").text("Router fehlt seit 3 Wochen").edited(true).build());
+
+    assertThat(edit.outcome()).isEqualTo(IngestResult.Outcome.EDITED);
+    assertThat(edit.caseId()).isEqualTo(first.caseId());
+    Interaction stored = stores.interactions().find(first.interaction()).orElseThrow();
+    assertThat(stored.text()).isEqualTo("Router fehlt seit 3 Wochen");
+    assertThat(stored.edited()).isTrue();
+    assertThat(stored.revisions()).singleElement().satisfies(r -> {
+      assertThat(r.text()).isEqualTo("Router fehlt");
+      assertThat(r.replacedAt()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+    });
+    assertThat(events).hasAtLeastOneElementOfType(InteractionEdited.class);
+    assertThat(crm.ingest(telegram("c1:1", "c1").text("Router fehlt seit 3 Wochen").edited(true).build()).outcome())
+        .as("the same edit redelivered").isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(stores.interactions().find(first.interaction()).orElseThrow().revisions()).hasSize(1);
+  }
+
+  @Test
+  void ingest_secondMessageInThread_joinsOpenCase() {
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
+    IngestResult second = crm.ingest(telegram("c1:2", "c1").text("Hallo??").build());
+
+    assertThat(second.caseId()).isEqualTo(first.caseId());
+    Case c = crm.findCase(first.caseId()).orElseThrow();
+    assertThat(c.interactions()).containsExactly(first.interaction(), second.interaction());
+    assertThat(c.audit()).extracting(e -> e.action()).containsExactly("OPEN", "MESSAGE");
+    assertThat(events).hasAtLeastOneElementOfType(CaseUpdated.class);
+  }
+
+  @Test
+  void ingest_otherThread_opensOtherCaseForSameContact() {
+    IngestResult a = crm.ingest(telegram("c1:1", "c1").build());
+    IngestResult b = crm.ingest(telegram("c2:1", "c2").build());
+    assertThat(b.caseId()).isNotEqualTo(a.caseId());
+    assertThat(b.contact()).isEqualTo(a.contact());
+    assertThat(stores.cases().findByContact(a.contact())).hasSize(2);
+  }
+
+  @Test
+  void ingest_handleWithSameNameAsExistingCustomer_isNeverLinkedOnItsOwn() {
+    Contact customer = stores.contacts().create(Contact.builder(ContactId.of("kunde-4711"), T0)
+        .displayName("Jürgen Hoffmann")
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, "juergen@example.de", Provenance.CONTRACT, T0))
+        .build());
+
+    IngestResult r = crm.ingest(Interaction.inbound(ChannelId.EMAIL, "<m1@example.de>").thread("<m1@example.de>")
+        .author("juergen@example.de", "Jürgen Hoffmann").text("Hallo").occurredAt(T0).build());
+
+    assertThat(r.contact()).isNotEqualTo(customer.id());
+    assertThat(stores.contacts().find(r.contact()).orElseThrow().pseudonymous()).isTrue();
+  }
+
+  @Test
+  void ingest_routerChoosesLead_createsLeadAndFollowUpJoinsIt() {
+    SocialCrm sales = SocialCrm.builder().clock(clock).stores(stores).intakeRouter((m, c) ->
+        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.HIGH, "vertrieb", "berater-koeln",
+            10, List.of("hausbau"), "rule hausbau")).build();
+    sales.events().subscribeAll(events::add);
+    Interaction inquiry = Interaction.inbound(ChannelId.MASTODON, "111").thread("111").author("anna@bau.social", null)
+        .text("Wir bauen ein Haus und suchen einen Berater").occurredAt(T0).visibility(Visibility.PUBLIC)
+        .kind(InteractionKind.MENTION).campaignCode("HAUSBAU").build();
+
+    IngestResult r = sales.ingest(inquiry);
+    IngestResult followUp = sales.ingest(Interaction.inbound(ChannelId.MASTODON, "112").thread("111")
+        .author("anna@bau.social", null).text("Gerne per DM").occurredAt(T0).inReplyTo("111").build());
+
+    assertThat(r.caseId()).isNull();
+    assertThat(r.leadId()).isNotNull();
+    var lead = stores.leads().find(r.leadId()).orElseThrow();
+    assertThat(lead.campaign()).isEqualTo("HAUSBAU");
+    assertThat(lead.queue()).isEqualTo("vertrieb");
+    assertThat(lead.owner()).isEqualTo("berater-koeln");
+    assertThat(lead.score()).isEqualTo(10);
+    assertThat(followUp.leadId()).isEqualTo(r.leadId());
+    assertThat(stores.leads().find(r.leadId()).orElseThrow().interactions()).hasSize(2);
+    assertThat(stores.cases().count()).isZero();
+    assertThat(events).hasAtLeastOneElementOfType(LeadCreated.class);
+  }
+
+  @Test
+  void ingest_routerThrows_opensUnroutedCase() {
+    SocialCrm broken = SocialCrm.builder().clock(clock).stores(stores)
+        .intakeRouter((m, c) -> { throw new IllegalStateException("boom"); }).build();
+    IngestResult r = broken.ingest(telegram("c1:1", "c1").build());
+    assertThat(broken.findCase(r.caseId()).orElseThrow().queue()).isNull();
+  }
+
+  @Test
+  void ingest_outboundInteraction_isRejected() {
+    assertThatThrownBy(() -> crm.ingest(Interaction.outbound(ChannelId.TELEGRAM, "9").thread("c1").author("bot", null)
+        .occurredAt(T0).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("INBOUND");
+  }
+
+  @Test
+  void ingest_interactionStoredButNotAttached_isRepairedByRedelivery() {
+    Interaction orphan = telegram("c1:1", "c1").build();
+    stores.interactions().create(orphan); // as if the process crashed right after storing it
+
+    IngestResult r = crm.ingest(orphan);
+
+    assertThat(r.caseId()).isNotNull();
+    assertThat(crm.findCase(r.caseId()).orElseThrow().interactions()).containsExactly(orphan.id());
+    assertThat(stores.contacts().find(r.contact())).isPresent();
+  }
+
+  @Test
+  void eventListener_throwing_doesNotUndoIngest() {
+    crm.events().subscribe(CaseOpened.class, e -> { throw new IllegalStateException("listener bug"); });
+    IngestResult r = crm.ingest(telegram("c1:1", "c1").build());
+    assertThat(crm.findCase(r.caseId())).isPresent();
+    assertThat(events).hasAtLeastOneElementOfType(InteractionIngested.class);
+  }
+}

@@ -1,0 +1,154 @@
+package io.scrm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentPolicy;
+import io.scrm.core.consent.ConsentQuery;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.OutboundCancelled;
+import io.scrm.core.event.ReplyDenied;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.Stores;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+
+final class SocialCrmReplyTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+  private final MutableClock clock = new MutableClock(T0);
+  private final Stores stores = Stores.inMemory();
+
+  private static Interaction publicMention() {
+    return Interaction.inbound(ChannelId.MASTODON, "110").thread("110").author("kai@koeln.social", "Kai")
+        .text("Schon wieder Störung in Nippes").occurredAt(T0).visibility(Visibility.PUBLIC)
+        .kind(InteractionKind.MENTION).build();
+  }
+
+  @Test
+  void reply_strictDefault_queuesPublicReplyOnOriginThread() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+
+    ReplyResult reply = crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran, Updates folgen hier.");
+
+    assertThat(reply.queued()).isTrue();
+    assertThat(reply.decision().legalBasis()).isEqualTo("GDPR Art. 6(1)(f)");
+    OutboundMessage m = stores.outbox().find(reply.outboundId().orElseThrow()).orElseThrow();
+    assertThat(m.channel()).isEqualTo(ChannelId.MASTODON);
+    assertThat(m.threadId()).isEqualTo("110");
+    assertThat(m.inReplyTo()).isEqualTo("110");
+    assertThat(m.visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(m.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(crm.findCase(r.caseId()).orElseThrow().audit()).extracting(e -> e.action())
+        .containsExactly("OPEN", "REPLY_QUEUED");
+  }
+
+  @Test
+  void reply_policyDenies_queuesNothingAndPublishesDenial() {
+    List<CrmEvent> events = new CopyOnWriteArrayList<>();
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores)
+        .consentPolicy(q -> ConsentDecision.deny("subject restricted (Art. 18)")).build();
+    crm.events().subscribeAll(events::add);
+    IngestResult r = crm.ingest(publicMention());
+
+    ReplyResult reply = crm.reply(r.caseId(), Actor.agent("anna"), "Hallo");
+
+    assertThat(reply.queued()).isFalse();
+    assertThat(reply.decision().reason()).isEqualTo("subject restricted (Art. 18)");
+    assertThat(stores.outbox().count()).isZero();
+    assertThat(events).hasAtLeastOneElementOfType(ReplyDenied.class);
+  }
+
+  @Test
+  void reply_policyThrows_isADenial() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores)
+        .consentPolicy(q -> { throw new IllegalStateException("ledger down"); }).build();
+    IngestResult r = crm.ingest(publicMention());
+    ReplyResult reply = crm.reply(r.caseId(), Actor.agent("anna"), "Hallo");
+    assertThat(reply.queued()).isFalse();
+    assertThat(reply.decision().reason()).contains("IllegalStateException");
+  }
+
+  @Test
+  void reply_unknownCase_throwsTypedException() {
+    SocialCrm crm = SocialCrm.ofDefaults();
+    assertThatThrownBy(() -> crm.reply(CaseId.of("nope"), Actor.agent("anna"), "x"))
+        .isInstanceOf(CaseNotFoundException.class).hasMessage("case nope not found");
+  }
+
+  @Test
+  void outbox_consentWithdrawnAfterQueueing_recheckDeniesAndCancel() {
+    AtomicBoolean withdrawn = new AtomicBoolean();
+    ConsentPolicy policy = q -> withdrawn.get() ? ConsentDecision.deny("withdrawn") : ConsentPolicy.strict().decide(q);
+    List<CrmEvent> events = new CopyOnWriteArrayList<>();
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).consentPolicy(policy).build();
+    crm.events().subscribeAll(events::add);
+    IngestResult r = crm.ingest(publicMention());
+    crm.reply(r.caseId(), Actor.agent("anna"), "Hallo");
+    withdrawn.set(true);
+
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    ConsentDecision atSend = crm.outbox().recheck(due);
+    assertThat(atSend.allowed()).isFalse();
+    crm.outbox().cancel(due, atSend.reason());
+
+    assertThat(crm.outbox().due(10)).isEmpty();
+    assertThat(events).hasAtLeastOneElementOfType(OutboundCancelled.class);
+  }
+
+  @Test
+  void outbox_markSent_recordsOutboundInteractionOnCase() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+    crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    assertThat(crm.outbox().recheck(due).allowed()).isTrue();
+
+    crm.outbox().markSent(due, "115");
+
+    List<Interaction> history = crm.interactionsOf(r.caseId());
+    assertThat(history).extracting(Interaction::externalId).containsExactly("110", "115");
+    assertThat(history.get(1).threadId()).isEqualTo("110");
+    assertThat(history.get(1).inReplyTo()).isEqualTo("110");
+    assertThat(crm.findCase(r.caseId()).orElseThrow().audit()).extracting(e -> e.action())
+        .containsExactly("OPEN", "REPLY_QUEUED", "REPLY_SENT");
+  }
+
+  @Test
+  void outbox_deadLetter_canBeRedriven() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+    crm.reply(r.caseId(), Actor.agent("anna"), "Hallo");
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    crm.outbox().markDead(due, "HTTP 403 forbidden");
+    assertThat(crm.outbox().deadLetters()).singleElement().satisfies(m -> assertThat(m.lastError()).isEqualTo("HTTP 403 forbidden"));
+
+    crm.outbox().redrive(due.id());
+
+    assertThat(crm.outbox().deadLetters()).isEmpty();
+    assertThat(crm.outbox().due(10)).hasSize(1);
+  }
+
+  @Test
+  void strictPolicy_deniesEverythingThatNeedsConsent() {
+    for (ConsentAction a : ConsentAction.values()) {
+      ConsentDecision d = ConsentPolicy.strict().decide(new ConsentQuery(ContactId.of("c"), "p", ChannelId.EMAIL, a,
+          Actor.SYSTEM, T0));
+      assertThat(d.allowed()).as(a.name())
+          .isEqualTo(a == ConsentAction.PUBLIC_REPLY || a == ConsentAction.REPLY_IN_THREAD);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package io.scrm.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class ModelValidationTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+  @Test
+  void channelId_invalidName_namesField() {
+    assertThatThrownBy(() -> ChannelId.of("Tele:gram"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name must match");
+  }
+
+  @Test
+  void identityKey_blankHandle_namesField() {
+    assertThatThrownBy(() -> IdentityKey.of(ChannelId.TELEGRAM, " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("handle must not be blank");
+  }
+
+  @Test
+  void identityKey_parse_splitsAtFirstColon() {
+    assertThat(IdentityKey.parse("email:a:b@example.de"))
+        .isEqualTo(IdentityKey.of(ChannelId.EMAIL, "a:b@example.de"));
+    assertThatThrownBy(() -> IdentityKey.parse("nocolon")).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void contactPoint_fromSocialMonitoring_isRejected() {
+    assertThatThrownBy(() -> new ContactPoint(ContactPointType.EMAIL, "a@example.de", Provenance.SOCIAL_MONITORING, T0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("provenance must not be SOCIAL_MONITORING");
+  }
+
+  @Test
+  void contact_duplicateIdentities_areRejected() {
+    IdentityKey k = IdentityKey.of(ChannelId.TELEGRAM, "42");
+    assertThatThrownBy(() -> new Contact(ContactId.of("c"), ContactKind.PERSON, null, null, null, null, List.of(),
+        List.of(k, k), null, Provenance.AGENT, false, Map.of(), T0, 0))
+        .hasMessage("identities must not contain duplicates");
+  }
+
+  @Test
+  void contact_blankDisplayName_namesField() {
+    assertThatThrownBy(() -> Contact.builder(ContactId.of("c"), T0).displayName(""))
+        .hasMessage("displayName must be null or not blank");
+  }
+
+  @Test
+  void interaction_missingThread_namesField() {
+    assertThatThrownBy(() -> Interaction.inbound(ChannelId.TELEGRAM, "1").author("a", null).occurredAt(T0).build())
+        .isInstanceOf(NullPointerException.class).hasMessage("threadId");
+  }
+
+  @Test
+  void interaction_negativeVersion_namesField() {
+    assertThatThrownBy(() -> Interaction.inbound(ChannelId.TELEGRAM, "1").version(-1))
+        .hasMessage("version must be >= 0, was -1");
+  }
+
+  @Test
+  void case_duplicateInteractions_areRejected() {
+    InteractionId i = InteractionId.of(ChannelId.X, "1");
+    assertThatThrownBy(() -> new Case(CaseId.of("k"), ContactId.of("c"), CaseType.QUESTION, ChannelId.X, "1",
+        CaseState.NEW, true, Priority.NORMAL, null, null, 0, List.of(i, i), List.of(), List.of(), T0, T0, 0))
+        .hasMessage("interactions must not contain duplicates");
+  }
+
+  @Test
+  void case_withInteraction_appendsOnceWithAudit() {
+    Interaction first = Interaction.inbound(ChannelId.TELEGRAM, "7").thread("t").author("a", null).occurredAt(T0)
+        .build();
+    Case c = Case.open(CaseId.of("k"), ContactId.of("c"), first, CaseType.COMPLAINT, Priority.HIGH, T0);
+    AuditEntry e = new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null);
+    Case once = c.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "8"), e);
+    assertThat(once.interactions()).hasSize(2);
+    assertThat(once.audit()).extracting(AuditEntry::action).containsExactly("OPEN", "MESSAGE");
+    assertThat(once.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "8"), e)).isSameAs(once);
+  }
+
+  @Test
+  void outboundMessage_endedAsSent_isRejected() {
+    OutboundMessage m = OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL, null,
+        null, Visibility.PRIVATE, "Hallo", "marketing", T0);
+    assertThatThrownBy(() -> m.ended(OutboxStatus.SENT, "x")).hasMessageContaining("newStatus must be DEAD or CANCELLED");
+    assertThat(m.idempotencyKey()).isEqualTo("o");
+  }
+}
