@@ -5,4 +5,6 @@ module io.scrm.testing {
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
 
+  exports io.scrm.testing.store;
+
 }

@@ -1,0 +1,340 @@
+package io.scrm.testing.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.CaseState;
+import io.scrm.core.model.CaseType;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.model.Priority;
+import io.scrm.core.model.Provenance;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.DuplicateKeyException;
+import io.scrm.core.store.StaleVersionException;
+import io.scrm.core.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link Stores} implementation must pass. Extend it and implement {@link
+ * #newStores()}; each test gets fresh, empty stores.
+ *
+ * <p>It checks the versioning rules (create at 1, update at +1, stale writes fail and change nothing),
+ * the unique keys (ids, one open case per thread, outbox idempotency keys), the queries and their
+ * order, and that concurrent writers never lose an update.
+ *
+ * @since 0.1.0
+ */
+public abstract class StoresContract {
+  /** A fixed time the fixtures use. */
+  protected static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+  private Stores stores;
+
+  /** Creates the contract. */
+  protected StoresContract() {}
+
+  /**
+   * Returns new, empty stores for one test.
+   *
+   * @return the stores under test
+   */
+  protected abstract Stores newStores();
+
+  @BeforeEach
+  void createStores() {
+    stores = newStores();
+  }
+
+  /**
+   * Returns the stores of the current test.
+   *
+   * @return the stores
+   */
+  protected final Stores stores() {
+    return stores;
+  }
+
+  private static Contact contact(String id) {
+    return Contact.builder(ContactId.of(id), T0).displayName("Jürgen Hoffmann").build();
+  }
+
+  private static Interaction interaction(String externalId, String thread, String author, Instant at) {
+    return Interaction.inbound(ChannelId.TELEGRAM, externalId).thread(thread).author(author, null)
+        .text("Störung?").occurredAt(at).build();
+  }
+
+  private static Case openCase(String id, String thread, Instant at, String... interactionIds) {
+    Interaction first = interaction(interactionIds.length == 0 ? id + "-m" : interactionIds[0], thread, "u", at);
+    Case c = Case.open(CaseId.of(id), ContactId.of("c-" + thread), first, CaseType.QUESTION, Priority.NORMAL, at);
+    for (int i = 1; i < interactionIds.length; i++) {
+      c = c.withInteraction(InteractionId.of(ChannelId.TELEGRAM, interactionIds[i]),
+          new AuditEntry(at, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null));
+    }
+    return c;
+  }
+
+  private static OutboundMessage outbound(String id, String key, Instant at) {
+    OutboundMessage m = OutboundMessage.pending(OutboundId.of(id), null, ContactId.of("c1"), ChannelId.EMAIL, "t", null,
+        Visibility.PRIVATE, "Hallo", "service-reply", at);
+    return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
+        m.visibility(), m.text(), m.purpose(), key, m.status(), m.attempts(), m.providerId(), m.lastError(),
+        m.createdAt(), m.nextAttemptAt(), 0);
+  }
+
+  @Test
+  void create_newEntity_storesVersionOne() {
+    Contact stored = stores.contacts().create(contact("c1"));
+    assertThat(stored.version()).isEqualTo(1);
+    assertThat(stores.contacts().find(ContactId.of("c1"))).contains(stored);
+    assertThat(stores.contacts().count()).isEqualTo(1);
+  }
+
+  @Test
+  void create_nonZeroVersion_isRejected() {
+    assertThatThrownBy(() -> stores.contacts().create(contact("c1").withVersion(3)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(stores.contacts().count()).isZero();
+  }
+
+  @Test
+  void create_existingId_throwsDuplicateAndKeepsOriginal() {
+    Contact first = stores.contacts().create(contact("c1"));
+    assertThatThrownBy(() -> stores.contacts().create(contact("c1").toBuilder().displayName("Other").build()))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.contacts().find(ContactId.of("c1"))).contains(first);
+  }
+
+  @Test
+  void update_currentVersion_incrementsVersion() {
+    Contact v1 = stores.contacts().create(contact("c1"));
+    Contact v2 = stores.contacts().update(v1.toBuilder().owner("agent-anna").build());
+    assertThat(v2.version()).isEqualTo(2);
+    assertThat(stores.contacts().find(v1.id()).orElseThrow().owner()).isEqualTo("agent-anna");
+  }
+
+  @Test
+  void update_staleVersion_throwsTypedAndChangesNothing() {
+    Contact v1 = stores.contacts().create(contact("c1"));
+    Contact v2 = stores.contacts().update(v1.toBuilder().owner("agent-anna").build());
+
+    assertThatThrownBy(() -> stores.contacts().update(v1.toBuilder().owner("agent-ben").build()))
+        .isInstanceOfSatisfying(StaleVersionException.class, e -> {
+          assertThat(e.entity()).isEqualTo("contact");
+          assertThat(e.id()).isEqualTo("c1");
+          assertThat(e.expectedVersion()).isEqualTo(1);
+          assertThat(e.actualVersion()).isEqualTo(2);
+        });
+    assertThat(stores.contacts().find(v1.id())).contains(v2);
+  }
+
+  @Test
+  void update_missingEntity_throwsStale() {
+    assertThatThrownBy(() -> stores.contacts().update(contact("ghost").withVersion(1)))
+        .isInstanceOfSatisfying(StaleVersionException.class, e -> assertThat(e.actualVersion()).isEqualTo(-1));
+  }
+
+  @Test
+  void delete_removesEntityAndItsIndexEntries() {
+    Contact c = stores.contacts().create(contact("c1").toBuilder()
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, "j@example.de", Provenance.FORM, T0)).build());
+    assertThat(stores.contacts().delete(c.id())).isTrue();
+    assertThat(stores.contacts().delete(c.id())).isFalse();
+    assertThat(stores.contacts().find(c.id())).isEmpty();
+    assertThat(stores.contacts().findByContactPoint(ContactPointType.EMAIL, "j@example.de")).isEmpty();
+  }
+
+  @Test
+  void contacts_findByContactPoint_matchesEmailCaseInsensitively() {
+    stores.contacts().create(contact("c1").toBuilder()
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, "Juergen@Example.de", Provenance.FORM, T0)).build());
+    stores.contacts().create(contact("c2"));
+    assertThat(stores.contacts().findByContactPoint(ContactPointType.EMAIL, "juergen@example.DE"))
+        .extracting(Contact::id).containsExactly(ContactId.of("c1"));
+    assertThat(stores.contacts().findByContactPoint(ContactPointType.PHONE, "juergen@example.de")).isEmpty();
+  }
+
+  @Test
+  void identities_findByContact_followsRelinking() {
+    IdentityKey tg = IdentityKey.of(ChannelId.TELEGRAM, "1001");
+    IdentityKey x = IdentityKey.of(ChannelId.X, "1850000000000000001");
+    Identity a = stores.identities().create(Identity.of(tg, "Jürgen", ContactId.of("c1"), T0));
+    stores.identities().create(Identity.of(x, null, ContactId.of("c1"), T0));
+    assertThat(stores.identities().findByContact(ContactId.of("c1"))).extracting(Identity::key).containsExactly(tg, x);
+
+    stores.identities().update(a.withContact(ContactId.of("c2")));
+
+    assertThat(stores.identities().findByContact(ContactId.of("c1"))).extracting(Identity::key).containsExactly(x);
+    assertThat(stores.identities().findByContact(ContactId.of("c2"))).extracting(Identity::key).containsExactly(tg);
+  }
+
+  @Test
+  void interactions_sameChannelAndExternalId_isDuplicate() {
+    stores.interactions().create(interaction("1", "t", "u", T0));
+    assertThatThrownBy(() -> stores.interactions().create(interaction("1", "other", "v", T0)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.interactions().find(InteractionId.of(ChannelId.TELEGRAM, "1")).orElseThrow().threadId())
+        .isEqualTo("t");
+  }
+
+  @Test
+  void interactions_findByThreadAndAuthor_orderedByOccurrence() {
+    stores.interactions().create(interaction("3", "t", "u", T0.plusSeconds(30)));
+    stores.interactions().create(interaction("1", "t", "v", T0.plusSeconds(10)));
+    stores.interactions().create(interaction("2", "t", "u", T0.plusSeconds(20)));
+    stores.interactions().create(interaction("4", "other", "u", T0));
+
+    assertThat(stores.interactions().findByThread(ChannelId.TELEGRAM, "t")).extracting(Interaction::externalId)
+        .containsExactly("1", "2", "3");
+    assertThat(stores.interactions().findByAuthor(IdentityKey.of(ChannelId.TELEGRAM, "u")))
+        .extracting(Interaction::externalId).containsExactly("4", "2", "3");
+  }
+
+  @Test
+  void cases_secondOpenCaseForThread_isDuplicate() {
+    stores.cases().create(openCase("k1", "t", T0));
+    assertThatThrownBy(() -> stores.cases().create(openCase("k2", "t", T0)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.cases().count()).isEqualTo(1);
+  }
+
+  @Test
+  void cases_closedCase_freesThreadForNewCase() {
+    Case k1 = stores.cases().create(openCase("k1", "t", T0));
+    stores.cases().update(k1.withState(CaseState.CLOSED, false,
+        new AuditEntry(T0, Actor.agent("anna"), "CLOSE", CaseState.NEW, CaseState.CLOSED, null, null, "cmd-1")));
+    Case k2 = stores.cases().create(openCase("k2", "t", T0.plusSeconds(60)));
+
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).contains(k2);
+    assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "t")).contains(k2);
+    assertThat(stores.cases().findOpen()).containsExactly(k2);
+  }
+
+  @Test
+  void cases_reopeningWhileAnotherIsOpen_isDuplicateAndChangesNothing() {
+    Case k1 = stores.cases().create(openCase("k1", "t", T0));
+    Case closed = stores.cases().update(k1.withState(CaseState.CLOSED, false,
+        new AuditEntry(T0, Actor.SYSTEM, "CLOSE", CaseState.NEW, CaseState.CLOSED, null, null, null)));
+    stores.cases().create(openCase("k2", "t", T0));
+
+    assertThatThrownBy(() -> stores.cases().update(closed.withState(CaseState.REOPENED, true,
+        new AuditEntry(T0, Actor.SYSTEM, "REOPEN", CaseState.CLOSED, CaseState.REOPENED, null, null, null))))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.cases().find(CaseId.of("k1"))).contains(closed);
+  }
+
+  @Test
+  void cases_findByInteractionAndContact_followUpdates() {
+    Case k1 = stores.cases().create(openCase("k1", "t", T0, "m1"));
+    Case k1b = stores.cases().update(k1.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "m2"),
+        new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null)));
+
+    assertThat(stores.cases().findByInteraction(InteractionId.of(ChannelId.TELEGRAM, "m2"))).contains(k1b);
+    assertThat(stores.cases().findByInteraction(InteractionId.of(ChannelId.TELEGRAM, "m1"))).contains(k1b);
+    assertThat(stores.cases().findByContact(ContactId.of("c-t"))).containsExactly(k1b);
+    assertThat(stores.cases().find(k1.id()).orElseThrow().audit()).hasSize(2);
+  }
+
+  @Test
+  void leads_findByInteractionAndContact() {
+    Interaction source = interaction("9", "t", "u", T0);
+    Lead lead = stores.leads().create(Lead.from(LeadId.of("l1"), ContactId.of("c1"), source, T0));
+    assertThat(stores.leads().findByInteraction(source.id())).contains(lead);
+    assertThat(stores.leads().findByContact(ContactId.of("c1"))).containsExactly(lead);
+    assertThat(stores.leads().findByContact(ContactId.of("c2"))).isEmpty();
+  }
+
+  @Test
+  void outbox_sameIdempotencyKey_isDuplicate() {
+    stores.outbox().create(outbound("o1", "key-1", T0));
+    assertThatThrownBy(() -> stores.outbox().create(outbound("o2", "key-1", T0)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.outbox().count()).isEqualTo(1);
+  }
+
+  @Test
+  void outbox_findDue_returnsPendingDueOldestFirstUpToLimit() {
+    OutboundMessage o1 = stores.outbox().create(outbound("o1", "k1", T0.plusSeconds(1)));
+    OutboundMessage o2 = stores.outbox().create(outbound("o2", "k2", T0));
+    OutboundMessage o3 = stores.outbox().create(outbound("o3", "k3", T0.plusSeconds(2)));
+    stores.outbox().update(o3.retryLater("HTTP 503", T0.plus(Duration.ofMinutes(5))));
+    OutboundMessage o4 = stores.outbox().create(outbound("o4", "k4", T0.plusSeconds(3)));
+    stores.outbox().update(o4.sent("p-4"));
+
+    Instant now = T0.plusSeconds(10);
+    assertThat(stores.outbox().findDue(now, 10)).extracting(OutboundMessage::id).containsExactly(o2.id(), o1.id());
+    assertThat(stores.outbox().findDue(now, 1)).extracting(OutboundMessage::id).containsExactly(o2.id());
+    assertThat(stores.outbox().findDue(T0.plus(Duration.ofMinutes(6)), 10)).hasSize(3);
+    assertThat(stores.outbox().findByStatus(OutboxStatus.SENT)).extracting(OutboundMessage::id).containsExactly(o4.id());
+    assertThat(stores.outbox().findByRecipient(ContactId.of("c1"))).hasSize(4);
+  }
+
+  @Test
+  void concurrentUpdates_withRetry_loseNoUpdate() throws Exception {
+    int threads = 4;
+    int perThread = 50;
+    stores.cases().create(openCase("k1", "t", T0));
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < perThread; i++) {
+          InteractionId id = InteractionId.of(ChannelId.TELEGRAM, thread + "-" + i);
+          while (true) {
+            Case current = stores.cases().find(CaseId.of("k1")).orElseThrow();
+            try {
+              stores.cases().update(current.withInteraction(id,
+                  new AuditEntry(T0, Actor.agent("agent-" + thread), "MESSAGE", null, null, null, null, null)));
+              break;
+            } catch (StaleVersionException retry) {
+              // reload and apply again
+            }
+          }
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    Case result = stores.cases().find(CaseId.of("k1")).orElseThrow();
+    Set<InteractionId> ids = new HashSet<>(result.interactions());
+    assertThat(ids).hasSize(1 + threads * perThread);
+    assertThat(result.audit()).hasSize(1 + threads * perThread);
+    assertThat(result.version()).isEqualTo(1 + threads * perThread);
+  }
+}
