@@ -1,0 +1,67 @@
+package io.scrm.examples.cli;
+
+import io.scrm.examples.demo.DemoScenario;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code scrm} command line: {@code scrm demo} runs the scripted demo on embedded defaults.
+ *
+ * @since 0.1.0
+ */
+@Command(name = "scrm", mixinStandardHelpOptions = true, version = "scrm 0.1.0-SNAPSHOT",
+    description = "Social CRM for Java: hear, understand, resolve, inform, document.",
+    subcommands = {ScrmCommand.Demo.class})
+public final class ScrmCommand implements Callable<Integer> {
+
+  /** Creates the command. */
+  public ScrmCommand() {}
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
+  }
+
+  /**
+   * Runs the command line.
+   *
+   * @param args the arguments
+   * @return the exit status
+   */
+  public static int execute(String... args) {
+    return new CommandLine(new ScrmCommand()).execute(args);
+  }
+
+  /**
+   * Entry point of {@code java -jar scrm.jar}.
+   *
+   * @param args the arguments
+   */
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  /** {@code scrm demo}. */
+  @Command(name = "demo", mixinStandardHelpOptions = true,
+      description = "Run the scripted German demo of the whole process on in-memory stores and the in-memory channel.")
+  static final class Demo implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+          StandardCharsets.UTF_8);
+      new DemoScenario(out).run();
+      out.flush();
+      return 0;
+    }
+  }
+}
