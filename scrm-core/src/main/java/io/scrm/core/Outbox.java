@@ -59,6 +59,20 @@ public final class Outbox {
   }
 
   /**
+   * Claims due messages for this dispatcher for the length of a lease (see {@link
+   * OutboxStore#claimDue}); several dispatchers, in one process or many, never claim the same
+   * message at once.
+   *
+   * @param limit the most messages to claim
+   * @param lease how long the claim lasts; a crashed dispatcher's claims expire after it
+   * @return the claimed messages, oldest first
+   */
+  public List<OutboundMessage> claim(int limit, java.time.Duration lease) {
+    Instant now = crm.clock().instant();
+    return store().claimDue(now, now.plus(lease), limit);
+  }
+
+  /**
    * Asks the consent gate again, at send time, whether the message may still go out.
    *
    * @param message the message about to be sent

@@ -119,6 +119,18 @@ public record OutboundMessage(
   }
 
   /**
+   * Returns this message with another earliest time for the next attempt, nothing else changed (a
+   * dispatcher's lease).
+   *
+   * @param at the earliest time of the next attempt
+   * @return a copy
+   */
+  public OutboundMessage retryAt(Instant at) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
+        idempotencyKey, status, attempts, providerId, lastError, createdAt, at, version);
+  }
+
+  /**
    * Returns this message in a final state other than sent.
    *
    * @param newStatus {@link OutboxStatus#DEAD} or {@link OutboxStatus#CANCELLED}

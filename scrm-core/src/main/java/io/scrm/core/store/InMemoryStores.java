@@ -350,6 +350,7 @@ final class InMemoryStores implements Stores {
     private final Map<String, OutboundId> byIdempotencyKey = new ConcurrentHashMap<>();
     private final Index<OutboxStatus, OutboundId> byStatus = new Index<>();
     private final Index<ContactId, OutboundId> byRecipient = new Index<>();
+    private final Object claimLock = new Object();
 
     Outbox() {
       super("outbound message");
@@ -408,6 +409,25 @@ final class InMemoryStores implements Stores {
         }
       }
       return List.copyOf(due);
+    }
+
+    @Override
+    public List<OutboundMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+      Objects.requireNonNull(leaseUntil, "leaseUntil");
+      if (!leaseUntil.isAfter(now)) {
+        throw new IllegalArgumentException("leaseUntil must be after now");
+      }
+      synchronized (claimLock) {
+        List<OutboundMessage> claimed = new ArrayList<>();
+        for (OutboundMessage due : findDue(now, limit)) {
+          try {
+            claimed.add(update(due.retryAt(leaseUntil)));
+          } catch (StaleVersionException changed) {
+            // changed by a writer outside the claim (e.g. marked sent): not due any more
+          }
+        }
+        return List.copyOf(claimed);
+      }
     }
 
     @Override

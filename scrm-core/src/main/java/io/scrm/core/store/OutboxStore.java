@@ -26,6 +26,21 @@ public interface OutboxStore extends VersionedStore<OutboundId, OutboundMessage>
   List<OutboundMessage> findDue(Instant now, int limit);
 
   /**
+   * Claims due messages for one dispatcher: each returned message had its next attempt moved to
+   * {@code leaseUntil} (and its version incremented) atomically, so no other dispatcher sees it as
+   * due until the lease expires. A dispatcher that crashes simply lets its leases run out; another
+   * one then claims the messages. Messages are claimed oldest first; messages locked by a concurrent
+   * claim are skipped, not waited for.
+   *
+   * @param now the current time
+   * @param leaseUntil when the claim expires; after {@code now}
+   * @param limit the most messages to claim
+   * @return the claimed messages as stored, oldest first
+   * @throws IllegalArgumentException if {@code leaseUntil} is not after {@code now} or limit &lt;= 0
+   */
+  List<OutboundMessage> claimDue(Instant now, Instant leaseUntil, int limit);
+
+  /**
    * Finds messages by status.
    *
    * @param status the status

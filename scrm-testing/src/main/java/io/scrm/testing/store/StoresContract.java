@@ -298,6 +298,57 @@ public abstract class StoresContract {
   }
 
   @Test
+  void outbox_claimDue_leasesMessagesUntilExpiry() {
+    OutboundMessage o1 = stores.outbox().create(outbound("o1", "k1", T0));
+    stores.outbox().create(outbound("o2", "k2", T0.plusSeconds(1)));
+    Instant now = T0.plusSeconds(10);
+
+    List<OutboundMessage> first = stores.outbox().claimDue(now, now.plusSeconds(30), 1);
+    List<OutboundMessage> second = stores.outbox().claimDue(now, now.plusSeconds(30), 10);
+    List<OutboundMessage> none = stores.outbox().claimDue(now.plusSeconds(5), now.plusSeconds(35), 10);
+    List<OutboundMessage> afterExpiry = stores.outbox().claimDue(now.plusSeconds(31), now.plusSeconds(60), 10);
+
+    assertThat(first).extracting(OutboundMessage::id).containsExactly(o1.id());
+    assertThat(first.get(0).nextAttemptAt()).isEqualTo(now.plusSeconds(30));
+    assertThat(first.get(0).version()).isEqualTo(o1.version() + 1);
+    assertThat(second).extracting(OutboundMessage::id).containsExactly(OutboundId.of("o2"));
+    assertThat(none).isEmpty();
+    assertThat(afterExpiry).hasSize(2);
+    assertThatThrownBy(() -> stores.outbox().claimDue(now, now, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void outbox_concurrentClaims_neverClaimOneMessageTwice() throws Exception {
+    int messages = 200;
+    for (int i = 0; i < messages; i++) {
+      stores.outbox().create(outbound("o" + i, "k" + i, T0.plusMillis(i)));
+    }
+    Instant now = T0.plusSeconds(10);
+    int claimers = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(claimers);
+    List<Future<List<OutboundMessage>>> futures = new ArrayList<>();
+    for (int t = 0; t < claimers; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        List<OutboundMessage> mine = new ArrayList<>();
+        List<OutboundMessage> batch;
+        while (!(batch = stores.outbox().claimDue(now, now.plusSeconds(60), 7)).isEmpty()) {
+          mine.addAll(batch);
+        }
+        return mine;
+      }));
+    }
+    start.countDown();
+    List<OutboundId> claimed = new ArrayList<>();
+    for (Future<List<OutboundMessage>> f : futures) {
+      f.get(60, TimeUnit.SECONDS).forEach(m -> claimed.add(m.id()));
+    }
+    pool.shutdown();
+    assertThat(claimed).hasSize(messages).doesNotHaveDuplicates();
+  }
+
+  @Test
   void concurrentUpdates_withRetry_loseNoUpdate() throws Exception {
     int threads = 4;
     int perThread = 50;
