@@ -1,0 +1,91 @@
+package io.scrm.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.scrm.core.IngestResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboxStatus;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class RestartAndMigrationTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+
+  private static HikariDataSource pool(EmbeddedPostgres pg) {
+    HikariConfig config = new HikariConfig();
+    config.setDataSource(pg.getPostgresDatabase());
+    config.setMaximumPoolSize(4);
+    return new HikariDataSource(config);
+  }
+
+  @Test
+  void restart_serverStoppedAndStartedOnSameData_stateAndPendingOutboxIntact(@TempDir Path dir) throws Exception {
+    Path data = Files.createDirectories(dir.resolve("pgdata"));
+    IngestResult before;
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        HikariDataSource ds = pool(pg)) {
+      SocialCrm crm = SocialCrm.builder().stores(PostgresStores.builder().dataSource(ds).build()).build();
+      before = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123")
+          .author("juergen_hoffmann", "Jürgen Hoffmann").text("Router fehlt").occurredAt(T0).build());
+      crm.reply(before.caseId(), Actor.agent("anna"), "Kommt morgen.");
+    }
+
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
+        HikariDataSource ds = pool(pg)) {
+      PostgresStores stores = PostgresStores.builder().dataSource(ds).build();
+      SocialCrm crm = SocialCrm.builder().stores(stores).build();
+
+      assertThat(stores.schemaVersion()).isEqualTo(SchemaMigrations.MIGRATIONS.size());
+      assertThat(crm.findCase(before.caseId()).orElseThrow().audit()).extracting(e -> e.action())
+          .containsExactly("OPEN", "REPLY_QUEUED");
+      assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).singleElement()
+          .satisfies(m -> assertThat(m.text()).isEqualTo("Kommt morgen."));
+      assertThat(crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123")
+          .author("juergen_hoffmann", null).text("Router fehlt").occurredAt(T0).build()).outcome())
+          .as("de-duplication survives the restart").isEqualTo(IngestResult.Outcome.DUPLICATE);
+    }
+  }
+
+  @Test
+  void migrate_repeatedAndConcurrentStarts_applyEachMigrationOnce() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      ExecutorService starts = Executors.newFixedThreadPool(3);
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<Integer>> applied = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        applied.add(starts.submit(() -> {
+          go.await();
+          return SchemaMigrations.migrate(db);
+        }));
+      }
+      go.countDown();
+      int total = 0;
+      for (Future<Integer> f : applied) {
+        total += f.get(60, TimeUnit.SECONDS);
+      }
+      starts.shutdown();
+
+      assertThat(total).isEqualTo(SchemaMigrations.MIGRATIONS.size());
+      assertThat(SchemaMigrations.migrate(db)).isZero();
+      assertThat(PostgresStores.builder().dataSource(ds).build().schemaVersion())
+          .isEqualTo(SchemaMigrations.MIGRATIONS.size());
+    }
+  }
+}
