@@ -52,14 +52,38 @@ public final class ScrmCommand implements Callable<Integer> {
   @Command(name = "demo", mixinStandardHelpOptions = true,
       description = "Run the scripted German demo of the whole process on in-memory stores and the in-memory channel.")
   static final class Demo implements Callable<Integer> {
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @CommandLine.Option(names = "--jdbc-url", paramLabel = "URL",
+        description = "Run on PostgreSQL instead of in-memory stores, e.g. jdbc:postgresql://localhost:5432/scrm "
+            + "(use an empty database; the schema is created on start).")
+    @org.jspecify.annotations.Nullable String jdbcUrl;
+
+    @CommandLine.Option(names = "--jdbc-user", paramLabel = "USER", description = "Database user.")
+    @org.jspecify.annotations.Nullable String jdbcUser;
+
+    @CommandLine.Option(names = "--jdbc-password", paramLabel = "PASSWORD", description = "Database password.",
+        arity = "0..1", interactive = true)
+    @org.jspecify.annotations.Nullable String jdbcPassword;
 
     @Override
     public Integer call() {
-      PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true,
+      PrintStream out = new PrintStream(System.out, true,
           StandardCharsets.UTF_8);
-      new DemoScenario(out).run();
+      if (jdbcUrl == null) {
+        new DemoScenario(out).run();
+      } else {
+        com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
+        config.setJdbcUrl(jdbcUrl);
+        if (jdbcUser != null) {
+          config.setUsername(jdbcUser);
+        }
+        if (jdbcPassword != null) {
+          config.setPassword(jdbcPassword);
+        }
+        config.setMaximumPoolSize(4);
+        try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(config)) {
+          new DemoScenario(out, io.scrm.store.postgres.PostgresStores.builder().dataSource(ds).build()).run();
+        }
+      }
       out.flush();
       return 0;
     }

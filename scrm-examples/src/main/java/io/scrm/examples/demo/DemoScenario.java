@@ -45,17 +45,28 @@ public final class DemoScenario {
 
   private final PrintStream out;
   private final ScenarioClock clock = new ScenarioClock(MONDAY_9AM, BERLIN);
-  private final Stores stores = Stores.inMemory();
+  private final Stores stores;
   private final SocialCrm crm;
   private final Map<String, CaseId> casesByName = new LinkedHashMap<>();
 
   /**
-   * Creates the scenario.
+   * Creates the scenario on in-memory stores.
    *
    * @param out where the summary is printed
    */
   public DemoScenario(PrintStream out) {
+    this(out, Stores.inMemory());
+  }
+
+  /**
+   * Creates the scenario on the given stores (e.g. PostgreSQL); use empty stores.
+   *
+   * @param out where the summary is printed
+   * @param stores the stores to run on
+   */
+  public DemoScenario(PrintStream out, Stores stores) {
     this.out = Objects.requireNonNull(out, "out");
+    this.stores = Objects.requireNonNull(stores, "stores");
     this.crm = SocialCrm.builder().clock(clock).stores(stores).build();
   }
 
@@ -66,7 +77,8 @@ public final class DemoScenario {
    */
   public DemoReport run() {
     out.println("scrm demo: one Monday morning of a German telecom's social CRM");
-    out.println("(embedded defaults: in-memory stores, in-memory channel)");
+    out.println(stores instanceof io.scrm.store.postgres.PostgresStores
+        ? "(stores on PostgreSQL, in-memory channel)" : "(embedded defaults: in-memory stores, in-memory channel)");
     hear();
     understand();
     answer();
