@@ -13,6 +13,7 @@ module io.scrm.core {
   exports io.scrm.core;
   exports io.scrm.core.consent;
   exports io.scrm.core.event;
+  exports io.scrm.core.listening;
   exports io.scrm.core.model;
   exports io.scrm.core.store;
 

@@ -20,7 +20,8 @@ public sealed interface CrmEvent
         ReplyDenied,
         OutboundSent,
         OutboundDeadLettered,
-        OutboundCancelled {
+        OutboundCancelled,
+        SpikeDetected {
 
   /**
    * Returns when the event happened, by the engine's clock.

@@ -1,0 +1,95 @@
+package io.scrm.core.listening;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The built-in baseline: a small, documented German lexicon. Words are folded by {@link GermanText},
+ * so umlaut spellings match. Prefix entries (ending in {@code *}) match inflected forms
+ * ({@code ärger*} matches {@code ärgerlich}).
+ */
+enum GermanLexiconClassifier implements SentimentClassifier {
+  INSTANCE;
+
+  /** Weights of folded words; the sign is the polarity. */
+  private static final Map<String, Double> WORDS = Map.ofEntries(
+      Map.entry("danke", 1.0), Map.entry("super", 1.0), Map.entry("toll", 1.0), Map.entry("klasse", 1.0),
+      Map.entry("prima", 1.0), Map.entry("gut", 0.5), Map.entry("schnell", 0.5), Map.entry("zufrieden", 1.0),
+      Map.entry("hilfreich", 1.0), Map.entry("freundlich", 1.0), Map.entry("lob", 1.0), Map.entry("perfekt", 1.0),
+      Map.entry("empfehlen", 1.0), Map.entry("funktioniert", 0.5), Map.entry("geloest", 1.0),
+      Map.entry("stoerung", -1.0), Map.entry("ausfall", -1.0), Map.entry("kaputt", -1.0), Map.entry("langsam", -0.5),
+      Map.entry("schlecht", -1.0), Map.entry("katastrophe", -1.5), Map.entry("frechheit", -1.5),
+      Map.entry("unverschaemt", -1.5), Map.entry("enttaeuscht", -1.0), Map.entry("wuetend", -1.5),
+      Map.entry("sauer", -1.0), Map.entry("mies", -1.0), Map.entry("abzocke", -1.5), Map.entry("kuendigen", -1.0),
+      Map.entry("kuendigung", -1.0), Map.entry("beschwerde", -1.0), Map.entry("warte", -0.5),
+      Map.entry("wochen", -0.25), Map.entry("immer", -0.25), Map.entry("schon", -0.25), Map.entry("wieder", -0.25),
+      Map.entry("nervt", -1.0), Map.entry("geht", 0.25), Map.entry("erreichbar", 0.5));
+  private static final Map<String, Double> PREFIXES = Map.of("aerger", -1.0, "reklam", -1.0, "unmoeglich", -1.0,
+      "bescheuert", -1.5, "dank", 1.0);
+  private static final Set<String> NEGATORS = Set.of("nicht", "kein", "keine", "keinen", "keiner", "nie", "niemals",
+      "ohne", "nichts");
+  private static final Set<String> INTENSIFIERS = Set.of("sehr", "total", "extrem", "voellig", "echt", "mega",
+      "absolut");
+  private static final int NEGATION_REACH = 3;
+  private static final double THRESHOLD = 0.5;
+
+  @Override
+  public Sentiment classify(String text) {
+    List<String> words = GermanText.words(text);
+    double score = 0;
+    List<String> evidence = new ArrayList<>();
+    int negatedUntil = -1;
+    double intensity = 1;
+    for (int i = 0; i < words.size(); i++) {
+      String w = words.get(i);
+      if (NEGATORS.contains(w)) {
+        negatedUntil = i + NEGATION_REACH;
+        continue;
+      }
+      if (INTENSIFIERS.contains(w)) {
+        intensity = 2;
+        continue;
+      }
+      Double weight = weight(w);
+      if (weight != null) {
+        boolean negated = i <= negatedUntil;
+        // "kein Internet", "nicht erreichbar": a negated positive is negative; a negated negative is mild
+        double value = negated ? (weight > 0 ? -weight : -weight * 0.5) : weight;
+        score += value * intensity;
+        evidence.add(negated ? "nicht " + w : w);
+      } else if (i <= negatedUntil && (w.equals("internet") || w.equals("netz") || w.equals("empfang"))) {
+        score -= 1.0 * intensity; // "kein Internet", "kein Netz": the commonest complaint has no sentiment word
+        evidence.add("kein " + w);
+        negatedUntil = -1;
+      }
+      intensity = 1;
+    }
+    for (int cp : text.codePoints().toArray()) {
+      if (cp == 0x1F621 || cp == 0x1F620 || cp == 0x1F92C || cp == 0x1F44E) { // 😡 😠 🤬 👎
+        score -= 1.0;
+        evidence.add(new String(Character.toChars(cp)));
+      } else if (cp == 0x1F44D || cp == 0x1F60A || cp == 0x2764 || cp == 0x1F64F) { // 👍 😊 ❤ 🙏
+        score += 1.0;
+        evidence.add(new String(Character.toChars(cp)));
+      }
+    }
+    Sentiment.Polarity polarity = score <= -THRESHOLD ? Sentiment.Polarity.NEGATIVE
+        : score >= THRESHOLD ? Sentiment.Polarity.POSITIVE : Sentiment.Polarity.NEUTRAL;
+    return new Sentiment(polarity, score, evidence);
+  }
+
+  private static Double weight(String word) {
+    Double exact = WORDS.get(word);
+    if (exact != null) {
+      return exact;
+    }
+    for (Map.Entry<String, Double> p : PREFIXES.entrySet()) {
+      if (word.startsWith(p.getKey())) {
+        return p.getValue();
+      }
+    }
+    return null;
+  }
+}

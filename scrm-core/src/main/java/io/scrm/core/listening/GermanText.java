@@ -1,0 +1,66 @@
+package io.scrm.core.listening;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * German-aware text folding and tokenising: lower case, umlauts and ß folded ({@code Störung} and
+ * {@code Stoerung} are the same word), split at everything that is not a letter or digit, so terms
+ * match at word boundaries only. Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class GermanText {
+  private GermanText() {}
+
+  /**
+   * Folds a text: lower case (German rules), {@code ä→ae}, {@code ö→oe}, {@code ü→ue}, {@code ß→ss},
+   * other accents removed.
+   *
+   * @param text any text
+   * @return the folded text
+   */
+  public static String fold(String text) {
+    String lower = text.toLowerCase(Locale.GERMAN);
+    StringBuilder out = new StringBuilder(lower.length() + 8);
+    for (int i = 0; i < lower.length(); i++) {
+      char c = lower.charAt(i);
+      switch (c) {
+        case 'ä' -> out.append("ae");
+        case 'ö' -> out.append("oe");
+        case 'ü' -> out.append("ue");
+        case 'ß' -> out.append("ss");
+        case 'à', 'á', 'â' -> out.append('a');
+        case 'è', 'é', 'ê' -> out.append('e');
+        case 'ç' -> out.append('c');
+        case 'ñ' -> out.append('n');
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Splits a text into folded words. {@code #Störung} gives {@code stoerung}; {@code Köln-Nippes} gives
+   * {@code koeln}, {@code nippes}.
+   *
+   * @param text any text
+   * @return the folded words in order
+   */
+  public static List<String> words(String text) {
+    String folded = fold(text);
+    List<String> words = new ArrayList<>();
+    int start = -1;
+    for (int i = 0; i <= folded.length(); i++) {
+      boolean wordChar = i < folded.length() && Character.isLetterOrDigit(folded.charAt(i));
+      if (wordChar && start < 0) {
+        start = i;
+      } else if (!wordChar && start >= 0) {
+        words.add(folded.substring(start, i));
+        start = -1;
+      }
+    }
+    return words;
+  }
+}

@@ -1,0 +1,126 @@
+package io.scrm.core.listening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.core.event.SpikeDetected;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Synthetic series with known onsets: Poisson background noise, then a storm. The tests print the
+ * detection delay and the false alarms they measured.
+ */
+final class SpikeDetectorTest {
+  private static final Instant T0 = Instant.parse("2026-11-16T00:00:00Z");
+  private static final Duration BUCKET = Duration.ofMinutes(15);
+
+  /** Poisson sample by inversion (small means). */
+  private static int poisson(SplittableRandom random, double mean) {
+    double l = Math.exp(-mean);
+    int k = 0;
+    double p = 1;
+    do {
+      k++;
+      p *= random.nextDouble();
+    } while (p > l);
+    return k - 1;
+  }
+
+  /** Feeds bucket counts as evenly spread mentions; returns the buckets in which a warning fired. */
+  private static List<Integer> run(SpikeDetector detector, int[] counts) {
+    List<Integer> alarms = new ArrayList<>();
+    for (int b = 0; b < counts.length; b++) {
+      for (int i = 0; i < counts[b]; i++) {
+        Instant at = T0.plus(BUCKET.multipliedBy(b)).plus(BUCKET.dividedBy(counts[b] + 1).multipliedBy(i + 1));
+        Optional<SpikeDetected> s = detector.record("stoerung", at, "mastodon:user" + (i % 7), List.of("Störung"));
+        if (s.isPresent()) {
+          alarms.add(b);
+        }
+      }
+    }
+    return alarms;
+  }
+
+  @Test
+  void record_stormAfterQuietDays_firesWithinOneBucketOfOnset() {
+    int onsets = 0;
+    int detected = 0;
+    long totalDelay = 0;
+    int falseAlarms = 0;
+    int quietBuckets = 0;
+    for (int seed = 0; seed < 40; seed++) {
+      SplittableRandom random = new SplittableRandom(seed);
+      int onset = 200 + random.nextInt(200);
+      int[] counts = new int[onset + 8];
+      for (int b = 0; b < counts.length; b++) {
+        counts[b] = poisson(random, b < onset ? 1.5 : 15.0);
+      }
+      List<Integer> alarms = run(SpikeDetector.ofDefaults(), counts);
+      onsets++;
+      quietBuckets += onset;
+      falseAlarms += (int) alarms.stream().filter(b -> b < onset).count();
+      Optional<Integer> first = alarms.stream().filter(b -> b >= onset).findFirst();
+      if (first.isPresent()) {
+        detected++;
+        totalDelay += first.get() - onset;
+      }
+    }
+    System.out.printf("spike detection: %d/%d storms detected, mean delay %.2f buckets (15 min each), "
+        + "%d false alarms in %d quiet buckets%n", detected, onsets, detected == 0 ? Double.NaN
+        : (double) totalDelay / detected, falseAlarms, quietBuckets);
+    assertThat(detected).isEqualTo(onsets);
+    assertThat((double) totalDelay / detected).isLessThanOrEqualTo(1.0);
+    assertThat(falseAlarms).as("false alarms per quiet bucket").isLessThanOrEqualTo(quietBuckets / 1000);
+  }
+
+  @Test
+  void record_slowGrowthOfNormalTraffic_isLearnedNotAlarmed() {
+    SplittableRandom random = new SplittableRandom(7);
+    int[] counts = new int[2000];
+    for (int b = 0; b < counts.length; b++) {
+      counts[b] = poisson(random, 1 + b / 250.0); // from 1 to 9 per bucket over three weeks
+    }
+    List<Integer> alarms = run(SpikeDetector.ofDefaults(), counts);
+    System.out.printf("spike detection on slow growth: %d false alarms in %d buckets%n", alarms.size(), counts.length);
+    assertThat(alarms.size()).isLessThanOrEqualTo(2);
+  }
+
+  @Test
+  void record_sameBucket_firesOnceAndSpikeDoesNotRaiseBaseline() {
+    SpikeDetector detector = SpikeDetector.builder().bucketWidth(BUCKET).warmupBuckets(4).build();
+    int[] counts = {1, 2, 1, 2, 1, 40, 1};
+    List<Integer> alarms = run(detector, counts);
+    assertThat(alarms).containsExactly(5);
+    assertThat(detector.baseline("stoerung")).isLessThan(2.5);
+  }
+
+  @Test
+  void record_spikeEvidence_namesCountsAuthorsAndTerms() {
+    SpikeDetector detector = SpikeDetector.builder().warmupBuckets(0).minCount(3).significance(0.05).build();
+    Optional<SpikeDetected> fired = Optional.empty();
+    for (int i = 0; i < 3 && fired.isEmpty(); i++) {
+      fired = detector.record("stoerung", T0.plusSeconds(i), "mastodon:kai", List.of("Störung", "Nippes"));
+    }
+    assertThat(fired).hasValueSatisfying(s -> {
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.topAuthors()).containsExactly("mastodon:kai");
+      assertThat(s.topTerms()).containsExactly("Nippes", "Störung");
+      assertThat(s.bucketStart()).isEqualTo(T0);
+    });
+  }
+
+  @Test
+  void record_replayOfSameMentions_givesSameWarnings() {
+    SplittableRandom random = new SplittableRandom(3);
+    int[] counts = new int[300];
+    for (int b = 0; b < counts.length; b++) {
+      counts[b] = poisson(random, b < 250 ? 2 : 12);
+    }
+    assertThat(run(SpikeDetector.ofDefaults(), counts)).isEqualTo(run(SpikeDetector.ofDefaults(), counts));
+  }
+}
