@@ -6,4 +6,6 @@ module io.scrm.consent {
   requires org.slf4j;
 
   exports io.scrm.consent;
+
+  opens io.scrm.consent to com.fasterxml.jackson.databind;
 }

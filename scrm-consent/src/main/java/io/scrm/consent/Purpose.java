@@ -91,6 +91,11 @@ public record Purpose(
       .legalBasis(LegalBasis.LEGITIMATE_INTERESTS)
       .retention(Duration.ofDays(90)).build();
 
+  /** Answering data-subject requests (access, portability, erasure, restriction); a legal obligation. */
+  public static final Purpose DATA_SUBJECT_RIGHTS = builder("data-subject-rights")
+      .legalBasis(LegalBasis.LEGAL_OBLIGATION)
+      .retention(Duration.ofDays(1095)).build();
+
   /**
    * Validates the purpose and copies its collections.
    *

@@ -20,7 +20,7 @@ public final class Purposes {
 
   /**
    * Returns the built-in purposes: marketing, profile linking, service reply, transactional,
-   * tracking, profiling and aggregate listening.
+   * tracking, profiling, aggregate listening and data-subject rights.
    *
    * @return the built-in purposes
    */
@@ -85,7 +85,7 @@ public final class Purposes {
 
     private Builder() {
       for (Purpose p : new Purpose[] {Purpose.MARKETING, Purpose.PROFILE_LINKING, Purpose.SERVICE_REPLY,
-          Purpose.TRANSACTIONAL, Purpose.TRACKING, Purpose.PROFILING, Purpose.AGGREGATE_LISTENING}) {
+          Purpose.TRANSACTIONAL, Purpose.TRACKING, Purpose.PROFILING, Purpose.AGGREGATE_LISTENING, Purpose.DATA_SUBJECT_RIGHTS}) {
         byId.put(p.id(), p);
       }
     }
