@@ -538,6 +538,182 @@ public final class SocialCrm implements AutoCloseable {
     seen.invalidateAll();
   }
 
+  /** Purpose of linking a social identity to a customer record. */
+  public static final String PROFILE_LINKING = "profile-linking";
+
+  /**
+   * Links a social identity to a customer record, through the consent gate: the gate is asked for
+   * {@link ConsentAction#LINK_IDENTITY} with purpose {@value #PROFILE_LINKING} on the identity's
+   * channel, first for the identity's current (usually pseudonymous) contact, then for the target
+   * contact. Only if it allows is the identity moved and {@link io.scrm.core.event.IdentityLinked}
+   * published. Consent states are not carried between the two contacts.
+   *
+   * @param identity the identity to link
+   * @param target the customer record to link it to
+   * @param actor who links
+   * @return the gate's decision; the identity was linked if and only if it allows
+   * @throws IllegalArgumentException if the identity or the target contact does not exist
+   */
+  public ConsentDecision linkIdentity(io.scrm.core.model.IdentityKey identity, ContactId target, Actor actor) {
+    Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(actor, "actor");
+    Identity current = stores.identities().find(identity)
+        .orElseThrow(() -> new IllegalArgumentException("identity not found"));
+    if (stores.contacts().find(target).isEmpty()) {
+      throw new IllegalArgumentException("contact " + target + " not found");
+    }
+    ContactId from = current.contactId();
+    java.time.Instant now = clock.instant();
+    ConsentDecision decision = decide(new ConsentQuery(from, PROFILE_LINKING, identity.channel(),
+        ConsentAction.LINK_IDENTITY, actor, now));
+    if (!decision.allowed() && !from.equals(target)) {
+      ConsentDecision onTarget = decide(new ConsentQuery(target, PROFILE_LINKING, identity.channel(),
+          ConsentAction.LINK_IDENTITY, actor, now));
+      if (onTarget.allowed()) {
+        decision = onTarget;
+      }
+    }
+    if (!decision.allowed()) {
+      LOG.debug("link of an identity of contact {} to {} denied by consent gate", from, target);
+      return decision;
+    }
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Identity fresh = stores.identities().find(identity).orElseThrow(() -> new IllegalStateException("identity gone"));
+      if (fresh.contactId().equals(target)) {
+        break;
+      }
+      try {
+        stores.identities().update(fresh.withContact(target));
+        break;
+      } catch (StaleVersionException retry) {
+        // changed concurrently: apply on the fresh state
+      }
+    }
+    updateContact(target, c -> c.withIdentity(identity));
+    if (!from.equals(target)) {
+      updateContact(from, c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
+    }
+    LOG.debug("identity of contact {} linked to {}", from, target);
+    publish(new io.scrm.core.event.IdentityLinked(now, identity, from, target, decision.evidenceId()));
+    return decision;
+  }
+
+  /**
+   * Adds a contact point (e-mail, phone, postal address) to a contact, through the consent gate:
+   * asked for {@link ConsentAction#ENRICH_CONTACT_POINT} with the given purpose on the contact
+   * point's channel ({@code email}, {@code sms} or {@code postal}). Contact points from social
+   * monitoring are refused outright.
+   *
+   * @param contact the contact
+   * @param point the contact point
+   * @param purpose the purpose it is collected for, e.g. {@code marketing} or {@code transactional}
+   * @param actor who adds it
+   * @return the gate's decision; the contact point was added if and only if it allows
+   * @throws IllegalArgumentException if the contact does not exist or the contact point comes from
+   *     social monitoring
+   */
+  public ConsentDecision addContactPoint(ContactId contact, io.scrm.core.model.ContactPoint point, String purpose,
+      Actor actor) {
+    Objects.requireNonNull(contact, "contact");
+    Objects.requireNonNull(point, "point");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(actor, "actor");
+    if (point.provenance() == io.scrm.core.model.Provenance.SOCIAL_MONITORING) {
+      throw new IllegalArgumentException("point must not come from social monitoring");
+    }
+    if (stores.contacts().find(contact).isEmpty()) {
+      throw new IllegalArgumentException("contact " + contact + " not found");
+    }
+    io.scrm.core.model.ChannelId channel = switch (point.type()) {
+      case EMAIL -> io.scrm.core.model.ChannelId.EMAIL;
+      case PHONE -> io.scrm.core.model.ChannelId.of("sms");
+      case POSTAL -> io.scrm.core.model.ChannelId.of("postal");
+    };
+    ConsentDecision decision = decide(new ConsentQuery(contact, purpose, channel, ConsentAction.ENRICH_CONTACT_POINT,
+        actor, clock.instant()));
+    if (!decision.allowed()) {
+      LOG.debug("contact point for contact {} denied by consent gate", contact);
+      return decision;
+    }
+    updateContact(contact, c -> {
+      for (io.scrm.core.model.ContactPoint existing : c.contactPoints()) {
+        if (existing.type() == point.type() && existing.value().equals(point.value())) {
+          return c;
+        }
+      }
+      return c.toBuilder().addContactPoint(point).build();
+    });
+    LOG.debug("contact point {} added to contact {}", point.type(), contact);
+    return decision;
+  }
+
+  /**
+   * Sends a message that is not an answer in the person's own thread (marketing, a newsletter, a
+   * broadcast, proactive outreach, a transactional message): asks the consent gate, then stores the
+   * message in the outbox to start a new conversation. The dispatcher asks the gate again at send
+   * time.
+   *
+   * <p>Purpose {@code transactional} is asked as {@link ConsentAction#SEND_TRANSACTIONAL}; every other
+   * purpose as {@link ConsentAction#SEND_MARKETING}.
+   *
+   * @param recipient the contact
+   * @param channel the channel to send on
+   * @param text the text
+   * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
+   * @param actor who sends
+   * @return the queued message's id and the gate's decision, or the denial
+   * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
+   */
+  public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, String text, String purpose,
+      Actor actor) {
+    Objects.requireNonNull(recipient, "recipient");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(actor, "actor");
+    if (text.isBlank()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
+    if (SERVICE_REPLY.equals(purpose)) {
+      throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
+    }
+    java.time.Instant now = clock.instant();
+    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), null, recipient, channel, null, null,
+        Visibility.PRIVATE, text, purpose, now);
+    ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
+        now));
+    if (!decision.allowed()) {
+      LOG.debug("send to contact {} on {} denied by consent gate", recipient, channel);
+      publish(new ReplyDenied(now, null, recipient, channel, purpose, decision.reason()));
+      return new ReplyResult(null, decision);
+    }
+    OutboundMessage stored = stores.outbox().create(message);
+    LOG.debug("outbound {} queued for contact {} on {}", stored.id(), recipient, channel);
+    publish(new ReplyQueued(now, stored.id(), null, channel, purpose));
+    return new ReplyResult(stored.id(), decision);
+  }
+
+  private void updateContact(ContactId id, UnaryOperator<Contact> change) {
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Contact> current = stores.contacts().find(id);
+      if (current.isEmpty()) {
+        return;
+      }
+      Contact next = change.apply(current.get());
+      if (next.equals(current.get())) {
+        return;
+      }
+      try {
+        stores.contacts().update(next);
+        return;
+      } catch (StaleVersionException retry) {
+        // changed concurrently: apply the change on the fresh state
+      }
+    }
+    throw new IllegalStateException("contact " + id + ": update kept losing races");
+  }
+
   /**
    * Builds a {@link SocialCrm}. Not thread-safe; each setter validates its argument at once.
    *

@@ -1,0 +1,479 @@
+package io.scrm.consent;
+
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ActorType;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The append-only, hash-chained ledger of consent events per subject, purpose and channel.
+ * Thread-safe: any number of threads may record and read at once; appends are serialised.
+ *
+ * <p>Granting needs a notice, a method, an actor and evidence. Withdrawing needs nothing but the
+ * subject, purpose and channel: it is never harder than granting and needs no login. Once the
+ * subject withdrew or objected, or consent was revoked, only the subject can grant again; an agent
+ * or the system gets a {@link ConsentReversalException}.
+ *
+ * <p>Logs carry ids only, never evidence or other consent payload.
+ *
+ * @since 0.1.0
+ */
+public final class ConsentLedger {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
+  private static final int MAX_ATTEMPTS = 100;
+
+  /** The channel of objections, which apply to every channel. */
+  public static final ChannelId ALL_CHANNELS = ChannelId.of("all-channels");
+
+  private final ConsentLedgerStore store;
+  private final Purposes purposes;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+  private final Object appendLock = new Object();
+
+  private ConsentLedger(Builder b) {
+    this.store = b.store;
+    this.purposes = b.purposes;
+    this.clock = b.clock;
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @return a new builder with an in-memory store, the built-in purposes and the UTC system clock
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Records that the subject gave consent (or a contract, for purposes with legal basis contract).
+   * If the subject's current entry already grants, the entry is {@link ConsentState#RENEWED}.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel the consent is for
+   * @param notice the notice the subject saw
+   * @param method how consent was collected; never {@link CollectionMethod#DOUBLE_OPT_IN} (use
+   *     {@link DoubleOptIn})
+   * @param actor who records it
+   * @param evidence what proves it; not empty
+   * @param expiresAt when the consent runs out, or null if it does not
+   * @return the new entry
+   * @throws UnknownPurposeException if the purpose is unknown
+   * @throws IllegalArgumentException if the purpose needs no recorded consent, does not allow the
+   *     channel, the method is double opt-in, or the evidence is empty
+   * @throws ConsentReversalException if an agent or the system tries to undo the subject's
+   *     withdrawal or objection, or a revocation
+   */
+  public ConsentRecord grant(ContactId subject, String purpose, ChannelId channel, Notice notice,
+      CollectionMethod method, Actor actor, Evidence evidence, @Nullable Instant expiresAt) {
+    Objects.requireNonNull(method, "method");
+    if (method == CollectionMethod.DOUBLE_OPT_IN) {
+      throw new IllegalArgumentException("method must not be DOUBLE_OPT_IN: double opt-in goes through DoubleOptIn");
+    }
+    return grantChecked(subject, purpose, channel, notice, method, actor, evidence, expiresAt);
+  }
+
+  ConsentRecord grantChecked(ContactId subject, String purpose, ChannelId channel, Notice notice,
+      CollectionMethod method, Actor actor, Evidence evidence, @Nullable Instant expiresAt) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(notice, "notice");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(evidence, "evidence");
+    Purpose p = checkedPurpose(purpose, channel);
+    if (!p.consentRequired() && p.legalBasis() != LegalBasis.CONTRACT) {
+      throw new IllegalArgumentException("purpose '" + purpose + "' rests on " + p.legalBasis()
+          + " and records no consent");
+    }
+    if (evidence.isEmpty()) {
+      throw new IllegalArgumentException("evidence must not be empty for a grant");
+    }
+    Instant now = clock.instant();
+    if (expiresAt != null && !expiresAt.isAfter(now)) {
+      throw new IllegalArgumentException("expiresAt must be after now");
+    }
+    ConsentType type = method == CollectionMethod.DOUBLE_OPT_IN ? ConsentType.EXPLICIT
+        : p.legalBasis() == LegalBasis.CONTRACT ? ConsentType.NOT_APPLICABLE : ConsentType.EXPRESSED;
+    synchronized (appendLock) {
+      ConsentRecord blocking = blockingEntry(subject, p, channel, now);
+      if (blocking != null && !isSubjectItself(actor, subject)) {
+        throw new ConsentReversalException(subject, purpose, channel, blocking.state(), actor.type());
+      }
+      Optional<ConsentRecord> current = store.latest(subject, purpose, channel, now);
+      ConsentState state = current.isPresent() && current.get().validAt(now) ? ConsentState.RENEWED
+          : ConsentState.GIVEN;
+      return append(subject, p, channel, state, type, method, actor, now, expiresAt, notice, evidence);
+    }
+  }
+
+  /**
+   * Records that the subject withdrew consent. One step, no login, always accepted.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param method how the withdrawal came in (link, keyword, agent, API)
+   * @param actor who records it
+   * @return the new entry
+   * @throws UnknownPurposeException if the purpose is unknown
+   */
+  public ConsentRecord withdraw(ContactId subject, String purpose, ChannelId channel, CollectionMethod method,
+      Actor actor) {
+    return recordNo(subject, purpose, channel, ConsentState.WITHDRAWN, method, actor, Evidence.NONE);
+  }
+
+  /**
+   * Records that the subject withdrew consent, with evidence such as the message id of an inbound
+   * STOP.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param method how the withdrawal came in
+   * @param actor who records it
+   * @param evidence what proves it
+   * @return the new entry
+   */
+  public ConsentRecord withdraw(ContactId subject, String purpose, ChannelId channel, CollectionMethod method,
+      Actor actor, Evidence evidence) {
+    return recordNo(subject, purpose, channel, ConsentState.WITHDRAWN, method, actor, evidence);
+  }
+
+  /**
+   * Records an objection (GDPR Art. 21) to a purpose on every channel. An objection to {@code
+   * marketing} denies every purpose that sends marketing, on every channel.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param method how the objection came in
+   * @param actor who records it
+   * @return the new entry
+   */
+  public ConsentRecord object(ContactId subject, String purpose, CollectionMethod method, Actor actor) {
+    return recordNo(subject, purpose, ALL_CHANNELS, ConsentState.OBJECTED, method, actor, Evidence.NONE);
+  }
+
+  /**
+   * Records that consent was revoked by the controller, e.g. after a hard bounce or a complaint.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param method {@link CollectionMethod#BOUNCE}, {@link CollectionMethod#COMPLAINT} or another cause
+   * @param actor who records it
+   * @return the new entry
+   */
+  public ConsentRecord revoke(ContactId subject, String purpose, ChannelId channel, CollectionMethod method,
+      Actor actor) {
+    return recordNo(subject, purpose, channel, ConsentState.REVOKED, method, actor, Evidence.NONE);
+  }
+
+  /**
+   * Records that the subject declined when asked.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param method how the answer came in
+   * @param actor who records it
+   * @return the new entry
+   */
+  public ConsentRecord refuse(ContactId subject, String purpose, ChannelId channel, CollectionMethod method,
+      Actor actor) {
+    return recordNo(subject, purpose, channel, ConsentState.REFUSED, method, actor, Evidence.NONE);
+  }
+
+  private ConsentRecord recordNo(ContactId subject, String purpose, ChannelId channel, ConsentState state,
+      CollectionMethod method, Actor actor, Evidence evidence) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(method, "method");
+    Objects.requireNonNull(actor, "actor");
+    Objects.requireNonNull(evidence, "evidence");
+    Purpose p = purposes.require(purpose);
+    Objects.requireNonNull(channel, "channel");
+    synchronized (appendLock) {
+      return append(subject, p, channel, state, ConsentType.NOT_APPLICABLE, method, actor, clock.instant(), null,
+          null, evidence);
+    }
+  }
+
+  /** Writes a REQUESTED entry for double opt-in. */
+  ConsentRecord requested(ContactId subject, Purpose p, ChannelId channel, Notice notice, Actor actor,
+      Evidence evidence, Instant at) {
+    synchronized (appendLock) {
+      return append(subject, p, channel, ConsentState.REQUESTED, ConsentType.NOT_APPLICABLE,
+          CollectionMethod.DOUBLE_OPT_IN, actor, at, null, notice, evidence);
+    }
+  }
+
+  /**
+   * Returns the subject's current entry for a purpose and channel.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @return the newest entry, or empty
+   */
+  public Optional<ConsentRecord> current(ContactId subject, String purpose, ChannelId channel) {
+    return stateAt(subject, purpose, channel, clock.instant());
+  }
+
+  /**
+   * Returns the subject's entry for a purpose and channel as of a time.
+   *
+   * @param subject the data subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param at the time
+   * @return the newest entry at or before {@code at}, or empty
+   */
+  public Optional<ConsentRecord> stateAt(ContactId subject, String purpose, ChannelId channel, Instant at) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(at, "at");
+    return store.latest(subject, purpose, channel, at);
+  }
+
+  /**
+   * Returns a subject's full consent history.
+   *
+   * @param subject the data subject
+   * @return the entries, oldest first
+   */
+  public List<ConsentRecord> history(ContactId subject) {
+    return store.history(Objects.requireNonNull(subject, "subject"));
+  }
+
+  /**
+   * Checks the whole hash chain.
+   *
+   * @return the result
+   */
+  public LedgerVerification verify() {
+    String previous = ConsentRecord.GENESIS;
+    long checked = 0;
+    long from = 0;
+    while (true) {
+      List<ConsentRecord> page = store.entries(from, 1_000);
+      if (page.isEmpty()) {
+        return new LedgerVerification(true, checked, -1);
+      }
+      for (ConsentRecord e : page) {
+        boolean ok = e.sequence() == checked && e.previousHash().equals(previous)
+            && e.hash().equals(e.recomputeHash());
+        if (ok && !e.pseudonymised()) {
+          String salt = e.salt();
+          ok = salt != null && e.personalDigest().equals(
+              ConsentRecord.personalDigest(salt, e.subject(), e.actor(), e.evidence()));
+        }
+        if (!ok) {
+          return new LedgerVerification(false, checked + 1, e.sequence());
+        }
+        previous = e.hash();
+        checked++;
+      }
+      from += page.size();
+    }
+  }
+
+  /**
+   * Merges the consents of one subject into another's (e.g. two contacts found to be one person):
+   * for every purpose and channel the least permissive state wins. A merge never raises a state:
+   * a grant of {@code from} is not carried over to {@code into}, but a withdrawal, objection,
+   * revocation, refusal or expiry is.
+   *
+   * @param from the subject that goes away
+   * @param into the subject that stays
+   * @param actor who merges
+   * @return the entries written for {@code into}
+   */
+  public List<ConsentRecord> merge(ContactId from, ContactId into, Actor actor) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(into, "into");
+    Objects.requireNonNull(actor, "actor");
+    if (from.equals(into)) {
+      return List.of();
+    }
+    Instant now = clock.instant();
+    Map<String, ConsentRecord> slots = new LinkedHashMap<>();
+    for (ConsentRecord e : store.history(from)) {
+      slots.put(e.purpose() + "\u0000" + e.channel().name(), e);
+    }
+    List<ConsentRecord> written = new ArrayList<>();
+    synchronized (appendLock) {
+      for (ConsentRecord e : slots.values()) {
+        ConsentRecord theirs = store.latest(from, e.purpose(), e.channel(), now).orElse(null);
+        if (theirs == null) {
+          continue;
+        }
+        ConsentState theirState = theirs.validAt(now) || !theirs.state().grants() ? theirs.state()
+            : ConsentState.EXPIRED;
+        ConsentRecord ours = store.latest(into, e.purpose(), e.channel(), now).orElse(null);
+        ConsentState ourState = ours == null ? null
+            : ours.validAt(now) || !ours.state().grants() ? ours.state() : ConsentState.EXPIRED;
+        if (ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
+          Purpose p = purposes.get(e.purpose());
+          if (p == null) {
+            continue;
+          }
+          written.add(append(into, p, e.channel(), theirState, ConsentType.NOT_APPLICABLE, CollectionMethod.MERGE,
+              actor, now, null, theirState.grants() ? theirs.notice() : null, Evidence.NONE));
+        }
+      }
+    }
+    LOG.debug("merged consents of {} into {}: {} entries", from, into, written.size());
+    return List.copyOf(written);
+  }
+
+  /** Replaces the subject's personal fields with a new pseudonym; returns the pseudonym. */
+  ContactId pseudonymise(ContactId subject) {
+    ContactId pseudonym = ContactId.of("erased-" + UUID.randomUUID());
+    synchronized (appendLock) {
+      int n = store.pseudonymise(subject, pseudonym);
+      LOG.debug("pseudonymised {} ledger entries as {}", n, pseudonym);
+    }
+    return pseudonym;
+  }
+
+  ConsentLedgerStore store() {
+    return store;
+  }
+
+  Purposes purposes() {
+    return purposes;
+  }
+
+  Clock clock() {
+    return clock;
+  }
+
+  private Purpose checkedPurpose(String purpose, ChannelId channel) {
+    Objects.requireNonNull(channel, "channel");
+    Purpose p = purposes.require(purpose);
+    if (!p.allowsChannel(channel)) {
+      throw new IllegalArgumentException("purpose '" + purpose + "' does not allow channel " + channel);
+    }
+    return p;
+  }
+
+  /** The entry that keeps others from granting: the subject's own "no" or a revocation. */
+  private @Nullable ConsentRecord blockingEntry(ContactId subject, Purpose p, ChannelId channel, Instant now) {
+    ConsentRecord slot = store.latest(subject, p.id(), channel, now).orElse(null);
+    if (slot != null && slot.state().blocksRegrantByOthers()) {
+      return slot;
+    }
+    ConsentRecord objection = store.latest(subject, p.id(), ALL_CHANNELS, now).orElse(null);
+    if (objection != null && objection.state() == ConsentState.OBJECTED) {
+      return objection;
+    }
+    if (p.actions().contains(ConsentAction.SEND_MARKETING)) {
+      ConsentRecord marketing = store.latest(subject, Purpose.MARKETING.id(), ALL_CHANNELS, now).orElse(null);
+      if (marketing != null && marketing.state() == ConsentState.OBJECTED) {
+        return marketing;
+      }
+    }
+    return null;
+  }
+
+  private static boolean isSubjectItself(Actor actor, ContactId subject) {
+    return actor.type() == ActorType.CUSTOMER && actor.id().equals(subject.value());
+  }
+
+  private ConsentRecord append(ContactId subject, Purpose p, ChannelId channel, ConsentState state, ConsentType type,
+      CollectionMethod method, Actor actor, Instant at, @Nullable Instant expiresAt, @Nullable Notice notice,
+      Evidence evidence) {
+    byte[] saltBytes = new byte[16];
+    random.nextBytes(saltBytes);
+    String salt = Digests.hex(saltBytes);
+    String personal = ConsentRecord.personalDigest(salt, subject, actor, evidence);
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      long sequence = store.size();
+      String previous = store.last().map(ConsentRecord::hash).orElse(ConsentRecord.GENESIS);
+      String id = "consent-" + sequence;
+      String hash = ConsentRecord.chainHash(id, sequence, p.id(), p.version(), channel, state, type, method, at,
+          expiresAt, notice, personal, previous);
+      ConsentRecord entry = new ConsentRecord(id, sequence, subject, p.id(), p.version(), channel, state, type,
+          method, actor, at, expiresAt, notice, evidence, salt, personal, previous, hash, false);
+      try {
+        store.append(entry);
+        LOG.debug("consent entry {} {} subject={} purpose={} channel={} method={}", id, state, subject, p.id(),
+            channel, method);
+        return entry;
+      } catch (IllegalStateException movedOn) {
+        // another instance appended first: chain onto its entry
+      }
+    }
+    throw new IllegalStateException("consent ledger: append kept losing races");
+  }
+
+  /**
+   * Builds a {@link ConsentLedger}. Not thread-safe; each setter validates at once.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private ConsentLedgerStore store = ConsentLedgerStore.inMemory();
+    private Purposes purposes = Purposes.ofDefaults();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /**
+     * Sets the store.
+     *
+     * @param value the store; default in-memory
+     * @return this builder
+     */
+    public Builder store(ConsentLedgerStore value) {
+      store = Objects.requireNonNull(value, "store");
+      return this;
+    }
+
+    /**
+     * Sets the known purposes.
+     *
+     * @param value the purposes; default the built-in ones
+     * @return this builder
+     */
+    public Builder purposes(Purposes value) {
+      purposes = Objects.requireNonNull(value, "purposes");
+      return this;
+    }
+
+    /**
+     * Sets the clock.
+     *
+     * @param value the clock; default the UTC system clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Builds the ledger.
+     *
+     * @return the ledger
+     */
+    public ConsentLedger build() {
+      return new ConsentLedger(this);
+    }
+  }
+}

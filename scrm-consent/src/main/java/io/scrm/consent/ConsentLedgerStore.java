@@ -1,0 +1,107 @@
+package io.scrm.consent;
+
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage of the consent ledger (an SPI). Append-only: entries are never changed or removed, with one
+ * exception, erasure, which replaces the personal fields of a subject's entries with a pseudonym
+ * (see {@link ConsentRecord}). Also keeps the processing restrictions of GDPR Art. 18.
+ *
+ * <p>Implementations must be thread-safe. {@link #inMemory()} is the embedded default; a database
+ * implementation serves hosts with several instances.
+ *
+ * @since 0.1.0
+ */
+public interface ConsentLedgerStore {
+
+  /**
+   * Appends an entry whose sequence is the current {@link #size()} and whose previous hash is the
+   * last entry's hash.
+   *
+   * @param entry the entry
+   * @throws IllegalStateException if another entry was appended in between (sequence or previous
+   *     hash do not fit); nothing is written
+   */
+  void append(ConsentRecord entry);
+
+  /**
+   * Returns the last entry.
+   *
+   * @return the last entry, or empty if the ledger is empty
+   */
+  Optional<ConsentRecord> last();
+
+  /**
+   * Returns the number of entries.
+   *
+   * @return the size
+   */
+  long size();
+
+  /**
+   * Returns the newest entry for a subject, purpose and channel that happened at or before a time.
+   * Called twice per outbound message: implementations keep it fast.
+   *
+   * @param subject the subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @param at the time
+   * @return the entry, or empty
+   */
+  Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at);
+
+  /**
+   * Returns a subject's entries.
+   *
+   * @param subject the subject
+   * @return the entries, in sequence order
+   */
+  List<ConsentRecord> history(ContactId subject);
+
+  /**
+   * Returns entries in sequence order.
+   *
+   * @param fromSequence the first sequence
+   * @param limit the most entries
+   * @return the entries
+   */
+  List<ConsentRecord> entries(long fromSequence, int limit);
+
+  /**
+   * Replaces the personal fields of a subject's entries with a pseudonym (erasure).
+   *
+   * @param subject the subject
+   * @param pseudonym the pseudonym
+   * @return how many entries were changed
+   */
+  int pseudonymise(ContactId subject, ContactId pseudonym);
+
+  /**
+   * Sets or lifts a processing restriction (GDPR Art. 18).
+   *
+   * @param subject the subject
+   * @param restricted true to restrict, false to lift
+   */
+  void restrict(ContactId subject, boolean restricted);
+
+  /**
+   * Returns whether processing of a subject's data is restricted.
+   *
+   * @param subject the subject
+   * @return true if restricted
+   */
+  boolean isRestricted(ContactId subject);
+
+  /**
+   * Returns a new, empty, thread-safe in-memory store.
+   *
+   * @return the store
+   */
+  static ConsentLedgerStore inMemory() {
+    return new InMemoryConsentLedgerStore();
+  }
+}

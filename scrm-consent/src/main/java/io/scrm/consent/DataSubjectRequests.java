@@ -1,0 +1,375 @@
+package io.scrm.consent;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.store.Stores;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Data-subject requests: access and portability (GDPR Art. 15, 20) as JSON with the full consent
+ * history and a consent receipt per grant; erasure (Art. 17) across contacts, identities,
+ * interactions, cases, leads, the engine's cache, the outbox and pending double opt-ins, leaving a
+ * pseudonymous audit trail; restriction (Art. 18); and the one-month due dates. Thread-safe.
+ *
+ * <p>Erasure deletes the subject's rows from the stores and replaces the subject in the consent
+ * ledger and the decision log by a fresh pseudonym that nothing links back to the person; the
+ * ledger's hash chain still verifies. Logs carry ids and counts only.
+ *
+ * @since 0.1.0
+ */
+public final class DataSubjectRequests {
+  private static final Logger LOG = LoggerFactory.getLogger(DataSubjectRequests.class);
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .registerModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+
+  private final SocialCrm crm;
+  private final ConsentGate gate;
+  private final ConsentLedger ledger;
+  private final @Nullable DoubleOptIn doubleOptIn;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, DataSubjectRequest> requests = new ConcurrentHashMap<>();
+
+  private DataSubjectRequests(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
+    this.crm = crm;
+    this.gate = gate;
+    this.ledger = gate.ledger();
+    this.doubleOptIn = doubleOptIn;
+    this.clock = crm.clock();
+  }
+
+  /**
+   * Returns the data-subject request service.
+   *
+   * @param crm the engine whose stores, cache and outbox hold the data
+   * @param gate the consent gate (with its ledger and decision log)
+   * @param doubleOptIn the double opt-in whose pending requests erasure drops, or null
+   * @return the service
+   */
+  public static DataSubjectRequests of(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
+    return new DataSubjectRequests(Objects.requireNonNull(crm, "crm"), Objects.requireNonNull(gate, "gate"),
+        doubleOptIn);
+  }
+
+  /**
+   * Registers an incoming request; it is due one month later.
+   *
+   * @param subject the data subject
+   * @param type what is asked
+   * @return the request
+   */
+  public DataSubjectRequest receive(ContactId subject, RequestType type) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(type, "type");
+    Instant now = clock.instant();
+    Instant due = now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant();
+    DataSubjectRequest r = new DataSubjectRequest("dsr-" + UUID.randomUUID(), subject, type, now, due, null);
+    requests.put(r.id(), r);
+    LOG.debug("data-subject request {} {} for subject {} due {}", r.id(), type, subject, due);
+    return r;
+  }
+
+  /**
+   * Returns the requests not yet completed.
+   *
+   * @return open requests, by due date
+   */
+  public List<DataSubjectRequest> open() {
+    List<DataSubjectRequest> out = new ArrayList<>();
+    for (DataSubjectRequest r : requests.values()) {
+      if (r.completedAt() == null) {
+        out.add(r);
+      }
+    }
+    out.sort((a, b) -> a.dueAt().compareTo(b.dueAt()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * Returns the open requests past their due date.
+   *
+   * @return overdue requests, by due date
+   */
+  public List<DataSubjectRequest> overdue() {
+    Instant now = clock.instant();
+    List<DataSubjectRequest> out = new ArrayList<>();
+    for (DataSubjectRequest r : open()) {
+      if (r.overdueAt(now)) {
+        out.add(r);
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Finds a request.
+   *
+   * @param id the request's id
+   * @return the request, or empty
+   */
+  public Optional<DataSubjectRequest> find(String id) {
+    return Optional.ofNullable(requests.get(Objects.requireNonNull(id, "id")));
+  }
+
+  /**
+   * Exports all personal data of a subject as JSON (GDPR Art. 15 and 20): contact, identities,
+   * interactions, cases, leads, outbox messages, the full consent history and a consent receipt per
+   * grant. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
+   * portability requests of the subject.
+   *
+   * @param subject the data subject
+   * @param actor who exports (the subject, a data protection officer or the system)
+   * @return the JSON document
+   * @throws ConsentDeniedException if the gate denies the export
+   */
+  public String export(ContactId subject, Actor actor) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(actor, "actor");
+    Instant now = clock.instant();
+    ConsentDecision decision = gate.decide(subject, Purpose.DATA_SUBJECT_RIGHTS.id(), ConsentLedger.ALL_CHANNELS,
+        ConsentAction.EXPORT_PERSONAL_DATA, actor, now);
+    if (!decision.allowed()) {
+      throw new ConsentDeniedException(subject, ConsentAction.EXPORT_PERSONAL_DATA, decision.reason());
+    }
+    Stores stores = crm.stores();
+    Footprint f = footprint(subject);
+    ObjectNode root = JSON.createObjectNode();
+    root.put("format", "scrm-export/1");
+    root.put("subject", subject.value());
+    root.put("exportedAt", now.toString());
+    root.put("auditId", decision.auditId());
+    stores.contacts().find(subject).ifPresent(c -> root.set("contact", JSON.valueToTree(c)));
+    ArrayNode identities = root.putArray("identities");
+    for (IdentityKey key : f.identities) {
+      stores.identities().find(key).ifPresent(i -> identities.add(JSON.valueToTree(i)));
+    }
+    ArrayNode interactions = root.putArray("interactions");
+    for (InteractionId id : f.interactions) {
+      stores.interactions().find(id).ifPresent(i -> interactions.add(JSON.valueToTree(i)));
+    }
+    ArrayNode cases = root.putArray("cases");
+    f.cases.forEach(c -> cases.add(JSON.valueToTree(c)));
+    ArrayNode leads = root.putArray("leads");
+    f.leads.forEach(l -> leads.add(JSON.valueToTree(l)));
+    ArrayNode outbox = root.putArray("outbox");
+    f.outbound.forEach(m -> outbox.add(JSON.valueToTree(m)));
+    List<ConsentRecord> history = ledger.history(subject);
+    ArrayNode consent = root.putArray("consentHistory");
+    ArrayNode receipts = root.putArray("consentReceipts");
+    for (ConsentRecord e : history) {
+      consent.add(JSON.valueToTree(e));
+      if (e.state().grants()) {
+        receipts.add(receipt(e));
+      }
+    }
+    ArrayNode reqs = root.putArray("requests");
+    for (DataSubjectRequest r : requests.values()) {
+      if (r.subject().equals(subject)) {
+        reqs.add(JSON.valueToTree(r));
+      }
+    }
+    complete(subject, RequestType.ACCESS, now, null);
+    complete(subject, RequestType.PORTABILITY, now, null);
+    LOG.debug("exported subject {}: {} interactions, {} consent entries", subject, f.interactions.size(),
+        history.size());
+    try {
+      return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("export of subject " + subject + " could not be written", e);
+    }
+  }
+
+  private ObjectNode receipt(ConsentRecord e) {
+    ObjectNode r = JSON.createObjectNode();
+    r.put("receiptVersion", "scrm-consent-receipt/1");
+    r.put("receiptId", "receipt-" + e.id());
+    r.put("subject", e.subject().value());
+    r.put("purpose", e.purpose());
+    r.put("purposeVersion", e.purposeVersion());
+    ledger.purposes().find(e.purpose()).ifPresent(p -> r.put("legalBasis", p.legalBasis().citation()));
+    r.put("channel", e.channel().name());
+    r.put("state", e.state().name());
+    r.put("consentType", e.type().name());
+    r.put("method", e.method().name());
+    r.put("givenAt", e.at().toString());
+    if (e.expiresAt() != null) {
+      r.put("expiresAt", String.valueOf(e.expiresAt()));
+    }
+    Notice n = e.notice();
+    if (n != null) {
+      r.set("notice", JSON.valueToTree(n));
+    }
+    r.put("ledgerEntry", e.id());
+    r.put("ledgerHash", e.hash());
+    return r;
+  }
+
+  /**
+   * Erases a subject (GDPR Art. 17): deletes the contact, its identities, every interaction the
+   * subject wrote or that belongs to the subject's cases and leads, those cases and leads, the
+   * outbox messages to the subject and pending double opt-ins; drops the interactions from the
+   * engine's cache; replaces the subject in the consent ledger and the decision log by a pseudonym.
+   * Completes open requests of the subject, which keep the pseudonym only.
+   *
+   * @param subject the data subject
+   * @param actor who erases
+   * @return the pseudonymous report
+   */
+  public ErasureReport erase(ContactId subject, Actor actor) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(actor, "actor");
+    Stores stores = crm.stores();
+    Footprint f = footprint(subject);
+    int interactions = 0;
+    for (InteractionId id : f.interactions) {
+      interactions += stores.interactions().delete(id) ? 1 : 0;
+    }
+    int cases = 0;
+    for (Case c : f.cases) {
+      cases += stores.cases().delete(c.id()) ? 1 : 0;
+    }
+    int leads = 0;
+    for (Lead l : f.leads) {
+      leads += stores.leads().delete(l.id()) ? 1 : 0;
+    }
+    int outbound = 0;
+    for (OutboundMessage m : f.outbound) {
+      outbound += stores.outbox().delete(m.id()) ? 1 : 0;
+    }
+    int identities = 0;
+    for (IdentityKey key : f.identities) {
+      identities += stores.identities().delete(key) ? 1 : 0;
+    }
+    int contacts = stores.contacts().delete(subject) ? 1 : 0;
+    crm.forgetCached(f.interactions);
+    int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
+    int ledgerEntries = ledger.history(subject).size();
+    ContactId pseudonym = ledger.pseudonymise(subject);
+    int decisions = gate.decisionLog().pseudonymise(subject, pseudonym);
+    Instant now = clock.instant();
+    String requestId = complete(subject, RequestType.ERASURE, now, pseudonym);
+    for (DataSubjectRequest r : List.copyOf(requests.values())) {
+      if (r.subject().equals(subject)) {
+        requests.put(r.id(), new DataSubjectRequest(r.id(), pseudonym, r.type(), r.receivedAt(), r.dueAt(),
+            r.completedAt()));
+      }
+    }
+    ErasureReport report = new ErasureReport(requestId, pseudonym, contacts, identities, interactions, cases, leads,
+        outbound, ledgerEntries, decisions, pending);
+    LOG.info("erasure {} by {} done as {}: {} interactions, {} cases, {} leads, {} outbound, {} ledger entries",
+        requestId, actor.type(), pseudonym, interactions, cases, leads, outbound, ledgerEntries);
+    return report;
+  }
+
+  /**
+   * Restricts processing of a subject's data (GDPR Art. 18): the gate then denies everything but
+   * the subject's access to their own data; the data stays stored.
+   *
+   * @param subject the data subject
+   * @param actor who restricts
+   */
+  public void restrict(ContactId subject, Actor actor) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(actor, "actor");
+    ledger.store().restrict(subject, true);
+    complete(subject, RequestType.RESTRICTION, clock.instant(), null);
+    LOG.debug("processing of subject {} restricted by {}", subject, actor.type());
+  }
+
+  /**
+   * Lifts a restriction of processing.
+   *
+   * @param subject the data subject
+   * @param actor who lifts it
+   */
+  public void liftRestriction(ContactId subject, Actor actor) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(actor, "actor");
+    ledger.store().restrict(subject, false);
+    LOG.debug("restriction of subject {} lifted by {}", subject, actor.type());
+  }
+
+  /** Completes the subject's open requests of a type, or records a completed one; returns its id. */
+  private String complete(ContactId subject, RequestType type, Instant now, @Nullable ContactId pseudonym) {
+    String id = null;
+    for (DataSubjectRequest r : List.copyOf(requests.values())) {
+      if (r.subject().equals(subject) && r.type() == type && r.completedAt() == null) {
+        requests.put(r.id(), new DataSubjectRequest(r.id(), pseudonym != null ? pseudonym : subject, type,
+            r.receivedAt(), r.dueAt(), now));
+        id = r.id();
+      }
+    }
+    if (id == null) {
+      DataSubjectRequest done = new DataSubjectRequest("dsr-" + UUID.randomUUID(),
+          pseudonym != null ? pseudonym : subject, type, now, now.atOffset(ZoneOffset.UTC).plusMonths(1).toInstant(),
+          now);
+      requests.put(done.id(), done);
+      id = done.id();
+    }
+    return id;
+  }
+
+  /** Everything in the stores that belongs to a subject. */
+  private Footprint footprint(ContactId subject) {
+    Stores stores = crm.stores();
+    Set<IdentityKey> identities = new LinkedHashSet<>();
+    Optional<Contact> contact = stores.contacts().find(subject);
+    contact.ifPresent(c -> identities.addAll(c.identities()));
+    for (Identity i : stores.identities().findByContact(subject)) {
+      identities.add(i.key());
+    }
+    Map<InteractionId, Boolean> interactions = new LinkedHashMap<>();
+    for (IdentityKey key : identities) {
+      for (Interaction i : stores.interactions().findByAuthor(key)) {
+        interactions.put(i.id(), Boolean.TRUE);
+      }
+    }
+    List<Case> cases = stores.cases().findByContact(subject);
+    for (Case c : cases) {
+      c.interactions().forEach(id -> interactions.put(id, Boolean.TRUE));
+    }
+    List<Lead> leads = stores.leads().findByContact(subject);
+    for (Lead l : leads) {
+      l.interactions().forEach(id -> interactions.put(id, Boolean.TRUE));
+    }
+    List<OutboundMessage> outbound = stores.outbox().findByRecipient(subject);
+    return new Footprint(List.copyOf(identities), List.copyOf(interactions.keySet()), cases, leads, outbound);
+  }
+
+  private record Footprint(List<IdentityKey> identities, List<InteractionId> interactions, List<Case> cases,
+      List<Lead> leads, List<OutboundMessage> outbound) {}
+}
