@@ -667,6 +667,25 @@ public final class SocialCrm implements AutoCloseable {
    */
   public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, String text, String purpose,
       Actor actor) {
+    return send(recipient, channel, null, text, purpose, actor);
+  }
+
+  /**
+   * Like {@link #send(ContactId, io.scrm.core.model.ChannelId, String, String, Actor)}, in a known
+   * conversation with the person on that channel (e.g. the Telegram chat of a subscriber), or a new
+   * one if {@code threadId} is null.
+   *
+   * @param recipient the contact
+   * @param channel the channel to send on
+   * @param threadId the conversation to send in, or null to start one
+   * @param text the text
+   * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
+   * @param actor who sends
+   * @return the queued message's id and the gate's decision, or the denial
+   * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
+   */
+  public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, @Nullable String threadId,
+      String text, String purpose, Actor actor) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(text, "text");
@@ -679,7 +698,7 @@ public final class SocialCrm implements AutoCloseable {
       throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
     }
     java.time.Instant now = clock.instant();
-    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), null, recipient, channel, null, null,
+    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), null, recipient, channel, threadId, null,
         Visibility.PRIVATE, text, purpose, now);
     ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
         now));

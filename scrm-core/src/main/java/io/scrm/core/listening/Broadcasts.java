@@ -1,0 +1,198 @@
+package io.scrm.core.listening;
+
+import io.scrm.core.ReplyResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Broadcasts: topics people subscribe to on their channel, and notices sent to every subscriber
+ * (e.g. "the outage in Köln-Nippes is fixed"). Every message goes through the engine's consent gate
+ * for the topic's purpose on the subscriber's channel — a subscription alone is not consent — and
+ * into the outbox, which respects the channels' rate limits and asks the gate again at send time.
+ * Each recipient's message stays in their history in the outbox. Thread-safe.
+ *
+ * <p>Subscriptions are kept in memory in this version.
+ *
+ * @since 0.1.0
+ */
+public final class Broadcasts {
+  private static final Logger LOG = LoggerFactory.getLogger(Broadcasts.class);
+
+  /**
+   * One person's subscription to a topic on a channel.
+   *
+   * @param topic the topic's id
+   * @param contact the subscriber
+   * @param channel the channel to inform them on
+   * @param threadId the conversation on that channel (e.g. their Telegram chat), or null
+   * @param since when they subscribed
+   * @since 0.1.0
+   */
+  public record Subscription(String topic, ContactId contact, ChannelId channel, @Nullable String threadId,
+      Instant since) {
+
+    /** Validates the subscription. */
+    public Subscription {
+      Objects.requireNonNull(topic, "topic");
+      Objects.requireNonNull(contact, "contact");
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(since, "since");
+    }
+  }
+
+  /**
+   * What a broadcast did.
+   *
+   * @param topic the topic's id
+   * @param queued the subscribers whose message was queued
+   * @param denied the subscribers the gate refused, with its reason
+   * @since 0.1.0
+   */
+  public record Report(String topic, List<ContactId> queued, Map<ContactId, String> denied) {
+
+    /** Copies the collections. */
+    public Report {
+      Objects.requireNonNull(topic, "topic");
+      queued = List.copyOf(queued);
+      denied = Map.copyOf(denied);
+    }
+  }
+
+  private final SocialCrm crm;
+  private final Map<String, Topic> topics = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
+
+  /**
+   * Creates broadcasts on an engine.
+   *
+   * @param crm the engine whose consent gate and outbox are used
+   */
+  public Broadcasts(SocialCrm crm) {
+    this.crm = Objects.requireNonNull(crm, "crm");
+  }
+
+  /**
+   * Declares a topic (again: replaces its title and purpose).
+   *
+   * @param topic the topic
+   * @return this
+   */
+  public Broadcasts topic(Topic topic) {
+    Objects.requireNonNull(topic, "topic");
+    topics.put(topic.id(), topic);
+    return this;
+  }
+
+  /**
+   * Subscribes a person to a topic on a channel (idempotent).
+   *
+   * @param topicId the topic
+   * @param contact the person
+   * @param channel the channel to inform them on
+   * @param threadId their conversation on that channel, or null
+   * @return the subscription
+   * @throws IllegalArgumentException if the topic is unknown
+   */
+  public Subscription subscribe(String topicId, ContactId contact, ChannelId channel, @Nullable String threadId) {
+    Topic topic = known(topicId);
+    Subscription s = new Subscription(topic.id(), contact, channel, threadId, crm.clock().instant());
+    return subscriptions.computeIfAbsent(topic.id(), t -> new ConcurrentHashMap<>())
+        .merge(key(contact, channel), s, (old, fresh) -> old);
+  }
+
+  /**
+   * Ends a subscription at once.
+   *
+   * @param topicId the topic
+   * @param contact the person
+   * @param channel the channel
+   * @return true if there was one
+   */
+  public boolean unsubscribe(String topicId, ContactId contact, ChannelId channel) {
+    Map<String, Subscription> subs = subscriptions.get(topicId);
+    return subs != null && subs.remove(key(contact, channel)) != null;
+  }
+
+  /**
+   * Ends every subscription of a person (e.g. on erasure).
+   *
+   * @param contact the person
+   * @return how many subscriptions ended
+   */
+  public int forget(ContactId contact) {
+    int removed = 0;
+    for (Map<String, Subscription> subs : subscriptions.values()) {
+      for (Subscription s : List.copyOf(subs.values())) {
+        if (s.contact().equals(contact) && subs.remove(key(s.contact(), s.channel()), s)) {
+          removed++;
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Returns the subscriptions of a topic.
+   *
+   * @param topicId the topic
+   * @return its subscriptions, oldest first
+   */
+  public List<Subscription> subscribers(String topicId) {
+    List<Subscription> subs = new ArrayList<>(subscriptions.getOrDefault(topicId, Map.of()).values());
+    subs.sort(Comparator.comparing(Subscription::since).thenComparing(s -> s.contact().value()));
+    return List.copyOf(subs);
+  }
+
+  /**
+   * Sends a notice to every subscriber of a topic who has valid consent for its purpose on their
+   * channel.
+   *
+   * @param topicId the topic
+   * @param text the notice
+   * @param actor who sends it
+   * @return who was queued and who was refused, with the reason
+   * @throws IllegalArgumentException if the topic is unknown
+   */
+  public Report broadcast(String topicId, String text, Actor actor) {
+    Topic topic = known(topicId);
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(actor, "actor");
+    List<ContactId> queued = new ArrayList<>();
+    Map<ContactId, String> denied = new java.util.LinkedHashMap<>();
+    for (Subscription s : subscribers(topic.id())) {
+      ReplyResult r = crm.send(s.contact(), s.channel(), s.threadId(), text, topic.purpose(), actor);
+      if (r.queued()) {
+        queued.add(s.contact());
+      } else {
+        denied.put(s.contact(), r.decision().reason());
+      }
+    }
+    LOG.debug("broadcast on {}: {} queued, {} denied", topic.id(), queued.size(), denied.size());
+    return new Report(topic.id(), queued, denied);
+  }
+
+  private Topic known(String topicId) {
+    Objects.requireNonNull(topicId, "topicId");
+    Topic topic = topics.get(topicId);
+    if (topic == null) {
+      throw new IllegalArgumentException("topic " + topicId + " is not declared");
+    }
+    return topic;
+  }
+
+  private static String key(ContactId contact, ChannelId channel) {
+    return channel.name() + ":" + contact.value();
+  }
+}

@@ -1,0 +1,117 @@
+package io.scrm.core.listening;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentPolicy;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.store.Stores;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+final class BroadcastsTest {
+  private static final Topic NIPPES = new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", "outage-notifications");
+
+  /** Allows marketing-type sends only for consenting (contact, channel) pairs, like a ledger would. */
+  private static ConsentPolicy consentOf(Set<String> consenting) {
+    return q -> q.action() == ConsentAction.SEND_MARKETING && q.purpose().equals("outage-notifications")
+        && consenting.contains(q.channel().name() + ":" + q.subject().value())
+        ? ConsentDecision.allow("consent given", "GDPR Art. 6(1)(a)")
+        : ConsentDecision.deny("no consent for " + q.purpose() + " on " + q.channel());
+  }
+
+  @Test
+  void broadcast_onlyConsentingSubscribersAreQueued_onTheirChannelAndThread() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:jh");
+    Stores stores = Stores.inMemory();
+    SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting)).build();
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("jh"), ChannelId.TELEGRAM, "88123");
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("ks"), ChannelId.EMAIL, null);
+
+    Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Die Störung in Köln-Nippes ist behoben.",
+        Actor.agent("leitstelle"));
+
+    assertThat(report.queued()).containsExactly(ContactId.of("jh"));
+    assertThat(report.denied()).containsOnlyKeys(ContactId.of("ks"));
+    OutboundMessage m = stores.outbox().findByRecipient(ContactId.of("jh")).get(0);
+    assertThat(m.channel()).isEqualTo(ChannelId.TELEGRAM);
+    assertThat(m.threadId()).isEqualTo("88123");
+    assertThat(m.purpose()).isEqualTo("outage-notifications");
+    assertThat(stores.outbox().findByRecipient(ContactId.of("ks"))).isEmpty();
+  }
+
+  @Test
+  void broadcast_consentWithdrawnBeforeDispatch_isCancelledAtSendTime() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:jh");
+    SocialCrm crm = SocialCrm.builder().consentPolicy(consentOf(consenting)).build();
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("jh"), ChannelId.TELEGRAM, "88123");
+    broadcasts.broadcast(NIPPES.id(), "Update", Actor.agent("leitstelle"));
+    consenting.clear();
+
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    assertThat(crm.outbox().recheck(due).allowed()).isFalse();
+    assertThat(crm.outbox().cancel(due, "withdrawn").status()).isEqualTo(OutboxStatus.CANCELLED);
+  }
+
+  @Test
+  void broadcast_neverReachesNonConsentingSubscriber() {
+    qt().forAll(lists().of(integers().between(0, 30)).ofSizeBetween(0, 30),
+        lists().of(integers().between(0, 30)).ofSizeBetween(0, 30)).checkAssert((subscribers, consenters) -> {
+          Set<String> consenting = new HashSet<>();
+          consenters.forEach(c -> consenting.add("x:c" + c));
+          Stores stores = Stores.inMemory();
+          SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting)).build();
+          Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+          subscribers.forEach(s -> broadcasts.subscribe(NIPPES.id(), ContactId.of("c" + s), ChannelId.X, null));
+
+          broadcasts.broadcast(NIPPES.id(), "Hinweis", Actor.SYSTEM);
+
+          for (OutboundMessage m : stores.outbox().findByStatus(OutboxStatus.PENDING)) {
+            assertThat(consenting).contains("x:" + m.recipient().value());
+          }
+          Set<String> expected = new HashSet<>();
+          subscribers.stream().filter(s -> consenters.contains(s)).forEach(s -> expected.add("c" + s));
+          assertThat(stores.outbox().count()).isEqualTo(expected.size());
+        });
+  }
+
+  @Test
+  void subscribe_unknownTopic_isRejected_andUnsubscribeWorksAtOnce() {
+    Broadcasts broadcasts = new Broadcasts(SocialCrm.ofDefaults()).topic(NIPPES);
+    assertThatThrownBy(() -> broadcasts.subscribe("unbekannt", ContactId.of("a"), ChannelId.X, null))
+        .hasMessageContaining("topic unbekannt is not declared");
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.X, null);
+    assertThat(broadcasts.unsubscribe(NIPPES.id(), ContactId.of("a"), ChannelId.X)).isTrue();
+    assertThat(broadcasts.subscribers(NIPPES.id())).isEmpty();
+    assertThat(broadcasts.broadcast(NIPPES.id(), "x", Actor.SYSTEM).queued()).isEmpty();
+  }
+
+  @Test
+  void forget_endsEverySubscriptionOfThePerson() {
+    Broadcasts broadcasts = new Broadcasts(SocialCrm.ofDefaults()).topic(NIPPES)
+        .topic(new Topic("wartung", "Wartungsarbeiten", "outage-notifications"));
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.X, null);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "1");
+    broadcasts.subscribe("wartung", ContactId.of("a"), ChannelId.X, null);
+    broadcasts.subscribe("wartung", ContactId.of("b"), ChannelId.X, null);
+
+    assertThat(broadcasts.forget(ContactId.of("a"))).isEqualTo(3);
+    assertThat(broadcasts.subscribers("wartung")).extracting(s -> s.contact().value()).containsExactly("b");
+  }
+}
