@@ -17,11 +17,21 @@ final class DemoTest {
     DemoScenario.DemoReport report = new DemoScenario(new PrintStream(bytes, true, StandardCharsets.UTF_8)).run();
     String out = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(report.interactions()).as("four messages; the redelivery and the edit create none").isEqualTo(4);
-    assertThat(report.contacts()).isEqualTo(4);
-    assertThat(report.outbound()).isEqualTo(3);
     assertThat(out).contains("redelivery         -> DUPLICATE").contains("edit               -> EDITED")
         .contains("Störung Köln-Nippes").contains("REPLY_QUEUED");
+    // listening: the storm raises the early warning, opens one crisis case, informs the consenting subscriber
+    assertThat(out).contains("8 public posts heard as mentions, 1 ignored")
+        .contains("EARLY WARNING on \"stoerung\"").contains("priority URGENT, queue krisenstab")
+        .contains("broadcast to subscribers: 1 queued, 1 refused")
+        .contains("8 public replies queued");
+    // consent: denial with its reason, double opt-in, withdrawal stops the queued newsletter, export + erasure
+    assertThat(out).contains("marketing DM to Kai (found by monitoring): denied — no marketing consent recorded")
+        .contains("double opt-in: confirmed -> CONFIRMED").contains("the same link clicked again -> ALREADY_USED")
+        .contains("the queued newsletter, asked again at send time: cancelled")
+        .contains("Art. 17 erasure: 1 contact").contains("a scan for her address afterwards finds 0 messages")
+        .contains("hash chain verifies");
+    assertThat(report.leads()).isZero();
+    assertThat(report.contacts()).as("Monika's contact is erased").isGreaterThan(10);
   }
 
   @Test

@@ -1,6 +1,37 @@
 package io.scrm.examples.demo;
 
+import io.scrm.consent.AgentRole;
+import io.scrm.consent.CollectionMethod;
+import io.scrm.consent.ConsentGate;
+import io.scrm.consent.ConsentLedger;
+import io.scrm.consent.DataSubjectRequests;
+import io.scrm.consent.DoubleOptIn;
+import io.scrm.consent.ErasureReport;
+import io.scrm.consent.Evidence;
+import io.scrm.consent.InboundOptOut;
+import io.scrm.consent.LegalBasis;
+import io.scrm.consent.Notice;
+import io.scrm.consent.OptInConfirmation;
+import io.scrm.consent.OptInRequest;
+import io.scrm.consent.Purpose;
+import io.scrm.consent.Purposes;
+import io.scrm.consent.RequestType;
 import io.scrm.core.IngestResult;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentQuery;
+import io.scrm.core.event.SpikeDetected;
+import io.scrm.core.listening.Broadcasts;
+import io.scrm.core.listening.Listening;
+import io.scrm.core.listening.ListeningResult;
+import io.scrm.core.listening.Monitor;
+import io.scrm.core.listening.SpikeDetector;
+import io.scrm.core.listening.Topic;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Provenance;
 import io.scrm.core.ReplyResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
@@ -48,6 +79,22 @@ public final class DemoScenario {
   private final Stores stores;
   private final SocialCrm crm;
   private final Map<String, CaseId> casesByName = new LinkedHashMap<>();
+  private final ConsentLedger ledger;
+  private final ConsentGate gate;
+  private final DoubleOptIn doubleOptIn;
+
+  private static final String AGENT = "anna.weber";
+  private static final String COMMUNITY = "tom.social";
+  private static final String DPO = "datenschutz";
+  private static final String SALES = "vertrieb";
+  /** A host purpose: outage notices to people who subscribed to a topic. */
+  static final Purpose OUTAGE_NOTIFICATIONS = Purpose.builder("outage-notifications")
+      .legalBasis(LegalBasis.CONSENT).consentRequired(true).actions(ConsentAction.SEND_MARKETING)
+      .retention(Duration.ofDays(90)).build();
+  private static final Notice NEWSLETTER_NOTICE = Notice.of("newsletter", 3, "de",
+      "Ja, ich möchte den Glasfaser-Newsletter per E-Mail erhalten. Abmeldung jederzeit.");
+  private static final Notice OUTAGE_NOTICE = Notice.of("stoerungsinfo", 1, "de",
+      "Ja, informiert mich über Störungen in meinem Gebiet. Abmeldung jederzeit mit STOP.");
 
   /**
    * Creates the scenario on in-memory stores.
@@ -67,7 +114,17 @@ public final class DemoScenario {
   public DemoScenario(PrintStream out, Stores stores) {
     this.out = Objects.requireNonNull(out, "out");
     this.stores = Objects.requireNonNull(stores, "stores");
-    this.crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    this.ledger = ConsentLedger.builder().clock(clock)
+        .purposes(Purposes.builder().add(OUTAGE_NOTIFICATIONS).build()).build();
+    this.gate = ConsentGate.builder(ledger)
+        .role(AGENT, AgentRole.SERVICE_AGENT)
+        .role(COMMUNITY, AgentRole.COMMUNITY_MANAGER)
+        .role(DPO, AgentRole.DATA_PROTECTION_OFFICER)
+        .role(SALES, AgentRole.SALES)
+        .build();
+    this.crm = SocialCrm.builder().clock(clock).stores(stores).consentPolicy(gate).build();
+    this.doubleOptIn = DoubleOptIn.builder(ledger).build();
+    InboundOptOut.of(ledger, stores).attachTo(crm);
   }
 
   /**
@@ -83,6 +140,8 @@ public final class DemoScenario {
     understand();
     answer();
     document();
+    listen();
+    consent();
     return report();
   }
 
@@ -164,7 +223,7 @@ public final class DemoScenario {
     if (caseId == null) {
       return;
     }
-    ReplyResult r = crm.reply(caseId, Actor.agent("anna.weber"), text);
+    ReplyResult r = crm.reply(caseId, Actor.agent(AGENT), text);
     out.printf("  %-20s -> %s (%s)%n", name, r.queued() ? "reply queued" : "denied", r.decision().reason());
   }
 
@@ -175,10 +234,167 @@ public final class DemoScenario {
       out.printf("  case %s \"%s\" via %s, state %s, %d messages%n", shortId(c.id()), e.getKey(), c.originChannel(),
           c.state(), c.interactions().size());
       for (AuditEntry a : c.audit()) {
-        out.printf("    %s  %-13s %-22s %s%n", TIME.format(a.at()), a.action(), a.actor(),
+        out.printf("    %s  %-13s %-22s %s%n", TIME.format(a.at()), a.action(),
+            lower(a.actor().type().name()) + ":" + shortId(a.actor().id()),
             a.note() == null ? "" : a.note());
       }
     }
+  }
+
+  private void listen() {
+    section("5. Listen: an outage storm builds on public channels");
+    Listening listening = Listening.builder(crm)
+        .monitor(Monitor.builder("stoerung").terms("Störung", "kein Internet", "Ausfall", "#NetzDown")
+            .exclude("Störungsstelle").tags("service").build())
+        .spikeDetector(SpikeDetector.builder().bucketWidth(Duration.ofMinutes(15)).warmupBuckets(3).build())
+        .crisisQueue("krisenstab")
+        .build();
+    Broadcasts broadcasts = new Broadcasts(crm)
+        .topic(new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", OUTAGE_NOTIFICATIONS.id()));
+    // the usual trickle earlier this morning: one complaint per quarter hour
+    Instant quiet = MONDAY_9AM.minus(Duration.ofMinutes(44));
+    for (int i = 0; i < 3; i++) {
+      listening.hear(publicPost(ChannelId.MASTODON, "1135070000000000" + i, "frueh" + i + "@koeln.social",
+          "Internet wackelt, kleine Störung?", quiet.plus(Duration.ofMinutes(15L * i))));
+    }
+    int heard = 0;
+    SpikeDetected spike = null;
+    CaseId crisis = null;
+    List<CaseId> mentionCases = new ArrayList<>();
+    Instant storm = clock.instant().plus(Duration.ofMinutes(2));
+    String[][] posts = {
+        {"mastodon", "113507500000000001", "lena@koeln.social", "Kein Internet in Nippes seit 9 Uhr. Störung?"},
+        {"x", "1860000000000000001", "1602000000000000001", "@telko schon wieder Störung in Köln 😡 #NetzDown"},
+        {"facebook", "1029384756_1001", "100089001122335", "Bei uns in der Neusser Straße kein Internet!"},
+        {"mastodon", "113507500000000002", "ben@koeln.social", "Ausfall in Köln-Nippes, Homeoffice unmöglich"},
+        {"x", "1860000000000000002", "1602000000000000002", "Störung bei @telko, echt ärgerlich"},
+        {"mastodon", "113507500000000003", "kai_nippes@koeln.social", "Immer noch kein Internet. Frechheit!"},
+        {"x", "1860000000000000003", "1602000000000000003", "#NetzDown Köln, Ausfall seit einer Stunde"},
+        {"facebook", "1029384756_1002", "100089001122336", "Totaler Ausfall hier, sehr enttäuscht"},
+        {"mastodon", "113507500000000004", "mira@koeln.social", "Schöner Sonnenaufgang über dem Dom"}};
+    for (int i = 0; i < posts.length; i++) {
+      String[] p = posts[i];
+      ListeningResult r = listening.hear(publicPost(ChannelId.of(p[0]), p[1], p[2], p[3],
+          storm.plus(Duration.ofSeconds(40L * i))));
+      if (r.heard()) {
+        heard++;
+        mentionCases.add(r.ingest().caseId());
+      }
+      if (r.spike() != null) {
+        spike = r.spike();
+        crisis = r.crisisCase();
+      }
+    }
+    clock.advance(Duration.ofMinutes(8));
+    out.printf("  %d public posts heard as mentions, 1 ignored (matched no monitor, not stored)%n", heard);
+    if (spike != null) {
+      out.printf("  EARLY WARNING on \"%s\": %d negative mentions since %s (usual: %.1f per quarter hour)%n",
+          spike.topic(), spike.count(), TIME.format(spike.bucketStart()), spike.baseline());
+      out.printf("    top terms %s%n", spike.topTerms());
+    }
+    if (crisis != null) {
+      Case c = crm.findCase(crisis).orElseThrow();
+      out.printf("  crisis case %s opened: priority %s, queue %s, tags %s%n", shortId(c.id()), c.priority(),
+          c.queue(), c.tags());
+    }
+    // subscribers of the outage topic: Jürgen consented in his Telegram chat, Kai never did
+    Contact juergen = contactOf(IdentityKey.of(ChannelId.TELEGRAM, "juergen_hoffmann"));
+    Contact kai = contactOf(IdentityKey.of(ChannelId.MASTODON, "kai_nippes@koeln.social"));
+    ledger.grant(juergen.id(), OUTAGE_NOTIFICATIONS.id(), ChannelId.TELEGRAM, OUTAGE_NOTICE,
+        CollectionMethod.IN_CONVERSATION, Actor.customer(juergen.id()), Evidence.ofMessage("88123:502"), null);
+    broadcasts.subscribe("stoerung-koeln-nippes", juergen.id(), ChannelId.TELEGRAM, "88123");
+    broadcasts.subscribe("stoerung-koeln-nippes", kai.id(), ChannelId.MASTODON, null);
+    Broadcasts.Report report = broadcasts.broadcast("stoerung-koeln-nippes",
+        "Störung Köln-Nippes: Ein Bagger hat ein Glasfaserkabel beschädigt. Reparatur läuft, Ende ca. 14 Uhr.",
+        Actor.agent(AGENT));
+    out.printf("  broadcast to subscribers: %d queued, %d refused%n", report.queued().size(), report.denied().size());
+    report.denied().values().forEach(reason -> out.printf("    refused: %s%n", reason));
+    int replied = 0;
+    for (CaseId id : mentionCases) {
+      if (crm.reply(id, Actor.agent(COMMUNITY), "Das tut uns leid! Wir kennen die Störung in Köln-Nippes und "
+          + "arbeiten daran, Updates folgen hier.").queued()) {
+        replied++;
+      }
+    }
+    out.printf("  %d public replies queued, one to each person who posted (community manager, in public)%n",
+        replied);
+  }
+
+  private void consent() {
+    section("6. Consent: the law, enforced by the library");
+    Contact kai = contactOf(IdentityKey.of(ChannelId.MASTODON, "kai_nippes@koeln.social"));
+    ReplyResult dm = crm.send(kai.id(), ChannelId.MASTODON, "Jetzt zu Glasfaser wechseln und 3 Monate sparen!",
+        "marketing", Actor.agent(SALES));
+    out.printf("  marketing DM to Kai (found by monitoring): %s — %s%n", dm.queued() ? "QUEUED" : "denied",
+        dm.decision().reason());
+    boolean viewDenied = !crm.decide(new ConsentQuery(kai.id(), SocialCrm.SERVICE_REPLY, ChannelId.MASTODON,
+        ConsentAction.VIEW_PERSONAL_DATA, Actor.agent(COMMUNITY), clock.instant())).allowed();
+    out.printf("  community manager may answer in public, viewing CRM data: %s%n", viewDenied ? "denied" : "ALLOWED");
+
+    // a newsletter sign-up on the web form, confirmed by double opt-in
+    Contact sabine = stores.contacts().create(Contact.builder(ContactId.random(), clock.instant())
+        .provenance(Provenance.FORM)
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, "sabine.krueger@example.de", Provenance.FORM,
+            clock.instant()))
+        .build());
+    stores.identities().create(Identity.of(IdentityKey.of(ChannelId.EMAIL, "sabine.krueger@example.de"), null,
+        sabine.id(), clock.instant()));
+    Evidence form = Evidence.builder().form("newsletter-glasfaser").page("https://example.de/neubau")
+        .ip("203.0.113.77").build();
+    OptInRequest requested = doubleOptIn.request(sabine.id(), "marketing", ChannelId.EMAIL, NEWSLETTER_NOTICE,
+        Map.of("email", "sabine.krueger@example.de", "first-name", "Sabine", "geburtstag", "1985-04-02"), form);
+    out.printf("  double opt-in: requested, confirmation mail with a single-use token (only its hash is stored)%n");
+    clock.advance(Duration.ofMinutes(3));
+    OptInConfirmation confirmed = doubleOptIn.confirm(Objects.requireNonNull(requested.token()),
+        Evidence.builder().page("https://example.de/optin/bestaetigt").build());
+    out.printf("  double opt-in: confirmed -> %s; the form field 'geburtstag' was not stored (not declared)%n",
+        confirmed.outcome());
+    OptInConfirmation again = doubleOptIn.confirm(requested.token(), Evidence.builder().page("x").build());
+    out.printf("  the same link clicked again -> %s, nothing written%n", again.outcome());
+
+    ReplyResult newsletter = crm.send(sabine.id(), ChannelId.EMAIL, "Glasfaser-Newsletter Dezember",
+        "marketing", Actor.system("kampagne"));
+    out.printf("  newsletter to Sabine: %s (%s)%n", newsletter.queued() ? "queued" : "denied",
+        newsletter.decision().reason());
+    clock.advance(Duration.ofMinutes(1));
+    crm.ingest(Interaction.inbound(ChannelId.EMAIL, "<abmelden-1@example.de>").thread("<abmelden-1@example.de>")
+        .author("sabine.krueger@example.de", "Sabine Krüger").text("Abmelden").occurredAt(clock.instant()).build());
+    out.println("  Sabine answers \"Abmelden\": marketing on e-mail withdrawn at once, no login needed");
+    for (OutboundMessage m : crm.outbox().due(100)) {
+      if (m.recipient().equals(sabine.id())) {
+        ConsentDecision atSend = crm.outbox().recheck(m);
+        if (!atSend.allowed()) {
+          crm.outbox().cancel(m, atSend.reason());
+          out.printf("  the queued newsletter, asked again at send time: cancelled (%s)%n", atSend.reason());
+        }
+      }
+    }
+
+    // the GDPR request from section 1: export, then erasure
+    Contact monika = contactOf(IdentityKey.of(ChannelId.EMAIL, "m.schulz@example.de"));
+    DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, doubleOptIn);
+    requests.receive(monika.id(), RequestType.ACCESS);
+    String export = requests.export(monika.id(), Actor.agent(DPO));
+    out.printf("  Art. 15 export for Monika: %d bytes of JSON (contact, identities, messages, cases, consent)%n",
+        export.getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
+    requests.receive(monika.id(), RequestType.ERASURE);
+    ErasureReport erased = requests.erase(monika.id(), Actor.agent(DPO));
+    out.printf("  Art. 17 erasure: %d contact, %d identities, %d messages, %d cases removed; pseudonym %s kept%n",
+        erased.contacts(), erased.identities(), erased.interactions(), erased.cases(),
+        erased.pseudonym().value().substring(0, Math.min(15, erased.pseudonym().value().length())) + "…");
+    out.printf("  a scan for her address afterwards finds %d messages%n",
+        stores.interactions().findByAuthor(IdentityKey.of(ChannelId.EMAIL, "m.schulz@example.de")).size());
+    out.printf("  consent ledger: %s%n", ledger.verify().intact() ? "hash chain verifies" : "CHAIN BROKEN");
+  }
+
+  private Contact contactOf(IdentityKey key) {
+    Identity identity = stores.identities().find(key).orElseThrow();
+    return stores.contacts().find(identity.contactId()).orElseThrow();
+  }
+
+  private static Interaction publicPost(ChannelId channel, String id, String author, String text, Instant at) {
+    return Interaction.inbound(channel, id).thread(id).author(author, null).text(text).occurredAt(at)
+        .visibility(Visibility.PUBLIC).kind(InteractionKind.MENTION).build();
   }
 
   private DemoReport report() {
