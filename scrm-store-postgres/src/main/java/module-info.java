@@ -4,6 +4,7 @@
  */
 module io.scrm.store.postgres {
   requires transitive io.scrm.core;
+  requires transitive io.scrm.consent;
   requires transitive java.sql;
   requires com.fasterxml.jackson.databind;
   requires org.slf4j;

@@ -144,8 +144,14 @@ public record ConsentRecord(
         personalDigest, previousHash);
   }
 
-  /** Returns this entry with personal fields replaced by a pseudonym; digest and hash unchanged. */
-  ConsentRecord pseudonymisedAs(ContactId pseudonym) {
+  /**
+   * Returns this entry with personal fields replaced by a pseudonym; digest and hash unchanged, so the
+   * chain still verifies. For {@link ConsentLedgerStore} implementations erasing a subject.
+   *
+   * @param pseudonym the pseudonym replacing the subject
+   * @return the pseudonymised entry
+   */
+  public ConsentRecord pseudonymisedAs(ContactId pseudonym) {
     Actor newActor = actor.type() == io.scrm.core.model.ActorType.CUSTOMER ? Actor.customer(pseudonym) : actor;
     return new ConsentRecord(id, sequence, pseudonym, purpose, purposeVersion, channel, state, type, method,
         newActor, at, expiresAt, notice, Evidence.NONE, null, personalDigest, previousHash, hash, true);

@@ -1,0 +1,198 @@
+package io.scrm.store.postgres;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scrm.consent.ConsentLedgerStore;
+import io.scrm.consent.ConsentRecord;
+import io.scrm.core.ScrmJson;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The consent ledger on PostgreSQL, shared by all instances. Thread-safe.
+ *
+ * <p>Append-only in the database: a trigger refuses every {@code UPDATE} and {@code DELETE} of ledger
+ * rows, except the pseudonymisation of erasure, which runs with a transaction-local switch and keeps
+ * each row's sequence and hash, so the chain still verifies. Appends race on the sequence primary
+ * key: the loser gets {@link IllegalStateException} ("moved on") and the ledger chains onto the
+ * winner's entry.
+ *
+ * @since 0.1.0
+ */
+public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
+  private final Db db;
+  private final ObjectMapper json = ScrmJson.newObjectMapper();
+
+  /**
+   * Creates the store, migrating the schema first.
+   *
+   * @param dataSource the host's pooled data source
+   */
+  public PostgresConsentLedgerStore(DataSource dataSource) {
+    this.db = new Db(Objects.requireNonNull(dataSource, "dataSource"));
+    SchemaMigrations.migrate(db);
+  }
+
+  @Override
+  public void append(ConsentRecord entry) {
+    Objects.requireNonNull(entry, "entry");
+    try {
+      db.tx("append consent entry", c -> {
+        String previous = ConsentRecord.GENESIS;
+        if (entry.sequence() > 0) {
+          try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM scrm_consent_ledger WHERE sequence = ?")) {
+            Db.bind(ps, entry.sequence() - 1);
+            try (ResultSet rs = ps.executeQuery()) {
+              previous = rs.next() ? rs.getString(1) : null;
+            }
+          }
+        }
+        if (previous == null || !previous.equals(entry.previousHash())) {
+          throw new IllegalStateException("ledger moved on: entry " + entry.sequence() + " does not chain");
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_consent_ledger "
+            + "(sequence, subject, purpose, channel, at, hash, doc) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
+          Db.bind(ps, entry.sequence(), entry.subject().value(), entry.purpose(), entry.channel().name(), entry.at(),
+              entry.hash(), write(entry));
+          ps.executeUpdate();
+        }
+        return null;
+      }, () -> new io.scrm.core.store.DuplicateKeyException("consent entry", Long.toString(entry.sequence())));
+    } catch (io.scrm.core.store.DuplicateKeyException raced) {
+      throw new IllegalStateException("ledger moved on: sequence " + entry.sequence() + " taken", raced);
+    }
+  }
+
+  @Override
+  public Optional<ConsentRecord> last() {
+    return query("SELECT doc FROM scrm_consent_ledger ORDER BY sequence DESC LIMIT 1").stream().findFirst();
+  }
+
+  @Override
+  public long size() {
+    return db.tx("count consent entries", c -> {
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT coalesce(max(sequence) + 1, 0) FROM scrm_consent_ledger")) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    });
+  }
+
+  @Override
+  public Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at) {
+    // the newest entry at or before 'at'; the doc's own instant decides ties below microseconds
+    List<ConsentRecord> candidates = query("SELECT doc FROM scrm_consent_ledger WHERE subject = ? AND purpose = ? "
+        + "AND channel = ? AND at <= ? ORDER BY at DESC, sequence DESC LIMIT 4", subject.value(), purpose,
+        channel.name(), at.plusNanos(1000));
+    ConsentRecord best = null;
+    for (ConsentRecord r : candidates) {
+      if (!r.at().isAfter(at) && (best == null || r.at().isAfter(best.at())
+          || r.at().equals(best.at()) && r.sequence() > best.sequence())) {
+        best = r;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  @Override
+  public List<ConsentRecord> history(ContactId subject) {
+    return query("SELECT doc FROM scrm_consent_ledger WHERE subject = ? ORDER BY sequence", subject.value());
+  }
+
+  @Override
+  public List<ConsentRecord> entries(long fromSequence, int limit) {
+    return query("SELECT doc FROM scrm_consent_ledger WHERE sequence >= ? ORDER BY sequence LIMIT ?",
+        Math.max(0, fromSequence), Math.max(0, limit));
+  }
+
+  @Override
+  public int pseudonymise(ContactId subject, ContactId pseudonym) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(pseudonym, "pseudonym");
+    return db.tx("pseudonymise consent entries", c -> {
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL scrm.erasure = 'on'");
+      }
+      int changed = 0;
+      for (ConsentRecord r : queryIn(c, "SELECT doc FROM scrm_consent_ledger WHERE subject = ? ORDER BY sequence "
+          + "FOR UPDATE", subject.value())) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE scrm_consent_ledger SET subject = ?, "
+            + "doc = CAST(? AS jsonb) WHERE sequence = ?")) {
+          Db.bind(ps, pseudonym.value(), write(r.pseudonymisedAs(pseudonym)), r.sequence());
+          changed += ps.executeUpdate();
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM scrm_consent_restriction WHERE subject = ?")) {
+        Db.bind(ps, subject.value());
+        ps.executeUpdate();
+      }
+      return changed;
+    });
+  }
+
+  @Override
+  public void restrict(ContactId subject, boolean restricted) {
+    Objects.requireNonNull(subject, "subject");
+    db.tx("restrict subject", c -> {
+      String sql = restricted ? "INSERT INTO scrm_consent_restriction (subject) VALUES (?) ON CONFLICT DO NOTHING"
+          : "DELETE FROM scrm_consent_restriction WHERE subject = ?";
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        Db.bind(ps, subject.value());
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public boolean isRestricted(ContactId subject) {
+    return db.tx("read restriction", c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM scrm_consent_restriction WHERE subject = ?")) {
+        Db.bind(ps, subject.value());
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next();
+        }
+      }
+    });
+  }
+
+  private List<ConsentRecord> query(String sql, Object... params) {
+    return db.tx("read consent entries", c -> queryIn(c, sql, params));
+  }
+
+  private List<ConsentRecord> queryIn(Connection c, String sql, Object... params) throws SQLException {
+    List<ConsentRecord> out = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement(sql)) {
+      Db.bind(ps, params);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          try {
+            out.add(json.readValue(rs.getString(1), ConsentRecord.class));
+          } catch (JsonProcessingException e) {
+            throw new PostgresStoreException("consent entry unreadable", e);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private String write(ConsentRecord r) {
+    try {
+      return json.writeValueAsString(r);
+    } catch (JsonProcessingException e) {
+      throw new PostgresStoreException("consent entry could not be serialised", e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package io.scrm.store.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.consent.CollectionMethod;
+import io.scrm.consent.ConsentGate;
+import io.scrm.consent.ConsentLedger;
+import io.scrm.consent.ConsentRecord;
+import io.scrm.consent.ConsentState;
+import io.scrm.consent.Evidence;
+import io.scrm.consent.Notice;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class PostgresConsentLedgerTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
+  private static final Notice NOTICE = Notice.of("newsletter", 3, "de", "Ja, ich möchte den Newsletter erhalten.");
+  private static final ContactId SABINE = ContactId.of("sabine");
+
+  @BeforeEach
+  void emptyLedger() throws SQLException {
+    new PostgresConsentLedgerStore(TestDatabase.dataSource());
+    try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement()) {
+      // the append-only trigger also guards TRUNCATE-free tests: drop rows by re-creating the table content
+      s.execute("ALTER TABLE scrm_consent_ledger DISABLE TRIGGER scrm_consent_ledger_append_only");
+      s.execute("DELETE FROM scrm_consent_ledger");
+      s.execute("ALTER TABLE scrm_consent_ledger ENABLE TRIGGER scrm_consent_ledger_append_only");
+      s.execute("DELETE FROM scrm_consent_restriction");
+      s.execute("DELETE FROM scrm_consent_decision");
+    }
+  }
+
+  private static ConsentLedger ledger(Instant now) {
+    return ConsentLedger.builder().clock(Clock.fixed(now, ZoneOffset.UTC))
+        .store(new PostgresConsentLedgerStore(TestDatabase.dataSource())).build();
+  }
+
+  @Test
+  void ledger_grantAndWithdraw_onPostgres_decideAndVerify() {
+    ConsentLedger ledger = ledger(T0);
+    ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").ip("203.0.113.77").build(), null);
+    ConsentLedger later = ledger(T0.plusSeconds(60));
+    later.withdraw(SABINE, "marketing", ChannelId.X, CollectionMethod.WITHDRAWAL_LINK, Actor.customer(SABINE),
+        Evidence.builder().page("https://example.de/abmelden").build());
+
+    assertThat(later.current(SABINE, "marketing", ChannelId.X)).hasValueSatisfying(
+        r -> assertThat(r.state()).isEqualTo(ConsentState.WITHDRAWN));
+    assertThat(later.stateAt(SABINE, "marketing", ChannelId.X, T0.plusSeconds(30))).hasValueSatisfying(
+        r -> assertThat(r.state()).isEqualTo(ConsentState.GIVEN));
+    assertThat(later.history(SABINE)).hasSize(2);
+    assertThat(later.verify().intact()).isTrue();
+    ConsentGate gate = ConsentGate.builder(later).decisionLog(new PostgresDecisionLog(TestDatabase.dataSource()))
+        .build();
+    assertThat(gate.decide(SABINE, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING, Actor.system("kampagne"),
+        T0.plusSeconds(90)).allowed()).isFalse();
+    assertThat(gate.decisionLog().entries(SABINE)).hasSize(1);
+  }
+
+  @Test
+  void ledgerRows_updateOrDelete_areRefusedByTheDatabase() throws SQLException {
+    ledger(T0).grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").build(), null);
+    try (Connection c = TestDatabase.dataSource().getConnection(); Statement s = c.createStatement()) {
+      assertThatThrownBy(() -> s.execute("UPDATE scrm_consent_ledger SET purpose = 'tracking'"))
+          .hasMessageContaining("append-only");
+      assertThatThrownBy(() -> s.execute("DELETE FROM scrm_consent_ledger")).hasMessageContaining("append-only");
+    }
+    assertThat(ledger(T0).history(SABINE)).singleElement().satisfies(r -> assertThat(r.purpose()).isEqualTo("marketing"));
+  }
+
+  @Test
+  void pseudonymise_erasure_keepsChainVerifiable() {
+    ConsentLedger ledger = ledger(T0);
+    ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").ip("203.0.113.77").build(), null);
+    ledger.grant(ContactId.of("other"), "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM,
+        Actor.customer(ContactId.of("other")), Evidence.builder().form("newsletter").build(), null);
+    PostgresConsentLedgerStore store = new PostgresConsentLedgerStore(TestDatabase.dataSource());
+    store.restrict(SABINE, true);
+
+    assertThat(store.pseudonymise(SABINE, ContactId.of("erased-1"))).isEqualTo(1);
+
+    assertThat(store.history(SABINE)).isEmpty();
+    assertThat(store.isRestricted(SABINE)).isFalse();
+    List<ConsentRecord> kept = store.history(ContactId.of("erased-1"));
+    assertThat(kept).singleElement().satisfies(r -> {
+      assertThat(r.pseudonymised()).isTrue();
+      assertThat(r.evidence()).isEqualTo(Evidence.NONE);
+    });
+    assertThat(ledger(T0).verify().intact()).isTrue();
+  }
+
+  @Test
+  void append_twoInstancesConcurrently_chainStaysWholeAndNothingIsLost() throws Exception {
+    int perInstance = 20;
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int instance = 0; instance < 2; instance++) {
+      int n = instance;
+      futures.add(pool.submit(() -> {
+        ConsentLedger ledger = ledger(T0.plusSeconds(n));
+        go.await();
+        for (int i = 0; i < perInstance; i++) {
+          ContactId subject = ContactId.of("s" + n + "-" + i);
+          ledger.grant(subject, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(subject),
+              Evidence.builder().form("f").build(), null);
+        }
+        return null;
+      }));
+    }
+    go.countDown();
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    ConsentLedger reader = ledger(T0.plusSeconds(5));
+    assertThat(new PostgresConsentLedgerStore(TestDatabase.dataSource()).size()).isEqualTo(2L * perInstance);
+    assertThat(reader.verify().intact()).isTrue();
+  }
+}
