@@ -200,8 +200,7 @@ public final class ConsentGate implements ConsentPolicy {
       return new ConsentDecision(false, p.id() + " consent on " + q.channel() + " was not confirmed by double opt-in",
           null, r.id(), null);
     }
-    if (objection != null && (objection.at().isAfter(r.at())
-        || objection.at().equals(r.at()) && objection.sequence() > r.sequence())) {
+    if (ConsentLedger.overrides(objection, r)) {
       return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
           objection.id(), null);
     }

@@ -372,6 +372,32 @@ public final class ConsentLedger {
     return p;
   }
 
+  /**
+   * The grant that allows processing at a time: valid, and not overridden by a later objection to
+   * the purpose (or to marketing, for purposes that send marketing); null if there is none.
+   */
+  @Nullable ConsentRecord effectiveGrant(ContactId subject, Purpose p, ChannelId channel, Instant at) {
+    ConsentRecord r = store.latest(subject, p.id(), channel, at).orElse(null);
+    if (r == null || !r.validAt(at)) {
+      return null;
+    }
+    if (overrides(store.latest(subject, p.id(), ALL_CHANNELS, at).orElse(null), r)) {
+      return null;
+    }
+    if (p.actions().contains(ConsentAction.SEND_MARKETING)
+        && overrides(store.latest(subject, Purpose.MARKETING.id(), ALL_CHANNELS, at).orElse(null), r)) {
+      return null;
+    }
+    return r;
+  }
+
+  /** Whether an objection came after a grant (by time, then by ledger order). */
+  static boolean overrides(@Nullable ConsentRecord objection, ConsentRecord grant) {
+    return objection != null && objection.state() == ConsentState.OBJECTED
+        && (objection.at().isAfter(grant.at())
+            || objection.at().equals(grant.at()) && objection.sequence() > grant.sequence());
+  }
+
   /** The entry that keeps others from granting: the subject's own "no" or a revocation. */
   private @Nullable ConsentRecord blockingEntry(ContactId subject, Purpose p, ChannelId channel, Instant now) {
     ConsentRecord slot = store.latest(subject, p.id(), channel, now).orElse(null);
