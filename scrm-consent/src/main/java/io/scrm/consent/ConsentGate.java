@@ -77,6 +77,7 @@ public final class ConsentGate implements ConsentPolicy {
    */
   @Override
   public ConsentDecision decide(ConsentQuery query) {
+    Objects.requireNonNull(query, "query");
     ConsentDecision d;
     try {
       d = evaluate(query);

@@ -76,6 +76,14 @@ final class ConsentPropertiesTest {
       }
     }
     dispatch(f, subject, consented);
+    for (ConsentRecord e : f.ledger.history(subject)) {
+      if (e.state().grants()) {
+        assertThat(e.notice()).isNotNull();
+        assertThat(e.evidence().isEmpty()).isFalse();
+        assertThat(e.evidence().tokenHash()).isNotNull();
+      }
+    }
+    assertThat(f.ledger.verify().intact()).isTrue();
   }
 
   private static void dispatch(Fixture f, ContactId subject, boolean[] consented) {
