@@ -9,6 +9,7 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.util.Map;
@@ -38,9 +39,10 @@ final class DemoFlowTest {
     OptInRequest req = optIn.request(juergen, "marketing", ChannelId.EMAIL, notice,
         Map.of("email", "juergen@example.org"), Evidence.builder().form("footer").ip("203.0.113.7").build());
     optIn.confirm(req.token(), Evidence.NONE);
-    crm.send(juergen, ChannelId.EMAIL, "Newsletter März", "marketing", Actor.agent("anna"));
+    OutboundId newsletter = crm.send(juergen, ChannelId.EMAIL, "Newsletter März", "marketing", Actor.agent("anna"))
+        .outbound();
     ledger.withdraw(juergen, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK, Actor.customer(juergen));
-    OutboundMessage queued = crm.outbox().due(10).get(1);
+    OutboundMessage queued = crm.stores().outbox().find(newsletter).orElseThrow();
     String atSend = crm.outbox().recheck(queued).reason();
     DataSubjectRequests dsr = DataSubjectRequests.of(crm, gate, optIn);
     String json = dsr.export(juergen, Actor.agent("dora"));
