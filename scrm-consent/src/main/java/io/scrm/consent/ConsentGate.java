@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * subject (GDPR Art. 18) is denied everything but access to their own data; agents need a role, and
  * a community manager may reply but not view or export personal data; public replies and replies in
  * the person's own thread rest on the purpose's legal basis; every other action towards the person
- * needs a current, unexpired grant for exactly that purpose and channel (double opt-in where the
- * purpose asks for it) that no later objection overrides.
+ * needs a current, unexpired grant for exactly that purpose and channel that no later objection
+ * overrides; marketing (for any purpose) and purposes that ask for it need a grant confirmed by
+ * double opt-in, since marketing always reaches the person directly (e-mail, SMS, direct message).
  *
  * <p>Every decision writes exactly one {@link DecisionRecord} to the {@link DecisionLog}; its id is
  * the decision's {@code auditId}. Logs carry ids only.
@@ -77,6 +78,7 @@ public final class ConsentGate implements ConsentPolicy {
    */
   @Override
   public ConsentDecision decide(ConsentQuery query) {
+    Objects.requireNonNull(query, "query");
     ConsentDecision d;
     try {
       d = evaluate(query);
@@ -157,8 +159,6 @@ public final class ConsentGate implements ConsentPolicy {
         return ConsentDecision.deny("agent has no role");
       }
     }
-    Instant at = q.at();
-    ConsentRecord objection = objection(subject, p, action, at);
     switch (action) {
       case VIEW_PERSONAL_DATA:
         if (role != null ? role.mayView() : isSystemOrSelf(actor, subject)) {
@@ -173,6 +173,7 @@ public final class ConsentGate implements ConsentPolicy {
         return ConsentDecision.deny("role " + role + " may not export personal data");
       case PUBLIC_REPLY:
       case REPLY_IN_THREAD:
+        ConsentRecord objection = objection(subject, p, action, q.at());
         if (objection != null) {
           return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
               objection.id(), null);
@@ -181,11 +182,11 @@ public final class ConsentGate implements ConsentPolicy {
             ? "public reply where the person posted publicly" : "reply in the thread the person started",
             p.legalBasis().citation());
       default:
-        return consentBased(q, p, objection);
+        return consentBased(q, p);
     }
   }
 
-  private ConsentDecision consentBased(ConsentQuery q, Purpose p, @Nullable ConsentRecord objection) {
+  private ConsentDecision consentBased(ConsentQuery q, Purpose p) {
     ConsentRecord r = store.latest(q.subject(), p.id(), q.channel(), q.at()).orElse(null);
     if (r == null) {
       return ConsentDecision.deny("no " + p.id() + " consent recorded on " + q.channel());
@@ -196,12 +197,13 @@ public final class ConsentGate implements ConsentPolicy {
     if (!r.validAt(q.at())) {
       return new ConsentDecision(false, p.id() + " consent on " + q.channel() + " expired", null, r.id(), null);
     }
-    if (p.doubleOptInRequired() && r.method() != CollectionMethod.DOUBLE_OPT_IN) {
+    boolean doubleOptIn = p.doubleOptInRequired() || q.action() == ConsentAction.SEND_MARKETING;
+    if (doubleOptIn && r.method() != CollectionMethod.DOUBLE_OPT_IN) {
       return new ConsentDecision(false, p.id() + " consent on " + q.channel() + " was not confirmed by double opt-in",
           null, r.id(), null);
     }
-    if (objection != null && (objection.at().isAfter(r.at())
-        || objection.at().equals(r.at()) && objection.sequence() > r.sequence())) {
+    ConsentRecord objection = objection(q.subject(), p, q.action(), q.at());
+    if (ConsentLedger.overrides(objection, r)) {
       return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
           objection.id(), null);
     }

@@ -341,6 +341,41 @@ public final class ConsentLedger {
     return List.copyOf(written);
   }
 
+  /**
+   * Records {@link ConsentState#EXPIRED} for every grant that has run out and has no later entry.
+   * Meant for a scheduled job; the gate does not depend on it, as it checks expiry itself.
+   *
+   * @return the entries written
+   */
+  public List<ConsentRecord> recordExpiries() {
+    Instant now = clock.instant();
+    Map<String, ConsentRecord> slots = new LinkedHashMap<>();
+    long from = 0;
+    List<ConsentRecord> page;
+    while (!(page = store.entries(from, 1_000)).isEmpty()) {
+      for (ConsentRecord e : page) {
+        if (!e.pseudonymised() && e.expiresAt() != null) {
+          slots.put(e.subject().value() + "\u0000" + e.purpose() + "\u0000" + e.channel().name(), e);
+        }
+      }
+      from += page.size();
+    }
+    List<ConsentRecord> written = new ArrayList<>();
+    Actor system = Actor.system("consent-expiry");
+    synchronized (appendLock) {
+      for (ConsentRecord e : slots.values()) {
+        ConsentRecord latest = store.latest(e.subject(), e.purpose(), e.channel(), now).orElse(null);
+        Purpose p = purposes.get(e.purpose());
+        if (latest != null && p != null && latest.state().grants() && !latest.validAt(now)) {
+          written.add(append(e.subject(), p, e.channel(), ConsentState.EXPIRED, ConsentType.NOT_APPLICABLE,
+              CollectionMethod.EXPIRY, system, now, null, null, Evidence.NONE));
+        }
+      }
+    }
+    LOG.debug("recorded {} expiries", written.size());
+    return List.copyOf(written);
+  }
+
   /** Replaces the subject's personal fields with a new pseudonym; returns the pseudonym. */
   ContactId pseudonymise(ContactId subject) {
     ContactId pseudonym = ContactId.of("erased-" + UUID.randomUUID());
@@ -370,6 +405,32 @@ public final class ConsentLedger {
       throw new IllegalArgumentException("purpose '" + purpose + "' does not allow channel " + channel);
     }
     return p;
+  }
+
+  /**
+   * The grant that allows processing at a time: valid, and not overridden by a later objection to
+   * the purpose (or to marketing, for purposes that send marketing); null if there is none.
+   */
+  @Nullable ConsentRecord effectiveGrant(ContactId subject, Purpose p, ChannelId channel, Instant at) {
+    ConsentRecord r = store.latest(subject, p.id(), channel, at).orElse(null);
+    if (r == null || !r.validAt(at)) {
+      return null;
+    }
+    if (overrides(store.latest(subject, p.id(), ALL_CHANNELS, at).orElse(null), r)) {
+      return null;
+    }
+    if (p.actions().contains(ConsentAction.SEND_MARKETING)
+        && overrides(store.latest(subject, Purpose.MARKETING.id(), ALL_CHANNELS, at).orElse(null), r)) {
+      return null;
+    }
+    return r;
+  }
+
+  /** Whether an objection came after a grant (by time, then by ledger order). */
+  static boolean overrides(@Nullable ConsentRecord objection, ConsentRecord grant) {
+    return objection != null && objection.state() == ConsentState.OBJECTED
+        && (objection.at().isAfter(grant.at())
+            || objection.at().equals(grant.at()) && objection.sequence() > grant.sequence());
   }
 
   /** The entry that keeps others from granting: the subject's own "no" or a revocation. */

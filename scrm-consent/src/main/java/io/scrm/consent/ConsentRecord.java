@@ -152,7 +152,9 @@ public record ConsentRecord(
    * @return the pseudonymised entry
    */
   public ConsentRecord pseudonymisedAs(ContactId pseudonym) {
-    Actor newActor = actor.type() == io.scrm.core.model.ActorType.CUSTOMER ? Actor.customer(pseudonym) : actor;
+    boolean actorIsSubject = actor.type() == io.scrm.core.model.ActorType.CUSTOMER
+        && actor.id().equals(subject.value());
+    Actor newActor = actorIsSubject ? Actor.customer(pseudonym) : actor;
     return new ConsentRecord(id, sequence, pseudonym, purpose, purposeVersion, channel, state, type, method,
         newActor, at, expiresAt, notice, Evidence.NONE, null, personalDigest, previousHash, hash, true);
   }

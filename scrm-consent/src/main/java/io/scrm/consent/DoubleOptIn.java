@@ -88,8 +88,8 @@ public final class DoubleOptIn {
     }
     Map<String, String> kept = p.collect(submitted);
     Instant now = clock.instant();
-    ConsentRecord current = ledger.stateAt(subject, p.id(), channel, now).orElse(null);
-    if (current != null && current.validAt(now) && current.method() == CollectionMethod.DOUBLE_OPT_IN) {
+    ConsentRecord current = ledger.effectiveGrant(subject, p, channel, now);
+    if (current != null && current.method() == CollectionMethod.DOUBLE_OPT_IN) {
       LOG.debug("double opt-in for subject {} purpose {} on {} already confirmed", subject, p.id(), channel);
       return new OptInRequest(OptInRequest.Status.ALREADY_CONFIRMED, null, null, null);
     }

@@ -168,6 +168,23 @@ final class ConsentGateTest {
 
     assertThat(d.allowed()).isFalse();
     assertThat(d.reason()).contains("expired");
+    assertThat(f.ledger.recordExpiries()).extracting(ConsentRecord::state).containsExactly(ConsentState.EXPIRED);
+    assertThat(f.ledger.recordExpiries()).isEmpty();
+  }
+
+  @Test
+  void decide_marketingForHostPurposeWithoutDoubleOptIn_denied() {
+    Purposes purposes = Purposes.builder().add(Purpose.builder("outage-notifications")
+        .legalBasis(LegalBasis.CONSENT).consentRequired(true).actions(ConsentAction.SEND_MARKETING).build()).build();
+    Fixture g = new Fixture(purposes);
+    g.ledger.grant(subject, "outage-notifications", Fixture.SMS, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+
+    ConsentDecision d = g.gate.decide(subject, "outage-notifications", Fixture.SMS, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, g.clock.instant());
+
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.reason()).contains("double opt-in");
   }
 
   @Test

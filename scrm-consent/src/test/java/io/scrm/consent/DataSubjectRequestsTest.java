@@ -1,0 +1,163 @@
+package io.scrm.consent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.scrm.core.IngestResult;
+import io.scrm.core.ReplyResult;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Provenance;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class DataSubjectRequestsTest {
+  private static final List<String> PERSONAL = List.of("juergen_h", "Jürgen", "Hoffmann", "juergen@example.org",
+      "Router seit gestern kaputt", "meine Adresse ist Hauptstr. 5", "203.0.113.0", "198.51.100.0");
+
+  private final Fixture f = new Fixture();
+  private final DataSubjectRequests dsr = DataSubjectRequests.of(f.crm, f.gate, f.doubleOptIn);
+  private final List<InteractionId> interactions = new ArrayList<>();
+  private final List<CaseId> cases = new ArrayList<>();
+  private final List<OutboundId> outbound = new ArrayList<>();
+
+  @Test
+  void export_subjectWithHistory_containsDataConsentHistoryAndReceipts() throws Exception {
+    ContactId subject = juergen();
+
+    String json = dsr.export(subject, Fixture.DPO);
+
+    JsonNode root = new ObjectMapper().readTree(json);
+    assertThat(root.get("subject").asText()).isEqualTo(subject.value());
+    assertThat(root.get("identities")).hasSize(2);
+    assertThat(json).contains("Router seit gestern kaputt").contains("juergen@example.org");
+    assertThat(root.get("consentHistory").size()).isEqualTo(f.ledger.history(subject).size());
+    JsonNode receipt = root.get("consentReceipts").get(0);
+    assertThat(receipt.get("notice").get("textHash").asText()).isEqualTo(Fixture.NEWSLETTER.textHash());
+    assertThat(receipt.get("legalBasis").asText()).isEqualTo("GDPR Art. 6(1)(a)");
+    assertThat(receipt.get("method").asText()).isEqualTo("DOUBLE_OPT_IN");
+  }
+
+  @Test
+  void export_byCommunityManager_denied() {
+    ContactId subject = juergen();
+
+    assertThatThrownBy(() -> dsr.export(subject, Fixture.COMMUNITY)).isInstanceOf(ConsentDeniedException.class);
+  }
+
+  @Test
+  void erase_subject_leavesNoPersonalDataInAnyStoreCacheOrOutbox() {
+    ContactId subject = juergen();
+    ContactId other = maria();
+    IdentityKey dm = IdentityKey.of(ChannelId.TELEGRAM, "juergen_h");
+
+    ErasureReport report = dsr.erase(subject, Fixture.DPO);
+
+    Stores s = f.crm.stores();
+    List<Object> remaining = new ArrayList<>();
+    interactions.forEach(id -> s.interactions().find(id).ifPresent(remaining::add));
+    cases.forEach(id -> s.cases().find(id).ifPresent(remaining::add));
+    outbound.forEach(id -> s.outbox().find(id).ifPresent(remaining::add));
+    s.contacts().find(subject).ifPresent(remaining::add);
+    s.contacts().find(other).ifPresent(remaining::add);
+    s.identities().find(dm).ifPresent(remaining::add);
+    s.identities().find(IdentityKey.of(ChannelId.X, "juergen_h")).ifPresent(remaining::add);
+    remaining.addAll(s.leads().findByContact(subject));
+    remaining.addAll(s.outbox().findByRecipient(subject));
+    remaining.addAll(s.contacts().findByContactPoint(ContactPointType.EMAIL, "juergen@example.org"));
+    remaining.addAll(f.ledger.store().entries(0, 10_000));
+    remaining.addAll(f.gate.decisionLog().entries(report.pseudonym()));
+    remaining.addAll(dsr.open());
+    String scan = remaining.toString();
+    for (String personal : PERSONAL) {
+      assertThat(scan).as("scan for %s", personal).doesNotContain(personal);
+    }
+    assertThat(scan).doesNotContain(subject.value());
+    assertThat(f.doubleOptIn.holdsAny(subject)).isFalse();
+    assertThat(f.ledger.history(subject)).isEmpty();
+    assertThat(f.ledger.history(report.pseudonym())).isNotEmpty();
+    assertThat(f.ledger.verify().intact()).isTrue();
+    assertThat(report.interactions()).isEqualTo(4);
+    assertThat(s.contacts().find(other)).isPresent();
+    assertThat(scan).contains("Maria");
+    // the engine's de-duplication cache forgot the deliveries: a redelivery is taken in anew
+    IngestResult again = f.hear(ChannelId.TELEGRAM, "juergen_h", "J", "Hallo nochmal", Visibility.PRIVATE);
+    assertThat(again.contact()).isNotEqualTo(subject);
+  }
+
+  @Test
+  void receive_request_isDueOneMonthLaterAndOverdueAfter() {
+    ContactId subject = juergen();
+    DataSubjectRequest r = dsr.receive(subject, RequestType.ACCESS);
+
+    assertThat(r.dueAt()).isEqualTo(Instant.parse("2026-04-02T09:00:00Z"));
+    f.clock.advance(Duration.ofDays(32));
+    assertThat(dsr.overdue()).extracting(DataSubjectRequest::id).containsExactly(r.id());
+
+    dsr.export(subject, Actor.customer(subject));
+
+    assertThat(dsr.open()).isEmpty();
+    assertThat(dsr.find(r.id()).orElseThrow().completedAt()).isEqualTo(f.clock.instant());
+  }
+
+  /** Jürgen: a public mention, a DM conversation with an answer sent, a queued newsletter, consent. */
+  private ContactId juergen() {
+    IngestResult dm = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Router seit gestern kaputt",
+        Visibility.PRIVATE);
+    ContactId subject = dm.contact();
+    interactions.add(dm.interaction());
+    cases.add(dm.caseId());
+    IngestResult more = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "meine Adresse ist Hauptstr. 5",
+        Visibility.PRIVATE);
+    interactions.add(more.interaction());
+    ReplyResult reply = f.crm.reply(dm.caseId(), Fixture.AGENT, "Hallo Jürgen, wir schicken einen Techniker.");
+    outbound.add(reply.outbound());
+    OutboundMessage queued = f.crm.outbox().due(10).get(0);
+    f.crm.outbox().markSent(queued, "tg-out-1");
+    interactions.add(InteractionId.of(ChannelId.TELEGRAM, "tg-out-1"));
+    IngestResult mention = f.hear(ChannelId.X, "juergen_h", "Jürgen Hoffmann", "@brand Router seit gestern kaputt",
+        Visibility.PUBLIC);
+    interactions.add(mention.interaction());
+    cases.add(mention.caseId());
+    // the public mention is its own pseudonymous contact; the agent links it with consent
+    f.ledger.grant(mention.contact(), "profile-linking", ChannelId.X, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("m3"), null);
+    f.crm.linkIdentity(IdentityKey.of(ChannelId.X, "juergen_h"), subject, Fixture.AGENT);
+    f.ledger.merge(mention.contact(), subject, Fixture.AGENT);
+    OptInRequest r = f.doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        Map.of("email", "juergen@example.org"), Fixture.form());
+    OptInConfirmation c = f.doubleOptIn.confirm(r.token(), Evidence.builder().ip("198.51.100.23").build());
+    f.crm.addContactPoint(subject, new ContactPoint(ContactPointType.EMAIL, c.submitted().get("email"),
+        Provenance.FORM, f.clock.instant()), "marketing", Actor.SYSTEM);
+    f.doubleOptIn.request(subject, "marketing", Fixture.SMS, Fixture.NEWSLETTER, Map.of("phone", "+49 170 1234567"),
+        Fixture.form());
+    ReplyResult news = f.crm.send(subject, ChannelId.EMAIL, "Hallo Jürgen, unser Newsletter", "marketing",
+        Fixture.AGENT);
+    outbound.add(news.outbound());
+    return subject;
+  }
+
+  private ContactId maria() {
+    IngestResult dm = f.hear(ChannelId.TELEGRAM, "maria_k", "Maria Klein", "Wann kommt meine Bestellung?",
+        Visibility.PRIVATE);
+    interactions.add(dm.interaction());
+    cases.add(dm.caseId());
+    return dm.contact();
+  }
+}
