@@ -1,7 +1,6 @@
 package io.scrm.examples.demo;
 
 import io.scrm.consent.AgentRole;
-import io.scrm.consent.CollectionMethod;
 import io.scrm.consent.ConsentGate;
 import io.scrm.consent.ConsentLedger;
 import io.scrm.consent.DataSubjectRequests;
@@ -300,8 +299,10 @@ public final class DemoScenario {
     // subscribers of the outage topic: Jürgen consented in his Telegram chat, Kai never did
     Contact juergen = contactOf(IdentityKey.of(ChannelId.TELEGRAM, "juergen_hoffmann"));
     Contact kai = contactOf(IdentityKey.of(ChannelId.MASTODON, "kai_nippes@koeln.social"));
-    ledger.grant(juergen.id(), OUTAGE_NOTIFICATIONS.id(), ChannelId.TELEGRAM, OUTAGE_NOTICE,
-        CollectionMethod.IN_CONVERSATION, Actor.customer(juergen.id()), Evidence.ofMessage("88123:502"), null);
+    // he asked the bot for outage news and confirmed the link it sent him (double opt-in in his chat)
+    OptInRequest outageOptIn = doubleOptIn.request(juergen.id(), OUTAGE_NOTIFICATIONS.id(), ChannelId.TELEGRAM,
+        OUTAGE_NOTICE, Map.of(), Evidence.ofMessage("88123:502"));
+    doubleOptIn.confirm(Objects.requireNonNull(outageOptIn.token()), Evidence.ofMessage("88123:503"));
     broadcasts.subscribe("stoerung-koeln-nippes", juergen.id(), ChannelId.TELEGRAM, "88123");
     broadcasts.subscribe("stoerung-koeln-nippes", kai.id(), ChannelId.MASTODON, null);
     Broadcasts.Report report = broadcasts.broadcast("stoerung-koeln-nippes",
