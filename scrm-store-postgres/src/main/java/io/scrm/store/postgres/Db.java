@@ -60,6 +60,18 @@ final class Db {
     return tx(operation, work, null);
   }
 
+  /** Runs a read in auto-commit mode: one statement, no BEGIN/COMMIT round trips. */
+  <T> T read(String operation, Work<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (!c.getAutoCommit()) {
+        c.setAutoCommit(true);
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      throw new PostgresStoreException(operation, e);
+    }
+  }
+
   /** Binds parameters by position; instants as timestamptz truncated to microseconds (PostgreSQL's precision). */
   static void bind(PreparedStatement ps, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {

@@ -63,7 +63,7 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
   @Override
   public Optional<V> find(K key) {
     Objects.requireNonNull(key, "key");
-    return db.tx("find " + entity, c -> findIn(c, key, false));
+    return db.read("find " + entity, c -> findIn(c, key, false));
   }
 
   Optional<V> findIn(Connection c, K key, boolean forUpdate) throws SQLException {
@@ -159,7 +159,7 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
 
   @Override
   public long count() {
-    return db.tx("count " + entity, c -> {
+    return db.read("count " + entity, c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + table);
           ResultSet rs = ps.executeQuery()) {
         rs.next();
@@ -170,7 +170,7 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
 
   /** Runs a query returning (version, doc) rows, sorted in Java with the same order as the in-memory stores. */
   List<V> query(String sql, Comparator<? super V> order, Object... params) {
-    return db.tx("query " + entity, c -> queryIn(c, sql, order, params));
+    return db.read("query " + entity, c -> queryIn(c, sql, order, params));
   }
 
   List<V> queryIn(Connection c, String sql, Comparator<? super V> order, Object... params) throws SQLException {

@@ -81,7 +81,7 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
 
   @Override
   public long size() {
-    return db.tx("count consent entries", c -> {
+    return db.read("count consent entries", c -> {
       try (Statement s = c.createStatement();
           ResultSet rs = s.executeQuery("SELECT coalesce(max(sequence) + 1, 0) FROM scrm_consent_ledger")) {
         rs.next();
@@ -157,7 +157,7 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
 
   @Override
   public boolean isRestricted(ContactId subject) {
-    return db.tx("read restriction", c -> {
+    return db.read("read restriction", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM scrm_consent_restriction WHERE subject = ?")) {
         Db.bind(ps, subject.value());
         try (ResultSet rs = ps.executeQuery()) {
@@ -168,7 +168,7 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
   }
 
   private List<ConsentRecord> query(String sql, Object... params) {
-    return db.tx("read consent entries", c -> queryIn(c, sql, params));
+    return db.read("read consent entries", c -> queryIn(c, sql, params));
   }
 
   private List<ConsentRecord> queryIn(Connection c, String sql, Object... params) throws SQLException {

@@ -188,24 +188,37 @@ public final class PostgresStores implements Stores {
     return channel.name() + ":" + threadId;
   }
 
-  private static void replaceLinks(Connection c, String table, String ownerColumn, String owner,
-      @Nullable Collection<?> links) throws SQLException {
-    try (PreparedStatement del = c.prepareStatement("DELETE FROM " + table + " WHERE " + ownerColumn + " = ?")) {
-      Db.bind(del, owner);
-      del.executeUpdate();
-    }
-    if (links == null || links.isEmpty()) {
-      return;
-    }
-    String linkColumn = table.endsWith("_point") ? "point_key" : "interaction_id";
-    try (PreparedStatement ins = c.prepareStatement(
-        "INSERT INTO " + table + " (" + ownerColumn + ", " + linkColumn + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
-      for (Object link : links) {
-        Db.bind(ins, owner, link.toString());
-        ins.addBatch();
+  /** Brings a link table in line with the entity: deletes links it lost, inserts the ones it gained. */
+  private static void syncLinks(Connection c, String table, String ownerColumn, String linkColumn, String owner,
+      Collection<String> before, Collection<String> after) throws SQLException {
+    java.util.Set<String> removed = new java.util.LinkedHashSet<>(before);
+    removed.removeAll(after);
+    java.util.Set<String> added = new java.util.LinkedHashSet<>(after);
+    added.removeAll(before);
+    if (!removed.isEmpty()) {
+      try (PreparedStatement del = c.prepareStatement(
+          "DELETE FROM " + table + " WHERE " + ownerColumn + " = ? AND " + linkColumn + " = ?")) {
+        for (String link : removed) {
+          Db.bind(del, owner, link);
+          del.addBatch();
+        }
+        del.executeBatch();
       }
-      ins.executeBatch();
     }
+    if (!added.isEmpty()) {
+      try (PreparedStatement ins = c.prepareStatement("INSERT INTO " + table + " (" + ownerColumn + ", " + linkColumn
+          + ") VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+        for (String link : added) {
+          Db.bind(ins, owner, link);
+          ins.addBatch();
+        }
+        ins.executeBatch();
+      }
+    }
+  }
+
+  private static List<String> interactionIds(@Nullable List<InteractionId> ids) {
+    return ids == null ? List.of() : ids.stream().map(InteractionId::value).toList();
   }
 
   private static final class Contacts extends JdbcVersionedStore<ContactId, Contact> implements ContactStore {
@@ -241,9 +254,14 @@ public final class PostgresStores implements Stores {
     @Override
     void afterWrite(Connection c, @Nullable Contact previous, @Nullable Contact next) throws SQLException {
       if (next != null) {
-        List<String> keys = next.contactPoints().stream().map(p -> contactPointKey(p.type(), p.value())).distinct().toList();
-        replaceLinks(c, "scrm_contact_point", "contact_id", next.id().value(), keys);
+        syncLinks(c, "scrm_contact_point", "contact_id", "point_key", next.id().value(), pointKeys(previous),
+            pointKeys(next));
       }
+    }
+
+    private static List<String> pointKeys(@Nullable Contact contact) {
+      return contact == null ? List.of()
+          : contact.contactPoints().stream().map(p -> contactPointKey(p.type(), p.value())).distinct().toList();
     }
 
     @Override
@@ -394,9 +412,9 @@ public final class PostgresStores implements Stores {
 
     @Override
     void afterWrite(Connection c, @Nullable Case previous, @Nullable Case next) throws SQLException {
-      if (next != null && (previous == null || !previous.interactions().equals(next.interactions()))) {
-        replaceLinks(c, "scrm_case_interaction", "case_id", next.id().value(),
-            next.interactions().stream().map(InteractionId::value).toList());
+      if (next != null) {
+        syncLinks(c, "scrm_case_interaction", "case_id", "interaction_id", next.id().value(),
+            interactionIds(previous == null ? null : previous.interactions()), interactionIds(next.interactions()));
       }
     }
 
@@ -468,9 +486,9 @@ public final class PostgresStores implements Stores {
 
     @Override
     void afterWrite(Connection c, @Nullable Lead previous, @Nullable Lead next) throws SQLException {
-      if (next != null && (previous == null || !previous.interactions().equals(next.interactions()))) {
-        replaceLinks(c, "scrm_lead_interaction", "lead_id", next.id().value(),
-            next.interactions().stream().map(InteractionId::value).toList());
+      if (next != null) {
+        syncLinks(c, "scrm_lead_interaction", "lead_id", "interaction_id", next.id().value(),
+            interactionIds(previous == null ? null : previous.interactions()), interactionIds(next.interactions()));
       }
     }
 
