@@ -3,4 +3,7 @@ module io.scrm.channels {
   requires transitive io.scrm.core;
   requires org.slf4j;
 
+  exports io.scrm.channels;
+
+  uses io.scrm.channels.ChannelProvider;
 }

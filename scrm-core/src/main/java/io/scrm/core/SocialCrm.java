@@ -79,6 +79,7 @@ public final class SocialCrm implements AutoCloseable {
   private final Outbox outbox;
   private final String senderHandle;
   private final IntakeRouter router;
+  private final SendCheck sendCheck;
 
   private SocialCrm(Builder b) {
     this.clock = b.clock;
@@ -88,6 +89,7 @@ public final class SocialCrm implements AutoCloseable {
     this.seen = Caffeine.newBuilder().maximumSize(b.dedupCacheSize).build();
     this.senderHandle = b.senderHandle;
     this.router = b.router;
+    this.sendCheck = b.sendCheck;
     this.outbox = new Outbox(this);
   }
 
@@ -351,6 +353,8 @@ public final class SocialCrm implements AutoCloseable {
    * @param text the answer
    * @return the queued message's id and the gate's decision, or the denial
    * @throws CaseNotFoundException if the case does not exist
+   * @throws SendRefusedException if the origin channel cannot perform the reply (e.g. outside its
+   *     reply window); nothing is queued
    */
   public ReplyResult reply(CaseId caseId, Actor actor, String text) {
     Objects.requireNonNull(caseId, "caseId");
@@ -374,6 +378,7 @@ public final class SocialCrm implements AutoCloseable {
     OutboundMessage message = OutboundMessage.pending(OutboundId.random(), caseId, target.contactId(),
         target.originChannel(), target.originThread(), origin == null ? null : origin.externalId(), visibility,
         text, SERVICE_REPLY, clock.instant());
+    sendCheck.check(message, origin == null ? null : origin.occurredAt());
     OutboundMessage stored = stores.outbox().create(message);
     updateCase(caseId, c -> c.withAudit(new AuditEntry(clock.instant(), actor, "REPLY_QUEUED", null, null,
         c.originChannel(), null, stored.id().value())));
@@ -683,6 +688,7 @@ public final class SocialCrm implements AutoCloseable {
    * @param actor who sends
    * @return the queued message's id and the gate's decision, or the denial
    * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
+   * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
    */
   public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, @Nullable String threadId,
       String text, String purpose, Actor actor) {
@@ -707,10 +713,21 @@ public final class SocialCrm implements AutoCloseable {
       publish(new ReplyDenied(now, null, recipient, channel, purpose, decision.reason()));
       return new ReplyResult(null, decision);
     }
+    sendCheck.check(message, threadId == null ? null : lastCustomerMessageAt(channel, threadId));
     OutboundMessage stored = stores.outbox().create(message);
     LOG.debug("outbound {} queued for contact {} on {}", stored.id(), recipient, channel);
     publish(new ReplyQueued(now, stored.id(), null, channel, purpose));
     return new ReplyResult(stored.id(), decision);
+  }
+
+  private java.time.@Nullable Instant lastCustomerMessageAt(io.scrm.core.model.ChannelId channel, String threadId) {
+    java.time.Instant last = null;
+    for (Interaction m : stores.interactions().findByThread(channel, threadId)) {
+      if (m.direction() == Direction.INBOUND && (last == null || m.occurredAt().isAfter(last))) {
+        last = m.occurredAt();
+      }
+    }
+    return last;
   }
 
   private void updateContact(ContactId id, UnaryOperator<Contact> change) {
@@ -746,8 +763,21 @@ public final class SocialCrm implements AutoCloseable {
     private long dedupCacheSize = 100_000;
     private String senderHandle = "company";
     private IntakeRouter router = IntakeRouter.casesOnly();
+    private SendCheck sendCheck = SendCheck.acceptAll();
 
     private Builder() {}
+
+    /**
+     * Sets the check that refuses, before queueing, a send its channel cannot perform. The channel
+     * layer builds one from the adapters' capabilities.
+     *
+     * @param value the check; default {@link SendCheck#acceptAll()}
+     * @return this builder
+     */
+    public Builder sendCheck(SendCheck value) {
+      sendCheck = Objects.requireNonNull(value, "sendCheck");
+      return this;
+    }
 
     /**
      * Sets the router that decides whether a new thread becomes a case or a lead and where it goes.

@@ -1,0 +1,90 @@
+package io.scrm.channels;
+
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.OutboundMessage;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Connects scrm to one messaging platform: turns what the platform delivers (webhook bodies with
+ * their headers, or poll results) into normalized {@link io.scrm.core.model.Interaction}s, and sends
+ * outbound messages, reporting a typed {@link SendResult}.
+ *
+ * <p>Implementations are thread-safe. They never log message text, names, access tokens or secrets,
+ * and never put secrets into exception messages. A platform failure on send is a {@link SendResult},
+ * not an exception; exceptions are for bad input ({@link DeliveryRejectedException}) and for use after
+ * {@link #close()} ({@link ChannelClosedException}).
+ *
+ * <p>Adapters are found with {@link java.util.ServiceLoader} through a {@link ChannelProvider}, or
+ * handed to {@link Channels#of(ChannelAdapter...)} directly.
+ *
+ * @since 0.1.0
+ */
+public interface ChannelAdapter extends AutoCloseable {
+
+  /**
+   * Returns the channel this adapter sends on and files interactions under.
+   *
+   * @return the primary channel
+   */
+  ChannelId channel();
+
+  /**
+   * Returns every channel this adapter serves; more than one when a platform carries several (the
+   * Meta adapter serves Messenger and Facebook page comments).
+   *
+   * @return the channels, at least {@link #channel()}
+   */
+  default Set<ChannelId> channels() {
+    return Set.of(channel());
+  }
+
+  /**
+   * Returns what the channel can do; the engine refuses sends outside it before they are queued.
+   *
+   * @param channel one of {@link #channels()}
+   * @return the capabilities
+   */
+  ChannelCapabilities capabilities(ChannelId channel);
+
+  /**
+   * Verifies and parses one delivery the platform pushed (a webhook call).
+   *
+   * @param delivery the raw body bytes and headers, exactly as received
+   * @return the customer interactions in it, and notes on what was skipped (receipts, echoes,
+   *     unknown update types)
+   * @throws DeliveryRejectedException if the delivery is malformed, lacks required fields, fails
+   *     its signature or secret check, or carries ids that cannot be kept exactly
+   * @throws ChannelClosedException if the adapter is closed
+   */
+  ParsedDelivery parse(InboundDelivery delivery);
+
+  /**
+   * Fetches what arrived since the cursor, for platforms that are polled (Telegram
+   * {@code getUpdates}, Mastodon notifications, the X mentions timeline).
+   *
+   * @param cursor where the previous poll ended, or null for the first poll
+   * @return the interactions in occurrence order and the cursor for the next poll
+   * @throws PollFailedException if the platform could not be read; the cursor is not advanced
+   * @throws ChannelClosedException if the adapter is closed
+   * @throws UnsupportedOperationException if the platform only pushes
+   */
+  default PollResult poll(@Nullable String cursor) {
+    throw new UnsupportedOperationException("channel " + channel() + " is not polled");
+  }
+
+  /**
+   * Sends one message. Called by the dispatcher after the message was stored and the consent gate
+   * was asked again. The message's idempotency key is passed to the platform where it supports one.
+   *
+   * @param message the stored outbound message
+   * @return sent with the platform's id, a retryable failure (with the platform's retry-after, if it
+   *     gave one), or a permanent failure with the reason
+   * @throws ChannelClosedException if the adapter is closed
+   */
+  SendResult send(OutboundMessage message);
+
+  /** Releases the adapter's connections; later calls throw {@link ChannelClosedException}. */
+  @Override
+  void close();
+}

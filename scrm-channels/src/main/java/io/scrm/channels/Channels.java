@@ -1,0 +1,167 @@
+package io.scrm.channels;
+
+import io.scrm.core.SendCheck;
+import io.scrm.core.SendRefusedException;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The adapters a host has configured, by channel. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Channels channels = Channels.of(telegram, mastodon);
+ * SocialCrm crm = SocialCrm.builder().sendCheck(channels.sendCheck(clock)).build();
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Channels implements AutoCloseable {
+  private final Map<ChannelId, ChannelAdapter> byChannel;
+
+  private Channels(Map<ChannelId, ChannelAdapter> byChannel) {
+    this.byChannel = byChannel;
+  }
+
+  /**
+   * Registers adapters.
+   *
+   * @param adapters the adapters
+   * @return the registry
+   * @throws IllegalArgumentException if two adapters serve the same channel
+   */
+  public static Channels of(ChannelAdapter... adapters) {
+    return of(List.of(adapters));
+  }
+
+  /**
+   * Registers adapters.
+   *
+   * @param adapters the adapters
+   * @return the registry
+   * @throws IllegalArgumentException if two adapters serve the same channel
+   */
+  public static Channels of(Collection<? extends ChannelAdapter> adapters) {
+    Map<ChannelId, ChannelAdapter> map = new LinkedHashMap<>();
+    for (ChannelAdapter adapter : adapters) {
+      Objects.requireNonNull(adapter, "adapter");
+      for (ChannelId channel : adapter.channels()) {
+        if (map.putIfAbsent(channel, adapter) != null) {
+          throw new IllegalArgumentException("channel " + channel + " has two adapters");
+        }
+      }
+    }
+    return new Channels(java.util.Collections.unmodifiableMap(map));
+  }
+
+  /**
+   * Finds a provider on the module or class path by name.
+   *
+   * @param name the provider's name, e.g. {@code telegram}
+   * @return the provider, or empty if none has that name
+   */
+  public static Optional<ChannelProvider> provider(String name) {
+    Objects.requireNonNull(name, "name");
+    for (ChannelProvider provider : ServiceLoader.load(ChannelProvider.class, Channels.class.getClassLoader())) {
+      if (provider.name().equals(name)) {
+        return Optional.of(provider);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Creates an adapter through the provider of that name.
+   *
+   * @param name the provider's name
+   * @param config the adapter's settings
+   * @return the new adapter
+   * @throws IllegalArgumentException if no provider has that name, or a setting is missing
+   */
+  public static ChannelAdapter create(String name, ChannelConfig config) {
+    return provider(name).orElseThrow(() -> new IllegalArgumentException("no channel provider named '" + name + "'"))
+        .create(config);
+  }
+
+  /**
+   * Returns the adapter serving a channel.
+   *
+   * @param channel the channel
+   * @return the adapter, or empty
+   */
+  public Optional<ChannelAdapter> adapter(ChannelId channel) {
+    return Optional.ofNullable(byChannel.get(channel));
+  }
+
+  /**
+   * Returns the channels served.
+   *
+   * @return the channels, in registration order
+   */
+  public java.util.Set<ChannelId> channels() {
+    return byChannel.keySet();
+  }
+
+  /**
+   * Returns a check that refuses, before queueing, sends the channels cannot perform: to a channel
+   * without an adapter, a public reply on a channel without public replies, a new conversation on
+   * a reply-only channel, a reply outside the reply window, a text longer than the channel carries
+   * when it cannot be split.
+   *
+   * @param clock the clock the reply window is measured with
+   * @return the check, for {@code SocialCrm.Builder.sendCheck}
+   */
+  public SendCheck sendCheck(Clock clock) {
+    Objects.requireNonNull(clock, "clock");
+    return (message, lastCustomerMessageAt) -> check(message, lastCustomerMessageAt, clock.instant());
+  }
+
+  private void check(OutboundMessage message, @Nullable Instant lastCustomerMessageAt, Instant now) {
+    ChannelAdapter adapter = byChannel.get(message.channel());
+    if (adapter == null) {
+      throw new SendRefusedException(message.channel(), "no adapter is configured");
+    }
+    ChannelCapabilities caps = adapter.capabilities(message.channel());
+    if (message.visibility() == Visibility.PUBLIC && !caps.publicReplies()) {
+      throw new SendRefusedException(message.channel(), "the channel has no public replies");
+    }
+    if (message.visibility() == Visibility.PRIVATE && !caps.privateMessages()) {
+      throw new SendRefusedException(message.channel(), "the channel has no private messages");
+    }
+    if (message.threadId() == null && !caps.startsConversations()) {
+      throw new SendRefusedException(message.channel(), "the channel cannot start a conversation, only reply");
+    }
+    if (caps.replyWindow() != null && message.visibility() == Visibility.PRIVATE) {
+      if (lastCustomerMessageAt == null) {
+        throw new SendRefusedException(message.channel(),
+            "the channel only allows replies within " + caps.replyWindow() + " of the customer's message");
+      }
+      if (now.isAfter(lastCustomerMessageAt.plus(caps.replyWindow()))) {
+        throw new SendRefusedException(message.channel(), "the reply window of " + caps.replyWindow()
+            + " closed at " + lastCustomerMessageAt.plus(caps.replyWindow()));
+      }
+    }
+    if (message.text().length() > caps.maxTextLength() && !caps.splittable()) {
+      throw new SendRefusedException(message.channel(), "text of " + message.text().length()
+          + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
+    }
+  }
+
+  /** Closes every adapter. */
+  @Override
+  public void close() {
+    for (ChannelAdapter adapter : new java.util.LinkedHashSet<>(byChannel.values())) {
+      adapter.close();
+    }
+  }
+}
