@@ -4,7 +4,10 @@ module io.scrm.testing {
   requires transitive io.scrm.channels;
   requires transitive org.junit.jupiter.api;
   requires transitive org.assertj.core;
+  requires transitive quicktheories;
 
+  exports io.scrm.testing;
+  exports io.scrm.testing.channel;
   exports io.scrm.testing.store;
 
 }

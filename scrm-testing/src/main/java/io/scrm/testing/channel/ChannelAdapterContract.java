@@ -1,0 +1,266 @@
+package io.scrm.testing.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.ChannelClosedException;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.SendResult;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Direction;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboundMessage;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link ChannelAdapter} shares, as a JUnit 5 test to extend: the in-memory
+ * channel and each platform adapter (against a server double speaking the platform's wire format)
+ * pass it. A vendor's own adapter extends it the same way.
+ *
+ * <p>A subclass says how to create the adapter and how to make the platform double answer the next
+ * send (accept, reject, rate-limit, fail, time out); the contract checks the typed results, the
+ * lifecycle, parsing, rejection of bad input, and that no secret or message text leaks into errors.
+ * The adapter is created lazily on first use, after the subclass's own set-up has run, and closed
+ * after each test.
+ *
+ * @since 0.1.0
+ */
+public abstract class ChannelAdapterContract {
+  /** A marker placed in the text of sent messages; it must never appear in a failure reason. */
+  protected static final String TEXT_MARKER = "Vertraulicher Antworttext 4711";
+
+  private @Nullable ChannelAdapter adapter;
+
+  /** Creates the contract. */
+  protected ChannelAdapterContract() {}
+
+  /**
+   * Creates a new adapter under test, pointed at the platform double.
+   *
+   * @return the adapter
+   */
+  protected abstract ChannelAdapter createAdapter();
+
+  /**
+   * Returns a message the channel can send: a reply in an existing thread whose text contains
+   * {@link #TEXT_MARKER}.
+   *
+   * @return the message
+   */
+  protected abstract OutboundMessage replyMessage();
+
+  /**
+   * Makes the platform accept the next send.
+   *
+   * @return the provider id the adapter must report, or null if any non-blank id will do
+   */
+  protected abstract @Nullable String platformAccepts();
+
+  /** Makes the platform refuse the next send for good (a 4xx other than 429, in its error format). */
+  protected abstract void platformRejectsPermanently();
+
+  /**
+   * Makes the platform rate-limit the next send, saying how long to wait in its own way.
+   *
+   * @param retryAfter the wait the platform announces
+   */
+  protected abstract void platformRateLimits(Duration retryAfter);
+
+  /** Makes the platform fail the next send with a server error (5xx). */
+  protected abstract void platformFailsTemporarily();
+
+  /** Makes the next send time out or lose its connection. */
+  protected abstract void platformTimesOut();
+
+  /**
+   * Returns a valid delivery, exactly as the platform sends it (with signature headers, where the
+   * platform signs), holding one customer message.
+   *
+   * @return the delivery
+   */
+  protected abstract InboundDelivery customerMessageDelivery();
+
+  /**
+   * Returns the plain text the customer message of {@link #customerMessageDelivery()} must have.
+   *
+   * @return the text
+   */
+  protected abstract String expectedCustomerText();
+
+  /**
+   * Returns a delivery the adapter must reject (malformed, or with a wrong signature).
+   *
+   * @return the delivery
+   */
+  protected abstract InboundDelivery badDelivery();
+
+  /**
+   * Returns the tokens and secrets the adapter was configured with; none may appear in an error.
+   *
+   * @return the secrets
+   */
+  protected Set<String> secrets() {
+    return Set.of();
+  }
+
+  /**
+   * Returns the adapter under test, creating it on first use.
+   *
+   * @return the adapter
+   */
+  protected final ChannelAdapter adapter() {
+    if (adapter == null) {
+      adapter = createAdapter();
+    }
+    return adapter;
+  }
+
+  /** Closes the adapter after each test. */
+  @AfterEach
+  final void closeAdapter() {
+    if (adapter != null) {
+      adapter.close();
+      adapter = null;
+    }
+  }
+
+  @Test
+  void declaresCapabilitiesForEveryChannelItServes() {
+    assertThat(adapter().channels()).contains(adapter().channel());
+    for (ChannelId channel : adapter().channels()) {
+      ChannelCapabilities caps = adapter().capabilities(channel);
+      assertThat(caps).as("capabilities of %s", channel).isNotNull();
+      assertThat(caps.privateMessages() || caps.publicReplies()).as("%s can send something", channel).isTrue();
+    }
+  }
+
+  @Test
+  void acceptedSendReportsTheProviderId() {
+    String expected = platformAccepts();
+    SendResult result = adapter().send(replyMessage());
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    String providerId = ((SendResult.Sent) result).providerId();
+    assertThat(providerId).isNotBlank();
+    if (expected != null) {
+      assertThat(providerId).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void permanentRejectionIsAPermanentFailure() {
+    platformRejectsPermanently();
+    SendResult result = adapter().send(replyMessage());
+    assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
+    assertClean(((SendResult.PermanentFailure) result).reason());
+  }
+
+  @Test
+  void rateLimitIsRetryableAndCarriesThePlatformsWait() {
+    Duration wait = Duration.ofSeconds(7);
+    platformRateLimits(wait);
+    SendResult result = adapter().send(replyMessage());
+    assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+    SendResult.RetryableFailure failure = (SendResult.RetryableFailure) result;
+    assertThat(failure.retryAfter()).as("retry-after").isNotNull()
+        .isBetween(wait.minusSeconds(2), wait.plusSeconds(2));
+    assertClean(failure.reason());
+  }
+
+  @Test
+  void serverErrorIsRetryable() {
+    platformFailsTemporarily();
+    SendResult result = adapter().send(replyMessage());
+    assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+    assertClean(((SendResult.RetryableFailure) result).reason());
+  }
+
+  @Test
+  void timeoutIsRetryable() {
+    platformTimesOut();
+    SendResult result = adapter().send(replyMessage());
+    assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
+    assertClean(((SendResult.RetryableFailure) result).reason());
+  }
+
+  @Test
+  void parsesACustomerMessage() {
+    ParsedDelivery parsed = adapter().parse(customerMessageDelivery());
+    assertThat(parsed.interactions()).hasSize(1);
+    Interaction message = parsed.interactions().get(0);
+    assertThat(adapter().channels()).contains(message.channel());
+    assertThat(message.direction()).isEqualTo(Direction.INBOUND);
+    assertThat(message.externalId()).isNotBlank();
+    assertThat(message.threadId()).isNotBlank();
+    assertThat(message.text()).isEqualTo(expectedCustomerText());
+  }
+
+  @Test
+  void parsingIsDeterministic() {
+    List<Interaction> first = adapter().parse(customerMessageDelivery()).interactions();
+    List<Interaction> second = adapter().parse(customerMessageDelivery()).interactions();
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void rejectsABadDeliveryWithATypedError() {
+    Throwable thrown = catchThrowable(() -> adapter().parse(badDelivery()));
+    assertThat(thrown).isInstanceOf(DeliveryRejectedException.class);
+    assertClean(thrown.getMessage());
+  }
+
+  @Test
+  void arbitraryBytesAreEitherParsedOrRejectedWithATypedError() {
+    ChannelAdapter subject = adapter();
+    Map<String, List<String>> headers = customerMessageDelivery().headers();
+    qt().withExamples(300).forAll(lists().of(integers().between(0, 255)).ofSizeBetween(0, 300))
+        .checkAssert(values -> {
+          byte[] body = new byte[values.size()];
+          for (int i = 0; i < body.length; i++) {
+            body[i] = values.get(i).byteValue();
+          }
+          Throwable thrown = catchThrowable(() -> subject.parse(InboundDelivery.of(body, headers, Instant.EPOCH)));
+          if (thrown != null) {
+            assertThat(thrown).isInstanceOf(DeliveryRejectedException.class);
+            assertClean(thrown.getMessage());
+          }
+        });
+  }
+
+  @Test
+  void closedAdapterRefusesWork() {
+    ChannelAdapter subject = adapter();
+    subject.close();
+    assertThatThrownBy(() -> subject.send(replyMessage())).isInstanceOf(ChannelClosedException.class);
+    assertThatThrownBy(() -> subject.parse(customerMessageDelivery())).isInstanceOf(ChannelClosedException.class);
+  }
+
+  /**
+   * Asserts that an error text carries neither a configured secret nor the sent message's text.
+   *
+   * @param text the error text, may be null
+   */
+  protected final void assertClean(@Nullable String text) {
+    if (text == null) {
+      return;
+    }
+    assertThat(text).doesNotContain(TEXT_MARKER);
+    for (String secret : secrets()) {
+      assertThat(text).as("error text must not carry a secret").doesNotContain(secret);
+    }
+  }
+}
