@@ -91,6 +91,8 @@ public final class SocialCrm implements AutoCloseable {
     this.router = b.router;
     this.sendCheck = b.sendCheck;
     this.outbox = new Outbox(this);
+    this.caseProcess = new CaseProcessSetup(b.process, new io.scrm.core.process.SlaMonitor(b.process, b.slaPolicies),
+        b.escalationPolicy);
   }
 
   /**
@@ -750,6 +752,133 @@ public final class SocialCrm implements AutoCloseable {
     throw new IllegalStateException("contact " + id + ": update kept losing races");
   }
 
+  // ---- case process ----
+
+  /** The case process, its SLA monitor and the escalation policy, as configured on the builder. */
+  private record CaseProcessSetup(io.scrm.core.process.ProcessDefinition definition,
+      io.scrm.core.process.SlaMonitor sla, io.scrm.core.process.EscalationPolicy escalation) {}
+
+  private final CaseProcessSetup caseProcess;
+
+  /**
+   * Applies a command to a case through its process: checks it against the process's table and
+   * guards, then atomically replaces the case with the next version carrying one more audit entry,
+   * and publishes {@link io.scrm.core.event.CaseUpdated} and {@link
+   * io.scrm.core.event.CaseTransitioned}.
+   *
+   * <p>Idempotent per command id: a command whose id is already in the case's audit trail changes
+   * nothing and returns the first outcome with {@code duplicate} set. Optimistic concurrency: if
+   * another agent changed the case meanwhile, the command is checked and applied again on the fresh
+   * case, so neither change is lost; if it is no longer allowed there, it is refused.
+   *
+   * @param caseId the case
+   * @param command the command
+   * @return the stored case and the command's audit entry
+   * @throws CaseNotFoundException if the case does not exist
+   * @throws io.scrm.core.process.IllegalCommandException if the process does not allow the command
+   *     in the case's state (nothing was changed)
+   */
+  public io.scrm.core.process.CommandResult apply(CaseId caseId, io.scrm.core.process.CaseCommand command) {
+    Objects.requireNonNull(caseId, "caseId");
+    Objects.requireNonNull(command, "command");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Case current = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+      AuditEntry done = io.scrm.core.process.ProcessDefinition.appliedEntry(current, command.id());
+      if (done != null) {
+        LOG.debug("command {} on case {} applied before", command.id(), caseId);
+        return new io.scrm.core.process.CommandResult(current, done, true);
+      }
+      Case next = caseProcess.definition().apply(current, command, clock.instant());
+      AuditEntry entry = next.audit().get(next.audit().size() - 1);
+      Case stored;
+      try {
+        stored = stores.cases().update(next);
+      } catch (StaleVersionException retry) {
+        continue;
+      } catch (DuplicateKeyException threadTaken) {
+        throw new io.scrm.core.process.IllegalCommandException(caseId, current.state(), command.kind(),
+            "another case of the thread is open");
+      }
+      LOG.debug("case {} {} -{}-> {} by command {} version {}", caseId, current.state(), command.kind(),
+          stored.state(), command.id(), stored.version());
+      publish(new CaseUpdated(entry.at(), caseId, entry.action(), stored.version()));
+      publish(new io.scrm.core.event.CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
+          current.state(), stored.state(), stored.version()));
+      return new io.scrm.core.process.CommandResult(stored, entry, false);
+    }
+    throw new IllegalStateException("case " + caseId + ": command " + command.id() + " kept losing races");
+  }
+
+  /**
+   * Returns the SLA clocks of a case now: a pure function of its audit trail, its policy and the
+   * engine's clock.
+   *
+   * @param caseId the case
+   * @return the clocks
+   * @throws CaseNotFoundException if the case does not exist
+   */
+  public io.scrm.core.process.SlaStatus slaStatus(CaseId caseId) {
+    Objects.requireNonNull(caseId, "caseId");
+    Case c = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+    return caseProcess.sla().status(c, clock.instant());
+  }
+
+  /**
+   * Advances SLA time without a scheduler: looks at the open cases at the engine's clock, publishes
+   * each new {@link io.scrm.core.event.SlaWarning} and {@link io.scrm.core.event.SlaBreached} once,
+   * and applies the escalation policy's commands (with ids derived from the breach, so several
+   * instances apply them once). Call it as often as you like, or let {@link
+   * io.scrm.core.process.SlaScheduler} call it.
+   *
+   * @return the warnings and breaches published by this call
+   */
+  public List<CrmEvent> tick() {
+    java.time.Instant now = clock.instant();
+    List<CrmEvent> due = caseProcess.sla().due(stores.cases().findOpen(), now);
+    for (CrmEvent event : due) {
+      publish(event);
+      CaseId target = event instanceof io.scrm.core.event.SlaBreached b ? b.caseId()
+          : ((io.scrm.core.event.SlaWarning) event).caseId();
+      Optional<Case> c = stores.cases().find(target);
+      if (c.isEmpty()) {
+        continue;
+      }
+      List<io.scrm.core.process.CaseCommand> reactions;
+      try {
+        reactions = caseProcess.escalation().onSla(c.get(), event);
+      } catch (RuntimeException e) {
+        LOG.warn("escalation policy failed on case {}", target, e);
+        continue;
+      }
+      for (io.scrm.core.process.CaseCommand command : reactions) {
+        try {
+          apply(target, command);
+        } catch (CaseException refused) {
+          LOG.warn("escalation command {} on case {} refused", command.id(), target, refused);
+        }
+      }
+    }
+    return due;
+  }
+
+  /**
+   * Returns the case process the engine applies commands with.
+   *
+   * @return the definition
+   */
+  public io.scrm.core.process.ProcessDefinition process() {
+    return caseProcess.definition();
+  }
+
+  /**
+   * Returns the SLA monitor (policies and pure status computation).
+   *
+   * @return the monitor
+   */
+  public io.scrm.core.process.SlaMonitor sla() {
+    return caseProcess.sla();
+  }
+
   /**
    * Builds a {@link SocialCrm}. Not thread-safe; each setter validates its argument at once.
    *
@@ -861,6 +990,45 @@ public final class SocialCrm implements AutoCloseable {
         throw new IllegalArgumentException("senderHandle must not be blank");
       }
       senderHandle = value;
+      return this;
+    }
+
+    private io.scrm.core.process.ProcessDefinition process =
+        io.scrm.core.process.ProcessDefinition.standard(java.time.Duration.ofDays(7));
+    private io.scrm.core.process.SlaPolicies slaPolicies = io.scrm.core.process.SlaPolicies.ofDefaults();
+    private io.scrm.core.process.EscalationPolicy escalationPolicy = io.scrm.core.process.EscalationPolicy.none();
+
+    /**
+     * Sets the case process.
+     *
+     * @param value the process; default {@link io.scrm.core.process.ProcessDefinition#standard} with a
+     *     reopen window of 7 days
+     * @return this builder
+     */
+    public Builder process(io.scrm.core.process.ProcessDefinition value) {
+      process = Objects.requireNonNull(value, "process");
+      return this;
+    }
+
+    /**
+     * Sets the SLA policies per queue and priority.
+     *
+     * @param value the policies; default {@link io.scrm.core.process.SlaPolicies#ofDefaults()}
+     * @return this builder
+     */
+    public Builder slaPolicies(io.scrm.core.process.SlaPolicies value) {
+      slaPolicies = Objects.requireNonNull(value, "slaPolicies");
+      return this;
+    }
+
+    /**
+     * Sets what {@link SocialCrm#tick()} does on SLA warnings and breaches.
+     *
+     * @param value the policy; default {@link io.scrm.core.process.EscalationPolicy#none()}
+     * @return this builder
+     */
+    public Builder escalationPolicy(io.scrm.core.process.EscalationPolicy value) {
+      escalationPolicy = Objects.requireNonNull(value, "escalationPolicy");
       return this;
     }
 

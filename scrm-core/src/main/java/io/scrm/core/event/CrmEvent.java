@@ -21,7 +21,7 @@ public sealed interface CrmEvent
         OutboundSent,
         OutboundDeadLettered,
         OutboundCancelled,
-        SpikeDetected {
+        SpikeDetected, CaseTransitioned, SlaWarning, SlaBreached {
 
   /**
    * Returns when the event happened, by the engine's clock.

@@ -2,9 +2,15 @@ package io.scrm.core.model;
 
 import io.scrm.core.internal.Require;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -68,13 +74,12 @@ public record Case(
     Require.optionalText(queue, "queue");
     Require.optionalText(assignee, "assignee");
     Require.nonNegative(escalationLevel, "escalationLevel");
-    Require.noNulls(interactions, "interactions");
-    if (interactions.stream().distinct().count() != interactions.size()) {
-      throw new IllegalArgumentException("interactions must not contain duplicates");
+    Objects.requireNonNull(interactions, "interactions");
+    if (!(interactions instanceof ValidInteractions)) {
+      interactions = ValidInteractions.of(interactions);
     }
-    interactions = List.copyOf(interactions);
     tags = List.copyOf(Require.noNulls(tags, "tags"));
-    audit = List.copyOf(Require.noNulls(audit, "audit"));
+    audit = audit instanceof Trail ? audit : Trail.copyOf(Require.noNulls(audit, "audit"));
     Objects.requireNonNull(openedAt, "openedAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     Require.nonNegative(version, "version");
@@ -192,11 +197,119 @@ public record Case(
         escalationLevel, interactions, tags, audit, openedAt, updatedAt, newVersion);
   }
 
+  /**
+   * Returns this case after one step of its process: state, open flag, priority, queue, assignee and
+   * escalation level set at once, with an audit entry appended. One allocation for the case and a
+   * constant amount for the audit trail, however long the trail is.
+   *
+   * @param newState the state after the step
+   * @param stillOpen whether the case still takes new messages
+   * @param newPriority the priority
+   * @param newQueue the queue, or null
+   * @param newAssignee the agent, or null
+   * @param newEscalationLevel the escalation level, 0 for none
+   * @param entry the audit entry describing the step
+   * @return the new case (same version: the store sets the next one)
+   * @since 0.1.0
+   */
+  public Case next(CaseState newState, boolean stillOpen, Priority newPriority, @Nullable String newQueue,
+      @Nullable String newAssignee, int newEscalationLevel, AuditEntry entry) {
+    return new Case(id, contactId, type, originChannel, originThread, newState, stillOpen, newPriority, newQueue,
+        newAssignee, newEscalationLevel, interactions, tags, appended(entry), openedAt, entry.at(), version);
+  }
+
   private List<AuditEntry> appended(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    List<AuditEntry> more = new ArrayList<>(audit.size() + 1);
-    more.addAll(audit);
-    more.add(entry);
-    return more;
+    return ((Trail) audit).plus(entry);
+  }
+
+  /** The interactions, checked for nulls and duplicates once; shared by every later copy of the case. */
+  private static final class ValidInteractions extends AbstractList<InteractionId> implements RandomAccess {
+    private final InteractionId[] items;
+
+    private ValidInteractions(InteractionId[] items) {
+      this.items = items;
+    }
+
+    static ValidInteractions of(List<InteractionId> values) {
+      InteractionId[] items = values.toArray(new InteractionId[0]);
+      Set<InteractionId> distinct = new HashSet<>(items.length * 2);
+      for (InteractionId i : items) {
+        if (i == null) {
+          throw new IllegalArgumentException("interactions must not contain null");
+        }
+        if (!distinct.add(i)) {
+          throw new IllegalArgumentException("interactions must not contain duplicates");
+        }
+      }
+      return new ValidInteractions(items);
+    }
+
+    @Override
+    public InteractionId get(int index) {
+      return items[index];
+    }
+
+    @Override
+    public int size() {
+      return items.length;
+    }
+  }
+
+  /**
+   * The audit trail: an immutable list that appends in constant time by sharing its array with the
+   * trail it grew from. A slot is claimed once (compare-and-set on the number of used slots), so two
+   * copies that both append to the same trail never overwrite each other: the second one copies.
+   */
+  private static final class Trail extends AbstractList<AuditEntry> implements RandomAccess {
+    private static final Trail EMPTY = new Trail(new Slots(new AuditEntry[0], 0), 0);
+    private final Slots slots;
+    private final int size;
+
+    private Trail(Slots slots, int size) {
+      this.slots = slots;
+      this.size = size;
+    }
+
+    static Trail copyOf(List<AuditEntry> entries) {
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      AuditEntry[] items = entries.toArray(new AuditEntry[Math.max(8, entries.size() + entries.size() / 2)]);
+      return new Trail(new Slots(items, entries.size()), entries.size());
+    }
+
+    Trail plus(AuditEntry entry) {
+      AuditEntry[] items = slots.items;
+      if (size < items.length && slots.compareAndSet(size, size + 1)) {
+        items[size] = entry;
+        return new Trail(slots, size + 1);
+      }
+      AuditEntry[] grown = Arrays.copyOf(items, Math.max(8, size * 2));
+      grown[size] = entry;
+      return new Trail(new Slots(grown, size + 1), size + 1);
+    }
+
+    @Override
+    public AuditEntry get(int index) {
+      Objects.checkIndex(index, size);
+      return slots.items[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
+  /** An array of audit entries and the number of its slots claimed so far. */
+  private static final class Slots extends AtomicInteger {
+    private static final long serialVersionUID = 1L;
+    private final transient AuditEntry[] items;
+
+    Slots(AuditEntry[] items, int used) {
+      super(used);
+      this.items = items;
+    }
   }
 }

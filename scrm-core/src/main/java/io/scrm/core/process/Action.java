@@ -1,0 +1,33 @@
+package io.scrm.core.process;
+
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseState;
+
+/**
+ * What a transition does to the case: computes the case after the step from the case before, the
+ * command, the target state and the audit entry. The result must be in state {@code to}, carry
+ * {@code open} and end with {@code entry}; {@link Case#next} does all of that in one allocation.
+ * Implementations must be thread-safe; they may have side effects only if those are idempotent,
+ * because a command that loses an optimistic-concurrency race is applied again on the fresh case.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface Action {
+  /** Moves the case to the target state and changes nothing else. */
+  Action MOVE = (current, command, to, open, entry) -> current.next(to, open, current.priority(), current.queue(),
+      current.assignee(), current.escalationLevel(), entry);
+
+  /**
+   * Performs the step.
+   *
+   * @param current the case before
+   * @param command the command
+   * @param to the target state
+   * @param open whether the case stays open (false for terminal states)
+   * @param entry the audit entry to append
+   * @return the case after
+   */
+  Case perform(Case current, CaseCommand command, CaseState to, boolean open, AuditEntry entry);
+}

@@ -1,0 +1,205 @@
+package io.scrm.core.process;
+
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.SlaBreached;
+import io.scrm.core.event.SlaWarning;
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.CaseState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Computes SLA clocks and finds the warnings and breaches that are due. Thread-safe.
+ *
+ * <p>{@link #status} is a pure function of the case's audit trail, the process (which states pause
+ * and stop clocks), the policy and the time: it replays the trail. Clocks start when the case is
+ * opened, run on the policy's calendar, pause while the process says so (waiting on the customer) and
+ * resume on the customer's reply, and stop when the case is resolved. An answer ({@code REPLY_SENT}
+ * or {@code REPLY_QUEUED}) meets the first-response clock and restarts the keep-informed clock; a
+ * customer message restarts it too.
+ *
+ * <p>{@link #due} is the scheduler-free way to get events: call it with the current time as often
+ * as you like; each warning and breach of a clock cycle is returned once per monitor.
+ *
+ * @since 0.1.0
+ */
+public final class SlaMonitor {
+  private static final Set<String> ANSWERS = Set.of("REPLY_SENT", "REPLY_QUEUED");
+  private static final Set<String> CUSTOMER_WROTE = Set.of("CUSTOMER_REPLIED", "MESSAGE");
+
+  private final ProcessDefinition process;
+  private final SlaPolicies policies;
+  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+
+  /**
+   * Creates a monitor.
+   *
+   * @param process the process (which states pause and stop the clocks)
+   * @param policies the policies per queue and priority
+   */
+  public SlaMonitor(ProcessDefinition process, SlaPolicies policies) {
+    this.process = Objects.requireNonNull(process, "process");
+    this.policies = Objects.requireNonNull(policies, "policies");
+  }
+
+  /**
+   * Returns the policies.
+   *
+   * @return the policies
+   */
+  public SlaPolicies policies() {
+    return policies;
+  }
+
+  /**
+   * Computes the SLA clocks of a case at an instant (a pure function).
+   *
+   * @param c the case
+   * @param now the instant
+   * @return the clocks
+   */
+  public SlaStatus status(Case c, Instant now) {
+    return status(c, process, policies.policyFor(c), now);
+  }
+
+  /**
+   * Computes the SLA clocks of a case at an instant under a given process and policy, by replaying
+   * its audit trail. A pure function.
+   *
+   * @param c the case
+   * @param process the process
+   * @param policy the policy
+   * @param now the instant
+   * @return the clocks
+   */
+  public static SlaStatus status(Case c, ProcessDefinition process, SlaPolicy policy, Instant now) {
+    Objects.requireNonNull(c, "case");
+    Objects.requireNonNull(process, "process");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(now, "now");
+    BusinessCalendar cal = policy.calendar();
+    CaseState state = process.initial();
+    boolean running = runs(process, state);
+    Instant segment = c.openedAt();
+    Duration first = Duration.ZERO;
+    Duration resolution = Duration.ZERO;
+    Duration keep = Duration.ZERO;
+    Instant keepStart = c.openedAt();
+    boolean answered = false;
+    boolean keepActive = false;
+    for (AuditEntry e : c.audit()) {
+      Instant t = e.at().isBefore(segment) ? segment : e.at();
+      if (t.isAfter(now)) {
+        t = now;
+      }
+      if (running) {
+        Duration d = cal.between(segment, t);
+        resolution = resolution.plus(d);
+        if (!answered) {
+          first = first.plus(d);
+        }
+        if (keepActive) {
+          keep = keep.plus(d);
+        }
+      }
+      segment = t;
+      if (ANSWERS.contains(e.action())) {
+        answered = true;
+        keepActive = true;
+        keep = Duration.ZERO;
+        keepStart = t;
+      } else if (keepActive && CUSTOMER_WROTE.contains(e.action())) {
+        keep = Duration.ZERO;
+        keepStart = t;
+      }
+      if (e.to() != null) {
+        state = e.to();
+        running = runs(process, state);
+      }
+    }
+    if (running && now.isAfter(segment)) {
+      Duration d = cal.between(segment, now);
+      resolution = resolution.plus(d);
+      if (!answered) {
+        first = first.plus(d);
+      }
+      if (keepActive) {
+        keep = keep.plus(d);
+      }
+    }
+    boolean stopped = process.stopsClocks(state);
+    SlaPhase live = running ? SlaPhase.RUNNING : stopped ? SlaPhase.STOPPED : SlaPhase.PAUSED;
+    List<SlaClock> clocks = List.of(
+        clock(SlaClockType.FIRST_RESPONSE, answered ? SlaPhase.MET : live, c.openedAt(), first, policy, now, cal),
+        clock(SlaClockType.KEEP_INFORMED, !keepActive ? SlaPhase.NOT_STARTED : live, keepStart, keep, policy, now,
+            cal),
+        clock(SlaClockType.RESOLUTION, stopped ? SlaPhase.MET : live, c.openedAt(), resolution, policy, now, cal));
+    return new SlaStatus(c.id(), policy.name(), now, clocks);
+  }
+
+  private static boolean runs(ProcessDefinition process, CaseState state) {
+    return !process.pausesClocks(state) && !process.stopsClocks(state);
+  }
+
+  private static SlaClock clock(SlaClockType type, SlaPhase phase, Instant start, Duration elapsed, SlaPolicy policy,
+      Instant now, BusinessCalendar cal) {
+    Duration target = policy.target(type);
+    boolean breached = phase == SlaPhase.MET || phase == SlaPhase.NOT_STARTED
+        ? elapsed.compareTo(target) > 0
+        : elapsed.compareTo(target) >= 0;
+    boolean warning = !breached && phase != SlaPhase.MET && phase != SlaPhase.NOT_STARTED
+        && elapsed.toNanos() >= (long) (target.toNanos() * policy.warnAt());
+    Instant due = phase == SlaPhase.RUNNING && !breached ? cal.plus(now, target.minus(elapsed)) : null;
+    return new SlaClock(type, phase, start, elapsed, target, due, warning, breached);
+  }
+
+  /**
+   * Returns the warnings and breaches that are due at an instant and were not returned before by
+   * this monitor: at most one warning and one breach per clock cycle. Clocks that are met or stopped
+   * raise nothing.
+   *
+   * @param cases the cases to look at (usually the open ones)
+   * @param now the instant
+   * @return the new events, warnings before breaches of the same clock
+   */
+  public List<CrmEvent> due(Iterable<Case> cases, Instant now) {
+    Objects.requireNonNull(cases, "cases");
+    Objects.requireNonNull(now, "now");
+    List<CrmEvent> out = new ArrayList<>();
+    for (Case c : cases) {
+      SlaStatus status = status(c, now);
+      for (SlaClock clock : status.clocks()) {
+        if (clock.phase() != SlaPhase.RUNNING && clock.phase() != SlaPhase.PAUSED) {
+          continue;
+        }
+        if (clock.warning() || clock.breached()) {
+          String key = c.id() + "|" + clock.type() + "|" + clock.startedAt();
+          if (reported.add(key + "|W")) {
+            out.add(new SlaWarning(now, c.id(), clock.type(), clock.startedAt(), clock.dueAt()));
+          }
+          if (clock.breached() && reported.add(key + "|B")) {
+            out.add(new SlaBreached(now, c.id(), clock.type(), clock.startedAt(), clock.dueAt()));
+          }
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Forgets what was reported for a case, e.g. after it was closed or erased.
+   *
+   * @param caseId the case
+   */
+  public void forget(CaseId caseId) {
+    String prefix = caseId + "|";
+    reported.removeIf(k -> k.startsWith(prefix));
+  }
+}

@@ -1,0 +1,144 @@
+package io.scrm.core.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.core.SocialCrm;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.SlaBreached;
+import io.scrm.core.event.SlaWarning;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Priority;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class SlaMonitorTest {
+  private static final Actor ANNA = Actor.agent("anna");
+  private static final Actor KAI = Actor.customer(ContactId.of("kai"));
+  private static final BusinessCalendar OFFICE = BusinessCalendar.builder(ZoneId.of("Europe/Berlin"))
+      .weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)).build();
+  private static final SlaPolicy OFFICE_POLICY = new SlaPolicy("office", Duration.ofHours(4), Duration.ofHours(2),
+      Duration.ofHours(16), 0.8, OFFICE);
+  private static final SlaPolicy FAST = new SlaPolicy("fast", Duration.ofMinutes(30), Duration.ofHours(1),
+      Duration.ofHours(8), 0.5, BusinessCalendar.twentyFourSeven(ZoneOffset.UTC));
+
+  @Test
+  void waitingOnCustomer_pausesClocksAcrossTheNight_andReplyResumesThem() {
+    Instant monday16 = Instant.parse("2026-11-23T15:00:00Z");
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(OFFICE_POLICY).build()), monday16);
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.clock.set(Instant.parse("2026-11-23T16:00:00Z"));
+    f.crm.apply(id, CaseCommand.askCustomer("a", ANNA, null));
+
+    f.clock.set(Instant.parse("2026-11-24T08:30:00Z"));
+    SlaStatus waiting = f.crm.slaStatus(id);
+    assertThat(waiting.anyRunning()).isFalse();
+    assertThat(waiting.clock(SlaClockType.RESOLUTION).phase()).isEqualTo(SlaPhase.PAUSED);
+    assertThat(waiting.clock(SlaClockType.RESOLUTION).elapsed()).isEqualTo(Duration.ofHours(1));
+
+    f.clock.set(Instant.parse("2026-11-24T09:00:00Z"));
+    f.crm.apply(id, CaseCommand.customerReplied("m", KAI, null));
+    f.clock.set(Instant.parse("2026-11-24T11:00:00Z"));
+    SlaStatus resumed = f.crm.slaStatus(id);
+    SlaClock first = resumed.clock(SlaClockType.FIRST_RESPONSE);
+    assertThat(first.phase()).isEqualTo(SlaPhase.RUNNING);
+    assertThat(first.elapsed()).isEqualTo(Duration.ofHours(3));
+    assertThat(first.warning()).isFalse();
+    assertThat(first.dueAt()).isEqualTo(Instant.parse("2026-11-24T12:00:00Z"));
+
+    f.clock.set(Instant.parse("2026-11-24T11:30:00Z"));
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.FIRST_RESPONSE).warning()).isTrue();
+  }
+
+  @Test
+  void runningAcrossTheNight_countsOnlyOfficeHours() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(OFFICE_POLICY).build()),
+        Instant.parse("2026-11-23T16:00:00Z"));
+    CaseId id = f.open();
+    f.clock.set(Instant.parse("2026-11-24T09:00:00Z"));
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.RESOLUTION).elapsed()).isEqualTo(Duration.ofHours(2));
+  }
+
+  @Test
+  void answer_meetsFirstResponse_andStartsKeepInformed_resolveStopsEverything() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.clock.advance(Duration.ofMinutes(10));
+    f.answer(id);
+    f.clock.advance(Duration.ofMinutes(20));
+
+    SlaStatus s = f.crm.slaStatus(id);
+    assertThat(s.clock(SlaClockType.FIRST_RESPONSE).phase()).isEqualTo(SlaPhase.MET);
+    assertThat(s.clock(SlaClockType.FIRST_RESPONSE).breached()).isFalse();
+    assertThat(s.clock(SlaClockType.KEEP_INFORMED).elapsed()).isEqualTo(Duration.ofMinutes(20));
+    assertThat(s.clock(SlaClockType.KEEP_INFORMED).running()).isTrue();
+
+    f.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    f.clock.advance(Duration.ofHours(30));
+    SlaStatus resolved = f.crm.slaStatus(id);
+    assertThat(resolved.anyRunning()).isFalse();
+    assertThat(resolved.clock(SlaClockType.RESOLUTION).phase()).isEqualTo(SlaPhase.MET);
+    assertThat(resolved.clock(SlaClockType.RESOLUTION).breached()).isFalse();
+  }
+
+  @Test
+  void status_isAPureFunctionOfCasePolicyAndTime() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    f.clock.advance(Duration.ofMinutes(40));
+    Case c = f.crm.findCase(id).orElseThrow();
+    Instant at = f.clock.instant();
+    ProcessDefinition p = f.crm.process();
+
+    assertThat(SlaMonitor.status(c, p, FAST, at)).isEqualTo(SlaMonitor.status(c, p, FAST, at))
+        .isEqualTo(f.crm.slaStatus(id));
+  }
+
+  @Test
+  void tick_reportsWarningAndBreachOnce_andEscalationPolicyActs() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build())
+        .escalationPolicy(EscalationPolicy.onBreach("teamlead")));
+    CaseId id = f.open();
+    f.clock.advance(Duration.ofMinutes(20));
+    List<CrmEvent> warned = f.crm.tick();
+    assertThat(warned).hasSize(1).first().isInstanceOf(SlaWarning.class);
+    assertThat(f.crm.tick()).isEmpty();
+
+    f.clock.advance(Duration.ofMinutes(15));
+    List<CrmEvent> breached = f.crm.tick();
+    assertThat(breached).hasOnlyElementsOfType(SlaBreached.class).hasSize(1);
+    assertThat(((SlaBreached) breached.get(0)).clock()).isEqualTo(SlaClockType.FIRST_RESPONSE);
+    assertThat(f.crm.tick()).isEmpty();
+
+    Case escalated = f.crm.findCase(id).orElseThrow();
+    assertThat(escalated.escalationLevel()).isEqualTo(1);
+    assertThat(escalated.priority()).isEqualTo(Priority.HIGH);
+    assertThat(escalated.assignee()).isEqualTo("teamlead");
+  }
+
+  @Test
+  void tick_keepInformedCycle_restartsWithEachAnswer() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.answer(id);
+    f.clock.advance(Duration.ofMinutes(61));
+    assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).hasSize(1);
+    f.answer(id);
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.KEEP_INFORMED).breached()).isFalse();
+    f.clock.advance(Duration.ofMinutes(61));
+    assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).hasSize(1);
+  }
+}
