@@ -16,6 +16,7 @@ module io.scrm.core {
   exports io.scrm.core.listening;
   exports io.scrm.core.model;
   exports io.scrm.core.process;
+  exports io.scrm.core.routing;
   exports io.scrm.core.store;
 
   opens io.scrm.core.model to com.fasterxml.jackson.databind;

@@ -14,9 +14,12 @@ import io.scrm.core.event.EventBus;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
 import io.scrm.core.event.LeadCreated;
+import io.scrm.core.event.LeadScored;
+import io.scrm.core.event.LeadStageChanged;
 import io.scrm.core.event.ReplyDenied;
 import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
@@ -34,10 +37,14 @@ import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Revision;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.routing.CampaignLinks;
+import io.scrm.core.routing.LeadNotFoundException;
+import io.scrm.core.routing.LeadScoring;
 import io.scrm.core.store.DuplicateKeyException;
 import io.scrm.core.store.StaleVersionException;
 import io.scrm.core.store.Stores;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -80,6 +87,7 @@ public final class SocialCrm implements AutoCloseable {
   private final String senderHandle;
   private final IntakeRouter router;
   private final SendCheck sendCheck;
+  private final LeadScoring leadScoring;
 
   private SocialCrm(Builder b) {
     this.clock = b.clock;
@@ -90,6 +98,7 @@ public final class SocialCrm implements AutoCloseable {
     this.senderHandle = b.senderHandle;
     this.router = b.router;
     this.sendCheck = b.sendCheck;
+    this.leadScoring = b.leadScoring;
     this.outbox = new Outbox(this);
     this.caseProcess = new CaseProcessSetup(b.process, new io.scrm.core.process.SlaMonitor(b.process, b.slaPolicies),
         b.escalationPolicy);
@@ -280,12 +289,9 @@ public final class SocialCrm implements AutoCloseable {
     Contact contact = stores.contacts().find(author).orElseThrow();
     IntakeDecision decision = routeSafely(interaction, contact);
     if (decision.target() == IntakeDecision.Target.LEAD) {
-      Lead fresh = Lead.from(LeadId.random(), author, interaction, clock.instant());
-      fresh = new Lead(fresh.id(), fresh.contactId(), fresh.sourceChannel(), fresh.sourceInteraction(),
-          fresh.campaign(), decision.scorePoints(), fresh.stage(), decision.queue(), decision.assignee(),
-          fresh.interactions(), decision.tags(), fresh.createdAt(), fresh.updatedAt(), 0);
-      Lead created = stores.leads().create(fresh);
+      Lead created = stores.leads().create(newLead(interaction, author, decision));
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
+      publishScoring(created, LeadStage.NEW, scoreEventOf(interaction), decision.scorePoints());
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, null, created.id());
     }
     Case fresh = Case.open(CaseId.random(), author, interaction, decision.type(), decision.priority(),
@@ -543,6 +549,124 @@ public final class SocialCrm implements AutoCloseable {
   @Override
   public void close() {
     seen.invalidateAll();
+  }
+
+  // ---- routing and leads ----
+
+  /** The source event id under which a message's routing points are counted. */
+  private static String scoreEventOf(Interaction interaction) {
+    return "interaction:" + interaction.id();
+  }
+
+  /** A new lead from its first message, routed, scored once and attributed to its campaign touch. */
+  private Lead newLead(Interaction interaction, ContactId author, IntakeDecision decision) {
+    Instant now = clock.instant();
+    Lead lead = Lead.from(LeadId.random(), author, interaction, now).toBuilder()
+        .queue(decision.queue()).owner(decision.assignee()).tags(decision.tags()).build();
+    lead = leadScoring.score(lead, scoreEventOf(interaction), decision.scorePoints(), now);
+    Optional<CampaignTouch> touch = CampaignLinks.fromText(interaction.text(), interaction.channel(),
+        interaction.occurredAt());
+    if (interaction.campaignCode() != null) {
+      CampaignTouch t = touch.orElse(null);
+      touch = Optional.of(t == null
+          ? new CampaignTouch(interaction.campaignCode(), null, null, null, null, interaction.channel(),
+              interaction.occurredAt())
+          : new CampaignTouch(interaction.campaignCode(), t.source(), t.medium(), t.content(), t.term(), t.channel(),
+              t.at()));
+    }
+    if (touch.isPresent()) {
+      lead = LeadScoring.attribute(lead, touch.get(), now);
+    }
+    return lead;
+  }
+
+  private void publishScoring(Lead lead, LeadStage before, String sourceEvent, int points) {
+    publish(new LeadScored(lead.updatedAt(), lead.id(), sourceEvent, points, lead.score()));
+    if (lead.stage() != before) {
+      publish(new LeadStageChanged(lead.updatedAt(), lead.id(), before, lead.stage(), lead.score()));
+    }
+  }
+
+  /**
+   * Finds a lead.
+   *
+   * @param leadId the lead's id
+   * @return the lead, if it exists
+   * @since 0.1.0
+   */
+  public Optional<Lead> findLead(LeadId leadId) {
+    return stores.leads().find(Objects.requireNonNull(leadId, "leadId"));
+  }
+
+  /**
+   * Adds a source event's points to a lead's score, once: a redelivered event changes nothing and
+   * publishes nothing. Crossing a threshold of the {@link LeadScoring} moves the lead forward and
+   * publishes {@link LeadStageChanged} after {@link LeadScored}.
+   *
+   * @param leadId the lead
+   * @param sourceEvent the id of the behaviour or event (e.g. a web visit, a download, a message)
+   * @param points the points (may be negative)
+   * @return the lead after the change
+   * @throws LeadNotFoundException if the lead does not exist
+   * @since 0.1.0
+   */
+  public Lead scoreLead(LeadId leadId, String sourceEvent, int points) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(sourceEvent, "sourceEvent");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Lead current = findLead(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+      Lead next = leadScoring.score(current, sourceEvent, points, clock.instant());
+      if (next == current) {
+        LOG.debug("lead {}: event already counted", leadId);
+        return current;
+      }
+      try {
+        Lead stored = stores.leads().update(next);
+        publishScoring(stored, current.stage(), sourceEvent, points);
+        return stored;
+      } catch (StaleVersionException retry) {
+        // changed meanwhile: count on the fresh state, where the event may already be counted
+      }
+    }
+    throw new IllegalStateException("lead " + leadId + ": scoring kept losing races");
+  }
+
+  /**
+   * Records a campaign touch of a lead, e.g. the UTM parameters the host's landing page received
+   * (see {@link CampaignLinks#fromParameters}): first-touch and last-touch attribution.
+   *
+   * @param leadId the lead
+   * @param touch the touch
+   * @return the lead after the change
+   * @throws LeadNotFoundException if the lead does not exist
+   * @since 0.1.0
+   */
+  public Lead attributeLead(LeadId leadId, CampaignTouch touch) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(touch, "touch");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Lead current = findLead(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+      Lead next = LeadScoring.attribute(current, touch, clock.instant());
+      if (next == current) {
+        return current;
+      }
+      try {
+        return stores.leads().update(next);
+      } catch (StaleVersionException retry) {
+        // changed meanwhile: attribute on the fresh state
+      }
+    }
+    throw new IllegalStateException("lead " + leadId + ": attribution kept losing races");
+  }
+
+  /**
+   * Returns the lead scoring in use.
+   *
+   * @return the scoring
+   * @since 0.1.0
+   */
+  public LeadScoring leadScoring() {
+    return leadScoring;
   }
 
   /** Purpose of linking a social identity to a customer record. */
@@ -893,6 +1017,7 @@ public final class SocialCrm implements AutoCloseable {
     private String senderHandle = "company";
     private IntakeRouter router = IntakeRouter.casesOnly();
     private SendCheck sendCheck = SendCheck.acceptAll();
+    private LeadScoring leadScoring = LeadScoring.ofDefaults();
 
     private Builder() {}
 
@@ -905,6 +1030,18 @@ public final class SocialCrm implements AutoCloseable {
      */
     public Builder sendCheck(SendCheck value) {
       sendCheck = Objects.requireNonNull(value, "sendCheck");
+      return this;
+    }
+
+    /**
+     * Sets the lead scoring: the score thresholds that move leads through the stages.
+     *
+     * @param value the scoring; default {@link LeadScoring#ofDefaults()}
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder leadScoring(LeadScoring value) {
+      leadScoring = Objects.requireNonNull(value, "leadScoring");
       return this;
     }
 

@@ -16,6 +16,8 @@ public sealed interface CrmEvent
         CaseOpened,
         CaseUpdated,
         LeadCreated,
+        LeadScored,
+        LeadStageChanged,
         ReplyQueued,
         ReplyDenied,
         OutboundSent,

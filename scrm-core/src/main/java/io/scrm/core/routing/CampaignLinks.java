@@ -1,0 +1,106 @@
+package io.scrm.core.routing;
+
+import io.scrm.core.model.CampaignTouch;
+import io.scrm.core.model.ChannelId;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads campaign touches: UTM parameters ({@code utm_source}, {@code utm_medium}, {@code
+ * utm_campaign}, {@code utm_content}, {@code utm_term}) from links in a message, or from the
+ * parameters the host's landing page received. Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class CampaignLinks {
+  private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"']+", Pattern.CASE_INSENSITIVE);
+  private static final int MAX_VALUE = 200;
+
+  private CampaignLinks() {}
+
+  /**
+   * Reads the first link with UTM parameters in a text.
+   *
+   * @param text the message text
+   * @param channel the channel the message came in on
+   * @param at the time of the touch
+   * @return the touch, if a link carries a campaign or source
+   */
+  public static Optional<CampaignTouch> fromText(String text, @Nullable ChannelId channel, Instant at) {
+    Objects.requireNonNull(text, "text");
+    if (text.indexOf("utm_") < 0) {
+      return Optional.empty();
+    }
+    Matcher m = LINK.matcher(text);
+    while (m.find()) {
+      String link = m.group();
+      int q = link.indexOf('?');
+      if (q < 0) {
+        continue;
+      }
+      int hash = link.indexOf('#', q);
+      Map<String, String> params = new HashMap<>();
+      for (String pair : link.substring(q + 1, hash < 0 ? link.length() : hash).split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          params.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        }
+      }
+      Optional<CampaignTouch> touch = fromParameters(params, channel, at);
+      if (touch.isPresent()) {
+        return touch;
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Reads a touch from request parameters, e.g. those of the host's landing page. {@code campaign}
+   * (the host's campaign code) is used when {@code utm_campaign} is absent.
+   *
+   * @param parameters parameter names to values
+   * @param channel the channel, if known
+   * @param at the time of the touch
+   * @return the touch, if a campaign or source is given
+   */
+  public static Optional<CampaignTouch> fromParameters(Map<String, String> parameters, @Nullable ChannelId channel,
+      Instant at) {
+    Objects.requireNonNull(parameters, "parameters");
+    Objects.requireNonNull(at, "at");
+    String campaign = value(parameters, "utm_campaign");
+    if (campaign == null) {
+      campaign = value(parameters, "campaign");
+    }
+    String source = value(parameters, "utm_source");
+    if (campaign == null && source == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new CampaignTouch(campaign, source, value(parameters, "utm_medium"),
+        value(parameters, "utm_content"), value(parameters, "utm_term"), channel, at));
+  }
+
+  private static @Nullable String value(Map<String, String> parameters, String name) {
+    String v = parameters.get(name);
+    if (v == null || v.isBlank()) {
+      return null;
+    }
+    v = v.strip();
+    return v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) : v;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException malformed) {
+      return s;
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.scrm.core.routing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.scrm.core.model.CampaignTouch;
+import io.scrm.core.model.ChannelId;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+final class CampaignLinksTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+  @Test
+  void fromText_linkWithUtm_readsAllFive() {
+    CampaignTouch t = CampaignLinks.fromText("Gesehen bei https://example.de/hausbau?x=1&utm_source=facebook"
+        + "&utm_medium=social&utm_campaign=HAUSBAU24&utm_content=video%201&utm_term=bauherr#top – Beratung?",
+        ChannelId.FACEBOOK, T0).orElseThrow();
+    assertThat(t).isEqualTo(new CampaignTouch("HAUSBAU24", "facebook", "social", "video 1", "bauherr",
+        ChannelId.FACEBOOK, T0));
+  }
+
+  @Test
+  void fromText_noUtm_empty() {
+    assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
+  }
+
+  @Test
+  void fromParameters_landingPage_usesCampaignCodeWithoutUtmCampaign() {
+    assertThat(CampaignLinks.fromParameters(Map.of("campaign", "MESSE26", "utm_medium", "print"), null, T0))
+        .contains(new CampaignTouch("MESSE26", null, "print", null, null, null, T0));
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_medium", "print"), null, T0)).isEmpty();
+  }
+
+  @Test
+  void fromText_arbitraryText_neverThrows() {
+    qt().withExamples(500).forAll(strings().allPossible().ofLengthBetween(0, 120)).checkAssert(noise ->
+        CampaignLinks.fromText("https://a.de/?utm_source=" + noise + " " + noise, null, T0));
+  }
+}
