@@ -8,6 +8,7 @@ module io.scrm.testing {
 
   exports io.scrm.testing;
   exports io.scrm.testing.channel;
+  exports io.scrm.testing.routing;
   exports io.scrm.testing.store;
 
 }

@@ -23,7 +23,7 @@ final class SchemaMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** Migrations in order; append only, never edit an applied one. */
-  static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql");
+  static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql", "V3__routing.sql");
 
   private SchemaMigrations() {}
 
