@@ -7,6 +7,8 @@ import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseState;
+import io.scrm.core.process.CaseCommand;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
@@ -157,6 +159,41 @@ final class MultiInstanceTest {
     List<String> notes = c.audit().stream().filter(e -> e.action().equals("NOTE")).map(AuditEntry::note).toList();
     assertThat(notes).hasSize(60).doesNotHaveDuplicates();
     assertThat(c.version()).isEqualTo(61);
+  }
+
+  @Test
+  void apply_caseCommandsFromAgentsOnTwoInstances_eachAcceptedCommandAppearsOnceAndRetriesAreIdempotent()
+      throws Exception {
+    SocialCrm a = instance();
+    SocialCrm b = instance();
+    IngestResult r = a.ingest(Interaction.inbound(ChannelId.EMAIL, "<2@example.de>").thread("<2@example.de>")
+        .author("kundin@example.de", null).text("Guten Tag").occurredAt(T0).build());
+    CaseId caseId = r.caseId();
+    a.apply(caseId, CaseCommand.triage("triage-1", Actor.agent("lead"), "service", null));
+    List<Callable<Integer>> tasks = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      SocialCrm crm = t % 2 == 0 ? a : b;
+      SocialCrm other = t % 2 == 0 ? b : a;
+      String agent = "agent-" + t;
+      tasks.add(() -> {
+        for (int i = 0; i < 10; i++) {
+          String id = agent + "-note-" + i;
+          crm.apply(caseId, CaseCommand.note(id, Actor.agent(agent), "Notiz " + i));
+          // the same command retried through the other instance changes nothing
+          assertThat(other.apply(caseId, CaseCommand.note(id, Actor.agent(agent), "Notiz " + i)).duplicate())
+              .isTrue();
+        }
+        return 10;
+      });
+    }
+
+    runConcurrently(tasks);
+
+    Case c = a.findCase(caseId).orElseThrow();
+    List<String> commandIds = c.audit().stream().map(AuditEntry::commandId).filter(id -> id != null
+        && id.contains("-note-")).toList();
+    assertThat(commandIds).hasSize(40).doesNotHaveDuplicates();
+    assertThat(c.state()).isEqualTo(CaseState.TRIAGED);
   }
 
   @Test
