@@ -6,4 +6,7 @@ module io.scrm.channels {
   exports io.scrm.channels;
 
   uses io.scrm.channels.ChannelProvider;
+
+  provides io.scrm.channels.ChannelProvider with
+      io.scrm.channels.InMemoryChannelProvider;
 }
