@@ -2,6 +2,9 @@
 module io.scrm.channels {
   requires transitive io.scrm.core;
   requires org.slf4j;
+  requires io.github.resilience4j.core;
+  requires io.github.resilience4j.circuitbreaker;
+  requires io.github.resilience4j.ratelimiter;
 
   exports io.scrm.channels;
 
