@@ -281,7 +281,8 @@ public final class InMemoryChannel implements ChannelAdapter {
   /**
    * Sends a message: consumes the next scripted {@link Fault}, if any, else accepts it. A message
    * whose idempotency key was accepted before is not delivered again; the first result is returned,
-   * as platforms with idempotency keys do (only when the capabilities declare them).
+   * as platforms with idempotency keys do (only when the capabilities declare them). A scripted
+   * fault applies whether or not the key is known.
    *
    * @param message the stored outbound message
    * @return the result
@@ -293,28 +294,28 @@ public final class InMemoryChannel implements ChannelAdapter {
     synchronized (lock) {
       ensureOpen();
       attempts++;
-      if (capabilities.idempotencyKeys()) {
-        SendResult.Sent earlier = byIdempotencyKey.get(message.idempotencyKey());
-        if (earlier != null) {
-          return earlier;
-        }
-      }
       Fault fault = script.poll();
-      if (fault == null) {
-        return deliver(message);
+      Fault.Kind kind = fault == null ? Fault.Kind.NONE : fault.kind;
+      switch (kind) {
+        case SERVER_ERROR:
+          return SendResult.retryable("HTTP 500 from platform", null);
+        case RATE_LIMITED:
+          return SendResult.retryable("HTTP 429 rate limited", Objects.requireNonNull(fault).retryAfter);
+        case TIMEOUT:
+          return SendResult.retryable("timed out", null);
+        case CONNECTION_RESET:
+          return SendResult.retryable("connection reset", null);
+        case PERMANENT:
+          return SendResult.permanent(Objects.requireNonNull(Objects.requireNonNull(fault).reason));
+        default:
+          break;
       }
-      return switch (fault.kind) {
-        case NONE -> deliver(message);
-        case SERVER_ERROR -> SendResult.retryable("HTTP 500 from platform", null);
-        case RATE_LIMITED -> SendResult.retryable("HTTP 429 rate limited", fault.retryAfter);
-        case TIMEOUT -> SendResult.retryable("timed out", null);
-        case CONNECTION_RESET -> SendResult.retryable("connection reset", null);
-        case LOST_RESPONSE -> {
-          deliver(message);
-          yield SendResult.retryable("timed out waiting for the response", null);
-        }
-        case PERMANENT -> SendResult.permanent(Objects.requireNonNull(fault.reason));
-      };
+      SendResult.Sent earlier = capabilities.idempotencyKeys() ? byIdempotencyKey.get(message.idempotencyKey()) : null;
+      SendResult.Sent result = earlier != null ? earlier : deliver(message);
+      if (kind == Fault.Kind.LOST_RESPONSE) {
+        return SendResult.retryable("timed out waiting for the response", null);
+      }
+      return result;
     }
   }
 
