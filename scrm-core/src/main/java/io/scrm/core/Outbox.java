@@ -130,6 +130,51 @@ public final class Outbox {
   }
 
   /**
+   * The {@link OutboundMessage#lastError()} of a message whose send has begun on a channel without
+   * idempotency keys; see {@link #markSending}.
+   */
+  public static final String SENDING = "send started, outcome not recorded";
+
+  /**
+   * Records, before the send, that a send of the message is starting. For channels without
+   * idempotency keys: if the dispatcher stops before it records the result, the next claim finds
+   * this mark ({@link #wasInterrupted}) and must not send again, since the platform may already
+   * have the message.
+   *
+   * @param message the claimed message as read
+   * @return the stored message, to send and then record the result on
+   */
+  public OutboundMessage markSending(OutboundMessage message) {
+    return store().update(new OutboundMessage(message.id(), message.caseId(), message.recipient(), message.channel(),
+        message.threadId(), message.inReplyTo(), message.visibility(), message.text(), message.purpose(),
+        message.idempotencyKey(), message.status(), message.attempts(), message.providerId(), SENDING,
+        message.createdAt(), message.nextAttemptAt(), message.version()));
+  }
+
+  /**
+   * Tells whether a claimed message carries the mark of a send whose result was never recorded.
+   *
+   * @param message a claimed message
+   * @return true if an earlier dispatcher stopped between starting the send and recording it
+   */
+  public static boolean wasInterrupted(OutboundMessage message) {
+    return message.status() == OutboxStatus.PENDING && SENDING.equals(message.lastError());
+  }
+
+  /**
+   * Moves a claimed message's next attempt to a later time without counting an attempt (the
+   * channel's rate limit or open circuit breaker held it back).
+   *
+   * @param message the message as read
+   * @param at the earliest time of the next attempt
+   * @return the stored message
+   */
+  public OutboundMessage postpone(OutboundMessage message, Instant at) {
+    Objects.requireNonNull(at, "at");
+    return store().update(message.retryAt(at));
+  }
+
+  /**
    * Moves a message to the dead-letter list.
    *
    * @param message the message as read

@@ -1,0 +1,111 @@
+package io.scrm.benchmarks.pipeline;
+
+import java.io.PrintStream;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Latency of the scrm pipeline at a fixed rate: first the peak rate on one thread, then a run paced
+ * at half of it, recording each event's latency from its intended start (so a stall counts against
+ * every event it delays) in an HdrHistogram.
+ *
+ * <pre>
+ * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.pipeline.PipelineLatency 5 10
+ * </pre>
+ */
+public final class PipelineLatency {
+
+  /**
+   * Figures of one run.
+   *
+   * @param peakPerSecond the measured peak rate
+   * @param ratePerSecond the paced rate
+   * @param events events in the paced run
+   * @param p50Micros median latency
+   * @param p99Micros 99th percentile
+   * @param p999Micros 99.9th percentile
+   * @param maxMicros the worst
+   */
+  public record Figures(double peakPerSecond, double ratePerSecond, long events, double p50Micros,
+      double p99Micros, double p999Micros, double maxMicros) {}
+
+  private PipelineLatency() {}
+
+  /**
+   * Runs the measurement.
+   *
+   * @param args seconds of the peak run and of the paced run (default 5 and 10)
+   */
+  public static void main(String[] args) {
+    int peakSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
+    run(50_000, peakSeconds * 1_000L, pacedSeconds * 1_000L, System.out);
+  }
+
+  /**
+   * Measures peak, then paces at half of it.
+   *
+   * @param chats how many chats the workload has (4 messages each)
+   * @param peakMillis length of the peak run
+   * @param pacedMillis length of the paced run
+   * @param out where the figures are printed
+   * @return the figures
+   */
+  public static Figures run(int chats, long peakMillis, long pacedMillis, PrintStream out) {
+    List<byte[]> bodies = TelegramUpdates.generate(chats, 4, 20, 42);
+    ScrmPipeline pipeline = new ScrmPipeline(PipelineBenchmark.RULES);
+    // warm-up and peak
+    long events = 0;
+    long start = System.nanoTime();
+    long end = start + TimeUnit.MILLISECONDS.toNanos(peakMillis);
+    int index = 0;
+    while (System.nanoTime() < end) {
+      for (int k = 0; k < 1_000; k++) {
+        pipeline.process(bodies.get(index));
+        if (++index == bodies.size()) {
+          index = 0;
+          pipeline.reset();
+        }
+      }
+      events += 1_000;
+    }
+    double peak = events / ((System.nanoTime() - start) / 1e9);
+    double rate = peak / 2;
+    long interval = (long) (1e9 / rate);
+
+    Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+    pipeline.reset();
+    index = 0;
+    long count = 0;
+    long begin = System.nanoTime();
+    long stop = begin + TimeUnit.MILLISECONDS.toNanos(pacedMillis);
+    long intended = begin;
+    while (intended < stop) {
+      long now = System.nanoTime();
+      while (now < intended) {
+        if (intended - now > 20_000) {
+          LockSupport.parkNanos(intended - now - 10_000);
+        } else {
+          Thread.onSpinWait();
+        }
+        now = System.nanoTime();
+      }
+      pipeline.process(bodies.get(index));
+      histogram.recordValue(Math.min(System.nanoTime() - intended, histogram.getHighestTrackableValue()));
+      if (++index == bodies.size()) {
+        index = 0;
+        pipeline.reset();
+      }
+      count++;
+      intended += interval;
+    }
+    Figures f = new Figures(peak, rate, count, histogram.getValueAtPercentile(50) / 1e3,
+        histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
+        histogram.getMaxValue() / 1e3);
+    out.printf("peak=%.0f events/s  paced=%.0f events/s  events=%d  p50=%.1f µs  p99=%.1f µs  p99.9=%.1f µs  max=%.1f µs%n",
+        f.peakPerSecond(), f.ratePerSecond(), f.events(), f.p50Micros(), f.p99Micros(), f.p999Micros(), f.maxMicros());
+    return f;
+  }
+}

@@ -1,0 +1,58 @@
+package io.scrm.benchmarks.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.benchmarks.memory.HeapPerContact;
+import io.scrm.core.IngestResult;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboxStatus;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Runs the pipeline harnesses on tiny workloads so they cannot rot; asserts results, never timings. */
+final class PipelineSmokeTest {
+  private final List<byte[]> bodies = TelegramUpdates.generate(100, 4, 20, 7);
+
+  @Test
+  void parse_telegramUpdate_keepsIdsAsText() throws Exception {
+    Interaction i = TelegramUpdates.parse(bodies.get(0));
+    assertThat(i.channel()).isEqualTo(ChannelId.TELEGRAM);
+    assertThat(i.externalId()).isEqualTo("5000000000:1");
+    assertThat(i.threadId()).isEqualTo("5000000000");
+    assertThat(i.authorHandle()).isEqualTo("kunde_0");
+    assertThat(i.text()).isNotBlank();
+  }
+
+  @Test
+  void scrmAndPeer_sameWorkload_sameCasesAndAcknowledgements() {
+    ScrmPipeline scrm = new ScrmPipeline(PipelineBenchmark.RULES);
+    PeerPipeline peer = new PeerPipeline(PipelineBenchmark.RULES);
+    long duplicates = 0;
+    long peerDuplicates = 0;
+    for (byte[] body : bodies) {
+      duplicates += scrm.process(body).outcome() == IngestResult.Outcome.DUPLICATE ? 1 : 0;
+      peerDuplicates += peer.process(body) ? 0 : 1;
+    }
+    assertThat(duplicates).isEqualTo(peerDuplicates).isPositive();
+    assertThat(scrm.crm().stores().interactions().findByThread(ChannelId.TELEGRAM, "5000000000")).hasSize(4);
+    assertThat(scrm.crm().stores().outbox().findByStatus(OutboxStatus.PENDING)).hasSize(100);
+    assertThat(peer.cases()).isEqualTo(100);
+    assertThat(peer.outboxSize()).isEqualTo(100);
+  }
+
+  @Test
+  void latencyAndHeapHarnesses_tinyRuns_reportFigures() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    PipelineLatency.Figures f = PipelineLatency.run(500, 200, 200, out);
+    HeapPerContact.run(2_000, out); // too few contacts for a meaningful figure
+
+    assertThat(f.events()).isPositive();
+    assertThat(f.p99Micros()).isPositive();
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=");
+  }
+}

@@ -1,0 +1,34 @@
+package io.scrm.channels;
+
+import io.scrm.core.model.ChannelId;
+
+/**
+ * Creates {@link InMemoryChannel}s by the name {@value #NAME}; registered for {@link
+ * java.util.ServiceLoader}. Settings: {@code channel} (default {@code inmemory}) names the channel
+ * the adapter serves. Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryChannelProvider implements ChannelProvider {
+  /** The provider's name. */
+  public static final String NAME = "memory";
+
+  /** Creates the provider; called by {@link java.util.ServiceLoader}. */
+  public InMemoryChannelProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public ChannelAdapter create(ChannelConfig config) {
+    java.util.Objects.requireNonNull(config, "config");
+    String channel = config.getOrDefault("channel", ChannelId.IN_MEMORY.name());
+    try {
+      return InMemoryChannel.builder().channel(ChannelId.of(channel)).build();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("channel setting 'channel' is invalid", e);
+    }
+  }
+}

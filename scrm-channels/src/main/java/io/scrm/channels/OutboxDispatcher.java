@@ -1,0 +1,393 @@
+package io.scrm.channels;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.scrm.core.Outbox;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.store.StaleVersionException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends what the outbox holds, through the configured channel adapters. Thread-safe: rounds may run
+ * on several threads and in several processes on one store at once, because every message is
+ * claimed under a lease before it is touched.
+ *
+ * <p>For each claimed message the dispatcher asks the consent gate again (a denial cancels it), holds
+ * it back while its channel's circuit breaker is open or its rate limiter (from the adapter's
+ * declared {@link ChannelCapabilities#rateLimit()}) has no permit, and then sends it once. A retryable
+ * failure is not retried on the spot: the next attempt is stored with its time (the platform's
+ * retry-after if it gave one, else exponential backoff with jitter), so a crash loses nothing.
+ * Permanent failures and exhausted retries go to the dead-letter list with their reason. Messages are
+ * sent with their idempotency key; on a channel without idempotency keys a send is marked as started
+ * before it is made, and a message found with that mark after a crash is dead-lettered ("outcome
+ * unknown") rather than sent a second time.
+ *
+ * <p>Hosts without threads of their own call {@link #dispatchOnce()} or {@link #drain()}; {@link
+ * #start()} runs {@link #drain()} on one daemon thread every {@link OutboxDispatcherConfig#pollInterval()}
+ * until {@link #close()}.
+ *
+ * <pre>{@code
+ * InMemoryChannel channel = InMemoryChannel.create();
+ * Channels channels = Channels.of(channel);
+ * SocialCrm crm = SocialCrm.builder().sendCheck(channels.sendCheck(clock)).clock(clock).build();
+ * try (OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).build()) {
+ *   dispatcher.start();
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxDispatcher.class);
+  private static final Duration MIN_HOLD = Duration.ofMillis(1);
+
+  private final SocialCrm crm;
+  private final Outbox outbox;
+  private final Channels channels;
+  private final OutboxDispatcherConfig config;
+  private final IntervalFunction backoff;
+  private final CircuitBreakerConfig breakerConfig;
+  private final Map<ChannelId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
+  private final Map<ChannelId, RateLimiter> limiters = new ConcurrentHashMap<>();
+  private final AtomicReference<DispatchStats> total = new AtomicReference<>(DispatchStats.NONE);
+  private final Object lifecycle = new Object();
+  private @Nullable ScheduledExecutorService scheduler;
+  private boolean closed;
+
+  private OutboxDispatcher(Builder b) {
+    this.crm = b.crm;
+    this.outbox = b.crm.outbox();
+    this.channels = b.channels;
+    this.config = b.config;
+    this.backoff = IntervalFunction.ofExponentialRandomBackoff(config.initialBackoff(), config.backoffMultiplier(),
+        config.randomizationFactor(), config.maxBackoff());
+    this.breakerConfig = CircuitBreakerConfig.custom()
+        .clock(crm.clock())
+        .failureRateThreshold(config.failureRateThreshold())
+        .slidingWindow(config.slidingWindowSize(), config.minimumNumberOfCalls(),
+            CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+        .waitDurationInOpenState(config.waitInOpenState())
+        .build();
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param crm the engine whose outbox is sent
+   * @param channels the adapters to send through
+   * @return a new builder with {@link OutboxDispatcherConfig#ofDefaults()}
+   */
+  public static Builder builder(SocialCrm crm, Channels channels) {
+    return new Builder(crm, channels);
+  }
+
+  /**
+   * Claims the messages that are due now (at most {@link OutboxDispatcherConfig#batchSize()}) and
+   * handles each once.
+   *
+   * @return what this round did
+   * @throws IllegalStateException if the dispatcher is closed
+   */
+  public DispatchStats dispatchOnce() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("dispatcher is closed");
+      }
+    }
+    List<OutboundMessage> claimed = outbox.claim(config.batchSize(), config.lease());
+    Tally tally = new Tally();
+    tally.claimed = claimed.size();
+    for (OutboundMessage message : claimed) {
+      try {
+        handle(message, tally);
+      } catch (StaleVersionException lost) {
+        // our lease ran out and another dispatcher recorded this message: its record stands
+        tally.lostLeases++;
+        LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
+      }
+    }
+    DispatchStats round = tally.toStats();
+    total.accumulateAndGet(round, DispatchStats::plus);
+    return round;
+  }
+
+  /**
+   * Runs rounds until nothing is due now, or a round only held messages back.
+   *
+   * @return what the rounds did together
+   * @throws IllegalStateException if the dispatcher is closed
+   */
+  public DispatchStats drain() {
+    DispatchStats sum = DispatchStats.NONE;
+    while (true) {
+      DispatchStats round = dispatchOnce();
+      sum = sum.plus(round);
+      if (round.claimed() == 0 || round.claimed() == round.postponed() + round.lostLeases()) {
+        return sum;
+      }
+    }
+  }
+
+  /**
+   * Starts sending in the background: {@link #drain()} on one daemon thread, every poll interval.
+   * Failures of a round are logged at WARN and the next round runs as planned.
+   *
+   * @return this dispatcher
+   * @throws IllegalStateException if already started or closed
+   */
+  public OutboxDispatcher start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("dispatcher is closed");
+      }
+      if (scheduler != null) {
+        throw new IllegalStateException("dispatcher is already started");
+      }
+      ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scrm-outbox-dispatcher");
+        t.setDaemon(true);
+        return t;
+      });
+      long interval = config.pollInterval().toNanos();
+      s.scheduleWithFixedDelay(this::backgroundRound, 0, interval, TimeUnit.NANOSECONDS);
+      scheduler = s;
+      return this;
+    }
+  }
+
+  private void backgroundRound() {
+    try {
+      drain();
+    } catch (IllegalStateException closing) {
+      LOG.debug("dispatcher closed during a round");
+    } catch (RuntimeException e) {
+      LOG.warn("outbox round failed; next round in {}", config.pollInterval(), e);
+    }
+  }
+
+  /**
+   * Returns what the dispatcher did since it was built.
+   *
+   * @return the running totals
+   */
+  public DispatchStats stats() {
+    return total.get();
+  }
+
+  /**
+   * Returns the state of a channel's circuit breaker.
+   *
+   * @param channel the channel
+   * @return {@code CLOSED}, {@code OPEN}, {@code HALF_OPEN} (Resilience4j's state names), or empty if
+   *     nothing was sent on it yet
+   */
+  public Optional<String> breakerState(ChannelId channel) {
+    return Optional.ofNullable(breakers.get(channel)).map(b -> b.getState().name());
+  }
+
+  /**
+   * Returns the config.
+   *
+   * @return the config
+   */
+  public OutboxDispatcherConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops the background thread, if started, waiting up to the poll interval plus the lease for the
+   * running round. Messages in flight keep their lease and are sent by the next dispatcher. The
+   * adapters stay open: they belong to the host.
+   */
+  @Override
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (lifecycle) {
+      closed = true;
+      s = scheduler;
+      scheduler = null;
+    }
+    if (s != null) {
+      s.shutdown();
+      try {
+        if (!s.awaitTermination(config.pollInterval().plus(config.lease()).toMillis(), TimeUnit.MILLISECONDS)) {
+          s.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        s.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  private void handle(OutboundMessage message, Tally tally) {
+    if (Outbox.wasInterrupted(message)) {
+      outbox.markDead(message, "outcome unknown: a dispatcher stopped during the send on a channel without "
+          + "idempotency keys; check the platform before re-driving");
+      tally.deadLettered++;
+      return;
+    }
+    Optional<ChannelAdapter> found = channels.adapter(message.channel());
+    if (found.isEmpty()) {
+      outbox.markDead(message, "no adapter is configured for channel " + message.channel());
+      tally.deadLettered++;
+      return;
+    }
+    ChannelAdapter adapter = found.get();
+    ConsentDecision decision = outbox.recheck(message);
+    if (!decision.allowed()) {
+      outbox.cancel(message, decision.reason());
+      tally.cancelled++;
+      return;
+    }
+    ChannelCapabilities caps = adapter.capabilities(message.channel());
+    CircuitBreaker breaker = breakers.computeIfAbsent(message.channel(),
+        c -> CircuitBreaker.of("scrm-outbox-" + c.name(), breakerConfig));
+    Instant now = crm.clock().instant();
+    if (!breaker.tryAcquirePermission()) {
+      outbox.postpone(message, now.plus(config.waitInOpenState()));
+      tally.postponed++;
+      LOG.debug("outbound {} held back: breaker of {} is open", message.id(), message.channel());
+      return;
+    }
+    RateLimiter limiter = limiters.computeIfAbsent(message.channel(), c -> RateLimiter.of("scrm-outbox-" + c.name(),
+        RateLimiterConfig.custom()
+            .limitForPeriod(caps.rateLimit().permits())
+            .limitRefreshPeriod(caps.rateLimit().period())
+            .timeoutDuration(Duration.ZERO)
+            .build()));
+    if (!limiter.acquirePermission()) {
+      breaker.releasePermission();
+      Duration perPermit = caps.rateLimit().period().dividedBy(caps.rateLimit().permits());
+      outbox.postpone(message, now.plus(perPermit.compareTo(MIN_HOLD) < 0 ? MIN_HOLD : perPermit));
+      tally.postponed++;
+      LOG.debug("outbound {} held back: rate limit of {}", message.id(), message.channel());
+      return;
+    }
+    OutboundMessage sending = caps.idempotencyKeys() ? message : outbox.markSending(message);
+    long start = System.nanoTime();
+    SendResult result = send(adapter, sending);
+    long elapsed = System.nanoTime() - start;
+    if (result instanceof SendResult.RetryableFailure) {
+      breaker.onError(elapsed, TimeUnit.NANOSECONDS, PlatformFailure.INSTANCE);
+    } else {
+      // a permanent refusal is about this message; the platform itself answered
+      breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+    }
+    record(sending, result, tally);
+  }
+
+  private SendResult send(ChannelAdapter adapter, OutboundMessage message) {
+    try {
+      return Objects.requireNonNull(adapter.send(message), "adapter returned no result");
+    } catch (ChannelClosedException e) {
+      return SendResult.retryable("channel adapter is closed", null);
+    } catch (RuntimeException e) {
+      LOG.warn("adapter of {} threw on outbound {}; treated as retryable", message.channel(), message.id(), e);
+      return SendResult.retryable("adapter failed: " + e.getClass().getSimpleName(), null);
+    }
+  }
+
+  private void record(OutboundMessage message, SendResult result, Tally tally) {
+    if (result instanceof SendResult.Sent sent) {
+      outbox.markSent(message, sent.providerId());
+      tally.sent++;
+    } else if (result instanceof SendResult.PermanentFailure permanent) {
+      outbox.markDead(message, "permanent failure: " + permanent.reason());
+      tally.deadLettered++;
+    } else if (result instanceof SendResult.RetryableFailure retryable) {
+      int attempts = message.attempts() + 1;
+      if (attempts >= config.maxAttempts()) {
+        outbox.markDead(message, "retries exhausted after " + attempts + " attempts: " + retryable.reason());
+        tally.deadLettered++;
+        return;
+      }
+      Duration wait = retryable.retryAfter() != null
+          ? retryable.retryAfter()
+          : Duration.ofMillis(backoff.apply(attempts));
+      outbox.markRetry(message, retryable.reason(), crm.clock().instant().plus(wait.compareTo(MIN_HOLD) < 0
+          ? MIN_HOLD : wait));
+      tally.retried++;
+      LOG.debug("outbound {} attempt {} failed on {}; retry in {}", message.id(), attempts, message.channel(), wait);
+    }
+  }
+
+  /** The error the breaker records for a retryable platform failure; results carry the detail. */
+  private static final class PlatformFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    static final PlatformFailure INSTANCE = new PlatformFailure();
+
+    private PlatformFailure() {
+      super("retryable platform failure", null, false, false);
+    }
+  }
+
+  private static final class Tally {
+    long claimed;
+    long sent;
+    long retried;
+    long deadLettered;
+    long cancelled;
+    long postponed;
+    long lostLeases;
+
+    DispatchStats toStats() {
+      return new DispatchStats(claimed, sent, retried, deadLettered, cancelled, postponed, lostLeases);
+    }
+  }
+
+  /**
+   * Builds an {@link OutboxDispatcher}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private final SocialCrm crm;
+    private final Channels channels;
+    private OutboxDispatcherConfig config = OutboxDispatcherConfig.ofDefaults();
+
+    private Builder(SocialCrm crm, Channels channels) {
+      this.crm = Objects.requireNonNull(crm, "crm");
+      this.channels = Objects.requireNonNull(channels, "channels");
+    }
+
+    /**
+     * Sets the config.
+     *
+     * @param value the config; default {@link OutboxDispatcherConfig#ofDefaults()}
+     * @return this builder
+     */
+    public Builder config(OutboxDispatcherConfig value) {
+      config = Objects.requireNonNull(value, "config");
+      return this;
+    }
+
+    /**
+     * Builds the dispatcher; it sends nothing until a round is run or it is started.
+     *
+     * @return a new dispatcher
+     */
+    public OutboxDispatcher build() {
+      return new OutboxDispatcher(this);
+    }
+  }
+}

@@ -1,0 +1,168 @@
+package io.scrm.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class InMemoryChannelTest {
+  private final Clock clock = Clock.fixed(Instant.parse("2026-03-02T09:00:00Z"), ZoneOffset.UTC);
+  private final InMemoryChannel channel = InMemoryChannel.builder().clock(clock).build();
+
+  private OutboundMessage message(String key) {
+    return OutboundMessage.pending(OutboundId.of(key), null, ContactId.random(), ChannelId.IN_MEMORY, "chat-1",
+        null, Visibility.PRIVATE, "Hallo", "service-reply", clock.instant());
+  }
+
+  @Test
+  void serviceLoader_memory_createsAnInMemoryChannel() {
+    ChannelAdapter adapter = Channels.create("memory", ChannelConfig.of(Map.of("channel", "demo")));
+    assertThat(adapter).isInstanceOf(InMemoryChannel.class);
+    assertThat(adapter.channel()).isEqualTo(ChannelId.of("demo"));
+    assertThat(Channels.provider("memory")).isPresent();
+  }
+
+  @Test
+  void delivery_publicPrivateThreadsAndEdits_roundTripThroughParse() {
+    Interaction dm = channel.privateMessage("m1", "chat-1", "anna", "Hallo");
+    Interaction post = channel.publicPost("p1", "p1", "ben", "@firma Störung?", InteractionKind.MENTION);
+    Interaction comment = channel.publicPost("c1", "p1", "carla", "Bei mir auch", InteractionKind.COMMENT);
+    Interaction edit = channel.edit(dm, "Hallo, Router defekt");
+
+    ParsedDelivery parsed = channel.parse(channel.delivery(dm, post, comment, edit));
+
+    assertThat(parsed.interactions()).containsExactly(dm, post, comment, edit);
+    assertThat(parsed.interactions().get(1).visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(parsed.interactions().get(3).edited()).isTrue();
+  }
+
+  @Test
+  void parse_malformedBody_rejectedWithoutQuotingIt() {
+    assertThatThrownBy(() -> channel.parse(InboundDelivery.ofText("[{\"secret text\"", clock.instant())))
+        .isInstanceOf(DeliveryRejectedException.class)
+        .hasMessageNotContaining("secret text")
+        .extracting(e -> ((DeliveryRejectedException) e).reason())
+        .isEqualTo(DeliveryRejectedException.Reason.MALFORMED);
+  }
+
+  @Test
+  void poll_injectedMessages_returnedOnceInArrivalOrder() {
+    Interaction a = channel.privateMessage("m1", "chat-1", "anna", "eins");
+    Interaction b = channel.privateMessage("m2", "chat-1", "anna", "zwei");
+    channel.inject(a);
+    PollResult first = channel.poll(null);
+    channel.inject(b);
+    PollResult second = channel.poll(first.nextCursor());
+
+    assertThat(first.interactions()).containsExactly(a);
+    assertThat(second.interactions()).containsExactly(b);
+    assertThat(channel.poll(second.nextCursor()).interactions()).isEmpty();
+    assertThatThrownBy(() -> channel.poll("nonsense")).isInstanceOf(PollFailedException.class);
+  }
+
+  @Test
+  void send_scriptedFaults_consumedInOrderThenAccepted() {
+    channel.failNext(1, InMemoryChannel.Fault.serverError());
+    channel.script(List.of(InMemoryChannel.Fault.rateLimited(Duration.ofSeconds(3)),
+        InMemoryChannel.Fault.connectionReset(), InMemoryChannel.Fault.permanent("blocked")));
+    OutboundMessage m = message("k1");
+
+    assertThat(channel.send(m)).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(channel.send(m)).isEqualTo(SendResult.retryable("HTTP 429 rate limited", Duration.ofSeconds(3)));
+    assertThat(channel.send(m)).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(channel.send(m)).isEqualTo(SendResult.permanent("blocked"));
+    assertThat(channel.send(m)).isInstanceOf(SendResult.Sent.class);
+    assertThat(channel.sent()).hasSize(1);
+    assertThat(channel.sendAttempts()).isEqualTo(5);
+  }
+
+  @Test
+  void send_sameIdempotencyKeyTwice_deliveredOnceSameProviderId() {
+    SendResult first = channel.send(message("k1"));
+    SendResult second = channel.send(message("k1"));
+
+    assertThat(second).isEqualTo(first);
+    assertThat(channel.sent()).hasSize(1);
+  }
+
+  @Test
+  void send_lostResponse_deliveredButReportedRetryable_retryNotDeliveredAgain() {
+    channel.failNext(1, InMemoryChannel.Fault.lostResponse());
+    assertThat(channel.send(message("k1"))).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(channel.send(message("k1"))).isInstanceOf(SendResult.Sent.class);
+    assertThat(channel.sent()).hasSize(1);
+  }
+
+  @Test
+  void send_withoutIdempotencyKeys_sameKeyTwice_deliveredTwice() {
+    ChannelCapabilities base = InMemoryChannel.defaultCapabilities();
+    InMemoryChannel plain = InMemoryChannel.builder().capabilities(new ChannelCapabilities(true, true, true, null,
+        100, false, false, base.rateLimit(), false)).build();
+    plain.send(message("k1"));
+    plain.send(message("k1"));
+    assertThat(plain.sent()).hasSize(2);
+  }
+
+  @Test
+  void close_thenSendParsePoll_throwChannelClosed() {
+    InboundDelivery delivery = channel.delivery(channel.privateMessage("m1", "chat-1", "anna", "Hallo"));
+    channel.close();
+    assertThat(channel.isClosed()).isTrue();
+    assertThatThrownBy(() -> channel.send(message("k1"))).isInstanceOf(ChannelClosedException.class);
+    assertThatThrownBy(() -> channel.parse(delivery)).isInstanceOf(ChannelClosedException.class);
+    assertThatThrownBy(() -> channel.poll(null)).isInstanceOf(ChannelClosedException.class);
+  }
+
+  @Test
+  void send_concurrentThreads_everyKeyDeliveredOnce() throws Exception {
+    int threads = 4;
+    int perThread = 500;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> futures = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        for (int i = 0; i < perThread; i++) {
+          channel.send(message("k" + i)); // every thread sends the same keys
+        }
+        return null;
+      }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(10, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+
+    assertThat(channel.sent()).hasSize(perThread);
+    assertThat(channel.sendAttempts()).isEqualTo((long) threads * perThread);
+  }
+
+  @Test
+  void inject_otherChannelOrOutbound_refused() {
+    Interaction foreign = Interaction.inbound(ChannelId.TELEGRAM, "1").thread("t").author("a", null).text("x")
+        .occurredAt(clock.instant()).build();
+    assertThatThrownBy(() -> channel.inject(foreign)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> channel.delivery(foreign)).isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,36 @@
+package io.scrm.channels;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+
+/** A clock the test moves by hand (scrm-testing's TestClock depends on this module). */
+final class ManualClock extends Clock {
+  private final AtomicReference<Instant> now;
+
+  ManualClock(Instant start) {
+    now = new AtomicReference<>(start);
+  }
+
+  Instant advance(Duration d) {
+    return now.updateAndGet(t -> t.plus(d));
+  }
+
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
+
+  @Override
+  public Clock withZone(ZoneId zone) {
+    throw new UnsupportedOperationException("fixed to UTC");
+  }
+
+  @Override
+  public Instant instant() {
+    return now.get();
+  }
+}

@@ -1,0 +1,79 @@
+package io.scrm.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
+import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.OutboxDispatcher;
+import io.scrm.core.SendRefusedException;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.InteractionKind;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** The engine refuses, before queueing, a send the channel cannot perform. */
+final class SendCheckEndToEndTest {
+  private final TestClock clock = TestClock.at("2026-03-02T09:00:00Z");
+  private final InMemoryChannel messenger = InMemoryChannel.builder().clock(clock).channel(ChannelId.MESSENGER)
+      .capabilities(new ChannelCapabilities(true, false, false, Duration.ofHours(24), 40, false, false,
+          ChannelCapabilities.RateLimit.perSecond(100), true))
+      .build();
+  private final Channels channels = Channels.of(messenger);
+  private final SocialCrm crm = SocialCrm.builder().clock(clock).sendCheck(channels.sendCheck(clock))
+      .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(a)")).build();
+
+  private CaseId privateCase() {
+    return crm.ingest(messenger.privateMessage("m1", "t1", "anna", "Hallo")).caseId();
+  }
+
+  @Test
+  void reply_textLongerThanTheChannelCarries_refusedAndNothingQueued() {
+    CaseId caseId = privateCase();
+
+    assertThatThrownBy(() -> crm.reply(caseId, Actor.agent("a"), "x".repeat(41)))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("exceeds the limit of 40");
+    assertThat(crm.stores().outbox().findDue(clock.instant().plusSeconds(1), 10)).isEmpty();
+  }
+
+  @Test
+  void reply_afterTheReplyWindowClosed_refused_withinIt_queuedAndSent() {
+    CaseId caseId = privateCase();
+    clock.advance(Duration.ofHours(23));
+    assertThat(crm.reply(caseId, Actor.agent("a"), "Noch im Fenster").outboundId()).isPresent();
+
+    clock.advance(Duration.ofHours(2));
+    assertThatThrownBy(() -> crm.reply(caseId, Actor.agent("a"), "Zu spät"))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("reply window");
+
+    OutboxDispatcher.builder(crm, channels).build().drain();
+    assertThat(messenger.sent()).extracting(InMemoryChannel.Sent::text).containsExactly("Noch im Fenster");
+  }
+
+  @Test
+  void reply_publicPostOnAChannelWithoutPublicReplies_refused() {
+    CaseId caseId = crm.ingest(messenger.publicPost("p1", "p1", "ben", "Störung?", InteractionKind.MENTION)).caseId();
+
+    assertThatThrownBy(() -> crm.reply(caseId, Actor.agent("a"), "Antwort"))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("public replies");
+    assertThat(crm.stores().outbox().findByStatus(io.scrm.core.model.OutboxStatus.PENDING)).isEmpty();
+  }
+
+  @Test
+  void send_newConversationOnAReplyOnlyChannel_refused() {
+    assertThatThrownBy(() -> crm.send(ContactId.random(), ChannelId.MESSENGER, "Angebot", "marketing",
+        Actor.agent("a"))).isInstanceOf(SendRefusedException.class).hasMessageContaining("only reply");
+  }
+
+  @Test
+  void send_channelWithoutAdapter_refused() {
+    assertThatThrownBy(() -> crm.send(ContactId.random(), ChannelId.TELEGRAM, "t-1", "Hallo", "transactional",
+        Actor.agent("a"))).isInstanceOf(SendRefusedException.class).hasMessageContaining("no adapter");
+  }
+}
