@@ -13,6 +13,7 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.EventBus;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
+import io.scrm.core.event.IntakeRouted;
 import io.scrm.core.event.LeadCreated;
 import io.scrm.core.event.LeadScored;
 import io.scrm.core.event.LeadStageChanged;
@@ -291,6 +292,8 @@ public final class SocialCrm implements AutoCloseable {
     if (decision.target() == IntakeDecision.Target.LEAD) {
       Lead created = stores.leads().create(newLead(interaction, author, decision));
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
+      publish(new IntakeRouted(created.createdAt(), interaction.id(), null, created.id(), created.queue(),
+          created.owner(), decision.explanation()));
       publishScoring(created, LeadStage.NEW, scoreEventOf(interaction), decision.scorePoints());
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, null, created.id());
     }
@@ -305,6 +308,8 @@ public final class SocialCrm implements AutoCloseable {
       Case created = stores.cases().create(fresh);
       publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
           created.originThread()));
+      publish(new IntakeRouted(created.openedAt(), interaction.id(), created.id(), null, created.queue(),
+          created.assignee(), decision.explanation()));
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, created.id(), null);
     } catch (DuplicateKeyException raced) {
       // another message of the same thread opened the case first: join it

@@ -16,6 +16,7 @@ public sealed interface CrmEvent
         CaseOpened,
         CaseUpdated,
         LeadCreated,
+        IntakeRouted,
         LeadScored,
         LeadStageChanged,
         ReplyQueued,
