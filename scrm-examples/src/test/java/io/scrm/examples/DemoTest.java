@@ -27,10 +27,26 @@ final class DemoTest {
     // consent: denial with its reason, double opt-in, withdrawal stops the queued newsletter, export + erasure
     assertThat(out).contains("marketing DM to Kai (found by monitoring): denied — no marketing consent recorded")
         .contains("double opt-in: confirmed -> CONFIRMED").contains("the same link clicked again -> ALREADY_USED")
-        .contains("the queued newsletter, asked again at send time: cancelled")
+        .contains("the queued newsletter, asked again by the dispatcher at send time: cancelled")
         .contains("Art. 17 erasure: 1 contact").contains("a scan for her address afterwards finds 0 messages")
         .contains("hash chain verifies");
-    assertThat(report.leads()).isZero();
+    // routing: the house-builder becomes a scored, attributed lead of a sales advisor; service goes to queues
+    assertThat(out).contains("lead-neubau matched").contains("queue vertrieb-neubau, assigned to mehmet.yilmaz")
+        .contains("applied: [punkte-kampagne, punkte-beratung]")
+        .contains("campaign hausbau-2026 (first touch: hausbau-2026 via facebook)")
+        .contains("queue beschwerde, assigned to anna.weber").contains("queue stoerung, assigned to")
+        .contains("queue datenschutz, assigned to datenschutz");
+    // the case process: SLA warning, paused clocks while waiting, resolve refused until an answer went out
+    assertThat(out).contains("SLA WARNING case").contains("first_response due at")
+        .contains("ASK_CUSTOMER      -> WAITING_ON_CUSTOMER")
+        .contains("command RESOLVE refused (guard not met: answer sent on origin channel)")
+        .contains("RESOLVE           -> RESOLVED").contains("CLOSE             -> CLOSED")
+        .contains("found on telegram by customer; handled by [anna.weber]");
+    // replies really go out through the outbox and the channel, with one retried 500
+    assertThat(out).contains("dispatcher: 3 sent, 1 to retry").contains("1 sent, 0 in the dead-letter list")
+        .contains("sent on telegram  thread 88123").contains("sent on mastodon  thread 113507458223861761     public")
+        .contains("dispatcher: 9 sent").contains("dispatcher: 0 sent, 1 cancelled");
+    assertThat(report.leads()).isEqualTo(1);
     assertThat(report.contacts()).as("Monika's contact is erased").isGreaterThan(10);
   }
 

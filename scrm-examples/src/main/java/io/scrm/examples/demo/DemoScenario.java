@@ -15,7 +15,30 @@ import io.scrm.consent.OptInRequest;
 import io.scrm.consent.Purpose;
 import io.scrm.consent.Purposes;
 import io.scrm.consent.RequestType;
+import io.scrm.channels.Channels;
+import io.scrm.channels.DispatchStats;
+import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.OutboxDispatcher;
 import io.scrm.core.IngestResult;
+import io.scrm.core.event.IntakeRouted;
+import io.scrm.core.event.OutboundCancelled;
+import io.scrm.core.event.SlaWarning;
+import io.scrm.core.model.CaseType;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.Priority;
+import io.scrm.core.process.AuditSummary;
+import io.scrm.core.process.BusinessCalendar;
+import io.scrm.core.process.CaseCommand;
+import io.scrm.core.process.SlaClock;
+import io.scrm.core.process.SlaPolicies;
+import io.scrm.core.process.SlaPolicy;
+import io.scrm.core.routing.Agent;
+import io.scrm.core.routing.Assigner;
+import io.scrm.core.routing.Router;
+import io.scrm.core.routing.Rule;
+import io.scrm.core.routing.RuleMode;
+import io.scrm.core.routing.RuleSet;
+import io.scrm.core.routing.Team;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentQuery;
@@ -48,6 +71,8 @@ import io.scrm.core.store.Stores;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -55,6 +80,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 
 /**
@@ -81,11 +107,19 @@ public final class DemoScenario {
   private final ConsentLedger ledger;
   private final ConsentGate gate;
   private final DoubleOptIn doubleOptIn;
+  private final Map<ChannelId, InMemoryChannel> platforms = new LinkedHashMap<>();
+  private final OutboxDispatcher dispatcher;
+  private final List<IntakeRouted> routed = new ArrayList<>();
+  private final List<SlaWarning> slaWarnings = new ArrayList<>();
+  private final List<OutboundCancelled> cancelled = new ArrayList<>();
+  private int commandSeq;
 
   private static final String AGENT = "anna.weber";
   private static final String COMMUNITY = "tom.social";
   private static final String DPO = "datenschutz";
   private static final String SALES = "vertrieb";
+  private static final String ADVISOR = "mehmet.yilmaz";
+  private static final String SERVICE_2 = "jonas.klein";
   /** A host purpose: outage notices to people who subscribed to a topic. */
   static final Purpose OUTAGE_NOTIFICATIONS = Purpose.builder("outage-notifications")
       .legalBasis(LegalBasis.CONSENT).consentRequired(true).actions(ConsentAction.SEND_MARKETING)
@@ -121,9 +155,74 @@ public final class DemoScenario {
         .role(DPO, AgentRole.DATA_PROTECTION_OFFICER)
         .role(SALES, AgentRole.SALES)
         .build();
-    this.crm = SocialCrm.builder().clock(clock).stores(stores).consentPolicy(gate).build();
+    for (ChannelId channel : List.of(ChannelId.TELEGRAM, ChannelId.MASTODON, ChannelId.FACEBOOK, ChannelId.X,
+        ChannelId.EMAIL)) {
+      platforms.put(channel, InMemoryChannel.builder().channel(channel).clock(clock).build());
+    }
+    Channels channels = Channels.of(List.copyOf(platforms.values()));
+    this.crm = SocialCrm.builder().clock(clock).stores(stores).consentPolicy(gate)
+        .intakeRouter(router(clock))
+        .slaPolicies(slaPolicies())
+        .sendCheck(channels.sendCheck(clock))
+        .build();
+    this.dispatcher = OutboxDispatcher.builder(crm, channels).build();
     this.doubleOptIn = DoubleOptIn.builder(ledger).build();
     InboundOptOut.of(ledger, stores).attachTo(crm);
+    crm.events().subscribe(IntakeRouted.class, routed::add);
+    crm.events().subscribe(SlaWarning.class, slaWarnings::add);
+    crm.events().subscribe(OutboundCancelled.class, cancelled::add);
+  }
+
+  /**
+   * The routing rules of the demo's social team: data-protection requests to the data-protection
+   * officer, outage reports and complaints to the service queues, people building a house to the
+   * sales advisors as leads; the campaign and a request for advice add lead points.
+   */
+  static RuleSet rules() {
+    return RuleSet.of(
+        Rule.builder("datenschutz").priority(400).keywords("DSGVO", "Datenschutz", "Auskunft", "Löschung")
+            .createCase(CaseType.DATA_PROTECTION_REQUEST).routeToQueue("datenschutz").build(),
+        Rule.builder("stoerung").priority(300).keywords("Störung", "kein Internet", "Ausfall", "NetzDown")
+            .createCase(CaseType.OUTAGE_REPORT).routeToQueue("stoerung").setPriority(Priority.HIGH).tag("stoerung")
+            .build(),
+        Rule.builder("reklamation").priority(200).keywords("Reklamation", "Beschwerde", "Bestellung", "warte")
+            .createCase(CaseType.COMPLAINT).routeToQueue("beschwerde").tag("reklamation").build(),
+        Rule.builder("lead-neubau").priority(100).keywords("Hausbau", "Neubau", "Haus bauen", "bauen ein Haus",
+                "bauen gerade ein Haus")
+            .createLead().routeToQueue("vertrieb-neubau").requireSkills("neubau").addScore(20).tag("neubau").build(),
+        Rule.builder("punkte-kampagne").mode(RuleMode.ALL_MATCH).campaign("hausbau-2026").addScore(20)
+            .tag("kampagne").build(),
+        Rule.builder("punkte-beratung").mode(RuleMode.ALL_MATCH).keywords("Berater", "Beratung", "Angebot")
+            .addScore(15).build());
+  }
+
+  private static Router router(java.time.Clock clock) {
+    Assigner assigner = Assigner.builder()
+        .agent(new Agent(AGENT, Set.of("internet", "lieferung"), 10))
+        .agent(new Agent(SERVICE_2, Set.of("internet"), 10))
+        .agent(new Agent(DPO, Set.of("dsgvo"), 5))
+        .agent(new Agent(SALES, Set.of("neubau", "gewerbe"), 20))
+        .agent(new Agent(ADVISOR, Set.of("neubau"), 20))
+        .team(Team.leastLoaded("stoerung", AGENT, SERVICE_2))
+        .team(Team.roundRobin("beschwerde", AGENT, SERVICE_2))
+        .team(Team.roundRobin("datenschutz", DPO))
+        .team(Team.roundRobin("vertrieb-neubau", ADVISOR, SALES))
+        .build();
+    return Router.builder(rules()).assigner(assigner).clock(clock).build();
+  }
+
+  /** Service levels on Berlin business hours; outages get a tight first response. */
+  private static SlaPolicies slaPolicies() {
+    BusinessCalendar office = BusinessCalendar.builder(BERLIN).weekdays(LocalTime.of(8, 0), LocalTime.of(20, 0))
+        .holidays(LocalDate.of(2026, 12, 24), LocalDate.of(2026, 12, 25), LocalDate.of(2026, 12, 26))
+        .build();
+    return SlaPolicies.builder(new SlaPolicy("service", Duration.ofHours(2), Duration.ofHours(24), Duration.ofDays(3),
+            0.8, office))
+        .queue("stoerung", new SlaPolicy("stoerung", Duration.ofMinutes(15), Duration.ofHours(2), Duration.ofHours(8),
+            0.8, office))
+        .queue("datenschutz", new SlaPolicy("datenschutz", Duration.ofDays(2), Duration.ofDays(7), Duration.ofDays(30),
+            0.8, office))
+        .build();
   }
 
   /**
@@ -174,16 +273,16 @@ public final class DemoScenario {
         .author("juergen_hoffmann", "Jürgen Hoffmann")
         .text("Hallo, ich warte seit drei Wochen auf meinen neuen Router (Bestellung 4711). Was ist da los?")
         .occurredAt(MONDAY_9AM).build();
-    IngestResult again = crm.ingest(redelivery);
+    IngestResult again = crm.ingest(throughChannel(redelivery));
     out.printf("    redelivery         -> %s, case %s%n", again.outcome(), shortId(again.caseId()));
-    IngestResult edit = crm.ingest(redelivery.toBuilder()
+    IngestResult edit = crm.ingest(throughChannel(redelivery.toBuilder()
         .text("Hallo, ich warte seit drei Wochen auf meinen Router (Bestellung 4711). Bitte um Rückruf!")
-        .edited(true).build());
+        .edited(true).build()));
     out.printf("    edit               -> %s, earlier text kept as revision%n", edit.outcome());
   }
 
   private void deliver(String name, Interaction message) {
-    IngestResult r = crm.ingest(message);
+    IngestResult r = crm.ingest(throughChannel(message));
     if (r.caseId() != null) {
       casesByName.put(name, r.caseId());
     }
@@ -192,8 +291,14 @@ public final class DemoScenario {
         shortId(r.caseId() != null ? r.caseId() : r.leadId()));
   }
 
+  /** Sends a message through its channel's adapter as the platform would (bytes), and parses it back. */
+  private Interaction throughChannel(Interaction message) {
+    InMemoryChannel channel = platforms.get(message.channel());
+    return channel.parse(channel.delivery(message)).interactions().get(0);
+  }
+
   private void understand() {
-    section("2. Understand: who is it?");
+    section("2. Understand and route: who is it, what is it, who takes it?");
     for (Contact c : allContacts()) {
       List<Identity> ids = stores.identities().findByContact(c.id());
       out.printf("  contact %s  %s, provenance %s, identities %s%n", shortId(c.id()),
@@ -201,29 +306,115 @@ public final class DemoScenario {
           ids.stream().map(i -> i.key().channel().name()).toList());
     }
     out.println("  Social handles stay pseudonymous: nothing is merged with customer data without consent.");
-  }
-
-  private void answer() {
-    section("3. Resolve and inform: answers go back on the channel and thread the customer used");
-    reply("Reklamation Router", "Das tut uns leid, Herr Hoffmann! Ihr Router ist gestern verschickt worden "
-        + "und kommt morgen an. Wir melden uns hier, sobald die Sendung zugestellt ist.");
-    reply("Störung Köln-Nippes", "Danke für den Hinweis! In Köln-Nippes gibt es seit 7:40 Uhr eine Störung, "
-        + "unsere Technik ist vor Ort. Wir halten Sie hier auf dem Laufenden.");
-    reply("Auskunft DSGVO", "Guten Tag Frau Schulz, wir haben Ihre Anfrage nach Art. 15 DSGVO erhalten "
-        + "und senden Ihnen die Auskunft innerhalb eines Monats.");
-    for (OutboundMessage m : stores.outbox().findByStatus(io.scrm.core.model.OutboxStatus.PENDING)) {
-      out.printf("  outbox: %-9s thread %-22s %-7s %s%n", m.channel(), abbreviate(m.threadId()),
-          lower(m.visibility().name()), lower(m.status().name()));
+    for (IntakeRouted r : routed) {
+      out.printf("  %s %s -> queue %s, %s%n", r.caseId() != null ? "case" : "lead",
+          shortId(r.caseId() != null ? r.caseId() : r.leadId()), r.queue(),
+          r.assignee() == null ? "unassigned" : "assigned to " + r.assignee());
+      out.printf("      why: %s%n", r.explanation());
+    }
+    for (Lead lead : leads()) {
+      out.printf("  lead %s for sales: score %d, stage %s, campaign %s (first touch: %s via %s), owner %s%n",
+          shortId(lead.id()), lead.score(), lead.stage(), lead.campaign(),
+          lead.firstTouch() == null ? "-" : lead.firstTouch().campaign(),
+          lead.firstTouch() == null ? "-" : lead.firstTouch().channel(), lead.owner());
     }
   }
 
-  private void reply(String name, String text) {
+  private void answer() {
+    section("3. Resolve and inform: the case process, SLA clocks, answers on the customer's own channel and thread");
+    clock.advance(Duration.ofMinutes(4));
+    crm.tick();
+    for (SlaWarning w : slaWarnings) {
+      out.printf("  SLA WARNING case %s (%s): %s due at %s%n", shortId(w.caseId()), nameOf(w.caseId()),
+          lower(w.clock().name()), w.dueAt() == null ? "-" : TIME.format(w.dueAt()));
+    }
+    reply("Störung Köln-Nippes", Actor.agent(AGENT), "Danke für den Hinweis! In Köln-Nippes gibt es seit 7:40 Uhr "
+        + "eine Störung, unsere Technik ist vor Ort. Wir halten Sie hier auf dem Laufenden.");
+    reply("Auskunft DSGVO", Actor.agent(AGENT), "Guten Tag Frau Schulz, wir haben Ihre Anfrage nach Art. 15 DSGVO "
+        + "erhalten und senden Ihnen die Auskunft innerhalb eines Monats.");
+
+    out.println("  The router complaint walks through the process:");
+    CaseId router = casesByName.get("Reklamation Router");
+    Actor anna = Actor.agent(AGENT);
+    command(router, CaseCommand.triage(nextCommandId(), anna, null, Priority.HIGH));
+    command(router, CaseCommand.start(nextCommandId(), anna));
+    reply("Reklamation Router", anna, "Das tut uns leid, Herr Hoffmann! Nennen Sie uns bitte Ihre Kundennummer, "
+        + "dann prüfen wir die Lieferung sofort.");
+    command(router, CaseCommand.askCustomer(nextCommandId(), anna, "Kundennummer erbeten"));
+    printSla(router);
+    clock.advance(Duration.ofMinutes(40));
+    out.println("    40 minutes later Jürgen answers in his chat; the clocks were paused while we waited");
+    printSla(router);
+    crm.ingest(throughChannel(Interaction.inbound(ChannelId.TELEGRAM, "88123:504").thread("88123")
+        .author("juergen_hoffmann", "Jürgen Hoffmann").text("Kundennummer 5550123, Bestellung 4711.")
+        .occurredAt(clock.instant()).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build()));
+    command(router, CaseCommand.customerReplied(nextCommandId(), Actor.system("telegram"), ChannelId.TELEGRAM));
+    try {
+      crm.apply(router, CaseCommand.resolve(nextCommandId(), anna, "Router verschickt"));
+    } catch (io.scrm.core.process.IllegalCommandException refused) {
+      out.printf("    resolve before an answer went out -> refused: %s%n", refused.getMessage());
+    }
+    reply("Reklamation Router", anna, "Danke! Ihr Router ist gestern verschickt worden (DHL) und kommt morgen an.");
+
+    InMemoryChannel telegram = platforms.get(ChannelId.TELEGRAM);
+    telegram.failNext(1, InMemoryChannel.Fault.serverError());
+    DispatchStats first = dispatcher.drain();
+    out.printf("  dispatcher: %d sent, %d to retry (Telegram answered 500 once)%n", first.sent(), first.retried());
+    clock.advance(Duration.ofMinutes(1));
+    DispatchStats second = dispatcher.drain();
+    out.printf("  dispatcher a minute later: %d sent, %d in the dead-letter list%n", second.sent(),
+        crm.outbox().deadLetters().size());
+    for (InMemoryChannel channel : platforms.values()) {
+      for (InMemoryChannel.Sent sent : channel.sent()) {
+        out.printf("    sent on %-9s thread %-22s %-7s as %s%n", channel.channel(),
+            abbreviate(sent.message().threadId()), lower(sent.message().visibility().name()), sent.providerId());
+      }
+    }
+    command(router, CaseCommand.resolve(nextCommandId(), anna, "Router verschickt, Sendungsnummer übermittelt"));
+    command(router, CaseCommand.close(nextCommandId(), anna));
+  }
+
+  private void reply(String name, Actor actor, String text) {
     CaseId caseId = casesByName.get(name);
     if (caseId == null) {
       return;
     }
-    ReplyResult r = crm.reply(caseId, Actor.agent(AGENT), text);
+    ReplyResult r = crm.reply(caseId, actor, text);
     out.printf("  %-20s -> %s (%s)%n", name, r.queued() ? "reply queued" : "denied", r.decision().reason());
+  }
+
+  private void command(CaseId caseId, CaseCommand command) {
+    Case c = crm.apply(caseId, command).stored();
+    out.printf("    %-17s -> %s%n", command.kind(), c.state());
+  }
+
+  private String nextCommandId() {
+    return "demo-" + (++commandSeq);
+  }
+
+  private void printSla(CaseId caseId) {
+    for (SlaClock c : crm.slaStatus(caseId).clocks()) {
+      if (c.type() == io.scrm.core.process.SlaClockType.FIRST_RESPONSE
+          || c.type() == io.scrm.core.process.SlaClockType.RESOLUTION) {
+        out.printf("      SLA %-14s %-8s elapsed %3d min of %d min%n", lower(c.type().name()),
+            lower(c.phase().name()), c.elapsed().toMinutes(), c.target().toMinutes());
+      }
+    }
+  }
+
+  private String nameOf(CaseId id) {
+    return casesByName.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey).findFirst()
+        .orElse("-");
+  }
+
+  private List<Lead> leads() {
+    List<Lead> leads = new ArrayList<>();
+    for (IntakeRouted r : routed) {
+      if (r.leadId() != null) {
+        crm.findLead(r.leadId()).ifPresent(leads::add);
+      }
+    }
+    return leads;
   }
 
   private void document() {
@@ -233,10 +424,15 @@ public final class DemoScenario {
       out.printf("  case %s \"%s\" via %s, state %s, %d messages%n", shortId(c.id()), e.getKey(), c.originChannel(),
           c.state(), c.interactions().size());
       for (AuditEntry a : c.audit()) {
-        out.printf("    %s  %-13s %-22s %s%n", TIME.format(a.at()), a.action(),
+        out.printf("    %s  %-16s %-22s %-36s %s%n", TIME.format(a.at()), a.action(),
             lower(a.actor().type().name()) + ":" + shortId(a.actor().id()),
-            a.note() == null ? "" : a.note());
+            a.from() == null || a.to() == null || a.from().equals(a.to()) ? "" : a.from() + " -> " + a.to(),
+            a.note() == null ? "" : abbreviate(a.note(), 60));
       }
+      AuditSummary summary = AuditSummary.of(c);
+      out.printf("    found on %s by %s; handled by %s; first answer %s%n", summary.foundOn(),
+          lower(summary.foundBy().type().name()), summary.handledBy().stream().map(Actor::id).toList(),
+          summary.firstAnsweredAt() == null ? "-" : TIME.format(summary.firstAnsweredAt()));
     }
   }
 
@@ -251,7 +447,8 @@ public final class DemoScenario {
     Broadcasts broadcasts = new Broadcasts(crm)
         .topic(new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", OUTAGE_NOTIFICATIONS.id()));
     // the usual trickle earlier this morning: one complaint per quarter hour
-    Instant quiet = MONDAY_9AM.minus(Duration.ofMinutes(44));
+    Instant storm = clock.instant().plus(Duration.ofMinutes(2));
+    Instant quiet = storm.minus(Duration.ofMinutes(60));
     for (int i = 0; i < 3; i++) {
       listening.hear(publicPost(ChannelId.MASTODON, "1135070000000000" + i, "frueh" + i + "@koeln.social",
           "Internet wackelt, kleine Störung?", quiet.plus(Duration.ofMinutes(15L * i))));
@@ -260,7 +457,6 @@ public final class DemoScenario {
     SpikeDetected spike = null;
     CaseId crisis = null;
     List<CaseId> mentionCases = new ArrayList<>();
-    Instant storm = clock.instant().plus(Duration.ofMinutes(2));
     String[][] posts = {
         {"mastodon", "113507500000000001", "lena@koeln.social", "Kein Internet in Nippes seit 9 Uhr. Störung?"},
         {"x", "1860000000000000001", "1602000000000000001", "@telko schon wieder Störung in Köln 😡 #NetzDown"},
@@ -319,6 +515,8 @@ public final class DemoScenario {
     }
     out.printf("  %d public replies queued, one to each person who posted (community manager, in public)%n",
         replied);
+    DispatchStats sent = dispatcher.drain();
+    out.printf("  dispatcher: %d sent (public replies and the broadcast), each in its own thread%n", sent.sent());
   }
 
   private void consent() {
@@ -361,15 +559,11 @@ public final class DemoScenario {
     crm.ingest(Interaction.inbound(ChannelId.EMAIL, "<abmelden-1@example.de>").thread("<abmelden-1@example.de>")
         .author("sabine.krueger@example.de", "Sabine Krüger").text("Abmelden").occurredAt(clock.instant()).build());
     out.println("  Sabine answers \"Abmelden\": marketing on e-mail withdrawn at once, no login needed");
-    for (OutboundMessage m : crm.outbox().due(100)) {
-      if (m.recipient().equals(sabine.id())) {
-        ConsentDecision atSend = crm.outbox().recheck(m);
-        if (!atSend.allowed()) {
-          crm.outbox().cancel(m, atSend.reason());
-          out.printf("  the queued newsletter, asked again at send time: cancelled (%s)%n", atSend.reason());
-        }
-      }
+    DispatchStats atSend = dispatcher.drain();
+    for (OutboundCancelled c : cancelled) {
+      out.printf("  the queued newsletter, asked again by the dispatcher at send time: cancelled (%s)%n", c.reason());
     }
+    out.printf("  dispatcher: %d sent, %d cancelled%n", atSend.sent(), atSend.cancelled());
 
     // the GDPR request from section 1: export, then erasure
     Contact monika = contactOf(IdentityKey.of(ChannelId.EMAIL, "m.schulz@example.de"));
@@ -427,7 +621,11 @@ public final class DemoScenario {
   }
 
   private static String abbreviate(String s) {
-    return s == null ? "-" : s.length() > 22 ? s.substring(0, 21) + "…" : s;
+    return abbreviate(s, 22);
+  }
+
+  private static String abbreviate(String s, int max) {
+    return s == null ? "-" : s.length() > max ? s.substring(0, max - 1) + "…" : s;
   }
 
   /**
