@@ -2,8 +2,13 @@
 module io.scrm.channels {
   requires transitive io.scrm.core;
   requires org.slf4j;
+  requires java.net.http;
 
   exports io.scrm.channels;
+  exports io.scrm.channels.telegram;
 
   uses io.scrm.channels.ChannelProvider;
+
+  provides io.scrm.channels.ChannelProvider with
+      io.scrm.channels.telegram.TelegramChannelProvider;
 }
