@@ -5,12 +5,14 @@ module io.scrm.channels {
   requires java.net.http;
 
   exports io.scrm.channels;
+  exports io.scrm.channels.mastodon;
   exports io.scrm.channels.meta;
   exports io.scrm.channels.telegram;
 
   uses io.scrm.channels.ChannelProvider;
 
   provides io.scrm.channels.ChannelProvider with
+      io.scrm.channels.mastodon.MastodonChannelProvider,
       io.scrm.channels.meta.MetaChannelProvider,
       io.scrm.channels.telegram.TelegramChannelProvider;
 }

@@ -123,6 +123,10 @@ public final class AdapterCore {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.retryable("interrupted", null);
+    } catch (RuntimeException e) {
+      // a platform answer or a value the client refuses: report the kind only, never the text
+      LOG.warn("{} send of {} failed unexpectedly ({})", channel, message.id(), e.getClass().getSimpleName());
+      return SendResult.permanent("send failed unexpectedly (" + e.getClass().getSimpleName() + ")");
     }
   }
 
