@@ -8,11 +8,13 @@ module io.scrm.channels {
   exports io.scrm.channels.mastodon;
   exports io.scrm.channels.meta;
   exports io.scrm.channels.telegram;
+  exports io.scrm.channels.x;
 
   uses io.scrm.channels.ChannelProvider;
 
   provides io.scrm.channels.ChannelProvider with
       io.scrm.channels.mastodon.MastodonChannelProvider,
       io.scrm.channels.meta.MetaChannelProvider,
-      io.scrm.channels.telegram.TelegramChannelProvider;
+      io.scrm.channels.telegram.TelegramChannelProvider,
+      io.scrm.channels.x.XChannelProvider;
 }
