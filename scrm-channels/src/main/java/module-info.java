@@ -3,8 +3,11 @@ module io.scrm.channels {
   requires transitive io.scrm.core;
   requires org.slf4j;
   requires java.net.http;
+  requires jakarta.mail;
+  requires org.eclipse.angus.mail;
 
   exports io.scrm.channels;
+  exports io.scrm.channels.email;
   exports io.scrm.channels.mastodon;
   exports io.scrm.channels.meta;
   exports io.scrm.channels.telegram;
@@ -13,6 +16,7 @@ module io.scrm.channels {
   uses io.scrm.channels.ChannelProvider;
 
   provides io.scrm.channels.ChannelProvider with
+      io.scrm.channels.email.EmailChannelProvider,
       io.scrm.channels.mastodon.MastodonChannelProvider,
       io.scrm.channels.meta.MetaChannelProvider,
       io.scrm.channels.telegram.TelegramChannelProvider,
