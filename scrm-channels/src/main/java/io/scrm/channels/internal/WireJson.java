@@ -144,7 +144,7 @@ public final class WireJson {
     }
     if (node.isTextual()) {
       String text = node.textValue().strip();
-      if (text.isEmpty() || text.length() > 200) {
+      if (text.isEmpty() || text.length() > 500) {
         throw reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
       }
       return text;
