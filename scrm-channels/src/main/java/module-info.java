@@ -5,11 +5,24 @@ module io.scrm.channels {
   requires io.github.resilience4j.core;
   requires io.github.resilience4j.circuitbreaker;
   requires io.github.resilience4j.ratelimiter;
+  requires java.net.http;
+  requires jakarta.mail;
+  requires org.eclipse.angus.mail;
 
   exports io.scrm.channels;
+  exports io.scrm.channels.email;
+  exports io.scrm.channels.mastodon;
+  exports io.scrm.channels.meta;
+  exports io.scrm.channels.telegram;
+  exports io.scrm.channels.x;
 
   uses io.scrm.channels.ChannelProvider;
 
   provides io.scrm.channels.ChannelProvider with
-      io.scrm.channels.InMemoryChannelProvider;
+      io.scrm.channels.InMemoryChannelProvider,
+      io.scrm.channels.email.EmailChannelProvider,
+      io.scrm.channels.mastodon.MastodonChannelProvider,
+      io.scrm.channels.meta.MetaChannelProvider,
+      io.scrm.channels.telegram.TelegramChannelProvider,
+      io.scrm.channels.x.XChannelProvider;
 }

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "scrm", mixinStandardHelpOptions = true, version = "scrm 0.1.0-SNAPSHOT",
     description = "Social CRM for Java: hear, understand, resolve, inform, document.",
-    subcommands = {ScrmCommand.Demo.class})
+    subcommands = {ScrmCommand.Demo.class, NormalizeCommand.class})
 public final class ScrmCommand implements Callable<Integer> {
 
   /** Creates the command. */

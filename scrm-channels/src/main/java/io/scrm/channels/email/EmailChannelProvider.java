@@ -1,0 +1,43 @@
+package io.scrm.channels.email;
+
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelConfig;
+import io.scrm.channels.ChannelProvider;
+import io.scrm.channels.internal.AdapterCore;
+import java.time.Duration;
+
+/**
+ * Creates {@link EmailAdapter}s for {@link java.util.ServiceLoader}, under the name {@code email}.
+ * Settings: {@code smtp-host} and {@code from} (required), {@code smtp-port} (default 587),
+ * {@code smtp-user}, {@code smtp-password}, {@code smtp-starttls} ({@code true} by default),
+ * {@code timeout-ms}. Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class EmailChannelProvider implements ChannelProvider {
+
+  /** Creates the provider; called by the service loader. */
+  public EmailChannelProvider() {}
+
+  @Override
+  public String name() {
+    return "email";
+  }
+
+  @Override
+  public ChannelAdapter create(ChannelConfig config) {
+    EmailAdapter.Builder builder = EmailAdapter.builder()
+        .smtpHost(config.require("smtp-host"))
+        .from(config.require("from"))
+        .startTls(Boolean.parseBoolean(config.getOrDefault("smtp-starttls", "true")))
+        .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(30)));
+    String port = config.getOrDefault("smtp-port", "587");
+    try {
+      builder.smtpPort(Integer.parseInt(port));
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("channel setting 'smtp-port' must be a port number", e);
+    }
+    config.get("smtp-user").ifPresent(user -> builder.credentials(user, config.require("smtp-password")));
+    return builder.build();
+  }
+}

@@ -1,0 +1,266 @@
+package io.scrm.channels.internal;
+
+import io.scrm.channels.ChannelClosedException;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.OutboundMessage;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every platform adapter shares, held by composition: the closed flag, the translation of
+ * parser and network failures into typed rejections and results (without tokens or text), HTTP
+ * exchange and Retry-After parsing. Thread-safe.
+ */
+public final class AdapterCore {
+  private static final Logger LOG = LoggerFactory.getLogger(AdapterCore.class);
+
+  /**
+   * A call that may fail on the network.
+   *
+   * @param <T> the result type
+   */
+  @FunctionalInterface
+  public interface IoCall<T> {
+    /**
+     * Runs the call.
+     *
+     * @return the result
+     * @throws IOException on network failure
+     * @throws InterruptedException if interrupted
+     */
+    T call() throws IOException, InterruptedException;
+  }
+
+  private final ChannelId channel;
+  private final AtomicBoolean closed = new AtomicBoolean();
+  /** The clock for timestamps of sends and rate-limit resets. */
+  public final Clock clock;
+  /** The timeout of one request. */
+  public final Duration timeout;
+  private final @Nullable HttpClient http;
+  /** Reads JSON for this channel. */
+  public final WireJson json;
+
+  /**
+   * Creates the adapter base.
+   *
+   * @param channel the primary channel
+   * @param clock the clock
+   * @param timeout the request timeout
+   * @param withHttp whether the adapter talks HTTP
+   */
+  public AdapterCore(ChannelId channel, Clock clock, Duration timeout, boolean withHttp) {
+    this.channel = Objects.requireNonNull(channel, "channel");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.timeout = Objects.requireNonNull(timeout, "timeout");
+    this.json = new WireJson(channel);
+    this.http = withHttp ? HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+        .build() : null;
+  }
+
+  /**
+   * Parses a delivery while open, turning any failure into a typed rejection.
+   *
+   * @param delivery the delivery
+   * @param parser the adapter's verifying parser
+   * @return the parsed delivery
+   */
+  public ParsedDelivery parse(InboundDelivery delivery, Function<InboundDelivery, ParsedDelivery> parser) {
+    Objects.requireNonNull(delivery, "delivery");
+    ensureOpen();
+    try {
+      return parser.apply(delivery);
+    } catch (DeliveryRejectedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a value the model refuses (blank handle, overlong text): the shape is wrong, say no more
+      throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED,
+          "delivery has an unexpected shape (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Sends while open, turning network failures into retryable results.
+   *
+   * @param message the message
+   * @param sender the adapter's send
+   * @return the result
+   */
+  public SendResult send(OutboundMessage message, IoCall<SendResult> sender) {
+    Objects.requireNonNull(message, "message");
+    ensureOpen();
+    try {
+      SendResult result = sender.call();
+      LOG.debug("{} send of {}: {}", channel, message.id(), result.getClass().getSimpleName());
+      return result;
+    } catch (HttpTimeoutException e) {
+      return SendResult.retryable("request timed out", null);
+    } catch (IOException e) {
+      return SendResult.retryable("connection failed (" + e.getClass().getSimpleName() + ")", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SendResult.retryable("interrupted", null);
+    } catch (RuntimeException e) {
+      // a platform answer or a value the client refuses: report the kind only, never the text
+      LOG.warn("{} send of {} failed unexpectedly ({})", channel, message.id(), e.getClass().getSimpleName());
+      return SendResult.permanent("send failed unexpectedly (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * Polls while open, turning network failures and unreadable answers into poll failures.
+   *
+   * @param poller the adapter's poll
+   * @return the result
+   */
+  public PollResult poll(IoCall<PollResult> poller) {
+    ensureOpen();
+    try {
+      return poller.call();
+    } catch (HttpTimeoutException e) {
+      throw new PollFailedException(channel, "request timed out", null, null);
+    } catch (IOException e) {
+      throw new PollFailedException(channel, "connection failed (" + e.getClass().getSimpleName() + ")", null, null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PollFailedException(channel, "interrupted", null, null);
+    } catch (DeliveryRejectedException e) {
+      throw new PollFailedException(channel, "response rejected: " + e.reason(), null, e);
+    }
+  }
+
+  /** Marks the adapter closed. */
+  public void close() {
+    closed.set(true);
+  }
+
+  /** Throws if closed. */
+  public void ensureOpen() {
+    if (closed.get()) {
+      throw new ChannelClosedException(channel);
+    }
+  }
+
+  /**
+   * Sends a request with the adapter's timeout.
+   *
+   * @param request the request builder, without timeout
+   * @return the response with its body bytes
+   * @throws IOException on network failure or timeout
+   * @throws InterruptedException if interrupted
+   */
+  public HttpResponse<byte[]> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+    if (http == null) {
+      throw new IllegalStateException("adapter has no HTTP client");
+    }
+    return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /**
+   * Reads a standard Retry-After header: delta seconds or an HTTP date.
+   *
+   * @param response the response
+   * @return the wait, or null if absent or unreadable
+   */
+  public @Nullable Duration retryAfterHeader(HttpResponse<?> response) {
+    Optional<String> value = response.headers().firstValue("retry-after");
+    if (value.isEmpty()) {
+      return null;
+    }
+    String text = value.get().strip();
+    try {
+      long seconds = Long.parseLong(text);
+      return seconds < 0 ? null : Duration.ofSeconds(seconds);
+    } catch (NumberFormatException e) {
+      try {
+        Instant at = ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+        return untilNow(at);
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /**
+   * Returns the wait until an instant, never negative.
+   *
+   * @param at the instant
+   * @return the wait
+   */
+  public Duration untilNow(Instant at) {
+    Duration wait = Duration.between(clock.instant(), at);
+    return wait.isNegative() ? Duration.ZERO : wait;
+  }
+
+  /**
+   * Classifies a non-success status generically: 408, 425, 429 and 5xx are retryable.
+   *
+   * @param status the HTTP status
+   * @param retryAfter the platform's wait, or null
+   * @param what a short description of the failure without values
+   * @return the result
+   */
+  public static SendResult failure(int status, @Nullable Duration retryAfter, String what) {
+    if (status == 408 || status == 425 || status == 429 || status >= 500) {
+      return SendResult.retryable("HTTP " + status + (what.isEmpty() ? "" : ": " + what), retryAfter);
+    }
+    return SendResult.permanent("HTTP " + status + (what.isEmpty() ? "" : ": " + what));
+  }
+
+  /**
+   * Joins a base URL and a path.
+   *
+   * @param base the base URL, with or without trailing slash
+   * @param path the path, starting with a slash
+   * @return the URI
+   */
+  public static URI uri(String base, String path) {
+    String b = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    return URI.create(b + path);
+  }
+
+  /**
+   * Reads a duration setting in milliseconds.
+   *
+   * @param value the setting, or null
+   * @param fallback the default
+   * @return the duration
+   */
+  public static Duration millis(@Nullable String value, Duration fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      long ms = Long.parseLong(value.strip());
+      if (ms < 1) {
+        throw new IllegalArgumentException("channel setting 'timeout-ms' must be positive");
+      }
+      return Duration.ofMillis(ms);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("channel setting 'timeout-ms' must be a number of milliseconds", e);
+    }
+  }
+}

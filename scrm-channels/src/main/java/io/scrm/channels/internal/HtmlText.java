@@ -1,0 +1,182 @@
+package io.scrm.channels.internal;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the HTML that platforms and mail clients send into plain text: paragraphs become blank
+ * lines, {@code <br>} a line break, entities are decoded, whitespace is collapsed, and the content of
+ * {@code script}, {@code style}, {@code head}, {@code template} and images is dropped. Mastodon's
+ * hidden link spans ({@code class="invisible"}) are kept, so links come out whole. Stateless and
+ * thread-safe; never throws on any input.
+ */
+public final class HtmlText {
+  private static final Set<String> DROPPED = Set.of("script", "style", "head", "template", "noscript", "title");
+  private static final Set<String> PARAGRAPHS = Set.of("p", "div", "blockquote", "ul", "ol", "table", "pre", "h1",
+      "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer");
+  private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd");
+  private static final Map<String, String> ENTITIES = Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
+      Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", " "),
+      Map.entry("auml", "ä"), Map.entry("ouml", "ö"), Map.entry("uuml", "ü"), Map.entry("Auml", "Ä"),
+      Map.entry("Ouml", "Ö"), Map.entry("Uuml", "Ü"), Map.entry("szlig", "ß"), Map.entry("euro", "€"),
+      Map.entry("hellip", "…"), Map.entry("ndash", "–"), Map.entry("mdash", "—"), Map.entry("laquo", "«"),
+      Map.entry("raquo", "»"), Map.entry("bdquo", "„"), Map.entry("ldquo", "“"), Map.entry("rdquo", "”"),
+      Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("copy", "©"), Map.entry("shy", ""));
+
+  private HtmlText() {}
+
+  /**
+   * Converts HTML to plain text.
+   *
+   * @param html the HTML
+   * @return the text, trimmed, lines without trailing blanks, at most one blank line in a row
+   */
+  public static String toText(String html) {
+    StringBuilder out = new StringBuilder(html.length());
+    int i = 0;
+    int n = html.length();
+    String dropUntil = null;
+    boolean pre = false;
+    while (i < n) {
+      char c = html.charAt(i);
+      if (c == '<') {
+        if (html.startsWith("<!--", i)) {
+          int end = html.indexOf("-->", i + 4);
+          i = end < 0 ? n : end + 3;
+          continue;
+        }
+        int end = html.indexOf('>', i + 1);
+        if (end < 0) {
+          if (dropUntil == null) {
+            appendText(out, html.substring(i), pre);
+          }
+          break;
+        }
+        String tag = html.substring(i + 1, end);
+        i = end + 1;
+        boolean closing = tag.startsWith("/");
+        String name = tagName(closing ? tag.substring(1) : tag);
+        if (dropUntil != null) {
+          if (closing && name.equals(dropUntil)) {
+            dropUntil = null;
+          }
+          continue;
+        }
+        if (!closing && DROPPED.contains(name) && !tag.endsWith("/")) {
+          dropUntil = name;
+        } else if (name.equals("br")) {
+          out.append('\n');
+        } else if (PARAGRAPHS.contains(name)) {
+          if (name.equals("pre")) {
+            pre = !closing;
+          }
+          out.append("\n\n");
+        } else if (LINES.contains(name)) {
+          out.append('\n');
+        }
+        continue;
+      }
+      int next = html.indexOf('<', i);
+      if (next < 0) {
+        next = n;
+      }
+      if (dropUntil == null) {
+        appendText(out, html.substring(i, next), pre);
+      }
+      i = next;
+    }
+    return tidy(out.toString());
+  }
+
+  private static String tagName(String tag) {
+    int j = 0;
+    while (j < tag.length() && (Character.isLetterOrDigit(tag.charAt(j)))) {
+      j++;
+    }
+    return tag.substring(0, j).toLowerCase(Locale.ROOT);
+  }
+
+  private static void appendText(StringBuilder out, String raw, boolean pre) {
+    String text = decode(raw);
+    if (pre) {
+      out.append(text);
+      return;
+    }
+    for (int k = 0; k < text.length(); k++) {
+      char ch = text.charAt(k);
+      boolean space = ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f';
+      if (space) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {
+          out.append(' ');
+        }
+      } else {
+        out.append(ch == '\u00a0' ? ' ' : ch);
+      }
+    }
+  }
+
+  /**
+   * Decodes HTML character references; unknown ones stay as written.
+   *
+   * @param text the text with references
+   * @return the decoded text
+   */
+  public static String decode(String text) {
+    if (text.indexOf('&') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    int i = 0;
+    while (i < text.length()) {
+      char c = text.charAt(i);
+      int semi = c == '&' ? text.indexOf(';', i + 1) : -1;
+      if (semi > i + 1 && semi - i <= 12) {
+        String ref = text.substring(i + 1, semi);
+        String decoded = null;
+        if (ref.startsWith("#")) {
+          try {
+            int cp = ref.startsWith("#x") || ref.startsWith("#X") ? Integer.parseInt(ref.substring(2), 16)
+                : Integer.parseInt(ref.substring(1));
+            if (Character.isValidCodePoint(cp) && cp != 0) {
+              decoded = new String(Character.toChars(cp));
+            }
+          } catch (NumberFormatException e) {
+            decoded = null;
+          }
+        } else {
+          decoded = ENTITIES.get(ref);
+        }
+        if (decoded != null) {
+          out.append(decoded);
+          i = semi + 1;
+          continue;
+        }
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static String tidy(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    int blank = 0;
+    boolean started = false;
+    for (String line : text.split("\n", -1)) {
+      String l = line.strip();
+      if (l.isEmpty()) {
+        blank++;
+        continue;
+      }
+      if (started) {
+        // one newline (a <br>) keeps lines together; anything more is a paragraph break
+        out.append(blank > 0 ? "\n\n" : "\n");
+      }
+      out.append(l);
+      started = true;
+      blank = 0;
+    }
+    return out.toString();
+  }
+}

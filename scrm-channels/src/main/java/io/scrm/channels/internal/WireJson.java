@@ -1,0 +1,279 @@
+package io.scrm.channels.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.core.model.ChannelId;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads platform JSON so that ids stay exact: a string id is kept, an integral number is kept digit
+ * for digit, a fractional or exponent number is refused as lossy. Error details name fields and
+ * positions only, never values. Thread-safe.
+ */
+public final class WireJson {
+  /** The shared mapper: strict about trailing content, exact about numbers. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+      .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+      .build();
+
+  private final ChannelId channel;
+
+  /**
+   * Creates a reader for one channel.
+   *
+   * @param channel the channel named in rejections
+   */
+  public WireJson(ChannelId channel) {
+    this.channel = channel;
+  }
+
+  /**
+   * Parses bytes as one JSON value.
+   *
+   * @param body the bytes
+   * @return the tree
+   * @throws DeliveryRejectedException MALFORMED if the bytes are not one JSON value
+   */
+  public JsonNode parse(byte[] body) {
+    try {
+      JsonNode node = MAPPER.readTree(body);
+      if (node == null || node.isMissingNode()) {
+        throw reject(Reason.MALFORMED, "body is empty");
+      }
+      return node;
+    } catch (JsonProcessingException e) {
+      // the parser's message may quote the body: report the position only
+      throw reject(Reason.MALFORMED, "body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+          + e.getLocation().getColumnNr() + ")");
+    } catch (IOException e) {
+      throw reject(Reason.MALFORMED, "body could not be read as JSON");
+    }
+  }
+
+  /**
+   * Returns a required object member.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the member, an object
+   */
+  public JsonNode object(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || !node.isObject()) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing or not an object");
+    }
+    return node;
+  }
+
+  /**
+   * Returns an optional object member.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the member, or null if absent or null
+   */
+  public @Nullable JsonNode optionalObject(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an object");
+    }
+    return node;
+  }
+
+  /**
+   * Returns an array member, empty if absent.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the array (possibly an empty one)
+   */
+  public JsonNode array(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return MAPPER.createArrayNode();
+    }
+    if (!node.isArray()) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an array");
+    }
+    return node;
+  }
+
+  /**
+   * Returns a required id, exactly.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the id as text
+   */
+  public String id(JsonNode parent, String field) {
+    String id = optionalId(parent, field);
+    if (id == null) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return id;
+  }
+
+  /**
+   * Returns an optional id, exactly.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the id as text, or null if absent or null
+   */
+  public @Nullable String optionalId(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (node.isTextual()) {
+      String text = node.textValue().strip();
+      if (text.isEmpty() || text.length() > 500) {
+        throw reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
+      }
+      return text;
+    }
+    if (node.isIntegralNumber()) {
+      return node.bigIntegerValue().toString();
+    }
+    if (node.isNumber()) {
+      throw reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
+    }
+    throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an id");
+  }
+
+  /**
+   * Returns an optional string member.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the text, or null if absent or null
+   */
+  public @Nullable String optionalText(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isTextual()) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not a string");
+    }
+    return node.textValue();
+  }
+
+  /**
+   * Returns a required string member.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the text
+   */
+  public String text(JsonNode parent, String field) {
+    String text = optionalText(parent, field);
+    if (text == null) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return text;
+  }
+
+  /**
+   * Returns a non-negative integral member that fits a long.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the value, or null if absent
+   */
+  public @Nullable Long optionalLong(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isIntegralNumber()) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an integer");
+    }
+    BigInteger value = node.bigIntegerValue();
+    if (value.signum() < 0 || value.bitLength() > 62) {
+      throw reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return value.longValue();
+  }
+
+  /**
+   * Returns a required Unix time in seconds as an instant.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the instant
+   */
+  public Instant epochSeconds(JsonNode parent, String field) {
+    Long seconds = optionalLong(parent, field);
+    if (seconds == null) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return epoch(seconds, 1, field);
+  }
+
+  /**
+   * Returns a required Unix time in milliseconds as an instant.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the instant
+   */
+  public Instant epochMillis(JsonNode parent, String field) {
+    Long millis = optionalLong(parent, field);
+    if (millis == null) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return epoch(millis, 1000, field);
+  }
+
+  private Instant epoch(long value, int perSecond, String field) {
+    if (value / perSecond > 253_402_300_799L) { // 9999-12-31
+      throw reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return perSecond == 1 ? Instant.ofEpochSecond(value) : Instant.ofEpochMilli(value);
+  }
+
+  /**
+   * Returns a required ISO-8601 timestamp with offset, such as {@code 2026-03-14T09:12:00.000Z}.
+   *
+   * @param parent the object
+   * @param field the member name
+   * @return the instant
+   */
+  public Instant timestamp(JsonNode parent, String field) {
+    String text = text(parent, field);
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      throw reject(Reason.MALFORMED, "'" + field + "' is not an ISO-8601 timestamp");
+    }
+  }
+
+  /**
+   * Creates a rejection of this channel.
+   *
+   * @param reason the reason
+   * @param detail the detail, without values
+   * @return the exception
+   */
+  public DeliveryRejectedException reject(Reason reason, String detail) {
+    return new DeliveryRejectedException(channel, reason, detail);
+  }
+}

@@ -1,0 +1,400 @@
+package io.scrm.channels.mastodon;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
+import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.HtmlText;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Mastodon adapter. Immutable after {@link Builder#build()} and thread-safe.
+ *
+ * <p>Inbound are {@code Notification}s of type {@code mention} (a single notification, an array as
+ * {@code GET /api/v1/notifications} returns it, or a streaming {@code notification} event);
+ * other notification types are skipped with a note. The status's HTML {@code content} becomes plain
+ * text (paragraphs, line breaks, entities; link spans hidden by Mastodon are kept so links come out
+ * whole); a content warning ({@code spoiler_text}) is put in front. Visibility {@code public} and
+ * {@code unlisted} are public, {@code private} and {@code direct} private. The handle is the
+ * account's {@code acct}. The thread is the status answered ({@code in_reply_to_id}) or, for a new
+ * mention, the status itself. Ids are strings on the wire and stay strings.
+ *
+ * <p>Polling asks for mention notifications after the cursor ({@code since_id}), follows the
+ * {@code Link} header's {@code next} pages on the same instance, and returns them oldest first.
+ * Replies are posted with {@code in_reply_to_id}, {@code visibility} ({@code public} for public
+ * replies, {@code direct} for private ones) and the message's {@code Idempotency-Key}. A 429 waits
+ * until {@code X-RateLimit-Reset}.
+ *
+ * @since 0.1.0
+ */
+public final class MastodonAdapter implements ChannelAdapter {
+  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
+  private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+  private static final int MAX_PAGES = 10;
+
+  private final AdapterCore core;
+  private final WireJson json;
+  private final Clock clock;
+  private final String baseUrl;
+  private final URI origin;
+  private final String accessToken;
+
+  private MastodonAdapter(Builder b) {
+    this.core = new AdapterCore(ChannelId.MASTODON, b.clock, b.timeout, true);
+    this.json = core.json;
+    this.clock = b.clock;
+    this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
+    this.origin = URI.create(baseUrl);
+    this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChannelId channel() {
+    return ChannelId.MASTODON;
+  }
+
+  @Override
+  public ChannelCapabilities capabilities(ChannelId channel) {
+    if (!channel.equals(ChannelId.MASTODON)) {
+      throw new IllegalArgumentException("channel must be mastodon, was " + channel);
+    }
+    return new ChannelCapabilities(true, true, true, null, 500, false, false,
+        new ChannelCapabilities.RateLimit(300, Duration.ofMinutes(5)), true);
+  }
+
+  @Override
+  public ParsedDelivery parse(InboundDelivery delivery) {
+    return core.parse(delivery, this::parseVerified);
+  }
+
+  @Override
+  public PollResult poll(@Nullable String cursor) {
+    return core.poll(() -> pollOpen(cursor));
+  }
+
+  @Override
+  public SendResult send(OutboundMessage message) {
+    return core.send(message, () -> sendOpen(message));
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  private ParsedDelivery parseVerified(InboundDelivery delivery) {
+    JsonNode root = json.parse(delivery.body());
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (root.isArray()) {
+      for (JsonNode notification : root) {
+        readNotification(notification, interactions, skipped);
+      }
+    } else if (root.isObject() && root.has("event") && root.has("payload")) {
+      String event = json.text(root, "event");
+      if (!event.equals("notification")) {
+        skipped.add("streaming event " + (event.length() > 30 ? event.substring(0, 30) : event) + " ignored");
+      } else {
+        String payload = json.text(root, "payload");
+        readNotification(json.parse(payload.getBytes(StandardCharsets.UTF_8)), interactions, skipped);
+      }
+    } else {
+      readNotification(root, interactions, skipped);
+    }
+    return new ParsedDelivery(interactions, skipped);
+  }
+
+  private void readNotification(JsonNode notification, List<Interaction> out, List<String> skipped) {
+    if (!notification.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a notification must be a JSON object");
+    }
+    String id = json.id(notification, "id");
+    String type = json.text(notification, "type");
+    if (!type.equals("mention")) {
+      skipped.add("notification " + id + ": type " + (type.length() > 30 ? type.substring(0, 30) : type) + " ignored");
+      return;
+    }
+    json.object(notification, "account");
+    out.add(readStatus(json.object(notification, "status")));
+  }
+
+  private Interaction readStatus(JsonNode status) {
+    String id = json.id(status, "id");
+    JsonNode account = json.object(status, "account");
+    String acct = json.text(account, "acct");
+    String displayName = json.optionalText(account, "display_name");
+    String visibility = json.text(status, "visibility");
+    Visibility vis = switch (visibility) {
+      case "public", "unlisted" -> Visibility.PUBLIC;
+      case "private", "direct" -> Visibility.PRIVATE;
+      default -> throw json.reject(Reason.MALFORMED, "'visibility' has an unknown value");
+    };
+    String inReplyTo = json.optionalId(status, "in_reply_to_id");
+    String text = HtmlText.toText(json.text(status, "content"));
+    String spoiler = json.optionalText(status, "spoiler_text");
+    if (spoiler != null && !spoiler.isBlank()) {
+      text = text.isEmpty() ? spoiler.strip() : spoiler.strip() + "\n\n" + text;
+    }
+    InteractionKind kind = visibility.equals("direct") ? InteractionKind.DIRECT
+        : inReplyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
+    Interaction.Builder builder = Interaction.inbound(ChannelId.MASTODON, id)
+        .thread(inReplyTo != null ? inReplyTo : id)
+        .author(acct, displayName == null || displayName.isBlank() ? null : displayName)
+        .text(text)
+        .occurredAt(json.timestamp(status, "created_at"))
+        .visibility(vis)
+        .kind(kind)
+        .inReplyTo(inReplyTo)
+        .edited(status.hasNonNull("edited_at"));
+    String language = json.optionalText(status, "language");
+    if (language != null && !language.isBlank()) {
+      builder.language(language);
+    }
+    for (JsonNode media : json.array(status, "media_attachments")) {
+      String url = json.optionalText(media, "url");
+      if (url != null && !url.isBlank()) {
+        builder.addAttachment(new Attachment(json.text(media, "type"), url, null, null));
+      }
+    }
+    return builder.build();
+  }
+
+  private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
+    if (cursor != null && !STATUS_ID.matcher(cursor).matches()) {
+      throw new IllegalArgumentException("cursor must be a notification id");
+    }
+    String since = cursor == null ? "" : "&since_id=" + cursor;
+    URI next = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&limit=40" + since);
+    List<JsonNode> notifications = new ArrayList<>();
+    for (int page = 0; page < MAX_PAGES && next != null; page++) {
+      HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(next)
+          .header("Authorization", "Bearer " + accessToken).GET());
+      if (response.statusCode() != 200) {
+        Duration wait = response.statusCode() == 429 ? rateLimitWait(response) : core.retryAfterHeader(response);
+        throw new PollFailedException(ChannelId.MASTODON, "HTTP " + response.statusCode(), wait, null);
+      }
+      JsonNode body = json.parse(response.body());
+      if (!body.isArray()) {
+        throw json.reject(Reason.MALFORMED, "notifications must be a JSON array");
+      }
+      if (body.isEmpty()) {
+        break;
+      }
+      body.forEach(notifications::add);
+      next = nextPage(response, cursor);
+    }
+    notifications.sort(Comparator.comparing((JsonNode n) -> sortKey(json.id(n, "id"))));
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    String newest = cursor;
+    for (JsonNode notification : notifications) {
+      readNotification(notification, interactions, skipped);
+      String id = json.id(notification, "id");
+      if (newest == null || sortKey(id).compareTo(sortKey(newest)) > 0) {
+        newest = id;
+      }
+    }
+    return new PollResult(interactions, skipped, newest);
+  }
+
+  private @Nullable URI nextPage(HttpResponse<byte[]> response, @Nullable String cursor) {
+    Optional<String> link = response.headers().firstValue("link");
+    if (link.isEmpty()) {
+      return null;
+    }
+    Matcher m = NEXT_LINK.matcher(link.get());
+    if (!m.find()) {
+      return null;
+    }
+    URI uri;
+    try {
+      uri = URI.create(m.group(1));
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    // never send the token to another host
+    if (!Objects.equals(uri.getScheme(), origin.getScheme()) || !Objects.equals(uri.getHost(), origin.getHost())
+        || uri.getPort() != origin.getPort()) {
+      return null;
+    }
+    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    if (cursor != null && !query.contains("since_id=")) {
+      return URI.create(uri + (query.isEmpty() ? "?" : "&") + "since_id=" + cursor);
+    }
+    return uri;
+  }
+
+  private static String sortKey(String id) {
+    // Mastodon ids are decimal strings of growing length: compare by length, then digits
+    return String.format("%04d", Math.min(id.length(), 9999)) + id;
+  }
+
+  private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.put("status", message.text());
+    String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
+    if (replyTo != null) {
+      if (!STATUS_ID.matcher(replyTo).matches()) {
+        return SendResult.permanent("inReplyTo is not a Mastodon status id");
+      }
+      body.put("in_reply_to_id", replyTo);
+    }
+    body.put("visibility", message.visibility() == Visibility.PUBLIC ? "public" : "direct");
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v1/statuses"))
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "application/json")
+        .header("Idempotency-Key", URLEncoder.encode(message.idempotencyKey(), StandardCharsets.UTF_8))
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+    int status = response.statusCode();
+    if (status == 200) {
+      try {
+        return SendResult.sent(json.id(json.parse(response.body()), "id"), clock.instant());
+      } catch (DeliveryRejectedException e) {
+        return SendResult.permanent("status posted without an id in the answer");
+      }
+    }
+    return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
+        status == 422 ? "validation failed" : "");
+  }
+
+  private @Nullable Duration rateLimitWait(HttpResponse<byte[]> response) {
+    Optional<String> reset = response.headers().firstValue("x-ratelimit-reset");
+    if (reset.isPresent()) {
+      try {
+        return core.untilNow(OffsetDateTime.parse(reset.get().strip()).toInstant());
+      } catch (DateTimeParseException e) {
+        return core.retryAfterHeader(response);
+      }
+    }
+    return core.retryAfterHeader(response);
+  }
+
+  /**
+   * Builder of {@link MastodonAdapter}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private @Nullable String baseUrl;
+    private @Nullable String accessToken;
+    private Clock clock = Clock.systemUTC();
+    private Duration timeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * Sets the instance's base URL, e.g. {@code https://norden.social}.
+     *
+     * @param value an http or https URL
+     * @return this builder
+     */
+    public Builder baseUrl(String value) {
+      Objects.requireNonNull(value, "baseUrl");
+      if (!value.startsWith("http://") && !value.startsWith("https://")) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL");
+      }
+      baseUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
+      return this;
+    }
+
+    /**
+     * Sets the access token (scopes {@code read:notifications} and {@code write:statuses}).
+     *
+     * @param value the token
+     * @return this builder
+     */
+    public Builder accessToken(String value) {
+      Objects.requireNonNull(value, "accessToken");
+      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException("accessToken must be non-blank without spaces");
+      }
+      accessToken = value;
+      return this;
+    }
+
+    /**
+     * Sets the clock (rate-limit resets are measured with it).
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one request.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder timeout(Duration value) {
+      Objects.requireNonNull(value, "timeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      timeout = value;
+      return this;
+    }
+
+    /**
+     * Builds the adapter.
+     *
+     * @return the adapter
+     * @throws IllegalStateException if base URL or token is missing
+     */
+    public MastodonAdapter build() {
+      if (baseUrl == null || accessToken == null) {
+        throw new IllegalStateException("baseUrl and accessToken are required");
+      }
+      return new MastodonAdapter(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MastodonAdapter[" + baseUrl + "]";
+  }
+}

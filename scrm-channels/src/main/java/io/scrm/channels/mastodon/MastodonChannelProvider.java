@@ -1,0 +1,34 @@
+package io.scrm.channels.mastodon;
+
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelConfig;
+import io.scrm.channels.ChannelProvider;
+import io.scrm.channels.internal.AdapterCore;
+import java.time.Duration;
+
+/**
+ * Creates {@link MastodonAdapter}s for {@link java.util.ServiceLoader}, under the name
+ * {@code mastodon}. Settings: {@code base-url} (the instance, required), {@code access-token}
+ * (required), {@code timeout-ms}. Stateless and thread-safe.
+ *
+ * @since 0.1.0
+ */
+public final class MastodonChannelProvider implements ChannelProvider {
+
+  /** Creates the provider; called by the service loader. */
+  public MastodonChannelProvider() {}
+
+  @Override
+  public String name() {
+    return "mastodon";
+  }
+
+  @Override
+  public ChannelAdapter create(ChannelConfig config) {
+    return MastodonAdapter.builder()
+        .baseUrl(config.require("base-url"))
+        .accessToken(config.require("access-token"))
+        .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(10)))
+        .build();
+  }
+}

@@ -1,0 +1,592 @@
+package io.scrm.channels.meta;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.SendResult;
+import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.Secrets;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The Meta adapter for a Facebook page: Messenger conversations ({@code messenger}, private) and
+ * comments on the page's posts ({@code facebook}, public). Immutable after {@link Builder#build()}
+ * apart from the bounded record of each customer's last message time; thread-safe.
+ *
+ * <p>Webhook bodies are verified with {@code X-Hub-Signature-256}, an HMAC-SHA256 of the raw body
+ * bytes under the app secret, compared in constant time. Of {@code entry[].messaging[]},
+ * {@code message}, {@code message_edit} and {@code postback} events are customer messages; echoes of
+ * the page's own messages, delivery and read receipts and other events are skipped with a note. Of
+ * {@code entry[].changes[]}, {@code feed} changes with {@code item: comment} and verb {@code add} or
+ * {@code edited} are customer comments, unless the page wrote them itself.
+ *
+ * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
+ * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
+ * message: a reply known to fall outside that window is refused without calling Meta. A comment's
+ * thread is its post; replies go to {@code /{comment-id}/comments}.
+ *
+ * @since 0.1.0
+ */
+public final class MetaAdapter implements ChannelAdapter {
+  /** The Graph API's public endpoint. */
+  public static final String DEFAULT_BASE_URL = "https://graph.facebook.com";
+  /** The Graph API version used unless configured otherwise. */
+  public static final String DEFAULT_API_VERSION = "v21.0";
+  /** The header Meta signs webhook bodies in. */
+  public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
+  /** How long after the customer's last message a standard reply is allowed. */
+  public static final Duration REPLY_WINDOW = Duration.ofHours(24);
+
+  private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+  private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80006);
+  private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2);
+  private static final int MAX_TRACKED = 100_000;
+
+  private final AdapterCore core;
+  private final WireJson json;
+  private final Clock clock;
+  private final String graphUrl;
+  private final String pageAccessToken;
+  private final @Nullable String appSecret;
+  private final @Nullable String verifyToken;
+  private final Map<String, Instant> lastCustomerMessage = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
+      return size() > MAX_TRACKED;
+    }
+  };
+
+  private MetaAdapter(Builder b) {
+    this.core = new AdapterCore(ChannelId.MESSENGER, b.clock, b.timeout, true);
+    this.json = core.json;
+    this.clock = b.clock;
+    this.graphUrl = (b.baseUrl.endsWith("/") ? b.baseUrl.substring(0, b.baseUrl.length() - 1) : b.baseUrl)
+        + "/" + b.apiVersion;
+    this.pageAccessToken = Objects.requireNonNull(b.pageAccessToken, "pageAccessToken");
+    this.appSecret = b.appSecret;
+    this.verifyToken = b.verifyToken;
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChannelId channel() {
+    return ChannelId.MESSENGER;
+  }
+
+  @Override
+  public Set<ChannelId> channels() {
+    return Set.of(ChannelId.MESSENGER, ChannelId.FACEBOOK);
+  }
+
+  @Override
+  public ChannelCapabilities capabilities(ChannelId channel) {
+    if (channel.equals(ChannelId.MESSENGER)) {
+      return new ChannelCapabilities(true, false, false, REPLY_WINDOW, 2000, true, false,
+          ChannelCapabilities.RateLimit.perSecond(250), false);
+    }
+    if (channel.equals(ChannelId.FACEBOOK)) {
+      return new ChannelCapabilities(false, true, false, null, 8000, false, false,
+          ChannelCapabilities.RateLimit.perSecond(10), false);
+    }
+    throw new IllegalArgumentException("channel must be messenger or facebook, was " + channel);
+  }
+
+  /**
+   * Answers Meta's subscription handshake (the GET request with {@code hub.mode},
+   * {@code hub.verify_token} and {@code hub.challenge}).
+   *
+   * @param query the request's query parameters, decoded
+   * @return the challenge to answer with status 200, or empty to answer 403
+   */
+  public Optional<String> verifySubscription(Map<String, String> query) {
+    Objects.requireNonNull(query, "query");
+    core.ensureOpen();
+    String mode = query.get("hub.mode");
+    String token = query.get("hub.verify_token");
+    String challenge = query.get("hub.challenge");
+    if (verifyToken == null || !"subscribe".equals(mode) || token == null || challenge == null
+        || !Secrets.sameSecret(verifyToken, token)) {
+      return Optional.empty();
+    }
+    return Optional.of(challenge);
+  }
+
+  @Override
+  public ParsedDelivery parse(InboundDelivery delivery) {
+    return core.parse(delivery, this::parseVerified);
+  }
+
+  @Override
+  public SendResult send(OutboundMessage message) {
+    return core.send(message, () -> sendOpen(message));
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  private ParsedDelivery parseVerified(InboundDelivery delivery) {
+    byte[] body = delivery.body();
+    if (appSecret != null) {
+      String header = delivery.header(SIGNATURE_HEADER).orElse("");
+      if (!header.startsWith("sha256=") || !Secrets.hmacMatches(appSecret, body, header.substring(7))) {
+        throw json.reject(Reason.BAD_SIGNATURE, SIGNATURE_HEADER + " is missing or does not match the body");
+      }
+    }
+    JsonNode root = json.parse(body);
+    if (!root.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a webhook body must be a JSON object");
+    }
+    String object = json.text(root, "object");
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (!object.equals("page")) {
+      skipped.add("object type " + (object.length() > 20 ? object.substring(0, 20) : object) + " ignored");
+      return new ParsedDelivery(interactions, skipped);
+    }
+    JsonNode entries = root.get("entry");
+    if (entries == null || !entries.isArray()) {
+      throw json.reject(Reason.MISSING_FIELD, "'entry' is missing or not an array");
+    }
+    for (JsonNode entry : entries) {
+      if (!entry.isObject()) {
+        throw json.reject(Reason.MALFORMED, "an entry must be an object");
+      }
+      String pageId = json.id(entry, "id");
+      for (JsonNode event : json.array(entry, "messaging")) {
+        readMessaging(event, pageId, interactions, skipped);
+      }
+      for (JsonNode change : json.array(entry, "changes")) {
+        readChange(change, pageId, interactions, skipped);
+      }
+    }
+    return new ParsedDelivery(interactions, skipped);
+  }
+
+  private void readMessaging(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {
+    if (!event.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a messaging event must be an object");
+    }
+    String sender = json.id(json.object(event, "sender"), "id");
+    json.id(json.object(event, "recipient"), "id");
+    // receipts come without a timestamp; customer events always carry one
+    Instant at = event.has("delivery") || event.has("read") ? Instant.EPOCH : json.epochMillis(event, "timestamp");
+    JsonNode message = json.optionalObject(event, "message");
+    JsonNode edit = json.optionalObject(event, "message_edit");
+    JsonNode postback = json.optionalObject(event, "postback");
+    if (message != null) {
+      String mid = json.id(message, "mid");
+      JsonNode echo = message.get("is_echo");
+      if ((echo != null && echo.asBoolean(false)) || sender.equals(pageId)) {
+        skipped.add("message " + mid + ": echo of the page's own message");
+        return;
+      }
+      Interaction.Builder builder = customer(ChannelId.MESSENGER, mid, sender, at)
+          .text(Objects.requireNonNullElse(json.optionalText(message, "text"), ""));
+      JsonNode replyTo = json.optionalObject(message, "reply_to");
+      if (replyTo != null) {
+        builder.inReplyTo(json.id(replyTo, "mid")).kind(InteractionKind.REPLY);
+      }
+      for (JsonNode attachment : json.array(message, "attachments")) {
+        String type = json.text(attachment, "type");
+        JsonNode payload = json.optionalObject(attachment, "payload");
+        String url = payload == null ? null : json.optionalText(payload, "url");
+        if (url != null && !url.isBlank()) {
+          builder.addAttachment(new Attachment(type, url, null, null));
+        }
+      }
+      JsonNode quickReply = json.optionalObject(message, "quick_reply");
+      if (quickReply != null) {
+        builder.addTag("quick-reply");
+      }
+      remember(sender, at);
+      out.add(builder.build());
+    } else if (edit != null) {
+      String mid = json.id(edit, "mid");
+      remember(sender, at);
+      out.add(customer(ChannelId.MESSENGER, mid, sender, at)
+          .text(Objects.requireNonNullElse(json.optionalText(edit, "text"), "")).edited(true).build());
+    } else if (postback != null) {
+      String mid = json.optionalId(postback, "mid");
+      String id = mid != null ? mid : "postback:" + sender + ":" + at.toEpochMilli();
+      remember(sender, at);
+      out.add(customer(ChannelId.MESSENGER, id, sender, at)
+          .text(Objects.requireNonNullElse(json.optionalText(postback, "title"), "")).addTag("postback").build());
+    } else if (event.has("delivery")) {
+      skipped.add("delivery receipt from " + sender);
+    } else if (event.has("read")) {
+      skipped.add("read receipt from " + sender);
+    } else {
+      skipped.add("messaging event from " + sender + " of an unhandled type");
+    }
+  }
+
+  private Interaction.Builder customer(ChannelId channel, String externalId, String sender, Instant at) {
+    return Interaction.inbound(channel, externalId).thread(sender).author(sender, null).occurredAt(at)
+        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT);
+  }
+
+  private void readChange(JsonNode change, String pageId, List<Interaction> out, List<String> skipped) {
+    if (!change.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a change must be an object");
+    }
+    String field = json.text(change, "field");
+    JsonNode value = json.object(change, "value");
+    String item = json.optionalText(value, "item");
+    if (!field.equals("feed") || !"comment".equals(item)) {
+      skipped.add("change " + shortName(field) + "/" + shortName(item) + " ignored");
+      return;
+    }
+    String commentId = json.id(value, "comment_id");
+    String verb = json.text(value, "verb");
+    if (!verb.equals("add") && !verb.equals("edited")) {
+      skipped.add("comment " + commentId + ": verb " + shortName(verb) + " ignored");
+      return;
+    }
+    JsonNode from = json.object(value, "from");
+    String authorId = json.id(from, "id");
+    if (authorId.equals(pageId)) {
+      skipped.add("comment " + commentId + ": written by the page itself");
+      return;
+    }
+    String postId = json.id(value, "post_id");
+    String parentId = json.optionalId(value, "parent_id");
+    boolean reply = parentId != null && !parentId.equals(postId);
+    out.add(Interaction.inbound(ChannelId.FACEBOOK, commentId)
+        .thread(postId)
+        .author(authorId, blankToNull(json.optionalText(from, "name")))
+        .text(Objects.requireNonNullElse(json.optionalText(value, "message"), ""))
+        .occurredAt(json.epochSeconds(value, "created_time"))
+        .visibility(Visibility.PUBLIC)
+        .kind(reply ? InteractionKind.REPLY : InteractionKind.COMMENT)
+        .inReplyTo(parentId == null ? postId : parentId)
+        .edited(verb.equals("edited"))
+        .build());
+  }
+
+  private static String shortName(@Nullable String name) {
+    if (name == null) {
+      return "none";
+    }
+    return name.length() > 30 ? name.substring(0, 30) : name;
+  }
+
+  private static @Nullable String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s;
+  }
+
+  private void remember(String psid, Instant at) {
+    synchronized (lastCustomerMessage) {
+      Instant known = lastCustomerMessage.get(psid);
+      if (known == null || at.isAfter(known)) {
+        lastCustomerMessage.put(psid, at);
+      }
+    }
+  }
+
+  private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    if (message.channel().equals(ChannelId.FACEBOOK)) {
+      return sendComment(message);
+    }
+    if (!message.channel().equals(ChannelId.MESSENGER)) {
+      return SendResult.permanent("channel " + message.channel() + " is not served by this adapter");
+    }
+    if (message.visibility() != Visibility.PRIVATE) {
+      return SendResult.permanent("Messenger messages are private");
+    }
+    String psid = message.threadId();
+    if (psid == null || !GRAPH_ID.matcher(psid).matches()) {
+      return SendResult.permanent("Messenger replies need the customer's PSID as thread id");
+    }
+    Instant last;
+    synchronized (lastCustomerMessage) {
+      last = lastCustomerMessage.get(psid);
+    }
+    if (last != null && clock.instant().isAfter(last.plus(REPLY_WINDOW))) {
+      return SendResult.permanent("outside the 24-hour messaging window");
+    }
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.putObject("recipient").put("id", psid);
+    body.put("messaging_type", "RESPONSE");
+    body.putObject("message").put("text", message.text());
+    HttpResponse<byte[]> response = post("/me/messages", body);
+    if (response.statusCode() == 200) {
+      return sentId(response, "message_id");
+    }
+    return graphFailure(response);
+  }
+
+  private SendResult sendComment(OutboundMessage message) throws IOException, InterruptedException {
+    if (message.visibility() != Visibility.PUBLIC) {
+      return SendResult.permanent("page comment replies are public");
+    }
+    String target = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
+    if (target == null || !GRAPH_ID.matcher(target).matches()) {
+      return SendResult.permanent("a comment reply needs the comment or post id");
+    }
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.put("message", message.text());
+    HttpResponse<byte[]> response = post("/" + URLEncoder.encode(target, StandardCharsets.UTF_8) + "/comments", body);
+    if (response.statusCode() == 200) {
+      return sentId(response, "id");
+    }
+    return graphFailure(response);
+  }
+
+  private HttpResponse<byte[]> post(String path, ObjectNode body) throws IOException, InterruptedException {
+    return core.exchange(HttpRequest.newBuilder(AdapterCore.uri(graphUrl, path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + pageAccessToken)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+  }
+
+  private SendResult sentId(HttpResponse<byte[]> response, String field) {
+    try {
+      return SendResult.sent(json.id(json.parse(response.body()), field), clock.instant());
+    } catch (RuntimeException e) {
+      return SendResult.permanent("Graph API answered 200 without '" + field + "'");
+    }
+  }
+
+  private SendResult graphFailure(HttpResponse<byte[]> response) {
+    int status = response.statusCode();
+    int code = -1;
+    int subcode = -1;
+    try {
+      JsonNode error = WireJson.MAPPER.readTree(response.body()).path("error");
+      code = error.path("code").asInt(-1);
+      subcode = error.path("error_subcode").asInt(-1);
+    } catch (IOException | RuntimeException e) {
+      code = -1;
+    }
+    String what = "Graph API error " + code + (subcode > 0 ? "/" + subcode : "");
+    if (code == 10 && subcode == 2018278) {
+      return SendResult.permanent("outside the 24-hour messaging window (" + what + ")");
+    }
+    if (RATE_LIMIT_CODES.contains(code) || status == 429) {
+      return SendResult.retryable("rate limited: " + what, wait(response));
+    }
+    if (TRANSIENT_CODES.contains(code) || status >= 500) {
+      return SendResult.retryable(what, core.retryAfterHeader(response));
+    }
+    return AdapterCore.failure(status, null, what);
+  }
+
+  private @Nullable Duration wait(HttpResponse<byte[]> response) {
+    Duration header = core.retryAfterHeader(response);
+    if (header != null) {
+      return header;
+    }
+    // X-Business-Use-Case-Usage: {"<id>":[{"type":"messenger",...,"estimated_time_to_regain_access":<minutes>}]}
+    Optional<String> usage = response.headers().firstValue("x-business-use-case-usage");
+    if (usage.isPresent()) {
+      try {
+        long minutes = -1;
+        for (JsonNode list : WireJson.MAPPER.readTree(usage.get())) {
+          for (JsonNode item : list) {
+            minutes = Math.max(minutes, item.path("estimated_time_to_regain_access").asLong(-1));
+          }
+        }
+        if (minutes >= 0) {
+          return Duration.ofMinutes(minutes);
+        }
+      } catch (IOException | RuntimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Builder of {@link MetaAdapter}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private String apiVersion = DEFAULT_API_VERSION;
+    private @Nullable String pageAccessToken;
+    private @Nullable String appSecret;
+    private @Nullable String verifyToken;
+    private boolean unsigned;
+    private Clock clock = Clock.systemUTC();
+    private Duration timeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * Sets the Graph API base URL (a local mock server in tests).
+     *
+     * @param value an http or https URL
+     * @return this builder
+     */
+    public Builder baseUrl(String value) {
+      Objects.requireNonNull(value, "baseUrl");
+      if (!value.startsWith("http://") && !value.startsWith("https://")) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL");
+      }
+      baseUrl = value;
+      return this;
+    }
+
+    /**
+     * Sets the Graph API version.
+     *
+     * @param value such as {@code v21.0}
+     * @return this builder
+     */
+    public Builder apiVersion(String value) {
+      Objects.requireNonNull(value, "apiVersion");
+      if (!value.matches("v[0-9]{1,3}\\.[0-9]{1,2}")) {
+        throw new IllegalArgumentException("apiVersion must look like v21.0");
+      }
+      apiVersion = value;
+      return this;
+    }
+
+    /**
+     * Sets the page access token used for sending.
+     *
+     * @param value the token
+     * @return this builder
+     */
+    public Builder pageAccessToken(String value) {
+      Objects.requireNonNull(value, "pageAccessToken");
+      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
+        throw new IllegalArgumentException("pageAccessToken must be non-blank without spaces");
+      }
+      pageAccessToken = value;
+      return this;
+    }
+
+    /**
+     * Sets the app secret that signs webhook bodies.
+     *
+     * @param value the secret
+     * @return this builder
+     */
+    public Builder appSecret(String value) {
+      Objects.requireNonNull(value, "appSecret");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("appSecret must not be blank");
+      }
+      appSecret = value;
+      return this;
+    }
+
+    /**
+     * Accepts unsigned webhook bodies: only for replaying stored bodies whose signature was checked
+     * on arrival (as {@code scrm normalize} does for plain JSON files).
+     *
+     * @return this builder
+     */
+    public Builder acceptUnsignedBodies() {
+      unsigned = true;
+      return this;
+    }
+
+    /**
+     * Sets the verify token of the subscription handshake.
+     *
+     * @param value the token configured in the app dashboard
+     * @return this builder
+     */
+    public Builder verifyToken(String value) {
+      Objects.requireNonNull(value, "verifyToken");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("verifyToken must not be blank");
+      }
+      verifyToken = value;
+      return this;
+    }
+
+    /**
+     * Sets the clock (the 24-hour window is measured with it).
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one request.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder timeout(Duration value) {
+      Objects.requireNonNull(value, "timeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      timeout = value;
+      return this;
+    }
+
+    /**
+     * Builds the adapter.
+     *
+     * @return the adapter
+     * @throws IllegalStateException if the token is missing, or the app secret is missing and
+     *     unsigned bodies were not accepted explicitly
+     */
+    public MetaAdapter build() {
+      if (pageAccessToken == null) {
+        throw new IllegalStateException("pageAccessToken is required");
+      }
+      if (appSecret == null && !unsigned) {
+        throw new IllegalStateException("appSecret is required (or acceptUnsignedBodies() for replays)");
+      }
+      if (appSecret != null && unsigned) {
+        throw new IllegalStateException("appSecret and acceptUnsignedBodies() exclude each other");
+      }
+      return new MetaAdapter(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "MetaAdapter[" + graphUrl + "]";
+  }
+}

@@ -1,0 +1,531 @@
+package io.scrm.channels.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.Secrets;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Telegram Bot API adapter. Immutable after {@link Builder#build()} and thread-safe.
+ *
+ * <p>Webhook deliveries are {@code Update} objects (a {@code getUpdates} response is accepted too);
+ * {@code message}, {@code edited_message}, {@code channel_post} and {@code edited_channel_post} are
+ * customer messages, every other update type is skipped with a note. If a secret token is configured
+ * the {@code X-Telegram-Bot-Api-Secret-Token} header must carry it.
+ *
+ * <p>Message ids are unique only within a chat, so the external id is {@code chatId:messageId} and the
+ * thread is the chat id. The author handle is the numeric user (or sender chat) id, which unlike the
+ * username never changes. Ids are JSON numbers on the wire and are kept digit for digit. Captions
+ * count as text; the largest photo size and a document become attachments. A message in a private
+ * chat is {@link InteractionKind#DIRECT}, a reply to an earlier message {@link InteractionKind#REPLY},
+ * anything else in a group or channel {@link InteractionKind#MENTION}; a {@code mention} entity naming
+ * the bot (offsets in UTF-16 code units) tags the interaction {@code mentions-bot}. A chat with a
+ * public username is public, any other chat private.
+ *
+ * <p>Replies go out through {@code sendMessage} with {@code reply_parameters}; a 429 answer's
+ * {@code parameters.retry_after} becomes the retry wait.
+ *
+ * @since 0.1.0
+ */
+public final class TelegramAdapter implements ChannelAdapter {
+  /** The Bot API's public endpoint. */
+  public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
+  /** The header Telegram sends the webhook's secret token in. */
+  public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
+
+  private static final Logger LOG = LoggerFactory.getLogger(TelegramAdapter.class);
+  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
+  private static final List<String> MESSAGE_TYPES =
+      List.of("message", "edited_message", "channel_post", "edited_channel_post");
+
+  private final AdapterCore core;
+  private final WireJson json;
+  private final Clock clock;
+  private final String baseUrl;
+  private final String token;
+  private final @Nullable String secretToken;
+  private final @Nullable String botUsername;
+
+  private TelegramAdapter(Builder b) {
+    this.core = new AdapterCore(ChannelId.TELEGRAM, b.clock, b.timeout, true);
+    this.json = core.json;
+    this.clock = b.clock;
+    this.baseUrl = b.baseUrl;
+    this.token = Objects.requireNonNull(b.token, "token");
+    this.secretToken = b.secretToken;
+    this.botUsername = b.botUsername;
+  }
+
+  /**
+   * Returns a new builder.
+   *
+   * @return the builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  public ChannelId channel() {
+    return ChannelId.TELEGRAM;
+  }
+
+  @Override
+  public ParsedDelivery parse(InboundDelivery delivery) {
+    return core.parse(delivery, this::parseVerified);
+  }
+
+  @Override
+  public PollResult poll(@Nullable String cursor) {
+    return core.poll(() -> pollOpen(cursor));
+  }
+
+  @Override
+  public SendResult send(OutboundMessage message) {
+    return core.send(message, () -> sendOpen(message));
+  }
+
+  @Override
+  public void close() {
+    core.close();
+  }
+
+  @Override
+  public ChannelCapabilities capabilities(ChannelId channel) {
+    if (!channel.equals(ChannelId.TELEGRAM)) {
+      throw new IllegalArgumentException("channel must be telegram, was " + channel);
+    }
+    return new ChannelCapabilities(true, true, false, null, 4096, true, false,
+        ChannelCapabilities.RateLimit.perSecond(30), false);
+  }
+
+  private ParsedDelivery parseVerified(InboundDelivery delivery) {
+    if (secretToken != null) {
+      Optional<String> given = delivery.header(SECRET_HEADER);
+      if (given.isEmpty() || !Secrets.sameSecret(secretToken, given.get())) {
+        throw json.reject(Reason.BAD_SIGNATURE, "secret token header is missing or wrong");
+      }
+    }
+    JsonNode root = json.parse(delivery.body());
+    if (!root.isObject()) {
+      throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (root.has("ok")) {
+      readUpdates(root, interactions, skipped);
+    } else {
+      readUpdate(root, interactions, skipped);
+    }
+    return new ParsedDelivery(interactions, skipped);
+  }
+
+  private @Nullable BigInteger readUpdates(JsonNode response, List<Interaction> interactions, List<String> skipped) {
+    JsonNode ok = response.get("ok");
+    if (ok == null || !ok.isBoolean() || !ok.booleanValue()) {
+      throw json.reject(Reason.MALFORMED, "getUpdates response is not ok");
+    }
+    JsonNode result = response.get("result");
+    if (result == null || !result.isArray()) {
+      throw json.reject(Reason.MISSING_FIELD, "'result' is missing or not an array");
+    }
+    BigInteger last = null;
+    for (JsonNode update : result) {
+      if (!update.isObject()) {
+        throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+      }
+      BigInteger id = readUpdate(update, interactions, skipped);
+      last = last == null || id.compareTo(last) > 0 ? id : last;
+    }
+    return last;
+  }
+
+  private BigInteger readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped) {
+    String updateId = json.id(update, "update_id");
+    if (!INTEGER.matcher(updateId).matches()) {
+      throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
+    }
+    for (String type : MESSAGE_TYPES) {
+      JsonNode message = json.optionalObject(update, type);
+      if (message != null) {
+        Interaction interaction = readMessage(message, type.startsWith("edited_"));
+        if (interaction == null) {
+          skipped.add("update " + updateId + ": " + type + " without text or media");
+        } else {
+          interactions.add(interaction);
+        }
+        return new BigInteger(updateId);
+      }
+    }
+    Iterator<String> names = update.fieldNames();
+    String type = "empty";
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("update_id")) {
+        type = name.length() > 40 ? name.substring(0, 40) : name;
+        break;
+      }
+    }
+    skipped.add("update " + updateId + ": type " + type + " ignored");
+    return new BigInteger(updateId);
+  }
+
+  private @Nullable Interaction readMessage(JsonNode message, boolean edited) {
+    String messageId = json.id(message, "message_id");
+    JsonNode chat = json.object(message, "chat");
+    String chatId = json.id(chat, "id");
+    String chatType = json.text(chat, "type");
+    Instant date = json.epochSeconds(message, "date");
+    Instant occurredAt = edited && message.hasNonNull("edit_date") ? json.epochSeconds(message, "edit_date") : date;
+
+    JsonNode from = json.optionalObject(message, "from");
+    JsonNode senderChat = json.optionalObject(message, "sender_chat");
+    String handle;
+    String name;
+    if (from != null) {
+      handle = json.id(from, "id");
+      String first = json.optionalText(from, "first_name");
+      String last = json.optionalText(from, "last_name");
+      name = join(first, last);
+    } else if (senderChat != null) {
+      handle = json.id(senderChat, "id");
+      name = json.optionalText(senderChat, "title");
+    } else if (chatType.equals("channel")) {
+      handle = chatId;
+      name = json.optionalText(chat, "title");
+    } else {
+      throw json.reject(Reason.MISSING_FIELD, "'from' is missing");
+    }
+
+    String text = json.optionalText(message, "text");
+    JsonNode entities = json.array(message, "entities");
+    if (text == null) {
+      text = json.optionalText(message, "caption");
+      entities = json.array(message, "caption_entities");
+    }
+    List<Attachment> attachments = new ArrayList<>();
+    JsonNode photos = json.array(message, "photo");
+    JsonNode largest = null;
+    long largestArea = -1;
+    for (JsonNode size : photos) {
+      long area = Objects.requireNonNullElse(json.optionalLong(size, "width"), 0L)
+          * Objects.requireNonNullElse(json.optionalLong(size, "height"), 0L);
+      if (area >= largestArea) {
+        largest = size;
+        largestArea = area;
+      }
+    }
+    if (largest != null) {
+      attachments.add(new Attachment("photo", json.text(largest, "file_id"), "image/jpeg",
+          json.optionalLong(largest, "file_size")));
+    }
+    JsonNode document = json.optionalObject(message, "document");
+    if (document != null) {
+      attachments.add(new Attachment("document", json.text(document, "file_id"),
+          json.optionalText(document, "mime_type"), json.optionalLong(document, "file_size")));
+    }
+    if (text == null && attachments.isEmpty()) {
+      return null;
+    }
+    String body = text == null ? "" : text;
+
+    JsonNode replyTo = json.optionalObject(message, "reply_to_message");
+    String inReplyTo = replyTo == null ? null : chatId + ":" + json.id(replyTo, "message_id");
+    boolean privateChat = chatType.equals("private");
+    InteractionKind kind = privateChat ? InteractionKind.DIRECT
+        : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
+    Visibility visibility = !privateChat && chat.hasNonNull("username") ? Visibility.PUBLIC : Visibility.PRIVATE;
+
+    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
+        .thread(chatId)
+        .author(handle, name == null || name.isBlank() ? null : name)
+        .text(body)
+        .occurredAt(occurredAt)
+        .visibility(visibility)
+        .kind(kind)
+        .inReplyTo(inReplyTo)
+        .edited(edited);
+    attachments.forEach(builder::addAttachment);
+    if (mentionsBot(body, entities)) {
+      builder.addTag("mentions-bot");
+    }
+    return builder.build();
+  }
+
+  private boolean mentionsBot(String text, JsonNode entities) {
+    if (botUsername == null) {
+      return false;
+    }
+    for (JsonNode entity : entities) {
+      if (!"mention".equals(json.optionalText(entity, "type"))) {
+        continue;
+      }
+      Long offset = json.optionalLong(entity, "offset");
+      Long length = json.optionalLong(entity, "length");
+      // offsets and lengths count UTF-16 code units, as Java strings do
+      if (offset == null || length == null || offset + length > text.length()) {
+        throw json.reject(Reason.MALFORMED, "an entity lies outside the text");
+      }
+      String mention = text.substring(offset.intValue(), (int) (offset + length));
+      if (mention.toLowerCase(Locale.ROOT).equals("@" + botUsername.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable String join(@Nullable String first, @Nullable String last) {
+    if (first == null) {
+      return last;
+    }
+    return last == null ? first : first + " " + last;
+  }
+
+  private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
+    if (cursor != null && !INTEGER.matcher(cursor).matches()) {
+      throw new IllegalArgumentException("cursor must be an update id, was not an integer");
+    }
+    String query = "?timeout=0" + (cursor == null ? "" : "&offset=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/getUpdates" + query))
+        .GET());
+    if (response.statusCode() != 200) {
+      Duration wait = errorWait(response);
+      throw new PollFailedException(ChannelId.TELEGRAM, "HTTP " + response.statusCode(), wait, null);
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    JsonNode root = json.parse(response.body());
+    BigInteger last = readUpdates(root, interactions, skipped);
+    String next = last == null ? cursor : last.add(BigInteger.ONE).toString();
+    LOG.debug("telegram poll: {} interactions, {} skipped", interactions.size(), skipped.size());
+    return new PollResult(interactions, skipped, next);
+  }
+
+  private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    String chatId = message.threadId();
+    if (chatId == null) {
+      return SendResult.permanent("a Telegram bot can only answer in an existing chat: thread id is missing");
+    }
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    putId(body, "chat_id", chatId);
+    body.put("text", message.text());
+    String replyTo = message.inReplyTo();
+    if (replyTo != null) {
+      int colon = replyTo.lastIndexOf(':');
+      String replyChat = colon < 0 ? chatId : replyTo.substring(0, colon);
+      String replyMessage = replyTo.substring(colon + 1);
+      if (!INTEGER.matcher(replyMessage).matches()) {
+        return SendResult.permanent("inReplyTo is not a Telegram message id");
+      }
+      ObjectNode parameters = body.putObject("reply_parameters");
+      parameters.put("message_id", new BigInteger(replyMessage));
+      if (!replyChat.equals(chatId)) {
+        putId(parameters, "chat_id", replyChat);
+      }
+      parameters.put("allow_sending_without_reply", true);
+    }
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/sendMessage"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+    int status = response.statusCode();
+    if (status == 200) {
+      try {
+        JsonNode result = json.object(json.parse(response.body()), "result");
+        String sentId = json.id(result, "message_id");
+        String sentChat = json.id(json.object(result, "chat"), "id");
+        return SendResult.sent(sentChat + ":" + sentId, clock.instant());
+      } catch (RuntimeException e) {
+        return SendResult.permanent("sendMessage answered 200 without a message id");
+      }
+    }
+    return AdapterCore.failure(status, status == 429 ? errorWait(response) : null, "Telegram error " + errorCode(response));
+  }
+
+  private static void putId(ObjectNode node, String field, String id) {
+    if (INTEGER.matcher(id).matches()) {
+      node.put(field, new BigInteger(id));
+    } else {
+      node.put(field, id);
+    }
+  }
+
+  private @Nullable Duration errorWait(HttpResponse<byte[]> response) {
+    try {
+      JsonNode root = WireJson.MAPPER.readTree(response.body());
+      JsonNode seconds = root == null ? null : root.path("parameters").get("retry_after");
+      if (seconds != null && seconds.isIntegralNumber() && seconds.bigIntegerValue().signum() >= 0
+          && seconds.bigIntegerValue().bitLength() < 32) {
+        return Duration.ofSeconds(seconds.longValue());
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.debug("telegram error body unreadable");
+    }
+    return core.retryAfterHeader(response);
+  }
+
+  private static String errorCode(HttpResponse<byte[]> response) {
+    try {
+      JsonNode root = WireJson.MAPPER.readTree(response.body());
+      JsonNode code = root == null ? null : root.get("error_code");
+      return code != null && code.isIntegralNumber() ? code.asText() : "unknown";
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
+  /**
+   * Builder of {@link TelegramAdapter}. Not thread-safe.
+   *
+   * @since 0.1.0
+   */
+  public static final class Builder {
+    private String baseUrl = DEFAULT_BASE_URL;
+    private @Nullable String token;
+    private @Nullable String secretToken;
+    private @Nullable String botUsername;
+    private Clock clock = Clock.systemUTC();
+    private Duration timeout = Duration.ofSeconds(10);
+
+    private Builder() {}
+
+    /**
+     * Sets the Bot API base URL (a local mock server in tests).
+     *
+     * @param value an http or https URL
+     * @return this builder
+     */
+    public Builder baseUrl(String value) {
+      Objects.requireNonNull(value, "baseUrl");
+      if (!value.startsWith("http://") && !value.startsWith("https://")) {
+        throw new IllegalArgumentException("baseUrl must be an http or https URL");
+      }
+      baseUrl = value;
+      return this;
+    }
+
+    /**
+     * Sets the bot token.
+     *
+     * @param value the token from BotFather
+     * @return this builder
+     */
+    public Builder token(String value) {
+      Objects.requireNonNull(value, "token");
+      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ' || c == '/' || c == '?' || c == '#')) {
+        throw new IllegalArgumentException("token must be a non-blank token without spaces or URL delimiters");
+      }
+      token = value;
+      return this;
+    }
+
+    /**
+     * Sets the webhook's secret token; deliveries without it in the header are rejected.
+     *
+     * @param value the secret given to {@code setWebhook}
+     * @return this builder
+     */
+    public Builder secretToken(String value) {
+      Objects.requireNonNull(value, "secretToken");
+      if (!value.matches("[A-Za-z0-9_-]{1,256}")) {
+        throw new IllegalArgumentException("secretToken must be 1-256 characters A-Z, a-z, 0-9, _ and -");
+      }
+      secretToken = value;
+      return this;
+    }
+
+    /**
+     * Sets the bot's username, for mention detection.
+     *
+     * @param value the username, with or without {@code @}
+     * @return this builder
+     */
+    public Builder botUsername(String value) {
+      Objects.requireNonNull(value, "botUsername");
+      String name = value.startsWith("@") ? value.substring(1) : value;
+      if (name.isBlank()) {
+        throw new IllegalArgumentException("botUsername must not be blank");
+      }
+      botUsername = name;
+      return this;
+    }
+
+    /**
+     * Sets the clock.
+     *
+     * @param value the clock
+     * @return this builder
+     */
+    public Builder clock(Clock value) {
+      clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets the timeout of one request.
+     *
+     * @param value a positive duration
+     * @return this builder
+     */
+    public Builder timeout(Duration value) {
+      Objects.requireNonNull(value, "timeout");
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive");
+      }
+      timeout = value;
+      return this;
+    }
+
+    /**
+     * Builds the adapter.
+     *
+     * @return the adapter
+     * @throws IllegalStateException if no token was set
+     */
+    public TelegramAdapter build() {
+      if (token == null) {
+        throw new IllegalStateException("token is required");
+      }
+      return new TelegramAdapter(this);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "TelegramAdapter[" + baseUrl + "]";
+  }
+
+}

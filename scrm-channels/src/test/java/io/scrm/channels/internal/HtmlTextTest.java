@@ -1,0 +1,39 @@
+package io.scrm.channels.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import org.junit.jupiter.api.Test;
+
+final class HtmlTextTest {
+
+  @Test
+  void toText_paragraphsAndBreaks_becomeBlankLinesAndNewlines() {
+    assertThat(HtmlText.toText("<p>Hallo</p><p>Zeile 1<br>Zeile 2</p>")).isEqualTo("Hallo\n\nZeile 1\nZeile 2");
+  }
+
+  @Test
+  void toText_entitiesAndNumericReferences_areDecoded() {
+    assertThat(HtmlText.toText("Gr&uuml;&szlig;e &amp; &#8222;Danke&#x201C; &lt;3&nbsp;!")).isEqualTo("Grüße & „Danke“ <3 !");
+  }
+
+  @Test
+  void toText_scriptStyleAndImages_leaveNoText() {
+    assertThat(HtmlText.toText("<style>p{}</style><p>Text<script>var x = '<p>';</script><img alt=\"Bild\" src=x></p>"))
+        .isEqualTo("Text");
+  }
+
+  @Test
+  void toText_whitespace_isCollapsed() {
+    assertThat(HtmlText.toText("  Viel \n\n   Platz\t hier ")).isEqualTo("Viel Platz hier");
+  }
+
+  @Test
+  void toText_anyInput_neverThrows() {
+    qt().withExamples(1000).forAll(strings().allPossible().ofLengthBetween(0, 60)).checkAssert(s -> {
+      assertThat(HtmlText.toText(s)).isNotNull();
+      assertThat(HtmlText.toText("<p>" + s + "</p><br><!--" + s)).isNotNull();
+    });
+  }
+}

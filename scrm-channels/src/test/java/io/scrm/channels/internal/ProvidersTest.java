@@ -1,0 +1,47 @@
+package io.scrm.channels.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelConfig;
+import io.scrm.channels.Channels;
+import io.scrm.core.model.ChannelId;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class ProvidersTest {
+
+  private static ChannelAdapter create(String name, Map<String, String> settings) {
+    return Channels.create(name, ChannelConfig.of(settings));
+  }
+
+  @Test
+  void create_eachPlatformByName_pointsAtAConfiguredServer() {
+    try (ChannelAdapter telegram = create("telegram", Map.of("token", "t", "base-url", "http://localhost:8089"));
+        ChannelAdapter meta = create("meta", Map.of("page-access-token", "p", "app-secret", "s",
+            "base-url", "http://localhost:8089"));
+        ChannelAdapter mastodon = create("mastodon", Map.of("access-token", "a", "base-url", "http://localhost:8089"));
+        ChannelAdapter x = create("x", Map.of("access-token", "a", "user-id", "42", "base-url",
+            "http://localhost:8089"));
+        ChannelAdapter email = create("email", Map.of("smtp-host", "localhost", "smtp-port", "2525",
+            "from", "service@glasfaser-nord.de"))) {
+      assertThat(telegram.channels()).containsExactly(ChannelId.TELEGRAM);
+      assertThat(meta.channels()).isEqualTo(Set.of(ChannelId.MESSENGER, ChannelId.FACEBOOK));
+      assertThat(mastodon.channels()).containsExactly(ChannelId.MASTODON);
+      assertThat(x.channels()).containsExactly(ChannelId.X);
+      assertThat(email.channels()).containsExactly(ChannelId.EMAIL);
+      assertThat(Channels.of(telegram, meta, mastodon, x, email).channels()).hasSize(6);
+    }
+  }
+
+  @Test
+  void create_missingSetting_namesTheKeyButNoValue() {
+    assertThatThrownBy(() -> create("telegram", Map.of("base-url", "http://localhost:8089")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'token'");
+    assertThatThrownBy(() -> create("meta", Map.of("page-access-token", "secret-token-value")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'app-secret'")
+        .hasMessageNotContaining("secret-token-value");
+  }
+}

@@ -1,0 +1,149 @@
+package io.scrm.channels.mastodon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.internal.ArbitraryJson;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class MastodonAdapterTest {
+  private static final Instant NOW = Instant.parse("2026-03-14T10:30:00Z");
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final MastodonAdapter adapter = MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("tok-123")
+      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2)).build();
+
+  @AfterEach
+  void close() {
+    adapter.close();
+  }
+
+  static String fixture(String name) {
+    try (InputStream in = MastodonAdapterTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ParsedDelivery parse(String body) {
+    return adapter.parse(InboundDelivery.ofText(body, Instant.EPOCH));
+  }
+
+  @Test
+  void parse_mention_turnsHtmlIntoPlainTextWithWholeLinks() {
+    Interaction i = parse(fixture("notification-mention.json")).interactions().get(0);
+    assertThat(i.text()).isEqualTo("@support Seit 8 Uhr kein Internet in Heide & Umgebung.\n"
+        + "Router: PON-LED blinkt rot.\n\n"
+        + "Störungsseite: https://www.glasfaser-nord.de/stoerungen/heide-2026-03-14 \"wird geprüft\" – seit 3 Stunden!");
+    assertThat(i.externalId()).isEqualTo("113447239187771234");
+    assertThat(i.threadId()).isEqualTo("113447239187771234");
+    assertThat(i.authorHandle()).isEqualTo("kathrin@norden.social");
+    assertThat(i.authorName()).isEqualTo("Kathrin Lüders 🏡");
+    assertThat(i.visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(i.kind()).isEqualTo(InteractionKind.MENTION);
+    assertThat(i.language()).isEqualTo("de");
+    assertThat(i.occurredAt()).isEqualTo(Instant.parse("2026-03-14T10:02:10Z"));
+  }
+
+  @Test
+  void parse_notificationArray_keepsDirectMentionDropsScriptAndImageAndSkipsFavourite() {
+    ParsedDelivery parsed = parse(fixture("notifications.json"));
+    assertThat(parsed.interactions()).hasSize(1);
+    Interaction i = parsed.interactions().get(0);
+    assertThat(i.text()).isEqualTo("Kundennummer\n\n@support Meine Kundennummer ist 4711-0815.");
+    assertThat(i.visibility()).isEqualTo(Visibility.PRIVATE);
+    assertThat(i.kind()).isEqualTo(InteractionKind.DIRECT);
+    assertThat(i.inReplyTo()).isEqualTo("113447290000000000");
+    assertThat(i.threadId()).isEqualTo("113447290000000000");
+    assertThat(i.edited()).isTrue();
+    assertThat(i.attachments()).hasSize(1);
+    assertThat(parsed.skipped()).containsExactly("notification 113447300000000002: type favourite ignored");
+  }
+
+  @Test
+  void parse_streamingNotificationEvent_readsThePayload() {
+    String payload = fixture("notification-mention.json");
+    String event = "{\"stream\":[\"user:notification\"],\"event\":\"notification\",\"payload\":"
+        + io.scrm.channels.internal.WireJson.MAPPER.getNodeFactory().textNode(payload) + "}";
+    assertThat(parse(event).interactions()).hasSize(1);
+  }
+
+  @Test
+  void parse_numericIdBeyondTwoToThe53_isKeptExactly() {
+    String body = fixture("notification-mention.json").replace("\"id\": \"113447239187771234\"",
+        "\"id\": 113447239187771234");
+    assertThat(parse(body).interactions().get(0).externalId()).isEqualTo("113447239187771234");
+  }
+
+  @Test
+  void parse_exponentId_isLossy() {
+    String body = fixture("notification-mention.json").replace("\"id\": \"113447239187771234\"",
+        "\"id\": 1.1344723918777124E17");
+    assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(DeliveryRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.LOSSY_ID));
+  }
+
+  @Test
+  void poll_followsNextLinkAndReturnsOldestFirst() {
+    String first = "[" + fixture("notification-mention.json") + "]";
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&since_id=113447200000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(fixture("notifications.json"))
+            .withHeader("Link", "<" + WIRE.baseUrl() + "/api/v1/notifications?max_id=113447300000000002>; rel=\"next\", <"
+                + WIRE.baseUrl() + "/api/v1/notifications?min_id=113447301100000003>; rel=\"prev\"")));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?max_id=113447300000000002&since_id=113447200000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(first)
+            .withHeader("Link", "<" + WIRE.baseUrl() + "/api/v1/notifications?max_id=113447239210683001>; rel=\"next\"")));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?max_id=113447239210683001&since_id=113447200000000000"))
+        .willReturn(aResponse().withStatus(200).withBody("[]")));
+    PollResult result = adapter.poll("113447200000000000");
+    assertThat(result.interactions()).extracting(Interaction::externalId)
+        .containsExactly("113447239187771234", "113447301099990000");
+    assertThat(result.nextCursor()).isEqualTo("113447301100000003");
+  }
+
+  @Test
+  void poll_rateLimited_waitsUntilReset() {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40"))
+        .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Limit", "300")
+            .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "2026-03-14T10:35:00.000Z")
+            .withBody("{\"error\":\"Too many requests\"}")));
+    assertThatThrownBy(() -> adapter.poll(null)).isInstanceOfSatisfying(PollFailedException.class,
+        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void parse_mutatedNotifications_parseOrReject() {
+    for (String name : List.of("notification-mention.json", "notifications.json")) {
+      ArbitraryJson.mutationsParseOrReject(fixture(name), Map.of(), adapter::parse);
+    }
+    ArbitraryJson.tokenSoupParsesOrRejects(List.of("id", "type", "mention", "account", "status", "acct", "content",
+        "visibility", "created_at", "event", "payload"), Map.of(), adapter::parse);
+  }
+}

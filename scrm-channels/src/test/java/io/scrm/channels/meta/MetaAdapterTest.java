@@ -1,0 +1,187 @@
+package io.scrm.channels.meta;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.SendResult;
+import io.scrm.channels.internal.ArbitraryJson;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class MetaAdapterTest {
+  private static final String SECRET = "app-secret-0815";
+  private static final String TOKEN = "EAAGpageToken123";
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final MetaAdapter adapter = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN)
+      .appSecret(SECRET).verifyToken("verify-me").timeout(Duration.ofSeconds(2))
+      .clock(Clock.fixed(Instant.ofEpochSecond(1773490000), ZoneOffset.UTC)).build();
+
+  @AfterEach
+  void close() {
+    adapter.close();
+  }
+
+  static String fixture(String name) {
+    try (InputStream in = MetaAdapterTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String sign(String secret, byte[] body) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+    } catch (java.security.GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static InboundDelivery signed(String body) {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    return InboundDelivery.of(bytes, Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(SECRET, bytes))), Instant.EPOCH);
+  }
+
+  @Test
+  void parse_messagesWithEchoAndReceipts_keepsOnlyTheCustomerMessage() {
+    ParsedDelivery parsed = adapter.parse(signed(fixture("messenger-mixed.json")));
+    assertThat(parsed.interactions()).hasSize(1);
+    Interaction i = parsed.interactions().get(0);
+    assertThat(i.channel()).isEqualTo(ChannelId.MESSENGER);
+    assertThat(i.externalId()).isEqualTo("m_Ab3kQx9Lr2vT0pZ-1");
+    assertThat(i.threadId()).isEqualTo("7712840093316524");
+    assertThat(i.occurredAt()).isEqualTo(Instant.ofEpochMilli(1773484800456L));
+    assertThat(parsed.skipped()).hasSize(3);
+  }
+
+  @Test
+  void parse_postbackAndReply_areCustomerMessages() {
+    List<Interaction> list = adapter.parse(signed(fixture("messenger-postback.json"))).interactions();
+    assertThat(list).extracting(Interaction::text).containsExactly("Störung melden", "Das Foto vom Router");
+    assertThat(list.get(0).tags()).contains("postback");
+    assertThat(list.get(1).inReplyTo()).isEqualTo("m_Echo77-2");
+    assertThat(list.get(1).attachments()).hasSize(1);
+  }
+
+  @Test
+  void parse_feedComment_isPublicFacebookCommentAndSkipsPageOwnAndReactions() {
+    ParsedDelivery parsed = adapter.parse(signed(fixture("page-feed-comment.json")));
+    assertThat(parsed.interactions()).hasSize(1);
+    Interaction i = parsed.interactions().get(0);
+    assertThat(i.channel()).isEqualTo(ChannelId.FACEBOOK);
+    assertThat(i.externalId()).isEqualTo("922384756102_1180923847561");
+    assertThat(i.threadId()).isEqualTo("104598372201847_922384756102");
+    assertThat(i.authorName()).isEqualTo("Heike Sommer");
+    assertThat(i.visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(i.kind()).isEqualTo(InteractionKind.COMMENT);
+    assertThat(parsed.skipped()).hasSize(2);
+  }
+
+  @Test
+  void parse_signatureOverOtherBytes_isRejected() {
+    byte[] body = fixture("messenger-mixed.json").getBytes(StandardCharsets.UTF_8);
+    // same JSON, one space more: the signature covers the raw bytes, not the parsed value
+    byte[] reformatted = (" " + fixture("messenger-mixed.json")).getBytes(StandardCharsets.UTF_8);
+    InboundDelivery d = InboundDelivery.of(reformatted, Map.of(MetaAdapter.SIGNATURE_HEADER,
+        List.of(sign(SECRET, body))), Instant.EPOCH);
+    assertThatThrownBy(() -> adapter.parse(d)).isInstanceOfSatisfying(DeliveryRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.BAD_SIGNATURE));
+  }
+
+  @Test
+  void parse_missingSignature_isRejected() {
+    assertThatThrownBy(() -> adapter.parse(InboundDelivery.ofText(fixture("messenger-mixed.json"), Instant.EPOCH)))
+        .isInstanceOfSatisfying(DeliveryRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.BAD_SIGNATURE));
+  }
+
+  @Test
+  void verifySubscription_rightToken_answersChallenge() {
+    assertThat(adapter.verifySubscription(Map.of("hub.mode", "subscribe", "hub.verify_token", "verify-me",
+        "hub.challenge", "1158201444"))).contains("1158201444");
+    assertThat(adapter.verifySubscription(Map.of("hub.mode", "subscribe", "hub.verify_token", "nope",
+        "hub.challenge", "1158201444"))).isEmpty();
+  }
+
+  @Test
+  void send_outsideTheWindow_isRefusedWithoutCallingMeta() {
+    String old = fixture("messenger-mixed.json").replace("1773484800456", "1773390000000");
+    adapter.parse(signed(old));
+    SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c"),
+        ChannelId.MESSENGER, "7712840093316524", null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
+    assertThat(result).isEqualTo(SendResult.permanent("outside the 24-hour messaging window"));
+    WIRE.verify(0, postRequestedFor(urlEqualTo("/v21.0/me/messages")));
+  }
+
+  @Test
+  void send_commentReply_postsToTheCommentsEdge() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/922384756102_1180923847561/comments"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"922384756102_1180923847600\"}")));
+    SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-2"), null, ContactId.of("c"),
+        ChannelId.FACEBOOK, "104598372201847_922384756102", "922384756102_1180923847561", Visibility.PUBLIC,
+        "Wir schicken morgen einen Techniker.", "service-reply", Instant.EPOCH));
+    assertThat(result).isInstanceOfSatisfying(SendResult.Sent.class,
+        s -> assertThat(s.providerId()).isEqualTo("922384756102_1180923847600"));
+    WIRE.verify(postRequestedFor(urlEqualTo("/v21.0/922384756102_1180923847561/comments"))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withRequestBody(equalToJson("{\"message\":\"Wir schicken morgen einen Techniker.\"}")));
+  }
+
+  @Test
+  void send_windowClosedAnswer_isPermanent() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages")).willReturn(aResponse().withStatus(400).withBody(
+        "{\"error\":{\"message\":\"(#10) This message is sent outside of allowed window.\",\"type\":\"OAuthException\","
+            + "\"code\":10,\"error_subcode\":2018278,\"fbtrace_id\":\"AbCdEf\"}}")));
+    SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-3"), null, ContactId.of("c"),
+        ChannelId.MESSENGER, "99887766", null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
+    assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
+    assertThat(((SendResult.PermanentFailure) result).reason()).contains("24-hour");
+  }
+
+  @Test
+  void parse_mutatedBodies_parseOrReject() {
+    MetaAdapter unsigned = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN)
+        .acceptUnsignedBodies().build();
+    for (String name : List.of("messenger-mixed.json", "messenger-postback.json", "page-feed-comment.json")) {
+      ArbitraryJson.mutationsParseOrReject(fixture(name), Map.of(), unsigned::parse);
+    }
+    ArbitraryJson.tokenSoupParsesOrRejects(List.of("object", "page", "entry", "id", "messaging", "changes",
+        "sender", "recipient", "timestamp", "message", "mid", "text", "field", "value"), Map.of(), unsigned::parse);
+  }
+}

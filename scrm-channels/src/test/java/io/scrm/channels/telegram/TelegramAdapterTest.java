@@ -1,0 +1,165 @@
+package io.scrm.channels.telegram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.DeliveryRejectedException;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.internal.ArbitraryJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class TelegramAdapterTest {
+  private static final String TOKEN = "7301946652:AAH-token";
+  private static final String SECRET = "s3cr3t";
+  private static final Map<String, List<String>> HEADERS = Map.of(TelegramAdapter.SECRET_HEADER, List.of(SECRET));
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
+      .secretToken(SECRET).botUsername("@GlasfaserNordBot").timeout(Duration.ofSeconds(2)).build();
+
+  @AfterEach
+  void close() {
+    adapter.close();
+  }
+
+  static String fixture(String name) {
+    try (InputStream in = TelegramAdapterTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private ParsedDelivery parse(String name) {
+    return adapter.parse(InboundDelivery.of(fixture(name).getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH));
+  }
+
+  @Test
+  void parse_groupMentionWithEmoji_findsMentionByUtf16OffsetsAndKeepsNegativeChatId() {
+    Interaction i = parse("group-mention-reply.json").interactions().get(0);
+    assertThat(i.externalId()).isEqualTo("-1001847263519:4412");
+    assertThat(i.threadId()).isEqualTo("-1001847263519");
+    assertThat(i.authorHandle()).isEqualTo("6120934471");
+    assertThat(i.authorName()).isEqualTo("Torsten Brandt");
+    assertThat(i.tags()).containsExactly("mentions-bot");
+    assertThat(i.kind()).isEqualTo(InteractionKind.REPLY);
+    assertThat(i.inReplyTo()).isEqualTo("-1001847263519:4409");
+    assertThat(i.visibility()).isEqualTo(Visibility.PUBLIC);
+    assertThat(i.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773482400));
+  }
+
+  @Test
+  void parse_editedMessage_keepsExternalIdAndMarksEdit() {
+    Interaction i = parse("edited-message.json").interactions().get(0);
+    assertThat(i.externalId()).isEqualTo("511223344:88");
+    assertThat(i.edited()).isTrue();
+    assertThat(i.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773479820));
+    assertThat(i.kind()).isEqualTo(InteractionKind.DIRECT);
+    assertThat(i.visibility()).isEqualTo(Visibility.PRIVATE);
+  }
+
+  @Test
+  void parse_photoWithCaption_takesCaptionAndLargestPhoto() {
+    Interaction i = parse("photo-caption.json").interactions().get(0);
+    assertThat(i.text()).isEqualTo("So sieht die Glasfaser-Dose aus");
+    assertThat(i.attachments()).containsExactly(
+        new Attachment("photo", "AgACAgIAAxkBAAIBWmX-large", "image/jpeg", 98211L));
+  }
+
+  @Test
+  void parse_unknownUpdateType_isSkippedWithANote() {
+    ParsedDelivery parsed = parse("callback-query.json");
+    assertThat(parsed.interactions()).isEmpty();
+    assertThat(parsed.skipped()).containsExactly("update 731840573: type callback_query ignored");
+  }
+
+  @Test
+  void parse_channelPost_usesSenderChat() {
+    Interaction i = parse("channel-post.json").interactions().get(0);
+    assertThat(i.authorHandle()).isEqualTo("-1002233445566");
+    assertThat(i.authorName()).isEqualTo("Störungsmelder Kiel");
+    assertThat(i.kind()).isEqualTo(InteractionKind.MENTION);
+  }
+
+  @Test
+  void parse_missingSecretHeader_isBadSignature() {
+    InboundDelivery d = InboundDelivery.ofText(fixture("edited-message.json"), Instant.EPOCH);
+    assertThatThrownBy(() -> adapter.parse(d)).isInstanceOfSatisfying(DeliveryRejectedException.class,
+        e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.BAD_SIGNATURE));
+  }
+
+  @Test
+  void parse_fractionalMessageId_isLossy() {
+    String body = fixture("edited-message.json").replace("\"message_id\": 88", "\"message_id\": 88.0");
+    assertThatThrownBy(() -> adapter.parse(InboundDelivery.of(body.getBytes(StandardCharsets.UTF_8), HEADERS,
+        Instant.EPOCH))).isInstanceOfSatisfying(DeliveryRejectedException.class,
+            e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.LOSSY_ID));
+  }
+
+  @Test
+  void parse_idBeyondTwoToThe53_isKeptExactly() {
+    String body = fixture("edited-message.json").replace("511223344", "9007199254740993");
+    Interaction i = adapter.parse(InboundDelivery.of(body.getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH))
+        .interactions().get(0);
+    assertThat(i.externalId()).isEqualTo("9007199254740993:88");
+  }
+
+  @Test
+  void poll_getUpdates_returnsMessagesAndAdvancesOffset() {
+    WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0&offset=731840580"))
+        .willReturn(aResponse().withStatus(200).withBody(fixture("get-updates.json"))));
+    PollResult result = adapter.poll("731840580");
+    assertThat(result.interactions()).extracting(Interaction::text).containsExactly("Danke, geht wieder!");
+    assertThat(result.skipped()).hasSize(1);
+    assertThat(result.nextCursor()).isEqualTo("731840582");
+    assertThat(result.interactions().get(0).channel()).isEqualTo(ChannelId.TELEGRAM);
+  }
+
+  @Test
+  void poll_rateLimited_failsWithRetryAfterAndNoToken() {
+    WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0")).willReturn(aResponse().withStatus(429)
+        .withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 12\","
+            + "\"parameters\":{\"retry_after\":12}}")));
+    assertThatThrownBy(() -> adapter.poll(null)).isInstanceOfSatisfying(PollFailedException.class, e -> {
+      assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(12));
+      assertThat(e.getMessage()).doesNotContain(TOKEN);
+    });
+  }
+
+  @Test
+  void parse_mutatedUpdates_parseOrRejectWithATypedError() {
+    for (String name : List.of("group-mention-reply.json", "photo-caption.json", "get-updates.json")) {
+      ArbitraryJson.mutationsParseOrReject(fixture(name), HEADERS, adapter::parse);
+    }
+  }
+
+  @Test
+  void parse_tokenSoup_parsesOrRejects() {
+    ArbitraryJson.tokenSoupParsesOrRejects(List.of("update_id", "message", "message_id", "chat", "id", "type",
+        "date", "from", "text", "entities", "ok", "result", "photo"), HEADERS, adapter::parse);
+  }
+}

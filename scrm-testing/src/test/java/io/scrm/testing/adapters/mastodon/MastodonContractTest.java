@@ -1,0 +1,123 @@
+package io.scrm.testing.adapters.mastodon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.mastodon.MastodonAdapter;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import io.scrm.testing.channel.ChannelAdapterContract;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class MastodonContractTest extends ChannelAdapterContract {
+  private static final String TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
+  private static final String SEND = "/api/v1/statuses";
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @Override
+  protected ChannelAdapter createAdapter() {
+    return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(1000))
+        .build();
+  }
+
+  @Override
+  protected OutboundMessage replyMessage() {
+    return OutboundMessage.pending(OutboundId.of("out-7"), null, ContactId.of("c-1"), ChannelId.MASTODON,
+        "113447239187771234", "113447239187771234", Visibility.PUBLIC,
+        "@kathrin@norden.social Ein Techniker ist unterwegs. " + TEXT_MARKER, "service-reply", Instant.EPOCH);
+  }
+
+  @Override
+  protected String platformAccepts() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "299")
+        .withBody("{\"id\":\"113447400000000042\",\"created_at\":\"2026-03-14T10:40:00.000Z\","
+            + "\"in_reply_to_id\":\"113447239187771234\",\"visibility\":\"public\",\"content\":\"<p>ok</p>\","
+            + "\"account\":{\"id\":\"110000000000000001\",\"username\":\"support\",\"acct\":\"support\"}}")));
+    return "113447400000000042";
+  }
+
+  @Override
+  protected void platformRejectsPermanently() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(422)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}")));
+  }
+
+  @Override
+  protected void platformRateLimits(Duration retryAfter) {
+    Instant reset = Instant.now().plus(retryAfter).truncatedTo(ChronoUnit.MILLIS);
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(429)
+        .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "0")
+        .withHeader("X-RateLimit-Reset", reset.toString())
+        .withBody("{\"error\":\"Too many requests\"}")));
+  }
+
+  @Override
+  protected void platformFailsTemporarily() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(503)
+        .withBody("<html><body><h1>503 Service Unavailable</h1></body></html>")));
+  }
+
+  @Override
+  protected void platformTimesOut() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(2500)
+        .withBody("{\"id\":\"113447400000000043\"}")));
+  }
+
+  @Override
+  protected InboundDelivery customerMessageDelivery() {
+    return InboundDelivery.ofText("{\"id\":\"113447239210683001\",\"type\":\"mention\","
+        + "\"created_at\":\"2026-03-14T10:02:11.428Z\",\"account\":{\"id\":\"109384752019384756\","
+        + "\"username\":\"kathrin\",\"acct\":\"kathrin@norden.social\",\"display_name\":\"Kathrin L\u00fcders\"},"
+        + "\"status\":{\"id\":\"113447239187771234\",\"created_at\":\"2026-03-14T10:02:10.000Z\","
+        + "\"in_reply_to_id\":null,\"spoiler_text\":\"\",\"visibility\":\"public\",\"language\":\"de\","
+        + "\"content\":\"<p>Kein Internet in Heide &amp; Umgebung</p>\",\"account\":{\"id\":\"109384752019384756\","
+        + "\"username\":\"kathrin\",\"acct\":\"kathrin@norden.social\",\"display_name\":\"Kathrin L\u00fcders\"},"
+        + "\"media_attachments\":[],\"mentions\":[],\"edited_at\":null}}", Instant.EPOCH);
+  }
+
+  @Override
+  protected String expectedCustomerText() {
+    return "Kein Internet in Heide & Umgebung";
+  }
+
+  @Override
+  protected InboundDelivery badDelivery() {
+    return InboundDelivery.ofText("{\"id\":\"113447239210683001\",\"type\":\"mention\",\"account\":{}}", Instant.EPOCH);
+  }
+
+  @Override
+  protected Set<String> secrets() {
+    return Set.of(TOKEN);
+  }
+
+  @Test
+  void send_carriesReplyVisibilityAndIdempotencyKey() {
+    platformAccepts();
+    adapter().send(replyMessage());
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withHeader("Idempotency-Key", equalTo("out-7"))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withRequestBody(equalToJson("{\"status\":\"@kathrin@norden.social Ein Techniker ist unterwegs. "
+            + TEXT_MARKER + "\",\"in_reply_to_id\":\"113447239187771234\",\"visibility\":\"public\"}")));
+  }
+}

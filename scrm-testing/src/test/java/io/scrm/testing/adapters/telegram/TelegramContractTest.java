@@ -1,0 +1,124 @@
+package io.scrm.testing.adapters.telegram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.telegram.TelegramAdapter;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import io.scrm.testing.channel.ChannelAdapterContract;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class TelegramContractTest extends ChannelAdapterContract {
+  private static final String TOKEN = "7301946652:AAH-geheimes-Bot-Token_xyz";
+  private static final String SECRET = "webhook-secret_3141";
+  private static final String SEND = "/bot" + TOKEN + "/sendMessage";
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @Override
+  protected ChannelAdapter createAdapter() {
+    return TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN).secretToken(SECRET)
+        .botUsername("GlasfaserNordBot").timeout(Duration.ofMillis(1000)).build();
+  }
+
+  @Override
+  protected OutboundMessage replyMessage() {
+    return OutboundMessage.pending(OutboundId.of("out-1"), null, ContactId.of("c-1"), ChannelId.TELEGRAM,
+        "511223344", "511223344:88", Visibility.PRIVATE, "Hallo! " + TEXT_MARKER, "service-reply", Instant.EPOCH);
+  }
+
+  @Override
+  protected String platformAccepts() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":true,\"result\":{\"message_id\":89,\"from\":{\"id\":7301946652,\"is_bot\":true,"
+            + "\"first_name\":\"Glasfaser Nord\",\"username\":\"GlasfaserNordBot\"},\"chat\":{\"id\":511223344,"
+            + "\"first_name\":\"Jana\",\"type\":\"private\"},\"date\":1773480000,\"text\":\"Hallo!\"}}")));
+    return "511223344:89";
+  }
+
+  @Override
+  protected void platformRejectsPermanently() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":false,\"error_code\":403,\"description\":\"Forbidden: bot was blocked by the user\"}")));
+  }
+
+  @Override
+  protected void platformRateLimits(Duration retryAfter) {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(429)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after "
+            + retryAfter.toSeconds() + "\",\"parameters\":{\"retry_after\":" + retryAfter.toSeconds() + "}}")));
+  }
+
+  @Override
+  protected void platformFailsTemporarily() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(502)
+        .withBody("<html><body>502 Bad Gateway</body></html>")));
+  }
+
+  @Override
+  protected void platformTimesOut() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(2500)
+        .withBody("{\"ok\":true,\"result\":{\"message_id\":90,\"chat\":{\"id\":511223344,\"type\":\"private\"},"
+            + "\"date\":1773480000}}")));
+  }
+
+  @Override
+  protected InboundDelivery customerMessageDelivery() {
+    String body = "{\"update_id\":731840562,\"message\":{\"message_id\":88,\"from\":{\"id\":511223344,"
+        + "\"is_bot\":false,\"first_name\":\"Jana\",\"last_name\":\"Kr\u00fcger\",\"username\":\"jana_k\","
+        + "\"language_code\":\"de\"},\"chat\":{\"id\":511223344,\"first_name\":\"Jana\",\"last_name\":\"Kr\u00fcger\","
+        + "\"username\":\"jana_k\",\"type\":\"private\"},\"date\":1773479700,"
+        + "\"text\":\"Seit heute Morgen kein Internet in 24103 Kiel \u2013 Glasfaser tot?\"}}";
+    return InboundDelivery.of(body.getBytes(StandardCharsets.UTF_8),
+        Map.of("X-Telegram-Bot-Api-Secret-Token", List.of(SECRET), "Content-Type", List.of("application/json")),
+        Instant.parse("2026-03-14T09:15:01Z"));
+  }
+
+  @Override
+  protected String expectedCustomerText() {
+    return "Seit heute Morgen kein Internet in 24103 Kiel \u2013 Glasfaser tot?";
+  }
+
+  @Override
+  protected InboundDelivery badDelivery() {
+    String body = new String(customerMessageDelivery().body(), StandardCharsets.UTF_8);
+    return InboundDelivery.of(body.getBytes(StandardCharsets.UTF_8),
+        Map.of("X-Telegram-Bot-Api-Secret-Token", List.of("wrong-" + SECRET)), Instant.EPOCH);
+  }
+
+  @Override
+  protected Set<String> secrets() {
+    return Set.of(TOKEN, SECRET);
+  }
+
+  @Test
+  void send_reply_carriesChatIdAndReplyParameters() {
+    platformAccepts();
+    adapter().send(replyMessage());
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
+        "{\"chat_id\":511223344,\"text\":\"Hallo! " + TEXT_MARKER + "\","
+            + "\"reply_parameters\":{\"message_id\":88,\"allow_sending_without_reply\":true}}")));
+  }
+}

@@ -1,0 +1,119 @@
+package io.scrm.testing.adapters.x;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.x.XAdapter;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import io.scrm.testing.channel.ChannelAdapterContract;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+final class XContractTest extends ChannelAdapterContract {
+  private static final String TOKEN = "bWFpbi11c2VyLWFjY2Vzcy10b2tlbg";
+  private static final String SEND = "/2/tweets";
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  @Override
+  protected ChannelAdapter createAdapter() {
+    return XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1587394022711111111")
+        .timeout(Duration.ofMillis(1000)).build();
+  }
+
+  @Override
+  protected OutboundMessage replyMessage() {
+    return OutboundMessage.pending(OutboundId.of("out-x"), null, ContactId.of("c-1"), ChannelId.X,
+        "1900447829118746625", "1900447829118746625", Visibility.PUBLIC, "Wir schauen nach. " + TEXT_MARKER,
+        "service-reply", Instant.EPOCH);
+  }
+
+  @Override
+  protected String platformAccepts() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(201)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"data\":{\"id\":\"1900449000000000001\",\"edit_history_tweet_ids\":[\"1900449000000000001\"],"
+            + "\"text\":\"Wir schauen nach.\"}}")));
+    return "1900449000000000001";
+  }
+
+  @Override
+  protected void platformRejectsPermanently() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/problem+json")
+        .withBody("{\"detail\":\"You are not allowed to create a Tweet with duplicate content.\",\"type\":"
+            + "\"about:blank\",\"title\":\"Forbidden\",\"status\":403}")));
+  }
+
+  @Override
+  protected void platformRateLimits(Duration retryAfter) {
+    long reset = Instant.now().plus(retryAfter).getEpochSecond() + 1;
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(429)
+        .withHeader("x-rate-limit-limit", "100").withHeader("x-rate-limit-remaining", "0")
+        .withHeader("x-rate-limit-reset", Long.toString(reset))
+        .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"type\":\"about:blank\","
+            + "\"status\":429}")));
+  }
+
+  @Override
+  protected void platformFailsTemporarily() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(503)
+        .withBody("{\"title\":\"Service Unavailable\",\"detail\":\"Service Unavailable\",\"type\":\"about:blank\","
+            + "\"status\":503}")));
+  }
+
+  @Override
+  protected void platformTimesOut() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(201).withFixedDelay(2500)
+        .withBody("{\"data\":{\"id\":\"1900449000000000002\",\"text\":\"x\"}}")));
+  }
+
+  @Override
+  protected InboundDelivery customerMessageDelivery() {
+    return InboundDelivery.ofText("{\"data\":[{\"id\":\"1900447829118746625\",\"text\":\"@GlasfaserNord kein Netz "
+        + "in Husum\",\"author_id\":\"1456789012345678901\",\"conversation_id\":\"1900447829118746625\","
+        + "\"created_at\":\"2026-03-14T09:41:02.000Z\",\"edit_history_tweet_ids\":[\"1900447829118746625\"]}],"
+        + "\"includes\":{\"users\":[{\"id\":\"1456789012345678901\",\"name\":\"Malte Jensen\",\"username\":\"maltej\"}]},"
+        + "\"meta\":{\"result_count\":1,\"newest_id\":\"1900447829118746625\",\"oldest_id\":\"1900447829118746625\"}}",
+        Instant.EPOCH);
+  }
+
+  @Override
+  protected String expectedCustomerText() {
+    return "@GlasfaserNord kein Netz in Husum";
+  }
+
+  @Override
+  protected InboundDelivery badDelivery() {
+    return InboundDelivery.ofText("{\"data\":[{\"id\":1.900447829118746E18,\"text\":\"x\",\"author_id\":\"1\"}]}",
+        Instant.EPOCH);
+  }
+
+  @Override
+  protected Set<String> secrets() {
+    return Set.of(TOKEN);
+  }
+
+  @Test
+  void send_repliesWithInReplyToTweetId() {
+    platformAccepts();
+    adapter().send(replyMessage());
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("{\"text\":\"Wir schauen nach. "
+        + TEXT_MARKER + "\",\"reply\":{\"in_reply_to_tweet_id\":\"1900447829118746625\"}}")));
+  }
+}
