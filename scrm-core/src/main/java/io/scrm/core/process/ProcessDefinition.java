@@ -85,16 +85,15 @@ public final class ProcessDefinition {
   /**
    * Applies a command to a case: the pure step the engine stores.
    *
-   * <p>If the case's audit trail already holds an entry with the command's id, the command was
-   * applied before and the case is returned unchanged (the same instance). Otherwise the first
-   * transition of the table for (state, command) whose guard holds is taken: its action computes the
-   * next case with one appended audit entry (who, when, from, to, command, note, channel).
+   * <p>The first transition of the table for (state, command) whose guard holds is taken: its action
+   * computes the next case with one appended audit entry (who, when, from, to, command, note,
+   * channel). This step does not look for the command id in the trail; the engine does that first
+   * ({@link #appliedEntry}), which makes {@link io.scrm.core.SocialCrm#apply} idempotent.
    *
    * @param current the case as read
    * @param command the command
    * @param now the engine's time
-   * @return the next case (same version: the store sets the next one), or {@code current} if the
-   *     command was applied before
+   * @return the next case (same version: the store sets the next one)
    * @throws IllegalCommandException if the command is not allowed in the case's state
    * @throws IllegalArgumentException if the case's state is not declared in this process
    */
@@ -102,9 +101,6 @@ public final class ProcessDefinition {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(now, "now");
-    if (appliedEntry(current, command.id()) != null) {
-      return current;
-    }
     Map<CommandKind, Rule[]> byCommand = table.get(current.state());
     if (byCommand == null) {
       throw new IllegalArgumentException("case " + current.id() + " is in state " + current.state()
@@ -121,8 +117,8 @@ public final class ProcessDefinition {
             : "thread " + command.thread() + (command.note() == null ? "" : ": " + command.note());
         AuditEntry entry = new AuditEntry(now, command.actor(), command.kind().name(), current.state(), rule.to,
             channel, note, command.id());
-        Case next = rule.action.perform(current, command, rule.to, !terminal.contains(rule.to), entry);
-        if (!next.state().equals(rule.to)) {
+        Case next = rule.action.perform(current, command, rule.to, rule.open, entry);
+        if (next.state() != rule.to && !next.state().equals(rule.to)) {
           throw new IllegalStateException("action of " + current.state() + " -" + command.kind() + "-> " + rule.to
               + " left the case in " + next.state());
         }
@@ -254,9 +250,11 @@ public final class ProcessDefinition {
     final String guardName;
     final Guard guard;
     final Action action;
+    final boolean open;
 
-    Rule(CaseState to, String guardName, Guard guard, Action action) {
+    Rule(CaseState to, String guardName, Guard guard, Action action, boolean open) {
       this.to = to;
+      this.open = open;
       this.guardName = guardName;
       this.guard = guard;
       this.action = action;
@@ -462,7 +460,7 @@ public final class ProcessDefinition {
       }
       for (Declared t : transitions) {
         grouped.get(t.from).computeIfAbsent(t.command, k -> new ArrayList<>())
-            .add(new Rule(t.to, t.guardName, t.guard, t.action));
+            .add(new Rule(t.to, t.guardName, t.guard, t.action, !terminal.contains(t.to)));
       }
       Map<CaseState, Map<CommandKind, Rule[]>> table = new HashMap<>();
       grouped.forEach((state, byCommand) -> {
