@@ -41,6 +41,7 @@ public final class ProcessDefinition {
   private final Set<CaseState> states;
   private final Set<CaseState> terminal;
   private final Map<CaseState, Map<CommandKind, Rule[]>> table;
+  private final Row[] rows;
   private final Set<CaseState> clockPaused;
   private final Set<CaseState> clockStopped;
 
@@ -50,6 +51,9 @@ public final class ProcessDefinition {
     this.states = Collections.unmodifiableSet(new LinkedHashSet<>(b.states));
     this.terminal = Set.copyOf(b.terminal);
     this.table = table;
+    List<Row> built = new ArrayList<>();
+    table.forEach((state, byCommand) -> built.add(new Row(state, byCommand)));
+    this.rows = built.toArray(new Row[0]);
     this.clockPaused = Set.copyOf(b.clockPaused);
     this.clockStopped = Set.copyOf(b.clockStopped);
   }
@@ -101,12 +105,12 @@ public final class ProcessDefinition {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(now, "now");
-    Map<CommandKind, Rule[]> byCommand = table.get(current.state());
-    if (byCommand == null) {
+    Row row = row(current.state());
+    if (row == null) {
       throw new IllegalArgumentException("case " + current.id() + " is in state " + current.state()
           + ", which process " + name + " does not declare");
     }
-    Rule[] rules = byCommand.get(command.kind());
+    Rule[] rules = row.rules(command.kind());
     if (rules == null) {
       throw new IllegalCommandException(current.id(), current.state(), command.kind(), "no transition");
     }
@@ -242,6 +246,54 @@ public final class ProcessDefinition {
   @Override
   public String toString() {
     return "ProcessDefinition[" + name + ", " + states.size() + " states]";
+  }
+
+  private @Nullable Row row(CaseState state) {
+    for (Row r : rows) {
+      if (r.state == state) {
+        return r;
+      }
+    }
+    for (Row r : rows) {
+      if (r.state.equals(state)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The transitions out of one state. Looked up by identity first: states and commands are usually
+   * the shared constants, and a short scan of references beats hashing records.
+   */
+  private static final class Row {
+    final CaseState state;
+    final CommandKind[] commands;
+    final Rule[][] rules;
+
+    Row(CaseState state, Map<CommandKind, Rule[]> byCommand) {
+      this.state = state;
+      this.commands = byCommand.keySet().toArray(new CommandKind[0]);
+      this.rules = new Rule[commands.length][];
+      for (int i = 0; i < commands.length; i++) {
+        rules[i] = byCommand.get(commands[i]);
+      }
+    }
+
+    Rule @Nullable [] rules(CommandKind command) {
+      CommandKind[] keys = commands;
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == command) {
+          return rules[i];
+        }
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(command)) {
+          return rules[i];
+        }
+      }
+      return null;
+    }
   }
 
   /** One guarded transition. */
