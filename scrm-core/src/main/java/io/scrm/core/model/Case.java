@@ -78,7 +78,7 @@ public record Case(
     if (!(interactions instanceof ValidInteractions)) {
       interactions = ValidInteractions.of(interactions);
     }
-    tags = List.copyOf(Require.noNulls(tags, "tags"));
+    tags = Objects.requireNonNull(tags, "tags").isEmpty() ? List.of() : List.copyOf(Require.noNulls(tags, "tags"));
     audit = audit instanceof Trail ? audit : Trail.copyOf(Require.noNulls(audit, "audit"));
     Objects.requireNonNull(openedAt, "openedAt");
     Objects.requireNonNull(updatedAt, "updatedAt");

@@ -41,6 +41,7 @@ public final class ProcessDefinition {
   private final Set<CaseState> states;
   private final Set<CaseState> terminal;
   private final Map<CaseState, Map<CommandKind, Rule[]>> table;
+  private final Row[] rows;
   private final Set<CaseState> clockPaused;
   private final Set<CaseState> clockStopped;
 
@@ -50,6 +51,9 @@ public final class ProcessDefinition {
     this.states = Collections.unmodifiableSet(new LinkedHashSet<>(b.states));
     this.terminal = Set.copyOf(b.terminal);
     this.table = table;
+    List<Row> built = new ArrayList<>();
+    table.forEach((state, byCommand) -> built.add(new Row(state, byCommand)));
+    this.rows = built.toArray(new Row[0]);
     this.clockPaused = Set.copyOf(b.clockPaused);
     this.clockStopped = Set.copyOf(b.clockStopped);
   }
@@ -85,16 +89,15 @@ public final class ProcessDefinition {
   /**
    * Applies a command to a case: the pure step the engine stores.
    *
-   * <p>If the case's audit trail already holds an entry with the command's id, the command was
-   * applied before and the case is returned unchanged (the same instance). Otherwise the first
-   * transition of the table for (state, command) whose guard holds is taken: its action computes the
-   * next case with one appended audit entry (who, when, from, to, command, note, channel).
+   * <p>The first transition of the table for (state, command) whose guard holds is taken: its action
+   * computes the next case with one appended audit entry (who, when, from, to, command, note,
+   * channel). This step does not look for the command id in the trail; the engine does that first
+   * ({@link #appliedEntry}), which makes {@link io.scrm.core.SocialCrm#apply} idempotent.
    *
    * @param current the case as read
    * @param command the command
    * @param now the engine's time
-   * @return the next case (same version: the store sets the next one), or {@code current} if the
-   *     command was applied before
+   * @return the next case (same version: the store sets the next one)
    * @throws IllegalCommandException if the command is not allowed in the case's state
    * @throws IllegalArgumentException if the case's state is not declared in this process
    */
@@ -102,15 +105,12 @@ public final class ProcessDefinition {
     Objects.requireNonNull(current, "current");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(now, "now");
-    if (appliedEntry(current, command.id()) != null) {
-      return current;
-    }
-    Map<CommandKind, Rule[]> byCommand = table.get(current.state());
-    if (byCommand == null) {
+    Row row = row(current.state());
+    if (row == null) {
       throw new IllegalArgumentException("case " + current.id() + " is in state " + current.state()
           + ", which process " + name + " does not declare");
     }
-    Rule[] rules = byCommand.get(command.kind());
+    Rule[] rules = row.rules(command.kind());
     if (rules == null) {
       throw new IllegalCommandException(current.id(), current.state(), command.kind(), "no transition");
     }
@@ -121,8 +121,8 @@ public final class ProcessDefinition {
             : "thread " + command.thread() + (command.note() == null ? "" : ": " + command.note());
         AuditEntry entry = new AuditEntry(now, command.actor(), command.kind().name(), current.state(), rule.to,
             channel, note, command.id());
-        Case next = rule.action.perform(current, command, rule.to, !terminal.contains(rule.to), entry);
-        if (!next.state().equals(rule.to)) {
+        Case next = rule.action.perform(current, command, rule.to, rule.open, entry);
+        if (next.state() != rule.to && !next.state().equals(rule.to)) {
           throw new IllegalStateException("action of " + current.state() + " -" + command.kind() + "-> " + rule.to
               + " left the case in " + next.state());
         }
@@ -248,15 +248,65 @@ public final class ProcessDefinition {
     return "ProcessDefinition[" + name + ", " + states.size() + " states]";
   }
 
+  private @Nullable Row row(CaseState state) {
+    for (Row r : rows) {
+      if (r.state == state) {
+        return r;
+      }
+    }
+    for (Row r : rows) {
+      if (r.state.equals(state)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The transitions out of one state. Looked up by identity first: states and commands are usually
+   * the shared constants, and a short scan of references beats hashing records.
+   */
+  private static final class Row {
+    final CaseState state;
+    final CommandKind[] commands;
+    final Rule[][] rules;
+
+    Row(CaseState state, Map<CommandKind, Rule[]> byCommand) {
+      this.state = state;
+      this.commands = byCommand.keySet().toArray(new CommandKind[0]);
+      this.rules = new Rule[commands.length][];
+      for (int i = 0; i < commands.length; i++) {
+        rules[i] = byCommand.get(commands[i]);
+      }
+    }
+
+    Rule @Nullable [] rules(CommandKind command) {
+      CommandKind[] keys = commands;
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i] == command) {
+          return rules[i];
+        }
+      }
+      for (int i = 0; i < keys.length; i++) {
+        if (keys[i].equals(command)) {
+          return rules[i];
+        }
+      }
+      return null;
+    }
+  }
+
   /** One guarded transition. */
   private static final class Rule {
     final CaseState to;
     final String guardName;
     final Guard guard;
     final Action action;
+    final boolean open;
 
-    Rule(CaseState to, String guardName, Guard guard, Action action) {
+    Rule(CaseState to, String guardName, Guard guard, Action action, boolean open) {
       this.to = to;
+      this.open = open;
       this.guardName = guardName;
       this.guard = guard;
       this.action = action;
@@ -462,7 +512,7 @@ public final class ProcessDefinition {
       }
       for (Declared t : transitions) {
         grouped.get(t.from).computeIfAbsent(t.command, k -> new ArrayList<>())
-            .add(new Rule(t.to, t.guardName, t.guard, t.action));
+            .add(new Rule(t.to, t.guardName, t.guard, t.action, !terminal.contains(t.to)));
       }
       Map<CaseState, Map<CommandKind, Rule[]>> table = new HashMap<>();
       grouped.forEach((state, byCommand) -> {
