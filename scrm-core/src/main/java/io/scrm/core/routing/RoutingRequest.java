@@ -38,6 +38,7 @@ public final class RoutingRequest {
   private final Visibility visibility;
   private final @Nullable String language;
   private final String[] stems;
+  private final int[] stemHashes;
   private final Set<String> stemSet;
   private final Set<String> intents;
   private final @Nullable String region;
@@ -55,7 +56,11 @@ public final class RoutingRequest {
     visibility = b.visibility;
     language = b.language;
     stems = Terms.stems(b.text);
-    stemSet = Set.copyOf(Arrays.asList(stems));
+    stemSet = new HashSet<>(Arrays.asList(stems));
+    stemHashes = new int[stems.length];
+    for (int i = 0; i < stems.length; i++) {
+      stemHashes[i] = stems[i].hashCode();
+    }
     intents = Set.copyOf(b.intents);
     region = b.region;
     postalCode = b.postalCode;
@@ -142,8 +147,9 @@ public final class RoutingRequest {
     return stems;
   }
 
-  boolean hasStem(String stem) {
-    return stemSet.contains(stem);
+  /** The stems' hash codes, in one flat array. */
+  int[] stemHashes() {
+    return stemHashes;
   }
 
   /** Whether the stemmed words contain the phrase as consecutive words. */

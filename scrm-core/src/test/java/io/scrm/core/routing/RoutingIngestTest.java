@@ -13,6 +13,10 @@ import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseType;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Lead;
@@ -26,13 +30,18 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 final class RoutingIngestTest {
   private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
   private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
   private final SocialCrm crm = SocialCrm.builder().clock(clock).intakeRouter(ExampleRules.router(clock)).build();
-  private final List<CrmEvent> events = new ArrayList<>();
+  private final List<CrmEvent> events = new CopyOnWriteArrayList<>();
 
   {
     crm.events().subscribeAll(events::add);
@@ -99,6 +108,51 @@ final class RoutingIngestTest {
         new LeadScored(T0, id, "web:request-offer", 50, 110),
         new LeadStageChanged(T0, id, LeadStage.SALES_QUALIFIED, LeadStage.HANDED_TO_SALES, 110));
     assertThatThrownBy(() -> crm.scoreLead(LeadId.of("missing"), "e", 1)).isInstanceOf(LeadNotFoundException.class);
+  }
+
+  @Test
+  void ingest_knownCustomerWithAccountManager_stickyOwnerGetsTheLead() {
+    ContactId known = ContactId.of("customer-7");
+    IdentityKey handle = new IdentityKey(ChannelId.X, "@user-9");
+    crm.stores().contacts().create(Contact.builder(known, T0).owner("advisor-2").addIdentity(handle).build());
+    crm.stores().identities().create(Identity.of(handle, null, known, T0));
+    Lead first = crm.findLead(crm.ingest(post("9", "Neubau geplant, bitte um Rückruf")).leadId()).orElseThrow();
+    assertThat(first.contactId()).isEqualTo(known);
+    assertThat(first.owner()).isEqualTo("advisor-2");
+  }
+
+  @Test
+  void scoreLead_concurrentRedeliveries_scoreIsSumOfDistinctEvents() throws Exception {
+    LeadId id = crm.ingest(post("8", "Hausbau")).leadId();
+    int base = crm.findLead(id).orElseThrow().score();
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        done.add(pool.submit(() -> {
+          start.await();
+          for (int e = 0; e < 50; e++) {
+            crm.scoreLead(id, "visit-" + e, e % 7);
+          }
+          return null;
+        }));
+      }
+      start.countDown();
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    int expected = base;
+    for (int e = 0; e < 50; e++) {
+      expected += e % 7;
+    }
+    Lead lead = crm.findLead(id).orElseThrow();
+    assertThat(lead.score()).isEqualTo(expected);
+    assertThat(lead.scoredEvents()).hasSize(51);
+    assertThat(events).filteredOn(LeadScored.class::isInstance).hasSize(51);
   }
 
   @Test
