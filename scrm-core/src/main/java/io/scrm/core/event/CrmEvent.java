@@ -21,6 +21,7 @@ public sealed interface CrmEvent
         OutboundSent,
         OutboundDeadLettered,
         OutboundCancelled,
+        OutboundRetryScheduled,
         SpikeDetected {
 
   /**
