@@ -123,6 +123,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         // our lease ran out and another dispatcher recorded this message: its record stands
         tally.lostLeases++;
         LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
+      } catch (RuntimeException e) {
+        // e.g. the store failed: the message keeps its lease and is claimed again when it expires
+        tally.errors++;
+        LOG.warn("outbound {} could not be handled; it is retried after its lease", message.id(), e);
       }
     }
     DispatchStats round = tally.toStats();
@@ -131,7 +135,8 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
-   * Runs rounds until nothing is due now, or a round only held messages back.
+   * Runs rounds until nothing is due now, or a round completed no message (all were held back or
+   * failed to be handled).
    *
    * @return what the rounds did together
    * @throws IllegalStateException if the dispatcher is closed
@@ -141,7 +146,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     while (true) {
       DispatchStats round = dispatchOnce();
       sum = sum.plus(round);
-      if (round.claimed() == 0 || round.claimed() == round.postponed() + round.lostLeases()) {
+      if (round.claimed() == 0 || round.sent() + round.retried() + round.deadLettered() + round.cancelled() == 0) {
         return sum;
       }
     }
@@ -349,9 +354,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     long cancelled;
     long postponed;
     long lostLeases;
+    long errors;
 
     DispatchStats toStats() {
-      return new DispatchStats(claimed, sent, retried, deadLettered, cancelled, postponed, lostLeases);
+      return new DispatchStats(claimed, sent, retried, deadLettered, cancelled, postponed, lostLeases, errors);
     }
   }
 

@@ -5,6 +5,7 @@ import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.event.OutboundCancelled;
 import io.scrm.core.event.OutboundDeadLettered;
+import io.scrm.core.event.OutboundRetryScheduled;
 import io.scrm.core.event.OutboundSent;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
@@ -118,7 +119,7 @@ public final class Outbox {
   }
 
   /**
-   * Records a failed attempt that will be retried.
+   * Records a failed attempt that will be retried, and publishes {@link OutboundRetryScheduled}.
    *
    * @param message the message as read
    * @param reason why it failed (no message text, no secrets)
@@ -126,7 +127,10 @@ public final class Outbox {
    * @return the stored message
    */
   public OutboundMessage markRetry(OutboundMessage message, String reason, Instant retryAt) {
-    return store().update(message.retryLater(reason, retryAt));
+    OutboundMessage stored = store().update(message.retryLater(reason, retryAt));
+    crm.publish(new OutboundRetryScheduled(crm.clock().instant(), stored.id(), stored.channel(), stored.attempts(),
+        retryAt, reason));
+    return stored;
   }
 
   /**

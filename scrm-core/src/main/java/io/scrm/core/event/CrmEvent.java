@@ -24,7 +24,11 @@ public sealed interface CrmEvent
         OutboundSent,
         OutboundDeadLettered,
         OutboundCancelled,
-        SpikeDetected, CaseTransitioned, SlaWarning, SlaBreached {
+        OutboundRetryScheduled,
+        SpikeDetected,
+        CaseTransitioned,
+        SlaWarning,
+        SlaBreached {
 
   /**
    * Returns when the event happened, by the engine's clock.
