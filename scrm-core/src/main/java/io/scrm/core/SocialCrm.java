@@ -256,9 +256,13 @@ public final class SocialCrm implements AutoCloseable {
   private IngestResult attach(Interaction interaction, ContactId author) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
+      if (open.isEmpty()) {
+        open = handOverCase(interaction, author);
+      }
       if (open.isPresent()) {
         Case current = open.get();
         if (current.interactions().contains(interaction.id())) {
+          customerWrote(current, interaction);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
         }
         AuditEntry entry = new AuditEntry(clock.instant(), Actor.customer(author), "MESSAGE", null, null,
@@ -266,6 +270,7 @@ public final class SocialCrm implements AutoCloseable {
         try {
           Case updated = stores.cases().update(current.withInteraction(interaction.id(), entry));
           publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
+          customerWrote(updated, interaction);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, updated.id(), null);
         } catch (StaleVersionException | DuplicateKeyException retry) {
           continue;
@@ -285,6 +290,55 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
+  }
+
+  /**
+   * The open case of this author that asked for details privately in exactly this channel and thread
+   * (its latest ASK_CUSTOMER names them): the private answer stays in that case.
+   */
+  private Optional<Case> handOverCase(Interaction interaction, ContactId author) {
+    if (interaction.direction() != Direction.INBOUND || interaction.visibility() != Visibility.PRIVATE) {
+      return Optional.empty();
+    }
+    String marker = "thread " + interaction.threadId();
+    for (Case c : stores.cases().findByContact(author)) {
+      if (!c.open()) {
+        continue;
+      }
+      List<AuditEntry> audit = c.audit();
+      for (int i = audit.size() - 1; i >= 0; i--) {
+        AuditEntry e = audit.get(i);
+        if (io.scrm.core.process.CommandKind.ASK_CUSTOMER.name().equals(e.action())) {
+          if (interaction.channel().equals(e.channel()) && e.note() != null
+              && (e.note().equals(marker) || e.note().startsWith(marker + ": "))) {
+            return Optional.of(c);
+          }
+          break;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The customer wrote into a case whose clocks are paused (waiting on the customer) or stopped
+   * (resolved): applies CUSTOMER_REPLIED, so the clocks resume or the case reopens. The command id
+   * derives from the message, so a redelivery applies it once.
+   */
+  private void customerWrote(Case c, Interaction interaction) {
+    io.scrm.core.process.ProcessDefinition process = caseProcess.definition();
+    if (interaction.direction() != Direction.INBOUND
+        || !(process.pausesClocks(c.state()) || process.stopsClocks(c.state()))
+        || !process.declares(c.state(), io.scrm.core.process.CommandKind.CUSTOMER_REPLIED)) {
+      return;
+    }
+    try {
+      apply(c.id(), io.scrm.core.process.CaseCommand.customerReplied("customer-replied:" + interaction.id().value(),
+          Actor.customer(c.contactId()), interaction.channel()));
+    } catch (io.scrm.core.process.IllegalCommandException refused) {
+      LOG.debug("case {}: customer message {} not applied as a reply: {}", c.id(), interaction.id(),
+          refused.getMessage());
+    }
   }
 
   /** Opens a case or creates a lead for a message that starts something new; null if it lost a race. */

@@ -41,6 +41,7 @@ final class DemoTest {
         .contains("ASK_CUSTOMER      -> WAITING_ON_CUSTOMER")
         .contains("command RESOLVE refused (guard not met: answer sent on origin channel)")
         .contains("RESOLVE           -> RESOLVED").contains("CLOSE             -> CLOSED")
+        .contains("CUSTOMER_REPLIED  -> IN_PROGRESS (applied by the engine to his message)")
         .contains("found on telegram by customer; handled by [anna.weber]");
     // replies really go out through the outbox and the channel, with one retried 500
     assertThat(out).contains("dispatcher: 3 sent, 1 to retry").contains("1 sent, 0 in the dead-letter list")

@@ -348,7 +348,9 @@ public final class DemoScenario {
     crm.ingest(throughChannel(Interaction.inbound(ChannelId.TELEGRAM, "88123:504").thread("88123")
         .author("juergen_hoffmann", "Jürgen Hoffmann").text("Kundennummer 5550123, Bestellung 4711.")
         .occurredAt(clock.instant()).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build()));
-    command(router, CaseCommand.customerReplied(nextCommandId(), Actor.system("telegram"), ChannelId.TELEGRAM));
+    out.printf("    %-17s -> %s (applied by the engine to his message)%n", "CUSTOMER_REPLIED",
+        crm.findCase(router).orElseThrow().state());
+    printSla(router);
     try {
       crm.apply(router, CaseCommand.resolve(nextCommandId(), anna, "Router verschickt"));
     } catch (io.scrm.core.process.IllegalCommandException refused) {
