@@ -64,12 +64,43 @@ public final class ScrmCommand implements Callable<Integer> {
         arity = "0..1", interactive = true)
     @org.jspecify.annotations.Nullable String jdbcPassword;
 
+    @CommandLine.Option(names = "--adapter", paramLabel = "NAME",
+        description = "Send on this adapter's channels through the real adapter (telegram, mastodon, meta, x, "
+            + "email) instead of the in-memory channel, e.g. pointed at a local mock server with "
+            + "--setting base-url=http://localhost:8089.")
+    @org.jspecify.annotations.Nullable String adapter;
+
+    @CommandLine.Option(names = "--setting", paramLabel = "KEY=VALUE",
+        description = "A setting of the adapter (token, base-url, ...); repeatable.")
+    java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
       PrintStream out = new PrintStream(System.out, true,
           StandardCharsets.UTF_8);
+      java.util.List<io.scrm.channels.ChannelAdapter> senders;
+      try {
+        senders = adapter == null ? java.util.List.of()
+            : java.util.List.of(io.scrm.channels.Channels.create(adapter, io.scrm.channels.ChannelConfig.of(settings)));
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("scrm demo: " + e.getMessage());
+        return 2;
+      }
+      try {
+        run(out, senders);
+      } finally {
+        senders.forEach(io.scrm.channels.ChannelAdapter::close);
+      }
+      out.flush();
+      return 0;
+    }
+
+    private void run(PrintStream out, java.util.List<io.scrm.channels.ChannelAdapter> senders) {
       if (jdbcUrl == null) {
-        new DemoScenario(out).run();
+        new DemoScenario(out, io.scrm.core.store.Stores.inMemory(), senders).run();
       } else {
         com.zaxxer.hikari.HikariConfig config = new com.zaxxer.hikari.HikariConfig();
         config.setJdbcUrl(jdbcUrl);
@@ -81,11 +112,9 @@ public final class ScrmCommand implements Callable<Integer> {
         }
         config.setMaximumPoolSize(4);
         try (com.zaxxer.hikari.HikariDataSource ds = new com.zaxxer.hikari.HikariDataSource(config)) {
-          new DemoScenario(out, io.scrm.store.postgres.PostgresStores.builder().dataSource(ds).build()).run();
+          new DemoScenario(out, io.scrm.store.postgres.PostgresStores.builder().dataSource(ds).build(), senders).run();
         }
       }
-      out.flush();
-      return 0;
     }
   }
 }

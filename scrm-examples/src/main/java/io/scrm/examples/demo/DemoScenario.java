@@ -15,6 +15,7 @@ import io.scrm.consent.OptInRequest;
 import io.scrm.consent.Purpose;
 import io.scrm.consent.Purposes;
 import io.scrm.consent.RequestType;
+import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.Channels;
 import io.scrm.channels.DispatchStats;
 import io.scrm.channels.InMemoryChannel;
@@ -109,6 +110,7 @@ public final class DemoScenario {
   private final DoubleOptIn doubleOptIn;
   private final Map<ChannelId, InMemoryChannel> platforms = new LinkedHashMap<>();
   private final OutboxDispatcher dispatcher;
+  private final List<ChannelAdapter> senders;
   private final List<IntakeRouted> routed = new ArrayList<>();
   private final List<SlaWarning> slaWarnings = new ArrayList<>();
   private final List<OutboundCancelled> cancelled = new ArrayList<>();
@@ -145,6 +147,19 @@ public final class DemoScenario {
    * @param stores the stores to run on
    */
   public DemoScenario(PrintStream out, Stores stores) {
+    this(out, stores, List.of());
+  }
+
+  /**
+   * Creates the scenario on the given stores, sending through the given adapters on the channels they
+   * serve (e.g. the Telegram adapter pointed at a local mock server) and through the in-memory
+   * channel on all others. Inbound messages always arrive through the in-memory channels.
+   *
+   * @param out where the summary is printed
+   * @param stores the stores to run on (empty)
+   * @param senders adapters to send through instead of the in-memory channel
+   */
+  public DemoScenario(PrintStream out, Stores stores, List<ChannelAdapter> senders) {
     this.out = Objects.requireNonNull(out, "out");
     this.stores = Objects.requireNonNull(stores, "stores");
     this.ledger = ConsentLedger.builder().clock(clock)
@@ -159,7 +174,14 @@ public final class DemoScenario {
         ChannelId.EMAIL)) {
       platforms.put(channel, InMemoryChannel.builder().channel(channel).clock(clock).build());
     }
-    Channels channels = Channels.of(List.copyOf(platforms.values()));
+    List<ChannelAdapter> adapters = new ArrayList<>(senders);
+    for (InMemoryChannel channel : platforms.values()) {
+      if (senders.stream().noneMatch(a -> a.channels().contains(channel.channel()))) {
+        adapters.add(channel);
+      }
+    }
+    this.senders = List.copyOf(senders);
+    Channels channels = Channels.of(adapters);
     this.crm = SocialCrm.builder().clock(clock).stores(stores).consentPolicy(gate)
         .intakeRouter(router(clock))
         .slaPolicies(slaPolicies())
@@ -234,6 +256,9 @@ public final class DemoScenario {
     out.println("scrm demo: one Monday morning of a German telecom's social CRM");
     out.println(stores instanceof io.scrm.store.postgres.PostgresStores
         ? "(stores on PostgreSQL, in-memory channel)" : "(embedded defaults: in-memory stores, in-memory channel)");
+    for (ChannelAdapter sender : senders) {
+      out.printf("(sending on %s through %s)%n", sender.channels(), sender);
+    }
     hear();
     understand();
     answer();
@@ -358,19 +383,20 @@ public final class DemoScenario {
     }
     reply("Reklamation Router", anna, "Danke! Ihr Router ist gestern verschickt worden (DHL) und kommt morgen an.");
 
-    InMemoryChannel telegram = platforms.get(ChannelId.TELEGRAM);
-    telegram.failNext(1, InMemoryChannel.Fault.serverError());
+    boolean telegramInMemory = senders.stream().noneMatch(a -> a.channels().contains(ChannelId.TELEGRAM));
+    if (telegramInMemory) {
+      platforms.get(ChannelId.TELEGRAM).failNext(1, InMemoryChannel.Fault.serverError());
+    }
     DispatchStats first = dispatcher.drain();
-    out.printf("  dispatcher: %d sent, %d to retry (Telegram answered 500 once)%n", first.sent(), first.retried());
+    out.printf("  dispatcher: %d sent, %d to retry%s%n", first.sent(), first.retried(),
+        telegramInMemory ? " (Telegram answered 500 once)" : "");
     clock.advance(Duration.ofMinutes(1));
     DispatchStats second = dispatcher.drain();
     out.printf("  dispatcher a minute later: %d sent, %d in the dead-letter list%n", second.sent(),
         crm.outbox().deadLetters().size());
-    for (InMemoryChannel channel : platforms.values()) {
-      for (InMemoryChannel.Sent sent : channel.sent()) {
-        out.printf("    sent on %-9s thread %-22s %-7s as %s%n", channel.channel(),
-            abbreviate(sent.message().threadId()), lower(sent.message().visibility().name()), sent.providerId());
-      }
+    for (OutboundMessage sent : stores.outbox().findByStatus(io.scrm.core.model.OutboxStatus.SENT)) {
+      out.printf("    sent on %-9s thread %-22s %-7s as %s%n", sent.channel(), abbreviate(sent.threadId()),
+          lower(sent.visibility().name()), sent.providerId());
     }
     command(router, CaseCommand.resolve(nextCommandId(), anna, "Router verschickt, Sendungsnummer übermittelt"));
     command(router, CaseCommand.close(nextCommandId(), anna));
