@@ -690,11 +690,7 @@ public final class EmailAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder timeout(Duration value) {
-      Objects.requireNonNull(value, "timeout");
-      if (value.isNegative() || value.isZero()) {
-        throw new IllegalArgumentException("timeout must be positive");
-      }
-      timeout = value;
+      timeout = AdapterCore.positive(value, "timeout");
       return this;
     }
 

@@ -243,6 +243,22 @@ public final class AdapterCore {
   }
 
   /**
+   * Checks that a duration is positive.
+   *
+   * @param value the duration
+   * @param field its name, for the message
+   * @return the duration
+   * @throws IllegalArgumentException naming the field if it is zero or negative
+   */
+  public static Duration positive(Duration value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative() || value.isZero()) {
+      throw new IllegalArgumentException(field + " must be positive");
+    }
+    return value;
+  }
+
+  /**
    * Reads a duration setting in milliseconds.
    *
    * @param value the setting, or null
