@@ -23,6 +23,15 @@ public interface IntakeRouter {
   IntakeDecision route(Interaction message, Contact author);
 
   /**
+   * Tells the router that an agent's work item ended (the case was closed), so that capacity it
+   * counted for the agent is freed. Called once per case, after the close was stored. The default
+   * does nothing.
+   *
+   * @param assignee the agent the case was assigned to
+   */
+  default void released(String assignee) {}
+
+  /**
    * Returns the default router: every new thread opens an unrouted case.
    *
    * @return a stateless router

@@ -373,6 +373,14 @@ public final class SocialCrm implements AutoCloseable {
     }
   }
 
+  private void releaseSafely(String assignee) {
+    try {
+      router.released(assignee);
+    } catch (RuntimeException e) {
+      LOG.warn("intake router failed to release capacity of agent {}", assignee, e);
+    }
+  }
+
   private IntakeDecision routeSafely(Interaction interaction, Contact contact) {
     try {
       return Objects.requireNonNull(router.route(interaction, contact), "router returned null");
@@ -989,6 +997,9 @@ public final class SocialCrm implements AutoCloseable {
       publish(new CaseUpdated(entry.at(), caseId, entry.action(), stored.version()));
       publish(new io.scrm.core.event.CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
           current.state(), stored.state(), stored.version()));
+      if (current.open() && !stored.open() && current.assignee() != null) {
+        releaseSafely(current.assignee());
+      }
       return new io.scrm.core.process.CommandResult(stored, entry, false);
     }
     throw new IllegalStateException("case " + caseId + ": command " + command.id() + " kept losing races");

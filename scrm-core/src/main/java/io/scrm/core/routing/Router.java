@@ -89,6 +89,18 @@ public final class Router implements IntakeRouter {
   }
 
   /**
+   * Frees the capacity the assigner counted for the agent when a case of theirs closes.
+   *
+   * @param assignee the agent
+   */
+  @Override
+  public void released(String assignee) {
+    if (assigner != null) {
+      assigner.release(assignee);
+    }
+  }
+
+  /**
    * Returns the rules.
    *
    * @return the rule set
