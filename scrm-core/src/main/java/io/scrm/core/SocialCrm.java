@@ -7,25 +7,31 @@ import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentPolicy;
 import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.event.CaseOpened;
+import io.scrm.core.event.CaseTransitioned;
 import io.scrm.core.event.CaseUpdated;
 import io.scrm.core.event.ContactCreated;
 import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.EventBus;
+import io.scrm.core.event.IdentityLinked;
+import io.scrm.core.event.IntakeRouted;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
-import io.scrm.core.event.IntakeRouted;
 import io.scrm.core.event.LeadCreated;
 import io.scrm.core.event.LeadScored;
 import io.scrm.core.event.LeadStageChanged;
 import io.scrm.core.event.ReplyDenied;
 import io.scrm.core.event.ReplyQueued;
+import io.scrm.core.event.SlaBreached;
+import io.scrm.core.event.SlaWarning;
 import io.scrm.core.model.Actor;
-import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Contact;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
@@ -36,8 +42,19 @@ import io.scrm.core.model.LeadId;
 import io.scrm.core.model.LeadStage;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Provenance;
 import io.scrm.core.model.Revision;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.process.CaseCommand;
+import io.scrm.core.process.CommandKind;
+import io.scrm.core.process.CommandResult;
+import io.scrm.core.process.EscalationPolicy;
+import io.scrm.core.process.IllegalCommandException;
+import io.scrm.core.process.ProcessDefinition;
+import io.scrm.core.process.SlaMonitor;
+import io.scrm.core.process.SlaPolicies;
+import io.scrm.core.process.SlaScheduler;
+import io.scrm.core.process.SlaStatus;
 import io.scrm.core.routing.CampaignLinks;
 import io.scrm.core.routing.LeadNotFoundException;
 import io.scrm.core.routing.LeadScoring;
@@ -45,6 +62,7 @@ import io.scrm.core.store.DuplicateKeyException;
 import io.scrm.core.store.StaleVersionException;
 import io.scrm.core.store.Stores;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,7 +73,6 @@ import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
 /**
  * The Social CRM engine: hears customers on any channel, knows who they are, keeps their matters as
  * cases, and answers them on the channel and thread they used, through the consent gate and the
@@ -103,7 +120,7 @@ public final class SocialCrm implements AutoCloseable {
     this.sendCheck = b.sendCheck;
     this.leadScoring = b.leadScoring;
     this.outbox = new Outbox(this);
-    this.caseProcess = new CaseProcessSetup(b.process, new io.scrm.core.process.SlaMonitor(b.process, b.slaPolicies),
+    this.caseProcess = new CaseProcessSetup(b.process, new SlaMonitor(b.process, b.slaPolicies),
         b.escalationPolicy);
   }
 
@@ -308,7 +325,7 @@ public final class SocialCrm implements AutoCloseable {
       List<AuditEntry> audit = c.audit();
       for (int i = audit.size() - 1; i >= 0; i--) {
         AuditEntry e = audit.get(i);
-        if (io.scrm.core.process.CommandKind.ASK_CUSTOMER.name().equals(e.action())) {
+        if (CommandKind.ASK_CUSTOMER.name().equals(e.action())) {
           if (interaction.channel().equals(e.channel()) && e.note() != null
               && (e.note().equals(marker) || e.note().startsWith(marker + ": "))) {
             return Optional.of(c);
@@ -326,16 +343,16 @@ public final class SocialCrm implements AutoCloseable {
    * derives from the message, so a redelivery applies it once.
    */
   private void customerWrote(Case c, Interaction interaction) {
-    io.scrm.core.process.ProcessDefinition process = caseProcess.definition();
+    ProcessDefinition process = caseProcess.definition();
     if (interaction.direction() != Direction.INBOUND
         || !(process.pausesClocks(c.state()) || process.stopsClocks(c.state()))
-        || !process.declares(c.state(), io.scrm.core.process.CommandKind.CUSTOMER_REPLIED)) {
+        || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED)) {
       return;
     }
     try {
-      apply(c.id(), io.scrm.core.process.CaseCommand.customerReplied("customer-replied:" + interaction.id().value(),
+      apply(c.id(), CaseCommand.customerReplied("customer-replied:" + interaction.id().value(),
           Actor.customer(c.contactId()), interaction.channel()));
-    } catch (io.scrm.core.process.IllegalCommandException refused) {
+    } catch (IllegalCommandException refused) {
       LOG.debug("case {}: customer message {} not applied as a reply: {}", c.id(), interaction.id(),
           refused.getMessage());
     }
@@ -745,7 +762,7 @@ public final class SocialCrm implements AutoCloseable {
    * Links a social identity to a customer record, through the consent gate: the gate is asked for
    * {@link ConsentAction#LINK_IDENTITY} with purpose {@value #PROFILE_LINKING} on the identity's
    * channel, first for the identity's current (usually pseudonymous) contact, then for the target
-   * contact. Only if it allows is the identity moved and {@link io.scrm.core.event.IdentityLinked}
+   * contact. Only if it allows is the identity moved and {@link IdentityLinked}
    * published. Consent states are not carried between the two contacts.
    *
    * @param identity the identity to link
@@ -754,7 +771,7 @@ public final class SocialCrm implements AutoCloseable {
    * @return the gate's decision; the identity was linked if and only if it allows
    * @throws IllegalArgumentException if the identity or the target contact does not exist
    */
-  public ConsentDecision linkIdentity(io.scrm.core.model.IdentityKey identity, ContactId target, Actor actor) {
+  public ConsentDecision linkIdentity(IdentityKey identity, ContactId target, Actor actor) {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(actor, "actor");
@@ -764,7 +781,7 @@ public final class SocialCrm implements AutoCloseable {
       throw new IllegalArgumentException("contact " + target + " not found");
     }
     ContactId from = current.contactId();
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     ConsentDecision decision = decide(new ConsentQuery(from, PROFILE_LINKING, identity.channel(),
         ConsentAction.LINK_IDENTITY, actor, now));
     if (!decision.allowed() && !from.equals(target)) {
@@ -795,7 +812,7 @@ public final class SocialCrm implements AutoCloseable {
       updateContact(from, c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
     }
     LOG.debug("identity of contact {} linked to {}", from, target);
-    publish(new io.scrm.core.event.IdentityLinked(now, identity, from, target, decision.evidenceId()));
+    publish(new IdentityLinked(now, identity, from, target, decision.evidenceId()));
     return decision;
   }
 
@@ -813,22 +830,22 @@ public final class SocialCrm implements AutoCloseable {
    * @throws IllegalArgumentException if the contact does not exist or the contact point comes from
    *     social monitoring
    */
-  public ConsentDecision addContactPoint(ContactId contact, io.scrm.core.model.ContactPoint point, String purpose,
+  public ConsentDecision addContactPoint(ContactId contact, ContactPoint point, String purpose,
       Actor actor) {
     Objects.requireNonNull(contact, "contact");
     Objects.requireNonNull(point, "point");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(actor, "actor");
-    if (point.provenance() == io.scrm.core.model.Provenance.SOCIAL_MONITORING) {
+    if (point.provenance() == Provenance.SOCIAL_MONITORING) {
       throw new IllegalArgumentException("point must not come from social monitoring");
     }
     if (stores.contacts().find(contact).isEmpty()) {
       throw new IllegalArgumentException("contact " + contact + " not found");
     }
-    io.scrm.core.model.ChannelId channel = switch (point.type()) {
-      case EMAIL -> io.scrm.core.model.ChannelId.EMAIL;
-      case PHONE -> io.scrm.core.model.ChannelId.of("sms");
-      case POSTAL -> io.scrm.core.model.ChannelId.of("postal");
+    ChannelId channel = switch (point.type()) {
+      case EMAIL -> ChannelId.EMAIL;
+      case PHONE -> ChannelId.of("sms");
+      case POSTAL -> ChannelId.of("postal");
     };
     ConsentDecision decision = decide(new ConsentQuery(contact, purpose, channel, ConsentAction.ENRICH_CONTACT_POINT,
         actor, clock.instant()));
@@ -837,7 +854,7 @@ public final class SocialCrm implements AutoCloseable {
       return decision;
     }
     updateContact(contact, c -> {
-      for (io.scrm.core.model.ContactPoint existing : c.contactPoints()) {
+      for (ContactPoint existing : c.contactPoints()) {
         if (existing.type() == point.type() && existing.value().equals(point.value())) {
           return c;
         }
@@ -865,13 +882,13 @@ public final class SocialCrm implements AutoCloseable {
    * @return the queued message's id and the gate's decision, or the denial
    * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
    */
-  public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, String text, String purpose,
+  public ReplyResult send(ContactId recipient, ChannelId channel, String text, String purpose,
       Actor actor) {
     return send(recipient, channel, null, text, purpose, actor);
   }
 
   /**
-   * Like {@link #send(ContactId, io.scrm.core.model.ChannelId, String, String, Actor)}, in a known
+   * Like {@link #send(ContactId, ChannelId, String, String, Actor)}, in a known
    * conversation with the person on that channel (e.g. the Telegram chat of a subscriber), or a new
    * one if {@code threadId} is null.
    *
@@ -885,7 +902,7 @@ public final class SocialCrm implements AutoCloseable {
    * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
    * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
    */
-  public ReplyResult send(ContactId recipient, io.scrm.core.model.ChannelId channel, @Nullable String threadId,
+  public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
       String text, String purpose, Actor actor) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
@@ -898,7 +915,7 @@ public final class SocialCrm implements AutoCloseable {
     if (SERVICE_REPLY.equals(purpose)) {
       throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
     }
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     OutboundMessage message = OutboundMessage.pending(OutboundId.random(), null, recipient, channel, threadId, null,
         Visibility.PRIVATE, text, purpose, now);
     ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
@@ -915,8 +932,8 @@ public final class SocialCrm implements AutoCloseable {
     return new ReplyResult(stored.id(), decision);
   }
 
-  private java.time.@Nullable Instant lastCustomerMessageAt(io.scrm.core.model.ChannelId channel, String threadId) {
-    java.time.Instant last = null;
+  private java.time.@Nullable Instant lastCustomerMessageAt(ChannelId channel, String threadId) {
+    Instant last = null;
     for (Interaction m : stores.interactions().findByThread(channel, threadId)) {
       if (m.direction() == Direction.INBOUND && (last == null || m.occurredAt().isAfter(last))) {
         last = m.occurredAt();
@@ -948,16 +965,16 @@ public final class SocialCrm implements AutoCloseable {
   // ---- case process ----
 
   /** The case process, its SLA monitor and the escalation policy, as configured on the builder. */
-  private record CaseProcessSetup(io.scrm.core.process.ProcessDefinition definition,
-      io.scrm.core.process.SlaMonitor sla, io.scrm.core.process.EscalationPolicy escalation) {}
+  private record CaseProcessSetup(ProcessDefinition definition,
+      SlaMonitor sla, EscalationPolicy escalation) {}
 
   private final CaseProcessSetup caseProcess;
 
   /**
    * Applies a command to a case through its process: checks it against the process's table and
    * guards, then atomically replaces the case with the next version carrying one more audit entry,
-   * and publishes {@link io.scrm.core.event.CaseUpdated} and {@link
-   * io.scrm.core.event.CaseTransitioned}.
+   * and publishes {@link CaseUpdated} and {@link
+   * CaseTransitioned}.
    *
    * <p>Idempotent per command id: a command whose id is already in the case's audit trail changes
    * nothing and returns the first outcome with {@code duplicate} set. Optimistic concurrency: if
@@ -968,18 +985,18 @@ public final class SocialCrm implements AutoCloseable {
    * @param command the command
    * @return the stored case and the command's audit entry
    * @throws CaseNotFoundException if the case does not exist
-   * @throws io.scrm.core.process.IllegalCommandException if the process does not allow the command
+   * @throws IllegalCommandException if the process does not allow the command
    *     in the case's state (nothing was changed)
    */
-  public io.scrm.core.process.CommandResult apply(CaseId caseId, io.scrm.core.process.CaseCommand command) {
+  public CommandResult apply(CaseId caseId, CaseCommand command) {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(command, "command");
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Case current = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
-      AuditEntry done = io.scrm.core.process.ProcessDefinition.appliedEntry(current, command.id());
+      AuditEntry done = ProcessDefinition.appliedEntry(current, command.id());
       if (done != null) {
         LOG.debug("command {} on case {} applied before", command.id(), caseId);
-        return new io.scrm.core.process.CommandResult(current, done, true);
+        return new CommandResult(current, done, true);
       }
       Case next = caseProcess.definition().apply(current, command, clock.instant());
       AuditEntry entry = next.audit().get(next.audit().size() - 1);
@@ -989,18 +1006,18 @@ public final class SocialCrm implements AutoCloseable {
       } catch (StaleVersionException retry) {
         continue;
       } catch (DuplicateKeyException threadTaken) {
-        throw new io.scrm.core.process.IllegalCommandException(caseId, current.state(), command.kind(),
+        throw new IllegalCommandException(caseId, current.state(), command.kind(),
             "another case of the thread is open");
       }
       LOG.debug("case {} {} -{}-> {} by command {} version {}", caseId, current.state(), command.kind(),
           stored.state(), command.id(), stored.version());
       publish(new CaseUpdated(entry.at(), caseId, entry.action(), stored.version()));
-      publish(new io.scrm.core.event.CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
+      publish(new CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
           current.state(), stored.state(), stored.version()));
       if (current.open() && !stored.open() && current.assignee() != null) {
         releaseSafely(current.assignee());
       }
-      return new io.scrm.core.process.CommandResult(stored, entry, false);
+      return new CommandResult(stored, entry, false);
     }
     throw new IllegalStateException("case " + caseId + ": command " + command.id() + " kept losing races");
   }
@@ -1013,7 +1030,7 @@ public final class SocialCrm implements AutoCloseable {
    * @return the clocks
    * @throws CaseNotFoundException if the case does not exist
    */
-  public io.scrm.core.process.SlaStatus slaStatus(CaseId caseId) {
+  public SlaStatus slaStatus(CaseId caseId) {
     Objects.requireNonNull(caseId, "caseId");
     Case c = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
     return caseProcess.sla().status(c, clock.instant());
@@ -1021,32 +1038,32 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * Advances SLA time without a scheduler: looks at the open cases at the engine's clock, publishes
-   * each new {@link io.scrm.core.event.SlaWarning} and {@link io.scrm.core.event.SlaBreached} once,
+   * each new {@link SlaWarning} and {@link SlaBreached} once,
    * and applies the escalation policy's commands (with ids derived from the breach, so several
    * instances apply them once). Call it as often as you like, or let {@link
-   * io.scrm.core.process.SlaScheduler} call it.
+   * SlaScheduler} call it.
    *
    * @return the warnings and breaches published by this call
    */
   public List<CrmEvent> tick() {
-    java.time.Instant now = clock.instant();
+    Instant now = clock.instant();
     List<CrmEvent> due = caseProcess.sla().due(stores.cases().findOpen(), now);
     for (CrmEvent event : due) {
       publish(event);
-      CaseId target = event instanceof io.scrm.core.event.SlaBreached b ? b.caseId()
-          : ((io.scrm.core.event.SlaWarning) event).caseId();
+      CaseId target = event instanceof SlaBreached b ? b.caseId()
+          : ((SlaWarning) event).caseId();
       Optional<Case> c = stores.cases().find(target);
       if (c.isEmpty()) {
         continue;
       }
-      List<io.scrm.core.process.CaseCommand> reactions;
+      List<CaseCommand> reactions;
       try {
         reactions = caseProcess.escalation().onSla(c.get(), event);
       } catch (RuntimeException e) {
         LOG.warn("escalation policy failed on case {}", target, e);
         continue;
       }
-      for (io.scrm.core.process.CaseCommand command : reactions) {
+      for (CaseCommand command : reactions) {
         try {
           apply(target, command);
         } catch (CaseException refused) {
@@ -1062,7 +1079,7 @@ public final class SocialCrm implements AutoCloseable {
    *
    * @return the definition
    */
-  public io.scrm.core.process.ProcessDefinition process() {
+  public ProcessDefinition process() {
     return caseProcess.definition();
   }
 
@@ -1071,7 +1088,7 @@ public final class SocialCrm implements AutoCloseable {
    *
    * @return the monitor
    */
-  public io.scrm.core.process.SlaMonitor sla() {
+  public SlaMonitor sla() {
     return caseProcess.sla();
   }
 
@@ -1202,19 +1219,19 @@ public final class SocialCrm implements AutoCloseable {
       return this;
     }
 
-    private io.scrm.core.process.ProcessDefinition process =
-        io.scrm.core.process.ProcessDefinition.standard(java.time.Duration.ofDays(7));
-    private io.scrm.core.process.SlaPolicies slaPolicies = io.scrm.core.process.SlaPolicies.ofDefaults();
-    private io.scrm.core.process.EscalationPolicy escalationPolicy = io.scrm.core.process.EscalationPolicy.none();
+    private ProcessDefinition process =
+        ProcessDefinition.standard(Duration.ofDays(7));
+    private SlaPolicies slaPolicies = SlaPolicies.ofDefaults();
+    private EscalationPolicy escalationPolicy = EscalationPolicy.none();
 
     /**
      * Sets the case process.
      *
-     * @param value the process; default {@link io.scrm.core.process.ProcessDefinition#standard} with a
+     * @param value the process; default {@link ProcessDefinition#standard} with a
      *     reopen window of 7 days
      * @return this builder
      */
-    public Builder process(io.scrm.core.process.ProcessDefinition value) {
+    public Builder process(ProcessDefinition value) {
       process = Objects.requireNonNull(value, "process");
       return this;
     }
@@ -1222,10 +1239,10 @@ public final class SocialCrm implements AutoCloseable {
     /**
      * Sets the SLA policies per queue and priority.
      *
-     * @param value the policies; default {@link io.scrm.core.process.SlaPolicies#ofDefaults()}
+     * @param value the policies; default {@link SlaPolicies#ofDefaults()}
      * @return this builder
      */
-    public Builder slaPolicies(io.scrm.core.process.SlaPolicies value) {
+    public Builder slaPolicies(SlaPolicies value) {
       slaPolicies = Objects.requireNonNull(value, "slaPolicies");
       return this;
     }
@@ -1233,10 +1250,10 @@ public final class SocialCrm implements AutoCloseable {
     /**
      * Sets what {@link SocialCrm#tick()} does on SLA warnings and breaches.
      *
-     * @param value the policy; default {@link io.scrm.core.process.EscalationPolicy#none()}
+     * @param value the policy; default {@link EscalationPolicy#none()}
      * @return this builder
      */
-    public Builder escalationPolicy(io.scrm.core.process.EscalationPolicy value) {
+    public Builder escalationPolicy(EscalationPolicy value) {
       escalationPolicy = Objects.requireNonNull(value, "escalationPolicy");
       return this;
     }
