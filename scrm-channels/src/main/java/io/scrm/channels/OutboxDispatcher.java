@@ -292,7 +292,16 @@ public final class OutboxDispatcher implements AutoCloseable {
     long start = System.nanoTime();
     SendResult result = send(adapter, sending);
     long elapsed = System.nanoTime() - start;
-    if (result instanceof SendResult.RetryableFailure) {
+    if (result instanceof SendResult.OutcomeUnknown unknown) {
+      breaker.onError(elapsed, TimeUnit.NANOSECONDS, PlatformFailure.INSTANCE);
+      if (!caps.idempotencyKeys()) {
+        outbox.markDead(sending, "outcome unknown: " + unknown.reason()
+            + "; the channel has no idempotency keys, so it is not sent again unchecked");
+        tally.deadLettered++;
+        return;
+      }
+      result = SendResult.retryable(unknown.reason(), null);
+    } else if (result instanceof SendResult.RetryableFailure) {
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, PlatformFailure.INSTANCE);
     } else {
       // a permanent refusal is about this message; the platform itself answered

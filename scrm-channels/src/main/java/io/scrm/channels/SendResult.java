@@ -56,6 +56,26 @@ public sealed interface SendResult {
   }
 
   /**
+   * The request may or may not have reached the platform (a timeout or a connection lost after the
+   * request was written). On a channel with idempotency keys the dispatcher sends again (the
+   * platform drops the repeat); on any other channel a second send could reach the customer twice,
+   * so the message goes to the dead-letter list for a person to check and re-drive.
+   *
+   * @param reason why, without message text or secrets
+   * @since 0.1.0
+   */
+  record OutcomeUnknown(String reason) implements SendResult {
+    /**
+     * Validates the result.
+     *
+     * @throws NullPointerException if the reason is null
+     */
+    public OutcomeUnknown {
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
    * The platform will never accept this message (blocked, unknown recipient, outside the window).
    *
    * @param reason why, without message text or secrets
@@ -92,6 +112,16 @@ public sealed interface SendResult {
    */
   static SendResult retryable(String reason, @Nullable Duration retryAfter) {
     return new RetryableFailure(reason, retryAfter);
+  }
+
+  /**
+   * Returns an unknown outcome.
+   *
+   * @param reason why
+   * @return the result
+   */
+  static SendResult outcomeUnknown(String reason) {
+    return new OutcomeUnknown(reason);
   }
 
   /**

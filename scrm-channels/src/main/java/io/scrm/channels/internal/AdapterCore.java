@@ -116,10 +116,13 @@ public final class AdapterCore {
       SendResult result = sender.call();
       LOG.debug("{} send of {}: {}", channel, message.id(), result.getClass().getSimpleName());
       return result;
-    } catch (HttpTimeoutException e) {
-      return SendResult.retryable("request timed out", null);
-    } catch (IOException e) {
+    } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException e) {
+      // never reached the platform: safe to send again
       return SendResult.retryable("connection failed (" + e.getClass().getSimpleName() + ")", null);
+    } catch (HttpTimeoutException e) {
+      return SendResult.outcomeUnknown("request timed out after it was sent");
+    } catch (IOException e) {
+      return SendResult.outcomeUnknown("connection lost during the request (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return SendResult.retryable("interrupted", null);
