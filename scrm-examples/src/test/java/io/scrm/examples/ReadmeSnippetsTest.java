@@ -14,6 +14,8 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DispatchStats;
 import io.scrm.channels.telegram.TelegramAdapter;
 import io.scrm.core.IngestResult;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadStage;
 import io.scrm.testing.TestClock;
 import java.util.List;
 import java.util.Map;
@@ -47,7 +49,7 @@ final class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @CsvSource({"Quickstart.java, quickstart", "OnPostgres.java, postgres", "WithConsent.java, consent",
-      "WithListening.java, listening", "WithChannels.java, channels"})
+      "WithListening.java, listening", "WithChannels.java, channels", "WithRouting.java, routing"})
   void readme_snippet_isTheCompiledCode(String file, String marker) throws IOException {
     String source = Files.readString(Path.of("src/main/java/io/scrm/examples/" + file), StandardCharsets.UTF_8);
     String begin = "// " + marker + ":begin\n";
@@ -134,5 +136,23 @@ final class ReadmeSnippetsTest {
         telegramUpdate(), Map.of(TelegramAdapter.SECRET_HEADER, List.of("geraten")), TestClock.at("2026-11-23T07:00:30Z")))
         .isInstanceOf(DeliveryRejectedException.class);
     BOT_API.verify(0, postRequestedFor(urlEqualTo(SEND_MESSAGE)));
+  }
+
+  @Test
+  void withRouting_houseBuilderInquiry_becomesAttributedLeadOfAdvisor() {
+    WithRouting.Outcome outcome = WithRouting.run();
+    Lead lead = outcome.lead();
+
+    assertThat(lead.queue()).isEqualTo("vertrieb");
+    assertThat(lead.owner()).isEqualTo("berater-1");
+    assertThat(lead.score()).isEqualTo(35);
+    assertThat(lead.stage()).isEqualTo(LeadStage.MARKETING_QUALIFIED);
+    assertThat(lead.campaign()).isEqualTo("hausbau24");
+    assertThat(lead.firstTouch()).isNotNull();
+    assertThat(lead.firstTouch().source()).isEqualTo("facebook");
+    assertThat(outcome.routed().leadId()).isEqualTo(lead.id());
+    assertThat(outcome.routed().assignee()).isEqualTo("berater-1");
+    assertThat(outcome.routed().explanation())
+        .isEqualTo("rule bauherr matched [LANGUAGE, KEYWORDS]; applied: [beratung]");
   }
 }
