@@ -14,8 +14,16 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DispatchStats;
 import io.scrm.channels.telegram.TelegramAdapter;
 import io.scrm.core.IngestResult;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.SlaBreached;
+import io.scrm.core.event.SlaWarning;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseState;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadStage;
+import io.scrm.core.process.CaseCommand;
+import io.scrm.core.process.SlaClockType;
+import io.scrm.core.process.SlaPhase;
 import io.scrm.testing.TestClock;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +57,8 @@ final class ReadmeSnippetsTest {
 
   @ParameterizedTest
   @CsvSource({"Quickstart.java, quickstart", "OnPostgres.java, postgres", "WithConsent.java, consent",
-      "WithListening.java, listening", "WithChannels.java, channels", "WithRouting.java, routing"})
+      "WithListening.java, listening", "WithChannels.java, channels", "WithRouting.java, routing",
+      "WithProcess.java, process"})
   void readme_snippet_isTheCompiledCode(String file, String marker) throws IOException {
     String source = Files.readString(Path.of("src/main/java/io/scrm/examples/" + file), StandardCharsets.UTF_8);
     String begin = "// " + marker + ":begin\n";
@@ -154,5 +163,36 @@ final class ReadmeSnippetsTest {
     assertThat(outcome.routed().assignee()).isEqualTo("berater-1");
     assertThat(outcome.routed().explanation())
         .isEqualTo("rule bauherr matched [LANGUAGE, KEYWORDS]; applied: [beratung]");
+  }
+
+  @Test
+  void withProcess_earlyResolveRefused_clocksPauseWhileWaitingAndBreachAfterReply() {
+    TestClock clock = TestClock.at("2026-11-23T08:00:00Z"); // Monday, 09:00 in Berlin
+    WithProcess.Outcome outcome = WithProcess.run(clock, Interaction.inbound(ChannelId.TELEGRAM, "8812:5").thread("8812")
+        .author("8812", null).text("Seit Samstag kein Internet, und der Techniker kam nicht!").occurredAt(clock.instant())
+        .build());
+    SocialCrm crm = outcome.crm();
+
+    assertThat(outcome.refused()).isEqualTo("guard not met: answer sent on origin channel");
+    assertThat(outcome.waiting().policy()).isEqualTo("dringend");
+    assertThat(outcome.waiting().clock(SlaClockType.FIRST_RESPONSE).phase()).isEqualTo(SlaPhase.PAUSED);
+    assertThat(crm.findCase(outcome.caseId()).orElseThrow().state()).isEqualTo(CaseState.WAITING_ON_CUSTOMER);
+    assertThat(crm.apply(outcome.caseId(), CaseCommand.start("cmd-2", Actor.agent("anna"))).duplicate()).isTrue();
+
+    clock.advance(Duration.ofHours(3)); // waiting on the customer: no clock counts
+    assertThat(crm.tick()).isEmpty();
+
+    crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "8812:6").thread("8812").author("8812", null)
+        .text("Nein, die DSL-Lampe ist aus.").occurredAt(clock.instant()).build());
+    assertThat(crm.findCase(outcome.caseId()).orElseThrow().state()).isEqualTo(CaseState.IN_PROGRESS);
+
+    clock.advance(Duration.ofMinutes(50)); // 80 % of the first hour
+    List<CrmEvent> warned = crm.tick();
+    clock.advance(Duration.ofMinutes(15));
+    List<CrmEvent> breached = crm.tick();
+    assertThat(warned).singleElement().isInstanceOfSatisfying(SlaWarning.class,
+        w -> assertThat(w.clock()).isEqualTo(SlaClockType.FIRST_RESPONSE));
+    assertThat(breached).singleElement().isInstanceOfSatisfying(SlaBreached.class,
+        b -> assertThat(b.clock()).isEqualTo(SlaClockType.FIRST_RESPONSE));
   }
 }
