@@ -288,7 +288,13 @@ public final class OutboxDispatcher implements AutoCloseable {
       LOG.debug("outbound {} held back: rate limit of {}", message.id(), message.channel());
       return;
     }
-    OutboundMessage sending = caps.idempotencyKeys() ? message : outbox.markSending(message);
+    OutboundMessage sending;
+    try {
+      sending = caps.idempotencyKeys() ? message : outbox.markSending(message);
+    } catch (RuntimeException e) {
+      breaker.releasePermission();
+      throw e;
+    }
     long start = System.nanoTime();
     SendResult result = send(adapter, sending);
     long elapsed = System.nanoTime() - start;

@@ -136,17 +136,72 @@ final class OutboxFaultTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void twoDispatchersInParallelOnOneStore_faultyPlatform_noMessageSentTwiceNoneLost() throws Exception {
+    ChannelCapabilities base = InMemoryChannel.defaultCapabilities();
+    // without idempotency keys, so that a message sent by both dispatchers would show twice
+    InMemoryChannel channel = InMemoryChannel.builder().clock(clock).capabilities(new ChannelCapabilities(true, true,
+        true, null, base.maxTextLength(), false, true, ChannelCapabilities.RateLimit.perSecond(1_000_000), false))
+        .build();
+    FaultyPlatform platform = new FaultyPlatform(channel, new Random(99), false, false);
+    Channels channels = Channels.of(platform);
+    OutboxDispatcherConfig config = OutboxDispatcherConfig.builder().maxAttempts(6).batchSize(25).build();
+    SocialCrm crm = crm(channels);
+    int messages = 1_000;
+    for (int i = 0; i < messages; i++) {
+      Interaction in = channel.privateMessage("in-" + i, "chat-" + i, "kunde-" + i, "Frage " + i);
+      crm.reply(crm.ingest(in).caseId(), Actor.agent("a"), "Antwort " + i);
+    }
+    OutboxDispatcher first = OutboxDispatcher.builder(crm, channels).config(config).build();
+    OutboxDispatcher second = OutboxDispatcher.builder(crm(channels), channels).config(config).build();
+
+    for (int round = 0; round < 200 && !stores.outbox().findByStatus(OutboxStatus.PENDING).isEmpty(); round++) {
+      java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+      java.util.concurrent.Future<DispatchStats> a = pool.submit(() -> {
+        start.await();
+        return first.drain();
+      });
+      java.util.concurrent.Future<DispatchStats> b = pool.submit(() -> {
+        start.await();
+        return second.drain();
+      });
+      start.countDown();
+      a.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      b.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      pool.shutdown();
+      clock.advance(Duration.ofSeconds(40));
+    }
+
+    Map<String, Long> deliveries = channel.sent().stream()
+        .collect(Collectors.groupingBy(s -> s.message().idempotencyKey(), Collectors.counting()));
+    assertThat(deliveries.values()).allSatisfy(n -> assertThat(n).isEqualTo(1L));
+    List<OutboundMessage> sent = stores.outbox().findByStatus(OutboxStatus.SENT);
+    List<OutboundMessage> dead = stores.outbox().findByStatus(OutboxStatus.DEAD);
+    assertThat(sent.size() + dead.size()).isEqualTo(messages);
+    assertThat(deliveries).hasSize(sent.size());
+    assertThat(first.stats().sent()).isPositive();
+    assertThat(second.stats().sent()).isPositive();
+    assertThat(first.stats().sent() + second.stats().sent()).isEqualTo(sent.size());
+  }
+
   /** The in-memory channel with a random fault before each send, and now and then a dying process. */
   private static final class FaultyPlatform implements ChannelAdapter {
     private final InMemoryChannel channel;
     private final Random random;
     private final boolean idempotencyKeys;
+    private final boolean crashes;
     final Map<String, Integer> injected = new HashMap<>();
 
     FaultyPlatform(InMemoryChannel channel, Random random, boolean idempotencyKeys) {
+      this(channel, random, idempotencyKeys, true);
+    }
+
+    FaultyPlatform(InMemoryChannel channel, Random random, boolean idempotencyKeys, boolean crashes) {
       this.channel = channel;
       this.random = random;
       this.idempotencyKeys = idempotencyKeys;
+      this.crashes = crashes;
     }
 
     @Override
@@ -165,8 +220,8 @@ final class OutboxFaultTest {
     }
 
     @Override
-    public SendResult send(OutboundMessage message) {
-      int roll = random.nextInt(1000);
+    public synchronized SendResult send(OutboundMessage message) {
+      int roll = crashes ? random.nextInt(1000) : 8 + random.nextInt(992);
       if (roll < 4) {
         count("crash-before");
         throw new OutboxDispatcherTest.ProcessDied();

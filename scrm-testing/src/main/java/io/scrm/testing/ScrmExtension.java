@@ -19,8 +19,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * stores, a {@link TestClock}, an {@link InMemoryChannel} registered in {@link Channels} (whose send
  * check the engine asks), and an {@link OutboxDispatcher} that sends through it without threads of
  * its own. Declare any of these types, or {@link Stores}, {@link EventBus} or {@link ScrmFixture}, as
- * a parameter of a test method, a lifecycle method or the test constructor; all parameters of one
- * test share one fixture, which is closed after the test.
+ * a parameter of a test method or of a {@code @BeforeEach} / {@code @AfterEach} method; all
+ * parameters of one test share one fixture, which is closed after the test.
  *
  * <pre>{@code
  * @ExtendWith(ScrmExtension.class)

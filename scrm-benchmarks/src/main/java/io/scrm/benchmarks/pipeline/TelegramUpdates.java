@@ -24,11 +24,13 @@ public final class TelegramUpdates {
       "techniker", "termin", "lieferung", "hallo", "bitte", "seit", "gestern", "heute", "kein", "geht", "nicht",
       "danke", "frage", "wlan", "passwort", "umzug", "adresse"};
 
+  private static final int GROUP = 500;
+
   private TelegramUpdates() {}
 
   /**
    * Generates webhook bodies: {@code chats} conversations, {@code perChat} messages each, interleaved
-   * in time order; every {@code duplicateEvery}-th body is a redelivery of an earlier one (0: none).
+   * in time order within groups of 500 conversations; every {@code duplicateEvery}-th body is a redelivery of an earlier one (0: none).
    *
    * @param chats how many chats
    * @param perChat messages per chat
@@ -41,22 +43,26 @@ public final class TelegramUpdates {
     List<byte[]> bodies = new ArrayList<>(chats * perChat + (duplicateEvery > 0 ? chats * perChat / duplicateEvery : 0));
     long updateId = 100_000_000L;
     long date = 1_772_442_000L;
-    for (int round = 0; round < perChat; round++) {
-      for (int chat = 0; chat < chats; chat++) {
-        long chatId = 5_000_000_000L + chat;
-        int messageId = 1 + round;
-        StringBuilder text = new StringBuilder();
-        int words = 4 + random.nextInt(8);
-        for (int w = 0; w < words; w++) {
-          text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
-        }
-        String body = "{\"update_id\":" + (updateId++) + ",\"message\":{\"message_id\":" + messageId
-            + ",\"from\":{\"id\":" + chatId + ",\"is_bot\":false,\"first_name\":\"Kunde\",\"username\":\"kunde_" + chat
-            + "\",\"language_code\":\"de\"},\"chat\":{\"id\":" + chatId + ",\"first_name\":\"Kunde\",\"username\":\"kunde_"
-            + chat + "\",\"type\":\"private\"},\"date\":" + (date++) + ",\"text\":\"" + text + "\"}}";
-        bodies.add(body.getBytes(StandardCharsets.UTF_8));
-        if (duplicateEvery > 0 && bodies.size() % duplicateEvery == 0) {
-          bodies.add(bodies.get(random.nextInt(bodies.size())));
+    // conversations overlap in groups of GROUP chats, so that any stretch of the workload has the
+    // same mix of first messages and follow-ups
+    for (int group = 0; group < chats; group += GROUP) {
+      for (int round = 0; round < perChat; round++) {
+        for (int chat = group; chat < Math.min(chats, group + GROUP); chat++) {
+          long chatId = 5_000_000_000L + chat;
+          int messageId = 1 + round;
+          StringBuilder text = new StringBuilder();
+          int words = 4 + random.nextInt(8);
+          for (int w = 0; w < words; w++) {
+            text.append(w == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
+          }
+          String body = "{\"update_id\":" + (updateId++) + ",\"message\":{\"message_id\":" + messageId
+              + ",\"from\":{\"id\":" + chatId + ",\"is_bot\":false,\"first_name\":\"Kunde\",\"username\":\"kunde_" + chat
+              + "\",\"language_code\":\"de\"},\"chat\":{\"id\":" + chatId + ",\"first_name\":\"Kunde\",\"username\":\"kunde_"
+              + chat + "\",\"type\":\"private\"},\"date\":" + (date++) + ",\"text\":\"" + text + "\"}}";
+          bodies.add(body.getBytes(StandardCharsets.UTF_8));
+          if (duplicateEvery > 0 && bodies.size() % duplicateEvery == 0) {
+            bodies.add(bodies.get(random.nextInt(bodies.size())));
+          }
         }
       }
     }

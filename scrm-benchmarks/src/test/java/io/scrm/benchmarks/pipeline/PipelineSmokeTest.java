@@ -51,6 +51,9 @@ final class PipelineSmokeTest {
     PipelineLatency.Figures f = PipelineLatency.run(500, 200, 200, out);
     HeapPerContact.run(2_000, out); // too few contacts for a meaningful figure
 
+    double ratio = PipelineThroughput.run(1, 200, 200, out);
+
+    assertThat(ratio).isPositive();
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=");
