@@ -8,15 +8,34 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand (core cannot use scrm-testing's TestClock: that module depends on core). */
-final class MutableClock extends Clock {
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  /**
+   * Creates the clock.
+   *
+   * @param start the first instant
+   */
+  public MutableClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
+  /**
+   * Moves the clock forward.
+   *
+   * @param d how far
+   */
+  public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
+  }
+
+  /**
+   * Sets the clock.
+   *
+   * @param at the new instant
+   */
+  public void set(Instant at) {
+    now.set(at);
   }
 
   @Override
@@ -26,7 +45,7 @@ final class MutableClock extends Clock {
 
   @Override
   public Clock withZone(ZoneId zone) {
-    throw new UnsupportedOperationException("fixed to UTC");
+    return this;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.scrm.core.process;
 
+import io.scrm.core.MutableClock;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
@@ -11,17 +12,14 @@ import io.scrm.core.model.Visibility;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /** An engine on in-memory stores with a settable clock, and helpers to open and answer cases. */
 final class Fixture {
   static final Instant T0 = Instant.parse("2026-11-23T08:00:00Z");
   private static final AtomicLong THREADS = new AtomicLong();
 
-  final SettableClock clock;
+  final MutableClock clock;
   final SocialCrm crm;
 
   Fixture(SocialCrm.Builder builder) {
@@ -29,7 +27,7 @@ final class Fixture {
   }
 
   Fixture(SocialCrm.Builder builder, Instant start) {
-    this.clock = new SettableClock(start);
+    this.clock = new MutableClock(start);
     this.crm = builder.clock(clock).build();
   }
 
@@ -54,37 +52,5 @@ final class Fixture {
       last = crm.outbox().markSent(m, "p-" + m.id().value());
     }
     return last;
-  }
-
-  /** A thread-safe clock that tests move by hand. */
-  static final class SettableClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    SettableClock(Instant start) {
-      now = new AtomicReference<>(start);
-    }
-
-    void set(Instant at) {
-      now.set(at);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
   }
 }
