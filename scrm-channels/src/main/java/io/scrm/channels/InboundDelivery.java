@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,15 +69,6 @@ public final class InboundDelivery {
   }
 
   /**
-   * Returns the body's length in bytes.
-   *
-   * @return the length
-   */
-  public int bodyLength() {
-    return body.length;
-  }
-
-  /**
    * Returns the body decoded as UTF-8.
    *
    * @return the body text
@@ -94,7 +84,7 @@ public final class InboundDelivery {
    * @return the value, or empty if absent
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    List<String> values = headers.get(name);
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 

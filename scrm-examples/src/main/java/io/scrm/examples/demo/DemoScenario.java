@@ -41,7 +41,6 @@ import io.scrm.core.routing.RuleMode;
 import io.scrm.core.routing.RuleSet;
 import io.scrm.core.routing.Team;
 import io.scrm.core.consent.ConsentAction;
-import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.event.SpikeDetected;
 import io.scrm.core.listening.Broadcasts;
