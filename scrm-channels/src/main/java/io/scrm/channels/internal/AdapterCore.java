@@ -246,6 +246,38 @@ public final class AdapterCore {
   }
 
   /**
+   * Checks that a setting is an http or https URL.
+   *
+   * @param value the URL
+   * @param field its name, for the message
+   * @return the URL
+   * @throws IllegalArgumentException naming the field otherwise
+   */
+  public static String httpUrl(String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (!value.startsWith("http://") && !value.startsWith("https://")) {
+      throw new IllegalArgumentException(field + " must be an http or https URL");
+    }
+    return value;
+  }
+
+  /**
+   * Checks that an access token is non-blank and has no spaces; the message never shows the value.
+   *
+   * @param value the token
+   * @param field its name, for the message
+   * @return the token
+   * @throws IllegalArgumentException naming the field otherwise
+   */
+  public static String token(String value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
+      throw new IllegalArgumentException(field + " must be non-blank without spaces");
+    }
+    return value;
+  }
+
+  /**
    * Checks that a duration is positive.
    *
    * @param value the duration

@@ -330,10 +330,7 @@ public final class MastodonAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder baseUrl(String value) {
-      Objects.requireNonNull(value, "baseUrl");
-      if (!value.startsWith("http://") && !value.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL");
-      }
+      AdapterCore.httpUrl(value, "baseUrl");
       baseUrl = value.endsWith("/") ? value.substring(0, value.length() - 1) : value;
       return this;
     }
@@ -345,11 +342,7 @@ public final class MastodonAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder accessToken(String value) {
-      Objects.requireNonNull(value, "accessToken");
-      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
-        throw new IllegalArgumentException("accessToken must be non-blank without spaces");
-      }
-      accessToken = value;
+      accessToken = AdapterCore.token(value, "accessToken");
       return this;
     }
 

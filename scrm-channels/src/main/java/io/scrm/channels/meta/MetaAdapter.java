@@ -459,11 +459,7 @@ public final class MetaAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder baseUrl(String value) {
-      Objects.requireNonNull(value, "baseUrl");
-      if (!value.startsWith("http://") && !value.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL");
-      }
-      baseUrl = value;
+      baseUrl = AdapterCore.httpUrl(value, "baseUrl");
       return this;
     }
 
@@ -489,11 +485,7 @@ public final class MetaAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder pageAccessToken(String value) {
-      Objects.requireNonNull(value, "pageAccessToken");
-      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
-        throw new IllegalArgumentException("pageAccessToken must be non-blank without spaces");
-      }
-      pageAccessToken = value;
+      pageAccessToken = AdapterCore.token(value, "pageAccessToken");
       return this;
     }
 

@@ -429,11 +429,7 @@ public final class TelegramAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder baseUrl(String value) {
-      Objects.requireNonNull(value, "baseUrl");
-      if (!value.startsWith("http://") && !value.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL");
-      }
-      baseUrl = value;
+      baseUrl = AdapterCore.httpUrl(value, "baseUrl");
       return this;
     }
 

@@ -305,11 +305,7 @@ public final class XAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder baseUrl(String value) {
-      Objects.requireNonNull(value, "baseUrl");
-      if (!value.startsWith("http://") && !value.startsWith("https://")) {
-        throw new IllegalArgumentException("baseUrl must be an http or https URL");
-      }
-      baseUrl = value;
+      baseUrl = AdapterCore.httpUrl(value, "baseUrl");
       return this;
     }
 
@@ -321,11 +317,7 @@ public final class XAdapter implements ChannelAdapter {
      * @return this builder
      */
     public Builder accessToken(String value) {
-      Objects.requireNonNull(value, "accessToken");
-      if (value.isBlank() || value.chars().anyMatch(c -> c <= ' ')) {
-        throw new IllegalArgumentException("accessToken must be non-blank without spaces");
-      }
-      accessToken = value;
+      accessToken = AdapterCore.token(value, "accessToken");
       return this;
     }
 
