@@ -96,7 +96,7 @@ final class InMemoryStores implements Stores {
     @Override
     void reindex(@Nullable Contact previous, @Nullable Contact next) {
       ContactId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      byPoint.move(previous, next, Contacts::pointKeys, id);
+      byPoint.moveAll(previous, next, Contacts::pointKeys, id);
     }
 
     private static List<String> pointKeys(Contact c) {
@@ -111,7 +111,7 @@ final class InMemoryStores implements Stores {
     public List<Contact> findByContactPoint(ContactPointType type, String value) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(value, "value");
-      return rowsOf(byPoint.get(contactPointKey(type, value)), Comparator.comparing(Contact::id));
+      return rowsOf(byPoint, contactPointKey(type, value), Comparator.comparing(Contact::id));
     }
   }
 
@@ -141,12 +141,12 @@ final class InMemoryStores implements Stores {
     @Override
     void reindex(@Nullable Identity previous, @Nullable Identity next) {
       IdentityKey key = previous != null ? previous.key() : Objects.requireNonNull(next).key();
-      byContact.move(previous, next, i -> List.of(i.contactId()), key);
+      byContact.move(previous, next, Identity::contactId, key);
     }
 
     @Override
     public List<Identity> findByContact(ContactId contact) {
-      return rowsOf(byContact.get(Objects.requireNonNull(contact, "contact")), Comparator.comparing(Identity::key));
+      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), Comparator.comparing(Identity::key));
     }
   }
 
@@ -155,7 +155,7 @@ final class InMemoryStores implements Stores {
 
   private static final class Interactions extends InMemoryVersionedStore<InteractionId, Interaction>
       implements InteractionStore {
-    private final Index<String, InteractionId> byThread = new Index<>();
+    private final Index<ThreadKey, InteractionId> byThread = new Index<>();
     private final Index<IdentityKey, InteractionId> byAuthor = new Index<>();
 
     Interactions() {
@@ -180,30 +180,42 @@ final class InMemoryStores implements Stores {
     @Override
     void reindex(@Nullable Interaction previous, @Nullable Interaction next) {
       InteractionId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      byThread.move(previous, next, i -> List.of(threadKey(i.channel(), i.threadId())), id);
-      byAuthor.move(previous, next, i -> List.of(i.author()), id);
+      byThread.move(previous, next, i -> new ThreadKey(i.channel(), i.threadId()), id);
+      byAuthor.move(previous, next, Interaction::author, id);
     }
 
     @Override
     public List<Interaction> findByThread(ChannelId channel, String threadId) {
-      return rowsOf(byThread.get(threadKey(channel, threadId)), BY_OCCURRENCE);
+      return rowsOf(byThread, ThreadKey.of(channel, threadId), BY_OCCURRENCE);
     }
 
     @Override
     public List<Interaction> findByAuthor(IdentityKey author) {
-      return rowsOf(byAuthor.get(Objects.requireNonNull(author, "author")), BY_OCCURRENCE);
+      return rowsOf(byAuthor, Objects.requireNonNull(author, "author"), BY_OCCURRENCE);
     }
   }
 
-  static String threadKey(ChannelId channel, String threadId) {
-    return Objects.requireNonNull(channel, "channel").name() + ":" + Objects.requireNonNull(threadId, "threadId");
+  /** A thread of a channel, as an index key (cheaper than a concatenated string). */
+  record ThreadKey(ChannelId channel, String thread) {
+    static ThreadKey of(ChannelId channel, String thread) {
+      return new ThreadKey(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(thread, "threadId"));
+    }
+
+    static ThreadKey origin(Case c) {
+      return new ThreadKey(c.originChannel(), c.originThread());
+    }
+
+    @Override
+    public String toString() {
+      return channel.name() + ":" + thread;
+    }
   }
 
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);
 
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
-    private final Map<String, CaseId> openByThread = new ConcurrentHashMap<>();
-    private final Index<String, CaseId> byThread = new Index<>();
+    private final Map<ThreadKey, CaseId> openByThread = new ConcurrentHashMap<>();
+    private final Index<ThreadKey, CaseId> byThread = new Index<>();
     private final Map<InteractionId, CaseId> byInteraction = new ConcurrentHashMap<>();
     private final Index<ContactId, CaseId> byContact = new Index<>();
 
@@ -229,10 +241,10 @@ final class InMemoryStores implements Stores {
     @Override
     void checkUnique(@Nullable Case previous, Case next) {
       if (next.open()) {
-        CaseId holder = openByThread.get(threadKey(next.originChannel(), next.originThread()));
+        ThreadKey thread = ThreadKey.origin(next);
+        CaseId holder = openByThread.get(thread);
         if (holder != null && !holder.equals(next.id())) {
-          throw new DuplicateKeyException("open case of thread",
-              threadKey(next.originChannel(), next.originThread()));
+          throw new DuplicateKeyException("open case of thread", thread.toString());
         }
       }
     }
@@ -240,35 +252,29 @@ final class InMemoryStores implements Stores {
     @Override
     void reindex(@Nullable Case previous, @Nullable Case next) {
       CaseId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      if (previous != null && previous.open()) {
-        openByThread.remove(threadKey(previous.originChannel(), previous.originThread()), id);
+      boolean wasOpen = previous != null && previous.open();
+      boolean isOpen = next != null && next.open();
+      if (wasOpen && (!isOpen || !ThreadKey.origin(previous).equals(ThreadKey.origin(next)))) {
+        openByThread.remove(ThreadKey.origin(previous), id);
       }
-      if (next != null && next.open()) {
-        openByThread.put(threadKey(next.originChannel(), next.originThread()), id);
+      if (isOpen && (!wasOpen || !ThreadKey.origin(previous).equals(ThreadKey.origin(next)))) {
+        openByThread.put(ThreadKey.origin(next), id);
       }
-      byThread.move(previous, next, c -> List.of(threadKey(c.originChannel(), c.originThread())), id);
-      byContact.move(previous, next, c -> List.of(c.contactId()), id);
-      if (previous != null) {
-        for (InteractionId i : previous.interactions()) {
-          byInteraction.remove(i, id);
-        }
-      }
-      if (next != null) {
-        for (InteractionId i : next.interactions()) {
-          byInteraction.put(i, id);
-        }
-      }
+      byThread.move(previous, next, ThreadKey::origin, id);
+      byContact.move(previous, next, Case::contactId, id);
+      remap(byInteraction, previous == null ? List.of() : previous.interactions(),
+          next == null ? List.of() : next.interactions(), id);
     }
 
     @Override
     public Optional<Case> findOpenByThread(ChannelId channel, String threadId) {
-      CaseId id = openByThread.get(threadKey(channel, threadId));
+      CaseId id = openByThread.get(ThreadKey.of(channel, threadId));
       return id == null ? Optional.empty() : find(id);
     }
 
     @Override
     public Optional<Case> findLatestByThread(ChannelId channel, String threadId) {
-      List<Case> all = rowsOf(byThread.get(threadKey(channel, threadId)), BY_OPENING);
+      List<Case> all = rowsOf(byThread, ThreadKey.of(channel, threadId), BY_OPENING);
       return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
@@ -280,12 +286,17 @@ final class InMemoryStores implements Stores {
 
     @Override
     public List<Case> findByContact(ContactId contact) {
-      return rowsOf(byContact.get(Objects.requireNonNull(contact, "contact")), BY_OPENING);
+      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), BY_OPENING);
     }
 
     @Override
     public List<Case> findOpen() {
-      return rowsOf(new java.util.HashSet<>(openByThread.values()), BY_OPENING);
+      List<Case> open = new ArrayList<>();
+      for (CaseId id : openByThread.values()) {
+        find(id).ifPresent(open::add);
+      }
+      open.sort(BY_OPENING);
+      return List.copyOf(open);
     }
   }
 
@@ -317,22 +328,14 @@ final class InMemoryStores implements Stores {
     @Override
     void reindex(@Nullable Lead previous, @Nullable Lead next) {
       LeadId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      byContact.move(previous, next, l -> List.of(l.contactId()), id);
-      if (previous != null) {
-        for (InteractionId i : previous.interactions()) {
-          byInteraction.remove(i, id);
-        }
-      }
-      if (next != null) {
-        for (InteractionId i : next.interactions()) {
-          byInteraction.put(i, id);
-        }
-      }
+      byContact.move(previous, next, Lead::contactId, id);
+      remap(byInteraction, previous == null ? List.of() : previous.interactions(),
+          next == null ? List.of() : next.interactions(), id);
     }
 
     @Override
     public List<Lead> findByContact(ContactId contact) {
-      return rowsOf(byContact.get(Objects.requireNonNull(contact, "contact")), BY_CREATION);
+      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), BY_CREATION);
     }
 
     @Override
@@ -388,8 +391,8 @@ final class InMemoryStores implements Stores {
       if (next != null) {
         byIdempotencyKey.put(next.idempotencyKey(), id);
       }
-      byStatus.move(previous, next, m -> List.of(m.status()), id);
-      byRecipient.move(previous, next, m -> List.of(m.recipient()), id);
+      byStatus.move(previous, next, OutboundMessage::status, id);
+      byRecipient.move(previous, next, OutboundMessage::recipient, id);
     }
 
     @Override
@@ -398,7 +401,7 @@ final class InMemoryStores implements Stores {
       if (limit <= 0) {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
-      List<OutboundMessage> pending = rowsOf(byStatus.get(OutboxStatus.PENDING), BY_CREATED);
+      List<OutboundMessage> pending = rowsOf(byStatus, OutboxStatus.PENDING, BY_CREATED);
       List<OutboundMessage> due = new ArrayList<>();
       for (OutboundMessage m : pending) {
         if (!m.nextAttemptAt().isAfter(now)) {
@@ -432,12 +435,12 @@ final class InMemoryStores implements Stores {
 
     @Override
     public List<OutboundMessage> findByStatus(OutboxStatus status) {
-      return rowsOf(byStatus.get(Objects.requireNonNull(status, "status")), BY_CREATED);
+      return rowsOf(byStatus, Objects.requireNonNull(status, "status"), BY_CREATED);
     }
 
     @Override
     public List<OutboundMessage> findByRecipient(ContactId recipient) {
-      return rowsOf(byRecipient.get(Objects.requireNonNull(recipient, "recipient")), BY_CREATED);
+      return rowsOf(byRecipient, Objects.requireNonNull(recipient, "recipient"), BY_CREATED);
     }
   }
 }

@@ -1,12 +1,16 @@
 package io.scrm.core.store;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -99,55 +103,181 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     return entity;
   }
 
-  /** Rows of the given keys that still exist, sorted. */
-  List<V> rowsOf(@Nullable Set<K> keys, Comparator<? super V> order) {
-    if (keys == null || keys.isEmpty()) {
+  /** Rows of the keys an index holds for one attribute that still exist, sorted. */
+  <A> List<V> rowsOf(Index<A, K> index, A attribute, Comparator<? super V> order) {
+    Object held = index.held(attribute);
+    if (held == null) {
       return List.of();
     }
-    List<V> out = new ArrayList<>(keys.size());
-    for (K k : keys) {
+    List<V> out = new ArrayList<>(Index.size(held));
+    Index.forEach(held, k -> {
       V v = rows.get(k);
       if (v != null) {
         out.add(v);
       }
-    }
+    });
     out.sort(order);
     return List.copyOf(out);
   }
 
-  /** A non-unique secondary index from an attribute to keys. Mutated under the store's lock only. */
+  /**
+   * A non-unique secondary index from an attribute to keys. Mutated under the store's lock only;
+   * read without a lock.
+   *
+   * <p>Most attributes hold one key or a few (a contact's cases, a thread's messages), so an
+   * attribute maps to the key itself, then to an array of up to {@value #SMALL} keys that is replaced
+   * (never changed) on every write, and only beyond that to a concurrent set. A set per attribute from
+   * the start cost about 200 bytes per attribute and a map resize on the hot path.
+   */
   static final class Index<A, K> {
-    private final ConcurrentHashMap<A, Set<K>> map = new ConcurrentHashMap<>();
+    static final int SMALL = 8;
+    private final ConcurrentHashMap<A, Object> map = new ConcurrentHashMap<>();
 
     void add(A attribute, K key) {
-      map.computeIfAbsent(attribute, a -> ConcurrentHashMap.newKeySet()).add(key);
+      Object held = map.get(attribute);
+      if (held == null) {
+        map.put(attribute, key);
+      } else if (held instanceof Object[] keys) {
+        for (Object k : keys) {
+          if (k.equals(key)) {
+            return;
+          }
+        }
+        if (keys.length < SMALL) {
+          Object[] more = Arrays.copyOf(keys, keys.length + 1);
+          more[keys.length] = key;
+          map.put(attribute, more);
+        } else {
+          Set<Object> many = ConcurrentHashMap.newKeySet(keys.length * 2);
+          Collections.addAll(many, keys);
+          many.add(key);
+          map.put(attribute, many);
+        }
+      } else if (held instanceof Set<?> many) {
+        @SuppressWarnings("unchecked")
+        Set<Object> keys = (Set<Object>) many;
+        keys.add(key);
+      } else if (!held.equals(key)) {
+        map.put(attribute, new Object[] {held, key});
+      }
     }
 
     void remove(A attribute, K key) {
-      Set<K> keys = map.get(attribute);
-      if (keys != null) {
-        keys.remove(key);
-        if (keys.isEmpty()) {
-          map.remove(attribute);
+      Object held = map.get(attribute);
+      if (held == null) {
+        return;
+      }
+      if (held instanceof Object[] keys) {
+        int at = -1;
+        for (int i = 0; i < keys.length; i++) {
+          if (keys[i].equals(key)) {
+            at = i;
+            break;
+          }
         }
+        if (at < 0) {
+          return;
+        }
+        if (keys.length == 2) {
+          map.put(attribute, keys[1 - at]);
+        } else {
+          Object[] fewer = new Object[keys.length - 1];
+          System.arraycopy(keys, 0, fewer, 0, at);
+          System.arraycopy(keys, at + 1, fewer, at, keys.length - at - 1);
+          map.put(attribute, fewer);
+        }
+      } else if (held instanceof Set<?> many) {
+        many.remove(key);
+        if (many.isEmpty()) {
+          map.remove(attribute, held);
+        }
+      } else if (held.equals(key)) {
+        map.remove(attribute, held);
       }
     }
 
-    @Nullable Set<K> get(A attribute) {
+    /** The key, the key array or the key set held for an attribute, or null. */
+    @Nullable Object held(A attribute) {
       return map.get(attribute);
     }
 
-    <V> void move(@Nullable V previous, @Nullable V next, Function<V, Iterable<A>> attributes, K key) {
-      if (previous != null) {
-        for (A a : attributes.apply(previous)) {
+    static int size(Object held) {
+      if (held instanceof Object[] keys) {
+        return keys.length;
+      }
+      return held instanceof Set<?> many ? many.size() : 1;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <K> void forEach(Object held, Consumer<K> action) {
+      if (held instanceof Object[] keys) {
+        for (Object k : keys) {
+          action.accept((K) k);
+        }
+      } else if (held instanceof Set<?> many) {
+        for (Object k : many) {
+          action.accept((K) k);
+        }
+      } else {
+        action.accept((K) held);
+      }
+    }
+
+    /** Moves a key from the previous value's attribute to the next one's; nothing if it is unchanged. */
+    <V> void move(@Nullable V previous, @Nullable V next, Function<V, A> attribute, K key) {
+      A before = previous == null ? null : attribute.apply(previous);
+      A after = next == null ? null : attribute.apply(next);
+      if (Objects.equals(before, after)) {
+        return;
+      }
+      if (before != null) {
+        remove(before, key);
+      }
+      if (after != null) {
+        add(after, key);
+      }
+    }
+
+    /** Like {@link #move} for values with several attributes: only the ones that changed. */
+    <V> void moveAll(@Nullable V previous, @Nullable V next, Function<V, List<A>> attributes, K key) {
+      List<A> before = previous == null ? List.of() : attributes.apply(previous);
+      List<A> after = next == null ? List.of() : attributes.apply(next);
+      if (before.equals(after)) {
+        return;
+      }
+      for (A a : before) {
+        if (!after.contains(a)) {
           remove(a, key);
         }
       }
-      if (next != null) {
-        for (A a : attributes.apply(next)) {
+      for (A a : after) {
+        if (!before.contains(a)) {
           add(a, key);
         }
       }
+    }
+  }
+
+  /**
+   * Points each element of a value's list (e.g. a case's interactions) at the value's key in a unique
+   * map, touching only what changed: lists mostly grow at the end, so the common prefix is skipped.
+   */
+  static <E, K> void remap(Map<E, K> map, List<E> before, List<E> after, K key) {
+    int common = 0;
+    int shorter = Math.min(before.size(), after.size());
+    while (common < shorter && before.get(common).equals(after.get(common))) {
+      common++;
+    }
+    if (common == before.size() && common == after.size()) {
+      return;
+    }
+    for (E e : before.subList(common, before.size())) {
+      if (!after.contains(e)) {
+        map.remove(e, key);
+      }
+    }
+    for (E e : after.subList(common, after.size())) {
+      map.put(e, key);
     }
   }
 }
