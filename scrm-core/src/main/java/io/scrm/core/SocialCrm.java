@@ -100,7 +100,8 @@ public final class SocialCrm implements AutoCloseable {
   private final Stores stores;
   private final ConsentPolicy consent;
   private final EventBus events;
-  private final Cache<InteractionId, IngestResult> seen;
+  /** Recent deliveries, in front of stores that leave the process; null for in-process stores. */
+  private final @Nullable Cache<InteractionId, IngestResult> seen;
   private final Outbox outbox;
   private final String senderHandle;
   private final IntakeRouter router;
@@ -114,7 +115,9 @@ public final class SocialCrm implements AutoCloseable {
     this.events = b.events;
     // maintenance on the calling thread: handing every write to the common pool costs a thread
     // wake-up per ingest, which was half of the ingest time in the pipeline benchmark
-    this.seen = Caffeine.newBuilder().maximumSize(b.dedupCacheSize).executor(Runnable::run).build();
+    // an in-memory store answers as fast as the cache would, and the cache would hold a second copy
+    this.seen = b.stores.inProcess() || b.dedupCacheSize == 0 ? null
+        : Caffeine.newBuilder().maximumSize(b.dedupCacheSize).executor(Runnable::run).build();
     this.senderHandle = b.senderHandle;
     this.router = b.router;
     this.sendCheck = b.sendCheck;
@@ -162,7 +165,7 @@ public final class SocialCrm implements AutoCloseable {
     if (interaction.direction() != Direction.INBOUND) {
       throw new IllegalArgumentException("interaction must be INBOUND, was " + interaction.direction());
     }
-    IngestResult known = seen.getIfPresent(interaction.id());
+    IngestResult known = seen == null ? null : seen.getIfPresent(interaction.id());
     if (known != null && !interaction.edited()) {
       LOG.debug("duplicate delivery {} (cached)", interaction.id());
       return known.as(IngestResult.Outcome.DUPLICATE);
@@ -179,11 +182,17 @@ public final class SocialCrm implements AutoCloseable {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
     IngestResult result = attach(stored, author.contactId());
-    seen.put(stored.id(), result);
+    remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(clock.instant(), stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
     return result;
+  }
+
+  private void remember(InteractionId id, IngestResult result) {
+    if (seen != null) {
+      seen.put(id, result);
+    }
   }
 
   /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
@@ -203,7 +212,7 @@ public final class SocialCrm implements AutoCloseable {
       Identity author = resolveAuthor(existing);
       result = attach(existing, author.contactId());
     }
-    seen.put(existing.id(), result);
+    remember(existing.id(), result);
     return result.as(outcome);
   }
 
@@ -283,7 +292,7 @@ public final class SocialCrm implements AutoCloseable {
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
         }
         AuditEntry entry = new AuditEntry(clock.instant(), Actor.customer(author), "MESSAGE", null, null,
-            interaction.channel(), interaction.kind().name() + " " + interaction.visibility().name(), null);
+            interaction.channel(), interaction.kindAndVisibility(), null);
         try {
           Case updated = stores.cases().update(current.withInteraction(interaction.id(), entry));
           publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
@@ -575,7 +584,9 @@ public final class SocialCrm implements AutoCloseable {
    * @param ids the interactions to forget
    */
   public void forgetCached(Collection<InteractionId> ids) {
-    seen.invalidateAll(ids);
+    if (seen != null) {
+      seen.invalidateAll(ids);
+    }
   }
 
   /**
@@ -634,7 +645,9 @@ public final class SocialCrm implements AutoCloseable {
   /** Releases caches. The stores are the host's and stay open. */
   @Override
   public void close() {
-    seen.invalidateAll();
+    if (seen != null) {
+      seen.invalidateAll();
+    }
   }
 
   // ---- routing and leads ----
@@ -1191,7 +1204,8 @@ public final class SocialCrm implements AutoCloseable {
 
     /**
      * Sets how many recent deliveries the de-duplication cache remembers. The interaction store stays
-     * the truth; the cache only saves reads.
+     * the truth; the cache only saves reads, so there is none in front of stores that are {@link
+     * Stores#inProcess() in process} (the in-memory default), and none with size 0.
      *
      * @param value at least 0
      * @return this builder

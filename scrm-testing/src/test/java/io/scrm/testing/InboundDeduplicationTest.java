@@ -12,6 +12,13 @@ import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
+import io.scrm.core.store.CaseStore;
+import io.scrm.core.store.ContactStore;
+import io.scrm.core.store.IdentityStore;
+import io.scrm.core.store.InteractionStore;
+import io.scrm.core.store.LeadStore;
+import io.scrm.core.store.OutboxStore;
+import io.scrm.core.store.Stores;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,9 +28,46 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Inbound de-duplication by (channel, external id) holds beyond the cache: the cache is only the
- * fast path, the interaction store is the truth.
+ * fast path, the interaction store is the truth. The engine keeps the cache only in front of stores
+ * outside the process, so these tests present the in-memory stores as such.
  */
 final class InboundDeduplicationTest {
+
+  /** In-memory stores that say they are not in process, as a database's would. */
+  private static Stores outOfProcess() {
+    Stores memory = Stores.inMemory();
+    return new Stores() {
+      @Override
+      public ContactStore contacts() {
+        return memory.contacts();
+      }
+
+      @Override
+      public IdentityStore identities() {
+        return memory.identities();
+      }
+
+      @Override
+      public InteractionStore interactions() {
+        return memory.interactions();
+      }
+
+      @Override
+      public CaseStore cases() {
+        return memory.cases();
+      }
+
+      @Override
+      public LeadStore leads() {
+        return memory.leads();
+      }
+
+      @Override
+      public OutboxStore outbox() {
+        return memory.outbox();
+      }
+    };
+  }
 
   private static List<Interaction> thread(InMemoryChannel channel, TestClock clock, int size) {
     List<Interaction> messages = new ArrayList<>();
@@ -38,7 +82,7 @@ final class InboundDeduplicationTest {
   void ingest_redeliveredAfterCacheEviction_duplicateNothingCreated() {
     TestClock clock = TestClock.at("2026-03-02T09:00:00Z");
     InMemoryChannel channel = InMemoryChannel.builder().clock(clock).build();
-    SocialCrm crm = SocialCrm.builder().clock(clock).dedupCacheSize(1).build();
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(outOfProcess()).dedupCacheSize(1).build();
     List<Interaction> messages = thread(channel, clock, 50);
     for (Interaction m : messages) {
       crm.ingest(channel.parse(channel.delivery(m)).interactions().get(0));
@@ -58,7 +102,7 @@ final class InboundDeduplicationTest {
   void ingest_cacheDisabled_editAfterEvictionStillReplacesTextOnce() {
     TestClock clock = TestClock.at("2026-03-02T09:00:00Z");
     InMemoryChannel channel = InMemoryChannel.builder().clock(clock).build();
-    SocialCrm crm = SocialCrm.builder().clock(clock).dedupCacheSize(0).build();
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(outOfProcess()).dedupCacheSize(0).build();
     Interaction original = channel.privateMessage("m1", "chat-1", "anna", "Rooter kaputt");
     Interaction edit = channel.edit(original, "Router kaputt");
 
@@ -79,7 +123,7 @@ final class InboundDeduplicationTest {
         .checkAssert((order, cacheSize) -> {
           TestClock clock = TestClock.at("2026-03-02T09:00:00Z");
           InMemoryChannel channel = InMemoryChannel.builder().clock(clock).build();
-          SocialCrm crm = SocialCrm.builder().clock(clock).dedupCacheSize(cacheSize).build();
+          SocialCrm crm = SocialCrm.builder().clock(clock).stores(outOfProcess()).dedupCacheSize(cacheSize).build();
           List<Interaction> messages = thread(channel, clock, 20);
           Set<InteractionId> delivered = new HashSet<>();
           int created = 0;

@@ -3,7 +3,6 @@ package io.scrm.core.model;
 import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -98,7 +97,7 @@ public record Case(
    */
   public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority, Instant at) {
     AuditEntry opened = new AuditEntry(at, Actor.customer(contactId), "OPEN", null, CaseState.NEW,
-        first.channel(), first.kind().name() + " " + first.visibility().name(), null);
+        first.channel(), first.kindAndVisibility(), null);
     return new Case(id, contactId, type, first.channel(), first.threadId(), CaseState.NEW, true, priority,
         null, null, 0, List.of(first.id()), List.of(), List.of(opened), at, at, 0);
   }
@@ -115,9 +114,7 @@ public record Case(
     if (interactions.contains(interaction)) {
       return this;
     }
-    List<InteractionId> more = new ArrayList<>(interactions.size() + 1);
-    more.addAll(interactions);
-    more.add(interaction);
+    List<InteractionId> more = ((ValidInteractions) interactions).plus(Objects.requireNonNull(interaction, "interaction"));
     return new Case(id, contactId, type, originChannel, originThread, state, open, priority, queue, assignee,
         escalationLevel, more, tags, appended(entry), openedAt, entry.at(), version);
   }
@@ -243,6 +240,13 @@ public record Case(
         }
       }
       return new ValidInteractions(items);
+    }
+
+    /** This list and one more id that is not in it yet (checked by the caller). */
+    ValidInteractions plus(InteractionId next) {
+      InteractionId[] more = Arrays.copyOf(items, items.length + 1);
+      more[items.length] = next;
+      return new ValidInteractions(more);
     }
 
     @Override

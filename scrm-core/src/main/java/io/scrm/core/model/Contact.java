@@ -4,7 +4,7 @@ import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,7 +64,7 @@ public record Contact(
     Require.optionalText(postalCode, "postalCode");
     contactPoints = List.copyOf(Require.noNulls(contactPoints, "contactPoints"));
     Require.noNulls(identities, "identities");
-    if (new LinkedHashSet<>(identities).size() != identities.size()) {
+    if (hasDuplicates(identities)) {
       throw new IllegalArgumentException("identities must not contain duplicates");
     }
     identities = List.copyOf(identities);
@@ -118,7 +118,8 @@ public record Contact(
    * @return a copy with the new version
    */
   public Contact withVersion(long newVersion) {
-    return toBuilder().version(newVersion).build();
+    return new Contact(id, kind, displayName, organisation, language, postalCode, contactPoints, identities, owner,
+        provenance, pseudonymous, attributes, createdAt, newVersion);
   }
 
   /**
@@ -342,5 +343,19 @@ public record Contact(
       return new Contact(id, kind, displayName, organisation, language, postalCode, contactPoints,
           identities, owner, provenance, pseudonymous, attributes, createdAt, version);
     }
+  }
+
+  private static boolean hasDuplicates(List<IdentityKey> keys) {
+    if (keys.size() <= 8) {
+      for (int i = 1; i < keys.size(); i++) {
+        for (int j = 0; j < i; j++) {
+          if (keys.get(i).equals(keys.get(j))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    return new HashSet<>(keys).size() != keys.size();
   }
 }

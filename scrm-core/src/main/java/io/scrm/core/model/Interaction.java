@@ -69,7 +69,7 @@ public record Interaction(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(channel, "channel");
     Require.text(externalId, "externalId", 512);
-    if (!id.equals(InteractionId.of(channel, externalId))) {
+    if (!id.isOf(channel, externalId)) {
       throw new IllegalArgumentException("id must be derived from channel and externalId, was " + id);
     }
     Require.text(threadId, "threadId", 512);
@@ -114,6 +114,28 @@ public record Interaction(
     return new Builder(channel, externalId).direction(Direction.OUTBOUND).kind(InteractionKind.REPLY);
   }
 
+  private static final String[][] KIND_AND_VISIBILITY = new String[InteractionKind.values().length][];
+
+  static {
+    for (InteractionKind k : InteractionKind.values()) {
+      KIND_AND_VISIBILITY[k.ordinal()] = new String[Visibility.values().length];
+      for (Visibility v : Visibility.values()) {
+        KIND_AND_VISIBILITY[k.ordinal()][v.ordinal()] = k.name() + " " + v.name();
+      }
+    }
+  }
+
+  /**
+   * Returns kind and visibility as the audit trail notes them, e.g. {@code DIRECT PRIVATE} (a shared
+   * constant, not built per call).
+   *
+   * @return {@code KIND VISIBILITY}
+   * @since 0.1.0
+   */
+  public String kindAndVisibility() {
+    return KIND_AND_VISIBILITY[kind.ordinal()][visibility.ordinal()];
+  }
+
   /**
    * Returns the author's identity key.
    *
@@ -139,7 +161,8 @@ public record Interaction(
    * @return a copy
    */
   public Interaction withVersion(long newVersion) {
-    return toBuilder().version(newVersion).build();
+    return new Interaction(id, channel, externalId, threadId, authorHandle, authorName, text, occurredAt, direction,
+        visibility, kind, inReplyTo, campaignCode, edited, language, tags, attachments, revisions, newVersion);
   }
 
   /**

@@ -40,6 +40,19 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
     return new InteractionId(channel.name() + ":" + externalId);
   }
 
+  /**
+   * Whether this is the id of the given channel's message, without building that id.
+   *
+   * @param channel the channel
+   * @param externalId the platform's message id
+   * @return whether this id equals {@code of(channel, externalId)}
+   */
+  public boolean isOf(ChannelId channel, String externalId) {
+    String name = channel.name();
+    return value.length() == name.length() + 1 + externalId.length() && value.startsWith(name)
+        && value.charAt(name.length()) == ':' && value.endsWith(externalId);
+  }
+
   @Override
   public int compareTo(InteractionId other) {
     return value.compareTo(other.value);

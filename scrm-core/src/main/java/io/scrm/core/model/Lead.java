@@ -139,7 +139,8 @@ public record Lead(
    * @return a copy
    */
   public Lead withVersion(long newVersion) {
-    return toBuilder().version(newVersion).build();
+    return new Lead(id, contactId, sourceChannel, sourceInteraction, campaign, score, stage, queue, owner,
+        interactions, tags, scoredEvents, firstTouch, lastTouch, createdAt, updatedAt, newVersion);
   }
 
   /**

@@ -37,6 +37,11 @@ final class InMemoryStores implements Stores {
   private final Outbox outbox = new Outbox();
 
   @Override
+  public boolean inProcess() {
+    return true;
+  }
+
+  @Override
   public ContactStore contacts() {
     return contacts;
   }

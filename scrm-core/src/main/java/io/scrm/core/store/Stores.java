@@ -53,6 +53,17 @@ public interface Stores {
   OutboxStore outbox();
 
   /**
+   * Whether reads are served from this process's memory, as fast as a cache would serve them. The
+   * engine keeps no de-duplication cache in front of such stores. Database stores keep the default.
+   *
+   * @return {@code false} unless every read is an in-process lookup
+   * @since 0.1.0
+   */
+  default boolean inProcess() {
+    return false;
+  }
+
+  /**
    * Returns new, empty, thread-safe in-memory stores.
    *
    * @return in-memory stores
