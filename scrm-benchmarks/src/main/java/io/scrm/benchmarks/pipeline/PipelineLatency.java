@@ -14,6 +14,9 @@ import org.HdrHistogram.Histogram;
  * <pre>
  * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.pipeline.PipelineLatency 5 10
  * </pre>
+ *
+ * <p>A third argument sizes the in-memory stores for that many entries; without it they grow as they
+ * fill, and each doubling of a large map stalls one event for milliseconds.
  */
 public final class PipelineLatency {
 
@@ -36,12 +39,14 @@ public final class PipelineLatency {
   /**
    * Runs the measurement.
    *
-   * @param args seconds of the peak run and of the paced run (default 5 and 10)
+   * @param args seconds of the peak run and of the paced run (default 5 and 10), store size (default
+   *     0: growing stores)
    */
   public static void main(String[] args) {
     int peakSeconds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
     int pacedSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-    run(50_000, peakSeconds * 1_000L, pacedSeconds * 1_000L, System.out);
+    int expectedSize = args.length > 2 ? Integer.parseInt(args[2]) : 0;
+    run(50_000, peakSeconds * 1_000L, pacedSeconds * 1_000L, expectedSize, System.out);
   }
 
   /**
@@ -50,12 +55,13 @@ public final class PipelineLatency {
    * @param chats how many chats the workload has (4 messages each)
    * @param peakMillis length of the peak run
    * @param pacedMillis length of the paced run
+   * @param expectedSize entries the stores are sized for, or 0 for growing stores
    * @param out where the figures are printed
    * @return the figures
    */
-  public static Figures run(int chats, long peakMillis, long pacedMillis, PrintStream out) {
+  public static Figures run(int chats, long peakMillis, long pacedMillis, int expectedSize, PrintStream out) {
     List<byte[]> bodies = TelegramUpdates.generate(chats, 4, 20, 42);
-    ScrmPipeline pipeline = new ScrmPipeline(PipelineBenchmark.RULES);
+    ScrmPipeline pipeline = new ScrmPipeline(PipelineBenchmark.RULES, expectedSize);
     // warm-up (unmeasured), then the peak
     int index = 0;
     long warmEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(peakMillis);

@@ -12,6 +12,9 @@ import java.util.List;
  * <pre>
  * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.pipeline.PipelineThroughput 4 40000
  * </pre>
+ *
+ * <p>A third argument sizes the in-memory stores for that many entries ({@code 250000} holds a pass
+ * without a resize); without it they grow as they fill.
  */
 public final class PipelineThroughput {
   private PipelineThroughput() {}
@@ -19,11 +22,12 @@ public final class PipelineThroughput {
   /**
    * Runs the passes.
    *
-   * @param args passes (default 4) and peer events per pass (default 40,000)
+   * @param args passes (default 4), peer events per pass (default 40,000), store size (default 0:
+   *     growing stores)
    */
   public static void main(String[] args) {
     run(args.length > 0 ? Integer.parseInt(args[0]) : 4, 50_000, args.length > 1 ? Integer.parseInt(args[1]) : 40_000,
-        System.out);
+        args.length > 2 ? Integer.parseInt(args[2]) : 0, System.out);
   }
 
   /**
@@ -32,15 +36,16 @@ public final class PipelineThroughput {
    * @param passes how many passes
    * @param chats chats in the workload (4 messages each)
    * @param peerEvents events per pass through the peer pipeline
+   * @param expectedSize entries the scrm stores are sized for, or 0 for growing stores
    * @param out where each pass's figures are printed
    * @return the last pass's ratio of peer to scrm cost per event
    */
-  public static double run(int passes, int chats, int peerEvents, PrintStream out) {
+  public static double run(int passes, int chats, int peerEvents, int expectedSize, PrintStream out) {
     List<byte[]> bodies = TelegramUpdates.generate(chats, 4, 20, 42);
     int peerCount = Math.min(peerEvents, bodies.size());
     double ratio = 0;
     for (int pass = 1; pass <= passes; pass++) {
-      ScrmPipeline scrm = new ScrmPipeline(PipelineBenchmark.RULES);
+      ScrmPipeline scrm = new ScrmPipeline(PipelineBenchmark.RULES, expectedSize);
       long t0 = System.nanoTime();
       for (byte[] body : bodies) {
         scrm.process(body);

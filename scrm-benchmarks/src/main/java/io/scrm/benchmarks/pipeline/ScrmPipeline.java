@@ -17,20 +17,34 @@ import java.time.Clock;
 public final class ScrmPipeline {
   private static final Actor BOT = Actor.system("auto-ack");
   private final KeywordRouter router;
+  private final int expectedSize;
   private volatile SocialCrm crm;
+
+  /**
+   * Creates the pipeline on the default in-memory stores.
+   *
+   * @param rules how many routing rules
+   */
+  public ScrmPipeline(int rules) {
+    this(rules, 0);
+  }
 
   /**
    * Creates the pipeline.
    *
    * @param rules how many routing rules
+   * @param expectedSize entries the in-memory stores are sized for ({@link Stores#inMemory(int)}),
+   *     or 0 for the default stores that grow as they fill
    */
-  public ScrmPipeline(int rules) {
+  public ScrmPipeline(int rules, int expectedSize) {
     this.router = new KeywordRouter(rules);
+    this.expectedSize = expectedSize;
     this.crm = newCrm();
   }
 
   private SocialCrm newCrm() {
-    return SocialCrm.builder().clock(Clock.systemUTC()).stores(Stores.inMemory()).intakeRouter(router).build();
+    Stores stores = expectedSize > 0 ? Stores.inMemory(expectedSize) : Stores.inMemory();
+    return SocialCrm.builder().clock(Clock.systemUTC()).stores(stores).intakeRouter(router).build();
   }
 
   /** Starts over on empty stores (keeps the heap bounded in long runs). */

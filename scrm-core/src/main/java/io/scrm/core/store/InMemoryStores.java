@@ -29,12 +29,32 @@ import org.jspecify.annotations.Nullable;
 
 /** The embedded default: every store in memory, thread-safe. */
 final class InMemoryStores implements Stores {
-  private final Contacts contacts = new Contacts();
-  private final Identities identities = new Identities();
-  private final Interactions interactions = new Interactions();
-  private final Cases cases = new Cases();
-  private final Leads leads = new Leads();
-  private final Outbox outbox = new Outbox();
+  /** Entries a map holds before its first resize when no size is expected. */
+  static final int DEFAULT_CAPACITY = 16;
+
+  private final Contacts contacts;
+  private final Identities identities;
+  private final Interactions interactions;
+  private final Cases cases;
+  private final Leads leads;
+  private final Outbox outbox;
+
+  /**
+   * Creates the stores with every map and index sized for {@code capacity} entries, so that none
+   * resizes (which happens on the writing thread and takes milliseconds at a few hundred thousand
+   * entries) before it holds that many.
+   */
+  InMemoryStores(int capacity) {
+    if (capacity < 0) {
+      throw new IllegalArgumentException("expected size must be >= 0, was " + capacity);
+    }
+    contacts = new Contacts(capacity);
+    identities = new Identities(capacity);
+    interactions = new Interactions(capacity);
+    cases = new Cases(capacity);
+    leads = new Leads(capacity);
+    outbox = new Outbox(capacity);
+  }
 
   @Override
   public boolean inProcess() {
@@ -77,10 +97,11 @@ final class InMemoryStores implements Stores {
   }
 
   private static final class Contacts extends InMemoryVersionedStore<ContactId, Contact> implements ContactStore {
-    private final Index<String, ContactId> byPoint = new Index<>();
+    private final Index<String, ContactId> byPoint;
 
-    Contacts() {
-      super("contact");
+    Contacts(int capacity) {
+      super("contact", capacity);
+      byPoint = new Index<>(capacity);
     }
 
     @Override
@@ -122,10 +143,11 @@ final class InMemoryStores implements Stores {
 
   private static final class Identities extends InMemoryVersionedStore<IdentityKey, Identity>
       implements IdentityStore {
-    private final Index<ContactId, IdentityKey> byContact = new Index<>();
+    private final Index<ContactId, IdentityKey> byContact;
 
-    Identities() {
-      super("identity");
+    Identities(int capacity) {
+      super("identity", capacity);
+      byContact = new Index<>(capacity);
     }
 
     @Override
@@ -160,11 +182,13 @@ final class InMemoryStores implements Stores {
 
   private static final class Interactions extends InMemoryVersionedStore<InteractionId, Interaction>
       implements InteractionStore {
-    private final Index<ThreadKey, InteractionId> byThread = new Index<>();
-    private final Index<IdentityKey, InteractionId> byAuthor = new Index<>();
+    private final Index<ThreadKey, InteractionId> byThread;
+    private final Index<IdentityKey, InteractionId> byAuthor;
 
-    Interactions() {
-      super("interaction");
+    Interactions(int capacity) {
+      super("interaction", capacity);
+      byThread = new Index<>(capacity);
+      byAuthor = new Index<>(capacity);
     }
 
     @Override
@@ -219,13 +243,17 @@ final class InMemoryStores implements Stores {
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);
 
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
-    private final Map<ThreadKey, CaseId> openByThread = new ConcurrentHashMap<>();
-    private final Index<ThreadKey, CaseId> byThread = new Index<>();
-    private final Map<InteractionId, CaseId> byInteraction = new ConcurrentHashMap<>();
-    private final Index<ContactId, CaseId> byContact = new Index<>();
+    private final Map<ThreadKey, CaseId> openByThread;
+    private final Index<ThreadKey, CaseId> byThread;
+    private final Map<InteractionId, CaseId> byInteraction;
+    private final Index<ContactId, CaseId> byContact;
 
-    Cases() {
-      super("case");
+    Cases(int capacity) {
+      super("case", capacity);
+      openByThread = new ConcurrentHashMap<>(capacity);
+      byThread = new Index<>(capacity);
+      byInteraction = new ConcurrentHashMap<>(capacity);
+      byContact = new Index<>(capacity);
     }
 
     @Override
@@ -308,11 +336,13 @@ final class InMemoryStores implements Stores {
   private static final Comparator<Lead> BY_CREATION = Comparator.comparing(Lead::createdAt).thenComparing(Lead::id);
 
   private static final class Leads extends InMemoryVersionedStore<LeadId, Lead> implements LeadStore {
-    private final Index<ContactId, LeadId> byContact = new Index<>();
-    private final Map<InteractionId, LeadId> byInteraction = new ConcurrentHashMap<>();
+    private final Index<ContactId, LeadId> byContact;
+    private final Map<InteractionId, LeadId> byInteraction;
 
-    Leads() {
-      super("lead");
+    Leads(int capacity) {
+      super("lead", capacity);
+      byContact = new Index<>(capacity);
+      byInteraction = new ConcurrentHashMap<>(capacity);
     }
 
     @Override
@@ -355,13 +385,17 @@ final class InMemoryStores implements Stores {
 
   private static final class Outbox extends InMemoryVersionedStore<OutboundId, OutboundMessage>
       implements OutboxStore {
-    private final Map<String, OutboundId> byIdempotencyKey = new ConcurrentHashMap<>();
-    private final Index<OutboxStatus, OutboundId> byStatus = new Index<>();
-    private final Index<ContactId, OutboundId> byRecipient = new Index<>();
+    private final Map<String, OutboundId> byIdempotencyKey;
+    private final Index<OutboxStatus, OutboundId> byStatus;
+    private final Index<ContactId, OutboundId> byRecipient;
     private final Object claimLock = new Object();
 
-    Outbox() {
-      super("outbound message");
+    Outbox(int capacity) {
+      super("outbound message", capacity);
+      byIdempotencyKey = new ConcurrentHashMap<>(capacity);
+      // few statuses, but pending or sent may each hold every message
+      byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
+      byRecipient = new Index<>(capacity);
     }
 
     @Override

@@ -21,11 +21,12 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   private final String entity;
-  final ConcurrentHashMap<K, V> rows = new ConcurrentHashMap<>();
+  final ConcurrentHashMap<K, V> rows;
   private final Object writeLock = new Object();
 
-  InMemoryVersionedStore(String entity) {
+  InMemoryVersionedStore(String entity, int capacity) {
     this.entity = entity;
+    this.rows = new ConcurrentHashMap<>(capacity);
   }
 
   abstract K key(V value);
@@ -131,7 +132,19 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
    */
   static final class Index<A, K> {
     static final int SMALL = 8;
-    private final ConcurrentHashMap<A, Object> map = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<A, Object> map;
+    private final int setCapacity;
+
+    /** An index for about {@code attributes} attributes, each with a few keys. */
+    Index(int attributes) {
+      this(attributes, 16);
+    }
+
+    /** An index for about {@code attributes} attributes, some with up to {@code keys} keys. */
+    Index(int attributes, int keys) {
+      this.map = new ConcurrentHashMap<>(attributes);
+      this.setCapacity = keys;
+    }
 
     void add(A attribute, K key) {
       Object held = map.get(attribute);
@@ -148,7 +161,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
           more[keys.length] = key;
           map.put(attribute, more);
         } else {
-          Set<Object> many = ConcurrentHashMap.newKeySet(keys.length * 2);
+          Set<Object> many = ConcurrentHashMap.newKeySet(Math.max(setCapacity, keys.length * 2));
           Collections.addAll(many, keys);
           many.add(key);
           map.put(attribute, many);

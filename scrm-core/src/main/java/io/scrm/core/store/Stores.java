@@ -69,6 +69,22 @@ public interface Stores {
    * @return in-memory stores
    */
   static Stores inMemory() {
-    return new InMemoryStores();
+    return new InMemoryStores(InMemoryStores.DEFAULT_CAPACITY);
+  }
+
+  /**
+   * Returns in-memory stores sized for about {@code expectedSize} entries per store (use the number
+   * of interactions you expect to hold). Every map then has its full table from the start: a hash
+   * table that grows doubles on the writing thread, and at a few hundred thousand entries that one
+   * write takes milliseconds. Sizing takes, up front, 6 to 12 bytes per expected entry for each of
+   * the stores' maps and indexes (17 of them).
+   *
+   * @param expectedSize entries each store is expected to hold, at least 0
+   * @return new, empty stores
+   * @throws IllegalArgumentException if {@code expectedSize} is negative
+   * @since 0.1.0
+   */
+  static Stores inMemory(int expectedSize) {
+    return new InMemoryStores(expectedSize);
   }
 }

@@ -30,7 +30,7 @@ final class IndexTest {
   void addAndRemove_anySequence_holdsWhatANaiveMapOfSetsHolds() {
     // each operation: attribute 0..3, key 0..40 (more keys than the small array holds), add or remove
     qt().forAll(lists().of(integers().between(0, 4 * 41 * 2 - 1)).ofSizeBetween(0, 400)).checkAssert(ops -> {
-      InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>();
+      InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>(16);
       Map<String, Set<Integer>> naive = new HashMap<>();
       for (int op : ops) {
         String attribute = "a" + (op % 4);
@@ -58,7 +58,7 @@ final class IndexTest {
 
   @Test
   void move_unchangedAttribute_keepsTheKeyAndChangedAttributeMovesIt() {
-    InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>();
+    InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>(16);
     index.move(null, "x", v -> v, 1);
     index.move("x", "x", v -> v, 1);
     assertThat(keysOf(index, "x")).containsExactly(1);
@@ -71,7 +71,7 @@ final class IndexTest {
 
   @Test
   void moveAll_changesOnlyTheAttributesThatDiffer() {
-    InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>();
+    InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>(16);
     index.moveAll(null, List.of("p", "q"), v -> v, 7);
     index.moveAll(List.of("p", "q"), List.of("q", "r"), v -> v, 7);
     assertThat(index.held("p")).isNull();
