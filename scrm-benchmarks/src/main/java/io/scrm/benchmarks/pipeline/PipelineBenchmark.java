@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -51,6 +52,10 @@ public class PipelineBenchmark {
   /** The scrm pipeline, shared by the benchmark's threads. */
   @State(Scope.Benchmark)
   public static class Scrm extends Workload {
+    /** Entries the in-memory stores are sized for; 0: the default stores that grow as they fill. */
+    @Param({"0", "250000"})
+    public int storeSize;
+
     ScrmPipeline pipeline;
 
     /** Creates the state; JMH calls this. */
@@ -59,7 +64,7 @@ public class PipelineBenchmark {
     /** Builds a fresh pipeline per iteration. */
     @Setup(Level.Iteration)
     public void setUp() {
-      pipeline = new ScrmPipeline(RULES);
+      pipeline = new ScrmPipeline(RULES, storeSize);
     }
 
     @Override
