@@ -58,6 +58,9 @@ public final class Require {
   /** Non-null collection without null elements. */
   public static <T extends Collection<?>> T noNulls(@Nullable T values, String field) {
     Objects.requireNonNull(values, field);
+    if (values.isEmpty()) {
+      return values;
+    }
     for (Object v : values) {
       if (v == null) {
         throw new IllegalArgumentException(field + " must not contain null");
@@ -69,6 +72,9 @@ public final class Require {
   /** Non-null map without null keys or values. */
   public static <T extends Map<?, ?>> T noNulls(@Nullable T values, String field) {
     Objects.requireNonNull(values, field);
+    if (values.isEmpty()) {
+      return values;
+    }
     for (Map.Entry<?, ?> e : values.entrySet()) {
       if (e.getKey() == null || e.getValue() == null) {
         throw new IllegalArgumentException(field + " must not contain null keys or values");

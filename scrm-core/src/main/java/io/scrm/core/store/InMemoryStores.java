@@ -273,7 +273,8 @@ final class InMemoryStores implements Stores {
 
     @Override
     void checkUnique(@Nullable Case previous, Case next) {
-      if (next.open()) {
+      // an open case that stays open in its thread holds the key already
+      if (next.open() && !(previous != null && previous.open() && sameThread(previous, next))) {
         ThreadKey thread = ThreadKey.origin(next);
         CaseId holder = openByThread.get(thread);
         if (holder != null && !holder.equals(next.id())) {
@@ -282,18 +283,25 @@ final class InMemoryStores implements Stores {
       }
     }
 
+    private static boolean sameThread(Case a, Case b) {
+      return a.originThread().equals(b.originThread()) && a.originChannel().equals(b.originChannel());
+    }
+
     @Override
     void reindex(@Nullable Case previous, @Nullable Case next) {
       CaseId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
       boolean wasOpen = previous != null && previous.open();
       boolean isOpen = next != null && next.open();
-      if (wasOpen && (!isOpen || !ThreadKey.origin(previous).equals(ThreadKey.origin(next)))) {
+      boolean moved = previous == null || next == null || !sameThread(previous, next);
+      if (wasOpen && (!isOpen || moved)) {
         openByThread.remove(ThreadKey.origin(previous), id);
       }
-      if (isOpen && (!wasOpen || !ThreadKey.origin(previous).equals(ThreadKey.origin(next)))) {
+      if (isOpen && (!wasOpen || moved)) {
         openByThread.put(ThreadKey.origin(next), id);
       }
-      byThread.move(previous, next, ThreadKey::origin, id);
+      if (moved) {
+        byThread.move(previous, next, ThreadKey::origin, id);
+      }
       byContact.move(previous, next, Case::contactId, id);
       remap(byInteraction, previous == null ? List.of() : previous.interactions(),
           next == null ? List.of() : next.interactions(), id);
