@@ -247,7 +247,11 @@ public final class SocialCrm implements AutoCloseable {
         .orElse(null);
   }
 
-  /** Finds or creates the author's identity and contact; repairs an identity whose contact is missing. */
+  /**
+   * Finds or creates the author's identity, and for a new one its contact. An identity stored without
+   * its contact (a crash between the two writes) is repaired where the contact is needed, in {@link
+   * #start}: a message joining an existing case or lead does not look the contact up.
+   */
   private Identity resolveAuthor(Interaction interaction) {
     IdentityKey key = interaction.author();
     Optional<Identity> found = stores.identities().find(key);
@@ -261,9 +265,17 @@ public final class SocialCrm implements AutoCloseable {
         found = stores.identities().find(key);
       }
     }
-    Identity identity = found.orElseThrow();
-    ensureContact(identity);
-    return identity;
+    return found.orElseThrow();
+  }
+
+  /** The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}). */
+  private Contact contactOf(Interaction interaction, ContactId author) {
+    Optional<Contact> contact = stores.contacts().find(author);
+    if (contact.isPresent()) {
+      return contact.get();
+    }
+    stores.identities().find(interaction.author()).ifPresent(this::ensureContact);
+    return stores.contacts().find(author).orElseThrow();
   }
 
   private void ensureContact(Identity identity) {
@@ -369,7 +381,7 @@ public final class SocialCrm implements AutoCloseable {
 
   /** Opens a case or creates a lead for a message that starts something new; null if it lost a race. */
   private @Nullable IngestResult start(Interaction interaction, ContactId author) {
-    Contact contact = stores.contacts().find(author).orElseThrow();
+    Contact contact = contactOf(interaction, author);
     IntakeDecision decision = routeSafely(interaction, contact);
     if (decision.target() == IntakeDecision.Target.LEAD) {
       Lead created = stores.leads().create(newLead(interaction, author, decision));

@@ -89,6 +89,25 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void ingest_identityStoredWithoutItsContact_newThreadRepairsTheContactOnce() {
+    // a crash between the identity's and the contact's write left the identity alone
+    ContactId lost = ContactId.of("c-lost");
+    stores.identities().create(Identity.of(IdentityKey.of(ChannelId.TELEGRAM, "1001"), "Jürgen Hoffmann", lost, T0));
+
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
+    IngestResult followUp = crm.ingest(telegram("c1:2", "c1").build());
+
+    assertThat(first.contact()).isEqualTo(lost);
+    Contact repaired = stores.contacts().find(lost).orElseThrow();
+    assertThat(repaired.pseudonymous()).isTrue();
+    assertThat(repaired.identities()).containsExactly(IdentityKey.of(ChannelId.TELEGRAM, "1001"));
+    assertThat(crm.findCase(first.caseId()).orElseThrow().contactId()).isEqualTo(lost);
+    assertThat(followUp.caseId()).isEqualTo(first.caseId());
+    assertThat(stores.contacts().count()).isEqualTo(1);
+    assertThat(events).filteredOn(ContactCreated.class::isInstance).hasSize(1);
+  }
+
+  @Test
   void ingest_duplicateAfterCacheEviction_isStillDetectedByStore() {
     SocialCrm noCache = SocialCrm.builder().clock(clock).stores(stores).dedupCacheSize(0).build();
     IngestResult first = noCache.ingest(telegram("c1:1", "c1").build());
