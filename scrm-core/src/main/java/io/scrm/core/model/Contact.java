@@ -64,7 +64,7 @@ public record Contact(
     Require.optionalText(postalCode, "postalCode");
     contactPoints = List.copyOf(Require.noNulls(contactPoints, "contactPoints"));
     Require.noNulls(identities, "identities");
-    if (hasDuplicates(identities)) {
+    if (new HashSet<>(identities).size() != identities.size()) {
       throw new IllegalArgumentException("identities must not contain duplicates");
     }
     identities = List.copyOf(identities);
@@ -343,19 +343,5 @@ public record Contact(
       return new Contact(id, kind, displayName, organisation, language, postalCode, contactPoints,
           identities, owner, provenance, pseudonymous, attributes, createdAt, version);
     }
-  }
-
-  private static boolean hasDuplicates(List<IdentityKey> keys) {
-    if (keys.size() <= 8) {
-      for (int i = 1; i < keys.size(); i++) {
-        for (int j = 0; j < i; j++) {
-          if (keys.get(i).equals(keys.get(j))) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-    return new HashSet<>(keys).size() != keys.size();
   }
 }
