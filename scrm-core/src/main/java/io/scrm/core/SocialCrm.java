@@ -174,17 +174,18 @@ public final class SocialCrm implements AutoCloseable {
     if (existing.isPresent()) {
       return redelivered(existing.get(), interaction);
     }
-    Identity author = resolveAuthor(interaction);
+    Instant now = clock.instant();
+    Identity author = resolveAuthor(interaction, now);
     Interaction stored;
     try {
       stored = stores.interactions().create(interaction.version() == 0 ? interaction : interaction.withVersion(0));
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
-    IngestResult result = attach(stored, author.contactId());
+    IngestResult result = attach(stored, author.contactId(), now);
     remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
-    publish(new InteractionIngested(clock.instant(), stored.id(), stored.channel(), result.contact(),
+    publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
     return result;
   }
@@ -209,8 +210,9 @@ public final class SocialCrm implements AutoCloseable {
     IngestResult result = attachment(existing);
     if (result == null) {
       // stored before a crash or by a racing delivery that has not attached it yet: attach now
-      Identity author = resolveAuthor(existing);
-      result = attach(existing, author.contactId());
+      Instant now = clock.instant();
+      Identity author = resolveAuthor(existing, now);
+      result = attach(existing, author.contactId(), now);
     }
     remember(existing.id(), result);
     return result.as(outcome);
@@ -252,14 +254,14 @@ public final class SocialCrm implements AutoCloseable {
    * its contact (a crash between the two writes) is repaired where the contact is needed, in {@link
    * #start}: a message joining an existing case or lead does not look the contact up.
    */
-  private Identity resolveAuthor(Interaction interaction) {
+  private Identity resolveAuthor(Interaction interaction, Instant now) {
     IdentityKey key = interaction.author();
     Optional<Identity> found = stores.identities().find(key);
     if (found.isEmpty()) {
-      Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), clock.instant());
+      Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), now);
       try {
         Identity created = stores.identities().create(fresh);
-        ensureContact(created);
+        ensureContact(created, now);
         return created;
       } catch (DuplicateKeyException raced) {
         found = stores.identities().find(key);
@@ -269,29 +271,29 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /** The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}). */
-  private Contact contactOf(Interaction interaction, ContactId author) {
+  private Contact contactOf(Interaction interaction, ContactId author, Instant now) {
     Optional<Contact> contact = stores.contacts().find(author);
     if (contact.isPresent()) {
       return contact.get();
     }
-    stores.identities().find(interaction.author()).ifPresent(this::ensureContact);
+    stores.identities().find(interaction.author()).ifPresent(identity -> ensureContact(identity, now));
     return stores.contacts().find(author).orElseThrow();
   }
 
-  private void ensureContact(Identity identity) {
+  private void ensureContact(Identity identity, Instant now) {
     if (stores.contacts().find(identity.contactId()).isPresent()) {
       return;
     }
     try {
       stores.contacts().create(Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
-      publish(new ContactCreated(clock.instant(), identity.contactId(), true));
+      publish(new ContactCreated(now, identity.contactId(), true));
     } catch (DuplicateKeyException raced) {
       // created by a concurrent delivery of the same author
     }
   }
 
   /** Adds the interaction to the open case of its thread, or opens one. */
-  private IngestResult attach(Interaction interaction, ContactId author) {
+  private IngestResult attach(Interaction interaction, ContactId author, Instant now) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
       if (open.isEmpty()) {
@@ -299,14 +301,16 @@ public final class SocialCrm implements AutoCloseable {
       }
       if (open.isPresent()) {
         Case current = open.get();
-        if (current.interactions().contains(interaction.id())) {
+        AuditEntry entry = new AuditEntry(now, Actor.customer(author), "MESSAGE", null, null,
+            interaction.channel(), interaction.kindAndVisibility(), null);
+        Case next = current.withInteraction(interaction.id(), entry);
+        if (next == current) {
+          // already attached (a redelivery after a crash between the two writes)
           customerWrote(current, interaction);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
         }
-        AuditEntry entry = new AuditEntry(clock.instant(), Actor.customer(author), "MESSAGE", null, null,
-            interaction.channel(), interaction.kindAndVisibility(), null);
         try {
-          Case updated = stores.cases().update(current.withInteraction(interaction.id(), entry));
+          Case updated = stores.cases().update(next);
           publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
           customerWrote(updated, interaction);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, updated.id(), null);
@@ -316,13 +320,13 @@ public final class SocialCrm implements AutoCloseable {
       }
       Optional<Lead> lead = openLeadOfThread(interaction);
       if (lead.isPresent()) {
-        IngestResult joined = joinLead(lead.get(), interaction);
+        IngestResult joined = joinLead(lead.get(), interaction, now);
         if (joined != null) {
           return joined;
         }
         continue;
       }
-      IngestResult started = start(interaction, author);
+      IngestResult started = start(interaction, author, now);
       if (started != null) {
         return started;
       }
@@ -380,11 +384,11 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /** Opens a case or creates a lead for a message that starts something new; null if it lost a race. */
-  private @Nullable IngestResult start(Interaction interaction, ContactId author) {
-    Contact contact = contactOf(interaction, author);
+  private @Nullable IngestResult start(Interaction interaction, ContactId author, Instant now) {
+    Contact contact = contactOf(interaction, author, now);
     IntakeDecision decision = routeSafely(interaction, contact);
     if (decision.target() == IntakeDecision.Target.LEAD) {
-      Lead created = stores.leads().create(newLead(interaction, author, decision));
+      Lead created = stores.leads().create(newLead(interaction, author, decision, now));
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
       publish(new IntakeRouted(created.createdAt(), interaction.id(), null, created.id(), created.queue(),
           created.owner(), decision.explanation()));
@@ -392,10 +396,10 @@ public final class SocialCrm implements AutoCloseable {
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, null, created.id());
     }
     Case fresh = Case.open(CaseId.random(), author, interaction, decision.type(), decision.priority(),
-        clock.instant());
+        now);
     if (decision.queue() != null || decision.assignee() != null || !decision.tags().isEmpty()) {
       fresh = fresh.withRouting(decision.queue(), decision.assignee(), decision.priority(), decision.type(),
-          new AuditEntry(clock.instant(), Actor.system("router"), "ROUTE", null, null, interaction.channel(),
+          new AuditEntry(now, Actor.system("router"), "ROUTE", null, null, interaction.channel(),
               decision.explanation(), null)).withTags(decision.tags());
     }
     try {
@@ -439,14 +443,14 @@ public final class SocialCrm implements AutoCloseable {
         .filter(l -> l.stage() != LeadStage.WON && l.stage() != LeadStage.LOST);
   }
 
-  private @Nullable IngestResult joinLead(Lead lead, Interaction interaction) {
+  private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {
     if (lead.interactions().contains(interaction.id())) {
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, lead.contactId(), null, lead.id());
     }
     List<InteractionId> more = new ArrayList<>(lead.interactions());
     more.add(interaction.id());
     Lead next = new Lead(lead.id(), lead.contactId(), lead.sourceChannel(), lead.sourceInteraction(), lead.campaign(),
-        lead.score(), lead.stage(), lead.queue(), lead.owner(), more, lead.tags(), lead.createdAt(), clock.instant(),
+        lead.score(), lead.stage(), lead.queue(), lead.owner(), more, lead.tags(), lead.createdAt(), now,
         lead.version());
     try {
       Lead stored = stores.leads().update(next);
@@ -479,26 +483,27 @@ public final class SocialCrm implements AutoCloseable {
       throw new IllegalArgumentException("text must not be blank");
     }
     Case target = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
+    Instant now = clock.instant();
     Interaction origin = lastInboundInOrigin(target);
     Visibility visibility = origin == null ? Visibility.PRIVATE : origin.visibility();
     ConsentAction action = visibility == Visibility.PUBLIC ? ConsentAction.PUBLIC_REPLY : ConsentAction.REPLY_IN_THREAD;
     ConsentDecision decision = decide(new ConsentQuery(target.contactId(), SERVICE_REPLY, target.originChannel(),
-        action, actor, clock.instant()));
+        action, actor, now));
     if (!decision.allowed()) {
       LOG.debug("reply to case {} denied by consent gate", caseId);
-      publish(new ReplyDenied(clock.instant(), caseId, target.contactId(), target.originChannel(), SERVICE_REPLY,
+      publish(new ReplyDenied(now, caseId, target.contactId(), target.originChannel(), SERVICE_REPLY,
           decision.reason()));
       return new ReplyResult(null, decision);
     }
     OutboundMessage message = OutboundMessage.pending(OutboundId.random(), caseId, target.contactId(),
         target.originChannel(), target.originThread(), origin == null ? null : origin.externalId(), visibility,
-        text, SERVICE_REPLY, clock.instant());
+        text, SERVICE_REPLY, now);
     sendCheck.check(message, origin == null ? null : origin.occurredAt());
     OutboundMessage stored = stores.outbox().create(message);
-    updateCase(caseId, c -> c.withAudit(new AuditEntry(clock.instant(), actor, "REPLY_QUEUED", null, null,
+    updateCase(caseId, c -> c.withAudit(new AuditEntry(now, actor, "REPLY_QUEUED", null, null,
         c.originChannel(), null, stored.id().value())));
     LOG.debug("reply {} queued for case {}", stored.id(), caseId);
-    publish(new ReplyQueued(clock.instant(), stored.id(), caseId, stored.channel(), SERVICE_REPLY));
+    publish(new ReplyQueued(now, stored.id(), caseId, stored.channel(), SERVICE_REPLY));
     return new ReplyResult(stored.id(), decision);
   }
 
@@ -670,8 +675,7 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /** A new lead from its first message, routed, scored once and attributed to its campaign touch. */
-  private Lead newLead(Interaction interaction, ContactId author, IntakeDecision decision) {
-    Instant now = clock.instant();
+  private Lead newLead(Interaction interaction, ContactId author, IntakeDecision decision, Instant now) {
     Lead lead = Lead.from(LeadId.random(), author, interaction, now).toBuilder()
         .queue(decision.queue()).owner(decision.assignee()).tags(decision.tags()).build();
     lead = leadScoring.score(lead, scoreEventOf(interaction), decision.scorePoints(), now);

@@ -103,8 +103,8 @@ public record Case(
   }
 
   /**
-   * Returns this case with one more interaction and an audit entry; unchanged if the interaction is
-   * already part of the case.
+   * Returns this case with one more interaction and an audit entry; this same instance if the
+   * interaction is already part of the case.
    *
    * @param interaction the message to add
    * @param entry the audit entry describing it
@@ -252,6 +252,27 @@ public record Case(
     @Override
     public InteractionId get(int index) {
       return items[index];
+    }
+
+    /** Compares the ids' cached hash codes first, so that a miss does not read every id's text. */
+    @Override
+    public int indexOf(Object o) {
+      if (!(o instanceof InteractionId wanted)) {
+        return -1;
+      }
+      int hash = wanted.hashCode();
+      for (int i = 0; i < items.length; i++) {
+        InteractionId item = items[i];
+        if (item == wanted || (item.hashCode() == hash && item.equals(wanted))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return indexOf(o) >= 0;
     }
 
     @Override

@@ -185,9 +185,11 @@ public record Interaction(
     private @Nullable String campaignCode;
     private boolean edited;
     private @Nullable String language;
-    private final List<String> tags = new ArrayList<>();
-    private final List<Attachment> attachments = new ArrayList<>();
-    private final List<Revision> revisions = new ArrayList<>();
+    // immutable until the first addition, so that a message without tags, attachments or revisions
+    // builds without copying three empty lists
+    private List<String> tags = List.of();
+    private List<Attachment> attachments = List.of();
+    private List<Revision> revisions = List.of();
     private long version;
 
     private Builder(ChannelId channel, String externalId) {
@@ -209,9 +211,9 @@ public record Interaction(
       campaignCode = i.campaignCode;
       edited = i.edited;
       language = i.language;
-      tags.addAll(i.tags);
-      attachments.addAll(i.attachments);
-      revisions.addAll(i.revisions);
+      tags = i.tags;
+      attachments = i.attachments;
+      revisions = i.revisions;
       version = i.version;
     }
 
@@ -347,6 +349,7 @@ public record Interaction(
     public Builder addTag(String value) {
       String tag = Require.text(value, "tag");
       if (!tags.contains(tag)) {
+        tags = growable(tags);
         tags.add(tag);
       }
       return this;
@@ -359,7 +362,9 @@ public record Interaction(
      * @return this builder
      */
     public Builder addAttachment(Attachment value) {
-      attachments.add(Objects.requireNonNull(value, "attachment"));
+      Objects.requireNonNull(value, "attachment");
+      attachments = growable(attachments);
+      attachments.add(value);
       return this;
     }
 
@@ -370,7 +375,9 @@ public record Interaction(
      * @return this builder
      */
     public Builder addRevision(Revision value) {
-      revisions.add(Objects.requireNonNull(value, "revision"));
+      Objects.requireNonNull(value, "revision");
+      revisions = growable(revisions);
+      revisions.add(value);
       return this;
     }
 
@@ -383,6 +390,10 @@ public record Interaction(
     public Builder version(long value) {
       version = Require.nonNegative(value, "version");
       return this;
+    }
+
+    private static <T> List<T> growable(List<T> list) {
+      return list instanceof ArrayList<T> ? list : new ArrayList<>(list);
     }
 
     /**
