@@ -24,6 +24,7 @@ import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.ActorType;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.Case;
@@ -92,6 +93,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SocialCrm implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocialCrm.class);
+  private static final Actor ROUTER = Actor.system("router");
   private static final int MAX_ATTEMPTS = 1_000;
   /** Purpose of service replies in the customer's thread or in public. */
   public static final String SERVICE_REPLY = "service-reply";
@@ -176,18 +178,42 @@ public final class SocialCrm implements AutoCloseable {
     }
     Instant now = clock.instant();
     Identity author = resolveAuthor(interaction, now);
+    Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
     Interaction stored;
     try {
-      stored = stores.interactions().create(interaction.version() == 0 ? interaction : interaction.withVersion(0));
+      stored = stores.interactions().create(sharingStrings(interaction, author, open.orElse(null)));
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
-    IngestResult result = attach(stored, author.contactId(), now);
+    IngestResult result = attach(stored, author.contactId(), now, open);
     remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
     return result;
+  }
+
+  /**
+   * The message as it is stored (version 0): its author's handle and name and its thread are the
+   * string instances that the identity and the thread's open case already hold, where the texts are
+   * equal, so that the messages of one conversation do not each keep copies of them.
+   */
+  private static Interaction sharingStrings(Interaction i, Identity author, @Nullable Case open) {
+    String handle = sameText(i.authorHandle(), author.key().handle());
+    String name = sameText(i.authorName(), author.displayName());
+    String thread = open == null || !open.originChannel().equals(i.channel())
+        ? i.threadId() : sameText(i.threadId(), open.originThread());
+    if (handle == i.authorHandle() && name == i.authorName() && thread == i.threadId() && i.version() == 0) {
+      return i;
+    }
+    return new Interaction(i.id(), i.channel(), i.externalId(), thread, handle, name, i.text(), i.occurredAt(),
+        i.direction(), i.visibility(), i.kind(), i.inReplyTo(), i.campaignCode(), i.edited(), i.language(),
+        i.tags(), i.attachments(), i.revisions(), 0);
+  }
+
+  /** {@code held} if it is the same text as {@code value}, otherwise {@code value}. */
+  private static @Nullable String sameText(@Nullable String value, @Nullable String held) {
+    return value != null && held != null && value != held && value.equals(held) ? held : value;
   }
 
   private void remember(InteractionId id, IngestResult result) {
@@ -294,14 +320,24 @@ public final class SocialCrm implements AutoCloseable {
 
   /** Adds the interaction to the open case of its thread, or opens one. */
   private IngestResult attach(Interaction interaction, ContactId author, Instant now) {
+    return attach(interaction, author, now,
+        stores.cases().findOpenByThread(interaction.channel(), interaction.threadId()));
+  }
+
+  /**
+   * Adds the interaction to the open case of its thread, or opens one, starting from a look-up of
+   * that case already made; later attempts (after losing a race) look again.
+   */
+  private IngestResult attach(Interaction interaction, ContactId author, Instant now, Optional<Case> firstLook) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
+      Optional<Case> open = attempt == 0 ? firstLook
+          : stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
       if (open.isEmpty()) {
         open = handOverCase(interaction, author);
       }
       if (open.isPresent()) {
         Case current = open.get();
-        AuditEntry entry = new AuditEntry(now, Actor.customer(author), "MESSAGE", null, null,
+        AuditEntry entry = new AuditEntry(now, customerActor(current, author), "MESSAGE", null, null,
             interaction.channel(), interaction.kindAndVisibility(), null);
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
@@ -332,6 +368,14 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
+  }
+
+  /** The customer as an actor: the instance that opened the case if it was them, else a new one. */
+  private static Actor customerActor(Case c, ContactId author) {
+    List<AuditEntry> audit = c.audit();
+    Actor opener = audit.isEmpty() ? null : audit.get(0).actor();
+    return opener != null && opener.type() == ActorType.CUSTOMER && opener.id().equals(author.value())
+        ? opener : Actor.customer(author);
   }
 
   /**
@@ -399,7 +443,7 @@ public final class SocialCrm implements AutoCloseable {
         now);
     if (decision.queue() != null || decision.assignee() != null || !decision.tags().isEmpty()) {
       fresh = fresh.withRouting(decision.queue(), decision.assignee(), decision.priority(), decision.type(),
-          new AuditEntry(now, Actor.system("router"), "ROUTE", null, null, interaction.channel(),
+          new AuditEntry(now, ROUTER, "ROUTE", null, null, interaction.channel(),
               decision.explanation(), null)).withTags(decision.tags());
     }
     try {

@@ -108,6 +108,25 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void ingest_followUp_isStoredWithTheThreadAndAuthorStringsTheCaseAndIdentityHold() {
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
+    // each delivery is parsed into strings of its own, as an adapter does
+    Interaction followUp = Interaction.inbound(ChannelId.TELEGRAM, "c1:2").thread(new String("c1"))
+        .author(new String("1001"), new String("Jürgen Hoffmann")).text("Noch da?").occurredAt(T0).build();
+
+    IngestResult second = crm.ingest(followUp);
+
+    Interaction stored = stores.interactions().find(second.interaction()).orElseThrow();
+    Case c = crm.findCase(first.caseId()).orElseThrow();
+    Identity author = stores.identities().find(IdentityKey.of(ChannelId.TELEGRAM, "1001")).orElseThrow();
+    assertThat(stored).isEqualTo(followUp.withVersion(1));
+    assertThat(stored.threadId()).isSameAs(c.originThread());
+    assertThat(stored.authorHandle()).isSameAs(author.key().handle());
+    assertThat(stored.authorName()).isSameAs(author.displayName());
+    assertThat(c.interactions()).containsExactly(first.interaction(), second.interaction());
+  }
+
+  @Test
   void ingest_duplicateAfterCacheEviction_isStillDetectedByStore() {
     SocialCrm noCache = SocialCrm.builder().clock(clock).stores(stores).dedupCacheSize(0).build();
     IngestResult first = noCache.ingest(telegram("c1:1", "c1").build());
