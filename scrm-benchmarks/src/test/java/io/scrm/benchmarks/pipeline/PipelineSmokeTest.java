@@ -3,6 +3,7 @@ package io.scrm.benchmarks.pipeline;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.benchmarks.memory.HeapPerContact;
+import io.scrm.benchmarks.memory.HeapPerEvent;
 import io.scrm.core.IngestResult;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
@@ -50,12 +51,14 @@ final class PipelineSmokeTest {
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
     PipelineLatency.Figures f = PipelineLatency.run(500, 200, 200, 4_000, out);
     HeapPerContact.run(2_000, out); // too few contacts for a meaningful figure
+    HeapPerEvent.run(200, out);
 
     double ratio = PipelineThroughput.run(1, 200, 200, 0, out);
 
     assertThat(ratio).isPositive();
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=");
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=")
+        .contains("scrm  events=").contains("peer  events=");
   }
 }

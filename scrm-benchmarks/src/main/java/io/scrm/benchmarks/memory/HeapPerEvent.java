@@ -1,0 +1,78 @@
+package io.scrm.benchmarks.memory;
+
+import io.scrm.benchmarks.pipeline.PeerPipeline;
+import io.scrm.benchmarks.pipeline.ScrmPipeline;
+import io.scrm.benchmarks.pipeline.TelegramUpdates;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Heap that the channel pipeline keeps per processed event: used heap after full collections,
+ * before and after one pass of the pipeline benchmark's workload, for scrm and the peer pipeline.
+ * What a pipeline keeps is what every young collection has to copy, so this figure drives the
+ * collector's share of the pipeline's time.
+ *
+ * <pre>
+ * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.memory.HeapPerEvent 50000
+ * </pre>
+ */
+public final class HeapPerEvent {
+  private HeapPerEvent() {}
+
+  /**
+   * Runs the measurement.
+   *
+   * @param args chats in the workload (default 50,000, 4 messages each)
+   */
+  public static void main(String[] args) {
+    run(args.length > 0 ? Integer.parseInt(args[0]) : 50_000, System.out);
+  }
+
+  /**
+   * Measures both pipelines on the same workload.
+   *
+   * @param chats conversations in the workload, four messages each, every 20th delivery repeated
+   * @param out where the figures go
+   * @return bytes scrm keeps per event
+   */
+  public static double run(int chats, PrintStream out) {
+    List<byte[]> bodies = TelegramUpdates.generate(chats, 4, 20, 42);
+    double scrm = kept(bodies, () -> {
+      ScrmPipeline pipeline = new ScrmPipeline(1_000, bodies.size());
+      return pipeline::process;
+    }, "scrm", out);
+    kept(bodies, () -> {
+      PeerPipeline pipeline = new PeerPipeline(1_000);
+      return pipeline::process;
+    }, "peer", out);
+    return scrm;
+  }
+
+  private static double kept(List<byte[]> bodies, Supplier<Consumer<byte[]>> pipelines,
+      String name, PrintStream out) {
+    long before = usedAfterGc();
+    Consumer<byte[]> pipeline = pipelines.get();
+    long empty = usedAfterGc();
+    for (byte[] body : bodies) {
+      pipeline.accept(body);
+    }
+    long after = usedAfterGc();
+    double perEvent = (after - empty) / (double) bodies.size();
+    out.printf("%s  events=%d  empty pipeline=%.1f MiB  kept=%.1f MiB  per event=%.0f bytes%n", name, bodies.size(),
+        (empty - before) / 1048576.0, (after - empty) / 1048576.0, perEvent);
+    if (pipeline.hashCode() == System.identityHashCode(bodies)) {
+      out.println(); // keeps the pipeline reachable until after the measurement
+    }
+    return perEvent;
+  }
+
+  private static long usedAfterGc() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+}
