@@ -56,6 +56,13 @@ public class PipelineBenchmark {
     @Param({"0", "250000"})
     public int storeSize;
 
+    /**
+     * How a body is parsed: {@code streaming}, the benchmark's parse of the fields it needs, or
+     * {@code adapter}, scrm's {@code TelegramAdapter} as a host uses it.
+     */
+    @Param({"streaming", "adapter"})
+    public String parse;
+
     ScrmPipeline pipeline;
 
     /** Creates the state; JMH calls this. */
@@ -64,7 +71,7 @@ public class PipelineBenchmark {
     /** Builds a fresh pipeline per iteration. */
     @Setup(Level.Iteration)
     public void setUp() {
-      pipeline = new ScrmPipeline(RULES, storeSize);
+      pipeline = new ScrmPipeline(RULES, storeSize, "adapter".equals(parse));
     }
 
     @Override

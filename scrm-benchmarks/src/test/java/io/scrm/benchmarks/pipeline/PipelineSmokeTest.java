@@ -46,6 +46,19 @@ final class PipelineSmokeTest {
   }
 
   @Test
+  void scrmThroughTelegramAdapter_sameWorkload_sameOutcomesAsTheStreamingParse() {
+    ScrmPipeline streaming = new ScrmPipeline(PipelineBenchmark.RULES, 0, false);
+    ScrmPipeline adapter = new ScrmPipeline(PipelineBenchmark.RULES, 0, true);
+    for (byte[] body : bodies) {
+      assertThat(adapter.process(body).outcome()).isEqualTo(streaming.process(body).outcome());
+    }
+    assertThat(adapter.crm().stores().cases().count()).isEqualTo(streaming.crm().stores().cases().count())
+        .isEqualTo(100);
+    assertThat(adapter.crm().stores().contacts().count()).isEqualTo(100);
+    assertThat(adapter.crm().stores().outbox().findByStatus(OutboxStatus.PENDING)).hasSize(100);
+  }
+
+  @Test
   void latencyAndHeapHarnesses_tinyRuns_reportFigures() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
