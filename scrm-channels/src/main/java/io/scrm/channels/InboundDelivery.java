@@ -1,5 +1,7 @@
 package io.scrm.channels;
 
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -66,6 +68,15 @@ public final class InboundDelivery {
    */
   public byte[] body() {
     return body.clone();
+  }
+
+  /**
+   * Returns a stream over the raw body bytes, without copying them (what parsers read from).
+   *
+   * @return a new stream positioned at the first byte
+   */
+  public InputStream bodyStream() {
+    return new ByteArrayInputStream(body);
   }
 
   /**

@@ -2,6 +2,7 @@ package io.scrm.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -29,5 +30,16 @@ final class InboundDeliveryTest {
 
     assertThat(d.bodyText()).isEqualTo("Geheimer Text");
     assertThat(d.toString()).contains("13 bytes").doesNotContain("Geheimer").doesNotContain("token-123");
+  }
+
+  @Test
+  void bodyStream_readsTheBodyEachTime_andCopiesOfTheBodyDoNotReachIt() throws Exception {
+    InboundDelivery d = InboundDelivery.of("Grüße".getBytes(StandardCharsets.UTF_8), Map.of(), T0);
+    d.body()[0] = 'X';
+
+    try (InputStream first = d.bodyStream(); InputStream second = d.bodyStream()) {
+      assertThat(new String(first.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Grüße");
+      assertThat(second.readAllBytes()).isEqualTo("Grüße".getBytes(StandardCharsets.UTF_8));
+    }
   }
 }

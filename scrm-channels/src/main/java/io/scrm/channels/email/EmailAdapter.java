@@ -28,7 +28,6 @@ import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.SocketTimeoutException;
@@ -197,7 +196,7 @@ public final class EmailAdapter implements ChannelAdapter {
   private ParsedDelivery parseVerified(InboundDelivery delivery) {
     MimeMessage mail;
     try {
-      mail = new MimeMessage(parseSession, new ByteArrayInputStream(delivery.body()));
+      mail = new MimeMessage(parseSession, delivery.bodyStream());
     } catch (MessagingException e) {
       throw reject(Reason.MALFORMED, "not an RFC 5322 message");
     }

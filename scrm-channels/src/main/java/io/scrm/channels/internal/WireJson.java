@@ -10,6 +10,7 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.core.model.ChannelId;
 import java.io.IOException;
+import java.io.InputStream;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -49,8 +50,27 @@ public final class WireJson {
    * @throws DeliveryRejectedException MALFORMED if the bytes are not one JSON value
    */
   public JsonNode parse(byte[] body) {
+    return read(() -> MAPPER.readTree(body));
+  }
+
+  /**
+   * Parses a body from a stream (an inbound delivery's, read without copying it).
+   *
+   * @param body the bytes
+   * @return the tree
+   * @throws DeliveryRejectedException MALFORMED if the bytes are not one JSON value
+   */
+  public JsonNode parse(InputStream body) {
+    return read(() -> MAPPER.readTree(body));
+  }
+
+  private interface TreeRead {
+    @Nullable JsonNode read() throws IOException;
+  }
+
+  private JsonNode read(TreeRead read) {
     try {
-      JsonNode node = MAPPER.readTree(body);
+      JsonNode node = read.read();
       if (node == null || node.isMissingNode()) {
         throw reject(Reason.MALFORMED, "body is empty");
       }

@@ -124,7 +124,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   private ParsedDelivery parseVerified(InboundDelivery delivery) {
-    JsonNode root = json.parse(delivery.body());
+    JsonNode root = json.parse(delivery.bodyStream());
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     if (root.isArray()) {

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +67,6 @@ public final class TelegramAdapter implements ChannelAdapter {
   public static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
 
   private static final Logger LOG = LoggerFactory.getLogger(TelegramAdapter.class);
-  private static final Pattern INTEGER = Pattern.compile("-?[0-9]{1,30}");
   private static final List<String> MESSAGE_TYPES =
       List.of("message", "edited_message", "channel_post", "edited_channel_post");
 
@@ -140,7 +138,7 @@ public final class TelegramAdapter implements ChannelAdapter {
         throw json.reject(Reason.BAD_SIGNATURE, "secret token header is missing or wrong");
       }
     }
-    JsonNode root = json.parse(delivery.body());
+    JsonNode root = json.parse(delivery.bodyStream());
     if (!root.isObject()) {
       throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
     }
@@ -168,15 +166,16 @@ public final class TelegramAdapter implements ChannelAdapter {
       if (!update.isObject()) {
         throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
       }
-      BigInteger id = readUpdate(update, interactions, skipped);
+      BigInteger id = new BigInteger(readUpdate(update, interactions, skipped));
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
     return last;
   }
 
-  private BigInteger readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped) {
+  /** Reads one update; returns its id (an integer). */
+  private String readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped) {
     String updateId = json.id(update, "update_id");
-    if (!INTEGER.matcher(updateId).matches()) {
+    if (!isInteger(updateId)) {
       throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
     }
     for (String type : MESSAGE_TYPES) {
@@ -188,7 +187,7 @@ public final class TelegramAdapter implements ChannelAdapter {
         } else {
           interactions.add(interaction);
         }
-        return new BigInteger(updateId);
+        return updateId;
       }
     }
     Iterator<String> names = update.fieldNames();
@@ -201,7 +200,7 @@ public final class TelegramAdapter implements ChannelAdapter {
       }
     }
     skipped.add("update " + updateId + ": type " + type + " ignored");
-    return new BigInteger(updateId);
+    return updateId;
   }
 
   private @Nullable Interaction readMessage(JsonNode message, boolean edited) {
@@ -308,6 +307,22 @@ public final class TelegramAdapter implements ChannelAdapter {
     return false;
   }
 
+  /** An optional minus and 1 to 30 digits: what Telegram's integer ids look like as text. */
+  static boolean isInteger(String value) {
+    int start = value.startsWith("-") ? 1 : 0;
+    int digits = value.length() - start;
+    if (digits < 1 || digits > 30) {
+      return false;
+    }
+    for (int i = start; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static @Nullable String join(@Nullable String first, @Nullable String last) {
     if (first == null) {
       return last;
@@ -316,7 +331,7 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    if (cursor != null && !INTEGER.matcher(cursor).matches()) {
+    if (cursor != null && !isInteger(cursor)) {
       throw new IllegalArgumentException("cursor must be an update id, was not an integer");
     }
     String query = "?timeout=0" + (cursor == null ? "" : "&offset=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
@@ -348,7 +363,7 @@ public final class TelegramAdapter implements ChannelAdapter {
       int colon = replyTo.lastIndexOf(':');
       String replyChat = colon < 0 ? chatId : replyTo.substring(0, colon);
       String replyMessage = replyTo.substring(colon + 1);
-      if (!INTEGER.matcher(replyMessage).matches()) {
+      if (!isInteger(replyMessage)) {
         return SendResult.permanent("inReplyTo is not a Telegram message id");
       }
       ObjectNode parameters = body.putObject("reply_parameters");
@@ -376,7 +391,7 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private static void putId(ObjectNode node, String field, String id) {
-    if (INTEGER.matcher(id).matches()) {
+    if (isInteger(id)) {
       node.put(field, new BigInteger(id));
     } else {
       node.put(field, id);

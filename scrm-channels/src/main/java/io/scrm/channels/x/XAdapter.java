@@ -123,7 +123,7 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private ParsedDelivery parseVerified(InboundDelivery delivery) {
-    JsonNode root = json.parse(delivery.body());
+    JsonNode root = json.parse(delivery.bodyStream());
     if (!root.isObject()) {
       throw json.reject(Reason.MALFORMED, "a response must be a JSON object");
     }
