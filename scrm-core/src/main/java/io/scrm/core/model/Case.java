@@ -275,6 +275,20 @@ public record Case(
       return indexOf(o) >= 0;
     }
 
+    /** Lists of different lengths differ at once. */
+    @Override
+    public boolean equals(Object o) {
+      if (o instanceof ValidInteractions other) {
+        return Arrays.equals(items, other.items);
+      }
+      return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
+    }
+
     @Override
     public int size() {
       return items.length;
@@ -324,6 +338,23 @@ public record Case(
     @Override
     public int size() {
       return size;
+    }
+
+    /** A trail that grew by one entry differs at once, without comparing the entries it shares. */
+    @Override
+    public boolean equals(Object o) {
+      if (o == this) {
+        return true;
+      }
+      if (o instanceof Trail other && (other.size != size || other.slots == slots)) {
+        return other.size == size;
+      }
+      return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
     }
   }
 

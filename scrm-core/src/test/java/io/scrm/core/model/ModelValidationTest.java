@@ -84,6 +84,30 @@ final class ModelValidationTest {
   }
 
   @Test
+  void case_listsOfInteractionsAndAudit_equalAsLists() {
+    Interaction first = Interaction.inbound(ChannelId.TELEGRAM, "7").thread("t").author("a", null).occurredAt(T0)
+        .build();
+    Case c = Case.open(CaseId.of("k"), ContactId.of("c"), first, CaseType.COMPLAINT, Priority.HIGH, T0);
+    AuditEntry e = new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null);
+    InteractionId second = InteractionId.of(ChannelId.TELEGRAM, "8");
+    // both append to the same trail: the second copies it, so the two share no array
+    Case one = c.withInteraction(second, e);
+    Case other = c.withInteraction(second, e);
+    Case longer = one.withAudit(e);
+
+    assertThat(one).isEqualTo(other).hasSameHashCodeAs(other);
+    assertThat(one.audit()).isEqualTo(other.audit()).isEqualTo(List.copyOf(one.audit()))
+        .hasSameHashCodeAs(List.copyOf(one.audit()));
+    assertThat(List.copyOf(one.audit())).isEqualTo(one.audit());
+    assertThat(one.interactions()).isEqualTo(other.interactions()).isEqualTo(List.of(first.id(), second))
+        .hasSameHashCodeAs(List.of(first.id(), second));
+    assertThat(longer.audit()).isNotEqualTo(one.audit()).startsWith(one.audit().toArray(new AuditEntry[0]));
+    assertThat(one.audit()).isNotEqualTo(longer.audit()).isNotEqualTo(c.audit());
+    assertThat(one.interactions()).isNotEqualTo(c.interactions());
+    assertThat(longer).isNotEqualTo(one);
+  }
+
+  @Test
   void outboundMessage_endedAsSent_isRejected() {
     OutboundMessage m = OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL, null,
         null, Visibility.PRIVATE, "Hallo", "marketing", T0);
