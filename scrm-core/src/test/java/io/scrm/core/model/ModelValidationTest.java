@@ -71,12 +71,19 @@ final class ModelValidationTest {
         .hasMessage("interactions must not contain duplicates");
   }
 
+  private static Interaction firstMessage() {
+    return Interaction.inbound(ChannelId.TELEGRAM, "7").thread("t").author("a", null).occurredAt(T0).build();
+  }
+
+  private static AuditEntry message() {
+    return new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null);
+  }
+
   @Test
   void case_withInteraction_appendsOnceWithAudit() {
-    Interaction first = Interaction.inbound(ChannelId.TELEGRAM, "7").thread("t").author("a", null).occurredAt(T0)
-        .build();
+    Interaction first = firstMessage();
     Case c = Case.open(CaseId.of("k"), ContactId.of("c"), first, CaseType.COMPLAINT, Priority.HIGH, T0);
-    AuditEntry e = new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null);
+    AuditEntry e = message();
     Case once = c.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "8"), e);
     assertThat(once.interactions()).hasSize(2);
     assertThat(once.audit()).extracting(AuditEntry::action).containsExactly("OPEN", "MESSAGE");
@@ -85,10 +92,9 @@ final class ModelValidationTest {
 
   @Test
   void case_listsOfInteractionsAndAudit_equalAsLists() {
-    Interaction first = Interaction.inbound(ChannelId.TELEGRAM, "7").thread("t").author("a", null).occurredAt(T0)
-        .build();
+    Interaction first = firstMessage();
     Case c = Case.open(CaseId.of("k"), ContactId.of("c"), first, CaseType.COMPLAINT, Priority.HIGH, T0);
-    AuditEntry e = new AuditEntry(T0, Actor.SYSTEM, "MESSAGE", null, null, ChannelId.TELEGRAM, null, null);
+    AuditEntry e = message();
     InteractionId second = InteractionId.of(ChannelId.TELEGRAM, "8");
     // both append to the same trail: the second copies it, so the two share no array
     Case one = c.withInteraction(second, e);
