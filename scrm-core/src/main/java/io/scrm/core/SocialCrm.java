@@ -335,6 +335,9 @@ public final class SocialCrm implements AutoCloseable {
       if (open.isEmpty()) {
         open = handOverCase(interaction, author);
       }
+      if (open.isEmpty()) {
+        open = caseOfRepliedTo(interaction, author);
+      }
       if (open.isPresent()) {
         Case current = open.get();
         AuditEntry entry = new AuditEntry(now, customerActor(current, author), "MESSAGE", null, null,
@@ -376,6 +379,19 @@ public final class SocialCrm implements AutoCloseable {
     Actor opener = audit.isEmpty() ? null : audit.get(0).actor();
     return opener != null && opener.type() == ActorType.CUSTOMER && opener.id().equals(author.value())
         ? opener : Actor.customer(author);
+  }
+
+  /**
+   * The open case of this author that holds the message this one answers: on platforms whose thread
+   * is the answered message (a Mastodon status replying to the brand's reply), the conversation stays
+   * in one case. Another author answering the same message starts their own.
+   */
+  private Optional<Case> caseOfRepliedTo(Interaction interaction, ContactId author) {
+    if (interaction.inReplyTo() == null) {
+      return Optional.empty();
+    }
+    return stores.cases().findByInteraction(InteractionId.of(interaction.channel(), interaction.inReplyTo()))
+        .filter(c -> c.open() && c.contactId().equals(author));
   }
 
   /**

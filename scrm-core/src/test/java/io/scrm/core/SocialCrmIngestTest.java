@@ -10,6 +10,7 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
 import io.scrm.core.event.LeadCreated;
+import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseType;
 import io.scrm.core.model.ChannelId;
@@ -20,7 +21,9 @@ import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Provenance;
 import io.scrm.core.model.Visibility;
@@ -29,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -124,6 +128,35 @@ final class SocialCrmIngestTest {
     assertThat(stored.authorHandle()).isSameAs(author.key().handle());
     assertThat(stored.authorName()).isSameAs(author.displayName());
     assertThat(c.interactions()).containsExactly(first.interaction(), second.interaction());
+  }
+
+  private static Interaction.Builder mastodon(String status, @Nullable String answers, String acct) {
+    // as the Mastodon adapter normalises a mention: the thread is the status answered, else the status
+    return Interaction.inbound(ChannelId.MASTODON, status).thread(answers != null ? answers : status)
+        .inReplyTo(answers).author(acct, null).visibility(Visibility.PUBLIC)
+        .kind(answers != null ? InteractionKind.REPLY : InteractionKind.MENTION)
+        .text("@stadtwerke Der Abschlag wurde doppelt abgebucht").occurredAt(T0);
+  }
+
+  @Test
+  void ingest_answerToTheBrandsReply_joinsTheCaseOfThatReply_evenInAnotherThread() {
+    IngestResult mention = crm.ingest(mastodon("110001", null, "petra@social.example").build());
+    crm.reply(mention.caseId(), Actor.agent("agent-7"), "Das prüfen wir, bitte schicken Sie uns die Kundennummer.");
+    OutboundMessage queued = crm.outbox().due(10).get(0);
+    crm.outbox().markSent(crm.outbox().markSending(queued), "110002");
+
+    IngestResult answer = crm.ingest(mastodon("110003", "110002", "petra@social.example").build());
+    IngestResult bystander = crm.ingest(mastodon("110004", "110002", "klaus@social.example").build());
+    IngestResult unrelated = crm.ingest(mastodon("110005", "109999", "petra@social.example").build());
+
+    assertThat(answer.caseId()).isEqualTo(mention.caseId());
+    assertThat(crm.findCase(mention.caseId()).orElseThrow().interactions()).containsExactly(
+        mention.interaction(), InteractionId.of(ChannelId.MASTODON, "110002"), answer.interaction());
+    // another author answering the brand's reply does not join the customer's case
+    assertThat(bystander.caseId()).isNotNull().isNotEqualTo(mention.caseId());
+    assertThat(crm.findCase(bystander.caseId()).orElseThrow().contactId()).isNotEqualTo(mention.contact());
+    // a reply to a status scrm does not know opens a case of its own
+    assertThat(unrelated.caseId()).isNotNull().isNotEqualTo(mention.caseId());
   }
 
   @Test

@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  * whole); a content warning ({@code spoiler_text}) is put in front. Visibility {@code public} and
  * {@code unlisted} are public, {@code private} and {@code direct} private. The handle is the
  * account's {@code acct}. The thread is the status answered ({@code in_reply_to_id}) or, for a new
- * mention, the status itself. Ids are strings on the wire and stay strings.
+ * mention, the status itself; the engine keeps an answer to a status it holds (the brand's sent
+ * reply) in that status's case. Ids are strings on the wire and stay strings.
  *
  * <p>Polling asks for mention notifications after the cursor ({@code since_id}), follows the
  * {@code Link} header's {@code next} pages on the same instance, and returns them oldest first.
