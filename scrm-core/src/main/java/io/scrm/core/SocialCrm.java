@@ -525,7 +525,8 @@ public final class SocialCrm implements AutoCloseable {
    * in the outbox. Nothing is sent here; the outbox dispatcher sends it, asking the gate again.
    *
    * <p>A reply to a case that came from a public post is a public reply; otherwise it is a reply in
-   * the customer's own private thread.
+   * the customer's own private thread. It answers the customer's latest message there, or a later one
+   * of the same visibility that continued the conversation by answering a message of the case.
    *
    * @param caseId the case
    * @param actor who answers
@@ -567,16 +568,33 @@ public final class SocialCrm implements AutoCloseable {
     return new ReplyResult(stored.id(), decision);
   }
 
+  /**
+   * The message a reply answers: the latest inbound message in the case's origin channel and thread,
+   * or a later inbound message on that channel with the same visibility that answers a message the
+   * case holds (a conversation that moved on from its first thread, as on Mastodon).
+   */
   private @Nullable Interaction lastInboundInOrigin(Case target) {
     List<InteractionId> ids = target.interactions();
     for (int i = ids.size() - 1; i >= 0; i--) {
-      Optional<Interaction> candidate = stores.interactions().find(ids.get(i));
-      if (candidate.isPresent()) {
-        Interaction m = candidate.get();
-        if (m.direction() == Direction.INBOUND && m.channel().equals(target.originChannel())
-            && m.threadId().equals(target.originThread())) {
-          return m;
-        }
+      Interaction m = stores.interactions().find(ids.get(i)).orElse(null);
+      if (m != null && m.direction() == Direction.INBOUND && m.channel().equals(target.originChannel())
+          && m.threadId().equals(target.originThread())) {
+        Interaction answer = latestAnswerAfter(target, i, m);
+        return answer != null ? answer : m;
+      }
+    }
+    return null;
+  }
+
+  /** The latest inbound message after index {@code from} that answers one of the case's messages. */
+  private @Nullable Interaction latestAnswerAfter(Case target, int from, Interaction origin) {
+    List<InteractionId> ids = target.interactions();
+    for (int i = ids.size() - 1; i > from; i--) {
+      Interaction m = stores.interactions().find(ids.get(i)).orElse(null);
+      if (m != null && m.direction() == Direction.INBOUND && m.channel().equals(origin.channel())
+          && m.visibility() == origin.visibility() && m.inReplyTo() != null
+          && ids.contains(InteractionId.of(m.channel(), m.inReplyTo()))) {
+        return m;
       }
     }
     return null;

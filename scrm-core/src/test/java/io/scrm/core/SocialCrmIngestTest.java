@@ -160,6 +160,27 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void reply_afterTheConversationMovedOn_answersTheLatestMessageOfTheSameVisibility() {
+    IngestResult mention = crm.ingest(mastodon("110001", null, "petra@social.example").build());
+    crm.reply(mention.caseId(), Actor.agent("agent-7"), "Bitte schicken Sie uns die Kundennummer.");
+    crm.outbox().markSent(crm.outbox().markSending(crm.outbox().due(10).get(0)), "110002");
+    crm.ingest(mastodon("110003", "110002", "petra@social.example").build());
+    // then a direct (private) answer to the same public reply: it joins the case, but a public reply
+    // must not answer it
+    clock.advance(Duration.ofMinutes(1));
+    crm.ingest(mastodon("110004", "110002", "petra@social.example").visibility(Visibility.PRIVATE)
+        .kind(InteractionKind.DIRECT).build());
+
+    crm.reply(mention.caseId(), Actor.agent("agent-7"), "Danke, die doppelte Abbuchung wird erstattet.");
+
+    OutboundMessage second = crm.outbox().due(10).get(0);
+    assertThat(crm.findCase(mention.caseId()).orElseThrow().interactions()).hasSize(4);
+    assertThat(second.threadId()).isEqualTo("110001");
+    assertThat(second.inReplyTo()).isEqualTo("110003");
+    assertThat(second.visibility()).isEqualTo(Visibility.PUBLIC);
+  }
+
+  @Test
   void ingest_duplicateAfterCacheEviction_isStillDetectedByStore() {
     SocialCrm noCache = SocialCrm.builder().clock(clock).stores(stores).dedupCacheSize(0).build();
     IngestResult first = noCache.ingest(telegram("c1:1", "c1").build());
