@@ -11,10 +11,13 @@ import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.HtmlText;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.store.InteractionStore;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.BodyPart;
@@ -71,7 +74,8 @@ import org.slf4j.LoggerFactory;
  * <p>Replies go out over SMTP with {@code In-Reply-To} and {@code References} set, a {@code Re:}
  * subject and a {@code Message-ID} made from the message's idempotency key, so that a repeated send
  * is recognizable as the same message. The recipient is the {@code Reply-To} (else {@code From}) of
- * the answered message, or what the configured {@link ReplyAddresses} says. SMTP 4xx answers are
+ * the answered message, or what the configured {@link ReplyAddresses} says (for example {@link
+ * ReplyAddresses#fromInteractions}, the sender the interaction store keeps). SMTP 4xx answers are
  * retryable, 5xx permanent.
  *
  * @since 0.1.0
@@ -104,6 +108,37 @@ public final class EmailAdapter implements ChannelAdapter {
      * @return the address, or empty if unknown
      */
     Optional<String> addressFor(OutboundMessage message);
+
+    /**
+     * Addresses a reply to the sender of the message it answers (else of its thread's first message)
+     * as the interaction store keeps it: the handle, the lower-cased {@code From} address. A {@code
+     * Reply-To} of that message is known only to the adapter instance that parsed it, which answers
+     * first. This lets an adapter started after a restart answer mail it never saw.
+     *
+     * @param interactions the engine's interaction store ({@code crm.stores().interactions()})
+     * @return the lookup
+     */
+    static ReplyAddresses fromInteractions(InteractionStore interactions) {
+      Objects.requireNonNull(interactions, "interactions");
+      return message -> {
+        for (String answered : new String[] {message.inReplyTo(), message.threadId()}) {
+          if (answered == null) {
+            continue;
+          }
+          Optional<Interaction> mail;
+          try {
+            mail = interactions.find(InteractionId.of(message.channel(), answered))
+                .filter(m -> m.direction() == Direction.INBOUND);
+          } catch (IllegalArgumentException notAnId) {
+            continue; // longer than any stored message id
+          }
+          if (mail.isPresent()) {
+            return Optional.of(mail.get().authorHandle());
+          }
+        }
+        return Optional.empty();
+      };
+    }
   }
 
   private record Known(String replyAddress, @Nullable String subject, List<String> references) {}

@@ -13,6 +13,7 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.store.Stores;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +39,38 @@ final class EmailOverGreenMailTest {
       + "Content-Transfer-Encoding: 8bit\r\n"
       + "\r\n"
       + "Immer noch kein Internet.\r\n";
+
+  private static EmailAdapter.Builder adapter() {
+    return EmailAdapter.builder().smtpHost("127.0.0.1").smtpPort(GREEN_MAIL.getSmtp().getPort()).startTls(false)
+        .from("Glasfaser Nord Service <service@glasfaser-nord.de>").timeout(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void send_afterARestart_repliesToTheSenderTheInteractionStoreKeeps() throws Exception {
+    Stores stores = Stores.inMemory();
+    Interaction inbound;
+    try (EmailAdapter before = adapter().build()) {
+      inbound = before.parse(InboundDelivery.of(EML.getBytes(StandardCharsets.UTF_8), Map.of(), Instant.EPOCH))
+          .interactions().get(0);
+      stores.interactions().create(inbound);
+    }
+    OutboundMessage reply = OutboundMessage.pending(OutboundId.of("o-43"), null, ContactId.of("c-1"),
+        ChannelId.EMAIL, inbound.threadId(), inbound.externalId(), Visibility.PRIVATE,
+        "Sehr geehrter Herr Möller,\nder Techniker kommt morgen.", "service-reply", Instant.EPOCH);
+
+    try (EmailAdapter forgetful = adapter().build();
+        EmailAdapter restarted = adapter()
+            .replyAddresses(EmailAdapter.ReplyAddresses.fromInteractions(stores.interactions())).build()) {
+      assertThat(forgetful.send(reply)).isInstanceOf(SendResult.PermanentFailure.class);
+      assertThat(restarted.send(reply)).isInstanceOf(SendResult.Sent.class);
+    }
+
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    // the Reply-To header was known only to the adapter that parsed the mail; the store keeps From
+    assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("juergen.moeller@example.de");
+    assertThat(received[0].getHeader("In-Reply-To", null)).isEqualTo("<CAF7x2Lq8=z9PqK@mail.example.de>");
+  }
 
   @Test
   void send_replyToParsedMail_arrivesWithThreadingHeadersAtTheReplyToAddress() throws Exception {
