@@ -387,10 +387,8 @@ public final class SocialCrm implements AutoCloseable {
    * in one case. Another author answering the same message starts their own.
    */
   private Optional<Case> caseOfRepliedTo(Interaction interaction, ContactId author) {
-    if (interaction.inReplyTo() == null) {
-      return Optional.empty();
-    }
-    return stores.cases().findByInteraction(InteractionId.of(interaction.channel(), interaction.inReplyTo()))
+    return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
+        .flatMap(stores.cases()::findByInteraction)
         .filter(c -> c.open() && c.contactId().equals(author));
   }
 
@@ -494,12 +492,9 @@ public final class SocialCrm implements AutoCloseable {
 
   /** The lead a follow-up message in the same thread belongs to: the latest lead started in that thread. */
   private Optional<Lead> openLeadOfThread(Interaction interaction) {
-    if (interaction.inReplyTo() == null) {
-      return Optional.empty();
-    }
-    Optional<Interaction> parent = stores.interactions()
-        .find(InteractionId.of(interaction.channel(), interaction.inReplyTo()));
-    return parent.flatMap(p -> stores.leads().findByInteraction(p.id()))
+    return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
+        .flatMap(stores.interactions()::find)
+        .flatMap(p -> stores.leads().findByInteraction(p.id()))
         .filter(l -> l.stage() != LeadStage.WON && l.stage() != LeadStage.LOST);
   }
 
@@ -593,7 +588,7 @@ public final class SocialCrm implements AutoCloseable {
       Interaction m = stores.interactions().find(ids.get(i)).orElse(null);
       if (m != null && m.direction() == Direction.INBOUND && m.channel().equals(origin.channel())
           && m.visibility() == origin.visibility() && m.inReplyTo() != null
-          && ids.contains(InteractionId.of(m.channel(), m.inReplyTo()))) {
+          && InteractionId.ofReference(m.channel(), m.inReplyTo()).filter(ids::contains).isPresent()) {
         return m;
       }
     }

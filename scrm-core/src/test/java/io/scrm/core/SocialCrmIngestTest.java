@@ -160,6 +160,19 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void ingest_answerToAnIdLongerThanAnyMessageId_opensItsOwnCaseAndCanBeAnswered() {
+    // inReplyTo is the platform's text; longer than 512 characters it cannot name a stored message
+    String tooLong = "1".repeat(600);
+    IngestResult first = crm.ingest(mastodon("120001", null, "petra@social.example").inReplyTo(tooLong).build());
+    IngestResult second = crm.ingest(mastodon("120002", null, "petra@social.example").thread("120001")
+        .inReplyTo(tooLong).build());
+
+    assertThat(first.outcome()).isEqualTo(IngestResult.Outcome.CREATED);
+    assertThat(second.caseId()).isEqualTo(first.caseId());
+    assertThat(crm.reply(first.caseId(), Actor.agent("agent-7"), "Wir kümmern uns.").outbound()).isNotNull();
+  }
+
+  @Test
   void reply_afterTheConversationMovedOn_answersTheLatestMessageOfTheSameVisibility() {
     IngestResult mention = crm.ingest(mastodon("110001", null, "petra@social.example").build());
     crm.reply(mention.caseId(), Actor.agent("agent-7"), "Bitte schicken Sie uns die Kundennummer.");

@@ -4,6 +4,7 @@ import io.scrm.benchmarks.pipeline.PeerPipeline;
 import io.scrm.benchmarks.pipeline.ScrmPipeline;
 import io.scrm.benchmarks.pipeline.TelegramUpdates;
 import java.io.PrintStream;
+import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.function.Consumer;
@@ -63,9 +64,7 @@ public final class HeapPerEvent {
     double perEvent = (after - empty) / (double) bodies.size();
     out.printf("%s  events=%d  empty pipeline=%.1f MiB  kept=%.1f MiB  per event=%.0f bytes%n", name, bodies.size(),
         (empty - before) / 1048576.0, (after - empty) / 1048576.0, perEvent);
-    if (pipeline.hashCode() == System.identityHashCode(bodies)) {
-      out.println(); // keeps the pipeline reachable until after the measurement
-    }
+    Reference.reachabilityFence(pipeline); // the pipeline must not be collected before the measurement
     return perEvent;
   }
 

@@ -122,16 +122,9 @@ public final class EmailAdapter implements ChannelAdapter {
       Objects.requireNonNull(interactions, "interactions");
       return message -> {
         for (String answered : new String[] {message.inReplyTo(), message.threadId()}) {
-          if (answered == null) {
-            continue;
-          }
-          Optional<Interaction> mail;
-          try {
-            mail = interactions.find(InteractionId.of(message.channel(), answered))
-                .filter(m -> m.direction() == Direction.INBOUND);
-          } catch (IllegalArgumentException notAnId) {
-            continue; // longer than any stored message id
-          }
+          Optional<Interaction> mail = InteractionId.ofReference(message.channel(), answered)
+              .flatMap(interactions::find)
+              .filter(m -> m.direction() == Direction.INBOUND);
           if (mail.isPresent()) {
             return Optional.of(mail.get().authorHandle());
           }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.scrm.core.internal.Require;
 import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed identifier of an {@link Interaction}. Immutable and thread-safe.
@@ -16,6 +18,7 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public record InteractionId(@JsonValue String value) implements Comparable<InteractionId> {
+  private static final int MAX_EXTERNAL_ID = 512;
 
   /**
    * Validates the value.
@@ -36,8 +39,25 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    */
   public static InteractionId of(ChannelId channel, String externalId) {
     Objects.requireNonNull(channel, "channel");
-    Require.text(externalId, "externalId", 512);
+    Require.text(externalId, "externalId", MAX_EXTERNAL_ID);
     return new InteractionId(channel.name() + ":" + externalId);
+  }
+
+  /**
+   * Returns the id a reference to another message names ({@code inReplyTo}, a thread), or empty if
+   * the reference is absent or could not be an external id (blank, or longer than any stored message's
+   * external id may be). For looking up a referenced message without failing on platform text.
+   *
+   * @param channel the channel
+   * @param externalId the referenced message's external id, as the platform gave it
+   * @return the id, or empty
+   */
+  public static Optional<InteractionId> ofReference(ChannelId channel, @Nullable String externalId) {
+    Objects.requireNonNull(channel, "channel");
+    if (externalId == null || externalId.isBlank() || externalId.length() > MAX_EXTERNAL_ID) {
+      return Optional.empty();
+    }
+    return Optional.of(new InteractionId(channel.name() + ":" + externalId));
   }
 
   /**

@@ -114,6 +114,17 @@ final class ModelValidationTest {
   }
 
   @Test
+  void interactionId_ofReference_isEmptyForWhatCannotBeAnExternalId() {
+    assertThat(InteractionId.ofReference(ChannelId.MASTODON, "110002"))
+        .contains(InteractionId.of(ChannelId.MASTODON, "110002"));
+    assertThat(InteractionId.ofReference(ChannelId.MASTODON, "9".repeat(512)))
+        .contains(InteractionId.of(ChannelId.MASTODON, "9".repeat(512)));
+    assertThat(InteractionId.ofReference(ChannelId.MASTODON, "9".repeat(513))).isEmpty();
+    assertThat(InteractionId.ofReference(ChannelId.MASTODON, " ")).isEmpty();
+    assertThat(InteractionId.ofReference(ChannelId.MASTODON, null)).isEmpty();
+  }
+
+  @Test
   void outboundMessage_endedAsSent_isRejected() {
     OutboundMessage m = OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL, null,
         null, Visibility.PRIVATE, "Hallo", "marketing", T0);

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class MastodonConversationTest {
   private static final Instant NOW = Instant.parse("2026-03-14T10:30:00Z");
   private static final String SEND = "/api/v1/statuses";
+  private static final String KATHRIN = "109100000000000001";
 
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -55,18 +56,18 @@ final class MastodonConversationTest {
   }
 
   /** A mention notification as {@code GET /api/v1/notifications} returns it. */
-  private static String mention(String notification, String status, @Nullable String answers, String acct,
-      String html) {
+  private static String mention(String notification, String status, @Nullable String answers, String accountId,
+      String acct, String html) {
     String reply = answers == null ? "null" : "\"" + answers + "\"";
     String replyAccount = answers == null ? "null" : "\"110000000000000001\"";
     return "{\"id\":\"" + notification + "\",\"type\":\"mention\",\"created_at\":\"2026-03-14T10:02:10.000Z\","
-        + "\"account\":{\"id\":\"109000000000000" + acct.length() + "\",\"username\":\"" + acct.split("@")[0]
+        + "\"account\":{\"id\":\"" + accountId + "\",\"username\":\"" + acct.split("@")[0]
         + "\",\"acct\":\"" + acct + "\",\"display_name\":\"\"},"
         + "\"status\":{\"id\":\"" + status + "\",\"created_at\":\"2026-03-14T10:02:10.000Z\","
         + "\"in_reply_to_id\":" + reply + ",\"in_reply_to_account_id\":" + replyAccount + ","
         + "\"sensitive\":false,\"spoiler_text\":\"\",\"visibility\":\"public\",\"language\":\"de\","
         + "\"content\":\"" + html + "\",\"media_attachments\":[],\"edited_at\":null,"
-        + "\"account\":{\"id\":\"109000000000000" + acct.length() + "\",\"username\":\"" + acct.split("@")[0]
+        + "\"account\":{\"id\":\"" + accountId + "\",\"username\":\"" + acct.split("@")[0]
         + "\",\"acct\":\"" + acct + "\",\"display_name\":\"\"}}}";
   }
 
@@ -94,15 +95,15 @@ final class MastodonConversationTest {
     instanceAnswersWithStatusIds("113447400000000042", "113447600000000099");
     OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).build();
 
-    IngestResult mention = crm.ingest(parse(mention("900001", "113447239187771234", null, "kathrin@norden.social",
-        "<p>@support Seit 8 Uhr kein Internet in Heide.</p>")));
+    IngestResult mention = crm.ingest(parse(mention("900001", "113447239187771234", null, KATHRIN,
+        "kathrin@norden.social", "<p>@support Seit 8 Uhr kein Internet in Heide.</p>")));
     crm.reply(mention.caseId(), Actor.agent("agent-3"), "@kathrin@norden.social Wir prüfen die Störung.");
     assertThat(dispatcher.drain().sent()).isEqualTo(1);
 
-    IngestResult answer = crm.ingest(parse(mention("900002", "113447500000000077", "113447400000000042",
+    IngestResult answer = crm.ingest(parse(mention("900002", "113447500000000077", "113447400000000042", KATHRIN,
         "kathrin@norden.social", "<p>@support Danke, Router ist neu gestartet, weiterhin nichts.</p>")));
     IngestResult bystander = crm.ingest(parse(mention("900003", "113447500000000088", "113447400000000042",
-        "jonas@chaos.social", "<p>@support Bei mir in Heide auch!</p>")));
+        "109200000000000002", "jonas@chaos.social", "<p>@support Bei mir in Heide auch!</p>")));
     crm.reply(answer.caseId(), Actor.agent("agent-3"), "@kathrin@norden.social Ein Techniker ist unterwegs.");
     assertThat(dispatcher.drain().sent()).isEqualTo(1);
 
