@@ -181,7 +181,7 @@ public final class SocialCrm implements AutoCloseable {
     Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
     Interaction stored;
     try {
-      stored = stores.interactions().create(sharingStrings(interaction, author, open.orElse(null)));
+      stored = stores.interactions().create(sharingStrings(interaction, open.orElse(null)));
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
@@ -194,15 +194,26 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
-   * The message as it is stored (version 0): its author's handle and name and its thread are the
-   * string instances that the identity and the thread's open case already hold, where the texts are
-   * equal, so that the messages of one conversation do not each keep copies of them.
+   * The message as it is stored (version 0): where the texts are equal, its thread is the string
+   * instance the thread's open case holds, and its author's handle and name are the instances of the
+   * case's first message, so that the messages of one conversation do not each keep copies of them.
+   * Only for stores in this process's memory: a database store copies the strings anyway, and
+   * reading the first message would cost a query.
    */
-  private static Interaction sharingStrings(Interaction i, Identity author, @Nullable Case open) {
-    String handle = sameText(i.authorHandle(), author.key().handle());
-    String name = sameText(i.authorName(), author.displayName());
-    String thread = open == null || !open.originChannel().equals(i.channel())
-        ? i.threadId() : sameText(i.threadId(), open.originThread());
+  private Interaction sharingStrings(Interaction i, @Nullable Case open) {
+    if (open == null || !stores.inProcess() || !open.originChannel().equals(i.channel())) {
+      return i;
+    }
+    String thread = sameText(i.threadId(), open.originThread());
+    String handle = i.authorHandle();
+    String name = i.authorName();
+    if (!open.interactions().isEmpty()) {
+      Interaction first = stores.interactions().find(open.interactions().get(0)).orElse(null);
+      if (first != null && first.author().equals(i.author())) {
+        handle = sameText(handle, first.authorHandle());
+        name = sameText(name, first.authorName());
+      }
+    }
     if (handle == i.authorHandle() && name == i.authorName() && thread == i.threadId() && i.version() == 0) {
       return i;
     }

@@ -112,7 +112,7 @@ final class SocialCrmIngestTest {
   }
 
   @Test
-  void ingest_followUp_isStoredWithTheThreadAndAuthorStringsTheCaseAndIdentityHold() {
+  void ingest_followUp_isStoredWithTheThreadAndAuthorStringsTheCaseAndItsFirstMessageHold() {
     IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
     // each delivery is parsed into strings of its own, as an adapter does
     Interaction followUp = Interaction.inbound(ChannelId.TELEGRAM, "c1:2").thread(new String("c1"))
@@ -122,11 +122,11 @@ final class SocialCrmIngestTest {
 
     Interaction stored = stores.interactions().find(second.interaction()).orElseThrow();
     Case c = crm.findCase(first.caseId()).orElseThrow();
-    Identity author = stores.identities().find(IdentityKey.of(ChannelId.TELEGRAM, "1001")).orElseThrow();
+    Interaction opening = stores.interactions().find(first.interaction()).orElseThrow();
     assertThat(stored).isEqualTo(followUp.withVersion(1));
     assertThat(stored.threadId()).isSameAs(c.originThread());
-    assertThat(stored.authorHandle()).isSameAs(author.key().handle());
-    assertThat(stored.authorName()).isSameAs(author.displayName());
+    assertThat(stored.authorHandle()).isSameAs(opening.authorHandle());
+    assertThat(stored.authorName()).isSameAs(opening.authorName());
     assertThat(c.interactions()).containsExactly(first.interaction(), second.interaction());
   }
 

@@ -15,8 +15,9 @@ import org.openjdk.jol.info.GraphLayout;
 /**
  * Heap per contact with three identities (Telegram, Mastodon, e-mail) in the in-memory stores, as
  * the difference of the used heap after full GCs before and after loading, divided by the number of
- * contacts; JOL's size of one contact's records shows how much of it is the records and how much the
- * stores' maps and indexes. Run with a fixed heap, e.g. {@code -Xms4g -Xmx4g}.
+ * contacts. The in-memory stores keep a contact and its identities packed in one byte array; JOL's
+ * size of the records one read returns shows what they would take as objects. Run with a fixed
+ * heap, e.g. {@code -Xms4g -Xmx4g}.
  *
  * <pre>
  * java -Xms4g -Xmx4g -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.memory.HeapPerContact 1000000
@@ -60,14 +61,14 @@ public final class HeapPerContact {
     }
     long after = usedAfterGc();
     double perContact = (after - before) / (double) contacts;
-    // the records of one contact alone, without the stores' maps and indexes
+    // the records of one contact as a read returns them
     ContactId sample = stores.identities().find(new IdentityKey(ChannelId.TELEGRAM, "kunde_0")).orElseThrow().contactId();
     long records = GraphLayout.parseInstance(stores.contacts().find(sample).orElseThrow(),
         stores.identities().find(new IdentityKey(ChannelId.TELEGRAM, "kunde_0")).orElseThrow(),
         stores.identities().find(new IdentityKey(ChannelId.MASTODON, "kunde0@social.example")).orElseThrow(),
         stores.identities().find(new IdentityKey(ChannelId.EMAIL, "kunde0@example.de")).orElseThrow()).totalSize();
-    out.printf("contacts=%d  heap=%.1f MiB  per contact=%.0f bytes  (records alone, JOL: %d bytes)%n", contacts,
-        (after - before) / 1048576.0, perContact, records);
+    out.printf("contacts=%d  heap=%.1f MiB  per contact=%.0f bytes  (the same records as objects, JOL: %d bytes)%n",
+        contacts, (after - before) / 1048576.0, perContact, records);
     if (stores.contacts().find(ContactId.random()).isPresent()) {
       out.println("impossible"); // keeps the stores reachable until after the measurement
     }

@@ -32,8 +32,7 @@ final class InMemoryStores implements Stores {
   /** Entries a map holds before its first resize when no size is expected. */
   static final int DEFAULT_CAPACITY = 16;
 
-  private final Contacts contacts;
-  private final Identities identities;
+  private final InMemoryDirectory directory;
   private final Interactions interactions;
   private final Cases cases;
   private final Leads leads;
@@ -48,8 +47,7 @@ final class InMemoryStores implements Stores {
     if (capacity < 0) {
       throw new IllegalArgumentException("expected size must be >= 0, was " + capacity);
     }
-    contacts = new Contacts(capacity);
-    identities = new Identities(capacity);
+    directory = new InMemoryDirectory(capacity);
     interactions = new Interactions(capacity);
     cases = new Cases(capacity);
     leads = new Leads(capacity);
@@ -63,12 +61,12 @@ final class InMemoryStores implements Stores {
 
   @Override
   public ContactStore contacts() {
-    return contacts;
+    return directory.contacts();
   }
 
   @Override
   public IdentityStore identities() {
-    return identities;
+    return directory.identities();
   }
 
   @Override
@@ -94,87 +92,6 @@ final class InMemoryStores implements Stores {
   static String contactPointKey(ContactPointType type, String value) {
     String v = type == ContactPointType.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
     return type.name() + ":" + v;
-  }
-
-  private static final class Contacts extends InMemoryVersionedStore<ContactId, Contact> implements ContactStore {
-    private final Index<String, ContactId> byPoint;
-
-    Contacts(int capacity) {
-      super("contact", capacity);
-      byPoint = new Index<>(capacity);
-    }
-
-    @Override
-    ContactId key(Contact value) {
-      return value.id();
-    }
-
-    @Override
-    long version(Contact value) {
-      return value.version();
-    }
-
-    @Override
-    Contact withVersion(Contact value, long version) {
-      return value.withVersion(version);
-    }
-
-    @Override
-    void reindex(@Nullable Contact previous, @Nullable Contact next) {
-      ContactId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      byPoint.moveAll(previous, next, Contacts::pointKeys, id);
-    }
-
-    private static List<String> pointKeys(Contact c) {
-      List<String> keys = new ArrayList<>(c.contactPoints().size());
-      for (ContactPoint p : c.contactPoints()) {
-        keys.add(contactPointKey(p.type(), p.value()));
-      }
-      return keys;
-    }
-
-    @Override
-    public List<Contact> findByContactPoint(ContactPointType type, String value) {
-      Objects.requireNonNull(type, "type");
-      Objects.requireNonNull(value, "value");
-      return rowsOf(byPoint, contactPointKey(type, value), Comparator.comparing(Contact::id));
-    }
-  }
-
-  private static final class Identities extends InMemoryVersionedStore<IdentityKey, Identity>
-      implements IdentityStore {
-    private final Index<ContactId, IdentityKey> byContact;
-
-    Identities(int capacity) {
-      super("identity", capacity);
-      byContact = new Index<>(capacity);
-    }
-
-    @Override
-    IdentityKey key(Identity value) {
-      return value.key();
-    }
-
-    @Override
-    long version(Identity value) {
-      return value.version();
-    }
-
-    @Override
-    Identity withVersion(Identity value, long version) {
-      return value.withVersion(version);
-    }
-
-    @Override
-    void reindex(@Nullable Identity previous, @Nullable Identity next) {
-      IdentityKey key = previous != null ? previous.key() : Objects.requireNonNull(next).key();
-      byContact.move(previous, next, Identity::contactId, key);
-    }
-
-    @Override
-    public List<Identity> findByContact(ContactId contact) {
-      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), Comparator.comparing(Identity::key));
-    }
   }
 
   private static final Comparator<Interaction> BY_OCCURRENCE =

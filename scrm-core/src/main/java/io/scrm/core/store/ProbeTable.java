@@ -1,0 +1,140 @@
+package io.scrm.core.store;
+
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An open-addressing hash table (linear probing) of references to packed groups, 4 bytes per slot
+ * plus 2 for the writer's bookkeeping. It stores no keys: a reader probes from the key's hash and
+ * asks each group it meets whether it holds the key. A group with several keys (a contact with three
+ * identities) fills one slot per key, told apart by the key's index within the group.
+ *
+ * <p>One writer at a time (the caller's lock); readers take no lock. Slots are published with
+ * volatile writes, removed keys leave a tombstone, and nothing is ever moved inside a table, so a
+ * reader never misses a key that stays in the table while a writer works. A full table is rebuilt
+ * by the caller into a new one and published as a whole.
+ */
+final class ProbeTable {
+  /** Marks a slot whose key was removed; readers probe past it. */
+  static final byte[] TOMBSTONE = new byte[0];
+
+  private final AtomicReferenceArray<byte[]> slots;
+  private final short[] which;
+  private final int mask;
+  private int live;
+  private int used;
+
+  /**
+   * A table that holds {@code expected} keys before it is {@link #crowded}: the smallest power of two
+   * of at least 16 slots that keeps them under the threshold.
+   */
+  ProbeTable(int expected) {
+    long wanted = Math.max(16L, (long) expected * 10 / 7 + 1);
+    int capacity = (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
+    slots = new AtomicReferenceArray<>(capacity);
+    which = new short[capacity];
+    mask = capacity - 1;
+  }
+
+  int live() {
+    return live;
+  }
+
+  /**
+   * Whether more than 70 % of the slots are used (live or tombstone), so that probes get long:
+   * rebuild it with {@code new ProbeTable(live() * 5 / 4)}, which doubles a table of live keys and
+   * shrinks one of mostly tombstones.
+   */
+  boolean crowded() {
+    return used > (long) (mask + 1) * 7 / 10;
+  }
+
+  private int home(int hash) {
+    int h = hash * 0x9E3779B9;
+    return (h ^ h >>> 16) & mask;
+  }
+
+  /** The first group on the key's probe path that {@code holds} says holds the key, or null. */
+  byte @Nullable [] find(int hash, Predicate<byte[]> holds) {
+    for (int i = home(hash); ; i = i + 1 & mask) {
+      byte[] group = slots.get(i);
+      if (group == null) {
+        return null;
+      }
+      if (group != TOMBSTONE && holds.test(group)) {
+        return group;
+      }
+    }
+  }
+
+  /** Every group on the key's probe path that holds the key (a group may come more than once). */
+  void forEach(int hash, Predicate<byte[]> holds, Consumer<byte[]> action) {
+    for (int i = home(hash); ; i = i + 1 & mask) {
+      byte[] group = slots.get(i);
+      if (group == null) {
+        return;
+      }
+      if (group != TOMBSTONE && holds.test(group)) {
+        action.accept(group);
+      }
+    }
+  }
+
+  /** What {@link #forEachSlot} does with each live slot. */
+  interface SlotAction {
+    void accept(byte[] group, int index);
+  }
+
+  /** Every live slot: its group and the key's index in it; writer only. */
+  void forEachSlot(SlotAction action) {
+    for (int i = 0; i <= mask; i++) {
+      byte[] group = slots.get(i);
+      if (group != null && group != TOMBSTONE) {
+        action.accept(group, which[i]);
+      }
+    }
+  }
+
+  /** Adds the key with the given index within its group; writer only. */
+  void insert(int hash, byte[] group, int index) {
+    for (int i = home(hash); ; i = i + 1 & mask) {
+      byte[] held = slots.get(i);
+      if (held == null || held == TOMBSTONE) {
+        which[i] = (short) index;
+        slots.set(i, group);
+        live++;
+        if (held == null) {
+          used++;
+        }
+        return;
+      }
+    }
+  }
+
+  /** Points the key's slot at the group's new version and index; writer only. */
+  void replace(int hash, byte[] old, int oldIndex, byte[] group, int index) {
+    int i = slotOf(hash, old, oldIndex);
+    which[i] = (short) index;
+    slots.set(i, group);
+  }
+
+  /** Removes the key; writer only. */
+  void remove(int hash, byte[] old, int oldIndex) {
+    slots.set(slotOf(hash, old, oldIndex), TOMBSTONE);
+    live--;
+  }
+
+  private int slotOf(int hash, byte[] group, int index) {
+    for (int i = home(hash); ; i = i + 1 & mask) {
+      byte[] held = slots.get(i);
+      if (held == null) {
+        throw new IllegalStateException("packed table lost a key (index " + index + ")");
+      }
+      if (held == group && which[i] == index) {
+        return i;
+      }
+    }
+  }
+}
