@@ -181,7 +181,7 @@ public final class SocialCrm implements AutoCloseable {
     Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
     Interaction stored;
     try {
-      stored = stores.interactions().create(sharingStrings(interaction, open.orElse(null)));
+      stored = stores.interactions().create(sharingThread(interaction, open.orElse(null)));
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
@@ -194,32 +194,21 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
-   * The message as it is stored (version 0): where the texts are equal, its thread is the string
-   * instance the thread's open case holds, and its author's handle and name are the instances of the
-   * case's first message, so that the messages of one conversation do not each keep copies of them.
-   * Only for stores in this process's memory: a database store copies the strings anyway, and
-   * reading the first message would cost a query.
+   * The message as it is stored (version 0): its thread is the string instance the thread's open
+   * case holds, where the texts are equal, so that the messages of one conversation do not each keep
+   * a copy of it.
    */
-  private Interaction sharingStrings(Interaction i, @Nullable Case open) {
-    if (open == null || !stores.inProcess() || !open.originChannel().equals(i.channel())) {
+  private static Interaction sharingThread(Interaction i, @Nullable Case open) {
+    if (open == null || !open.originChannel().equals(i.channel())) {
       return i;
     }
     String thread = sameText(i.threadId(), open.originThread());
-    String handle = i.authorHandle();
-    String name = i.authorName();
-    if (!open.interactions().isEmpty()) {
-      Interaction first = stores.interactions().find(open.interactions().get(0)).orElse(null);
-      if (first != null && first.author().equals(i.author())) {
-        handle = sameText(handle, first.authorHandle());
-        name = sameText(name, first.authorName());
-      }
-    }
-    if (handle == i.authorHandle() && name == i.authorName() && thread == i.threadId() && i.version() == 0) {
+    if (thread == i.threadId() && i.version() == 0) {
       return i;
     }
-    return new Interaction(i.id(), i.channel(), i.externalId(), thread, handle, name, i.text(), i.occurredAt(),
-        i.direction(), i.visibility(), i.kind(), i.inReplyTo(), i.campaignCode(), i.edited(), i.language(),
-        i.tags(), i.attachments(), i.revisions(), 0);
+    return new Interaction(i.id(), i.channel(), i.externalId(), thread, i.authorHandle(), i.authorName(), i.text(),
+        i.occurredAt(), i.direction(), i.visibility(), i.kind(), i.inReplyTo(), i.campaignCode(), i.edited(),
+        i.language(), i.tags(), i.attachments(), i.revisions(), 0);
   }
 
   /** {@code held} if it is the same text as {@code value}, otherwise {@code value}. */
@@ -298,7 +287,7 @@ public final class SocialCrm implements AutoCloseable {
       Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), now);
       try {
         Identity created = stores.identities().create(fresh);
-        ensureContact(created, now);
+        createContact(created, now);
         return created;
       } catch (DuplicateKeyException raced) {
         found = stores.identities().find(key);
@@ -318,9 +307,13 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   private void ensureContact(Identity identity, Instant now) {
-    if (stores.contacts().find(identity.contactId()).isPresent()) {
-      return;
+    if (stores.contacts().find(identity.contactId()).isEmpty()) {
+      createContact(identity, now);
     }
+  }
+
+  /** Creates the pseudonymous contact of an identity; nothing if a concurrent delivery did. */
+  private void createContact(Identity identity, Instant now) {
     try {
       stores.contacts().create(Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
       publish(new ContactCreated(now, identity.contactId(), true));

@@ -232,11 +232,7 @@ final class InMemoryDirectory {
     @Override
     public Optional<Identity> find(IdentityKey key) {
       Objects.requireNonNull(key, "key");
-      byte[] group = groupHolding(key);
-      if (group == null) {
-        return Optional.empty();
-      }
-      return Optional.of(PackedGroup.identityAt(group, PackedGroup.indexOf(group, key), key));
+      return Optional.ofNullable(byKey.read(key.hashCode(), g -> PackedGroup.identityOf(g, key)));
     }
 
     @Override

@@ -123,7 +123,7 @@ final class PackedGroup {
   // ---------------------------------------------------------------- encoding
 
   static byte[] encode(Group group) {
-    Out out = new Out(96);
+    Out out = new Out(estimate(group));
     contactId(out, group.id());
     Contact c = group.contact();
     out.base = !group.identities().isEmpty() ? group.identities().get(0).firstSeen()
@@ -142,6 +142,19 @@ final class PackedGroup {
       contact(out, c, keys);
     }
     return out.toArray();
+  }
+
+  /** About the size of the packed group, so that encoding seldom grows its buffer. */
+  private static int estimate(Group group) {
+    int size = 64;
+    for (Identity i : group.identities()) {
+      size += 16 + i.key().handle().length();
+    }
+    Contact c = group.contact();
+    if (c != null) {
+      size += 16 + 4 * c.identities().size() + 32 * (c.contactPoints().size() + c.attributes().size());
+    }
+    return size;
   }
 
   private static void identity(Out out, Identity identity) {
@@ -356,6 +369,12 @@ final class PackedGroup {
     return -1;
   }
 
+  /** The identity with this key if the group holds it, else null; see {@link #identityAt}. */
+  static @Nullable Identity identityOf(byte[] packed, IdentityKey key) {
+    int index = indexOf(packed, key);
+    return index < 0 ? null : identityAt(packed, index, key);
+  }
+
   /**
    * The identity at an index found by {@link #indexOf}; its key is {@code key} itself, so the caller's
    * handle string is shared instead of decoded again.
@@ -549,6 +568,27 @@ final class PackedGroup {
     }
 
     void string(String s) {
+      int length = s.length();
+      if (length < 128) {
+        // short ASCII text, the common case, is written without an intermediate array
+        ensure(1 + length);
+        int start = size;
+        buf[size++] = (byte) length;
+        for (int i = 0; i < length; i++) {
+          char ch = s.charAt(i);
+          if (ch >= 0x80) {
+            size = start;
+            utf8(s);
+            return;
+          }
+          buf[size++] = (byte) ch;
+        }
+        return;
+      }
+      utf8(s);
+    }
+
+    private void utf8(String s) {
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       varint(utf8.length);
       bytes(utf8, 0, utf8.length);
@@ -575,7 +615,7 @@ final class PackedGroup {
     }
 
     byte[] toArray() {
-      return Arrays.copyOf(buf, size);
+      return size == buf.length ? buf : Arrays.copyOf(buf, size);
     }
   }
 

@@ -2,6 +2,7 @@ package io.scrm.core.store;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
@@ -65,6 +66,22 @@ final class ProbeTable {
       }
       if (group != TOMBSTONE && holds.test(group)) {
         return group;
+      }
+    }
+  }
+
+  /** What the first group on the key's probe path that holds the key says, or null if none does. */
+  <T> @Nullable T read(int hash, Function<byte[], @Nullable T> readIfHeld) {
+    for (int i = home(hash); ; i = i + 1 & mask) {
+      byte[] group = slots.get(i);
+      if (group == null) {
+        return null;
+      }
+      if (group != TOMBSTONE) {
+        T found = readIfHeld.apply(group);
+        if (found != null) {
+          return found;
+        }
       }
     }
   }
