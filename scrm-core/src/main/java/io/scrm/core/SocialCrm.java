@@ -177,7 +177,7 @@ public final class SocialCrm implements AutoCloseable {
       return redelivered(existing.get(), interaction);
     }
     Instant now = clock.instant();
-    Identity author = resolveAuthor(interaction, now);
+    Author author = resolveAuthor(interaction, now);
     Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
     Interaction stored;
     try {
@@ -185,7 +185,7 @@ public final class SocialCrm implements AutoCloseable {
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
-    IngestResult result = attach(stored, author.contactId(), now, open);
+    IngestResult result = attach(stored, author.identity().contactId(), now, open, author.created());
     remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
@@ -237,8 +237,7 @@ public final class SocialCrm implements AutoCloseable {
     if (result == null) {
       // stored before a crash or by a racing delivery that has not attached it yet: attach now
       Instant now = clock.instant();
-      Identity author = resolveAuthor(existing, now);
-      result = attach(existing, author.contactId(), now);
+      result = attach(existing, resolveAuthor(existing, now).identity().contactId(), now);
     }
     remember(existing.id(), result);
     return result.as(outcome);
@@ -280,21 +279,23 @@ public final class SocialCrm implements AutoCloseable {
    * its contact (a crash between the two writes) is repaired where the contact is needed, in {@link
    * #start}: a message joining an existing case or lead does not look the contact up.
    */
-  private Identity resolveAuthor(Interaction interaction, Instant now) {
+  private Author resolveAuthor(Interaction interaction, Instant now) {
     IdentityKey key = interaction.author();
     Optional<Identity> found = stores.identities().find(key);
     if (found.isEmpty()) {
       Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), now);
       try {
         Identity created = stores.identities().create(fresh);
-        createContact(created, now);
-        return created;
+        return new Author(created, createContact(created, now));
       } catch (DuplicateKeyException raced) {
         found = stores.identities().find(key);
       }
     }
-    return found.orElseThrow();
+    return new Author(found.orElseThrow(), null);
   }
+
+  /** A message's author: the identity, and the contact if this message created it (else null). */
+  private record Author(Identity identity, @Nullable Contact created) {}
 
   /** The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}). */
   private Contact contactOf(Interaction interaction, ContactId author, Instant now) {
@@ -312,27 +313,32 @@ public final class SocialCrm implements AutoCloseable {
     }
   }
 
-  /** Creates the pseudonymous contact of an identity; nothing if a concurrent delivery did. */
-  private void createContact(Identity identity, Instant now) {
+  /** Creates the pseudonymous contact of an identity; null if a concurrent delivery did. */
+  private @Nullable Contact createContact(Identity identity, Instant now) {
     try {
-      stores.contacts().create(Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
+      Contact created = stores.contacts().create(
+          Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
       publish(new ContactCreated(now, identity.contactId(), true));
+      return created;
     } catch (DuplicateKeyException raced) {
       // created by a concurrent delivery of the same author
+      return null;
     }
   }
 
   /** Adds the interaction to the open case of its thread, or opens one. */
   private IngestResult attach(Interaction interaction, ContactId author, Instant now) {
     return attach(interaction, author, now,
-        stores.cases().findOpenByThread(interaction.channel(), interaction.threadId()));
+        stores.cases().findOpenByThread(interaction.channel(), interaction.threadId()), null);
   }
 
   /**
    * Adds the interaction to the open case of its thread, or opens one, starting from a look-up of
-   * that case already made; later attempts (after losing a race) look again.
+   * that case already made; later attempts (after losing a race) look again. A contact this message
+   * just created is routed as created, without reading it back.
    */
-  private IngestResult attach(Interaction interaction, ContactId author, Instant now, Optional<Case> firstLook) {
+  private IngestResult attach(Interaction interaction, ContactId author, Instant now, Optional<Case> firstLook,
+      @Nullable Contact newContact) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Case> open = attempt == 0 ? firstLook
           : stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
@@ -369,7 +375,7 @@ public final class SocialCrm implements AutoCloseable {
         }
         continue;
       }
-      IngestResult started = start(interaction, author, now);
+      IngestResult started = start(interaction, author, now, newContact);
       if (started != null) {
         return started;
       }
@@ -446,8 +452,9 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /** Opens a case or creates a lead for a message that starts something new; null if it lost a race. */
-  private @Nullable IngestResult start(Interaction interaction, ContactId author, Instant now) {
-    Contact contact = contactOf(interaction, author, now);
+  private @Nullable IngestResult start(Interaction interaction, ContactId author, Instant now,
+      @Nullable Contact newContact) {
+    Contact contact = newContact != null ? newContact : contactOf(interaction, author, now);
     IntakeDecision decision = routeSafely(interaction, contact);
     if (decision.target() == IntakeDecision.Target.LEAD) {
       Lead created = stores.leads().create(newLead(interaction, author, decision, now));

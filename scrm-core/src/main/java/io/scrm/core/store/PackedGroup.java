@@ -279,7 +279,7 @@ final class PackedGroup {
   }
 
   private static String uuidText(long high, long low) {
-    char[] text = new char[36];
+    byte[] text = new byte[36];
     int at = 0;
     for (int i = 0; i < 32; i++) {
       if (i == 8 || i == 12 || i == 16 || i == 20) {
@@ -287,9 +287,9 @@ final class PackedGroup {
       }
       long half = i < 16 ? high : low;
       int v = (int) (half >>> (60 - 4 * (i % 16))) & 0xF;
-      text[at++] = (char) (v < 10 ? '0' + v : 'a' + v - 10);
+      text[at++] = (byte) (v < 10 ? '0' + v : 'a' + v - 10);
     }
-    return new String(text);
+    return new String(text, StandardCharsets.ISO_8859_1);
   }
 
   // ---------------------------------------------------------------- decoding

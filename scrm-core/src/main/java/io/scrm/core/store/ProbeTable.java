@@ -119,6 +119,10 @@ final class ProbeTable {
     for (int i = home(hash); ; i = i + 1 & mask) {
       byte[] held = slots.get(i);
       if (held == null || held == TOMBSTONE) {
+        if (held == null && used + 2 > mask) {
+          // at most 2^30 slots: a table that cannot grow keeps one empty slot to end every probe
+          throw new IllegalStateException("in-memory table full: " + live + " keys");
+        }
         which[i] = (short) index;
         slots.set(i, group);
         live++;
