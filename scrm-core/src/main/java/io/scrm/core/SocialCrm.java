@@ -199,12 +199,10 @@ public final class SocialCrm implements AutoCloseable {
    * a copy of it.
    */
   private static Interaction sharingThread(Interaction i, @Nullable Case open) {
-    if (open == null || !open.originChannel().equals(i.channel())) {
-      return i;
-    }
-    String thread = sameText(i.threadId(), open.originThread());
-    if (thread == i.threadId() && i.version() == 0) {
-      return i;
+    String thread = open == null || !open.originChannel().equals(i.channel())
+        ? i.threadId() : sameText(i.threadId(), open.originThread());
+    if (thread == i.threadId()) {
+      return i.version() == 0 ? i : i.withVersion(0);
     }
     return new Interaction(i.id(), i.channel(), i.externalId(), thread, i.authorHandle(), i.authorName(), i.text(),
         i.occurredAt(), i.direction(), i.visibility(), i.kind(), i.inReplyTo(), i.campaignCode(), i.edited(),

@@ -112,6 +112,17 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void ingest_messageCarryingAVersion_isStoredAtVersionOneInANewThreadAndAnOpenOne() {
+    // a host may pass a message it read back from somewhere else, still carrying a version
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build().withVersion(3));
+    IngestResult followUp = crm.ingest(telegram("c1:2", "c1").build().withVersion(5));
+
+    assertThat(stores.interactions().find(first.interaction())).map(Interaction::version).contains(1L);
+    assertThat(stores.interactions().find(followUp.interaction())).map(Interaction::version).contains(1L);
+    assertThat(followUp.caseId()).isEqualTo(first.caseId());
+  }
+
+  @Test
   void ingest_followUp_isStoredWithTheThreadStringTheCaseHolds() {
     IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
     // each delivery is parsed into strings of its own, as an adapter does
