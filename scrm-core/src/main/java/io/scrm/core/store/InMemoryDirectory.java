@@ -82,7 +82,8 @@ final class InMemoryDirectory {
    * slots are replaced in place, new keys inserted, dropped keys removed. Under the write lock.
    */
   private void publish(byte @Nullable [] oldBytes, @Nullable Group old, Group next) {
-    if (next.identities().size() > MAX_KEYS_PER_GROUP || pointKeys(next).size() > MAX_KEYS_PER_GROUP) {
+    List<String> nextPoints = pointKeys(next);
+    if (next.identities().size() > MAX_KEYS_PER_GROUP || nextPoints.size() > MAX_KEYS_PER_GROUP) {
       throw new IllegalArgumentException(
           "contact " + next.id() + " would hold more than " + MAX_KEYS_PER_GROUP + " identities or contact points");
     }
@@ -101,7 +102,7 @@ final class InMemoryDirectory {
     Group after = nextBytes == null ? null : next;
     sync(byKey, old == null ? List.of() : old.keys(), after == null ? List.of() : after.keys(), oldBytes,
         nextBytes);
-    sync(byPoint, pointKeys(old), pointKeys(after), oldBytes, nextBytes);
+    sync(byPoint, pointKeys(old), after == null ? List.of() : nextPoints, oldBytes, nextBytes);
     rebuildCrowded();
   }
 

@@ -250,25 +250,6 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
         add(after, key);
       }
     }
-
-    /** Like {@link #move} for values with several attributes: only the ones that changed. */
-    <V> void moveAll(@Nullable V previous, @Nullable V next, Function<V, List<A>> attributes, K key) {
-      List<A> before = previous == null ? List.of() : attributes.apply(previous);
-      List<A> after = next == null ? List.of() : attributes.apply(next);
-      if (before.equals(after)) {
-        return;
-      }
-      for (A a : before) {
-        if (!after.contains(a)) {
-          remove(a, key);
-        }
-      }
-      for (A a : after) {
-        if (!before.contains(a)) {
-          add(a, key);
-        }
-      }
-    }
   }
 
   /**

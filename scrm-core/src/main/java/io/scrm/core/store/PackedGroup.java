@@ -417,8 +417,7 @@ final class PackedGroup {
     if (in.u8() == 0) {
       in.at += 16;
     } else {
-      int length = in.varint32();
-      in.at += length;
+      in.skipString();
     }
   }
 
@@ -436,8 +435,7 @@ final class PackedGroup {
     IdentityKey key;
     if (known != null) {
       skipChannel(in);
-      int length = in.varint32();
-      in.at += length;
+      in.skipString();
       key = known;
     } else {
       ChannelId channel = readChannel(in);
@@ -506,8 +504,7 @@ final class PackedGroup {
 
   private static void skipChannel(In in) {
     if (in.u8() == 0) {
-      int length = in.varint32();
-      in.at += length;
+      in.skipString();
     }
   }
 

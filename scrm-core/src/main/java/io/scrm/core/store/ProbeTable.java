@@ -59,15 +59,7 @@ final class ProbeTable {
 
   /** The first group on the key's probe path that {@code holds} says holds the key, or null. */
   byte @Nullable [] find(int hash, Predicate<byte[]> holds) {
-    for (int i = home(hash); ; i = i + 1 & mask) {
-      byte[] group = slots.get(i);
-      if (group == null) {
-        return null;
-      }
-      if (group != TOMBSTONE && holds.test(group)) {
-        return group;
-      }
-    }
+    return read(hash, group -> holds.test(group) ? group : null);
   }
 
   /** What the first group on the key's probe path that holds the key says, or null if none does. */

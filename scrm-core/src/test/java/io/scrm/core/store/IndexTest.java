@@ -70,16 +70,6 @@ final class IndexTest {
   }
 
   @Test
-  void moveAll_changesOnlyTheAttributesThatDiffer() {
-    InMemoryVersionedStore.Index<String, Integer> index = new InMemoryVersionedStore.Index<>(16);
-    index.moveAll(null, List.of("p", "q"), v -> v, 7);
-    index.moveAll(List.of("p", "q"), List.of("q", "r"), v -> v, 7);
-    assertThat(index.held("p")).isNull();
-    assertThat(keysOf(index, "q")).containsExactly(7);
-    assertThat(keysOf(index, "r")).containsExactly(7);
-  }
-
-  @Test
   void remap_anyBeforeAndAfter_mapsExactlyTheElementsOfAfter() {
     qt().forAll(lists().of(integers().between(0, 30)).ofSizeBetween(0, 20),
         lists().of(integers().between(0, 30)).ofSizeBetween(0, 20)).checkAssert((before, after) -> {
