@@ -11,7 +11,6 @@ import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.core.model.ChannelId;
 import java.io.IOException;
 import java.io.InputStream;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -26,7 +25,6 @@ public final class WireJson {
   /** The shared mapper: strict about trailing content, exact about numbers. */
   public static final ObjectMapper MAPPER = JsonMapper.builder()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .build();
@@ -170,7 +168,8 @@ public final class WireJson {
       return text;
     }
     if (node.isIntegralNumber()) {
-      return node.bigIntegerValue().toString();
+      // int and long nodes print without a BigInteger; only numbers beyond a long need one
+      return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
     }
     if (node.isNumber()) {
       throw reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
@@ -226,11 +225,11 @@ public final class WireJson {
     if (!node.isIntegralNumber()) {
       throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an integer");
     }
-    BigInteger value = node.bigIntegerValue();
-    if (value.signum() < 0 || value.bitLength() > 62) {
+    long value = node.canConvertToLong() ? node.longValue() : -1;
+    if (value < 0 || value >= 1L << 62) {
       throw reject(Reason.MALFORMED, "'" + field + "' is out of range");
     }
-    return value.longValue();
+    return value;
   }
 
   /**
