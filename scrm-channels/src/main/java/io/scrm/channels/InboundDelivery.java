@@ -44,10 +44,17 @@ public final class InboundDelivery {
     TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     headers.forEach((name, values) -> {
       Objects.requireNonNull(name, "header name");
-      copy.computeIfAbsent(name, k -> new ArrayList<>()).addAll(List.copyOf(values));
+      // one immutable copy per name; names that differ only in case are merged in the map's order
+      copy.merge(name, List.copyOf(values), InboundDelivery::concat);
     });
-    copy.replaceAll((k, v) -> List.copyOf(v));
     return new InboundDelivery(body.clone(), java.util.Collections.unmodifiableMap(copy), receivedAt);
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first.size() + second.size());
+    all.addAll(first);
+    all.addAll(second);
+    return List.copyOf(all);
   }
 
   /**
