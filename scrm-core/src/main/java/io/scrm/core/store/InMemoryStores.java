@@ -18,10 +18,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /** The embedded default: every store in memory, thread-safe. */
@@ -157,16 +155,16 @@ final class InMemoryStores implements Stores {
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);
 
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
-    private final Map<ThreadKey, CaseId> openByThread;
+    private final LookupTable<ThreadKey, CaseId> openByThread;
     private final Index<ThreadKey, CaseId> byThread;
-    private final Map<InteractionId, CaseId> byInteraction;
+    private final LookupTable<InteractionId, CaseId> byInteraction;
     private final Index<ContactId, CaseId> byContact;
 
     Cases(int capacity) {
       super("case", capacity);
-      openByThread = new ConcurrentHashMap<>(capacity);
+      openByThread = new LookupTable<>(capacity);
       byThread = new Index<>(capacity);
-      byInteraction = new ConcurrentHashMap<>(capacity);
+      byInteraction = new LookupTable<>(capacity);
       byContact = new Index<>(capacity);
     }
 
@@ -208,7 +206,7 @@ final class InMemoryStores implements Stores {
       boolean isOpen = next != null && next.open();
       boolean moved = previous == null || next == null || !sameThread(previous, next);
       if (wasOpen && (!isOpen || moved)) {
-        openByThread.remove(ThreadKey.origin(previous), id);
+        openByThread.removeIf(ThreadKey.origin(previous), id);
       }
       if (isOpen && (!wasOpen || moved)) {
         openByThread.put(ThreadKey.origin(next), id);
@@ -247,9 +245,7 @@ final class InMemoryStores implements Stores {
     @Override
     public List<Case> findOpen() {
       List<Case> open = new ArrayList<>();
-      for (CaseId id : openByThread.values()) {
-        find(id).ifPresent(open::add);
-      }
+      openByThread.forEachValue(id -> find(id).ifPresent(open::add));
       open.sort(BY_OPENING);
       return List.copyOf(open);
     }
@@ -259,12 +255,12 @@ final class InMemoryStores implements Stores {
 
   private static final class Leads extends InMemoryVersionedStore<LeadId, Lead> implements LeadStore {
     private final Index<ContactId, LeadId> byContact;
-    private final Map<InteractionId, LeadId> byInteraction;
+    private final LookupTable<InteractionId, LeadId> byInteraction;
 
     Leads(int capacity) {
       super("lead", capacity);
       byContact = new Index<>(capacity);
-      byInteraction = new ConcurrentHashMap<>(capacity);
+      byInteraction = new LookupTable<>(capacity);
     }
 
     @Override
@@ -307,14 +303,14 @@ final class InMemoryStores implements Stores {
 
   private static final class Outbox extends InMemoryVersionedStore<OutboundId, OutboundMessage>
       implements OutboxStore {
-    private final Map<String, OutboundId> byIdempotencyKey;
+    private final LookupTable<String, OutboundId> byIdempotencyKey;
     private final Index<OutboxStatus, OutboundId> byStatus;
     private final Index<ContactId, OutboundId> byRecipient;
     private final Object claimLock = new Object();
 
     Outbox(int capacity) {
       super("outbound message", capacity);
-      byIdempotencyKey = new ConcurrentHashMap<>(capacity);
+      byIdempotencyKey = new LookupTable<>(capacity);
       // few statuses, but pending or sent may each hold every message
       byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
       byRecipient = new Index<>(capacity);
@@ -347,7 +343,7 @@ final class InMemoryStores implements Stores {
     void reindex(@Nullable OutboundMessage previous, @Nullable OutboundMessage next) {
       OutboundId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
       if (previous != null) {
-        byIdempotencyKey.remove(previous.idempotencyKey(), id);
+        byIdempotencyKey.removeIf(previous.idempotencyKey(), id);
       }
       if (next != null) {
         byIdempotencyKey.put(next.idempotencyKey(), id);

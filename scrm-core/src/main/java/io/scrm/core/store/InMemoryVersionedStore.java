@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -15,18 +14,18 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The shared core of the in-memory stores: rows in a concurrent map, writes serialised by one lock
+ * The shared core of the in-memory stores: rows in a {@link LookupTable}, writes serialised by one lock
  * per store so that the version check, unique keys and secondary indexes change together. Reads take
  * no lock.
  */
 abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   private final String entity;
-  final ConcurrentHashMap<K, V> rows;
+  final LookupTable<K, V> rows;
   private final Object writeLock = new Object();
 
   InMemoryVersionedStore(String entity, int capacity) {
     this.entity = entity;
-    this.rows = new ConcurrentHashMap<>(capacity);
+    this.rows = new LookupTable<>(capacity);
   }
 
   abstract K key(V value);
@@ -132,7 +131,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
    */
   static final class Index<A, K> {
     static final int SMALL = 8;
-    private final ConcurrentHashMap<A, Object> map;
+    private final LookupTable<A, Object> map;
     private final int setCapacity;
 
     /** An index for about {@code attributes} attributes, each with a few keys. */
@@ -142,7 +141,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
 
     /** An index for about {@code attributes} attributes, some with up to {@code keys} keys. */
     Index(int attributes, int keys) {
-      this.map = new ConcurrentHashMap<>(attributes);
+      this.map = new LookupTable<>(attributes);
       this.setCapacity = keys;
     }
 
@@ -202,10 +201,10 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       } else if (held instanceof Set<?> many) {
         many.remove(key);
         if (many.isEmpty()) {
-          map.remove(attribute, held);
+          map.removeIf(attribute, held);
         }
       } else if (held.equals(key)) {
-        map.remove(attribute, held);
+        map.removeIf(attribute, held);
       }
     }
 
@@ -256,7 +255,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
    * Points each element of a value's list (e.g. a case's interactions) at the value's key in a unique
    * map, touching only what changed: lists mostly grow at the end, so the common prefix is skipped.
    */
-  static <E, K> void remap(Map<E, K> map, List<E> before, List<E> after, K key) {
+  static <E, K> void remap(LookupTable<E, K> map, List<E> before, List<E> after, K key) {
     int common = 0;
     int shorter = Math.min(before.size(), after.size());
     while (common < shorter && before.get(common).equals(after.get(common))) {
@@ -267,7 +266,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     }
     for (E e : before.subList(common, before.size())) {
       if (!after.contains(e)) {
-        map.remove(e, key);
+        map.removeIf(e, key);
       }
     }
     for (E e : after.subList(common, after.size())) {

@@ -76,8 +76,9 @@ public interface Stores {
    * Returns in-memory stores sized for about {@code expectedSize} entries per store (use the number
    * of interactions you expect to hold). Every map then has its full table from the start: a hash
    * table that grows doubles on the writing thread, and at a few hundred thousand entries that one
-   * write takes milliseconds. Sizing takes, up front, 6 to 12 bytes per expected entry for each of
-   * the stores' maps and indexes (17 of them).
+   * write takes milliseconds. A sized map allocates its whole table with its first entry: 12 bytes
+   * a slot, 17 to 34 bytes per expected entry, for each of the stores' maps and indexes that is used
+   * (17 of them). A map that stays empty costs nothing.
    *
    * @param expectedSize entries each store is expected to hold, at least 0
    * @return new, empty stores
