@@ -226,7 +226,7 @@ final class PackedGroup {
     out.varint(c.version());
   }
 
-  private static void channel(Out out, ChannelId channel) {
+  static void channel(Out out, ChannelId channel) {
     int code = CHANNELS.indexOf(channel);
     if (code >= 0) {
       out.u8(code + 1);
@@ -497,7 +497,7 @@ final class PackedGroup {
         optional[4], provenance, (header & 32) != 0, attributes, createdAt, version);
   }
 
-  private static ChannelId readChannel(In in) {
+  static ChannelId readChannel(In in) {
     int code = in.u8();
     return code > 0 ? CHANNELS.get(code - 1) : new ChannelId(in.string());
   }
@@ -517,7 +517,7 @@ final class PackedGroup {
   }
 
   /** A growable byte buffer. */
-  private static final class Out {
+  static final class Out {
     byte[] buf;
     int size;
     Instant base = Instant.EPOCH;
@@ -564,13 +564,17 @@ final class PackedGroup {
       size += length;
     }
 
+    /**
+     * Writes a string: a varint of its byte length times two, plus one for UTF-16, then the bytes.
+     * UTF-8 unless the string holds a surrogate without its partner, which UTF-8 cannot carry.
+     */
     void string(String s) {
       int length = s.length();
-      if (length < 128) {
+      if (length < 64) {
         // short ASCII text, the common case, is written without an intermediate array
         ensure(1 + length);
         int start = size;
-        buf[size++] = (byte) length;
+        buf[size++] = (byte) (length << 1);
         for (int i = 0; i < length; i++) {
           char ch = s.charAt(i);
           if (ch >= 0x80) {
@@ -586,9 +590,32 @@ final class PackedGroup {
     }
 
     private void utf8(String s) {
+      if (!wellFormed(s)) {
+        // char by char: the charset encoders would replace the lone surrogate
+        varint((long) s.length() << 2 | 1);
+        ensure(2 * s.length());
+        for (int i = 0; i < s.length(); i++) {
+          char ch = s.charAt(i);
+          buf[size++] = (byte) (ch >>> 8);
+          buf[size++] = (byte) ch;
+        }
+        return;
+      }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      varint(utf8.length);
+      varint((long) utf8.length << 1);
       bytes(utf8, 0, utf8.length);
+    }
+
+    private static boolean wellFormed(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(ch)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     void instant(Instant t) {
@@ -617,7 +644,7 @@ final class PackedGroup {
   }
 
   /** A cursor over a packed group. */
-  private static final class In {
+  static final class In {
     final byte[] buf;
     int at;
     Instant base = Instant.EPOCH;
@@ -658,22 +685,35 @@ final class PackedGroup {
     }
 
     void skipString() {
-      int length = varint32();
+      int length = varint32() >>> 1;
       at += length;
     }
 
     String string() {
-      int length = varint32();
-      String s = new String(buf, at, length, StandardCharsets.UTF_8);
+      int header = varint32();
+      int length = header >>> 1;
+      String s = (header & 1) != 0 ? utf16(at, length) : new String(buf, at, length, StandardCharsets.UTF_8);
       at += length;
       return s;
     }
 
+    private String utf16(int from, int length) {
+      char[] chars = new char[length / 2];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] = (char) ((buf[from + 2 * i] & 0xFF) << 8 | buf[from + 2 * i + 1] & 0xFF);
+      }
+      return new String(chars);
+    }
+
     /** Whether the string at the cursor equals {@code s}; moves past it. */
     boolean stringEquals(String s) {
-      int length = varint32();
+      int header = varint32();
+      int length = header >>> 1;
       int start = at;
       at += length;
+      if ((header & 1) != 0) {
+        return utf16(start, length).equals(s);
+      }
       if (length == s.length()) {
         // ASCII fast path: one byte per char
         boolean ascii = true;

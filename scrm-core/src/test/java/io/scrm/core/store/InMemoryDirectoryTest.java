@@ -83,6 +83,23 @@ final class InMemoryDirectoryTest {
   }
 
   @Test
+  void packedGroup_unpairedSurrogatesAndLongTexts_roundTripExactly() {
+    // a platform may cut a text inside an emoji; UTF-8 cannot carry the half that is left
+    ContactId id = ContactId.of("kunde-\uD83D");
+    IdentityKey lone = IdentityKey.of(ChannelId.TELEGRAM, "handle-\uDE00-end");
+    Contact contact = Contact.builder(id, T0).displayName("Jule \uD83D").organisation("x".repeat(200))
+        .attribute("notiz", "ä".repeat(70) + "\uDC00").addIdentity(lone).build().withVersion(1);
+    Group group = new Group(id, contact, List.of(Identity.of(lone, "\uD83D\uDE00 ok \uD83D", id, T0)));
+    byte[] packed = PackedGroup.encode(group);
+    assertThat(PackedGroup.decode(packed)).isEqualTo(group);
+    assertThat(PackedGroup.contactIdOf(packed)).isEqualTo(id);
+    assertThat(PackedGroup.isOf(packed, id, null)).isTrue();
+    assertThat(PackedGroup.isOf(packed, ContactId.of("kunde-?"), null)).isFalse();
+    assertThat(PackedGroup.indexOf(packed, lone)).isZero();
+    assertThat(PackedGroup.indexOf(packed, IdentityKey.of(ChannelId.TELEGRAM, "handle-?-end"))).isEqualTo(-1);
+  }
+
+  @Test
   void packedGroup_pseudonymousContactWithThreeIdentities_packsInto108Bytes() {
     ContactId id = ContactId.random();
     Instant at = Instant.parse("2026-03-02T09:00:00Z");
