@@ -181,7 +181,7 @@ public final class SocialCrm implements AutoCloseable {
     Optional<Case> open = stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
     Interaction stored;
     try {
-      stored = stores.interactions().create(sharingThread(interaction, open.orElse(null)));
+      stored = stores.interactions().create(interaction.version() == 0 ? interaction : interaction.withVersion(0));
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
@@ -191,27 +191,6 @@ public final class SocialCrm implements AutoCloseable {
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
     return result;
-  }
-
-  /**
-   * The message as it is stored (version 0): its thread is the string instance the thread's open
-   * case holds, where the texts are equal, so that the messages of one conversation do not each keep
-   * a copy of it.
-   */
-  private static Interaction sharingThread(Interaction i, @Nullable Case open) {
-    String thread = open == null || !open.originChannel().equals(i.channel())
-        ? i.threadId() : sameText(i.threadId(), open.originThread());
-    if (thread == i.threadId()) {
-      return i.version() == 0 ? i : i.withVersion(0);
-    }
-    return new Interaction(i.id(), i.channel(), i.externalId(), thread, i.authorHandle(), i.authorName(), i.text(),
-        i.occurredAt(), i.direction(), i.visibility(), i.kind(), i.inReplyTo(), i.campaignCode(), i.edited(),
-        i.language(), i.tags(), i.attachments(), i.revisions(), 0);
-  }
-
-  /** {@code held} if it is the same text as {@code value}, otherwise {@code value}. */
-  private static @Nullable String sameText(@Nullable String value, @Nullable String held) {
-    return value != null && held != null && value != held && value.equals(held) ? held : value;
   }
 
   private void remember(InteractionId id, IngestResult result) {

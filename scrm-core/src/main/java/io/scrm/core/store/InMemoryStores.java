@@ -119,6 +119,21 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
+    Object pack(Interaction value) {
+      return PackedInteraction.encode(value);
+    }
+
+    @Override
+    Interaction unpack(InteractionId key, Object kept) {
+      return PackedInteraction.decode(key, (byte[]) kept);
+    }
+
+    @Override
+    long keptVersion(InteractionId key, Object kept) {
+      return PackedInteraction.version((byte[]) kept);
+    }
+
+    @Override
     void reindex(@Nullable Interaction previous, @Nullable Interaction next) {
       InteractionId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
       byThread.move(previous, next, i -> new ThreadKey(i.channel(), i.threadId()), id);

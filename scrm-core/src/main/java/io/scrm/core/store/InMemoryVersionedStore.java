@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   private final String entity;
-  final LookupTable<K, V> rows;
+  private final LookupTable<K, Object> rows;
   private final Object writeLock = new Object();
 
   InMemoryVersionedStore(String entity, int capacity) {
@@ -40,9 +40,26 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   /** Updates secondary indexes; under the lock. */
   void reindex(@Nullable V previous, @Nullable V next) {}
 
+  /** The form a row is kept in: the row itself, unless a store packs its rows. */
+  Object pack(V value) {
+    return value;
+  }
+
+  /** The row a kept form stands for; {@code key} is the row's key. */
+  @SuppressWarnings("unchecked")
+  V unpack(K key, Object kept) {
+    return (V) kept;
+  }
+
+  /** The version of a kept row; a packing store reads it without unpacking the rest. */
+  long keptVersion(K key, Object kept) {
+    return version(unpack(key, kept));
+  }
+
   @Override
   public Optional<V> find(K key) {
-    return Optional.ofNullable(rows.get(Objects.requireNonNull(key, "key")));
+    Object kept = rows.get(Objects.requireNonNull(key, "key"));
+    return kept == null ? Optional.empty() : Optional.of(unpack(key, kept));
   }
 
   @Override
@@ -58,7 +75,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       }
       checkUnique(null, value);
       V stored = withVersion(value, 1);
-      rows.put(key, stored);
+      rows.put(key, pack(stored));
       reindex(null, stored);
       return stored;
     }
@@ -69,14 +86,15 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     Objects.requireNonNull(value, "value");
     K key = key(value);
     synchronized (writeLock) {
-      V current = rows.get(key);
-      if (current == null || version(current) != version(value)) {
-        throw new StaleVersionException(entity, key.toString(), version(value),
-            current == null ? -1 : version(current));
+      Object kept = rows.get(key);
+      long currentVersion = kept == null ? -1 : keptVersion(key, kept);
+      if (currentVersion != version(value)) {
+        throw new StaleVersionException(entity, key.toString(), version(value), currentVersion);
       }
+      V current = unpack(key, kept);
       checkUnique(current, value);
       V stored = withVersion(value, version(value) + 1);
-      rows.put(key, stored);
+      rows.put(key, pack(stored));
       reindex(current, stored);
       return stored;
     }
@@ -86,9 +104,9 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   public boolean delete(K key) {
     Objects.requireNonNull(key, "key");
     synchronized (writeLock) {
-      V removed = rows.remove(key);
+      Object removed = rows.remove(key);
       if (removed != null) {
-        reindex(removed, null);
+        reindex(unpack(key, removed), null);
       }
       return removed != null;
     }
@@ -110,10 +128,10 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       return List.of();
     }
     List<V> out = new ArrayList<>(Index.size(held));
-    Index.forEach(held, k -> {
-      V v = rows.get(k);
-      if (v != null) {
-        out.add(v);
+    Index.<K>forEach(held, k -> {
+      Object kept = rows.get(k);
+      if (kept != null) {
+        out.add(unpack(k, kept));
       }
     });
     out.sort(order);

@@ -1,0 +1,146 @@
+package io.scrm.core.store;
+
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Direction;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Revision;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.PackedGroup.In;
+import io.scrm.core.store.PackedGroup.Out;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One stored interaction as one byte array: the in-memory interaction store keeps these instead of
+ * records, so that a stored message is one object on the heap rather than a record, an instant and
+ * five strings. The id is the table's key and is not repeated; the external id is read back from it.
+ *
+ * <p>Layout: version (varint); channel (one byte for a built-in channel, else 0 and the name);
+ * direction, visibility and kind (one byte each); flags (1 author name, 2 in-reply-to, 4 campaign
+ * code, 8 language, 16 edited, 32 tags, 64 attachments, 128 revisions); thread, author handle,
+ * [author name], text; occurred-at; the optional strings the flags name; then the lists, each with
+ * its count. Strings as {@link Out#string}, instants as {@link Out#instant} (nanoseconds since the
+ * epoch, or seconds and nanoseconds when they do not fit).
+ */
+final class PackedInteraction {
+  private static final Direction[] DIRECTIONS = Direction.values();
+  private static final Visibility[] VISIBILITIES = Visibility.values();
+  private static final InteractionKind[] KINDS = InteractionKind.values();
+
+  private PackedInteraction() {}
+
+  static byte[] encode(Interaction i) {
+    Out out = new Out(48 + i.threadId().length() + i.authorHandle().length() + i.text().length());
+    out.varint(i.version());
+    PackedGroup.channel(out, i.channel());
+    out.u8(i.direction().ordinal());
+    out.u8(i.visibility().ordinal());
+    out.u8(i.kind().ordinal());
+    int flags = (i.authorName() != null ? 1 : 0) | (i.inReplyTo() != null ? 2 : 0) | (i.campaignCode() != null ? 4 : 0)
+        | (i.language() != null ? 8 : 0) | (i.edited() ? 16 : 0) | (i.tags().isEmpty() ? 0 : 32)
+        | (i.attachments().isEmpty() ? 0 : 64) | (i.revisions().isEmpty() ? 0 : 128);
+    out.u8(flags);
+    out.string(i.threadId());
+    out.string(i.authorHandle());
+    optional(out, i.authorName());
+    out.string(i.text());
+    out.instant(i.occurredAt());
+    optional(out, i.inReplyTo());
+    optional(out, i.campaignCode());
+    optional(out, i.language());
+    if (!i.tags().isEmpty()) {
+      out.varint(i.tags().size());
+      for (String tag : i.tags()) {
+        out.string(tag);
+      }
+    }
+    if (!i.attachments().isEmpty()) {
+      out.varint(i.attachments().size());
+      for (Attachment a : i.attachments()) {
+        out.u8((a.mimeType() != null ? 1 : 0) | (a.sizeBytes() != null ? 2 : 0));
+        out.string(a.type());
+        out.string(a.reference());
+        optional(out, a.mimeType());
+        if (a.sizeBytes() != null) {
+          out.varint(a.sizeBytes());
+        }
+      }
+    }
+    if (!i.revisions().isEmpty()) {
+      out.varint(i.revisions().size());
+      for (Revision r : i.revisions()) {
+        out.string(r.text());
+        out.instant(r.replacedAt());
+      }
+    }
+    return out.toArray();
+  }
+
+  private static void optional(Out out, @Nullable String s) {
+    if (s != null) {
+      out.string(s);
+    }
+  }
+
+  /** The stored version, without decoding the rest. */
+  static long version(byte[] packed) {
+    return new In(packed).varint();
+  }
+
+  static Interaction decode(InteractionId id, byte[] packed) {
+    In in = new In(packed);
+    long version = in.varint();
+    ChannelId channel = PackedGroup.readChannel(in);
+    Direction direction = DIRECTIONS[in.u8()];
+    Visibility visibility = VISIBILITIES[in.u8()];
+    InteractionKind kind = KINDS[in.u8()];
+    int flags = in.u8();
+    String thread = in.string();
+    String handle = in.string();
+    String name = (flags & 1) != 0 ? in.string() : null;
+    String text = in.string();
+    Instant occurredAt = in.instant();
+    String inReplyTo = (flags & 2) != 0 ? in.string() : null;
+    String campaign = (flags & 4) != 0 ? in.string() : null;
+    String language = (flags & 8) != 0 ? in.string() : null;
+    List<String> tags = List.of();
+    if ((flags & 32) != 0) {
+      String[] read = new String[in.varint32()];
+      for (int k = 0; k < read.length; k++) {
+        read[k] = in.string();
+      }
+      tags = List.of(read);
+    }
+    List<Attachment> attachments = List.of();
+    if ((flags & 64) != 0) {
+      int count = in.varint32();
+      List<Attachment> read = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        int has = in.u8();
+        String type = in.string();
+        String reference = in.string();
+        String mimeType = (has & 1) != 0 ? in.string() : null;
+        Long size = (has & 2) != 0 ? in.varint() : null;
+        read.add(new Attachment(type, reference, mimeType, size));
+      }
+      attachments = read;
+    }
+    List<Revision> revisions = List.of();
+    if ((flags & 128) != 0) {
+      int count = in.varint32();
+      List<Revision> read = new ArrayList<>(count);
+      for (int k = 0; k < count; k++) {
+        read.add(new Revision(in.string(), in.instant()));
+      }
+      revisions = read;
+    }
+    String externalId = id.value().substring(channel.name().length() + 1);
+    return new Interaction(id, channel, externalId, thread, handle, name, text, occurredAt, direction, visibility, kind,
+        inReplyTo, campaign, (flags & 16) != 0, language, tags, attachments, revisions, version);
+  }
+}
