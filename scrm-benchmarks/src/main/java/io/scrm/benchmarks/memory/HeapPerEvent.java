@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * collector's share of the pipeline's time.
  *
  * <pre>
- * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.memory.HeapPerEvent 50000
+ * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.memory.HeapPerEvent 50000 [growing]
  * </pre>
  */
 public final class HeapPerEvent {
@@ -26,25 +26,40 @@ public final class HeapPerEvent {
   /**
    * Runs the measurement.
    *
-   * @param args chats in the workload (default 50,000, 4 messages each)
+   * @param args chats in the workload (default 50,000, 4 messages each); {@code growing} as the
+   *     second argument for stores that start small instead of stores sized for the workload
    */
   public static void main(String[] args) {
-    run(args.length > 0 ? Integer.parseInt(args[0]) : 50_000, System.out);
+    run(args.length > 0 ? Integer.parseInt(args[0]) : 50_000, args.length < 2 || !args[1].equals("growing"),
+        System.out);
   }
 
   /**
-   * Measures both pipelines on the same workload.
+   * Measures both pipelines on the same workload, with the scrm stores sized for it.
    *
    * @param chats conversations in the workload, four messages each, every 20th delivery repeated
    * @param out where the figures go
    * @return bytes scrm keeps per event
    */
   public static double run(int chats, PrintStream out) {
+    return run(chats, true, out);
+  }
+
+  /**
+   * Measures both pipelines on the same workload.
+   *
+   * @param chats conversations in the workload, four messages each, every 20th delivery repeated
+   * @param sized true for stores sized for the workload ({@code Stores.inMemory(events)}), false for
+   *     stores that start small and grow
+   * @param out where the figures go
+   * @return bytes scrm keeps per event
+   */
+  public static double run(int chats, boolean sized, PrintStream out) {
     List<byte[]> bodies = TelegramUpdates.generate(chats, 4, 20, 42);
     double scrm = kept(bodies, () -> {
-      ScrmPipeline pipeline = new ScrmPipeline(1_000, bodies.size());
+      ScrmPipeline pipeline = new ScrmPipeline(1_000, sized ? bodies.size() : 0);
       return pipeline::process;
-    }, "scrm", out);
+    }, sized ? "scrm (sized stores)" : "scrm (growing stores)", out);
     kept(bodies, () -> {
       PeerPipeline pipeline = new PeerPipeline(1_000);
       return pipeline::process;

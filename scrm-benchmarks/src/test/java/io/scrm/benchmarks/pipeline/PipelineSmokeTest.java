@@ -65,6 +65,7 @@ final class PipelineSmokeTest {
     PipelineLatency.Figures f = PipelineLatency.run(500, 200, 200, 4_000, out);
     HeapPerContact.run(2_000, out); // too few contacts for a meaningful figure
     HeapPerEvent.run(200, out);
+    HeapPerEvent.run(200, false, out);
 
     double ratio = PipelineThroughput.run(1, 200, 200, 0, out);
 
@@ -72,6 +73,6 @@ final class PipelineSmokeTest {
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=")
-        .contains("scrm  events=").contains("peer  events=");
+        .contains("scrm (sized stores)  events=").contains("scrm (growing stores)  events=").contains("peer  events=");
   }
 }
