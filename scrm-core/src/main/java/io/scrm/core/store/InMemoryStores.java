@@ -34,9 +34,9 @@ final class InMemoryStores implements Stores {
   private final Outbox outbox;
 
   /**
-   * Creates the stores with every map and index sized for {@code capacity} entries, so that none
-   * resizes (which happens on the writing thread and takes milliseconds at a few hundred thousand
-   * entries) before it holds that many.
+   * Creates the stores with every store's rows and unique keys sized for {@code capacity} entries
+   * and every secondary index for half as many attributes, so that none resizes (which happens on
+   * the writing thread and takes milliseconds at a few hundred thousand entries) before then.
    */
   InMemoryStores(int capacity) {
     if (capacity < 0) {
@@ -99,8 +99,8 @@ final class InMemoryStores implements Stores {
 
     Interactions(int capacity) {
       super("interaction", capacity);
-      byThread = new Index<>(capacity);
-      byAuthor = new Index<>(capacity);
+      byThread = new Index<>(capacity / 2);
+      byAuthor = new Index<>(capacity / 2);
     }
 
     @Override
@@ -178,9 +178,9 @@ final class InMemoryStores implements Stores {
     Cases(int capacity) {
       super("case", capacity);
       openByThread = new LookupTable<>(capacity);
-      byThread = new Index<>(capacity);
+      byThread = new Index<>(capacity / 2);
       byInteraction = new LookupTable<>(capacity);
-      byContact = new Index<>(capacity);
+      byContact = new Index<>(capacity / 2);
     }
 
     @Override
@@ -274,7 +274,7 @@ final class InMemoryStores implements Stores {
 
     Leads(int capacity) {
       super("lead", capacity);
-      byContact = new Index<>(capacity);
+      byContact = new Index<>(capacity / 2);
       byInteraction = new LookupTable<>(capacity);
     }
 
@@ -328,7 +328,7 @@ final class InMemoryStores implements Stores {
       byIdempotencyKey = new LookupTable<>(capacity);
       // few statuses, but pending or sent may each hold every message
       byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
-      byRecipient = new Index<>(capacity);
+      byRecipient = new Index<>(capacity / 2);
     }
 
     @Override

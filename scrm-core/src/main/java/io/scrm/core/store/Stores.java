@@ -74,11 +74,12 @@ public interface Stores {
 
   /**
    * Returns in-memory stores sized for about {@code expectedSize} entries per store (use the number
-   * of interactions you expect to hold). Every map then has its full table from the start: a hash
-   * table that grows doubles on the writing thread, and at a few hundred thousand entries that one
-   * write takes milliseconds. A sized map allocates its whole table with its first entry: 12 bytes
-   * a slot, 17 to 34 bytes per expected entry, for each of the stores' maps and indexes that is used
-   * (17 of them). A map that stays empty costs nothing.
+   * of interactions you expect to hold). Each store's rows and unique keys are sized for that many
+   * entries, each secondary index for half as many attributes (a thread, an author or a contact
+   * usually has several rows), so that no table grows before then: a hash table that grows is
+   * rebuilt on the writing thread, and at a few hundred thousand entries that one write takes
+   * milliseconds. A sized table allocates its slots with its first entry, 12 bytes a slot, 17 to 34
+   * bytes per expected entry; a table that stays empty costs nothing.
    *
    * @param expectedSize entries each store is expected to hold, at least 0
    * @return new, empty stores
