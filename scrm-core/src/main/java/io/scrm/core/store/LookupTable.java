@@ -86,6 +86,15 @@ final class LookupTable<K, V> {
   }
 
   /**
+   * Returns the number of slots, for tests and diagnostics.
+   *
+   * @return the slots of the current table
+   */
+  int capacity() {
+    return table.mask + 1;
+  }
+
+  /**
    * Returns the value of a key.
    *
    * @param key the key
@@ -223,11 +232,18 @@ final class LookupTable<K, V> {
 
   /** Copies the live entries into a table with room for {@code entries} and publishes it. */
   private Table rebuild(Table old, int entries) {
-    // room for twice the entries, so that a growing table rebuilds after doubling, not at once
-    int capacity = Math.max(capacityFor(expected), capacityFor(Math.min(MAX_CAPACITY / 2, entries) * 2));
-    if (capacity <= old.mask + 1 && entries > old.limit) {
-      throw new IllegalStateException("in-memory table full: " + size + " entries");
+    // double when more than half of the used slots are live, else drop the tombstones at the same size
+    int capacity = old.mask + 1;
+    if (entries > capacity * 7L / 20) {
+      if (capacity == MAX_CAPACITY) {
+        if (entries > old.limit) {
+          throw new IllegalStateException("in-memory table full: " + size + " entries");
+        }
+      } else {
+        capacity *= 2;
+      }
     }
+    capacity = Math.max(capacity, capacityFor(expected));
     Table next = new Table(capacity);
     for (int i = 0; i <= old.mask; i++) {
       Object k = old.entries.get(2 * i);

@@ -99,6 +99,21 @@ final class LookupTableTest {
   }
 
   @Test
+  void growingTable_doublesAtSeventyPercent_soThatAtLeastAThirdOfItsSlotsAreUsed() {
+    LookupTable<Integer, Integer> table = new LookupTable<>(0);
+    for (int i = 0; i < 300_000; i++) {
+      table.put(i, i);
+      if (table.capacity() > 16) {
+        assertThat(table.size()).as("entries in %d slots", table.capacity())
+            .isGreaterThanOrEqualTo(table.capacity() * 35 / 100);
+      }
+      assertThat(table.size()).isLessThanOrEqualTo(table.capacity() * 7 / 10);
+    }
+    assertThat(table.capacity()).isEqualTo(1 << 19);
+    assertThat(new LookupTable<Integer, Integer>(1_000).capacity()).as("no slots before the first entry").isEqualTo(1);
+  }
+
+  @Test
   void readerWithoutLock_neverMissesAKeyThatStays_whileAWriterGrowsAndChurnsTheTable() throws Exception {
     LookupTable<Key, String> table = new LookupTable<>(0);
     int stable = 500;
