@@ -64,14 +64,20 @@ final class LookupTable<K, V> {
   }
 
   private static int capacityFor(int entries) {
-    long wanted = Math.max(MIN_CAPACITY, (long) entries * 10 / 7 + 1);
-    if (wanted > MAX_CAPACITY) {
-      return MAX_CAPACITY;
-    }
-    return (int) Long.highestOneBit(wanted - 1) << 1;
+    return capacityFor(entries, MAX_CAPACITY);
   }
 
-  private static int spread(int hash) {
+  /**
+   * The smallest power of two of at least 16 slots that holds {@code entries} under 70 % use, at
+   * most {@code max}; shared with {@link ProbeTable}.
+   */
+  static int capacityFor(int entries, int max) {
+    long wanted = Math.max(MIN_CAPACITY, (long) entries * 10 / 7 + 1);
+    return (int) Math.min(max, Long.highestOneBit(wanted - 1) << 1);
+  }
+
+  /** Spreads a hash code over all bits, so that a mask of the low bits picks a slot; shared with {@link ProbeTable}. */
+  static int spread(int hash) {
     int h = hash * 0x9E3779B9;
     return h ^ h >>> 16;
   }

@@ -32,8 +32,7 @@ final class ProbeTable {
    * of at least 16 slots that keeps them under the threshold.
    */
   ProbeTable(int expected) {
-    long wanted = Math.max(16L, (long) expected * 10 / 7 + 1);
-    int capacity = (int) Math.min(1 << 30, Long.highestOneBit(wanted - 1) << 1);
+    int capacity = LookupTable.capacityFor(expected, 1 << 30);
     slots = new AtomicReferenceArray<>(capacity);
     which = new short[capacity];
     mask = capacity - 1;
@@ -53,8 +52,7 @@ final class ProbeTable {
   }
 
   private int home(int hash) {
-    int h = hash * 0x9E3779B9;
-    return (h ^ h >>> 16) & mask;
+    return LookupTable.spread(hash) & mask;
   }
 
   /** The first group on the key's probe path that {@code holds} says holds the key, or null. */
