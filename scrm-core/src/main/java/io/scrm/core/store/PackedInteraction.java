@@ -8,8 +8,8 @@ import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Revision;
 import io.scrm.core.model.Visibility;
-import io.scrm.core.store.PackedGroup.In;
-import io.scrm.core.store.PackedGroup.Out;
+import io.scrm.core.store.PackedBytes.In;
+import io.scrm.core.store.PackedBytes.Out;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +37,7 @@ final class PackedInteraction {
   static byte[] encode(Interaction i) {
     Out out = new Out(48 + i.threadId().length() + i.authorHandle().length() + i.text().length());
     out.varint(i.version());
-    PackedGroup.channel(out, i.channel());
+    out.channel(i.channel());
     out.u8(i.direction().ordinal());
     out.u8(i.visibility().ordinal());
     out.u8(i.kind().ordinal());
@@ -95,7 +95,7 @@ final class PackedInteraction {
   static Interaction decode(InteractionId id, byte[] packed) {
     In in = new In(packed);
     long version = in.varint();
-    ChannelId channel = PackedGroup.readChannel(in);
+    ChannelId channel = in.channel();
     Direction direction = DIRECTIONS[in.u8()];
     Visibility visibility = VISIBILITIES[in.u8()];
     InteractionKind kind = KINDS[in.u8()];

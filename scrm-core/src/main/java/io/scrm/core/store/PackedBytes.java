@@ -1,0 +1,282 @@
+package io.scrm.core.store;
+
+import io.scrm.core.model.ChannelId;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The byte format the packed stores share ({@link PackedGroup}, {@link PackedInteraction}): varints,
+ * zig-zag numbers, strings (UTF-8, or UTF-16 where a string holds half of a surrogate pair), instants
+ * as nanoseconds relative to a base, and channels as one-byte codes.
+ */
+final class PackedBytes {
+  /** Built-in channels and their one-byte codes (index + 1); code 0 means the name follows. */
+  private static final List<ChannelId> CHANNELS = List.of(ChannelId.TELEGRAM, ChannelId.MASTODON,
+      ChannelId.MESSENGER, ChannelId.FACEBOOK, ChannelId.X, ChannelId.EMAIL, ChannelId.IN_MEMORY);
+
+  private PackedBytes() {}
+
+  /** A growable byte buffer. */
+  static final class Out {
+    byte[] buf;
+    int size;
+    Instant base = Instant.EPOCH;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void ensure(int more) {
+      if (size + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+      }
+    }
+
+    void u8(int v) {
+      ensure(1);
+      buf[size++] = (byte) v;
+    }
+
+    void varint(long v) {
+      ensure(10);
+      long rest = v;
+      while ((rest & ~0x7FL) != 0) {
+        buf[size++] = (byte) ((rest & 0x7F) | 0x80);
+        rest >>>= 7;
+      }
+      buf[size++] = (byte) rest;
+    }
+
+    void zigzag(long v) {
+      varint((v << 1) ^ (v >> 63));
+    }
+
+    void fixed64(long v) {
+      ensure(8);
+      for (int i = 7; i >= 0; i--) {
+        buf[size++] = (byte) (v >>> (8 * i));
+      }
+    }
+
+    void bytes(byte[] b, int from, int length) {
+      ensure(length);
+      System.arraycopy(b, from, buf, size, length);
+      size += length;
+    }
+
+    /**
+     * Writes a string: a varint of its byte length times two, plus one for UTF-16, then the bytes.
+     * UTF-8 unless the string holds a surrogate without its partner, which UTF-8 cannot carry.
+     */
+    void string(String s) {
+      int length = s.length();
+      if (length < 64) {
+        // short ASCII text, the common case, is written without an intermediate array
+        ensure(1 + length);
+        int start = size;
+        buf[size++] = (byte) (length << 1);
+        for (int i = 0; i < length; i++) {
+          char ch = s.charAt(i);
+          if (ch >= 0x80) {
+            size = start;
+            utf8(s);
+            return;
+          }
+          buf[size++] = (byte) ch;
+        }
+        return;
+      }
+      utf8(s);
+    }
+
+    private void utf8(String s) {
+      if (!wellFormed(s)) {
+        // char by char: the charset encoders would replace the lone surrogate
+        varint((long) s.length() << 2 | 1);
+        ensure(2 * s.length());
+        for (int i = 0; i < s.length(); i++) {
+          char ch = s.charAt(i);
+          buf[size++] = (byte) (ch >>> 8);
+          buf[size++] = (byte) ch;
+        }
+        return;
+      }
+      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+      varint((long) utf8.length << 1);
+      bytes(utf8, 0, utf8.length);
+    }
+
+    private static boolean wellFormed(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        char ch = s.charAt(i);
+        if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+          i++;
+        } else if (Character.isSurrogate(ch)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    void instant(Instant t) {
+      long nanos;
+      try {
+        nanos = Math.addExact(Math.multiplyExact(t.getEpochSecond() - base.getEpochSecond(), 1_000_000_000L),
+            t.getNano() - base.getNano());
+      } catch (ArithmeticException tooFar) {
+        u8(1);
+        zigzag(t.getEpochSecond());
+        varint(t.getNano());
+        return;
+      }
+      if (nanos == Long.MIN_VALUE || Math.abs(nanos) > Long.MAX_VALUE >> 2) {
+        u8(1);
+        zigzag(t.getEpochSecond());
+        varint(t.getNano());
+      } else {
+        varint(((nanos << 1) ^ (nanos >> 63)) << 1);
+      }
+    }
+
+    /** A built-in channel as its one-byte code, another as 0 and its name. */
+    void channel(ChannelId channel) {
+      int code = CHANNELS.indexOf(channel);
+      if (code >= 0) {
+        u8(code + 1);
+      } else {
+        u8(0);
+        string(channel.name());
+      }
+    }
+
+    byte[] toArray() {
+      return size == buf.length ? buf : Arrays.copyOf(buf, size);
+    }
+  }
+
+  /** A cursor over packed bytes. */
+  static final class In {
+    final byte[] buf;
+    int at;
+    Instant base = Instant.EPOCH;
+
+    In(byte[] buf) {
+      this.buf = buf;
+    }
+
+    void readBase() {
+      long seconds = zigzag();
+      base = Instant.ofEpochSecond(seconds, varint());
+    }
+
+    int u8() {
+      return buf[at++] & 0xFF;
+    }
+
+    long varint() {
+      long v = 0;
+      int shift = 0;
+      while (true) {
+        byte b = buf[at++];
+        v |= (long) (b & 0x7F) << shift;
+        if (b >= 0) {
+          return v;
+        }
+        shift += 7;
+      }
+    }
+
+    int varint32() {
+      return Math.toIntExact(varint());
+    }
+
+    long zigzag() {
+      long v = varint();
+      return (v >>> 1) ^ -(v & 1);
+    }
+
+    void skipString() {
+      int length = varint32() >>> 1;
+      at += length;
+    }
+
+    String string() {
+      int header = varint32();
+      int length = header >>> 1;
+      String s = (header & 1) != 0 ? utf16(at, length) : new String(buf, at, length, StandardCharsets.UTF_8);
+      at += length;
+      return s;
+    }
+
+    private String utf16(int from, int length) {
+      char[] chars = new char[length / 2];
+      for (int i = 0; i < chars.length; i++) {
+        chars[i] = (char) ((buf[from + 2 * i] & 0xFF) << 8 | buf[from + 2 * i + 1] & 0xFF);
+      }
+      return new String(chars);
+    }
+
+    /** Whether the string at the cursor equals {@code s}; moves past it. */
+    boolean stringEquals(String s) {
+      int header = varint32();
+      int length = header >>> 1;
+      int start = at;
+      at += length;
+      if ((header & 1) != 0) {
+        return utf16(start, length).equals(s);
+      }
+      if (length == s.length()) {
+        // ASCII fast path: one byte per char
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
+          byte b = buf[start + i];
+          if (b < 0) {
+            ascii = false;
+            break;
+          }
+          if (b != s.charAt(i)) {
+            return false;
+          }
+        }
+        if (ascii) {
+          return true;
+        }
+      } else if (length < s.length()) {
+        return false; // UTF-8 never takes fewer bytes than chars
+      }
+      return new String(buf, start, length, StandardCharsets.UTF_8).equals(s);
+    }
+
+    ChannelId channel() {
+      int code = u8();
+      return code > 0 ? CHANNELS.get(code - 1) : new ChannelId(string());
+    }
+
+    void skipChannel() {
+      if (u8() == 0) {
+        skipString();
+      }
+    }
+
+    /** Whether the channel at the cursor is {@code channel}; moves past it. */
+    boolean channelEquals(ChannelId channel) {
+      int code = u8();
+      if (code > 0) {
+        return CHANNELS.get(code - 1).equals(channel);
+      }
+      return stringEquals(channel.name());
+    }
+
+    Instant instant() {
+      long v = varint();
+      if (v == 1) {
+        long seconds = zigzag();
+        return Instant.ofEpochSecond(seconds, varint());
+      }
+      long z = v >>> 1;
+      return base.plusNanos((z >>> 1) ^ -(z & 1));
+    }
+  }
+}
