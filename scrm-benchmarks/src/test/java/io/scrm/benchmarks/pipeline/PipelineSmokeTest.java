@@ -29,6 +29,19 @@ final class PipelineSmokeTest {
   }
 
   @Test
+  void parseBenchmark_bothParses_readTheSameMessage() throws Exception {
+    List<byte[]> workload = TelegramUpdates.generate(1_000, 4, 0, 42); // the benchmark's
+    TelegramParseBenchmark benchmark = new TelegramParseBenchmark();
+    Interaction first = TelegramUpdates.parse(workload.get(0));
+    Interaction parsed = benchmark.adapter();
+    assertThat(parsed.externalId()).isEqualTo(first.externalId());
+    assertThat(parsed.threadId()).isEqualTo(first.threadId());
+    assertThat(parsed.text()).isEqualTo(first.text());
+    assertThat(benchmark.jacksonTree().path("message").path("text").asText())
+        .isEqualTo(TelegramUpdates.parse(workload.get(1)).text());
+  }
+
+  @Test
   void scrmAndPeer_sameWorkload_sameCasesAndAcknowledgements() {
     ScrmPipeline scrm = new ScrmPipeline(PipelineBenchmark.RULES);
     PeerPipeline peer = new PeerPipeline(PipelineBenchmark.RULES);
