@@ -199,21 +199,6 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
-    Object pack(Case value) {
-      return PackedCase.encode(value);
-    }
-
-    @Override
-    Case unpack(CaseId key, Object kept) {
-      return PackedCase.decode(key, (byte[]) kept);
-    }
-
-    @Override
-    long keptVersion(CaseId key, Object kept) {
-      return PackedCase.version((byte[]) kept);
-    }
-
-    @Override
     void checkUnique(@Nullable Case previous, Case next) {
       // an open case that stays open in its thread holds the key already
       if (next.open() && !(previous != null && previous.open() && sameThread(previous, next))) {

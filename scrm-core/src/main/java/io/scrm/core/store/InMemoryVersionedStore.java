@@ -22,13 +22,6 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   private final String entity;
   private final LookupTable<K, Object> rows;
   private final Object writeLock = new Object();
-  /**
-   * The row a packing store decoded or wrote last, with the form it decoded from: an update reads the
-   * row it replaces right after the caller found it, and a reply reads the case that a message has
-   * just written. Read and replaced without a lock: its fields are final, and a kept form is never
-   * changed, so a match by identity is always the same row.
-   */
-  private @Nullable Last<V> last;
 
   InMemoryVersionedStore(String entity, int capacity) {
     this.entity = entity;
@@ -63,34 +56,10 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     return version(unpack(key, kept));
   }
 
-  /** The row a kept form stands for, decoded once for consecutive reads of the same form. */
-  private V read(K key, Object kept) {
-    Last<V> seen = last;
-    if (seen != null && seen.kept == kept) {
-      return seen.value;
-    }
-    V value = unpack(key, kept);
-    if (value != kept) {
-      last = new Last<>(kept, value);
-    }
-    return value;
-  }
-
-  /** Keeps a row in its packed form, remembering it as the last one. */
-  private void keep(K key, V value) {
-    Object kept = pack(value);
-    rows.put(key, kept);
-    if (kept != value) {
-      last = new Last<>(kept, value);
-    }
-  }
-
-  private record Last<V>(Object kept, V value) {}
-
   @Override
   public Optional<V> find(K key) {
     Object kept = rows.get(Objects.requireNonNull(key, "key"));
-    return kept == null ? Optional.empty() : Optional.of(read(key, kept));
+    return kept == null ? Optional.empty() : Optional.of(unpack(key, kept));
   }
 
   @Override
@@ -106,7 +75,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       }
       checkUnique(null, value);
       V stored = withVersion(value, 1);
-      keep(key, stored);
+      rows.put(key, pack(stored));
       reindex(null, stored);
       return stored;
     }
@@ -122,10 +91,10 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       if (currentVersion != version(value)) {
         throw new StaleVersionException(entity, key.toString(), version(value), currentVersion);
       }
-      V current = read(key, kept);
+      V current = unpack(key, kept);
       checkUnique(current, value);
       V stored = withVersion(value, version(value) + 1);
-      keep(key, stored);
+      rows.put(key, pack(stored));
       reindex(current, stored);
       return stored;
     }
@@ -137,7 +106,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     synchronized (writeLock) {
       Object removed = rows.remove(key);
       if (removed != null) {
-        reindex(read(key, removed), null);
+        reindex(unpack(key, removed), null);
       }
       return removed != null;
     }
@@ -162,7 +131,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     Index.<K>forEach(held, k -> {
       Object kept = rows.get(k);
       if (kept != null) {
-        out.add(read(k, kept));
+        out.add(unpack(k, kept));
       }
     });
     out.sort(order);

@@ -224,7 +224,7 @@ final class PackedGroup {
     out.varint(c.version());
   }
 
-  static void contactId(Out out, ContactId id) {
+  private static void contactId(Out out, ContactId id) {
     long[] uuid = canonicalUuid(id.value());
     if (uuid != null) {
       out.u8(0);
@@ -409,7 +409,7 @@ final class PackedGroup {
     }
   }
 
-  static ContactId readContactId(In in) {
+  private static ContactId readContactId(In in) {
     if (in.u8() == 0) {
       long high = readFixed64(in.buf, in.at);
       long low = readFixed64(in.buf, in.at + 8);
