@@ -230,16 +230,37 @@ public record Case(
 
     static ValidInteractions of(List<InteractionId> values) {
       InteractionId[] items = values.toArray(new InteractionId[0]);
-      Set<InteractionId> distinct = new HashSet<>(items.length * 2);
       for (InteractionId i : items) {
         if (i == null) {
           throw new IllegalArgumentException("interactions must not contain null");
         }
-        if (!distinct.add(i)) {
-          throw new IllegalArgumentException("interactions must not contain duplicates");
-        }
+      }
+      if (items.length <= 16 ? hasDuplicatePair(items) : hasDuplicateInSet(items)) {
+        throw new IllegalArgumentException("interactions must not contain duplicates");
       }
       return new ValidInteractions(items);
+    }
+
+    /** Few ids (most cases): compared pairwise, which allocates nothing. */
+    private static boolean hasDuplicatePair(InteractionId[] items) {
+      for (int i = 1; i < items.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (items[i].hashCode() == items[j].hashCode() && items[i].equals(items[j])) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private static boolean hasDuplicateInSet(InteractionId[] items) {
+      Set<InteractionId> distinct = new HashSet<>(items.length * 2);
+      for (InteractionId i : items) {
+        if (!distinct.add(i)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** This list and one more id that is not in it yet (checked by the caller). */

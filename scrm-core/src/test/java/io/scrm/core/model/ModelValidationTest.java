@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +71,25 @@ final class ModelValidationTest {
     assertThatThrownBy(() -> new Case(CaseId.of("k"), ContactId.of("c"), CaseType.QUESTION, ChannelId.X, "1",
         CaseState.NEW, true, Priority.NORMAL, null, null, 0, List.of(i, i), List.of(), List.of(), T0, T0, 0))
         .hasMessage("interactions must not contain duplicates");
+  }
+
+  @Test
+  void case_duplicateInteractions_areRejectedInShortAndLongLists() {
+    for (int size : new int[] {2, 16, 17, 40}) {
+      for (int[] pair : new int[][] {{0, size - 1}, {size - 2, size - 1}, {0, 1}}) {
+        List<InteractionId> ids = new ArrayList<>();
+        for (int k = 0; k < size; k++) {
+          ids.add(InteractionId.of(ChannelId.X, String.valueOf(k == pair[1] ? pair[0] : k)));
+        }
+        assertThatThrownBy(() -> new Case(CaseId.of("k"), ContactId.of("c"), CaseType.QUESTION, ChannelId.X, "1",
+            CaseState.NEW, true, Priority.NORMAL, null, null, 0, ids, List.of(), List.of(), T0, T0, 0))
+            .as("%d ids, %s equal", size, Arrays.toString(pair))
+            .hasMessage("interactions must not contain duplicates");
+        ids.set(pair[1], InteractionId.of(ChannelId.X, "distinct"));
+        assertThat(new Case(CaseId.of("k"), ContactId.of("c"), CaseType.QUESTION, ChannelId.X, "1", CaseState.NEW,
+            true, Priority.NORMAL, null, null, 0, ids, List.of(), List.of(), T0, T0, 0).interactions()).isEqualTo(ids);
+      }
+    }
   }
 
   private static Interaction firstMessage() {
