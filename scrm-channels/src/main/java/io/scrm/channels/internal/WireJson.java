@@ -1,5 +1,6 @@
 package io.scrm.channels.internal;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -73,13 +74,34 @@ public final class WireJson {
         throw reject(Reason.MALFORMED, "body is empty");
       }
       return node;
-    } catch (JsonProcessingException e) {
-      // the parser's message may quote the body: report the position only
-      throw reject(Reason.MALFORMED, "body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr() + ")");
     } catch (IOException e) {
-      throw reject(Reason.MALFORMED, "body could not be read as JSON");
+      throw unreadable(e);
     }
+  }
+
+  /**
+   * Creates the rejection of a body the parser failed on: the position of a syntax error, never the
+   * parser's message (it may quote the body).
+   *
+   * @param e the parser's or the stream's failure
+   * @return the exception, MALFORMED
+   */
+  public DeliveryRejectedException unreadable(IOException e) {
+    if (e instanceof JsonProcessingException syntax) {
+      return notJsonAt(syntax.getLocation());
+    }
+    return reject(Reason.MALFORMED, "body could not be read as JSON");
+  }
+
+  /**
+   * Creates the rejection of a body that is not one JSON value, naming the position only.
+   *
+   * @param location where the parser stopped
+   * @return the exception, MALFORMED
+   */
+  public DeliveryRejectedException notJsonAt(JsonLocation location) {
+    return reject(Reason.MALFORMED, "body is not valid JSON (line " + location.getLineNr() + ", column "
+        + location.getColumnNr() + ")");
   }
 
   /**
