@@ -1,0 +1,679 @@
+package io.scrm.channels.telegram;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Visibility;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads Telegram {@code Update} objects and {@code getUpdates} responses in one pass over a streaming
+ * parser, keeping only the members the mapping needs and skipping the rest. Thread-safe: each read
+ * has its own parser and holders.
+ *
+ * <p>The pass only collects; every check runs afterwards, in the order the mapping needs the members.
+ * So a syntax error or trailing content anywhere wins over any fault of shape, and a body with several
+ * faults is refused for the first in that order, however its members are ordered. A member given twice
+ * counts with its last value, as in a JSON tree.
+ */
+final class UpdateReader {
+  /** The update types that carry a customer message; the first present wins. */
+  static final List<String> MESSAGE_TYPES =
+      List.of("message", "edited_message", "channel_post", "edited_channel_post");
+
+  /** 9999-12-31T23:59:59Z, the latest date accepted. */
+  private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
+  private static final JsonFactory JSON = WireJson.MAPPER.getFactory();
+  private static final int MAX_STRING_LENGTH = JSON.streamReadConstraints().getMaxStringLength();
+
+  /**
+   * What a collected member holds besides absence (Java null), a string ({@link String}), an integer
+   * ({@link Long} or, beyond a long, {@link BigInteger}), a boolean ({@link Boolean}), a holder of the
+   * expected object or a list of holders of the expected array.
+   */
+  private enum Mark {
+    /** JSON null. */
+    NULL,
+    /** A number with a fraction or an exponent. */
+    FRACTION,
+    /** An object or array where a scalar is expected, or any other value where an object or array is. */
+    OTHER
+  }
+
+  private final WireJson json;
+  private final @Nullable String botUsername;
+
+  UpdateReader(WireJson json, @Nullable String botUsername) {
+    this.json = json;
+    this.botUsername = botUsername;
+  }
+
+  /** The messages and notes of a {@code getUpdates} response, and the highest update id in it. */
+  record Batch(List<Interaction> interactions, List<String> skipped, @Nullable BigInteger lastUpdateId) {}
+
+  /**
+   * Reads a webhook body: one {@code Update}, or a {@code getUpdates} response (an object with {@code ok}).
+   *
+   * @param body the body
+   * @return the interactions and skip notes
+   */
+  ParsedDelivery readDelivery(InputStream body) {
+    Object root;
+    try (JsonParser p = JSON.createParser(body)) {
+      root = readRoot(p);
+    } catch (IOException e) {
+      throw json.unreadable(e);
+    }
+    if (!(root instanceof Update update)) {
+      throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (update.ok != null) {
+      mapResponse(update, interactions, skipped);
+    } else {
+      mapUpdate(update, interactions, skipped);
+    }
+    return new ParsedDelivery(interactions, skipped);
+  }
+
+  /**
+   * Reads a {@code getUpdates} response.
+   *
+   * @param body the response body
+   * @return the interactions, notes and the highest update id
+   */
+  Batch readResponse(byte[] body) {
+    Object root;
+    try (JsonParser p = JSON.createParser(body)) {
+      root = readRoot(p);
+    } catch (IOException e) {
+      throw json.unreadable(e);
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    // any other root has no 'ok' member
+    Update response = root instanceof Update update ? update : new Update();
+    BigInteger last = mapResponse(response, interactions, skipped);
+    return new Batch(interactions, skipped, last);
+  }
+
+  // ---- the pass: collect, never judge ----
+
+  /** Reads the one value of the body: an {@link Update} for an object, a mark or scalar otherwise. */
+  private Object readRoot(JsonParser p) throws IOException {
+    JsonToken token = p.nextToken();
+    if (token == null) {
+      throw json.reject(Reason.MALFORMED, "body is empty");
+    }
+    Object root = token == JsonToken.START_OBJECT ? update(p, true) : scalar(p, token);
+    if (p.nextToken() != null) {
+      throw json.notJsonAt(p.currentTokenLocation());
+    }
+    return root;
+  }
+
+  private static Update update(JsonParser p, boolean root) throws IOException {
+    Update u = new Update();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      if (u.firstType == null && !name.equals("update_id")) {
+        u.firstType = name;
+      }
+      int type = MESSAGE_TYPES.indexOf(name);
+      if (type >= 0) {
+        u.messages[type] = object(p, token, UpdateReader::message);
+      } else if (name.equals("update_id")) {
+        u.updateId = scalar(p, token);
+      } else if (root && name.equals("ok")) {
+        u.ok = scalar(p, token);
+      } else if (root && name.equals("result")) {
+        u.result = resultArray(p, token);
+      } else {
+        skip(p, token);
+      }
+    }
+    return u;
+  }
+
+  /** The updates of a response: an {@link Update} per object element, {@link Mark#OTHER} for any other. */
+  private static Object resultArray(JsonParser p, JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
+    }
+    List<Object> updates = new ArrayList<>();
+    for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+      if (element == JsonToken.START_OBJECT) {
+        updates.add(update(p, false));
+      } else {
+        scalar(p, element);
+        updates.add(Mark.OTHER);
+      }
+    }
+    return updates;
+  }
+
+  private static Message message(JsonParser p) throws IOException {
+    Message m = new Message();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "message_id" -> m.messageId = scalar(p, token);
+        case "chat" -> m.chat = object(p, token, UpdateReader::chat);
+        case "date" -> m.date = scalar(p, token);
+        case "edit_date" -> m.editDate = scalar(p, token);
+        case "from" -> m.from = object(p, token, UpdateReader::user);
+        case "sender_chat" -> m.senderChat = object(p, token, UpdateReader::chat);
+        case "text" -> m.text = scalar(p, token);
+        case "entities" -> m.entities = array(p, token, UpdateReader::entity, Entity::new);
+        case "caption" -> m.caption = scalar(p, token);
+        case "caption_entities" -> m.captionEntities = array(p, token, UpdateReader::entity, Entity::new);
+        case "photo" -> m.photo = array(p, token, UpdateReader::file, Media::new);
+        case "document" -> m.document = object(p, token, UpdateReader::file);
+        case "reply_to_message" -> m.replyTo = object(p, token, UpdateReader::reply);
+        default -> skip(p, token);
+      }
+    }
+    return m;
+  }
+
+  private static Chat chat(JsonParser p) throws IOException {
+    Chat c = new Chat();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "id" -> c.id = scalar(p, token);
+        case "type" -> c.type = scalar(p, token);
+        case "title" -> c.title = scalar(p, token);
+        case "username" -> c.username = scalar(p, token);
+        default -> skip(p, token);
+      }
+    }
+    return c;
+  }
+
+  private static User user(JsonParser p) throws IOException {
+    User u = new User();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "id" -> u.id = scalar(p, token);
+        case "first_name" -> u.firstName = scalar(p, token);
+        case "last_name" -> u.lastName = scalar(p, token);
+        default -> skip(p, token);
+      }
+    }
+    return u;
+  }
+
+  private static Media file(JsonParser p) throws IOException {
+    Media f = new Media();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "file_id" -> f.fileId = scalar(p, token);
+        case "file_size" -> f.fileSize = scalar(p, token);
+        case "mime_type" -> f.mimeType = scalar(p, token);
+        case "width" -> f.width = scalar(p, token);
+        case "height" -> f.height = scalar(p, token);
+        default -> skip(p, token);
+      }
+    }
+    return f;
+  }
+
+  private static Entity entity(JsonParser p) throws IOException {
+    Entity e = new Entity();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      switch (name) {
+        case "type" -> e.type = scalar(p, token);
+        case "offset" -> e.offset = scalar(p, token);
+        case "length" -> e.length = scalar(p, token);
+        default -> skip(p, token);
+      }
+    }
+    return e;
+  }
+
+  /** Of the replied-to message only its id counts. */
+  private static Reply reply(JsonParser p) throws IOException {
+    Reply r = new Reply();
+    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
+      JsonToken token = p.nextToken();
+      if (name.equals("message_id")) {
+        r.messageId = scalar(p, token);
+      } else {
+        skip(p, token);
+      }
+    }
+    return r;
+  }
+
+  private interface HolderRead<H> {
+    H read(JsonParser p) throws IOException;
+  }
+
+  private interface EmptyHolder<H> {
+    H create();
+  }
+
+  /** An object member: its holder, {@link Mark#NULL} or {@link Mark#OTHER}. */
+  private static <H> Object object(JsonParser p, JsonToken token, HolderRead<H> read) throws IOException {
+    if (token == JsonToken.START_OBJECT) {
+      return read.read(p);
+    }
+    return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
+  }
+
+  /** An array member: a list of holders, {@link Mark#NULL} or {@link Mark#OTHER}. */
+  private static <H> Object array(JsonParser p, JsonToken token, HolderRead<H> read, EmptyHolder<H> empty)
+      throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
+    }
+    List<H> elements = new ArrayList<>();
+    for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+      if (element == JsonToken.START_OBJECT) {
+        elements.add(read.read(p));
+      } else {
+        // a tree answers every member lookup on a non-object with null: it counts as an empty object
+        scalar(p, element);
+        elements.add(empty.create());
+      }
+    }
+    return elements;
+  }
+
+  /** A scalar member's value; an object or array is skipped and becomes {@link Mark#OTHER}. */
+  private static Object scalar(JsonParser p, JsonToken token) throws IOException {
+    return switch (token) {
+      case VALUE_STRING -> p.getText();
+      case VALUE_NUMBER_INT -> p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+          ? p.getBigIntegerValue() : (Object) p.getLongValue();
+      case VALUE_NUMBER_FLOAT -> {
+        convertFraction(p);
+        yield Mark.FRACTION;
+      }
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> Mark.NULL;
+      default -> {
+        skip(p, token);
+        yield Mark.OTHER;
+      }
+    };
+  }
+
+  /**
+   * Skips a value. Strings are still decoded and held to the length limit, and fractions converted, as a
+   * tree does with every value, so that bad UTF-8, an overlong string or an unrepresentable number fail
+   * here as they would there.
+   */
+  private static void skip(JsonParser p, JsonToken token) throws IOException {
+    JsonToken current = token;
+    int depth = 0;
+    while (true) {
+      if (current.isStructStart()) {
+        depth++;
+      } else if (current.isStructEnd()) {
+        depth--;
+      } else if (current == JsonToken.VALUE_STRING && p.getTextLength() > MAX_STRING_LENGTH) {
+        // decoding checks the encoding but not the length limit; getText() applies it
+        p.getText();
+      } else if (current == JsonToken.VALUE_NUMBER_FLOAT) {
+        convertFraction(p);
+      }
+      if (depth == 0) {
+        return;
+      }
+      current = p.nextToken();
+      if (current == null) {
+        // not reached: the parser refuses an end of input inside an object or array
+        throw new IOException("end of input inside a value");
+      }
+    }
+  }
+
+  /** The tree keeps fractions as BigDecimal; converting may fail, and must fail alike here. */
+  private static void convertFraction(JsonParser p) throws IOException {
+    p.getDecimalValue();
+  }
+
+  // ---- the mapping: every check, in the order the members are needed ----
+
+  private @Nullable BigInteger mapResponse(Update response, List<Interaction> interactions, List<String> skipped) {
+    if (!Boolean.TRUE.equals(response.ok)) {
+      throw json.reject(Reason.MALFORMED, "getUpdates response is not ok");
+    }
+    if (!(response.result instanceof List<?> result)) {
+      throw json.reject(Reason.MISSING_FIELD, "'result' is missing or not an array");
+    }
+    BigInteger last = null;
+    for (Object element : result) {
+      if (!(element instanceof Update update)) {
+        throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+      }
+      BigInteger id = new BigInteger(mapUpdate(update, interactions, skipped));
+      last = last == null || id.compareTo(last) > 0 ? id : last;
+    }
+    return last;
+  }
+
+  /** Maps one update; returns its id (an integer). */
+  private String mapUpdate(Update update, List<Interaction> interactions, List<String> skipped) {
+    String updateId = id(update.updateId, "update_id");
+    if (!TelegramAdapter.isInteger(updateId)) {
+      throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
+    }
+    for (int i = 0; i < MESSAGE_TYPES.size(); i++) {
+      String type = MESSAGE_TYPES.get(i);
+      Message message = optionalObject(update.messages[i], type, Message.class);
+      if (message != null) {
+        Interaction interaction = mapMessage(message, type.startsWith("edited_"));
+        if (interaction == null) {
+          skipped.add("update " + updateId + ": " + type + " without text or media");
+        } else {
+          interactions.add(interaction);
+        }
+        return updateId;
+      }
+    }
+    String type = update.firstType == null ? "empty"
+        : update.firstType.length() > 40 ? update.firstType.substring(0, 40) : update.firstType;
+    skipped.add("update " + updateId + ": type " + type + " ignored");
+    return updateId;
+  }
+
+  private @Nullable Interaction mapMessage(Message message, boolean edited) {
+    String messageId = id(message.messageId, "message_id");
+    Chat chat = object(message.chat, "chat", Chat.class);
+    String chatId = id(chat.id, "id");
+    String chatType = text(chat.type, "type");
+    Instant date = epochSeconds(message.date, "date");
+    Instant occurredAt = edited && message.editDate != null && message.editDate != Mark.NULL
+        ? epochSeconds(message.editDate, "edit_date") : date;
+
+    User from = optionalObject(message.from, "from", User.class);
+    Chat senderChat = optionalObject(message.senderChat, "sender_chat", Chat.class);
+    String handle;
+    String name;
+    if (from != null) {
+      handle = id(from.id, "id");
+      String first = optionalText(from.firstName, "first_name");
+      String last = optionalText(from.lastName, "last_name");
+      name = join(first, last);
+    } else if (senderChat != null) {
+      handle = id(senderChat.id, "id");
+      name = optionalText(senderChat.title, "title");
+    } else if (chatType.equals("channel")) {
+      handle = chatId;
+      name = optionalText(chat.title, "title");
+    } else {
+      throw json.reject(Reason.MISSING_FIELD, "'from' is missing");
+    }
+
+    String text = optionalText(message.text, "text");
+    List<Entity> entities = array(message.entities, "entities", Entity.class);
+    if (text == null) {
+      text = optionalText(message.caption, "caption");
+      entities = array(message.captionEntities, "caption_entities", Entity.class);
+    }
+    List<Attachment> attachments = new ArrayList<>();
+    Media largest = null;
+    long largestArea = -1;
+    for (Media size : array(message.photo, "photo", Media.class)) {
+      Long width = optionalLong(size.width, "width");
+      Long height = optionalLong(size.height, "height");
+      long area = (width == null ? 0L : width) * (height == null ? 0L : height);
+      // on a tie the later size wins
+      if (area >= largestArea) {
+        largest = size;
+        largestArea = area;
+      }
+    }
+    if (largest != null) {
+      attachments.add(new Attachment("photo", text(largest.fileId, "file_id"), "image/jpeg",
+          optionalLong(largest.fileSize, "file_size")));
+    }
+    Media document = optionalObject(message.document, "document", Media.class);
+    if (document != null) {
+      attachments.add(new Attachment("document", text(document.fileId, "file_id"),
+          optionalText(document.mimeType, "mime_type"), optionalLong(document.fileSize, "file_size")));
+    }
+    if (text == null && attachments.isEmpty()) {
+      return null;
+    }
+    String body = text == null ? "" : text;
+
+    Reply replyTo = optionalObject(message.replyTo, "reply_to_message", Reply.class);
+    String inReplyTo = replyTo == null ? null : chatId + ":" + id(replyTo.messageId, "message_id");
+    boolean privateChat = chatType.equals("private");
+    InteractionKind kind = privateChat ? InteractionKind.DIRECT
+        : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
+    // any non-null username makes the chat public, whatever its type
+    boolean hasUsername = chat.username != null && chat.username != Mark.NULL;
+    Visibility visibility = !privateChat && hasUsername ? Visibility.PUBLIC : Visibility.PRIVATE;
+
+    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
+        .thread(chatId)
+        .author(handle, name == null || name.isBlank() ? null : name)
+        .text(body)
+        .occurredAt(occurredAt)
+        .visibility(visibility)
+        .kind(kind)
+        .inReplyTo(inReplyTo)
+        .edited(edited);
+    attachments.forEach(builder::addAttachment);
+    if (mentionsBot(body, entities)) {
+      builder.addTag("mentions-bot");
+    }
+    return builder.build();
+  }
+
+  private boolean mentionsBot(String text, List<Entity> entities) {
+    if (botUsername == null) {
+      return false;
+    }
+    for (Entity entity : entities) {
+      if (!"mention".equals(optionalText(entity.type, "type"))) {
+        continue;
+      }
+      Long offset = optionalLong(entity.offset, "offset");
+      Long length = optionalLong(entity.length, "length");
+      // offsets and lengths count UTF-16 code units, as Java strings do
+      if (offset == null || length == null || offset + length > text.length()) {
+        throw json.reject(Reason.MALFORMED, "an entity lies outside the text");
+      }
+      String mention = text.substring(offset.intValue(), (int) (offset + length));
+      if (mention.toLowerCase(Locale.ROOT).equals("@" + botUsername.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable String join(@Nullable String first, @Nullable String last) {
+    if (first == null) {
+      return last;
+    }
+    return last == null ? first : first + " " + last;
+  }
+
+  // ---- member checks, with the rules and texts of WireJson's tree lookups ----
+
+  private <H> H object(@Nullable Object value, String field, Class<H> holder) {
+    if (!holder.isInstance(value)) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing or not an object");
+    }
+    return holder.cast(value);
+  }
+
+  private <H> @Nullable H optionalObject(@Nullable Object value, String field, Class<H> holder) {
+    if (value == null || value == Mark.NULL) {
+      return null;
+    }
+    if (!holder.isInstance(value)) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an object");
+    }
+    return holder.cast(value);
+  }
+
+  @SuppressWarnings("unchecked") // the pass fills an array member only with holders of its element type
+  private <H> List<H> array(@Nullable Object value, String field, Class<H> element) {
+    if (value == null || value == Mark.NULL) {
+      return List.of();
+    }
+    if (!(value instanceof List<?>)) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an array");
+    }
+    return (List<H>) value;
+  }
+
+  private String id(@Nullable Object value, String field) {
+    String id = optionalId(value, field);
+    if (id == null) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return id;
+  }
+
+  private @Nullable String optionalId(@Nullable Object value, String field) {
+    if (value == null || value == Mark.NULL) {
+      return null;
+    }
+    if (value instanceof String string) {
+      String text = string.strip();
+      if (text.isEmpty() || text.length() > 500) {
+        throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
+      }
+      return text;
+    }
+    if (value instanceof Long || value instanceof BigInteger) {
+      return value.toString();
+    }
+    if (value == Mark.FRACTION) {
+      throw json.reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
+    }
+    throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an id");
+  }
+
+  private @Nullable String optionalText(@Nullable Object value, String field) {
+    if (value == null || value == Mark.NULL) {
+      return null;
+    }
+    if (!(value instanceof String string)) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not a string");
+    }
+    return string;
+  }
+
+  private String text(@Nullable Object value, String field) {
+    String text = optionalText(value, field);
+    if (text == null) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    return text;
+  }
+
+  private @Nullable Long optionalLong(@Nullable Object value, String field) {
+    if (value == null || value == Mark.NULL) {
+      return null;
+    }
+    if (!(value instanceof Long || value instanceof BigInteger)) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an integer");
+    }
+    long number = value instanceof Long l ? l : ((BigInteger) value).bitLength() < 64 ? ((BigInteger) value).longValue() : -1;
+    if (number < 0 || number >= 1L << 62) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return number;
+  }
+
+  private Instant epochSeconds(@Nullable Object value, String field) {
+    Long seconds = optionalLong(value, field);
+    if (seconds == null) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+    }
+    if (seconds > MAX_EPOCH_SECOND) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return Instant.ofEpochSecond(seconds);
+  }
+
+  // ---- holders: the members of each object that the mapping reads, as collected ----
+
+  private static final class Update {
+    @Nullable Object updateId;
+    /** By index in {@link #MESSAGE_TYPES}. */
+    final @Nullable Object[] messages = new Object[MESSAGE_TYPES.size()];
+    /** The first member other than {@code update_id}, naming the type of an update that is skipped. */
+    @Nullable String firstType;
+    /** Of the root only: present when the body is a {@code getUpdates} response. */
+    @Nullable Object ok;
+    @Nullable Object result;
+  }
+
+  private static final class Message {
+    @Nullable Object messageId;
+    @Nullable Object chat;
+    @Nullable Object date;
+    @Nullable Object editDate;
+    @Nullable Object from;
+    @Nullable Object senderChat;
+    @Nullable Object text;
+    @Nullable Object entities;
+    @Nullable Object caption;
+    @Nullable Object captionEntities;
+    @Nullable Object photo;
+    @Nullable Object document;
+    @Nullable Object replyTo;
+  }
+
+  private static final class Chat {
+    @Nullable Object id;
+    @Nullable Object type;
+    @Nullable Object title;
+    @Nullable Object username;
+  }
+
+  private static final class User {
+    @Nullable Object id;
+    @Nullable Object firstName;
+    @Nullable Object lastName;
+  }
+
+  /** A photo size or a document. */
+  private static final class Media {
+    @Nullable Object fileId;
+    @Nullable Object fileSize;
+    @Nullable Object mimeType;
+    @Nullable Object width;
+    @Nullable Object height;
+  }
+
+  private static final class Entity {
+    @Nullable Object type;
+    @Nullable Object offset;
+    @Nullable Object length;
+  }
+
+  private static final class Reply {
+    @Nullable Object messageId;
+  }
+}
