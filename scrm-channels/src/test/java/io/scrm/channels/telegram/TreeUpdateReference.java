@@ -1,0 +1,221 @@
+package io.scrm.channels.telegram;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Visibility;
+import java.io.InputStream;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The adapter's reading of updates as it was before {@link UpdateReader}: the whole body read into a
+ * JSON tree, then walked. Kept unchanged as the reference the streaming reader must agree with, on
+ * valid bodies and on every kind of broken one.
+ */
+final class TreeUpdateReference {
+  private static final List<String> MESSAGE_TYPES = UpdateReader.MESSAGE_TYPES;
+
+  private final WireJson json = new WireJson(ChannelId.TELEGRAM);
+  private final @Nullable String botUsername;
+
+  TreeUpdateReference(@Nullable String botUsername) {
+    this.botUsername = botUsername;
+  }
+
+  ParsedDelivery readDelivery(InputStream body) {
+    JsonNode root = json.parse(body);
+    if (!root.isObject()) {
+      throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+    }
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    if (root.has("ok")) {
+      readUpdates(root, interactions, skipped);
+    } else {
+      readUpdate(root, interactions, skipped);
+    }
+    return new ParsedDelivery(interactions, skipped);
+  }
+
+  UpdateReader.Batch readResponse(byte[] body) {
+    List<Interaction> interactions = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    JsonNode root = json.parse(body);
+    BigInteger last = readUpdates(root, interactions, skipped);
+    return new UpdateReader.Batch(interactions, skipped, last);
+  }
+
+  private @Nullable BigInteger readUpdates(JsonNode response, List<Interaction> interactions, List<String> skipped) {
+    JsonNode ok = response.get("ok");
+    if (ok == null || !ok.isBoolean() || !ok.booleanValue()) {
+      throw json.reject(Reason.MALFORMED, "getUpdates response is not ok");
+    }
+    JsonNode result = response.get("result");
+    if (result == null || !result.isArray()) {
+      throw json.reject(Reason.MISSING_FIELD, "'result' is missing or not an array");
+    }
+    BigInteger last = null;
+    for (JsonNode update : result) {
+      if (!update.isObject()) {
+        throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
+      }
+      BigInteger id = new BigInteger(readUpdate(update, interactions, skipped));
+      last = last == null || id.compareTo(last) > 0 ? id : last;
+    }
+    return last;
+  }
+
+  /** Reads one update; returns its id (an integer). */
+  private String readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped) {
+    String updateId = json.id(update, "update_id");
+    if (!TelegramAdapter.isInteger(updateId)) {
+      throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
+    }
+    for (String type : MESSAGE_TYPES) {
+      JsonNode message = json.optionalObject(update, type);
+      if (message != null) {
+        Interaction interaction = readMessage(message, type.startsWith("edited_"));
+        if (interaction == null) {
+          skipped.add("update " + updateId + ": " + type + " without text or media");
+        } else {
+          interactions.add(interaction);
+        }
+        return updateId;
+      }
+    }
+    Iterator<String> names = update.fieldNames();
+    String type = "empty";
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!name.equals("update_id")) {
+        type = name.length() > 40 ? name.substring(0, 40) : name;
+        break;
+      }
+    }
+    skipped.add("update " + updateId + ": type " + type + " ignored");
+    return updateId;
+  }
+
+  private @Nullable Interaction readMessage(JsonNode message, boolean edited) {
+    String messageId = json.id(message, "message_id");
+    JsonNode chat = json.object(message, "chat");
+    String chatId = json.id(chat, "id");
+    String chatType = json.text(chat, "type");
+    Instant date = json.epochSeconds(message, "date");
+    Instant occurredAt = edited && message.hasNonNull("edit_date") ? json.epochSeconds(message, "edit_date") : date;
+
+    JsonNode from = json.optionalObject(message, "from");
+    JsonNode senderChat = json.optionalObject(message, "sender_chat");
+    String handle;
+    String name;
+    if (from != null) {
+      handle = json.id(from, "id");
+      String first = json.optionalText(from, "first_name");
+      String last = json.optionalText(from, "last_name");
+      name = join(first, last);
+    } else if (senderChat != null) {
+      handle = json.id(senderChat, "id");
+      name = json.optionalText(senderChat, "title");
+    } else if (chatType.equals("channel")) {
+      handle = chatId;
+      name = json.optionalText(chat, "title");
+    } else {
+      throw json.reject(Reason.MISSING_FIELD, "'from' is missing");
+    }
+
+    String text = json.optionalText(message, "text");
+    JsonNode entities = json.array(message, "entities");
+    if (text == null) {
+      text = json.optionalText(message, "caption");
+      entities = json.array(message, "caption_entities");
+    }
+    List<Attachment> attachments = new ArrayList<>();
+    JsonNode photos = json.array(message, "photo");
+    JsonNode largest = null;
+    long largestArea = -1;
+    for (JsonNode size : photos) {
+      long area = Objects.requireNonNullElse(json.optionalLong(size, "width"), 0L)
+          * Objects.requireNonNullElse(json.optionalLong(size, "height"), 0L);
+      if (area >= largestArea) {
+        largest = size;
+        largestArea = area;
+      }
+    }
+    if (largest != null) {
+      attachments.add(new Attachment("photo", json.text(largest, "file_id"), "image/jpeg",
+          json.optionalLong(largest, "file_size")));
+    }
+    JsonNode document = json.optionalObject(message, "document");
+    if (document != null) {
+      attachments.add(new Attachment("document", json.text(document, "file_id"),
+          json.optionalText(document, "mime_type"), json.optionalLong(document, "file_size")));
+    }
+    if (text == null && attachments.isEmpty()) {
+      return null;
+    }
+    String body = text == null ? "" : text;
+
+    JsonNode replyTo = json.optionalObject(message, "reply_to_message");
+    String inReplyTo = replyTo == null ? null : chatId + ":" + json.id(replyTo, "message_id");
+    boolean privateChat = chatType.equals("private");
+    InteractionKind kind = privateChat ? InteractionKind.DIRECT
+        : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
+    Visibility visibility = !privateChat && chat.hasNonNull("username") ? Visibility.PUBLIC : Visibility.PRIVATE;
+
+    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
+        .thread(chatId)
+        .author(handle, name == null || name.isBlank() ? null : name)
+        .text(body)
+        .occurredAt(occurredAt)
+        .visibility(visibility)
+        .kind(kind)
+        .inReplyTo(inReplyTo)
+        .edited(edited);
+    attachments.forEach(builder::addAttachment);
+    if (mentionsBot(body, entities)) {
+      builder.addTag("mentions-bot");
+    }
+    return builder.build();
+  }
+
+  private boolean mentionsBot(String text, JsonNode entities) {
+    if (botUsername == null) {
+      return false;
+    }
+    for (JsonNode entity : entities) {
+      if (!"mention".equals(json.optionalText(entity, "type"))) {
+        continue;
+      }
+      Long offset = json.optionalLong(entity, "offset");
+      Long length = json.optionalLong(entity, "length");
+      // offsets and lengths count UTF-16 code units, as Java strings do
+      if (offset == null || length == null || offset + length > text.length()) {
+        throw json.reject(Reason.MALFORMED, "an entity lies outside the text");
+      }
+      String mention = text.substring(offset.intValue(), (int) (offset + length));
+      if (mention.toLowerCase(Locale.ROOT).equals("@" + botUsername.toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static @Nullable String join(@Nullable String first, @Nullable String last) {
+    if (first == null) {
+      return last;
+    }
+    return last == null ? first : first + " " + last;
+  }
+}
