@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The parse step of the pipeline alone, time per webhook body: scrm's {@link TelegramAdapter}
- * (secret-token check, the whole {@code Update} read into a tree and checked, one normalized
+ * (secret-token check, the {@code Update} read in one streaming pass and checked, one normalized
  * interaction) against the peer pipeline's parse (Jackson databind's {@code readTree}, nothing
  * checked or normalized).
  *
