@@ -152,6 +152,12 @@ public final class AdapterCore {
       throw new PollFailedException(channel, "interrupted", null, null);
     } catch (DeliveryRejectedException e) {
       throw new PollFailedException(channel, "response rejected: " + e.reason(), null, e);
+    } catch (PollFailedException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      // a value the model refuses (blank handle, overlong text): name the kind only; the cause may quote it
+      throw new PollFailedException(channel, "response has an unexpected shape (" + e.getClass().getSimpleName() + ")",
+          null, null);
     }
   }
 

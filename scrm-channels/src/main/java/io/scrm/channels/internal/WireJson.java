@@ -3,6 +3,7 @@ package io.scrm.channels.internal;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -76,6 +77,8 @@ public final class WireJson {
       return node;
     } catch (IOException e) {
       throw unreadable(e);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw unreadableNumber();
     }
   }
 
@@ -87,6 +90,10 @@ public final class WireJson {
    * @return the exception, MALFORMED
    */
   public DeliveryRejectedException unreadable(IOException e) {
+    if (e instanceof StreamConstraintsException) {
+      return reject(Reason.MALFORMED,
+          "body exceeds a limit of the JSON reader (length of a number or string, or nesting depth)");
+    }
     if (e instanceof JsonProcessingException syntax) {
       return notJsonAt(syntax.getLocation());
     }
@@ -94,12 +101,25 @@ public final class WireJson {
   }
 
   /**
-   * Creates the rejection of a body that is not one JSON value, naming the position only.
+   * Creates the rejection of a body holding a number that cannot be converted (an exponent beyond
+   * any decimal), without quoting it.
    *
-   * @param location where the parser stopped
    * @return the exception, MALFORMED
    */
-  public DeliveryRejectedException notJsonAt(JsonLocation location) {
+  public DeliveryRejectedException unreadableNumber() {
+    return reject(Reason.MALFORMED, "body holds a number that cannot be read");
+  }
+
+  /**
+   * Creates the rejection of a body that is not one JSON value, naming the position only.
+   *
+   * @param location where the parser stopped, if it knows
+   * @return the exception, MALFORMED
+   */
+  public DeliveryRejectedException notJsonAt(@Nullable JsonLocation location) {
+    if (location == null) {
+      return reject(Reason.MALFORMED, "body is not valid JSON");
+    }
     return reject(Reason.MALFORMED, "body is not valid JSON (line " + location.getLineNr() + ", column "
         + location.getColumnNr() + ")");
   }

@@ -78,6 +78,8 @@ final class UpdateReader {
       root = readRoot(p);
     } catch (IOException e) {
       throw json.unreadable(e);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw json.unreadableNumber();
     }
     if (!(root instanceof Update update)) {
       throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
@@ -104,6 +106,8 @@ final class UpdateReader {
       root = readRoot(p);
     } catch (IOException e) {
       throw json.unreadable(e);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw json.unreadableNumber();
     }
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();

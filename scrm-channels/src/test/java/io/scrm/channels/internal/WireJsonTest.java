@@ -62,4 +62,24 @@ final class WireJsonTest {
     assertThatThrownBy(() -> json.optionalLong(root, "text"))
         .isInstanceOfSatisfying(DeliveryRejectedException.class, e -> assertThat(e.reason()).isEqualTo(Reason.MISSING_FIELD));
   }
+
+  @Test
+  void parse_bodiesBeyondTheReadersLimits_areRefusedAsMalformedWithoutPosition() {
+    for (String body : new String[] {"{\"a\":" + "9".repeat(1001) + "}", "[".repeat(1001) + "]".repeat(1001),
+        "{\"a\":\"" + "x".repeat(20_000_001) + "\"}"}) {
+      assertThatThrownBy(() -> parse(body)).isInstanceOfSatisfying(DeliveryRejectedException.class, e -> {
+        assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+        assertThat(e.getMessage()).contains("exceeds a limit of the JSON reader").doesNotContain("999");
+      });
+    }
+  }
+
+  @Test
+  void parse_numberNoDecimalCanHold_isRefusedAsMalformed() {
+    assertThatThrownBy(() -> parse("{\"a\":1e9999999999}")).isInstanceOfSatisfying(DeliveryRejectedException.class,
+        e -> {
+          assertThat(e.reason()).isEqualTo(Reason.MALFORMED);
+          assertThat(e.getMessage()).contains("number that cannot be read").doesNotContain("9999");
+        });
+  }
 }

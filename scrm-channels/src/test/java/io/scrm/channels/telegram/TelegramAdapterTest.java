@@ -140,6 +140,27 @@ final class TelegramAdapterTest {
   }
 
   @Test
+  void poll_responseTheModelRefuses_failsAsAPollWithoutQuotingIt() {
+    String tooLong = "Störung ".repeat(12_501);
+    WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":{\"message_id\":2,\"date\":1772442000,"
+            + "\"chat\":{\"id\":5,\"type\":\"private\"},\"from\":{\"id\":5,\"first_name\":\"Jana\"},"
+            + "\"text\":\"" + tooLong + "\"}}]}")));
+    assertThatThrownBy(() -> adapter.poll(null)).isInstanceOfSatisfying(PollFailedException.class, e -> {
+      assertThat(e.getMessage()).contains("unexpected shape").doesNotContain("Störung").doesNotContain("Jana");
+      assertThat(e.getCause()).isNull();
+    });
+  }
+
+  @Test
+  void poll_responseBeyondTheReadersLimits_failsAsAPoll() {
+    WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"ok\":true,\"result\":[{\"update_id\":" + "9".repeat(1001) + "}]}")));
+    assertThatThrownBy(() -> adapter.poll(null)).isInstanceOfSatisfying(PollFailedException.class,
+        e -> assertThat(e.getMessage()).contains("MALFORMED"));
+  }
+
+  @Test
   void poll_rateLimited_failsWithRetryAfterAndNoToken() {
     WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0")).willReturn(aResponse().withStatus(429)
         .withBody("{\"ok\":false,\"error_code\":429,\"description\":\"Too Many Requests: retry after 12\","
