@@ -152,7 +152,7 @@ public final class WireJson {
       return null;
     }
     if (!node.isObject()) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an object");
+      throw notA(field, "an object");
     }
     return node;
   }
@@ -170,7 +170,7 @@ public final class WireJson {
       return MAPPER.createArrayNode();
     }
     if (!node.isArray()) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an array");
+      throw notA(field, "an array");
     }
     return node;
   }
@@ -185,7 +185,7 @@ public final class WireJson {
   public String id(JsonNode parent, String field) {
     String id = optionalId(parent, field);
     if (id == null) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw missing(field);
     }
     return id;
   }
@@ -203,20 +203,88 @@ public final class WireJson {
       return null;
     }
     if (node.isTextual()) {
-      String text = node.textValue().strip();
-      if (text.isEmpty() || text.length() > 500) {
-        throw reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
-      }
-      return text;
+      return stringId(node.textValue(), field);
     }
     if (node.isIntegralNumber()) {
       // int and long nodes print without a BigInteger; only numbers beyond a long need one
       return node.canConvertToLong() ? Long.toString(node.longValue()) : node.bigIntegerValue().toString();
     }
     if (node.isNumber()) {
-      throw reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
+      throw lossyId(field);
     }
-    throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an id");
+    throw notA(field, "an id");
+  }
+
+  /**
+   * Returns the id a string member gives: the text stripped, refused if blank or over 500 characters.
+   * The rule of {@link #optionalId}, for readers that parse without a tree.
+   *
+   * @param value the member's text
+   * @param field the member name
+   * @return the id
+   */
+  public String stringId(String value, String field) {
+    String text = value.strip();
+    if (text.isEmpty() || text.length() > 500) {
+      throw reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
+    }
+    return text;
+  }
+
+  /**
+   * Creates the refusal of a number with a fraction or an exponent where an id is expected.
+   *
+   * @param field the member name
+   * @return the exception, LOSSY_ID
+   */
+  public DeliveryRejectedException lossyId(String field) {
+    return reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
+  }
+
+  /**
+   * Creates the refusal of a required member that is absent or null.
+   *
+   * @param field the member name
+   * @return the exception, MISSING_FIELD
+   */
+  public DeliveryRejectedException missing(String field) {
+    return reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+  }
+
+  /**
+   * Creates the refusal of a member of the wrong type.
+   *
+   * @param field the member name
+   * @param expected what it should be, with its article: "a string", "an integer", "an object"
+   * @return the exception, MISSING_FIELD
+   */
+  public DeliveryRejectedException notA(String field, String expected) {
+    return reject(Reason.MISSING_FIELD, "'" + field + "' is not " + expected);
+  }
+
+  /**
+   * Checks the range of an integral member: 0 to below 2^62.
+   *
+   * @param value the member's value, or -1 if it does not fit a long
+   * @param field the member name
+   * @return the value
+   */
+  public long inRange(long value, String field) {
+    if (value < 0 || value >= 1L << 62) {
+      throw reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return value;
+  }
+
+  /**
+   * Returns a Unix time in seconds as an instant, refused beyond the year 9999.
+   *
+   * @param seconds the member's value, already {@linkplain #inRange in range}
+   * @param field the member name
+   * @return the instant
+   */
+  public Instant epochSeconds(long seconds, String field) {
+    return epoch(seconds, 1, field);
   }
 
   /**
@@ -232,7 +300,7 @@ public final class WireJson {
       return null;
     }
     if (!node.isTextual()) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not a string");
+      throw notA(field, "a string");
     }
     return node.textValue();
   }
@@ -247,7 +315,7 @@ public final class WireJson {
   public String text(JsonNode parent, String field) {
     String text = optionalText(parent, field);
     if (text == null) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw missing(field);
     }
     return text;
   }
@@ -265,13 +333,9 @@ public final class WireJson {
       return null;
     }
     if (!node.isIntegralNumber()) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is not an integer");
+      throw notA(field, "an integer");
     }
-    long value = node.canConvertToLong() ? node.longValue() : -1;
-    if (value < 0 || value >= 1L << 62) {
-      throw reject(Reason.MALFORMED, "'" + field + "' is out of range");
-    }
-    return value;
+    return inRange(node.canConvertToLong() ? node.longValue() : -1, field);
   }
 
   /**
@@ -284,7 +348,7 @@ public final class WireJson {
   public Instant epochSeconds(JsonNode parent, String field) {
     Long seconds = optionalLong(parent, field);
     if (seconds == null) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw missing(field);
     }
     return epoch(seconds, 1, field);
   }
@@ -299,7 +363,7 @@ public final class WireJson {
   public Instant epochMillis(JsonNode parent, String field) {
     Long millis = optionalLong(parent, field);
     if (millis == null) {
-      throw reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw missing(field);
     }
     return epoch(millis, 1000, field);
   }

@@ -35,9 +35,6 @@ final class UpdateReader {
   static final List<String> MESSAGE_TYPES =
       List.of("message", "edited_message", "channel_post", "edited_channel_post");
 
-  /** 9999-12-31T23:59:59Z, the latest date accepted. */
-  private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
-
   private static final JsonFactory JSON = WireJson.MAPPER.getFactory();
   private static final int MAX_STRING_LENGTH = JSON.streamReadConstraints().getMaxStringLength();
 
@@ -519,7 +516,7 @@ final class UpdateReader {
     return last == null ? first : first + " " + last;
   }
 
-  // ---- member checks, with the rules and texts of WireJson's tree lookups ----
+  // ---- member checks: WireJson's rules and texts, applied to collected values ----
 
   private <H> H object(@Nullable Object value, String field, Class<H> holder) {
     if (!holder.isInstance(value)) {
@@ -533,7 +530,7 @@ final class UpdateReader {
       return null;
     }
     if (!holder.isInstance(value)) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an object");
+      throw json.notA(field, "an object");
     }
     return holder.cast(value);
   }
@@ -544,7 +541,7 @@ final class UpdateReader {
       return List.of();
     }
     if (!(value instanceof List<?>)) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an array");
+      throw json.notA(field, "an array");
     }
     return (List<H>) value;
   }
@@ -552,7 +549,7 @@ final class UpdateReader {
   private String id(@Nullable Object value, String field) {
     String id = optionalId(value, field);
     if (id == null) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw json.missing(field);
     }
     return id;
   }
@@ -562,19 +559,12 @@ final class UpdateReader {
       return null;
     }
     if (value instanceof String string) {
-      String text = string.strip();
-      if (text.isEmpty() || text.length() > 500) {
-        throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is blank or too long");
-      }
-      return text;
+      return json.stringId(string, field);
     }
     if (value instanceof Long || value instanceof BigInteger) {
       return value.toString();
     }
-    if (value == Mark.FRACTION) {
-      throw json.reject(Reason.LOSSY_ID, "'" + field + "' is not an integer and cannot be kept exactly");
-    }
-    throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an id");
+    throw value == Mark.FRACTION ? json.lossyId(field) : json.notA(field, "an id");
   }
 
   private @Nullable String optionalText(@Nullable Object value, String field) {
@@ -582,7 +572,7 @@ final class UpdateReader {
       return null;
     }
     if (!(value instanceof String string)) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not a string");
+      throw json.notA(field, "a string");
     }
     return string;
   }
@@ -590,7 +580,7 @@ final class UpdateReader {
   private String text(@Nullable Object value, String field) {
     String text = optionalText(value, field);
     if (text == null) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw json.missing(field);
     }
     return text;
   }
@@ -599,25 +589,21 @@ final class UpdateReader {
     if (value == null || value == Mark.NULL) {
       return null;
     }
-    if (!(value instanceof Long || value instanceof BigInteger)) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is not an integer");
+    if (value instanceof Long number) {
+      return json.inRange(number, field);
     }
-    long number = value instanceof Long l ? l : ((BigInteger) value).bitLength() < 64 ? ((BigInteger) value).longValue() : -1;
-    if (number < 0 || number >= 1L << 62) {
-      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    if (value instanceof BigInteger big) {
+      return json.inRange(big.bitLength() < 64 ? big.longValue() : -1, field);
     }
-    return number;
+    throw json.notA(field, "an integer");
   }
 
   private Instant epochSeconds(@Nullable Object value, String field) {
     Long seconds = optionalLong(value, field);
     if (seconds == null) {
-      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' is missing");
+      throw json.missing(field);
     }
-    if (seconds > MAX_EPOCH_SECOND) {
-      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
-    }
-    return Instant.ofEpochSecond(seconds);
+    return json.epochSeconds(seconds, field);
   }
 
   // ---- holders: the members of each object that the mapping reads, as collected ----
