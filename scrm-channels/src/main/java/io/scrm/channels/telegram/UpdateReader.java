@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,7 +139,7 @@ final class UpdateReader {
       }
       int type = MESSAGE_TYPES.indexOf(name);
       if (type >= 0) {
-        u.messages[type] = object(p, token, UpdateReader::message);
+        u.messages[type] = object(p, token, Message::new);
       } else if (name.equals("update_id")) {
         u.updateId = scalar(p, token);
       } else if (root && name.equals("ok")) {
@@ -169,133 +170,48 @@ final class UpdateReader {
     return updates;
   }
 
-  private static Message message(JsonParser p) throws IOException {
-    Message m = new Message();
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      switch (name) {
-        case "message_id" -> m.messageId = scalar(p, token);
-        case "chat" -> m.chat = object(p, token, UpdateReader::chat);
-        case "date" -> m.date = scalar(p, token);
-        case "edit_date" -> m.editDate = scalar(p, token);
-        case "from" -> m.from = object(p, token, UpdateReader::user);
-        case "sender_chat" -> m.senderChat = object(p, token, UpdateReader::chat);
-        case "text" -> m.text = scalar(p, token);
-        case "entities" -> m.entities = array(p, token, UpdateReader::entity, Entity::new);
-        case "caption" -> m.caption = scalar(p, token);
-        case "caption_entities" -> m.captionEntities = array(p, token, UpdateReader::entity, Entity::new);
-        case "photo" -> m.photo = array(p, token, UpdateReader::file, Media::new);
-        case "document" -> m.document = object(p, token, UpdateReader::file);
-        case "reply_to_message" -> m.replyTo = object(p, token, UpdateReader::reply);
-        default -> skip(p, token);
-      }
-    }
-    return m;
+  /** The members of one JSON object that the mapping reads. */
+  private interface Holder {
+    /**
+     * Reads a member if this holder keeps it.
+     *
+     * @return false if the member is not one of its own, to be skipped
+     */
+    boolean member(String name, JsonParser p, JsonToken token) throws IOException;
   }
 
-  private static Chat chat(JsonParser p) throws IOException {
-    Chat c = new Chat();
+  /** Reads the object the parser is in into a holder, skipping the members it does not keep. */
+  private static <H extends Holder> H fill(JsonParser p, H holder) throws IOException {
     for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
       JsonToken token = p.nextToken();
-      switch (name) {
-        case "id" -> c.id = scalar(p, token);
-        case "type" -> c.type = scalar(p, token);
-        case "title" -> c.title = scalar(p, token);
-        case "username" -> c.username = scalar(p, token);
-        default -> skip(p, token);
-      }
-    }
-    return c;
-  }
-
-  private static User user(JsonParser p) throws IOException {
-    User u = new User();
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      switch (name) {
-        case "id" -> u.id = scalar(p, token);
-        case "first_name" -> u.firstName = scalar(p, token);
-        case "last_name" -> u.lastName = scalar(p, token);
-        default -> skip(p, token);
-      }
-    }
-    return u;
-  }
-
-  private static Media file(JsonParser p) throws IOException {
-    Media f = new Media();
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      switch (name) {
-        case "file_id" -> f.fileId = scalar(p, token);
-        case "file_size" -> f.fileSize = scalar(p, token);
-        case "mime_type" -> f.mimeType = scalar(p, token);
-        case "width" -> f.width = scalar(p, token);
-        case "height" -> f.height = scalar(p, token);
-        default -> skip(p, token);
-      }
-    }
-    return f;
-  }
-
-  private static Entity entity(JsonParser p) throws IOException {
-    Entity e = new Entity();
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      switch (name) {
-        case "type" -> e.type = scalar(p, token);
-        case "offset" -> e.offset = scalar(p, token);
-        case "length" -> e.length = scalar(p, token);
-        default -> skip(p, token);
-      }
-    }
-    return e;
-  }
-
-  /** Of the replied-to message only its id counts. */
-  private static Reply reply(JsonParser p) throws IOException {
-    Reply r = new Reply();
-    for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-      JsonToken token = p.nextToken();
-      if (name.equals("message_id")) {
-        r.messageId = scalar(p, token);
-      } else {
+      if (!holder.member(name, p, token)) {
         skip(p, token);
       }
     }
-    return r;
-  }
-
-  private interface HolderRead<H> {
-    H read(JsonParser p) throws IOException;
-  }
-
-  private interface EmptyHolder<H> {
-    H create();
+    return holder;
   }
 
   /** An object member: its holder, {@link Mark#NULL} or {@link Mark#OTHER}. */
-  private static <H> Object object(JsonParser p, JsonToken token, HolderRead<H> read) throws IOException {
+  private static Object object(JsonParser p, JsonToken token, Supplier<? extends Holder> holder) throws IOException {
     if (token == JsonToken.START_OBJECT) {
-      return read.read(p);
+      return fill(p, holder.get());
     }
     return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
   }
 
   /** An array member: a list of holders, {@link Mark#NULL} or {@link Mark#OTHER}. */
-  private static <H> Object array(JsonParser p, JsonToken token, HolderRead<H> read, EmptyHolder<H> empty)
-      throws IOException {
+  private static Object array(JsonParser p, JsonToken token, Supplier<? extends Holder> holder) throws IOException {
     if (token != JsonToken.START_ARRAY) {
       return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
     }
-    List<H> elements = new ArrayList<>();
+    List<Holder> elements = new ArrayList<>();
     for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
       if (element == JsonToken.START_OBJECT) {
-        elements.add(read.read(p));
+        elements.add(fill(p, holder.get()));
       } else {
         // a tree answers every member lookup on a non-object with null: it counts as an empty object
         scalar(p, element);
-        elements.add(empty.create());
+        elements.add(holder.get());
       }
     }
     return elements;
@@ -619,7 +535,7 @@ final class UpdateReader {
     @Nullable Object result;
   }
 
-  private static final class Message {
+  private static final class Message implements Holder {
     @Nullable Object messageId;
     @Nullable Object chat;
     @Nullable Object date;
@@ -633,37 +549,125 @@ final class UpdateReader {
     @Nullable Object photo;
     @Nullable Object document;
     @Nullable Object replyTo;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "message_id" -> messageId = scalar(p, token);
+        case "chat" -> chat = object(p, token, Chat::new);
+        case "date" -> date = scalar(p, token);
+        case "edit_date" -> editDate = scalar(p, token);
+        case "from" -> from = object(p, token, User::new);
+        case "sender_chat" -> senderChat = object(p, token, Chat::new);
+        case "text" -> text = scalar(p, token);
+        case "entities" -> entities = array(p, token, Entity::new);
+        case "caption" -> caption = scalar(p, token);
+        case "caption_entities" -> captionEntities = array(p, token, Entity::new);
+        case "photo" -> photo = array(p, token, Media::new);
+        case "document" -> document = object(p, token, Media::new);
+        case "reply_to_message" -> replyTo = object(p, token, Reply::new);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
-  private static final class Chat {
+  private static final class Chat implements Holder {
     @Nullable Object id;
     @Nullable Object type;
     @Nullable Object title;
     @Nullable Object username;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "id" -> id = scalar(p, token);
+        case "type" -> type = scalar(p, token);
+        case "title" -> title = scalar(p, token);
+        case "username" -> username = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
-  private static final class User {
+  private static final class User implements Holder {
     @Nullable Object id;
     @Nullable Object firstName;
     @Nullable Object lastName;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "id" -> id = scalar(p, token);
+        case "first_name" -> firstName = scalar(p, token);
+        case "last_name" -> lastName = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   /** A photo size or a document. */
-  private static final class Media {
+  private static final class Media implements Holder {
     @Nullable Object fileId;
     @Nullable Object fileSize;
     @Nullable Object mimeType;
     @Nullable Object width;
     @Nullable Object height;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "file_id" -> fileId = scalar(p, token);
+        case "file_size" -> fileSize = scalar(p, token);
+        case "mime_type" -> mimeType = scalar(p, token);
+        case "width" -> width = scalar(p, token);
+        case "height" -> height = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
-  private static final class Entity {
+  private static final class Entity implements Holder {
     @Nullable Object type;
     @Nullable Object offset;
     @Nullable Object length;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "type" -> type = scalar(p, token);
+        case "offset" -> offset = scalar(p, token);
+        case "length" -> length = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
-  private static final class Reply {
+  /** Of the replied-to message only its id counts. */
+  private static final class Reply implements Holder {
     @Nullable Object messageId;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      if (!name.equals("message_id")) {
+        return false;
+      }
+      messageId = scalar(p, token);
+      return true;
+    }
   }
 }
