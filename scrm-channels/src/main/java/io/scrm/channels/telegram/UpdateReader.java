@@ -311,8 +311,7 @@ final class UpdateReader {
         return updateId;
       }
     }
-    String type = update.firstType == null ? "empty"
-        : update.firstType.length() > 40 ? update.firstType.substring(0, 40) : update.firstType;
+    String type = update.firstType == null ? "empty" : typeName(update.firstType);
     skipped.add("update " + updateId + ": type " + type + " ignored");
     return updateId;
   }
@@ -423,6 +422,17 @@ final class UpdateReader {
       }
     }
     return false;
+  }
+
+  /**
+   * The name of a skipped update's type as its note gives it: at most 40 characters, cut before a
+   * surrogate pair rather than through it.
+   */
+  static String typeName(String member) {
+    if (member.length() <= 40) {
+      return member;
+    }
+    return member.substring(0, Character.isHighSurrogate(member.charAt(39)) ? 39 : 40);
   }
 
   private static @Nullable String join(@Nullable String first, @Nullable String last) {

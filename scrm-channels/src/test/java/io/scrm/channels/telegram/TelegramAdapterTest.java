@@ -98,6 +98,15 @@ final class TelegramAdapterTest {
   }
 
   @Test
+  void parse_unknownTypeWithALongName_isCutBeforeASurrogatePairNotThroughIt() {
+    String name = "x".repeat(39) + "\uD83D\uDE00" + "y";
+    ParsedDelivery parsed = adapter.parse(InboundDelivery.of(("{\"update_id\":7,\"" + name + "\":{}}")
+        .getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH));
+    assertThat(parsed.skipped()).containsExactly("update 7: type " + "x".repeat(39) + " ignored");
+    assertThat(UpdateReader.typeName("x".repeat(38) + "\uD83D\uDE00" + "y")).isEqualTo("x".repeat(38) + "\uD83D\uDE00");
+  }
+
+  @Test
   void parse_channelPost_usesSenderChat() {
     Interaction i = parse("channel-post.json").interactions().get(0);
     assertThat(i.authorHandle()).isEqualTo("-1002233445566");

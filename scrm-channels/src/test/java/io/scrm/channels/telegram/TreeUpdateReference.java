@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The adapter's reading of updates as it was before {@link UpdateReader}: the whole body read into a
- * JSON tree, then walked. Kept unchanged as the reference the streaming reader must agree with, on
- * valid bodies and on every kind of broken one.
+ * JSON tree, then walked. Kept as the reference the streaming reader must agree with, on valid bodies
+ * and on every kind of broken one; changed only where a rule changed for both (the cut of a skipped
+ * type's name).
  */
 final class TreeUpdateReference {
   private static final List<String> MESSAGE_TYPES = UpdateReader.MESSAGE_TYPES;
@@ -100,7 +101,7 @@ final class TreeUpdateReference {
     while (names.hasNext()) {
       String name = names.next();
       if (!name.equals("update_id")) {
-        type = name.length() > 40 ? name.substring(0, 40) : name;
+        type = UpdateReader.typeName(name);
         break;
       }
     }

@@ -96,7 +96,7 @@ final class UpdateModel {
       }
       String json = root.render(in, chance(in, 2) ? 1 : 0);
       String first = root.order.stream().filter(name -> !name.equals("update_id")).findFirst().orElse("empty");
-      String type = first.length() > 40 ? first.substring(0, 40) : first;
+      String type = UpdateReader.typeName(first);
       return new Update(json, updateId, null, "update " + updateId + ": type " + type + " ignored");
     }
     String type = TYPES.get(kind);
