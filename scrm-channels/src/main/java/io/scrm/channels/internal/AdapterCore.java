@@ -134,7 +134,9 @@ public final class AdapterCore {
   }
 
   /**
-   * Polls while open, turning network failures and unreadable answers into poll failures.
+   * Polls while open, turning network failures and unreadable answers into poll failures. The adapter
+   * checks its caller's arguments before: any other failure inside the poll is taken as the
+   * platform's answer, and becomes a poll failure that names its kind only.
    *
    * @param poller the adapter's poll
    * @return the result

@@ -111,6 +111,10 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   @Override
   public PollResult poll(@Nullable String cursor) {
+    // a caller's mistake, checked before the poll: everything inside it is the platform's answer
+    if (cursor != null && !STATUS_ID.matcher(cursor).matches()) {
+      throw new IllegalArgumentException("cursor must be a notification id");
+    }
     return core.poll(() -> pollOpen(cursor));
   }
 
@@ -202,9 +206,6 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    if (cursor != null && !STATUS_ID.matcher(cursor).matches()) {
-      throw new IllegalArgumentException("cursor must be a notification id");
-    }
     String since = cursor == null ? "" : "&since_id=" + cursor;
     URI next = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&limit=40" + since);
     List<JsonNode> notifications = new ArrayList<>();

@@ -99,6 +99,10 @@ public final class TelegramAdapter implements ChannelAdapter {
 
   @Override
   public PollResult poll(@Nullable String cursor) {
+    // a caller's mistake, checked before the poll: everything inside it is the platform's answer
+    if (cursor != null && !isInteger(cursor)) {
+      throw new IllegalArgumentException("cursor must be an update id, was not an integer");
+    }
     return core.poll(() -> pollOpen(cursor));
   }
 
@@ -148,9 +152,6 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    if (cursor != null && !isInteger(cursor)) {
-      throw new IllegalArgumentException("cursor must be an update id, was not an integer");
-    }
     String query = "?timeout=0" + (cursor == null ? "" : "&offset=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
     HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/getUpdates" + query))
         .GET());

@@ -109,6 +109,10 @@ public final class XAdapter implements ChannelAdapter {
 
   @Override
   public PollResult poll(@Nullable String cursor) {
+    // a caller's mistake, checked before the poll: everything inside it is the platform's answer
+    if (cursor != null && !TWEET_ID.matcher(cursor).matches()) {
+      throw new IllegalArgumentException("cursor must be a tweet id");
+    }
     return core.poll(() -> pollOpen(cursor));
   }
 
@@ -196,9 +200,6 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    if (cursor != null && !TWEET_ID.matcher(cursor).matches()) {
-      throw new IllegalArgumentException("cursor must be a tweet id");
-    }
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String paginationToken = null;

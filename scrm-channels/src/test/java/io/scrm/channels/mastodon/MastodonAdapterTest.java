@@ -57,6 +57,12 @@ final class MastodonAdapterTest {
   }
 
   @Test
+  void poll_cursorThatIsNoNotificationId_isRefusedAsTheCallersMistake() {
+    assertThatThrownBy(() -> adapter.poll("../admin")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cursor must be a notification id");
+  }
+
+  @Test
   void parse_mention_turnsHtmlIntoPlainTextWithWholeLinks() {
     Interaction i = parse(fixture("notification-mention.json")).interactions().get(0);
     assertThat(i.text()).isEqualTo("@support Seit 8 Uhr kein Internet in Heide & Umgebung.\n"

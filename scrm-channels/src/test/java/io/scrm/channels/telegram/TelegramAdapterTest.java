@@ -59,6 +59,12 @@ final class TelegramAdapterTest {
   }
 
   @Test
+  void poll_cursorThatIsNoUpdateId_isRefusedAsTheCallersMistake() {
+    assertThatThrownBy(() -> adapter.poll("12a")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cursor must be an update id, was not an integer");
+  }
+
+  @Test
   void parse_groupMentionWithEmoji_findsMentionByUtf16OffsetsAndKeepsNegativeChatId() {
     Interaction i = parse("group-mention-reply.json").interactions().get(0);
     assertThat(i.externalId()).isEqualTo("-1001847263519:4412");

@@ -54,6 +54,12 @@ final class XAdapterTest {
   }
 
   @Test
+  void poll_cursorThatIsNoTweetId_isRefusedAsTheCallersMistake() {
+    assertThatThrownBy(() -> adapter.poll("1e5")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cursor must be a tweet id");
+  }
+
+  @Test
   void parse_timeline_resolvesAuthorsFromIncludesAndThreadsByConversation() {
     List<Interaction> list = adapter.parse(InboundDelivery.ofText(fixture("mentions.json"), Instant.EPOCH))
         .interactions();
