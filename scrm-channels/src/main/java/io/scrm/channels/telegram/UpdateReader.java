@@ -71,14 +71,7 @@ final class UpdateReader {
    * @return the interactions and skip notes
    */
   ParsedDelivery readDelivery(InputStream body) {
-    Object root;
-    try (JsonParser p = JSON.createParser(body)) {
-      root = readRoot(p);
-    } catch (IOException e) {
-      throw json.unreadable(e);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw json.unreadableNumber();
-    }
+    Object root = readBody(() -> JSON.createParser(body));
     if (!(root instanceof Update update)) {
       throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
     }
@@ -99,14 +92,7 @@ final class UpdateReader {
    * @return the interactions, notes and the highest update id
    */
   Batch readResponse(byte[] body) {
-    Object root;
-    try (JsonParser p = JSON.createParser(body)) {
-      root = readRoot(p);
-    } catch (IOException e) {
-      throw json.unreadable(e);
-    } catch (NumberFormatException | ArithmeticException e) {
-      throw json.unreadableNumber();
-    }
+    Object root = readBody(() -> JSON.createParser(body));
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     // any other root has no 'ok' member
@@ -116,6 +102,21 @@ final class UpdateReader {
   }
 
   // ---- the pass: collect, never judge ----
+
+  private interface ParserSource {
+    JsonParser open() throws IOException;
+  }
+
+  /** Reads a body's one value, turning the parser's failures into rejections that quote nothing. */
+  private Object readBody(ParserSource source) {
+    try (JsonParser p = source.open()) {
+      return readRoot(p);
+    } catch (IOException e) {
+      throw json.unreadable(e);
+    } catch (NumberFormatException | ArithmeticException e) {
+      throw json.unreadableNumber();
+    }
+  }
 
   /** Reads the one value of the body: an {@link Update} for an object, a mark or scalar otherwise. */
   private Object readRoot(JsonParser p) throws IOException {
