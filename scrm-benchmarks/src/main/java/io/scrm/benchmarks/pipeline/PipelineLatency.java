@@ -22,6 +22,12 @@ import org.HdrHistogram.Histogram;
  * <p>When the workload is used up, the pipeline starts over on empty stores so that the heap stays
  * bounded. A host never does that, so in the paced run the schedule stops while it happens (the new
  * stores' table allocation and their first 1,000 events are not timed); the run prints how often.
+ *
+ * <p>Then the same paced loop runs at the same rate with a stand-in for the pipeline: each event
+ * spins for the pipeline's mean time per event at peak, touching no memory and allocating nothing.
+ * Its percentiles are the floor the host and the JVM set on any figure of this loop (the operating
+ * system taking the core away, timer and safepoint stalls): a pipeline cannot be measured below it
+ * on that host.
  */
 public final class PipelineLatency {
 
@@ -35,9 +41,39 @@ public final class PipelineLatency {
    * @param p99Micros 99th percentile
    * @param p999Micros 99.9th percentile
    * @param maxMicros the worst
+   * @param floor the same paced loop with a stand-in that only spins for the pipeline's mean time
+   *     per event: what the host alone adds
    */
   public record Figures(double peakPerSecond, double ratePerSecond, long events, double p50Micros,
-      double p99Micros, double p999Micros, double maxMicros) {}
+      double p99Micros, double p999Micros, double maxMicros, Percentiles floor) {}
+
+  /**
+   * Latency percentiles of a paced run.
+   *
+   * @param events events in the run
+   * @param p50Micros median latency
+   * @param p99Micros 99th percentile
+   * @param p999Micros 99.9th percentile
+   * @param maxMicros the worst
+   */
+  public record Percentiles(long events, double p50Micros, double p99Micros, double p999Micros, double maxMicros) {
+    static Percentiles of(Histogram histogram) {
+      return new Percentiles(histogram.getTotalCount(), histogram.getValueAtPercentile(50) / 1e3,
+          histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
+          histogram.getMaxValue() / 1e3);
+    }
+  }
+
+  /** One event of a paced run. */
+  @FunctionalInterface
+  private interface Step {
+    /**
+     * Runs one event and any untimed work after it.
+     *
+     * @return nanoseconds of untimed work after the event, for which the schedule stops
+     */
+    long run();
+  }
 
   private PipelineLatency() {}
 
@@ -93,14 +129,49 @@ public final class PipelineLatency {
     }
     double peak = events / ((System.nanoTime() - start) / 1e9);
     double rate = peak / 2;
-    long interval = (long) (1e9 / rate);
 
+    int[] next = {startOver(pipeline, bodies)};
+    int[] resets = {0};
+    Percentiles measured = paced(rate, pacedMillis, () -> {
+      pipeline.process(bodies.get(next[0]));
+      if (++next[0] < bodies.size()) {
+        return 0;
+      }
+      // starting the stores over is the benchmark's way to bound its heap, not something a host
+      // does: the schedule stops while it happens
+      long pause = System.nanoTime();
+      next[0] = startOver(pipeline, bodies);
+      resets[0]++;
+      return System.nanoTime() - pause;
+    });
+    long service = (long) (1e9 / peak);
+    Percentiles floor = paced(rate, pacedMillis, () -> {
+      long until = System.nanoTime() + service;
+      while (System.nanoTime() < until) {
+        Thread.onSpinWait();
+      }
+      return 0;
+    });
+    Figures f = new Figures(peak, rate, measured.events(), measured.p50Micros(), measured.p99Micros(),
+        measured.p999Micros(), measured.maxMicros(), floor);
+    out.printf("peak=%.0f events/s  paced=%.0f events/s  events=%d  p50=%.1f µs  p99=%.1f µs  p99.9=%.1f µs  max=%.1f µs"
+        + "  (stores started over %d times, untimed)%n", f.peakPerSecond(), f.ratePerSecond(), f.events(), f.p50Micros(),
+        f.p99Micros(), f.p999Micros(), f.maxMicros(), resets[0]);
+    out.printf("host floor (a %d ns spin per event, same rate)  events=%d  p50=%.1f µs  p99=%.1f µs  p99.9=%.1f µs"
+        + "  max=%.1f µs%n", service, floor.events(), floor.p50Micros(), floor.p99Micros(), floor.p999Micros(),
+        floor.maxMicros());
+    return f;
+  }
+
+  /**
+   * Runs events at a fixed rate for a time and records each one's latency from its intended start,
+   * so a stall counts against every event it delays.
+   */
+  private static Percentiles paced(double rate, long millis, Step step) {
     Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
-    index = startOver(pipeline, bodies);
-    long count = 0;
-    int resets = 0;
+    long interval = (long) (1e9 / rate);
     long begin = System.nanoTime();
-    long stop = begin + TimeUnit.MILLISECONDS.toNanos(pacedMillis);
+    long stop = begin + TimeUnit.MILLISECONDS.toNanos(millis);
     long intended = begin;
     while (intended < stop) {
       long now = System.nanoTime();
@@ -112,26 +183,11 @@ public final class PipelineLatency {
         }
         now = System.nanoTime();
       }
-      pipeline.process(bodies.get(index));
-      histogram.recordValue(Math.min(System.nanoTime() - intended, histogram.getHighestTrackableValue()));
-      count++;
-      intended += interval;
-      if (++index == bodies.size()) {
-        // starting the stores over is the benchmark's way to bound its heap, not something a host
-        // does: the schedule stops while it happens
-        long pause = System.nanoTime();
-        index = startOver(pipeline, bodies);
-        intended += System.nanoTime() - pause;
-        resets++;
-      }
+      long untimed = step.run();
+      histogram.recordValue(Math.min(System.nanoTime() - intended - untimed, histogram.getHighestTrackableValue()));
+      intended += interval + untimed;
     }
-    Figures f = new Figures(peak, rate, count, histogram.getValueAtPercentile(50) / 1e3,
-        histogram.getValueAtPercentile(99) / 1e3, histogram.getValueAtPercentile(99.9) / 1e3,
-        histogram.getMaxValue() / 1e3);
-    out.printf("peak=%.0f events/s  paced=%.0f events/s  events=%d  p50=%.1f µs  p99=%.1f µs  p99.9=%.1f µs  max=%.1f µs"
-        + "  (stores started over %d times, untimed)%n", f.peakPerSecond(), f.ratePerSecond(), f.events(), f.p50Micros(),
-        f.p99Micros(), f.p999Micros(), f.maxMicros(), resets);
-    return f;
+    return Percentiles.of(histogram);
   }
 
   /**

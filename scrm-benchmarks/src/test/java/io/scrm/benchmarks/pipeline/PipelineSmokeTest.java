@@ -85,7 +85,9 @@ final class PipelineSmokeTest {
     assertThat(ratio).isPositive();
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
-    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("per contact=")
+    assertThat(f.floor().events()).isPositive();
+    assertThat(f.floor().p99Micros()).isPositive().isLessThanOrEqualTo(f.floor().maxMicros());
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("host floor (a ").contains("per contact=")
         .contains("scrm (sized stores)  events=").contains("scrm (growing stores)  events=").contains("peer  events=");
   }
 }
