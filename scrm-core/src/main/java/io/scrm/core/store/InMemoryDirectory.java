@@ -32,6 +32,8 @@ final class InMemoryDirectory {
   private static final int ID_SLOT = -1;
 
   private final Object writeLock = new Object();
+  /** Encodes groups; used only under the write lock. */
+  private final PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
   private volatile ProbeTable byKey;
   private volatile ProbeTable byPoint;
   private volatile long contactCount;
@@ -87,7 +89,7 @@ final class InMemoryDirectory {
       throw new IllegalArgumentException(
           "contact " + next.id() + " would hold more than " + MAX_KEYS_PER_GROUP + " identities or contact points");
     }
-    byte[] nextBytes = next.empty() ? null : PackedGroup.encode(next);
+    byte[] nextBytes = next.empty() ? null : PackedGroup.encode(next, scratch);
     int idHash = next.id().hashCode();
     if (oldBytes == null) {
       if (nextBytes == null) {

@@ -96,6 +96,8 @@ final class InMemoryStores implements Stores {
       implements InteractionStore {
     private final Index<ThreadKey, InteractionId> byThread;
     private final Index<IdentityKey, InteractionId> byAuthor;
+    /** Encodes rows; used only under the write lock. */
+    private final PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
 
     Interactions(int capacity) {
       super("interaction", capacity);
@@ -120,7 +122,7 @@ final class InMemoryStores implements Stores {
 
     @Override
     Object pack(Interaction value) {
-      return PackedInteraction.encode(value);
+      return PackedInteraction.encode(value, scratch);
     }
 
     @Override

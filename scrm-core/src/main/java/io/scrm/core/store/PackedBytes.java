@@ -20,12 +20,31 @@ final class PackedBytes {
 
   /** A growable byte buffer. */
   static final class Out {
+    /** The size a new scratch buffer starts at. */
+    static final int INITIAL = 256;
+    /** A scratch buffer grown past this by a large row is dropped when cleared. */
+    private static final int MAX_KEPT = 64 * 1024;
     byte[] buf;
     int size;
     Instant base = Instant.EPOCH;
 
     Out(int capacity) {
       buf = new byte[capacity];
+    }
+
+    /**
+     * Empties the buffer for the next row; a writer keeps one buffer and encodes every row into it
+     * under its lock, so encoding allocates only the row's exact copy ({@link #toArray}).
+     *
+     * @return this buffer
+     */
+    Out clear() {
+      size = 0;
+      base = Instant.EPOCH;
+      if (buf.length > MAX_KEPT) {
+        buf = new byte[INITIAL];
+      }
+      return this;
     }
 
     private void ensure(int more) {
@@ -68,56 +87,70 @@ final class PackedBytes {
 
     /**
      * Writes a string: a varint of its byte length times two, plus one for UTF-16, then the bytes.
-     * UTF-8 unless the string holds a surrogate without its partner, which UTF-8 cannot carry.
+     * UTF-8 unless the string holds a surrogate without its partner, which UTF-8 cannot carry. The
+     * bytes go straight into the buffer, without an intermediate array.
      */
     void string(String s) {
       int length = s.length();
-      if (length < 64) {
-        // short ASCII text, the common case, is written without an intermediate array
-        ensure(1 + length);
-        int start = size;
-        buf[size++] = (byte) (length << 1);
+      int utf8 = utf8Length(s);
+      if (utf8 < 0) {
+        // char by char: UTF-8 would replace the lone surrogate
+        varint((long) length << 2 | 1);
+        ensure(2 * length);
         for (int i = 0; i < length; i++) {
-          char ch = s.charAt(i);
-          if (ch >= 0x80) {
-            size = start;
-            utf8(s);
-            return;
-          }
-          buf[size++] = (byte) ch;
-        }
-        return;
-      }
-      utf8(s);
-    }
-
-    private void utf8(String s) {
-      if (!wellFormed(s)) {
-        // char by char: the charset encoders would replace the lone surrogate
-        varint((long) s.length() << 2 | 1);
-        ensure(2 * s.length());
-        for (int i = 0; i < s.length(); i++) {
           char ch = s.charAt(i);
           buf[size++] = (byte) (ch >>> 8);
           buf[size++] = (byte) ch;
         }
         return;
       }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      varint((long) utf8.length << 1);
-      bytes(utf8, 0, utf8.length);
-    }
-
-    private static boolean wellFormed(String s) {
-      for (int i = 0; i < s.length(); i++) {
+      varint((long) utf8 << 1);
+      ensure(utf8);
+      byte[] b = buf;
+      int at = size;
+      for (int i = 0; i < length; i++) {
         char ch = s.charAt(i);
-        if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++;
-        } else if (Character.isSurrogate(ch)) {
-          return false;
+        if (ch < 0x80) {
+          b[at++] = (byte) ch;
+        } else if (ch < 0x800) {
+          b[at++] = (byte) (0xC0 | ch >>> 6);
+          b[at++] = (byte) (0x80 | ch & 0x3F);
+        } else if (Character.isHighSurrogate(ch)) {
+          int cp = Character.toCodePoint(ch, s.charAt(++i)); // paired: utf8Length checked it
+          b[at++] = (byte) (0xF0 | cp >>> 18);
+          b[at++] = (byte) (0x80 | cp >>> 12 & 0x3F);
+          b[at++] = (byte) (0x80 | cp >>> 6 & 0x3F);
+          b[at++] = (byte) (0x80 | cp & 0x3F);
+        } else {
+          b[at++] = (byte) (0xE0 | ch >>> 12);
+          b[at++] = (byte) (0x80 | ch >>> 6 & 0x3F);
+          b[at++] = (byte) (0x80 | ch & 0x3F);
         }
       }
-      return true;
+      size = at;
+    }
+
+    /** The UTF-8 length of a string, or -1 if it holds a surrogate without its partner. */
+    private static int utf8Length(String s) {
+      int length = s.length();
+      long bytes = length;
+      for (int i = 0; i < length; i++) {
+        char ch = s.charAt(i);
+        if (ch < 0x80) {
+          continue;
+        }
+        if (ch < 0x800) {
+          bytes += 1;
+        } else if (Character.isHighSurrogate(ch) && i + 1 < length && Character.isLowSurrogate(s.charAt(i + 1))) {
+          bytes += 2; // four bytes for two chars
+          i++;
+        } else if (Character.isSurrogate(ch)) {
+          return -1;
+        } else {
+          bytes += 2;
+        }
+      }
+      return Math.toIntExact(bytes);
     }
 
     void instant(Instant t) {
@@ -151,8 +184,9 @@ final class PackedBytes {
       }
     }
 
+    /** The bytes written, as an array of their own. */
     byte[] toArray() {
-      return size == buf.length ? buf : Arrays.copyOf(buf, size);
+      return Arrays.copyOf(buf, size);
     }
   }
 

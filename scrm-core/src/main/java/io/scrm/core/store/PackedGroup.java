@@ -121,7 +121,12 @@ final class PackedGroup {
   // ---------------------------------------------------------------- encoding
 
   static byte[] encode(Group group) {
-    Out out = new Out(estimate(group));
+    return encode(group, new Out(Out.INITIAL));
+  }
+
+  /** Encodes into a scratch buffer the caller owns (see {@link Out#clear}); returns the exact bytes. */
+  static byte[] encode(Group group, Out scratch) {
+    Out out = scratch.clear();
     contactId(out, group.id());
     Contact c = group.contact();
     out.base = !group.identities().isEmpty() ? group.identities().get(0).firstSeen()
@@ -140,19 +145,6 @@ final class PackedGroup {
       contact(out, c, keys);
     }
     return out.toArray();
-  }
-
-  /** About the size of the packed group, so that encoding seldom grows its buffer. */
-  private static int estimate(Group group) {
-    int size = 64;
-    for (Identity i : group.identities()) {
-      size += 16 + i.key().handle().length();
-    }
-    Contact c = group.contact();
-    if (c != null) {
-      size += 16 + 4 * c.identities().size() + 32 * (c.contactPoints().size() + c.attributes().size());
-    }
-    return size;
   }
 
   private static void identity(Out out, Identity identity) {

@@ -35,7 +35,12 @@ final class PackedInteraction {
   private PackedInteraction() {}
 
   static byte[] encode(Interaction i) {
-    Out out = new Out(48 + i.threadId().length() + i.authorHandle().length() + i.text().length());
+    return encode(i, new Out(Out.INITIAL));
+  }
+
+  /** Encodes into a scratch buffer the caller owns (see {@link Out#clear}); returns the exact bytes. */
+  static byte[] encode(Interaction i, Out scratch) {
+    Out out = scratch.clear();
     out.varint(i.version());
     out.channel(i.channel());
     out.u8(i.direction().ordinal());

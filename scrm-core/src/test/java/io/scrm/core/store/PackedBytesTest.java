@@ -1,0 +1,87 @@
+package io.scrm.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.longs;
+import static org.quicktheories.generators.SourceDSL.strings;
+
+import io.scrm.core.model.Interaction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class PackedBytesTest {
+  /** Code units that exercise every UTF-8 length and every surrogate case. */
+  private static final char[] UNITS = {'a', 'Z', '\u0000', '\u007F', '\u0080', 'ü', 'ß', '\u07FF', '\u0800', '€',
+      '中', '\uFFFF', '\uD83D', '\uDE00', '\uDBFF', '\uDC00'};
+
+  private static String fromUnits(List<Integer> picks) {
+    StringBuilder s = new StringBuilder();
+    for (int pick : picks) {
+      s.append(UNITS[pick]);
+    }
+    return s.toString();
+  }
+
+  private static boolean wellFormed(String s) {
+    return StandardCharsets.UTF_8.newEncoder().canEncode(s);
+  }
+
+  @Test
+  void string_anyCodeUnits_roundTripsAndWellFormedTextIsPlainUtf8() {
+    qt().forAll(lists().of(integers().between(0, UNITS.length - 1)).ofSizeBetween(0, 150)).checkAssert(picks -> {
+      String s = fromUnits(picks);
+      PackedBytes.Out out = new PackedBytes.Out(4);
+      out.string(s);
+      byte[] bytes = out.toArray();
+
+      PackedBytes.In in = new PackedBytes.In(bytes);
+      assertThat(in.string()).isEqualTo(s);
+      assertThat(in.at).isEqualTo(bytes.length);
+      PackedBytes.In again = new PackedBytes.In(bytes);
+      assertThat(again.stringEquals(s)).isTrue();
+
+      if (wellFormed(s)) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        PackedBytes.In header = new PackedBytes.In(bytes);
+        assertThat(header.varint()).isEqualTo((long) utf8.length << 1);
+        assertThat(Arrays.copyOfRange(bytes, header.at, bytes.length)).isEqualTo(utf8);
+      }
+    });
+  }
+
+  @Test
+  void string_arbitraryStrings_roundTrip() {
+    qt().forAll(strings().allPossible().ofLengthBetween(0, 300)).checkAssert(s -> {
+      PackedBytes.Out out = new PackedBytes.Out(1);
+      out.string(s);
+      assertThat(new PackedBytes.In(out.toArray()).string()).isEqualTo(s);
+    });
+  }
+
+  @Test
+  void scratch_reusedAcrossRows_encodesEachRowAsAFreshBufferWould() {
+    PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
+    qt().forAll(longs().all()).checkAssert(seed -> {
+      Interaction row = PackedInteractionTest.random(seed);
+      assertThat(PackedInteraction.encode(row, scratch)).isEqualTo(PackedInteraction.encode(row));
+    });
+  }
+
+  @Test
+  void clear_afterALargeRow_dropsTheGrownBufferAndForgetsTheBase() {
+    PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
+    scratch.string("x".repeat(100_000));
+    scratch.base = java.time.Instant.MAX;
+    assertThat(scratch.buf.length).isGreaterThan(100_000);
+
+    scratch.clear();
+
+    assertThat(scratch.size).isZero();
+    assertThat(scratch.buf).hasSize(PackedBytes.Out.INITIAL);
+    assertThat(scratch.base).isEqualTo(java.time.Instant.EPOCH);
+  }
+}
