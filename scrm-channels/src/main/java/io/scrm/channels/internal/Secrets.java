@@ -13,14 +13,24 @@ public final class Secrets {
   private Secrets() {}
 
   /**
-   * Compares two secrets in time independent of where they differ.
+   * Compares two secrets char by char in time independent of where they differ: every char of the
+   * expected secret is compared whatever the given value holds, so the time depends only on the
+   * expected secret's length. Copies neither value.
    *
    * @param expected the configured secret
    * @param given the received value
    * @return true if equal
    */
   public static boolean sameSecret(String expected, String given) {
-    return MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), given.getBytes(StandardCharsets.UTF_8));
+    int length = expected.length();
+    int givenLength = given.length();
+    int diff = length ^ givenLength;
+    for (int i = 0; i < length; i++) {
+      // past the given value's end, compare against its first char (or a NUL), never stop early
+      char g = i < givenLength ? given.charAt(i) : givenLength > 0 ? given.charAt(0) : 0;
+      diff |= expected.charAt(i) ^ g;
+    }
+    return diff == 0;
   }
 
   /**

@@ -1,8 +1,11 @@
 package io.scrm.core.internal;
 
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +70,35 @@ public final class Require {
       }
     }
     return values;
+  }
+
+  /**
+   * Whether a list without nulls holds an element twice. A short list (up to 16 elements, as a
+   * contact's identities or a case's messages mostly are) is compared pairwise, which allocates
+   * nothing; a longer one goes through a hash set.
+   */
+  public static boolean hasDuplicates(List<?> values) {
+    int size = values.size();
+    if (size <= 16) {
+      for (int i = 1; i < size; i++) {
+        Object v = values.get(i);
+        int hash = v.hashCode();
+        for (int j = 0; j < i; j++) {
+          Object w = values.get(j);
+          if (w.hashCode() == hash && w.equals(v)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+    Set<Object> distinct = new HashSet<>(size * 2);
+    for (Object v : values) {
+      if (!distinct.add(v)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Non-null map without null keys or values. */

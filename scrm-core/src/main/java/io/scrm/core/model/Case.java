@@ -4,11 +4,9 @@ import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -235,32 +233,10 @@ public record Case(
           throw new IllegalArgumentException("interactions must not contain null");
         }
       }
-      if (items.length <= 16 ? hasDuplicatePair(items) : hasDuplicateInSet(items)) {
+      if (Require.hasDuplicates(Arrays.asList(items))) {
         throw new IllegalArgumentException("interactions must not contain duplicates");
       }
       return new ValidInteractions(items);
-    }
-
-    /** Few ids (most cases): compared pairwise, which allocates nothing. */
-    private static boolean hasDuplicatePair(InteractionId[] items) {
-      for (int i = 1; i < items.length; i++) {
-        for (int j = 0; j < i; j++) {
-          if (items[i].hashCode() == items[j].hashCode() && items[i].equals(items[j])) {
-            return true;
-          }
-        }
-      }
-      return false;
-    }
-
-    private static boolean hasDuplicateInSet(InteractionId[] items) {
-      Set<InteractionId> distinct = new HashSet<>(items.length * 2);
-      for (InteractionId i : items) {
-        if (!distinct.add(i)) {
-          return true;
-        }
-      }
-      return false;
     }
 
     /** This list and one more id that is not in it yet (checked by the caller). */

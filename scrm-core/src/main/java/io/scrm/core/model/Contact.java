@@ -4,7 +4,6 @@ import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,10 +63,10 @@ public record Contact(
     Require.optionalText(postalCode, "postalCode");
     contactPoints = List.copyOf(Require.noNulls(contactPoints, "contactPoints"));
     Require.noNulls(identities, "identities");
-    if (new HashSet<>(identities).size() != identities.size()) {
+    identities = List.copyOf(identities);
+    if (Require.hasDuplicates(identities)) {
       throw new IllegalArgumentException("identities must not contain duplicates");
     }
-    identities = List.copyOf(identities);
     Require.optionalText(owner, "owner");
     Objects.requireNonNull(provenance, "provenance");
     attributes = Map.copyOf(Require.noNulls(attributes, "attributes"));
