@@ -13,12 +13,14 @@ import io.scrm.core.store.PackedBytes.In;
 import io.scrm.core.store.PackedBytes.Out;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.RandomAccess;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,12 +111,43 @@ final class PackedGroup {
       return new Group(id, value, identities);
     }
 
+    /** The identities' keys, sorted: a view over {@link #identities}, not a copy. */
     List<IdentityKey> keys() {
-      List<IdentityKey> keys = new ArrayList<>(identities.size());
-      for (Identity i : identities) {
-        keys.add(i.key());
+      return new Keys(identities);
+    }
+  }
+
+  /** The keys of a sorted, immutable list of identities. */
+  private static final class Keys extends AbstractList<IdentityKey> implements RandomAccess {
+    private final List<Identity> identities;
+
+    Keys(List<Identity> identities) {
+      this.identities = identities;
+    }
+
+    @Override
+    public IdentityKey get(int index) {
+      return identities.get(index).key();
+    }
+
+    @Override
+    public int size() {
+      return identities.size();
+    }
+
+    @Override
+    public int indexOf(Object o) {
+      for (int i = 0; i < identities.size(); i++) {
+        if (identities.get(i).key().equals(o)) {
+          return i;
+        }
       }
-      return keys;
+      return -1;
+    }
+
+    @Override
+    public boolean contains(Object o) {
+      return indexOf(o) >= 0;
     }
   }
 
