@@ -185,7 +185,7 @@ public final class SocialCrm implements AutoCloseable {
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
-    IngestResult result = attach(stored, author.identity().contactId(), now, open, author.created());
+    IngestResult result = attach(stored, author.contactId(), now, open, author.created());
     remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
@@ -214,7 +214,7 @@ public final class SocialCrm implements AutoCloseable {
     if (result == null) {
       // stored before a crash or by a racing delivery that has not attached it yet: attach now
       Instant now = clock.instant();
-      result = attach(existing, resolveAuthor(existing, now).identity().contactId(), now);
+      result = attach(existing, resolveAuthor(existing, now).contactId(), now);
     }
     remember(existing.id(), result);
     return result.as(outcome);
@@ -258,21 +258,21 @@ public final class SocialCrm implements AutoCloseable {
    */
   private Author resolveAuthor(Interaction interaction, Instant now) {
     IdentityKey key = interaction.author();
-    Optional<Identity> found = stores.identities().find(key);
+    Optional<ContactId> found = stores.identities().findContactId(key);
     if (found.isEmpty()) {
       Identity fresh = Identity.of(key, interaction.authorName(), ContactId.random(), now);
       try {
         Identity created = stores.identities().create(fresh);
-        return new Author(created, createContact(created, now));
+        return new Author(created.contactId(), createContact(created, now));
       } catch (DuplicateKeyException raced) {
-        found = stores.identities().find(key);
+        found = stores.identities().findContactId(key);
       }
     }
     return new Author(found.orElseThrow(), null);
   }
 
-  /** A message's author: the identity, and the contact if this message created it (else null). */
-  private record Author(Identity identity, @Nullable Contact created) {}
+  /** A message's author: the identity's contact id, and the contact if this message created it (else null). */
+  private record Author(ContactId contactId, @Nullable Contact created) {}
 
   /** The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}). */
   private Contact contactOf(Interaction interaction, ContactId author, Instant now) {

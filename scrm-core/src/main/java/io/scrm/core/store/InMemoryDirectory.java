@@ -238,6 +238,14 @@ final class InMemoryDirectory {
       return Optional.ofNullable(byKey.read(key.hashCode(), g -> PackedGroup.identityOf(g, key)));
     }
 
+    /** Reads only the group's contact id, not the identity. */
+    @Override
+    public Optional<ContactId> findContactId(IdentityKey key) {
+      Objects.requireNonNull(key, "key");
+      return Optional.ofNullable(byKey.read(key.hashCode(),
+          g -> PackedGroup.indexOf(g, key) >= 0 ? PackedGroup.contactIdOf(g) : null));
+    }
+
     @Override
     public Identity create(Identity value) {
       Objects.requireNonNull(value, "value");

@@ -205,6 +205,12 @@ final class PackedBytes {
       base = Instant.ofEpochSecond(seconds, varint());
     }
 
+    /** Moves past a base written by the encoder without reading it into an instant. */
+    void skipBase() {
+      varint();
+      varint();
+    }
+
     int u8() {
       return buf[at++] & 0xFF;
     }

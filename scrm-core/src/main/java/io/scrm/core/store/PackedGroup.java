@@ -370,7 +370,7 @@ final class PackedGroup {
   static int indexOf(byte[] packed, IdentityKey key) {
     In in = new In(packed);
     skipContactId(in);
-    in.readBase();
+    in.skipBase();
     int count = in.varint32();
     for (int i = 0; i < count; i++) {
       // both comparisons run: each moves the cursor past what it compared

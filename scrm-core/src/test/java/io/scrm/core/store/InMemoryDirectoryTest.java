@@ -306,6 +306,8 @@ final class InMemoryDirectoryTest {
     }
     for (IdentityKey key : KEYS) {
       assertThat(directory.identities().find(key)).isEqualTo(Optional.ofNullable(model.identities.get(key)));
+      assertThat(directory.identities().findContactId(key))
+          .isEqualTo(Optional.ofNullable(model.identities.get(key)).map(Identity::contactId));
     }
     for (String address : ADDRESSES) {
       ContactPointType type = address.startsWith("+") ? ContactPointType.PHONE : ContactPointType.EMAIL;

@@ -197,6 +197,24 @@ public abstract class StoresContract {
   }
 
   @Test
+  void identities_findContactId_followsCreateRelinkingAndDelete() {
+    IdentityKey tg = IdentityKey.of(ChannelId.TELEGRAM, "1002");
+    IdentityKey other = IdentityKey.of(ChannelId.TELEGRAM, "10020");
+    assertThat(stores.identities().findContactId(tg)).isEmpty();
+
+    Identity a = stores.identities().create(Identity.of(tg, "Jürgen", ContactId.of("c1"), T0));
+    stores.identities().create(Identity.of(other, null, ContactId.of("c3"), T0));
+    assertThat(stores.identities().findContactId(tg)).contains(ContactId.of("c1"));
+
+    stores.identities().update(a.withContact(ContactId.of("c2")));
+    assertThat(stores.identities().findContactId(tg)).contains(ContactId.of("c2"));
+
+    stores.identities().delete(tg);
+    assertThat(stores.identities().findContactId(tg)).isEmpty();
+    assertThat(stores.identities().findContactId(other)).contains(ContactId.of("c3"));
+  }
+
+  @Test
   void interactions_sameChannelAndExternalId_isDuplicate() {
     stores.interactions().create(interaction("1", "t", "u", T0));
     assertThatThrownBy(() -> stores.interactions().create(interaction("1", "other", "v", T0)))
