@@ -2,6 +2,7 @@ package io.scrm.benchmarks.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scrm.benchmarks.memory.AllocationPerEvent;
 import io.scrm.benchmarks.memory.HeapPerContact;
 import io.scrm.benchmarks.memory.HeapPerEvent;
 import io.scrm.core.IngestResult;
@@ -79,15 +80,18 @@ final class PipelineSmokeTest {
     HeapPerContact.run(2_000, out); // too few contacts for a meaningful figure
     HeapPerEvent.run(200, out);
     HeapPerEvent.run(200, false, out);
+    double allocated = AllocationPerEvent.run(200, true, 1, 1, out);
 
     double ratio = PipelineThroughput.run(1, 200, 200, 0, out);
 
     assertThat(ratio).isPositive();
+    assertThat(allocated).isGreaterThan(1_000); // a parsed update alone allocates more
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
     assertThat(f.floor().events()).isPositive();
     assertThat(f.floor().p99Micros()).isPositive().isLessThanOrEqualTo(f.floor().maxMicros());
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("host floor (a ").contains("per contact=")
-        .contains("scrm (sized stores)  events=").contains("scrm (growing stores)  events=").contains("peer  events=");
+        .contains("scrm (sized stores)  events=").contains("scrm (growing stores)  events=").contains("peer  events=")
+        .contains("scrm (Telegram adapter)  events=").contains("passes=1 (after 1 warm-up)  allocated per event=");
   }
 }
