@@ -28,6 +28,7 @@ import io.scrm.core.store.OutboxStore;
 import io.scrm.core.store.Stores;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Collection;
@@ -311,6 +312,21 @@ public final class PostgresStores implements Stores {
     public List<Identity> findByContact(ContactId contact) {
       return query("SELECT version, doc FROM scrm_identity WHERE contact_id = ?", Comparator.comparing(Identity::key),
           Objects.requireNonNull(contact, "contact").value());
+    }
+
+    /** Reads the contact id column alone, without parsing the identity's document. */
+    @Override
+    public Optional<ContactId> findContactId(IdentityKey key) {
+      Objects.requireNonNull(key, "key");
+      return db.read("find contact of identity", c -> {
+        try (PreparedStatement ps = c.prepareStatement(
+            "SELECT contact_id FROM scrm_identity WHERE channel = ? AND handle = ?")) {
+          Db.bind(ps, keyValues(key).toArray());
+          try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(ContactId.of(rs.getString(1))) : Optional.empty();
+          }
+        }
+      });
     }
   }
 
