@@ -6,11 +6,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One delivery a platform pushed: the raw body bytes, exactly as received (signatures are computed
@@ -19,13 +22,23 @@ import java.util.TreeMap;
  * @since 0.1.0
  */
 public final class InboundDelivery {
-  private final byte[] body;
-  private final Map<String, List<String>> headers;
-  private final Instant receivedAt;
+  private static final Comparator<String> NAME_ORDER = String.CASE_INSENSITIVE_ORDER;
+  /** Up to this many header names are sorted in place; more go through a stable library sort. */
+  private static final int INSERTION_SORT_MAX = 32;
 
-  private InboundDelivery(byte[] body, Map<String, List<String>> headers, Instant receivedAt) {
+  private final byte[] body;
+  /** Header names sorted case-insensitively, one per name ignoring case, spelled as first given. */
+  private final String[] names;
+  /** The values of {@code names[i]}, immutable. */
+  private final List<?>[] values;
+  private final Instant receivedAt;
+  /** The headers as a map, built when first asked for. */
+  private volatile @Nullable Map<String, List<String>> headerMap;
+
+  private InboundDelivery(byte[] body, String[] names, List<?>[] values, Instant receivedAt) {
     this.body = body;
-    this.headers = headers;
+    this.names = names;
+    this.values = values;
     this.receivedAt = receivedAt;
   }
 
@@ -33,7 +46,8 @@ public final class InboundDelivery {
    * Creates a delivery.
    *
    * @param body the raw body bytes (copied)
-   * @param headers the request headers; names are matched case-insensitively
+   * @param headers the request headers; names are matched case-insensitively, and the values of
+   *     names that differ only in case are merged in the map's iteration order
    * @param receivedAt when the delivery arrived
    * @return the delivery
    */
@@ -41,20 +55,86 @@ public final class InboundDelivery {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(headers, "headers");
     Objects.requireNonNull(receivedAt, "receivedAt");
-    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    headers.forEach((name, values) -> {
-      Objects.requireNonNull(name, "header name");
-      // one immutable copy per name; names that differ only in case are merged in the map's order
-      copy.merge(name, List.copyOf(values), InboundDelivery::concat);
-    });
-    return new InboundDelivery(body.clone(), java.util.Collections.unmodifiableMap(copy), receivedAt);
+    // two arrays instead of a sorted map: a webhook's dozen headers then take two small arrays, not a
+    // tree node each
+    String[] names = new String[headers.size()];
+    List<?>[] values = new List<?>[names.length];
+    int count = 0;
+    for (Map.Entry<String, ? extends List<String>> header : headers.entrySet()) {
+      if (count == names.length) {
+        // a concurrent map that grew since its size was read
+        names = Arrays.copyOf(names, 2 * count + 1);
+        values = Arrays.copyOf(values, names.length);
+      }
+      names[count] = Objects.requireNonNull(header.getKey(), "header name");
+      values[count] = List.copyOf(header.getValue());
+      count++;
+    }
+    if (count != names.length) {
+      names = Arrays.copyOf(names, count);
+      values = Arrays.copyOf(values, count);
+    }
+    sortByName(names, values);
+    int merged = mergeEqualNames(names, values);
+    return new InboundDelivery(body.clone(), merged == count ? names : Arrays.copyOf(names, merged),
+        merged == count ? values : Arrays.copyOf(values, merged), receivedAt);
   }
 
-  private static List<String> concat(List<String> first, List<String> second) {
-    List<String> all = new ArrayList<>(first.size() + second.size());
-    all.addAll(first);
-    all.addAll(second);
-    return List.copyOf(all);
+  /** Sorts both arrays by name, ignoring case; stable, so equal names keep the map's order. */
+  private static void sortByName(String[] names, List<?>[] values) {
+    int n = names.length;
+    if (n <= INSERTION_SORT_MAX) {
+      for (int i = 1; i < n; i++) {
+        String name = names[i];
+        List<?> value = values[i];
+        int j = i - 1;
+        for (; j >= 0 && NAME_ORDER.compare(names[j], name) > 0; j--) {
+          names[j + 1] = names[j];
+          values[j + 1] = values[j];
+        }
+        names[j + 1] = name;
+        values[j + 1] = value;
+      }
+      return;
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    String[] byInput = names.clone();
+    List<?>[] valuesByInput = values.clone();
+    Arrays.sort(order, (a, b) -> NAME_ORDER.compare(byInput[a], byInput[b])); // a stable sort
+    for (int i = 0; i < n; i++) {
+      names[i] = byInput[order[i]];
+      values[i] = valuesByInput[order[i]];
+    }
+  }
+
+  /** Merges runs of names equal ignoring case into their first entry; returns how many remain. */
+  private static int mergeEqualNames(String[] names, List<?>[] values) {
+    int kept = 0;
+    for (int i = 0; i < names.length; i++) {
+      if (kept > 0 && NAME_ORDER.compare(names[kept - 1], names[i]) == 0) {
+        List<Object> all = new ArrayList<>(values[kept - 1].size() + values[i].size());
+        all.addAll(values[kept - 1]);
+        all.addAll(values[i]);
+        values[kept - 1] = List.copyOf(all);
+      } else {
+        names[kept] = names[i];
+        values[kept] = values[i];
+        kept++;
+      }
+    }
+    return kept;
+  }
+
+  @SuppressWarnings("unchecked") // values[i] holds the caller's strings, copied
+  private List<String> valuesAt(int i) {
+    return (List<String>) values[i];
+  }
+
+  private int indexOf(String name) {
+    return Arrays.binarySearch(names, name, NAME_ORDER);
   }
 
   /**
@@ -102,8 +182,8 @@ public final class InboundDelivery {
    * @return the value, or empty if absent
    */
   public Optional<String> header(String name) {
-    List<String> values = headers.get(name);
-    return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+    int at = indexOf(Objects.requireNonNull(name, "name"));
+    return at < 0 || values[at].isEmpty() ? Optional.empty() : Optional.of(valuesAt(at).get(0));
   }
 
   /**
@@ -112,7 +192,16 @@ public final class InboundDelivery {
    * @return the headers, unmodifiable
    */
   public Map<String, List<String>> headers() {
-    return headers;
+    Map<String, List<String>> map = headerMap;
+    if (map == null) {
+      TreeMap<String, List<String>> sorted = new TreeMap<>(NAME_ORDER);
+      for (int i = 0; i < names.length; i++) {
+        sorted.put(names[i], valuesAt(i));
+      }
+      map = Collections.unmodifiableMap(sorted);
+      headerMap = map; // two threads may each build one; they are equal
+    }
+    return map;
   }
 
   /**
@@ -132,13 +221,35 @@ public final class InboundDelivery {
    */
   @Override
   public boolean equals(Object o) {
-    return o instanceof InboundDelivery other && Arrays.equals(body, other.body) && headers.equals(other.headers)
-        && receivedAt.equals(other.receivedAt);
+    if (!(o instanceof InboundDelivery other) || !Arrays.equals(body, other.body)
+        || !receivedAt.equals(other.receivedAt) || names.length != other.names.length) {
+      return false;
+    }
+    for (int i = 0; i < names.length; i++) {
+      if (NAME_ORDER.compare(names[i], other.names[i]) != 0 || !values[i].equals(other.values[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
+  /** Consistent with {@link #equals}: a header name counts ignoring case, as it is matched. */
   @Override
   public int hashCode() {
+    int headers = 0;
+    for (int i = 0; i < names.length; i++) {
+      headers += foldedHash(names[i]) ^ values[i].hashCode();
+    }
     return Objects.hash(Arrays.hashCode(body), headers, receivedAt);
+  }
+
+  /** A hash of a name that is the same for all names {@link String#CASE_INSENSITIVE_ORDER} deems equal. */
+  private static int foldedHash(String name) {
+    int h = 0;
+    for (int i = 0; i < name.length(); i++) {
+      h = 31 * h + Character.toLowerCase(Character.toUpperCase(name.charAt(i)));
+    }
+    return h;
   }
 
   /**
@@ -149,6 +260,7 @@ public final class InboundDelivery {
    */
   @Override
   public String toString() {
-    return "InboundDelivery[" + body.length + " bytes, headers=" + headers.keySet() + ", receivedAt=" + receivedAt + "]";
+    return "InboundDelivery[" + body.length + " bytes, headers=" + Arrays.toString(names) + ", receivedAt=" + receivedAt
+        + "]";
   }
 }

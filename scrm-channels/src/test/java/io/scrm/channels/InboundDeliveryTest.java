@@ -1,12 +1,20 @@
 package io.scrm.channels;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 final class InboundDeliveryTest {
@@ -41,5 +49,75 @@ final class InboundDeliveryTest {
       assertThat(new String(first.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("Grüße");
       assertThat(second.readAllBytes()).isEqualTo("Grüße".getBytes(StandardCharsets.UTF_8));
     }
+  }
+
+  private static final List<String> NAMES = List.of("Content-Type", "content-type", "CONTENT-TYPE", "Host",
+      "X-Telegram-Bot-Api-Secret-Token", "x-telegram-bot-api-secret-token", "X-Hub-Signature-256", "Accept",
+      "accept", "X-Forwarded-For", "ß-Header", "SS-Header", "İd", "id", "Ünïcode");
+
+  /** A header map of the given size: names from a list with case variants plus numbered ones, in random order. */
+  private static Map<String, List<String>> randomHeaders(long seed, int size) {
+    Random r = new Random(seed);
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    while (headers.size() < size) {
+      String name = r.nextInt(3) == 0 ? "X-Custom-" + (r.nextBoolean() ? "a" : "A") + r.nextInt(40)
+          : NAMES.get(r.nextInt(NAMES.size()));
+      List<String> values = new ArrayList<>();
+      for (int k = r.nextInt(3); k > 0; k--) {
+        values.add("v" + r.nextInt(5));
+      }
+      headers.put(name, values);
+    }
+    return headers;
+  }
+
+  /** How the headers were kept before: a case-insensitive tree map, merged in the map's order. */
+  private static Map<String, List<String>> reference(Map<String, List<String>> headers) {
+    TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    headers.forEach((name, values) -> copy.merge(name, List.copyOf(values), (a, b) -> {
+      List<String> all = new ArrayList<>(a);
+      all.addAll(b);
+      return List.copyOf(all);
+    }));
+    return copy;
+  }
+
+  @Test
+  void headers_anyMapOfNamesInAnyCase_readAsACaseInsensitiveMapMergedInTheMapsOrder() {
+    qt().forAll(longs().all(), integers().between(0, 60)).checkAssert((seed, size) -> {
+      Map<String, List<String>> given = randomHeaders(seed, size);
+      Map<String, List<String>> expected = reference(given);
+      InboundDelivery d = InboundDelivery.of(new byte[0], given, T0);
+
+      assertThat(d.headers()).isEqualTo(expected);
+      assertThat(new ArrayList<>(d.headers().keySet())).isEqualTo(new ArrayList<>(expected.keySet()));
+      for (String name : NAMES) {
+        List<String> values = expected.get(name);
+        assertThat(d.header(name)).isEqualTo(
+            values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0)));
+        assertThat(d.headers().get(name.toLowerCase(java.util.Locale.ROOT))).isEqualTo(
+            expected.get(name.toLowerCase(java.util.Locale.ROOT)));
+      }
+    });
+  }
+
+  @Test
+  void equalsAndHashCode_followTheHeadersIgnoringNameCase() {
+    qt().forAll(longs().all(), longs().all(), integers().between(0, 40)).checkAssert((seedA, seedB, size) -> {
+      Map<String, List<String>> a = randomHeaders(seedA, size);
+      Map<String, List<String>> b = seedA.equals(seedB) ? a : randomHeaders(seedB, size);
+      Map<String, List<String>> upper = new LinkedHashMap<>();
+      a.forEach((name, values) -> upper.put(name.toUpperCase(java.util.Locale.ROOT), values));
+      InboundDelivery da = InboundDelivery.of(new byte[] {1}, a, T0);
+
+      assertThat(da).isEqualTo(InboundDelivery.of(new byte[] {1}, a, T0));
+      assertThat(InboundDelivery.of(new byte[] {1}, b, T0).equals(da)).isEqualTo(reference(b).equals(reference(a)));
+      InboundDelivery shouted = InboundDelivery.of(new byte[] {1}, upper, T0);
+      if (shouted.equals(da)) {
+        assertThat(shouted.hashCode()).isEqualTo(da.hashCode());
+      }
+      assertThat(shouted.equals(da)).isEqualTo(reference(upper).equals(reference(a)));
+      assertThat(InboundDelivery.of(new byte[] {2}, a, T0)).isNotEqualTo(da);
+    });
   }
 }
