@@ -26,9 +26,8 @@ public final class Secrets {
     int givenLength = given.length();
     int diff = length ^ givenLength;
     for (int i = 0; i < length; i++) {
-      // past the given value's end, compare against its first char (or a NUL), never stop early
-      char g = i < givenLength ? given.charAt(i) : givenLength > 0 ? given.charAt(0) : 0;
-      diff |= expected.charAt(i) ^ g;
+      // past the given value's end the lengths already differ; the loop still runs to the end
+      diff |= expected.charAt(i) ^ (i < givenLength ? given.charAt(i) : 0);
     }
     return diff == 0;
   }

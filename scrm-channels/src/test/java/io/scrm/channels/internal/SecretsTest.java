@@ -26,7 +26,7 @@ final class SecretsTest {
     assertThat(Secrets.sameSecret(secret, "Geheim_2026-Webhoox")).isFalse();
     assertThat(Secrets.sameSecret("", "")).isTrue();
     assertThat(Secrets.sameSecret("", "a")).isFalse();
-    // a padding of the value's first char does not make a shorter value equal
+    // a shorter value that is a prefix of the secret
     assertThat(Secrets.sameSecret("aaaa", "a")).isFalse();
     assertThat(Secrets.sameSecret("aaaa", "aa")).isFalse();
   }

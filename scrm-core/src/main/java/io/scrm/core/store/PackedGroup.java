@@ -153,10 +153,6 @@ final class PackedGroup {
 
   // ---------------------------------------------------------------- encoding
 
-  static byte[] encode(Group group) {
-    return encode(group, new Out(Out.INITIAL));
-  }
-
   /** Encodes into a scratch buffer the caller owns (see {@link Out#clear}); returns the exact bytes. */
   static byte[] encode(Group group, Out scratch) {
     Out out = scratch.clear();

@@ -34,10 +34,6 @@ final class PackedInteraction {
 
   private PackedInteraction() {}
 
-  static byte[] encode(Interaction i) {
-    return encode(i, new Out(Out.INITIAL));
-  }
-
   /** Encodes into a scratch buffer the caller owns (see {@link Out#clear}); returns the exact bytes. */
   static byte[] encode(Interaction i, Out scratch) {
     Out out = scratch.clear();
