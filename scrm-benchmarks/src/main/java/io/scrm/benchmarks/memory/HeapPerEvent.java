@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.lang.ref.Reference;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -14,13 +15,18 @@ import java.util.function.Supplier;
  * Heap that the channel pipeline keeps per processed event: used heap after full collections,
  * before and after one pass of the pipeline benchmark's workload, for scrm and the peer pipeline.
  * What a pipeline keeps is what every young collection has to copy, so this figure drives the
- * collector's share of the pipeline's time.
+ * collector's share of the pipeline's time. The copy costs per object more than per byte (each
+ * object is a dependent memory access and a forwarding step), so the objects kept per event are
+ * counted too, from the JVM's class histogram, with the classes that keep the most.
  *
  * <pre>
  * java -cp scrm-benchmarks/target/benchmarks.jar io.scrm.benchmarks.memory.HeapPerEvent 50000 [growing]
  * </pre>
  */
 public final class HeapPerEvent {
+  /** Classes listed under each pipeline's figures, most objects kept first. */
+  private static final int TOP_CLASSES = 10;
+
   private HeapPerEvent() {}
 
   /**
@@ -72,13 +78,23 @@ public final class HeapPerEvent {
     long before = usedAfterGc();
     Consumer<byte[]> pipeline = pipelines.get();
     long empty = usedAfterGc();
+    Map<String, long[]> emptyClasses = ClassHistogram.take();
     for (byte[] body : bodies) {
       pipeline.accept(body);
     }
     long after = usedAfterGc();
+    Map<String, long[]> afterClasses = ClassHistogram.take();
     double perEvent = (after - empty) / (double) bodies.size();
-    out.printf("%s  events=%d  empty pipeline=%.1f MiB  kept=%.1f MiB  per event=%.0f bytes%n", name, bodies.size(),
+    out.printf("%s  events=%d  empty pipeline=%.1f MiB  kept=%.1f MiB  per event=%.0f bytes", name, bodies.size(),
         (empty - before) / 1048576.0, (after - empty) / 1048576.0, perEvent);
+    if (afterClasses.isEmpty()) {
+      out.println("  objects per event=n/a (no class histogram on this JVM)");
+    } else {
+      out.printf("  objects per event=%.2f%n", ClassHistogram.added(afterClasses, emptyClasses) / (double) bodies.size());
+      for (String line : ClassHistogram.top(afterClasses, emptyClasses, bodies.size(), TOP_CLASSES)) {
+        out.println("    " + line);
+      }
+    }
     Reference.reachabilityFence(pipeline); // the pipeline must not be collected before the measurement
     return perEvent;
   }

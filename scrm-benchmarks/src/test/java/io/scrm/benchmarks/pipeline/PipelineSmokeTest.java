@@ -91,7 +91,7 @@ final class PipelineSmokeTest {
     assertThat(f.floor().events()).isPositive();
     assertThat(f.floor().p99Micros()).isPositive().isLessThanOrEqualTo(f.floor().maxMicros());
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("host floor (a ").contains("per contact=")
-        .contains("scrm (sized stores)  events=").contains("scrm (growing stores)  events=").contains("peer  events=")
+        .contains("scrm (sized stores)  events=").contains("objects per event=").contains("scrm (growing stores)  events=").contains("peer  events=")
         .contains("scrm (Telegram adapter)  events=").contains("passes=1 (after 1 warm-up)  allocated per event=");
   }
 }
