@@ -225,11 +225,13 @@ final class InMemoryStores implements Stores {
       if (wasOpen && (!isOpen || moved)) {
         openByThread.removeIf(ThreadKey.origin(previous), id);
       }
+      // both thread indexes keep the same key instance: one object less per case
+      ThreadKey nextThread = next != null && (moved || !wasOpen) ? ThreadKey.origin(next) : null;
       if (isOpen && (!wasOpen || moved)) {
-        openByThread.put(ThreadKey.origin(next), id);
+        openByThread.put(nextThread, id);
       }
       if (moved) {
-        byThread.move(previous, next, ThreadKey::origin, id);
+        byThread.move(previous, next, c -> c == next ? nextThread : ThreadKey.origin(c), id);
       }
       byContact.move(previous, next, Case::contactId, id);
       remap(byInteraction, previous == null ? List.of() : previous.interactions(),
