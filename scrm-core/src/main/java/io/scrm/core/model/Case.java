@@ -30,7 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param escalationLevel 0 if not escalated, otherwise the escalation level
  * @param interactions the messages of this case, in the order they were added, without duplicates
  * @param tags labels set by routing, monitors or agents
- * @param audit the append-only audit trail, oldest first
+ * @param audit the append-only audit trail, oldest first; its entries read back equal to, not
+ *     necessarily the same instances as, those appended
  * @param openedAt when the case was opened
  * @param updatedAt when the case last changed
  * @param version optimistic-locking version; 0 before the first store
@@ -293,12 +294,17 @@ public record Case(
   }
 
   /**
-   * The audit trail: an immutable list that appends in constant time by sharing its array with the
+   * The audit trail: an immutable list that appends in constant time by sharing its columns with the
    * trail it grew from. A slot is claimed once (compare-and-set on the number of used slots), so two
    * copies that both append to the same trail never overwrite each other: the second one copies.
+   *
+   * <p>The entries are kept in columns, not as records: each entry's time as two longs and its other
+   * fields as seven references, and {@link #get} builds the record on demand. A stored case keeps one
+   * object per trail instead of an entry and an instant per line, and each of those would have been
+   * copied by the young collections that run while the case is active.
    */
   private static final class Trail extends AbstractList<AuditEntry> implements RandomAccess {
-    private static final Trail EMPTY = new Trail(new Slots(new AuditEntry[0], 0), 0);
+    private static final Trail EMPTY = new Trail(new Slots(0, 0), 0);
     private final Slots slots;
     private final int size;
 
@@ -311,25 +317,27 @@ public record Case(
       if (entries.isEmpty()) {
         return EMPTY;
       }
-      AuditEntry[] items = entries.toArray(new AuditEntry[Math.max(8, entries.size() + entries.size() / 2)]);
-      return new Trail(new Slots(items, entries.size()), entries.size());
+      Slots slots = new Slots(Math.max(8, entries.size() + entries.size() / 2), entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        slots.write(i, entries.get(i));
+      }
+      return new Trail(slots, entries.size());
     }
 
     Trail plus(AuditEntry entry) {
-      AuditEntry[] items = slots.items;
-      if (size < items.length && slots.compareAndSet(size, size + 1)) {
-        items[size] = entry;
+      if (size < slots.capacity() && slots.compareAndSet(size, size + 1)) {
+        slots.write(size, entry);
         return new Trail(slots, size + 1);
       }
-      AuditEntry[] grown = Arrays.copyOf(items, Math.max(8, size * 2));
-      grown[size] = entry;
-      return new Trail(new Slots(grown, size + 1), size + 1);
+      Slots grown = slots.copy(Math.max(8, size * 2), size + 1);
+      grown.write(size, entry);
+      return new Trail(grown, size + 1);
     }
 
     @Override
     public AuditEntry get(int index) {
       Objects.checkIndex(index, size);
-      return slots.items[index];
+      return slots.read(index);
     }
 
     @Override
@@ -355,14 +363,54 @@ public record Case(
     }
   }
 
-  /** An array of audit entries and the number of its slots claimed so far. */
+  /**
+   * The columns of a trail and the number of their slots claimed so far. A slot is written once, by
+   * the copy that claimed it, before that copy's trail is published through a final field.
+   */
   private static final class Slots extends AtomicInteger {
     private static final long serialVersionUID = 1L;
-    private final transient AuditEntry[] items;
+    /** Reference fields per entry: actor, action, from, to, channel, note, command id. */
+    private static final int REFS = 7;
+    /** Epoch second and nanosecond of entry {@code i} at {@code 2i} and {@code 2i + 1}. */
+    private final transient long[] times;
+    private final transient @Nullable Object[] refs;
 
-    Slots(AuditEntry[] items, int used) {
+    Slots(int capacity, int used) {
+      this(new long[2 * capacity], new Object[REFS * capacity], used);
+    }
+
+    private Slots(long[] times, @Nullable Object[] refs, int used) {
       super(used);
-      this.items = items;
+      this.times = times;
+      this.refs = refs;
+    }
+
+    int capacity() {
+      return times.length / 2;
+    }
+
+    Slots copy(int capacity, int used) {
+      return new Slots(Arrays.copyOf(times, 2 * capacity), Arrays.copyOf(refs, REFS * capacity), used);
+    }
+
+    void write(int i, AuditEntry e) {
+      times[2 * i] = e.at().getEpochSecond();
+      times[2 * i + 1] = e.at().getNano();
+      int r = REFS * i;
+      refs[r] = e.actor();
+      refs[r + 1] = e.action();
+      refs[r + 2] = e.from();
+      refs[r + 3] = e.to();
+      refs[r + 4] = e.channel();
+      refs[r + 5] = e.note();
+      refs[r + 6] = e.commandId();
+    }
+
+    AuditEntry read(int i) {
+      int r = REFS * i;
+      return new AuditEntry(Instant.ofEpochSecond(times[2 * i], times[2 * i + 1]), (Actor) refs[r],
+          (String) refs[r + 1], (CaseState) refs[r + 2], (CaseState) refs[r + 3], (ChannelId) refs[r + 4],
+          (String) refs[r + 5], (String) refs[r + 6]);
     }
   }
 }

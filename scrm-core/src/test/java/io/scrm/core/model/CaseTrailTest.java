@@ -1,0 +1,110 @@
+package io.scrm.core.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/** The audit trail a case keeps in columns reads back as the list of entries it was given. */
+final class CaseTrailTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+
+  /** Entries of every shape, including times at the ends of what an instant holds. */
+  private static Gen<AuditEntry> entries() {
+    Gen<Instant> extremes = Generate.pick(List.of(Instant.MIN, Instant.MAX, Instant.EPOCH,
+        Instant.ofEpochSecond(-1, 999_999_999), Instant.ofEpochSecond(Long.MIN_VALUE / 1_000_000, 1)));
+    Gen<AuditEntry> any = DomainGenerators.auditEntries();
+    return any.zip(extremes, integers().between(0, 3), (e, at, pick) -> pick == 0
+        ? new AuditEntry(at, e.actor(), e.action(), e.from(), e.to(), e.channel(), e.note(), e.commandId())
+        : e);
+  }
+
+  private static Case caseWith(List<AuditEntry> audit) {
+    return new Case(CaseId.of("k"), ContactId.of("c"), CaseType.COMPLAINT, ChannelId.TELEGRAM, "t", CaseState.NEW,
+        true, Priority.NORMAL, null, null, 0, List.of(), List.of(), audit, T0, T0, 0);
+  }
+
+  @Test
+  void branchingAppends_everyVersionReadsAsItsOwnList() {
+    qt().withExamples(300)
+        .forAll(integers().between(0, 12), lists().of(entries()).ofSizeBetween(0, 40),
+            lists().of(integers().between(0, 1_000)).ofSize(40))
+        .checkAssert((initial, entries, parents) -> {
+          int first = Math.min(initial, entries.size());
+          List<Case> versions = new ArrayList<>();
+          List<List<AuditEntry>> models = new ArrayList<>();
+          versions.add(caseWith(entries.subList(0, first)));
+          models.add(List.copyOf(entries.subList(0, first)));
+          for (int j = first; j < entries.size(); j++) {
+            // append to any earlier version: a version that is not the latest must copy, not overwrite
+            int parent = parents.get(j) % versions.size();
+            versions.add(versions.get(parent).withAudit(entries.get(j)));
+            List<AuditEntry> model = new ArrayList<>(models.get(parent));
+            model.add(entries.get(j));
+            models.add(List.copyOf(model));
+          }
+          for (int v = 0; v < versions.size(); v++) {
+            List<AuditEntry> audit = versions.get(v).audit();
+            List<AuditEntry> model = models.get(v);
+            assertThat(audit).hasSize(model.size()).containsExactlyElementsOf(model);
+            for (int i = 0; i < model.size(); i++) {
+              assertThat(audit.get(i)).isEqualTo(model.get(i));
+              assertThat(audit.get(i).actor()).isSameAs(model.get(i).actor());
+            }
+            assertThat(audit).isEqualTo(model).hasSameHashCodeAs(model);
+            assertThat(model).isEqualTo(audit);
+            assertThat(caseWith(model).audit()).isEqualTo(audit);
+            assertThatThrownBy(() -> audit.get(model.size())).isInstanceOf(IndexOutOfBoundsException.class);
+          }
+        });
+  }
+
+  @Test
+  void concurrentAppendsToOneVersion_eachKeepsItsOwnEntry() throws Exception {
+    Case base = caseWith(List.of(entry("OPEN", 0), entry("MESSAGE", 1)));
+    int threads = 4;
+    int rounds = 2_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      for (int r = 0; r < rounds; r++) {
+        Case from = base.withAudit(entry("NOTE", r));
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Case>> appended = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+          AuditEntry own = entry("NOTE", 10_000 + t);
+          appended.add(pool.submit(() -> {
+            start.await();
+            return from.withAudit(own);
+          }));
+        }
+        start.countDown();
+        for (int t = 0; t < threads; t++) {
+          Case c = appended.get(t).get(10, TimeUnit.SECONDS);
+          assertThat(c.audit()).hasSize(4).endsWith(entry("NOTE", 10_000 + t));
+          assertThat(c.audit().subList(0, 3)).isEqualTo(from.audit());
+        }
+        assertThat(from.audit()).hasSize(3);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static AuditEntry entry(String action, int second) {
+    return new AuditEntry(T0.plusSeconds(second), Actor.SYSTEM, action, null, null, ChannelId.TELEGRAM, "n" + second,
+        null);
+  }
+}
