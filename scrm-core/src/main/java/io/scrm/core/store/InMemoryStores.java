@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentSkipListMap;
 import org.jspecify.annotations.Nullable;
 
 /** The embedded default: every store in memory, thread-safe. */
@@ -320,17 +321,40 @@ final class InMemoryStores implements Stores {
   private static final Comparator<OutboundMessage> BY_CREATED =
       Comparator.comparing(OutboundMessage::createdAt).thenComparing(OutboundMessage::id);
 
+  /**
+   * A pending message's place in the outbox queue, in the order of {@link #BY_CREATED}. Holds no
+   * message text, so replacing a message (e.g. when its text is erased) leaves no old copy behind.
+   */
+  record Queued(Instant createdAt, OutboundId id) implements Comparable<Queued> {
+    static Queued of(OutboundMessage message) {
+      return new Queued(message.createdAt(), message.id());
+    }
+
+    @Override
+    public int compareTo(Queued other) {
+      int byTime = createdAt.compareTo(other.createdAt);
+      return byTime != 0 ? byTime : id.compareTo(other.id);
+    }
+  }
+
   private static final class Outbox extends InMemoryVersionedStore<OutboundId, OutboundMessage>
       implements OutboxStore {
     private final LookupTable<String, OutboundId> byIdempotencyKey;
+    /** Every status but pending: those messages are in {@link #pending}. */
     private final Index<OutboxStatus, OutboundId> byStatus;
     private final Index<ContactId, OutboundId> byRecipient;
+    /**
+     * The pending messages as stored, oldest first. {@link #findDue} walks from the front and stops at
+     * its limit, so a claim costs the messages it passes over and returns, not the whole backlog.
+     * Written under the store's lock, read without one.
+     */
+    private final ConcurrentSkipListMap<Queued, OutboundMessage> pending = new ConcurrentSkipListMap<>();
     private final Object claimLock = new Object();
 
     Outbox(int capacity) {
       super("outbound message", capacity);
       byIdempotencyKey = new LookupTable<>(capacity);
-      // few statuses, but pending or sent may each hold every message
+      // few statuses, but sent may hold every message
       byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
       byRecipient = new Index<>(capacity / 2);
     }
@@ -367,7 +391,25 @@ final class InMemoryStores implements Stores {
       if (next != null) {
         byIdempotencyKey.put(next.idempotencyKey(), id);
       }
-      byStatus.move(previous, next, OutboundMessage::status, id);
+      OutboxStatus before = previous == null ? null : previous.status();
+      OutboxStatus after = next == null ? null : next.status();
+      Queued was = before == OutboxStatus.PENDING ? Queued.of(previous) : null;
+      Queued is = after == OutboxStatus.PENDING ? Queued.of(next) : null;
+      if (was != null && !was.equals(is)) {
+        pending.remove(was);
+      }
+      if (is != null) {
+        // same place in the queue: the value is replaced in one step, so a reader never misses it
+        pending.put(is, next);
+      }
+      if (before != after) {
+        if (before != null && before != OutboxStatus.PENDING) {
+          byStatus.remove(before, id);
+        }
+        if (after != null && after != OutboxStatus.PENDING) {
+          byStatus.add(after, id);
+        }
+      }
       byRecipient.move(previous, next, OutboundMessage::recipient, id);
     }
 
@@ -377,9 +419,8 @@ final class InMemoryStores implements Stores {
       if (limit <= 0) {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
-      List<OutboundMessage> pending = rowsOf(byStatus, OutboxStatus.PENDING, BY_CREATED);
-      List<OutboundMessage> due = new ArrayList<>();
-      for (OutboundMessage m : pending) {
+      List<OutboundMessage> due = new ArrayList<>(Math.min(limit, 256));
+      for (OutboundMessage m : pending.values()) {
         if (!m.nextAttemptAt().isAfter(now)) {
           due.add(m);
           if (due.size() == limit) {
@@ -411,7 +452,10 @@ final class InMemoryStores implements Stores {
 
     @Override
     public List<OutboundMessage> findByStatus(OutboxStatus status) {
-      return rowsOf(byStatus, Objects.requireNonNull(status, "status"), BY_CREATED);
+      if (Objects.requireNonNull(status, "status") == OutboxStatus.PENDING) {
+        return List.copyOf(pending.values());
+      }
+      return rowsOf(byStatus, status, BY_CREATED);
     }
 
     @Override
