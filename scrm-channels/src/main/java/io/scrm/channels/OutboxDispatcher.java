@@ -10,6 +10,7 @@ import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.store.StaleVersionException;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,6 +118,11 @@ public final class OutboxDispatcher implements AutoCloseable {
     Tally tally = new Tally();
     tally.claimed = claimed.size();
     for (OutboundMessage message : claimed) {
+      if (stopping()) {
+        // the rest keep their leases and are claimed again when those run out
+        LOG.debug("round stopped with {} claimed messages left", claimed.size() - tally.handled());
+        break;
+      }
       try {
         handle(message, tally);
       } catch (StaleVersionException lost) {
@@ -179,6 +185,15 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
   }
 
+  private boolean stopping() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
   private void backgroundRound() {
     try {
       drain();
@@ -186,6 +201,9 @@ public final class OutboxDispatcher implements AutoCloseable {
       LOG.debug("dispatcher closed during a round");
     } catch (RuntimeException e) {
       LOG.warn("outbox round failed; next round in {}", config.pollInterval(), e);
+    } catch (Error e) {
+      // an escaping throwable would cancel the schedule without a word: nothing would be sent again
+      LOG.error("outbox round failed with an error; next round in {}", config.pollInterval(), e);
     }
   }
 
@@ -220,8 +238,10 @@ public final class OutboxDispatcher implements AutoCloseable {
 
   /**
    * Stops the background thread, if started, waiting up to the poll interval plus the lease for the
-   * running round. Messages in flight keep their lease and are sent by the next dispatcher. The
-   * adapters stay open: they belong to the host.
+   * running round. A running round sends no further message once the dispatcher is closed or its
+   * thread interrupted: the message being sent is finished (a send that ignores interrupts may
+   * finish after this method returns), and the rest of the batch keep their leases and are sent by
+   * the next dispatcher. The adapters stay open: they belong to the host.
    */
   @Override
   public void close() {
@@ -245,9 +265,17 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   private void handle(OutboundMessage message, Tally tally) {
+    Instant now = crm.clock().instant();
+    if (!now.isBefore(message.nextAttemptAt())) {
+      // the round took longer than the lease: another dispatcher may have claimed the message since
+      tally.lostLeases++;
+      LOG.debug("outbound {} left alone: its lease ran out before its turn", message.id());
+      return;
+    }
     if (Outbox.wasInterrupted(message)) {
-      outbox.markDead(message, "outcome unknown: a dispatcher stopped during the send on a channel without "
-          + "idempotency keys; check the platform before re-driving");
+      String reason = "outcome unknown: a dispatcher stopped during the send on a channel without "
+          + "idempotency keys; check the platform before re-driving";
+      outbox.markDead(attempted(message, reason), reason);
       tally.deadLettered++;
       return;
     }
@@ -258,7 +286,17 @@ public final class OutboxDispatcher implements AutoCloseable {
       return;
     }
     ChannelAdapter adapter = found.get();
-    ConsentDecision decision = outbox.recheck(message);
+    ConsentDecision decision;
+    try {
+      decision = outbox.recheck(message);
+    } catch (RuntimeException e) {
+      // not a denial: the answer is unknown, so the message waits (and counts an attempt, so that a
+      // policy that keeps failing ends in the dead-letter list, from where it can be re-driven)
+      LOG.warn("consent check failed for outbound {}; retried later", message.id(), e);
+      retry(message, SendResult.retryable("consent check failed (" + e.getClass().getSimpleName() + ")", null),
+          tally);
+      return;
+    }
     if (!decision.allowed()) {
       outbox.cancel(message, decision.reason());
       tally.cancelled++;
@@ -267,7 +305,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     ChannelCapabilities caps = adapter.capabilities(message.channel());
     CircuitBreaker breaker = breakers.computeIfAbsent(message.channel(),
         c -> CircuitBreaker.of("scrm-outbox-" + c.name(), breakerConfig));
-    Instant now = crm.clock().instant();
     if (!breaker.tryAcquirePermission()) {
       outbox.postpone(message, now.plus(config.waitInOpenState()));
       tally.postponed++;
@@ -296,13 +333,24 @@ public final class OutboxDispatcher implements AutoCloseable {
       throw e;
     }
     long start = System.nanoTime();
-    SendResult result = send(adapter, sending);
+    SendResult result;
+    try {
+      result = send(adapter, sending);
+    } catch (ChannelClosedException closedAdapter) {
+      // the host closed the adapter: nothing was sent, and the platform is not at fault
+      breaker.releasePermission();
+      outbox.postpone(sending, crm.clock().instant().plus(config.waitInOpenState()));
+      tally.postponed++;
+      LOG.debug("outbound {} held back: the adapter of {} is closed", message.id(), message.channel());
+      return;
+    }
     long elapsed = System.nanoTime() - start;
     if (result instanceof SendResult.OutcomeUnknown unknown) {
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, PlatformFailure.INSTANCE);
       if (!caps.idempotencyKeys()) {
-        outbox.markDead(sending, "outcome unknown: " + unknown.reason()
-            + "; the channel has no idempotency keys, so it is not sent again unchecked");
+        String reason = "outcome unknown: " + unknown.reason()
+            + "; the channel has no idempotency keys, so it is not sent again unchecked";
+        outbox.markDead(attempted(sending, reason), reason);
         tally.deadLettered++;
         return;
       }
@@ -316,39 +364,86 @@ public final class OutboxDispatcher implements AutoCloseable {
     record(sending, result, tally);
   }
 
+  /**
+   * Sends through the adapter. An adapter that throws may have reached the platform before it did (a
+   * response it could not read), so the outcome is unknown: sent again only on a channel with
+   * idempotency keys. A closed adapter's {@link ChannelClosedException} is passed on.
+   */
   private SendResult send(ChannelAdapter adapter, OutboundMessage message) {
     try {
       return Objects.requireNonNull(adapter.send(message), "adapter returned no result");
     } catch (ChannelClosedException e) {
-      return SendResult.retryable("channel adapter is closed", null);
+      throw e;
     } catch (RuntimeException e) {
-      LOG.warn("adapter of {} threw on outbound {}; treated as retryable", message.channel(), message.id(), e);
-      return SendResult.retryable("adapter failed: " + e.getClass().getSimpleName(), null);
+      LOG.warn("adapter of {} threw on outbound {}; outcome unknown", message.channel(), message.id(), e);
+      return SendResult.outcomeUnknown("adapter failed: " + e.getClass().getSimpleName());
     }
   }
 
   private void record(OutboundMessage message, SendResult result, Tally tally) {
     if (result instanceof SendResult.Sent sent) {
-      outbox.markSent(message, sent.providerId());
+      recordSent(message, sent.providerId());
       tally.sent++;
     } else if (result instanceof SendResult.PermanentFailure permanent) {
-      outbox.markDead(message, "permanent failure: " + permanent.reason());
+      String reason = "permanent failure: " + permanent.reason();
+      outbox.markDead(attempted(message, reason), reason);
       tally.deadLettered++;
-    } else if (result instanceof SendResult.RetryableFailure retryable) {
-      int attempts = message.attempts() + 1;
-      if (attempts >= config.maxAttempts()) {
-        outbox.markDead(message, "retries exhausted after " + attempts + " attempts: " + retryable.reason());
-        tally.deadLettered++;
-        return;
-      }
-      Duration wait = retryable.retryAfter() != null
-          ? retryable.retryAfter()
-          : Duration.ofMillis(backoff.apply(attempts));
-      outbox.markRetry(message, retryable.reason(), crm.clock().instant().plus(wait.compareTo(MIN_HOLD) < 0
-          ? MIN_HOLD : wait));
-      tally.retried++;
-      LOG.debug("outbound {} attempt {} failed on {}; retry in {}", message.id(), attempts, message.channel(), wait);
+    } else if (result instanceof SendResult.RetryableFailure) {
+      retry(message, result, tally);
     }
+  }
+
+  /**
+   * Records a send the platform accepted. If the lease ran out meanwhile and another dispatcher
+   * recorded something else (e.g. "outcome unknown" from this send's mark), the platform's answer
+   * is the truth and replaces it; if the message is already recorded as sent, that record stays.
+   */
+  private void recordSent(OutboundMessage message, String providerId) {
+    OutboundMessage current = message;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        outbox.markSent(current, providerId);
+        return;
+      } catch (StaleVersionException changed) {
+        OutboundMessage fresh = crm.stores().outbox().find(message.id()).orElse(null);
+        if (fresh == null || fresh.status() == OutboxStatus.SENT || attempt == 2) {
+          throw changed;
+        }
+        LOG.info("outbound {} was sent after its lease ran out; recording the send over {}", message.id(),
+            fresh.status());
+        current = fresh;
+      }
+    }
+  }
+
+  /** Records a retryable failure: the next attempt is stored with its time, or the message is dead. */
+  private void retry(OutboundMessage message, SendResult result, Tally tally) {
+    SendResult.RetryableFailure retryable = (SendResult.RetryableFailure) result;
+    int attempts = message.attempts() + 1;
+    if (attempts >= config.maxAttempts()) {
+      String reason = "retries exhausted after " + attempts + " attempts: " + retryable.reason();
+      outbox.markDead(attempted(message, reason), reason);
+      tally.deadLettered++;
+      return;
+    }
+    Duration asked = retryable.retryAfter();
+    if (asked != null && asked.compareTo(config.maxRetryAfter()) > 0) {
+      String reason = "the platform asked to wait " + asked + " before a retry, longer than the dispatcher's "
+          + "limit of " + config.maxRetryAfter() + ": " + retryable.reason();
+      outbox.markDead(attempted(message, reason), reason);
+      tally.deadLettered++;
+      return;
+    }
+    Duration wait = asked != null ? asked : Duration.ofMillis(backoff.apply(attempts));
+    outbox.markRetry(message, retryable.reason(), crm.clock().instant().plus(wait.compareTo(MIN_HOLD) < 0
+        ? MIN_HOLD : wait));
+    tally.retried++;
+    LOG.debug("outbound {} attempt {} failed on {}; retry in {}", message.id(), attempts, message.channel(), wait);
+  }
+
+  /** The message with the attempt that just ended counted, for a final state that records it. */
+  private static OutboundMessage attempted(OutboundMessage message, String reason) {
+    return message.retryLater(reason, message.nextAttemptAt());
   }
 
   /** The error the breaker records for a retryable platform failure; results carry the detail. */
@@ -370,6 +465,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     long postponed;
     long lostLeases;
     long errors;
+
+    long handled() {
+      return sent + retried + deadLettered + cancelled + postponed + lostLeases + errors;
+    }
 
     DispatchStats toStats() {
       return new DispatchStats(claimed, sent, retried, deadLettered, cancelled, postponed, lostLeases, errors);

@@ -18,6 +18,7 @@ public final class OutboxDispatcherConfig {
   private final double backoffMultiplier;
   private final double randomizationFactor;
   private final Duration maxBackoff;
+  private final Duration maxRetryAfter;
   private final float failureRateThreshold;
   private final int slidingWindowSize;
   private final int minimumNumberOfCalls;
@@ -32,6 +33,7 @@ public final class OutboxDispatcherConfig {
     backoffMultiplier = b.backoffMultiplier;
     randomizationFactor = b.randomizationFactor;
     maxBackoff = b.maxBackoff;
+    maxRetryAfter = b.maxRetryAfter;
     failureRateThreshold = b.failureRateThreshold;
     slidingWindowSize = b.slidingWindowSize;
     minimumNumberOfCalls = b.minimumNumberOfCalls;
@@ -41,7 +43,7 @@ public final class OutboxDispatcherConfig {
 
   /**
    * Returns the defaults: batches of 100, a 60 s lease, 8 attempts, backoff from 1 s doubling to at
-   * most 10 min with 50 % jitter, a breaker opening at 50 % failures over the last 20 calls (at least
+   * most 10 min with 50 % jitter, a platform's retry-after honoured up to 24 h, a breaker opening at 50 % failures over the last 20 calls (at least
    * 10) for 30 s, polling every 500 ms when started.
    *
    * @return the default config
@@ -73,6 +75,7 @@ public final class OutboxDispatcherConfig {
     b.backoffMultiplier = backoffMultiplier;
     b.randomizationFactor = randomizationFactor;
     b.maxBackoff = maxBackoff;
+    b.maxRetryAfter = maxRetryAfter;
     b.failureRateThreshold = failureRateThreshold;
     b.slidingWindowSize = slidingWindowSize;
     b.minimumNumberOfCalls = minimumNumberOfCalls;
@@ -145,6 +148,18 @@ public final class OutboxDispatcherConfig {
   }
 
   /**
+   * Returns the longest retry-after of a platform the dispatcher waits for. A message whose platform
+   * asks for a longer wait goes to the dead-letter list with that wait in its reason, to be re-driven
+   * when the host sees fit, instead of staying pending for that long (or, for a wait beyond the
+   * calendar, forever).
+   *
+   * @return the maximum retry-after
+   */
+  public Duration maxRetryAfter() {
+    return maxRetryAfter;
+  }
+
+  /**
    * Returns the failure rate, in percent, at which a channel's circuit breaker opens.
    *
    * @return the threshold
@@ -194,7 +209,7 @@ public final class OutboxDispatcherConfig {
     return "OutboxDispatcherConfig[batchSize=" + batchSize + ", lease=" + lease + ", maxAttempts=" + maxAttempts
         + ", initialBackoff=" + initialBackoff + ", backoffMultiplier=" + backoffMultiplier
         + ", randomizationFactor=" + randomizationFactor + ", maxBackoff=" + maxBackoff
-        + ", failureRateThreshold=" + failureRateThreshold + ", slidingWindowSize=" + slidingWindowSize
+        + ", maxRetryAfter=" + maxRetryAfter + ", failureRateThreshold=" + failureRateThreshold + ", slidingWindowSize=" + slidingWindowSize
         + ", minimumNumberOfCalls=" + minimumNumberOfCalls + ", waitInOpenState=" + waitInOpenState
         + ", pollInterval=" + pollInterval + "]";
   }
@@ -206,6 +221,8 @@ public final class OutboxDispatcherConfig {
    * @since 0.1.0
    */
   public static final class Builder {
+    private static final Duration LONGEST_RETRY_AFTER = Duration.ofDays(36_500);
+
     private int batchSize = 100;
     private Duration lease = Duration.ofSeconds(60);
     private int maxAttempts = 8;
@@ -213,6 +230,7 @@ public final class OutboxDispatcherConfig {
     private double backoffMultiplier = 2.0;
     private double randomizationFactor = 0.5;
     private Duration maxBackoff = Duration.ofMinutes(10);
+    private Duration maxRetryAfter = Duration.ofHours(24);
     private float failureRateThreshold = 50f;
     private int slidingWindowSize = 20;
     private int minimumNumberOfCalls = 10;
@@ -310,6 +328,21 @@ public final class OutboxDispatcherConfig {
      */
     public Builder maxBackoff(Duration value) {
       maxBackoff = positive(value, "maxBackoff");
+      return this;
+    }
+
+    /**
+     * Sets the longest retry-after of a platform the dispatcher waits for; see {@link
+     * OutboxDispatcherConfig#maxRetryAfter()}.
+     *
+     * @param value positive, at most 100 years (36,500 days)
+     * @return this builder
+     */
+    public Builder maxRetryAfter(Duration value) {
+      maxRetryAfter = positive(value, "maxRetryAfter");
+      if (value.compareTo(LONGEST_RETRY_AFTER) > 0) {
+        throw new IllegalArgumentException("maxRetryAfter must be at most " + LONGEST_RETRY_AFTER + ", was " + value);
+      }
       return this;
     }
 

@@ -74,15 +74,20 @@ public final class Outbox {
   }
 
   /**
-   * Asks the consent gate again, at send time, whether the message may still go out.
+   * Asks the consent gate again, at send time, whether the message may still go out. Unlike the check
+   * when a message is queued, a policy that fails is not taken as a denial here: a denial cancels the
+   * message for good, while a failure (the consent ledger briefly unreachable) only says that the
+   * answer is not known yet.
    *
    * @param message the message about to be sent
-   * @return the gate's decision
+   * @return the gate's decision; a policy that returns no decision denies
+   * @throws RuntimeException what the consent policy threw; the dispatcher tries again later
    */
   public ConsentDecision recheck(OutboundMessage message) {
     Objects.requireNonNull(message, "message");
-    return crm.decide(new ConsentQuery(message.recipient(), message.purpose(), message.channel(),
-        actionOf(message), DISPATCHER, crm.clock().instant()));
+    ConsentDecision decision = crm.consentPolicy().decide(new ConsentQuery(message.recipient(), message.purpose(),
+        message.channel(), actionOf(message), DISPATCHER, crm.clock().instant()));
+    return decision != null ? decision : ConsentDecision.deny("consent policy returned no decision");
   }
 
   /**
@@ -102,8 +107,11 @@ public final class Outbox {
   }
 
   /**
-   * Records that the platform accepted a message: marks it sent, adds it to its case as an outbound
-   * interaction, and publishes {@link OutboundSent}.
+   * Records that the platform accepted a message: adds it to its case as an outbound interaction,
+   * marks it sent, and publishes {@link OutboundSent}. The case comes first: recording it is
+   * idempotent, so if marking the message fails or the process stops in between, the message is
+   * still pending and recording it again adds nothing twice, whereas a message marked sent first
+   * would never reach its case.
    *
    * @param message the message as read (its version is checked)
    * @param providerId the platform's id of the sent message
@@ -111,8 +119,9 @@ public final class Outbox {
    * @throws StaleVersionException if somebody else recorded a result for it in between
    */
   public OutboundMessage markSent(OutboundMessage message, String providerId) {
-    OutboundMessage stored = store().update(message.sent(providerId));
-    recordOnCase(stored);
+    OutboundMessage sent = message.sent(providerId);
+    recordOnCase(sent);
+    OutboundMessage stored = store().update(sent);
     LOG.debug("outbound {} sent on {} after {} attempts", stored.id(), stored.channel(), stored.attempts());
     crm.publish(new OutboundSent(crm.clock().instant(), stored.id(), stored.channel(), providerId, stored.attempts()));
     return stored;
@@ -167,7 +176,8 @@ public final class Outbox {
 
   /**
    * Moves a claimed message's next attempt to a later time without counting an attempt (the
-   * channel's rate limit or open circuit breaker held it back).
+   * channel's rate limit or open circuit breaker held it back, or its adapter was closed). A
+   * {@linkplain #markSending send-started mark} is removed: postponing says nothing was sent.
    *
    * @param message the message as read
    * @param at the earliest time of the next attempt
@@ -175,7 +185,13 @@ public final class Outbox {
    */
   public OutboundMessage postpone(OutboundMessage message, Instant at) {
     Objects.requireNonNull(at, "at");
-    return store().update(message.retryAt(at));
+    OutboundMessage later = message.retryAt(at);
+    if (wasInterrupted(later)) {
+      later = new OutboundMessage(later.id(), later.caseId(), later.recipient(), later.channel(), later.threadId(),
+          later.inReplyTo(), later.visibility(), later.text(), later.purpose(), later.idempotencyKey(), later.status(),
+          later.attempts(), later.providerId(), null, later.createdAt(), later.nextAttemptAt(), later.version());
+    }
+    return store().update(later);
   }
 
   /**

@@ -103,7 +103,9 @@ public final class AdapterCore {
   }
 
   /**
-   * Sends while open, turning network failures into retryable results.
+   * Sends while open. A failure to connect becomes a retryable result (the platform has nothing); a
+   * timeout, a lost connection or an interrupt once the request may have been written becomes an
+   * outcome-unknown result (the platform may have the message).
    *
    * @param message the message
    * @param sender the adapter's send
@@ -124,8 +126,9 @@ public final class AdapterCore {
     } catch (IOException e) {
       return SendResult.outcomeUnknown("connection lost during the request (" + e.getClass().getSimpleName() + ")");
     } catch (InterruptedException e) {
+      // the request may have been written before the interrupt: the platform may have the message
       Thread.currentThread().interrupt();
-      return SendResult.retryable("interrupted", null);
+      return SendResult.outcomeUnknown("interrupted during the request");
     } catch (RuntimeException e) {
       // a platform answer or a value the client refuses: report the kind only, never the text
       LOG.warn("{} send of {} failed unexpectedly ({})", channel, message.id(), e.getClass().getSimpleName());

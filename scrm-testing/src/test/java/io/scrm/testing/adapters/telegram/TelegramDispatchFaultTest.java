@@ -3,6 +3,7 @@ package io.scrm.testing.adapters.telegram;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -139,6 +140,48 @@ final class TelegramDispatchFaultTest {
       }
     }
     assertThat(crm.outbox().deadLetters()).hasSize(MESSAGES / 2);
+    telegram.close();
+  }
+
+  /**
+   * A dispatcher closed while the Bot API is still answering interrupts the request it already
+   * wrote. Telegram has no idempotency keys, so the message must not be sent again: it is
+   * dead-lettered as "outcome unknown", and the next dispatcher leaves it alone.
+   */
+  @Test
+  void closingDuringASlowSend_deadLettersTheMessageInsteadOfSendingItTwice() throws InterruptedException {
+    BOT_API.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(ok(0)).withFixedDelay(1_500)));
+    TestClock clock = TestClock.at("2026-11-23T09:00:00Z");
+    TelegramAdapter telegram = TelegramAdapter.builder().baseUrl(BOT_API.baseUrl()).token(TOKEN)
+        .timeout(Duration.ofSeconds(10)).clock(clock).build();
+    Channels channels = Channels.of(telegram);
+    SocialCrm crm = SocialCrm.builder().clock(clock).sendCheck(channels.sendCheck(clock)).build();
+    CaseId caseId = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "500:1").thread("500")
+        .author("500", null).text("Wo bleibt mein Router?").occurredAt(clock.instant()).build()).caseId();
+    OutboundId id = crm.reply(caseId, Actor.agent("anna"), "Er kommt morgen.").outboundId().orElseThrow();
+    OutboxDispatcherConfig config = OutboxDispatcherConfig.builder().pollInterval(Duration.ofMillis(10))
+        .lease(Duration.ofMillis(200)).build();
+
+    OutboxDispatcher first = OutboxDispatcher.builder(crm, channels).config(config).build();
+    first.start();
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (BOT_API.findAll(postRequestedFor(urlEqualTo(SEND))).isEmpty()) {
+      assertThat(System.nanoTime()).as("no request within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    first.close(); // waits poll interval + lease, then interrupts the send in flight
+    while (crm.stores().outbox().find(id).orElseThrow().status() == OutboxStatus.PENDING) {
+      assertThat(System.nanoTime()).as("interrupted send not recorded within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+    clock.advance(Duration.ofMinutes(10));
+    OutboxDispatcher.builder(crm, channels).config(config).build().drain();
+
+    assertThat(BOT_API.findAll(postRequestedFor(urlEqualTo(SEND)))).hasSize(1);
+    OutboundMessage dead = crm.stores().outbox().find(id).orElseThrow();
+    assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(dead.lastError()).startsWith("outcome unknown: interrupted during the request");
     telegram.close();
   }
 }

@@ -1,0 +1,510 @@
+package io.scrm.channels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.consent.ConsentPolicy;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Direction;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.store.InteractionStore;
+import io.scrm.core.store.Stores;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the dispatcher does when something other than the platform's answer goes wrong: adapters that
+ * throw, a consent policy or a store that fails, leases that run out, a dispatcher closed mid-round.
+ * In every case a message ends sent once, in the dead-letter list with its reason, or still pending.
+ */
+final class OutboxDispatcherFailureTest {
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-03-02T09:00:00Z"));
+  private final AtomicBoolean failInteractionCreate = new AtomicBoolean();
+  private final Stores stores = failingOnce(Stores.inMemory());
+  private final OutboxDispatcherConfig config = OutboxDispatcherConfig.builder()
+      .initialBackoff(Duration.ofSeconds(1)).randomizationFactor(0.5).maxAttempts(4).build();
+
+  /** The stores, with an interaction store whose next create fails while the flag is set. */
+  private Stores failingOnce(Stores real) {
+    InteractionStore interactions = proxy(InteractionStore.class, real.interactions(), (name, call) -> {
+      if (name.equals("create") && failInteractionCreate.getAndSet(false)) {
+        throw new IllegalStateException("interaction store briefly unavailable");
+      }
+      return call.get();
+    });
+    return proxy(Stores.class, real, (name, call) -> name.equals("interactions") ? interactions : call.get());
+  }
+
+  private interface Call {
+    Object get() throws Throwable;
+  }
+
+  private interface Around {
+    Object invoke(String method, Call call) throws Throwable;
+  }
+
+  private static <T> T proxy(Class<T> type, T real, Around around) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (p, m, args) -> around.invoke(m.getName(), () -> {
+          try {
+            return m.invoke(real, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        })));
+  }
+
+  private InMemoryChannel channel(boolean idempotencyKeys) {
+    ChannelCapabilities d = InMemoryChannel.defaultCapabilities();
+    return InMemoryChannel.builder().clock(clock).capabilities(new ChannelCapabilities(true, true, true, null,
+        d.maxTextLength(), false, true, d.rateLimit(), idempotencyKeys)).build();
+  }
+
+  private SocialCrm crm(Channels channels, ConsentPolicy policy) {
+    return SocialCrm.builder().clock(clock).stores(stores).sendCheck(channels.sendCheck(clock))
+        .consentPolicy(policy).build();
+  }
+
+  private SocialCrm crm(Channels channels) {
+    return crm(channels, q -> ConsentDecision.allow("test", "Art. 6(1)(b)"));
+  }
+
+  private static CaseId openCase(SocialCrm crm, InMemoryChannel channel, String n) {
+    Interaction in = channel.privateMessage("in-" + n, "chat-" + n, "kunde-" + n, "Frage " + n);
+    return crm.ingest(channel.parse(channel.delivery(in)).interactions().get(0)).caseId();
+  }
+
+  private static OutboundId reply(SocialCrm crm, CaseId caseId) {
+    return crm.reply(caseId, Actor.agent("anna"), "Ihr Paket ist unterwegs.").outboundId().orElseThrow();
+  }
+
+  private OutboundMessage stored(OutboundId id) {
+    return stores.outbox().find(id).orElseThrow();
+  }
+
+  /** An adapter over the in-memory channel whose send is {@code send} applied to the channel's. */
+  private static ChannelAdapter around(InMemoryChannel channel, UnaryOperator<SendResult> after) {
+    return new ChannelAdapter() {
+      @Override
+      public ChannelId channel() {
+        return channel.channel();
+      }
+
+      @Override
+      public ChannelCapabilities capabilities(ChannelId c) {
+        return channel.capabilities(c);
+      }
+
+      @Override
+      public ParsedDelivery parse(InboundDelivery delivery) {
+        return channel.parse(delivery);
+      }
+
+      @Override
+      public SendResult send(OutboundMessage message) {
+        return after.apply(channel.send(message));
+      }
+
+      @Override
+      public void close() {
+        channel.close();
+      }
+    };
+  }
+
+  private static UnaryOperator<SendResult> throwingOnce(RuntimeException failure) {
+    AtomicInteger calls = new AtomicInteger();
+    return result -> {
+      if (calls.getAndIncrement() == 0) {
+        throw failure;
+      }
+      return result;
+    };
+  }
+
+  @Test
+  void adapterThrowsAfterTheSend_withoutIdempotencyKeys_deadLettersInsteadOfSendingTwice() {
+    InMemoryChannel channel = channel(false);
+    ChannelAdapter adapter = around(channel, throwingOnce(new UncheckedIOException(new IOException("body"))));
+    Channels channels = Channels.of(adapter);
+    SocialCrm crm = crm(channels);
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    dispatcher.drain();
+    clock.advance(Duration.ofMinutes(5));
+    dispatcher.drain();
+
+    assertThat(channel.sent()).hasSize(1);
+    OutboundMessage dead = stored(id);
+    assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(dead.lastError()).startsWith("outcome unknown: adapter failed: UncheckedIOException");
+    assertThat(dead.attempts()).isEqualTo(1);
+  }
+
+  @Test
+  void adapterThrowsAfterTheSend_withIdempotencyKeys_sendsAgainUnderTheSameKey() {
+    InMemoryChannel channel = channel(true);
+    ChannelAdapter adapter = around(channel, throwingOnce(new UncheckedIOException(new IOException("body"))));
+    Channels channels = Channels.of(adapter);
+    SocialCrm crm = crm(channels);
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    assertThat(dispatcher.drain().retried()).isEqualTo(1);
+    clock.advance(Duration.ofMinutes(5));
+    dispatcher.drain();
+
+    assertThat(channel.sent()).hasSize(1);
+    assertThat(channel.sendAttempts()).isEqualTo(2);
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(stored(id).attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void retryAfterBeyondTheLimit_deadLettersWithTheWaitInTheReason() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    channel.failNext(1, InMemoryChannel.Fault.rateLimited(Duration.ofSeconds(Long.MAX_VALUE)));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    for (int round = 0; round < 5; round++) {
+      dispatcher.drain();
+      clock.advance(config.lease().plusSeconds(1));
+    }
+
+    assertThat(channel.sendAttempts()).isEqualTo(1);
+    OutboundMessage dead = stored(id);
+    assertThat(dead.status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(dead.lastError()).startsWith("the platform asked to wait PT2562047788015215H30M7S before a retry, "
+        + "longer than the dispatcher's limit of PT24H");
+    assertThat(dead.attempts()).isEqualTo(1);
+    assertThat(dispatcher.stats().errors()).isZero();
+  }
+
+  @Test
+  void retryAfterWithinTheLimit_isHonoured() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    channel.failNext(1, InMemoryChannel.Fault.rateLimited(Duration.ofHours(23)));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    dispatcher.drain();
+    assertThat(stored(id).nextAttemptAt()).isEqualTo(clock.instant().plus(Duration.ofHours(23)));
+    clock.advance(Duration.ofHours(23));
+    dispatcher.drain();
+
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
+  void consentPolicyFailingAtDispatch_retriesInsteadOfCancelling() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    AtomicBoolean ledgerDown = new AtomicBoolean();
+    SocialCrm crm = crm(channels, q -> {
+      if (ledgerDown.get()) {
+        throw new IllegalStateException("consent ledger connection reset");
+      }
+      return ConsentDecision.allow("test", "Art. 6(1)(b)");
+    });
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    ledgerDown.set(true);
+    DispatchStats failed = dispatcher.drain();
+    assertThat(failed.retried()).isEqualTo(1);
+    assertThat(failed.cancelled()).isZero();
+    assertThat(channel.sendAttempts()).isZero();
+    assertThat(stored(id).lastError()).isEqualTo("consent check failed (IllegalStateException)");
+    ledgerDown.set(false);
+    clock.advance(Duration.ofMinutes(5));
+    dispatcher.drain();
+
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(channel.sent()).hasSize(1);
+  }
+
+  @Test
+  void consentPolicyThatKeepsFailing_endsReDrivableInTheDeadLetterList() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    AtomicBoolean ledgerDown = new AtomicBoolean();
+    SocialCrm crm = crm(channels, q -> {
+      if (ledgerDown.get()) {
+        throw new IllegalStateException("consent ledger down");
+      }
+      return ConsentDecision.allow("test", "Art. 6(1)(b)");
+    });
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    ledgerDown.set(true);
+    for (int round = 0; round < config.maxAttempts(); round++) {
+      dispatcher.drain();
+      clock.advance(Duration.ofMinutes(10));
+    }
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(stored(id).lastError()).isEqualTo("retries exhausted after 4 attempts: consent check failed "
+        + "(IllegalStateException)");
+    ledgerDown.set(false);
+    crm.outbox().redrive(id);
+    dispatcher.drain();
+
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(channel.sent()).hasSize(1);
+  }
+
+  @Test
+  void caseRecordFailingAfterTheSend_isRecordedWhenTheMessageIsSentAgainUnderItsKey() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    CaseId caseId = openCase(crm, channel, "1");
+    OutboundId id = reply(crm, caseId);
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    failInteractionCreate.set(true);
+    DispatchStats first = dispatcher.drain();
+    assertThat(first.errors()).isEqualTo(1);
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.PENDING);
+    clock.advance(config.lease().plusSeconds(1));
+    dispatcher.drain();
+
+    assertThat(stored(id).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(channel.sent()).hasSize(1);
+    assertThat(crm.interactionsOf(caseId)).filteredOn(i -> i.direction() == Direction.OUTBOUND).hasSize(1);
+  }
+
+  @Test
+  void sendThatOutlivesItsLease_recordsThePlatformsAnswerOverTheOtherDispatchersVerdict() throws Exception {
+    InMemoryChannel channel = channel(false);
+    CountDownLatch inSend = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ChannelAdapter slow = around(channel, result -> result);
+    ChannelAdapter blocking = new ChannelAdapter() {
+      @Override
+      public ChannelId channel() {
+        return slow.channel();
+      }
+
+      @Override
+      public ChannelCapabilities capabilities(ChannelId c) {
+        return slow.capabilities(c);
+      }
+
+      @Override
+      public ParsedDelivery parse(InboundDelivery delivery) {
+        return slow.parse(delivery);
+      }
+
+      @Override
+      public SendResult send(OutboundMessage message) {
+        inSend.countDown();
+        try {
+          assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return slow.send(message);
+      }
+
+      @Override
+      public void close() {}
+    };
+    SocialCrm crmA = crm(Channels.of(blocking));
+    CaseId caseId = openCase(crmA, channel, "1");
+    OutboundId id = reply(crmA, caseId);
+    OutboxDispatcher a = OutboxDispatcher.builder(crmA, Channels.of(blocking)).config(config).build();
+    OutboxDispatcher b = OutboxDispatcher.builder(crm(Channels.of(channel)), Channels.of(channel)).config(config)
+        .build();
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<DispatchStats> roundOfA = pool.submit(a::dispatchOnce);
+      assertThat(inSend.await(10, TimeUnit.SECONDS)).isTrue();
+      clock.advance(config.lease().plusSeconds(1));
+      DispatchStats roundOfB = b.drain();
+      assertThat(roundOfB.deadLettered()).isEqualTo(1);
+      release.countDown();
+      assertThat(roundOfA.get(10, TimeUnit.SECONDS).sent()).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+
+    assertThat(channel.sent()).hasSize(1);
+    OutboundMessage sent = stored(id);
+    assertThat(sent.status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(sent.providerId()).isEqualTo(channel.sent().get(0).providerId());
+    assertThat(crmA.interactionsOf(caseId)).filteredOn(i -> i.direction() == Direction.OUTBOUND).hasSize(1);
+  }
+
+  @Test
+  void messagesWhoseLeaseRanOutDuringTheRound_areLeftForTheNextClaim() {
+    InMemoryChannel channel = channel(true);
+    ChannelAdapter slow = around(channel, result -> {
+      clock.advance(config.lease().plusSeconds(1)); // each send takes longer than the whole lease
+      return result;
+    });
+    Channels channels = Channels.of(slow);
+    SocialCrm crm = crm(channels);
+    OutboundId first = reply(crm, openCase(crm, channel, "1"));
+    clock.advance(Duration.ofSeconds(1)); // claimed oldest first
+    OutboundId second = reply(crm, openCase(crm, channel, "2"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    DispatchStats round = dispatcher.dispatchOnce();
+
+    assertThat(round.sent()).isEqualTo(1);
+    assertThat(round.lostLeases()).isEqualTo(1);
+    assertThat(channel.sent()).hasSize(1);
+    assertThat(stored(first).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(stored(second).status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(stored(second).attempts()).isZero();
+    DispatchStats next = dispatcher.dispatchOnce();
+    assertThat(stored(second).status()).as("%s %s", next, stored(second)).isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
+  void anErrorInABackgroundRound_doesNotStopTheNextRounds() throws Exception {
+    InMemoryChannel channel = channel(true);
+    AtomicInteger calls = new AtomicInteger();
+    ChannelAdapter failingOnce = around(channel, result -> {
+      if (calls.getAndIncrement() == 0) {
+        throw new ExceptionInInitializerError("client class failed to initialise");
+      }
+      return result;
+    });
+    Channels channels = Channels.of(failingOnce);
+    SocialCrm crm = crm(channels);
+    OutboxDispatcherConfig fast = config.toBuilder().pollInterval(Duration.ofMillis(10)).build();
+    try (OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(fast).build()) {
+      reply(crm, openCase(crm, channel, "1"));
+      dispatcher.start();
+      awaitTrue(() -> calls.get() > 0);
+      OutboundId second = reply(crm, openCase(crm, channel, "2"));
+
+      awaitTrue(() -> stored(second).status() == OutboxStatus.SENT);
+    }
+  }
+
+  @Test
+  void closingTheDispatcher_stopsItsRoundAfterTheMessageInFlight() throws Exception {
+    InMemoryChannel channel = channel(true);
+    CountDownLatch firstSend = new CountDownLatch(1);
+    ChannelAdapter slow = around(channel, result -> {
+      firstSend.countDown();
+      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+      boolean interrupted = false;
+      while (System.nanoTime() < until) { // a blocking call that does not react to interrupts
+        try {
+          Thread.sleep(10);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      return result;
+    });
+    Channels channels = Channels.of(slow);
+    SocialCrm crm = crm(channels);
+    for (int i = 0; i < 5; i++) {
+      reply(crm, openCase(crm, channel, Integer.toString(i)));
+    }
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels)
+        .config(config.toBuilder().pollInterval(Duration.ofMillis(10)).lease(Duration.ofMillis(100)).build())
+        .build();
+
+    dispatcher.start();
+    assertThat(firstSend.await(10, TimeUnit.SECONDS)).isTrue();
+    dispatcher.close();
+    long atClose = channel.sendAttempts();
+    Thread.sleep(1_000);
+
+    assertThat(channel.sendAttempts()).isLessThanOrEqualTo(Math.max(atClose, 1L));
+    assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @ParameterizedTest(name = "idempotency keys: {0}")
+  @ValueSource(booleans = {true, false})
+  void aClosedAdapter_holdsMessagesBackWithoutSpendingAttempts(boolean keys) {
+    InMemoryChannel channel = channel(keys);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    OutboundId id = reply(crm, openCase(crm, channel, "1"));
+    channel.close();
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    for (int round = 0; round < config.maxAttempts() + 2; round++) {
+      assertThat(dispatcher.drain().postponed()).isEqualTo(1);
+      clock.advance(Duration.ofMinutes(10));
+    }
+
+    OutboundMessage held = stored(id);
+    assertThat(held.status()).isEqualTo(OutboxStatus.PENDING);
+    assertThat(held.attempts()).isZero();
+    assertThat(held.lastError()).isNull();
+    assertThat(dispatcher.breakerState(channel.channel())).contains("CLOSED");
+  }
+
+  @Test
+  void deadLetters_countTheAttemptThatEndedThem() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    OutboundId exhausted = reply(crm, openCase(crm, channel, "1"));
+    channel.failNext(config.maxAttempts(), InMemoryChannel.Fault.serverError());
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+    for (int round = 0; round < config.maxAttempts(); round++) {
+      dispatcher.drain();
+      clock.advance(Duration.ofMinutes(10));
+    }
+    OutboundId refused = reply(crm, openCase(crm, channel, "2"));
+    channel.failNext(1, InMemoryChannel.Fault.permanent("chat not found"));
+    dispatcher.drain();
+
+    assertThat(channel.sendAttempts()).isEqualTo(config.maxAttempts() + 1);
+    assertThat(stored(exhausted).lastError()).startsWith("retries exhausted after 4 attempts");
+    assertThat(stored(exhausted).attempts()).isEqualTo(4);
+    assertThat(stored(refused).status()).isEqualTo(OutboxStatus.DEAD);
+    assertThat(stored(refused).attempts()).isEqualTo(1);
+  }
+
+  private interface Check {
+    boolean holds() throws Exception;
+  }
+
+  private static void awaitTrue(Check check) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (!check.holds()) {
+      assertThat(System.nanoTime()).as("condition not met within 10 s").isLessThan(deadline);
+      Thread.sleep(5);
+    }
+  }
+}
