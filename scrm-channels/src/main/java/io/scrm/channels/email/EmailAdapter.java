@@ -273,7 +273,9 @@ public final class EmailAdapter implements ChannelAdapter {
     Known record = new Known(replyTo != null ? replyTo.getAddress() : sender.getAddress(), subject,
         List.copyOf(chain.subList(Math.max(0, chain.size() - 20), chain.size())));
     synchronized (known) {
-      known.put(messageId, record);
+      // the first mail with an id wins, as in the engine's de-duplication: a later mail that reuses the
+      // id (by mistake or to hijack the thread) must not redirect replies meant for the first sender
+      known.putIfAbsent(messageId, record);
     }
 
     Interaction.Builder builder = Interaction.inbound(ChannelId.EMAIL, messageId)

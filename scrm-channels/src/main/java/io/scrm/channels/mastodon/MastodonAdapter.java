@@ -32,7 +32,9 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -64,6 +66,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final int MAX_PAGES = 10;
+  /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
+  private static final int KNOWN_AUTHORS = 10_000;
 
   private final AdapterCore core;
   private final WireJson json;
@@ -71,6 +75,15 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final String baseUrl;
   private final URI origin;
   private final String accessToken;
+  /** Status id → its author's {@code acct}, from parsed mentions; most recently used last. */
+  private final Map<String, String> authors = new LinkedHashMap<>(16, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > KNOWN_AUTHORS;
+    }
+  };
 
   private MastodonAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.MASTODON, b.clock, b.timeout, true);
@@ -168,6 +181,9 @@ public final class MastodonAdapter implements ChannelAdapter {
     String id = json.id(status, "id");
     JsonNode account = json.object(status, "account");
     String acct = json.text(account, "acct");
+    synchronized (authors) {
+      authors.put(id, acct);
+    }
     String displayName = json.optionalText(account, "display_name");
     String visibility = json.text(status, "visibility");
     Visibility vis = switch (visibility) {
@@ -274,14 +290,40 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
     ObjectNode body = WireJson.MAPPER.createObjectNode();
-    body.put("status", message.text());
+    String text = message.text();
     String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
     if (replyTo != null) {
       if (!STATUS_ID.matcher(replyTo).matches()) {
         return SendResult.permanent("inReplyTo is not a Mastodon status id");
       }
       body.put("in_reply_to_id", replyTo);
+      // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
+      // without its author's handle, the answer would reach nobody
+      String acct;
+      synchronized (authors) {
+        acct = authors.get(replyTo);
+      }
+      if (acct == null) {
+        HttpResponse<byte[]> answered = core.exchange(HttpRequest.newBuilder(
+                AdapterCore.uri(baseUrl, "/api/v1/statuses/" + replyTo))
+            .header("Authorization", "Bearer " + accessToken)
+            .GET());
+        if (answered.statusCode() == 404) {
+          return SendResult.permanent("the status answered no longer exists, so a reply would reach nobody");
+        }
+        if (answered.statusCode() != 200) {
+          return AdapterCore.failure(answered.statusCode(), answered.statusCode() == 429
+              ? rateLimitWait(answered) : core.retryAfterHeader(answered), "");
+        }
+        try {
+          acct = json.text(json.object(json.parse(answered.body()), "account"), "acct");
+        } catch (DeliveryRejectedException e) {
+          return SendResult.permanent("the status answered has no readable author");
+        }
+      }
+      text = withMention(acct, text);
     }
+    body.put("status", text);
     body.put("visibility", message.visibility() == Visibility.PUBLIC ? "public" : "direct");
     HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v1/statuses"))
         .header("Authorization", "Bearer " + accessToken)
@@ -298,6 +340,32 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
         status == 422 ? "validation failed" : "");
+  }
+
+  /** The text, led by {@code @acct} unless it mentions the account already. */
+  static String withMention(String acct, String text) {
+    String mention = "@" + acct;
+    for (int at = 0; at + mention.length() <= text.length(); at++) {
+      if (text.regionMatches(true, at, mention, 0, mention.length())
+          && (at == 0 || Character.isWhitespace(text.charAt(at - 1)))
+          && !continuesHandle(text, at + mention.length())) {
+        return text;
+      }
+    }
+    return mention + " " + text;
+  }
+
+  /** Whether the char at {@code i} still belongs to a handle (so the match there was a longer one). */
+  private static boolean continuesHandle(String text, int i) {
+    if (i >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(i);
+    if (Character.isLetterOrDigit(c) || c == '_' || c == '@') {
+      return true;
+    }
+    // a dot or a hyphen continues a domain only if more of it follows ("@anna@host.de." ends at "de")
+    return (c == '.' || c == '-') && i + 1 < text.length() && Character.isLetterOrDigit(text.charAt(i + 1));
   }
 
   private @Nullable Duration rateLimitWait(HttpResponse<byte[]> response) {

@@ -2,20 +2,30 @@ package io.scrm.channels.mastodon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.ArbitraryJson;
+import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -151,5 +161,75 @@ final class MastodonAdapterTest {
     }
     ArbitraryJson.tokenSoupParsesOrRejects(List.of("id", "type", "mention", "account", "status", "acct", "content",
         "visibility", "created_at", "event", "payload"), Map.of(), adapter::parse);
+  }
+
+  private static OutboundMessage privateReply(String statusId, String text) {
+    return OutboundMessage.pending(OutboundId.of("out-9"), null, ContactId.of("c-1"), ChannelId.MASTODON,
+        statusId, statusId, Visibility.PRIVATE, text, "service-reply", NOW);
+  }
+
+  private static void acceptStatuses() {
+    WIRE.stubFor(post(urlEqualTo("/api/v1/statuses")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"113447400000000042\",\"visibility\":\"direct\"}")));
+  }
+
+  private static String postedStatus() throws IOException {
+    List<LoggedRequest> posts = WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")));
+    assertThat(posts).hasSize(1);
+    return WireJson.MAPPER.readTree(posts.get(0).getBody()).get("status").asText();
+  }
+
+  @Test
+  void send_replyToAParsedMention_mentionsItsAuthorSoThatADirectStatusReachesThem() throws IOException {
+    Interaction mention = parse(fixture("notification-mention.json")).interactions().get(0);
+    acceptStatuses();
+
+    SendResult result = adapter.send(privateReply(mention.externalId(), "Wir prüfen das."));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    assertThat(postedStatus()).isEqualTo("@kathrin@norden.social Wir prüfen das.");
+    assertThat(WIRE.findAll(getRequestedFor(urlEqualTo("/api/v1/statuses/" + mention.externalId())))).isEmpty();
+  }
+
+  @Test
+  void send_replyToAStatusTheAdapterDidNotParse_looksUpItsAuthor() throws IOException {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
+    acceptStatuses();
+
+    assertThat(adapter.send(privateReply("113447239187779999", "Ist erledigt."))).isInstanceOf(SendResult.Sent.class);
+
+    assertThat(postedStatus()).isEqualTo("@ole Ist erledigt.");
+    assertThat(MastodonAdapter.withMention("ole", "Danke, @OLE! Ist erledigt.")).isEqualTo("Danke, @OLE! Ist erledigt.");
+  }
+
+  @Test
+  void send_replyToADeletedStatus_failsPermanentlyWithoutPosting() {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187770000")).willReturn(aResponse().withStatus(404)
+        .withHeader("Content-Type", "application/json").withBody("{\"error\":\"Record not found\"}")));
+
+    SendResult result = adapter.send(privateReply("113447239187770000", "Wir prüfen das."));
+
+    assertThat(result).isEqualTo(SendResult.permanent(
+        "the status answered no longer exists, so a reply would reach nobody"));
+    assertThat(WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")))).isEmpty();
+  }
+
+  @Test
+  void withMention_addsTheHandleOnlyWhereTheTextDoesNotMentionTheAccountAlready() {
+    String acct = "kathrin@norden.social";
+    assertThat(MastodonAdapter.withMention(acct, "Wir prüfen das.")).isEqualTo("@kathrin@norden.social Wir prüfen das.");
+    assertThat(MastodonAdapter.withMention(acct, "@Kathrin@Norden.Social wir prüfen das."))
+        .isEqualTo("@Kathrin@Norden.Social wir prüfen das.");
+    assertThat(MastodonAdapter.withMention(acct, "Hallo @kathrin@norden.social.")).isEqualTo("Hallo @kathrin@norden.social.");
+    // a longer handle or one inside a word is another account
+    assertThat(MastodonAdapter.withMention(acct, "Siehe @kathrin@norden.social.de"))
+        .isEqualTo("@kathrin@norden.social Siehe @kathrin@norden.social.de");
+    assertThat(MastodonAdapter.withMention("kathrin", "Hallo @kathrin@norden.social"))
+        .isEqualTo("@kathrin Hallo @kathrin@norden.social");
+    assertThat(MastodonAdapter.withMention(acct, "mail@kathrin@norden.social"))
+        .isEqualTo("@kathrin@norden.social mail@kathrin@norden.social");
   }
 }

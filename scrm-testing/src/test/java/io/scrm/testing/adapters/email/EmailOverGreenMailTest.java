@@ -100,4 +100,29 @@ final class EmailOverGreenMailTest {
           .isEqualTo("Sehr geehrter Herr Möller,\nder Techniker kommt morgen zwischen 8 und 12 Uhr.");
     }
   }
+
+  @Test
+  void send_aLaterMailReusingTheMessageId_doesNotRedirectTheReply() throws Exception {
+    String forged = EML.replace("From: =?ISO-8859-1?Q?J=FCrgen_M=F6ller?= <juergen.moeller@example.de>",
+        "From: Mallory <mallory@evil.example>").replace("Reply-To: Haushalt M\u00f6ller <haushalt@moeller.example.de>",
+        "Reply-To: mallory@evil.example");
+    assertThat(forged).contains("mallory@evil.example").doesNotContain("moeller.example.de");
+    try (EmailAdapter adapter = adapter().build()) {
+      Interaction customer = adapter.parse(InboundDelivery.of(EML.getBytes(StandardCharsets.UTF_8), Map.of(),
+          Instant.EPOCH)).interactions().get(0);
+      // the engine drops this one as a duplicate of the customer's mail; the adapter must keep the first
+      Interaction copy = adapter.parse(InboundDelivery.of(forged.getBytes(StandardCharsets.UTF_8), Map.of(),
+          Instant.EPOCH)).interactions().get(0);
+      assertThat(copy.id()).isEqualTo(customer.id());
+
+      SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-44"), null, ContactId.of("c-1"),
+          ChannelId.EMAIL, customer.threadId(), customer.externalId(), Visibility.PRIVATE,
+          "Ihre Vertragsnummer endet auf 4711.", "service-reply", Instant.EPOCH));
+
+      assertThat(result).isInstanceOf(SendResult.Sent.class);
+    }
+    MimeMessage[] received = GREEN_MAIL.getReceivedMessages();
+    assertThat(received).hasSize(1);
+    assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("haushalt@moeller.example.de");
+  }
 }

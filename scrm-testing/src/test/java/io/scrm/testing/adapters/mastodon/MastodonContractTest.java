@@ -3,6 +3,7 @@ package io.scrm.testing.adapters.mastodon;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -34,6 +35,12 @@ final class MastodonContractTest extends ChannelAdapterContract {
 
   @Override
   protected ChannelAdapter createAdapter() {
+    // the status answered: a reply mentions its author, whom the adapter looks up if it did not parse it
+    WIRE.stubFor(get(urlEqualTo(SEND + "/113447239187771234")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"id\":\"113447239187771234\",\"created_at\":\"2026-03-14T10:31:00.000Z\","
+            + "\"visibility\":\"public\",\"content\":\"<p>Router blinkt rot</p>\","
+            + "\"account\":{\"id\":\"109876\",\"username\":\"kathrin\",\"acct\":\"kathrin@norden.social\"}}")));
     return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(1000))
         .build();
   }
