@@ -35,6 +35,14 @@ final class UpdateReader {
   /** The update types that carry a customer message; the first present wins. */
   static final List<String> MESSAGE_TYPES =
       List.of("message", "edited_message", "channel_post", "edited_channel_post");
+  /**
+   * The file messages besides photos and documents, as the Bot API names their members; each becomes
+   * an attachment of that kind.
+   */
+  static final List<String> FILE_KINDS = List.of("animation", "audio", "video", "video_note", "voice", "sticker");
+  /** The media type of each of {@link #FILE_KINDS} when the update gives none (video notes and stickers never do). */
+  private static final List<String> FILE_TYPES =
+      List.of("video/mp4", "audio/mpeg", "video/mp4", "video/mp4", "audio/ogg", "image/webp");
 
   private static final JsonFactory JSON = WireJson.MAPPER.getFactory();
   private static final int MAX_STRING_LENGTH = JSON.streamReadConstraints().getMaxStringLength();
@@ -330,14 +338,16 @@ final class UpdateReader {
     Chat senderChat = optionalObject(message.senderChat, "sender_chat", Chat.class);
     String handle;
     String name;
-    if (from != null) {
+    if (senderChat != null) {
+      // sent on behalf of a chat (an anonymous admin, a linked channel): "from" then holds a placeholder
+      // user shared by every such message, so the chat is the author
+      handle = id(senderChat.id, "id");
+      name = optionalText(senderChat.title, "title");
+    } else if (from != null) {
       handle = id(from.id, "id");
       String first = optionalText(from.firstName, "first_name");
       String last = optionalText(from.lastName, "last_name");
       name = join(first, last);
-    } else if (senderChat != null) {
-      handle = id(senderChat.id, "id");
-      name = optionalText(senderChat.title, "title");
     } else if (chatType.equals("channel")) {
       handle = chatId;
       name = optionalText(chat.title, "title");
@@ -372,6 +382,14 @@ final class UpdateReader {
     if (document != null) {
       attachments.add(new Attachment("document", text(document.fileId, "file_id"),
           optionalText(document.mimeType, "mime_type"), optionalLong(document.fileSize, "file_size")));
+    }
+    for (int i = 0; i < FILE_KINDS.size(); i++) {
+      Media file = optionalObject(message.files[i], FILE_KINDS.get(i), Media.class);
+      if (file != null) {
+        String mimeType = optionalText(file.mimeType, "mime_type");
+        attachments.add(new Attachment(FILE_KINDS.get(i), text(file.fileId, "file_id"),
+            mimeType != null ? mimeType : FILE_TYPES.get(i), optionalLong(file.fileSize, "file_size")));
+      }
     }
     if (text == null && attachments.isEmpty()) {
       return null;
@@ -559,6 +577,8 @@ final class UpdateReader {
     @Nullable Object captionEntities;
     @Nullable Object photo;
     @Nullable Object document;
+    /** By index in {@link #FILE_KINDS}. */
+    final @Nullable Object[] files = new Object[FILE_KINDS.size()];
     @Nullable Object replyTo;
 
     @Override
@@ -578,7 +598,11 @@ final class UpdateReader {
         case "document" -> document = object(p, token, Media::new);
         case "reply_to_message" -> replyTo = object(p, token, Reply::new);
         default -> {
-          return false;
+          int kind = FILE_KINDS.indexOf(name);
+          if (kind < 0) {
+            return false;
+          }
+          files[kind] = object(p, token, Media::new);
         }
       }
       return true;

@@ -198,4 +198,25 @@ final class TelegramAdapterTest {
     ArbitraryJson.tokenSoupParsesOrRejects(List.of("update_id", "message", "message_id", "chat", "id", "type",
         "date", "from", "text", "entities", "ok", "result", "photo"), HEADERS, adapter::parse);
   }
+
+  @Test
+  void parse_voiceMessage_isAnInteractionWithTheVoiceAsAttachment() {
+    ParsedDelivery parsed = parse("voice-message.json");
+
+    assertThat(parsed.skipped()).isEmpty();
+    Interaction voice = parsed.interactions().get(0);
+    assertThat(voice.text()).isEmpty();
+    assertThat(voice.attachments()).containsExactly(
+        new Attachment("voice", "AwACAgIAAxkBAAIUAWXyVoice", "audio/ogg", 48213L));
+    assertThat(voice.authorHandle()).isEqualTo("511223344");
+  }
+
+  @Test
+  void parse_messageOfAnAnonymousAdmin_isAuthoredByTheChatNotByTheSharedPlaceholderUser() {
+    Interaction message = parse("anonymous-admin.json").interactions().get(0);
+
+    assertThat(message.authorHandle()).isEqualTo("-1001766554433");
+    assertThat(message.authorName()).isEqualTo("Mieterverein Kiel-Gaarden");
+    assertThat(message.visibility()).isEqualTo(Visibility.PUBLIC);
+  }
 }

@@ -121,14 +121,14 @@ final class TreeUpdateReference {
     JsonNode senderChat = json.optionalObject(message, "sender_chat");
     String handle;
     String name;
-    if (from != null) {
+    if (senderChat != null) {
+      handle = json.id(senderChat, "id");
+      name = json.optionalText(senderChat, "title");
+    } else if (from != null) {
       handle = json.id(from, "id");
       String first = json.optionalText(from, "first_name");
       String last = json.optionalText(from, "last_name");
       name = join(first, last);
-    } else if (senderChat != null) {
-      handle = json.id(senderChat, "id");
-      name = json.optionalText(senderChat, "title");
     } else if (chatType.equals("channel")) {
       handle = chatId;
       name = json.optionalText(chat, "title");
@@ -162,6 +162,15 @@ final class TreeUpdateReference {
     if (document != null) {
       attachments.add(new Attachment("document", json.text(document, "file_id"),
           json.optionalText(document, "mime_type"), json.optionalLong(document, "file_size")));
+    }
+    List<String> defaults = List.of("video/mp4", "audio/mpeg", "video/mp4", "video/mp4", "audio/ogg", "image/webp");
+    for (int i = 0; i < UpdateReader.FILE_KINDS.size(); i++) {
+      JsonNode file = json.optionalObject(message, UpdateReader.FILE_KINDS.get(i));
+      if (file != null) {
+        String mime = json.optionalText(file, "mime_type");
+        attachments.add(new Attachment(UpdateReader.FILE_KINDS.get(i), json.text(file, "file_id"),
+            mime != null ? mime : defaults.get(i), json.optionalLong(file, "file_size")));
+      }
     }
     if (text == null && attachments.isEmpty()) {
       return null;

@@ -28,6 +28,9 @@ final class UpdateModel {
   static final String BOT = "GlasfaserNordBot";
 
   private static final List<String> TYPES = UpdateReader.MESSAGE_TYPES;
+  /** The media type a file message without {@code mime_type} is given, by {@code UpdateReader.FILE_KINDS}. */
+  private static final List<String> DEFAULT_TYPES =
+      List.of("video/mp4", "audio/mpeg", "video/mp4", "video/mp4", "audio/ogg", "image/webp");
 
   private static final List<String> WORDS = List.of("Grüße", "🏠👷", "Störung", "日本語", "𝔘𝔫𝔦", "Kiel",
       "\"Leerrohr\"", "tab\there", "zeile\numbruch", "a\\b", "ok", "Ünïcödé", "😡", "24103");
@@ -184,7 +187,10 @@ final class UpdateModel {
       name = first == null ? last : last == null ? first : first + " " + last;
       message.put("from", from.render(in, 1));
       if (chance(in, 4)) {
-        message.put("sender_chat", "{\"id\":\"ignored-sender\",\"title\":\"Ignored\"}");
+        // sent on behalf of a chat (an anonymous admin): "from" is a placeholder, the chat is the author
+        message.put("sender_chat", "{\"id\":-1001111111111,\"title\":\"Anonyme Admins\",\"type\":\"supergroup\"}");
+        handle = "-1001111111111";
+        name = "Anonyme Admins";
       }
     } else if (author == 1) {
       Obj sender = new Obj();
@@ -278,6 +284,26 @@ final class UpdateModel {
         document.put("file_name", string("Vertrag.pdf"));
         message.put("document", document.render(in, 1));
         attachments.add(new Attachment("document", fileId, mime, fileSize));
+      }
+      // the other file messages, in the order the reader lists them
+      for (int k = 0; k < UpdateReader.FILE_KINDS.size(); k++) {
+        if (!chance(in, 5)) {
+          continue;
+        }
+        String kind = UpdateReader.FILE_KINDS.get(k);
+        Obj file = new Obj();
+        String fileId = kind + "-" + between(in, 0, 999);
+        file.put("file_id", string(fileId));
+        file.put("file_unique_id", string("u-" + kind));
+        String mime = chance(in, 2) ? "application/octet-stream" : null;
+        if (mime != null) {
+          file.put("mime_type", string(mime));
+        }
+        if (kind.equals("voice") || kind.equals("video") || kind.equals("audio")) {
+          file.put("duration", Integer.toString(between(in, 1, 600)));
+        }
+        message.put(kind, file.render(in, 1));
+        attachments.add(new Attachment(kind, fileId, mime != null ? mime : DEFAULT_TYPES.get(k), null));
       }
     } else if (chance(in, 3)) {
       message.put("photo", "[]");
