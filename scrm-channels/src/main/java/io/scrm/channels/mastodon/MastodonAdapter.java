@@ -37,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -54,8 +53,9 @@ import org.jspecify.annotations.Nullable;
  * mention, the status itself; the engine keeps an answer to a status it holds (the brand's sent
  * reply) in that status's case. Ids are strings on the wire and stay strings.
  *
- * <p>Polling asks for mention notifications after the cursor ({@code since_id}), follows the
- * {@code Link} header's {@code next} pages on the same instance, and returns them oldest first.
+ * <p>Polling asks for the mention notifications right after the cursor ({@code min_id}), page after
+ * page forward (at most ten pages of 40 per poll; the next poll goes on from there), and returns them
+ * oldest first. The first poll, without a cursor, starts with the newest page.
  * Replies are posted with {@code in_reply_to_id}, {@code visibility} ({@code public} for public
  * replies, {@code direct} for private ones) and the message's {@code Idempotency-Key}. A 429 waits
  * until {@code X-RateLimit-Reset}.
@@ -63,9 +63,9 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class MastodonAdapter implements ChannelAdapter {
-  private static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>\\s*;\\s*rel=\"next\"");
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final int MAX_PAGES = 10;
+  private static final int PAGE_SIZE = 40;
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
 
@@ -73,7 +73,6 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final WireJson json;
   private final Clock clock;
   private final String baseUrl;
-  private final URI origin;
   private final String accessToken;
   /** Status id → its author's {@code acct}, from parsed mentions; most recently used last. */
   private final Map<String, String> authors = new LinkedHashMap<>(16, 0.75f, true) {
@@ -90,7 +89,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.json = core.json;
     this.clock = b.clock;
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
-    this.origin = URI.create(baseUrl);
+    URI.create(baseUrl).normalize(); // refuses a malformed base URL when the adapter is built
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
   }
 
@@ -222,11 +221,14 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    String since = cursor == null ? "" : "&since_id=" + cursor;
-    URI next = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&limit=40" + since);
+    // min_id pages forward from the cursor, the oldest first: a backlog longer than one poll's pages is
+    // picked up by the next poll, where walking back from the newest (since_id) would skip its middle
     List<JsonNode> notifications = new ArrayList<>();
-    for (int page = 0; page < MAX_PAGES && next != null; page++) {
-      HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(next)
+    String after = cursor;
+    for (int page = 0; page < MAX_PAGES; page++) {
+      URI uri = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&limit=" + PAGE_SIZE
+          + (after == null ? "" : "&min_id=" + after));
+      HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + accessToken).GET());
       if (response.statusCode() != 200) {
         Duration wait = response.statusCode() == 429 ? rateLimitWait(response) : core.retryAfterHeader(response);
@@ -236,11 +238,19 @@ public final class MastodonAdapter implements ChannelAdapter {
       if (!body.isArray()) {
         throw json.reject(Reason.MALFORMED, "notifications must be a JSON array");
       }
-      if (body.isEmpty()) {
+      String newestOfPage = after;
+      for (JsonNode notification : body) {
+        notifications.add(notification);
+        String id = json.id(notification, "id");
+        if (newestOfPage == null || sortKey(id).compareTo(sortKey(newestOfPage)) > 0) {
+          newestOfPage = id;
+        }
+      }
+      // the first poll starts from the newest page; a page that is not full is the last one
+      if (after == null || body.size() < PAGE_SIZE) {
         break;
       }
-      body.forEach(notifications::add);
-      next = nextPage(response, cursor);
+      after = newestOfPage;
     }
     notifications.sort(Comparator.comparing((JsonNode n) -> sortKey(json.id(n, "id"))));
     List<Interaction> interactions = new ArrayList<>();
@@ -254,33 +264,6 @@ public final class MastodonAdapter implements ChannelAdapter {
       }
     }
     return new PollResult(interactions, skipped, newest);
-  }
-
-  private @Nullable URI nextPage(HttpResponse<byte[]> response, @Nullable String cursor) {
-    Optional<String> link = response.headers().firstValue("link");
-    if (link.isEmpty()) {
-      return null;
-    }
-    Matcher m = NEXT_LINK.matcher(link.get());
-    if (!m.find()) {
-      return null;
-    }
-    URI uri;
-    try {
-      uri = URI.create(m.group(1));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-    // never send the token to another host
-    if (!Objects.equals(uri.getScheme(), origin.getScheme()) || !Objects.equals(uri.getHost(), origin.getHost())
-        || uri.getPort() != origin.getPort()) {
-      return null;
-    }
-    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
-    if (cursor != null && !query.contains("since_id=")) {
-      return URI.create(uri + (query.isEmpty() ? "?" : "&") + "since_id=" + cursor);
-    }
-    return uri;
   }
 
   private static String sortKey(String id) {

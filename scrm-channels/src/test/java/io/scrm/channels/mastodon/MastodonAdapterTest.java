@@ -126,22 +126,59 @@ final class MastodonAdapterTest {
         e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.LOSSY_ID));
   }
 
+  private static String page(int from, int count) {
+    StringBuilder out = new StringBuilder("[");
+    // newest first, as Mastodon answers
+    for (int id = from + count - 1; id >= from; id--) {
+      String mention = fixture("notification-mention.json").replace("\"113447239210683001\"", "\"" + id + "\"")
+          .replace("\"113447239187771234\"", "\"9" + id + "\"");
+      out.append(out.length() > 1 ? "," : "").append(mention);
+    }
+    return out.append("]").toString();
+  }
+
   @Test
-  void poll_followsNextLinkAndReturnsOldestFirst() {
-    String first = "[" + fixture("notification-mention.json") + "]";
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&since_id=113447200000000000"))
-        .willReturn(aResponse().withStatus(200).withBody(fixture("notifications.json"))
-            .withHeader("Link", "<" + WIRE.baseUrl() + "/api/v1/notifications?max_id=113447300000000002>; rel=\"next\", <"
-                + WIRE.baseUrl() + "/api/v1/notifications?min_id=113447301100000003>; rel=\"prev\"")));
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?max_id=113447300000000002&since_id=113447200000000000"))
-        .willReturn(aResponse().withStatus(200).withBody(first)
-            .withHeader("Link", "<" + WIRE.baseUrl() + "/api/v1/notifications?max_id=113447239210683001>; rel=\"next\"")));
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?max_id=113447239210683001&since_id=113447200000000000"))
-        .willReturn(aResponse().withStatus(200).withBody("[]")));
-    PollResult result = adapter.poll("113447200000000000");
-    assertThat(result.interactions()).extracting(Interaction::externalId)
-        .containsExactly("113447239187771234", "113447301099990000");
-    assertThat(result.nextCursor()).isEqualTo("113447301100000003");
+  void poll_pagesForwardFromTheCursorAndReturnsOldestFirst() {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=1000"))
+        .willReturn(aResponse().withStatus(200).withBody(page(1001, 40))));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=1040"))
+        .willReturn(aResponse().withStatus(200).withBody(page(1041, 3))));
+
+    PollResult result = adapter.poll("1000");
+
+    assertThat(result.interactions()).hasSize(43);
+    assertThat(result.interactions()).extracting(Interaction::externalId).first().isEqualTo("91001");
+    assertThat(result.interactions()).extracting(Interaction::externalId).last().isEqualTo("91043");
+    assertThat(result.nextCursor()).isEqualTo("1043");
+  }
+
+  @Test
+  void poll_backlogLongerThanOnePoll_isPickedUpByTheNextPollWithoutAGap() {
+    for (int p = 0; p < 11; p++) {
+      int after = 1000 + 40 * p;
+      WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=" + after))
+          .willReturn(aResponse().withStatus(200).withBody(page(after + 1, p < 10 ? 40 : 5))));
+    }
+
+    PollResult first = adapter.poll("1000");
+    PollResult second = adapter.poll(first.nextCursor());
+
+    assertThat(first.interactions()).hasSize(400);
+    assertThat(first.nextCursor()).isEqualTo("1400");
+    assertThat(second.interactions()).extracting(Interaction::externalId)
+        .containsExactly("91401", "91402", "91403", "91404", "91405");
+    assertThat(second.nextCursor()).isEqualTo("1405");
+  }
+
+  @Test
+  void poll_withoutACursor_startsWithTheNewestPage() {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40"))
+        .willReturn(aResponse().withStatus(200).withBody(page(5001, 40))));
+
+    PollResult result = adapter.poll(null);
+
+    assertThat(result.interactions()).hasSize(40);
+    assertThat(result.nextCursor()).isEqualTo("5040");
   }
 
   @Test
