@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param replyWindow how long after the customer's last message a reply is allowed, or null if
  *     unlimited (Messenger: 24 hours)
  * @param maxTextLength the longest text one message can carry, in UTF-16 code units
- * @param splittable whether a longer text may be sent as several messages
+ * @param splittable whether the adapter itself sends a longer text as several messages; if not, the
+ *     engine refuses such a text before it is queued. None of the adapters in this library splits:
+ *     a part that fails after others went out could only be sent again as a duplicate or not at all
  * @param attachments whether attachments can be sent
  * @param rateLimit how many sends the platform accepts per period
  * @param idempotencyKeys whether the platform accepts an idempotency key on send

@@ -7,6 +7,8 @@ import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.Channels;
 import io.scrm.channels.InMemoryChannel;
 import io.scrm.channels.OutboxDispatcher;
+import io.scrm.channels.meta.MetaAdapter;
+import io.scrm.channels.telegram.TelegramAdapter;
 import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
@@ -14,6 +16,7 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -75,5 +78,28 @@ final class SendCheckEndToEndTest {
   void send_channelWithoutAdapter_refused() {
     assertThatThrownBy(() -> crm.send(ContactId.random(), ChannelId.TELEGRAM, "t-1", "Hallo", "transactional",
         Actor.agent("a"))).isInstanceOf(SendRefusedException.class).hasMessageContaining("no adapter");
+  }
+
+  @Test
+  void reply_longerThanTelegramOrMessengerCarry_refusedBeforeQueueing() {
+    TelegramAdapter telegram = TelegramAdapter.builder().baseUrl("http://127.0.0.1:9").token("1:t").build();
+    MetaAdapter meta = MetaAdapter.builder().baseUrl("http://127.0.0.1:9").pageAccessToken("t")
+        .appSecret("s").build();
+    Channels real = Channels.of(telegram, meta);
+    SocialCrm engine = SocialCrm.builder().clock(clock).sendCheck(real.sendCheck(clock))
+        .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    try (real) {
+      for (ChannelId channel : new ChannelId[] {ChannelId.TELEGRAM, ChannelId.MESSENGER}) {
+        int limit = real.adapter(channel).orElseThrow().capabilities(channel).maxTextLength();
+        CaseId caseId = engine.ingest(Interaction.inbound(channel, "in-1").thread("t-1").author("kunde-1", null)
+            .text("Wann kommt der Techniker?").occurredAt(clock.instant()).build()).caseId();
+
+        assertThat(engine.reply(caseId, Actor.agent("a"), "a".repeat(limit)).outboundId()).isPresent();
+        assertThatThrownBy(() -> engine.reply(caseId, Actor.agent("a"), "a".repeat(limit + 1)))
+            .isInstanceOf(SendRefusedException.class)
+            .hasMessageContaining("exceeds the limit of " + limit + " and cannot be split");
+      }
+      assertThat(engine.stores().outbox().findByStatus(io.scrm.core.model.OutboxStatus.PENDING)).hasSize(2);
+    }
   }
 }

@@ -118,7 +118,7 @@ public final class MetaAdapter implements ChannelAdapter {
   @Override
   public ChannelCapabilities capabilities(ChannelId channel) {
     if (channel.equals(ChannelId.MESSENGER)) {
-      return new ChannelCapabilities(true, false, false, REPLY_WINDOW, 2000, true, false,
+      return new ChannelCapabilities(true, false, false, REPLY_WINDOW, 2000, false, false,
           ChannelCapabilities.RateLimit.perSecond(250), false);
     }
     if (channel.equals(ChannelId.FACEBOOK)) {

@@ -121,7 +121,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.TELEGRAM)) {
       throw new IllegalArgumentException("channel must be telegram, was " + channel);
     }
-    return new ChannelCapabilities(true, true, false, null, 4096, true, false,
+    return new ChannelCapabilities(true, true, false, null, 4096, false, false,
         ChannelCapabilities.RateLimit.perSecond(30), false);
   }
 
