@@ -40,7 +40,7 @@ public final class HtmlText {
     boolean pre = false;
     while (i < n) {
       char c = html.charAt(i);
-      if (c == '<') {
+      if (c == '<' && opensMarkup(html, i + 1)) {
         if (html.startsWith("<!--", i)) {
           int end = html.indexOf("-->", i + 4);
           i = end < 0 ? n : end + 3;
@@ -77,7 +77,8 @@ public final class HtmlText {
         }
         continue;
       }
-      int next = html.indexOf('<', i);
+      // text runs to the next '<' (one that opens no tag, like in "a < b", is text itself)
+      int next = html.indexOf('<', c == '<' ? i + 1 : i);
       if (next < 0) {
         next = n;
       }
@@ -87,6 +88,19 @@ public final class HtmlText {
       i = next;
     }
     return tidy(out.toString());
+  }
+
+  /**
+   * Whether the char after a {@code <} makes it markup, as in the HTML tokenizer: a letter (a start
+   * tag), {@code /} (an end tag), {@code !} (a comment or declaration) or {@code ?}; any other
+   * {@code <} is text.
+   */
+  private static boolean opensMarkup(String html, int at) {
+    if (at >= html.length()) {
+      return false;
+    }
+    char c = html.charAt(at);
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '/' || c == '!' || c == '?';
   }
 
   private static String tagName(String tag) {

@@ -36,4 +36,14 @@ final class HtmlTextTest {
       assertThat(HtmlText.toText("<p>" + s + "</p><br><!--" + s)).isNotNull();
     });
   }
+
+  @Test
+  void toText_lessThanThatOpensNoTag_isText() {
+    assertThat(HtmlText.toText("<p>Preis < 50 Euro, bitte <b>schnell</b></p>")).isEqualTo("Preis < 50 Euro, bitte schnell");
+    assertThat(HtmlText.toText("3 <4 und <br>x")).isEqualTo("3 <4 und\nx");
+    assertThat(HtmlText.toText("Herz <3 <=> Liebe <")).isEqualTo("Herz <3 <=> Liebe <");
+    assertThat(HtmlText.toText("a<</b>b")).isEqualTo("a<b");
+    // inside a dropped element a bare '<' is dropped with the rest
+    assertThat(HtmlText.toText("<script>if (a < b) {}</script>Text")).isEqualTo("Text");
+  }
 }
