@@ -33,7 +33,11 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -261,6 +265,11 @@ public final class EmailAdapter implements ChannelAdapter {
     if (text.isBlank() && subject != null) {
       text = subject.strip();
     }
+    if (text.length() > Interaction.MAX_TEXT_LENGTH) {
+      // a mail may be longer than an interaction holds: keep its start, never half a surrogate pair
+      int cut = Interaction.MAX_TEXT_LENGTH - 1;
+      text = text.substring(0, Character.isHighSurrogate(text.charAt(cut - 1)) ? cut - 1 : cut) + "…";
+    }
     InternetAddress replyTo = firstAddress(mail.getReplyTo(), "Reply-To");
     String handle = sender.getAddress().toLowerCase(Locale.ROOT);
     String personal = sender.getPersonal();
@@ -308,7 +317,11 @@ public final class EmailAdapter implements ChannelAdapter {
     }
     String disposition = part.getDisposition();
     String fileName = part.getFileName();
-    if (Part.ATTACHMENT.equalsIgnoreCase(disposition) || (fileName != null && !part.isMimeType("multipart/*"))) {
+    // a named part is a file, except a text shown inline (RFC 2183: the name is only a suggestion)
+    boolean inlineText = Part.INLINE.equalsIgnoreCase(disposition)
+        && (part.isMimeType("text/plain") || part.isMimeType("text/html"));
+    if (Part.ATTACHMENT.equalsIgnoreCase(disposition)
+        || (fileName != null && !inlineText && !part.isMimeType("multipart/*"))) {
       attachments.add(new Attachment(part.isMimeType("image/*") ? "image" : "file",
           fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null));
       return null;
@@ -384,7 +397,21 @@ public final class EmailAdapter implements ChannelAdapter {
   }
 
   private static String text(Part part) throws MessagingException, IOException {
-    Object content = part.getContent();
+    Object content;
+    try {
+      content = part.getContent();
+    } catch (UnsupportedEncodingException unknownCharset) {
+      // e.g. "unknown-8bit" (RFC 1428): UTF-8 if the bytes are, else Latin-1, which maps every byte
+      try (InputStream in = part.getInputStream()) {
+        byte[] bytes = in.readAllBytes();
+        try {
+          return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException notUtf8) {
+          return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+      }
+    }
     if (content instanceof String s) {
       return s;
     }

@@ -106,4 +106,46 @@ final class EmailAdapterTest {
           }
         });
   }
+
+  private static byte[] mail(String headers, byte[] body) {
+    byte[] head = ("Message-ID: <m-1@mail.example.de>\r\nDate: Sat, 14 Mar 2026 09:12:30 +0100\r\n"
+        + "From: Jürgen Möller <juergen.moeller@example.de>\r\nTo: service@glasfaser-nord.de\r\n"
+        + "Subject: Störung\r\nMIME-Version: 1.0\r\n" + headers + "\r\n").getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[head.length + body.length];
+    System.arraycopy(head, 0, out, 0, head.length);
+    System.arraycopy(body, 0, out, head.length, body.length);
+    return out;
+  }
+
+  @Test
+  void parse_inlineTextWithAFileName_isTheBodyNotAnAttachment() {
+    Interaction i = parse(mail("Content-Type: text/plain; charset=UTF-8\r\n"
+        + "Content-Disposition: inline; filename=\"nachricht.txt\"\r\n",
+        "Seit gestern kein Internet.\r\n".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(i.text()).isEqualTo("Seit gestern kein Internet.");
+    assertThat(i.attachments()).isEmpty();
+  }
+
+  @Test
+  void parse_unknownCharset_decodesUtf8OrElseLatin1() {
+    Interaction utf8 = parse(mail("Content-Type: text/plain; charset=unknown-8bit\r\n"
+        + "Content-Transfer-Encoding: 8bit\r\n", "Grüße aus Büsum\r\n".getBytes(StandardCharsets.UTF_8)));
+    Interaction latin1 = parse(mail("Content-Type: text/plain; charset=x-unbekannt\r\n"
+        + "Content-Transfer-Encoding: 8bit\r\n", "Grüße aus Büsum\r\n".getBytes(StandardCharsets.ISO_8859_1)));
+
+    assertThat(utf8.text()).isEqualTo("Grüße aus Büsum");
+    assertThat(latin1.text()).isEqualTo("Grüße aus Büsum");
+  }
+
+  @Test
+  void parse_textLongerThanAnInteractionHolds_keepsItsStart() {
+    // the second emoji straddles the cut: its high surrogate is the last char that would be kept
+    String body = "😀" + "a".repeat(Interaction.MAX_TEXT_LENGTH - 4) + "😀" + "b".repeat(20_000);
+    Interaction i = parse(mail("Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: 8bit\r\n",
+        body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(i.text()).hasSizeLessThanOrEqualTo(Interaction.MAX_TEXT_LENGTH).startsWith("😀aaa").endsWith("a…");
+    assertThat(Character.isHighSurrogate(i.text().charAt(i.text().length() - 2))).isFalse();
+  }
 }
