@@ -3,6 +3,7 @@ package io.scrm.channels.telegram;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.internal.WireJson;
@@ -295,7 +296,19 @@ final class UpdateReader {
       if (!(element instanceof Update update)) {
         throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
       }
-      BigInteger id = new BigInteger(mapUpdate(update, interactions, skipped));
+      String updateId = id(update.updateId, "update_id");
+      if (!TelegramAdapter.isInteger(updateId)) {
+        throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
+      }
+      try {
+        mapUpdate(update, interactions, skipped);
+      } catch (DeliveryRejectedException bad) {
+        // one update the mapping refuses must not hold back the ones after it: the cursor moves on
+        skipped.add("update " + updateId + " rejected: " + bad.getMessage());
+      } catch (IllegalArgumentException refused) {
+        skipped.add("update " + updateId + " rejected: a value the model refuses");
+      }
+      BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
     return last;

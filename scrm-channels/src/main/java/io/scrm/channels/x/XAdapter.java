@@ -138,6 +138,15 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private void readResponse(JsonNode root, List<Interaction> out, List<String> skipped) {
+    readResponse(root, out, skipped, false, new ArrayList<>());
+  }
+
+  /**
+   * Reads a response; {@code polled} for a page of this adapter's own poll, where a tweet that is
+   * refused is skipped (its id goes to {@code rejected}) instead of refusing the page.
+   */
+  private void readResponse(JsonNode root, List<Interaction> out, List<String> skipped, boolean polled,
+      List<String> rejected) {
     JsonNode data = root.get("data");
     if (data == null || data.isNull()) {
       JsonNode meta = json.optionalObject(root, "meta");
@@ -156,7 +165,21 @@ public final class XAdapter implements ChannelAdapter {
     }
     if (data.isArray()) {
       for (JsonNode tweet : data) {
-        out.add(readTweet(tweet, users));
+        String id = polled && tweet.isObject() ? json.optionalId(tweet, "id") : null;
+        if (id == null) {
+          out.add(readTweet(tweet, users));
+          continue;
+        }
+        try {
+          out.add(readTweet(tweet, users));
+        } catch (DeliveryRejectedException bad) {
+          // in a poll, one tweet the mapping refuses must not hold back the others: the cursor moves on
+          skipped.add("tweet " + id + " rejected: " + bad.getMessage());
+          rejected.add(id);
+        } catch (IllegalArgumentException refused) {
+          skipped.add("tweet " + id + " rejected: a value the model refuses");
+          rejected.add(id);
+        }
       }
     } else if (data.isObject()) {
       out.add(readTweet(data, users));
@@ -202,6 +225,7 @@ public final class XAdapter implements ChannelAdapter {
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<String> rejected = new ArrayList<>();
     String paginationToken = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       String query = "?max_results=100" + FIELDS + (cursor == null ? "" : "&since_id=" + cursor)
@@ -218,7 +242,7 @@ public final class XAdapter implements ChannelAdapter {
       if (!root.isObject()) {
         throw json.reject(Reason.MALFORMED, "a response must be a JSON object");
       }
-      readResponse(root, interactions, skipped);
+      readResponse(root, interactions, skipped, true, rejected);
       JsonNode meta = root.path("meta");
       paginationToken = meta.isObject() ? json.optionalText(meta, "next_token") : null;
       if (paginationToken == null) {
@@ -228,6 +252,11 @@ public final class XAdapter implements ChannelAdapter {
     Comparator<String> byId = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
     interactions.sort(Comparator.comparing(Interaction::externalId, byId));
     String newest = interactions.isEmpty() ? cursor : interactions.get(interactions.size() - 1).externalId();
+    for (String id : rejected) {
+      if (newest == null || byId.compare(id, newest) > 0) {
+        newest = id;
+      }
+    }
     if (cursor != null && newest != null && byId.compare(cursor, newest) > 0) {
       newest = cursor;
     }

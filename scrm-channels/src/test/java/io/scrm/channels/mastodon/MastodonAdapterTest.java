@@ -269,4 +269,19 @@ final class MastodonAdapterTest {
     assertThat(MastodonAdapter.withMention(acct, "mail@kathrin@norden.social"))
         .isEqualTo("@kathrin@norden.social mail@kathrin@norden.social");
   }
+
+  @Test
+  void poll_notificationTheMappingRefuses_isSkippedAndTheCursorMovesOn() {
+    String page = page(2001, 3).replaceFirst("\"visibility\": *\"unlisted\"", "\"visibility\": \"limited\"");
+    assertThat(page).contains("\"limited\"");
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=2000"))
+        .willReturn(aResponse().withStatus(200).withBody(page)));
+
+    PollResult result = adapter.poll("2000");
+
+    // the page lists the newest first, so the refused one is 2003
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("92001", "92002");
+    assertThat(result.skipped()).containsExactly("notification 2003 rejected: mastodon: 'visibility' has an unknown value");
+    assertThat(result.nextCursor()).isEqualTo("2003");
+  }
 }

@@ -155,16 +155,23 @@ final class TelegramAdapterTest {
   }
 
   @Test
-  void poll_responseTheModelRefuses_failsAsAPollWithoutQuotingIt() {
+  void poll_updatesTheMappingRefuses_areSkippedWithoutQuotingThemAndTheCursorMovesOn() {
     String tooLong = "Störung ".repeat(12_501);
+    String update = "{\"update_id\":%d,\"message\":{\"message_id\":%d,\"date\":1772442000,"
+        + "\"chat\":{\"id\":5,\"type\":\"private\"},%s\"text\":\"%s\"}}";
+    String from = "\"from\":{\"id\":5,\"first_name\":\"Jana\"},";
     WIRE.stubFor(get(urlEqualTo("/bot" + TOKEN + "/getUpdates?timeout=0")).willReturn(aResponse().withStatus(200)
-        .withBody("{\"ok\":true,\"result\":[{\"update_id\":1,\"message\":{\"message_id\":2,\"date\":1772442000,"
-            + "\"chat\":{\"id\":5,\"type\":\"private\"},\"from\":{\"id\":5,\"first_name\":\"Jana\"},"
-            + "\"text\":\"" + tooLong + "\"}}]}")));
-    assertThatThrownBy(() -> adapter.poll(null)).isInstanceOfSatisfying(PollFailedException.class, e -> {
-      assertThat(e.getMessage()).contains("unexpected shape").doesNotContain("Störung").doesNotContain("Jana");
-      assertThat(e.getCause()).isNull();
-    });
+        .withBody("{\"ok\":true,\"result\":[" + String.format(update, 1, 2, from, tooLong) + ","
+            + String.format(update, 2, 3, "", "ohne Absender") + ","
+            + String.format(update, 3, 4, from, "Geht wieder, danke!") + "]}")));
+
+    PollResult result = adapter.poll(null);
+
+    assertThat(result.interactions()).extracting(Interaction::text).containsExactly("Geht wieder, danke!");
+    assertThat(result.skipped()).containsExactly("update 1 rejected: a value the model refuses",
+        "update 2 rejected: telegram: 'from' is missing");
+    assertThat(String.join(" ", result.skipped())).doesNotContain("Störung").doesNotContain("Jana");
+    assertThat(result.nextCursor()).isEqualTo("4");
   }
 
   @Test

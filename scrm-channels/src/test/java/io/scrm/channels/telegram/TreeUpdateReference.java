@@ -1,6 +1,7 @@
 package io.scrm.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.internal.WireJson;
@@ -72,7 +73,18 @@ final class TreeUpdateReference {
       if (!update.isObject()) {
         throw json.reject(Reason.MALFORMED, "an update must be a JSON object");
       }
-      BigInteger id = new BigInteger(readUpdate(update, interactions, skipped));
+      String updateId = json.id(update, "update_id");
+      if (!TelegramAdapter.isInteger(updateId)) {
+        throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
+      }
+      try {
+        readUpdate(update, interactions, skipped);
+      } catch (DeliveryRejectedException bad) {
+        skipped.add("update " + updateId + " rejected: " + bad.getMessage());
+      } catch (IllegalArgumentException refused) {
+        skipped.add("update " + updateId + " rejected: a value the model refuses");
+      }
+      BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
     return last;

@@ -124,4 +124,19 @@ final class XAdapterTest {
     ArbitraryJson.tokenSoupParsesOrRejects(List.of("data", "includes", "users", "id", "text", "author_id",
         "username", "created_at", "meta", "referenced_tweets"), Map.of(), adapter::parse);
   }
+
+  @Test
+  void poll_tweetTheMappingRefuses_isSkippedAndTheCursorMovesPastIt() {
+    // the newest tweet's author is missing from includes.users
+    String page = fixture("mentions.json").replace("\"author_id\": \"1456789012345678901\"",
+        "\"author_id\": \"111\"");
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).withQueryParam("since_id", equalTo("1900400000000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(page)));
+
+    PollResult result = adapter.poll("1900400000000000000");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900446001234567890");
+    assertThat(result.skipped()).singleElement().asString().startsWith("tweet 1900447829118746625 rejected: x: ");
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
+  }
 }
