@@ -44,10 +44,12 @@ import org.jspecify.annotations.Nullable;
  * come from {@code includes.users} (a tweet whose author is not included is rejected, so that one
  * person never gets two handles). The thread is {@code conversation_id}; a {@code replied_to}
  * reference is the answered tweet. A tweet with more than one entry in
- * {@code edit_history_tweet_ids} is an edit. Ids are strings on the wire and stay strings.
+ * {@code edit_history_tweet_ids} is an edit: X gives every edit a new id, so the message keeps the
+ * first id of that history (the original's), and the engine takes the edit as a revision of it. Ids
+ * are strings on the wire and stay strings.
  *
  * <p>Polling asks for tweets after the cursor ({@code since_id}), follows {@code meta.next_token}
- * pages, returns them oldest first and continues from the newest id. Replies go out through
+ * pages, returns them oldest first and continues from the newest tweet id. Replies go out through
  * {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id}; a 429 waits until
  * {@code x-rate-limit-reset}.
  *
@@ -143,10 +145,11 @@ public final class XAdapter implements ChannelAdapter {
 
   /**
    * Reads a response; {@code polled} for a page of this adapter's own poll, where a tweet that is
-   * refused is skipped (its id goes to {@code rejected}) instead of refusing the page.
+   * refused is skipped instead of refusing the page, and the id of every tweet goes to {@code seen}
+   * (the cursor moves past all of them).
    */
   private void readResponse(JsonNode root, List<Interaction> out, List<String> skipped, boolean polled,
-      List<String> rejected) {
+      List<String> seen) {
     JsonNode data = root.get("data");
     if (data == null || data.isNull()) {
       JsonNode meta = json.optionalObject(root, "meta");
@@ -170,15 +173,14 @@ public final class XAdapter implements ChannelAdapter {
           out.add(readTweet(tweet, users));
           continue;
         }
+        seen.add(id);
         try {
           out.add(readTweet(tweet, users));
         } catch (DeliveryRejectedException bad) {
           // in a poll, one tweet the mapping refuses must not hold back the others: the cursor moves on
           skipped.add("tweet " + id + " rejected: " + bad.getMessage());
-          rejected.add(id);
         } catch (IllegalArgumentException refused) {
           skipped.add("tweet " + id + " rejected: a value the model refuses");
-          rejected.add(id);
         }
       }
     } else if (data.isObject()) {
@@ -193,6 +195,16 @@ public final class XAdapter implements ChannelAdapter {
       throw json.reject(Reason.MALFORMED, "a tweet must be an object");
     }
     String id = json.id(tweet, "id");
+    // an edit is a new tweet id; the history starts with the original's, which stays the message's id
+    JsonNode history = json.array(tweet, "edit_history_tweet_ids");
+    String original = id;
+    if (!history.isEmpty()) {
+      JsonNode first = history.get(0);
+      if (!first.isTextual() || !TWEET_ID.matcher(first.asText()).matches()) {
+        throw json.reject(Reason.MALFORMED, "'edit_history_tweet_ids' must hold tweet ids");
+      }
+      original = first.asText();
+    }
     String authorId = json.id(tweet, "author_id");
     JsonNode author = users.get(authorId);
     if (author == null) {
@@ -206,15 +218,15 @@ public final class XAdapter implements ChannelAdapter {
       }
     }
     String name = json.optionalText(author, "name");
-    Interaction.Builder builder = Interaction.inbound(ChannelId.X, id)
-        .thread(conversation != null ? conversation : id)
+    Interaction.Builder builder = Interaction.inbound(ChannelId.X, original)
+        .thread(conversation != null ? conversation : original)
         .author(json.text(author, "username"), name == null || name.isBlank() ? null : name)
         .text(json.text(tweet, "text"))
         .occurredAt(json.timestamp(tweet, "created_at"))
         .visibility(Visibility.PUBLIC)
         .kind(repliedTo != null ? InteractionKind.REPLY : InteractionKind.MENTION)
         .inReplyTo(repliedTo)
-        .edited(json.array(tweet, "edit_history_tweet_ids").size() > 1);
+        .edited(history.size() > 1);
     String lang = json.optionalText(tweet, "lang");
     if (lang != null && !lang.isBlank() && !lang.equals("und") && !lang.equals("qme") && !lang.equals("zxx")) {
       builder.language(lang);
@@ -225,7 +237,7 @@ public final class XAdapter implements ChannelAdapter {
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
-    List<String> rejected = new ArrayList<>();
+    List<String> seen = new ArrayList<>();
     String paginationToken = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       String query = "?max_results=100" + FIELDS + (cursor == null ? "" : "&since_id=" + cursor)
@@ -242,7 +254,7 @@ public final class XAdapter implements ChannelAdapter {
       if (!root.isObject()) {
         throw json.reject(Reason.MALFORMED, "a response must be a JSON object");
       }
-      readResponse(root, interactions, skipped, true, rejected);
+      readResponse(root, interactions, skipped, true, seen);
       JsonNode meta = root.path("meta");
       paginationToken = meta.isObject() ? json.optionalText(meta, "next_token") : null;
       if (paginationToken == null) {
@@ -251,14 +263,12 @@ public final class XAdapter implements ChannelAdapter {
     }
     Comparator<String> byId = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
     interactions.sort(Comparator.comparing(Interaction::externalId, byId));
-    String newest = interactions.isEmpty() ? cursor : interactions.get(interactions.size() - 1).externalId();
-    for (String id : rejected) {
+    // the newest tweet id, not external id: an edit keeps its original's external id
+    String newest = cursor;
+    for (String id : seen) {
       if (newest == null || byId.compare(id, newest) > 0) {
         newest = id;
       }
-    }
-    if (cursor != null && newest != null && byId.compare(cursor, newest) > 0) {
-      newest = cursor;
     }
     return new PollResult(interactions, skipped, newest);
   }

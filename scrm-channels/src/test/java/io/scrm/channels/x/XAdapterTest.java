@@ -15,6 +15,10 @@ import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.internal.ArbitraryJson;
+import io.scrm.core.IngestResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Visibility;
@@ -75,6 +79,35 @@ final class XAdapterTest {
     assertThat(second.inReplyTo()).isEqualTo("1900440000000000001");
     assertThat(second.kind()).isEqualTo(InteractionKind.REPLY);
     assertThat(second.edited()).isTrue();
+    assertThat(second.externalId()).isEqualTo("1900445990000000000");
+  }
+
+  @Test
+  void parse_anEditOfATweet_keepsTheOriginalsIdSoTheEngineTakesItAsARevision() {
+    String original = fixture("mentions.json").replace("\"edit_history_tweet_ids\": [\"1900445990000000000\", "
+        + "\"1900446001234567890\"]", "\"edit_history_tweet_ids\": [\"1900445990000000000\"]")
+        .replace("\"id\": \"1900446001234567890\"", "\"id\": \"1900445990000000000\"");
+    Interaction before = adapter.parse(InboundDelivery.ofText(original, Instant.EPOCH)).interactions().get(1);
+    Interaction edit = adapter.parse(InboundDelivery.ofText(fixture("mentions.json"), Instant.EPOCH))
+        .interactions().get(1);
+
+    assertThat(before.edited()).isFalse();
+    assertThat(edit.edited()).isTrue();
+    assertThat(edit.id()).isEqualTo(before.id());
+
+    SocialCrm crm = SocialCrm.builder().consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    assertThat(crm.ingest(before).outcome()).isEqualTo(IngestResult.Outcome.CREATED);
+    crm.ingest(edit);
+    assertThat(crm.stores().interactions().findByThread(ChannelId.X, before.threadId())).singleElement()
+        .satisfies(i -> assertThat(i.text()).isEqualTo(edit.text()));
+  }
+
+  @Test
+  void parse_editHistoryThatHoldsNoTweetId_isMalformed() {
+    String body = fixture("mentions.json").replace("[\"1900445990000000000\", ", "[{\"id\": 1}, ");
+    assertThatThrownBy(() -> adapter.parse(InboundDelivery.ofText(body, Instant.EPOCH)))
+        .isInstanceOfSatisfying(DeliveryRejectedException.class,
+            e -> assertThat(e.getMessage()).endsWith("'edit_history_tweet_ids' must hold tweet ids"));
   }
 
   @Test
@@ -103,8 +136,9 @@ final class XAdapterTest {
         .withQueryParam("pagination_token", equalTo("7140dibdnow9c7btw4b0"))
         .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
     PollResult result = adapter.poll("1900400000000000000");
+    // the edited tweet keeps its original's id
     assertThat(result.interactions()).extracting(Interaction::externalId)
-        .containsExactly("1900446001234567890", "1900447829118746625");
+        .containsExactly("1900445990000000000", "1900447829118746625");
     assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
   }
 
@@ -135,7 +169,7 @@ final class XAdapterTest {
 
     PollResult result = adapter.poll("1900400000000000000");
 
-    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900446001234567890");
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900445990000000000");
     assertThat(result.skipped()).singleElement().asString().startsWith("tweet 1900447829118746625 rejected: x: ");
     assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
   }
