@@ -48,6 +48,20 @@ public interface ChannelAdapter extends AutoCloseable {
   ChannelCapabilities capabilities(ChannelId channel);
 
   /**
+   * Returns the length of a text as the platform counts it against {@link
+   * ChannelCapabilities#maxTextLength()}. The default counts UTF-16 code units; an adapter whose
+   * platform counts otherwise (X weighs characters and links) overrides it.
+   *
+   * @param channel one of {@link #channels()}
+   * @param text the text of a message about to be queued
+   * @return the length in the platform's units
+   * @since 0.1.0
+   */
+  default int textLength(ChannelId channel, String text) {
+    return text.length();
+  }
+
+  /**
    * Verifies and parses one delivery the platform pushed (a webhook call).
    *
    * @param delivery the raw body bytes and headers, exactly as received

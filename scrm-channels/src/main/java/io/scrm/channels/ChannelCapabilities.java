@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * @param startsConversations whether the company may write first; false for reply-only channels
  * @param replyWindow how long after the customer's last message a reply is allowed, or null if
  *     unlimited (Messenger: 24 hours)
- * @param maxTextLength the longest text one message can carry, in UTF-16 code units
+ * @param maxTextLength the longest text one message can carry, as {@link ChannelAdapter#textLength}
+ *     counts it (UTF-16 code units, unless the adapter counts as its platform does)
  * @param splittable whether the adapter itself sends a longer text as several messages; if not, the
  *     engine refuses such a text before it is queued. None of the adapters in this library splits:
  *     a part that fails after others went out could only be sent again as a duplicate or not at all

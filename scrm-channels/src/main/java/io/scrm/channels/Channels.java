@@ -151,8 +151,9 @@ public final class Channels implements AutoCloseable {
             + " closed at " + lastCustomerMessageAt.plus(caps.replyWindow()));
       }
     }
-    if (message.text().length() > caps.maxTextLength() && !caps.splittable()) {
-      throw new SendRefusedException(message.channel(), "text of " + message.text().length()
+    int length = adapter.textLength(message.channel(), message.text());
+    if (length > caps.maxTextLength() && !caps.splittable()) {
+      throw new SendRefusedException(message.channel(), "text of " + length
           + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
     }
   }

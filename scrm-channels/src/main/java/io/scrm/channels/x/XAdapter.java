@@ -100,8 +100,14 @@ public final class XAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.X)) {
       throw new IllegalArgumentException("channel must be x, was " + channel);
     }
-    return new ChannelCapabilities(false, true, true, null, 280, false, false,
+    return new ChannelCapabilities(false, true, true, null, WeightedLength.LIMIT, false, false,
         new ChannelCapabilities.RateLimit(100, Duration.ofMinutes(15)), false);
+  }
+
+  /** X's weighted count: CJK and emoji count 2, a link 23 (see {@link WeightedLength}). */
+  @Override
+  public int textLength(ChannelId channel, String text) {
+    return WeightedLength.of(text);
   }
 
   @Override
