@@ -29,11 +29,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.text.BreakIterator;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -66,6 +68,9 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final int MAX_PAGES = 10;
   private static final int PAGE_SIZE = 40;
+  private static final Pattern LINK = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+  /** A mention of a remote account: the domain part is not counted. */
+  private static final Pattern MENTION = Pattern.compile("(?<![\\w@])(@\\w+)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
 
@@ -114,6 +119,22 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     return new ChannelCapabilities(true, true, true, null, 500, false, false,
         new ChannelCapabilities.RateLimit(300, Duration.ofMinutes(5)), true);
+  }
+
+  /**
+   * Mastodon's count: characters as a reader sees them (grapheme clusters), a link as 23, and a
+   * mention of another instance's account ({@code @anna@example.social}) as its local part only.
+   */
+  @Override
+  public int textLength(ChannelId channel, String text) {
+    String countable = MENTION.matcher(LINK.matcher(text).replaceAll("x".repeat(23))).replaceAll("$1");
+    BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
+    characters.setText(countable);
+    int count = 0;
+    while (characters.next() != BreakIterator.DONE) {
+      count++;
+    }
+    return count;
   }
 
   @Override

@@ -284,4 +284,18 @@ final class MastodonAdapterTest {
     assertThat(result.skipped()).containsExactly("notification 2003 rejected: mastodon: 'visibility' has an unknown value");
     assertThat(result.nextCursor()).isEqualTo("2003");
   }
+
+  @Test
+  void textLength_countsAsMastodonDoes() {
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Störung in Heide")).isEqualTo(16);
+    // a link counts 23, however long
+    assertThat(adapter.textLength(ChannelId.MASTODON,
+        "Siehe https://www.glasfaser-nord.de/stoerungen/heide-2026-03-14?quelle=mastodon")).isEqualTo(6 + 23);
+    // a remote mention counts its local part only
+    assertThat(adapter.textLength(ChannelId.MASTODON, "@kathrin@norden.social Danke!")).isEqualTo(8 + 1 + 6);
+    // what a reader sees as one character is one: an emoji outside the BMP, a letter with a combining mark
+    assertThat(adapter.textLength(ChannelId.MASTODON, "🏡 Bu\u0308sum")).isEqualTo(7);
+    // an e-mail address is no mention
+    assertThat(adapter.textLength(ChannelId.MASTODON, "info@glasfaser-nord.de")).isEqualTo(22);
+  }
 }
