@@ -48,7 +48,9 @@ import org.slf4j.LoggerFactory;
  * public username is public, any other chat private.
  *
  * <p>Replies go out through {@code sendMessage} with {@code reply_parameters}; a 429 answer's
- * {@code parameters.retry_after} becomes the retry wait.
+ * {@code parameters.retry_after} becomes the retry wait. A group that was upgraded to a supergroup
+ * answers 400 with {@code parameters.migrate_to_chat_id}: the reply then goes to the supergroup, once,
+ * without the reply reference, and its provider id names the supergroup.
  *
  * @since 0.1.0
  */
@@ -189,9 +191,16 @@ public final class TelegramAdapter implements ChannelAdapter {
       }
       parameters.put("allow_sending_without_reply", true);
     }
-    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/sendMessage"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+    HttpResponse<byte[]> response = post(body);
+    String migratedTo = response.statusCode() == 400 ? migratedTo(response) : null;
+    if (migratedTo != null) {
+      // the group became a supergroup with a new id; the refused request sent nothing, so it goes to the
+      // new chat once, without the reply reference (the message answered stays in the old chat)
+      LOG.debug("telegram send of {}: group migrated, sending to its supergroup", message.id());
+      putId(body, "chat_id", migratedTo);
+      body.remove("reply_parameters");
+      response = post(body);
+    }
     int status = response.statusCode();
     if (status == 200) {
       try {
@@ -204,6 +213,23 @@ public final class TelegramAdapter implements ChannelAdapter {
       }
     }
     return AdapterCore.failure(status, status == 429 ? errorWait(response) : null, "Telegram error " + errorCode(response));
+  }
+
+  private HttpResponse<byte[]> post(ObjectNode body) throws IOException, InterruptedException {
+    return core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/sendMessage"))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+  }
+
+  /** The supergroup a group was upgraded to, from a 400 answer's {@code parameters.migrate_to_chat_id}. */
+  private static @Nullable String migratedTo(HttpResponse<byte[]> response) {
+    try {
+      JsonNode root = WireJson.MAPPER.readTree(response.body());
+      JsonNode id = root == null ? null : root.path("parameters").get("migrate_to_chat_id");
+      return id != null && id.isIntegralNumber() && id.bigIntegerValue().bitLength() < 64 ? id.asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static void putId(ObjectNode node, String field, String id) {

@@ -1,15 +1,19 @@
 package io.scrm.testing.adapters.telegram;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.SendResult;
 import io.scrm.channels.telegram.TelegramAdapter;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -120,5 +124,30 @@ final class TelegramContractTest extends ChannelAdapterContract {
     WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
         "{\"chat_id\":511223344,\"text\":\"Hallo! " + TEXT_MARKER + "\","
             + "\"reply_parameters\":{\"message_id\":88,\"allow_sending_without_reply\":true}}")));
+  }
+
+  @Test
+  void send_toAGroupUpgradedToASupergroup_goesToTheSupergroupOnce() {
+    String group = "-4711000";
+    String supergroup = "-1001766554433";
+    WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.chat_id", equalTo(group)))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: group chat was upgraded "
+                + "to a supergroup chat\",\"parameters\":{\"migrate_to_chat_id\":" + supergroup + "}}")));
+    WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.chat_id", equalTo(supergroup)))
+        .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"ok\":true,\"result\":{\"message_id\":12,\"chat\":{\"id\":" + supergroup
+                + ",\"type\":\"supergroup\",\"title\":\"Mieterverein\"},\"date\":1773480000,\"text\":\"ok\"}}")));
+    OutboundMessage reply = OutboundMessage.pending(OutboundId.of("out-2"), null, ContactId.of("c-1"),
+        ChannelId.TELEGRAM, group, group + ":40", Visibility.PUBLIC, "Die Karlstraße folgt im Mai.", "service-reply",
+        Instant.EPOCH);
+
+    SendResult result = adapter().send(reply);
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.Sent.class,
+        sent -> assertThat(sent.providerId()).isEqualTo(supergroup + ":12"));
+    WIRE.verify(2, postRequestedFor(urlEqualTo(SEND)));
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
+        "{\"chat_id\":" + supergroup + ",\"text\":\"Die Karlstraße folgt im Mai.\"}")));
   }
 }
