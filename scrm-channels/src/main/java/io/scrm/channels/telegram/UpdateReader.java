@@ -396,7 +396,7 @@ final class UpdateReader {
       attachments.add(new Attachment("document", text(document.fileId, "file_id"),
           optionalText(document.mimeType, "mime_type"), optionalLong(document.fileSize, "file_size")));
     }
-    for (int i = 0; i < FILE_KINDS.size(); i++) {
+    for (int i = 0; message.files != null && i < FILE_KINDS.size(); i++) {
       Media file = optionalObject(message.files[i], FILE_KINDS.get(i), Media.class);
       if (file != null) {
         String mimeType = optionalText(file.mimeType, "mime_type");
@@ -590,8 +590,8 @@ final class UpdateReader {
     @Nullable Object captionEntities;
     @Nullable Object photo;
     @Nullable Object document;
-    /** By index in {@link #FILE_KINDS}. */
-    final @Nullable Object[] files = new Object[FILE_KINDS.size()];
+    /** By index in {@link #FILE_KINDS}; null until the message has one (most have none). */
+    @Nullable Object @Nullable [] files;
     @Nullable Object replyTo;
 
     @Override
@@ -611,8 +611,12 @@ final class UpdateReader {
         case "document" -> document = object(p, token, Media::new);
         case "reply_to_message" -> replyTo = object(p, token, Reply::new);
         // the names of FILE_KINDS: a member the mapping does not read costs no search
-        case "animation", "audio", "video", "video_note", "voice", "sticker" ->
-            files[FILE_KINDS.indexOf(name)] = object(p, token, Media::new);
+        case "animation", "audio", "video", "video_note", "voice", "sticker" -> {
+          if (files == null) {
+            files = new Object[FILE_KINDS.size()];
+          }
+          files[FILE_KINDS.indexOf(name)] = object(p, token, Media::new);
+        }
         default -> {
           return false;
         }
