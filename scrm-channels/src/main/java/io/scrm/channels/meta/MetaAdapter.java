@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -191,14 +192,33 @@ public final class MetaAdapter implements ChannelAdapter {
         throw json.reject(Reason.MALFORMED, "an entry must be an object");
       }
       String pageId = json.id(entry, "id");
-      for (JsonNode event : json.array(entry, "messaging")) {
-        readMessaging(event, pageId, interactions, skipped);
+      JsonNode messaging = json.array(entry, "messaging");
+      for (int i = 0; i < messaging.size(); i++) {
+        JsonNode event = messaging.get(i);
+        readEach(() -> readMessaging(event, pageId, interactions, skipped), "messaging", pageId, i, skipped);
       }
-      for (JsonNode change : json.array(entry, "changes")) {
-        readChange(change, pageId, interactions, skipped);
+      JsonNode changes = json.array(entry, "changes");
+      for (int i = 0; i < changes.size(); i++) {
+        JsonNode change = changes.get(i);
+        readEach(() -> readChange(change, pageId, interactions, skipped), "change", pageId, i, skipped);
       }
     }
     return new ParsedDelivery(interactions, skipped);
+  }
+
+  /**
+   * Reads one event of a batch. An event the mapping refuses is skipped with a note: refusing the
+   * whole delivery would make Meta send it again and again, and the good events in it would never
+   * arrive (Meta also turns off a webhook that keeps failing).
+   */
+  private static void readEach(Runnable read, String kind, String pageId, int index, List<String> skipped) {
+    try {
+      read.run();
+    } catch (DeliveryRejectedException bad) {
+      skipped.add("page " + pageId + " " + kind + " " + index + " rejected: " + bad.getMessage());
+    } catch (IllegalArgumentException refused) {
+      skipped.add("page " + pageId + " " + kind + " " + index + " rejected: a value the model refuses");
+    }
   }
 
   private void readMessaging(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {

@@ -184,4 +184,18 @@ final class MetaAdapterTest {
     ArbitraryJson.tokenSoupParsesOrRejects(List.of("object", "page", "entry", "id", "messaging", "changes",
         "sender", "recipient", "timestamp", "message", "mid", "text", "field", "value"), Map.of(), unsigned::parse);
   }
+
+  @Test
+  void parse_batchWithOneEventTheMappingRefuses_keepsTheOthersAndNotesTheSkippedOne() {
+    // the first event lost its sender: refusing the whole batch would make Meta send it forever
+    String body = fixture("messenger-postback.json").replaceFirst("\"sender\": \\{\"id\": \"7712840093316524\"\\},", "");
+    assertThat(body).isNotEqualTo(fixture("messenger-postback.json"));
+
+    ParsedDelivery parsed = adapter.parse(signed(body));
+
+    assertThat(parsed.interactions()).extracting(Interaction::text).containsExactly("Das Foto vom Router");
+    assertThat(parsed.skipped()).singleElement().asString()
+        .startsWith("page 104598372201847 messaging 0 rejected: messenger: ")
+        .doesNotContain("Störung");
+  }
 }
