@@ -108,10 +108,10 @@ public final class Outbox {
 
   /**
    * Records that the platform accepted a message: adds it to its case as an outbound interaction,
-   * marks it sent, and publishes {@link OutboundSent}. The case comes first: recording it is
-   * idempotent, so if marking the message fails or the process stops in between, the message is
-   * still pending and recording it again adds nothing twice, whereas a message marked sent first
-   * would never reach its case.
+   * marks it sent, and publishes {@link OutboundSent}. The case comes first, and recording it is
+   * idempotent: if the process stops before the message is marked, the next attempt records nothing
+   * twice. A case that cannot be written (after three tries) does not keep the message from being
+   * marked sent, since it was sent: the failure is logged with the message's id.
    *
    * @param message the message as read (its version is checked)
    * @param providerId the platform's id of the sent message
@@ -120,7 +120,18 @@ public final class Outbox {
    */
   public OutboundMessage markSent(OutboundMessage message, String providerId) {
     OutboundMessage sent = message.sent(providerId);
-    recordOnCase(sent);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        recordOnCase(sent);
+        break;
+      } catch (RuntimeException e) {
+        if (attempt == 3) {
+          LOG.error("outbound {} was sent but could not be recorded on case {}", sent.id(), sent.caseId(), e);
+          break;
+        }
+        LOG.debug("outbound {}: recording on the case failed, trying again", sent.id());
+      }
+    }
     OutboundMessage stored = store().update(sent);
     LOG.debug("outbound {} sent on {} after {} attempts", stored.id(), stored.channel(), stored.attempts());
     crm.publish(new OutboundSent(crm.clock().instant(), stored.id(), stored.channel(), providerId, stored.attempts()));

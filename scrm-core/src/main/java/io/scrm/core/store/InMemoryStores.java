@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The embedded default: every store in memory, thread-safe. */
@@ -349,6 +350,8 @@ final class InMemoryStores implements Stores {
      * Written under the store's lock, read without one.
      */
     private final ConcurrentSkipListMap<Queued, OutboundMessage> pending = new ConcurrentSkipListMap<>();
+    /** Odd while a pending message moves to a new place in the queue; written under the store's lock. */
+    private volatile long moves;
     private final Object claimLock = new Object();
 
     Outbox(int capacity) {
@@ -395,12 +398,17 @@ final class InMemoryStores implements Stores {
       OutboxStatus after = next == null ? null : next.status();
       Queued was = before == OutboxStatus.PENDING ? Queued.of(previous) : null;
       Queued is = after == OutboxStatus.PENDING ? Queued.of(next) : null;
-      if (was != null && !was.equals(is)) {
-        pending.remove(was);
-      }
-      if (is != null) {
-        // same place in the queue: the value is replaced in one step, so a reader never misses it
+      if (was != null && is != null && !was.equals(is)) {
+        // a new place in the queue: readers that overlap the move read again (see readQueue)
+        moves++;
         pending.put(is, next);
+        pending.remove(was);
+        moves++;
+      } else if (is != null) {
+        // the same place: the value is replaced in one step, so no reader misses the message
+        pending.put(is, next);
+      } else if (was != null) {
+        pending.remove(was);
       }
       if (before != after) {
         if (before != null && before != OutboxStatus.PENDING) {
@@ -419,16 +427,18 @@ final class InMemoryStores implements Stores {
       if (limit <= 0) {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
-      List<OutboundMessage> due = new ArrayList<>(Math.min(limit, 256));
-      for (OutboundMessage m : pending.values()) {
-        if (!m.nextAttemptAt().isAfter(now)) {
-          due.add(m);
-          if (due.size() == limit) {
-            break;
+      return readQueue(() -> {
+        List<OutboundMessage> due = new ArrayList<>(Math.min(limit, 256));
+        for (OutboundMessage m : pending.values()) {
+          if (!m.nextAttemptAt().isAfter(now)) {
+            due.add(m);
+            if (due.size() == limit) {
+              break;
+            }
           }
         }
-      }
-      return List.copyOf(due);
+        return List.copyOf(due);
+      });
     }
 
     @Override
@@ -453,9 +463,28 @@ final class InMemoryStores implements Stores {
     @Override
     public List<OutboundMessage> findByStatus(OutboxStatus status) {
       if (Objects.requireNonNull(status, "status") == OutboxStatus.PENDING) {
-        return List.copyOf(pending.values());
+        return readQueue(() -> List.copyOf(pending.values()));
       }
       return rowsOf(byStatus, status, BY_CREATED);
+    }
+
+    /**
+     * Reads the queue without a lock. A walk of a skip list that overlaps a move (a pending message
+     * whose creation time changed gets a new place) could pass the new place before it is filled
+     * and the old one after it is emptied; such a read starts over. Moves are rare (the engine never
+     * changes a creation time), so reads almost never repeat.
+     */
+    private <T> T readQueue(Supplier<T> read) {
+      while (true) {
+        long before = moves;
+        if ((before & 1) == 0) {
+          T result = read.get();
+          if (moves == before) {
+            return result;
+          }
+        }
+        Thread.onSpinWait();
+      }
     }
 
     @Override

@@ -140,7 +140,9 @@ final class InMemoryOutboxTest {
     try {
       for (int round = 0; round < 400; round++) {
         for (OutboundMessage m : outbox.findByStatus(OutboxStatus.PENDING)) {
-          outbox.update(m.retryAt(T0.plusSeconds(round % 60)));
+          // every other round also moves the message in the queue (a new creation time)
+          OutboundMessage next = m.retryAt(T0.plusSeconds(round % 60));
+          outbox.update(round % 2 == 0 ? next : createdAt(next, m.createdAt().plusNanos(round % 7 == 0 ? -1 : 1)));
         }
       }
     } finally {
