@@ -342,7 +342,14 @@ public final class EmailAdapter implements ChannelAdapter {
       }
       String first = null;
       for (int i = 0; i < multipart.getCount(); i++) {
-        String candidate = bodyText(multipart.getBodyPart(i), attachments, depth + 1);
+        BodyPart child = multipart.getBodyPart(i);
+        if (first != null && child.getFileName() != null && !child.isMimeType("multipart/*")) {
+          // after the body, a named part is a file even when shown inline (Apple Mail sends files so)
+          attachments.add(new Attachment(child.isMimeType("image/*") ? "image" : "file", child.getFileName().isBlank()
+              ? "unnamed" : child.getFileName(), baseType(child), null));
+          continue;
+        }
+        String candidate = bodyText(child, attachments, depth + 1);
         if (first == null && candidate != null) {
           first = candidate;
         }

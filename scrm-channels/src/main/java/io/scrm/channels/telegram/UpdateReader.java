@@ -392,7 +392,10 @@ final class UpdateReader {
           optionalLong(largest.fileSize, "file_size")));
     }
     Media document = optionalObject(message.document, "document", Media.class);
-    if (document != null) {
+    // an animation comes with the same file as "document" too (for older clients): one attachment
+    boolean animation = message.files != null && message.files[FILE_KINDS.indexOf("animation")] != null
+        && message.files[FILE_KINDS.indexOf("animation")] != Mark.NULL;
+    if (document != null && !animation) {
       attachments.add(new Attachment("document", text(document.fileId, "file_id"),
           optionalText(document.mimeType, "mime_type"), optionalLong(document.fileSize, "file_size")));
     }

@@ -148,4 +148,15 @@ final class EmailAdapterTest {
     assertThat(i.text()).hasSizeLessThanOrEqualTo(Interaction.MAX_TEXT_LENGTH).startsWith("😀aaa").endsWith("a…");
     assertThat(Character.isHighSurrogate(i.text().charAt(i.text().length() - 2))).isFalse();
   }
+
+  @Test
+  void parse_namedInlineTextAfterTheBody_isAnAttachment() {
+    String body = "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nAnbei das Log vom Router.\r\n"
+        + "--b1\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Disposition: inline; filename=\"router.log\"\r\n\r\n"
+        + "08:00 PON LOS\r\n--b1--\r\n";
+    Interaction i = parse(mail("Content-Type: multipart/mixed; boundary=\"b1\"\r\n", body.getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(i.text()).isEqualTo("Anbei das Log vom Router.");
+    assertThat(i.attachments()).containsExactly(new Attachment("file", "router.log", "text/plain", null));
+  }
 }

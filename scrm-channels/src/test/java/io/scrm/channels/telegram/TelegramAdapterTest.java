@@ -226,4 +226,12 @@ final class TelegramAdapterTest {
     assertThat(message.authorName()).isEqualTo("Mieterverein Kiel-Gaarden");
     assertThat(message.visibility()).isEqualTo(Visibility.PUBLIC);
   }
+
+  @Test
+  void parse_animation_isOneAttachmentThoughTheDocumentRepeatsIt() {
+    Interaction gif = parse("animation-message.json").interactions().get(0);
+
+    assertThat(gif.text()).isEqualTo("So blinkt der Router seit heute früh");
+    assertThat(gif.attachments()).containsExactly(new Attachment("animation", "CgACAgIAAxkBAAIUBGif", "video/mp4", 90210L));
+  }
 }

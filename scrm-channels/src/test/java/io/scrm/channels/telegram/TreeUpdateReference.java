@@ -171,7 +171,7 @@ final class TreeUpdateReference {
           json.optionalLong(largest, "file_size")));
     }
     JsonNode document = json.optionalObject(message, "document");
-    if (document != null) {
+    if (document != null && json.optionalObject(message, "animation") == null) {
       attachments.add(new Attachment("document", json.text(document, "file_id"),
           json.optionalText(document, "mime_type"), json.optionalLong(document, "file_size")));
     }

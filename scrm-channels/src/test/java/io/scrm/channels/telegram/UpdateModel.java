@@ -303,6 +303,10 @@ final class UpdateModel {
           file.put("duration", Integer.toString(between(in, 1, 600)));
         }
         message.put(kind, file.render(in, 1));
+        if (kind.equals("animation")) {
+          // the document that comes with an animation is the same file
+          attachments.removeIf(a -> a.type().equals("document"));
+        }
         attachments.add(new Attachment(kind, fileId, mime != null ? mime : DEFAULT_TYPES.get(k), null));
       }
     } else if (chance(in, 3)) {
