@@ -13,6 +13,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.HtmlText;
+import io.scrm.channels.internal.TextClusters;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -29,13 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
-import java.text.BreakIterator;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,6 +67,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final int MAX_PAGES = 10;
   private static final int PAGE_SIZE = 40;
+  /** Mastodon's default limit of a status. */
+  private static final int MAX_LENGTH = 500;
   private static final Pattern LINK = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
   /** A mention of a remote account: the domain part is not counted. */
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@])(@\\w+)@[\\w.-]+\\w");
@@ -117,7 +118,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.MASTODON)) {
       throw new IllegalArgumentException("channel must be mastodon, was " + channel);
     }
-    return new ChannelCapabilities(true, true, true, null, 500, false, false,
+    return new ChannelCapabilities(true, true, true, null, MAX_LENGTH, false, false,
         new ChannelCapabilities.RateLimit(300, Duration.ofMinutes(5)), true);
   }
 
@@ -128,13 +129,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   @Override
   public int textLength(ChannelId channel, String text) {
     String countable = MENTION.matcher(LINK.matcher(text).replaceAll("x".repeat(23))).replaceAll("$1");
-    BreakIterator characters = BreakIterator.getCharacterInstance(Locale.ROOT);
-    characters.setText(countable);
-    int count = 0;
-    while (characters.next() != BreakIterator.DONE) {
-      count++;
-    }
-    return count;
+    return TextClusters.count(countable);
   }
 
   @Override
@@ -333,6 +328,10 @@ public final class MastodonAdapter implements ChannelAdapter {
         }
       }
       text = withMention(acct, text);
+      if (textLength(ChannelId.MASTODON, text) > MAX_LENGTH) {
+        // the check before queueing measured the text without the mention, which only the answered status names
+        return SendResult.permanent("the reply with the mention it needs is longer than " + MAX_LENGTH + " characters");
+      }
     }
     body.put("status", text);
     body.put("visibility", message.visibility() == Visibility.PUBLIC ? "public" : "direct");

@@ -1,5 +1,6 @@
 package io.scrm.channels.x;
 
+import io.scrm.channels.internal.TextClusters;
 import java.text.Normalizer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,16 +9,19 @@ import java.util.regex.Pattern;
  * The length of a post as X counts it against its 280-character limit: after NFC normalization, a
  * character from Latin, Greek, Cyrillic, Hebrew, Arabic and the other scripts below U+1100, and some
  * punctuation (general punctuation spaces, dashes, quotes, primes), counts 1; every other character
- * (CJK, emoji) counts 2; an emoji sequence (joined by zero-width joiners, with a variation selector
- * or a skin tone, or a flag of two regional indicators) counts 2 in all; a link counts 23 however
- * long it is. Links are recognised by {@code http://} or {@code https://}; a bare domain counts by
- * its characters. Stateless.
+ * (CJK, symbols) counts 2; an emoji with everything joined to it (see {@link TextClusters}) counts 2;
+ * a link counts 23 however long it is. A link starts with {@code http://} or {@code https://} and
+ * ends before the first char that cannot be part of a URL or before trailing punctuation; a bare
+ * domain counts by its characters. Stateless.
  */
 final class WeightedLength {
   /** X's limit, in the units {@link #of} returns. */
   static final int LIMIT = 280;
   private static final int LINK = 23;
-  private static final Pattern URL = Pattern.compile("https?://[^\\s]+", Pattern.CASE_INSENSITIVE);
+  private static final Pattern URL =
+      Pattern.compile("https?://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+", Pattern.CASE_INSENSITIVE);
+  /** Chars a link does not end with: they close the sentence around it. */
+  private static final String TRAILING = ".,;:!?'\")]";
 
   private WeightedLength() {}
 
@@ -33,49 +37,31 @@ final class WeightedLength {
     Matcher links = URL.matcher(normalized);
     int from = 0;
     while (links.find()) {
-      length += weights(normalized, from, links.start()) + LINK;
-      from = links.end();
+      int end = links.end();
+      while (end > links.start() && TRAILING.indexOf(normalized.charAt(end - 1)) >= 0) {
+        end--;
+      }
+      length += weights(normalized.substring(from, links.start())) + LINK;
+      from = end;
     }
-    length += weights(normalized, from, normalized.length());
+    length += weights(normalized.substring(from));
     return (int) Math.min(Integer.MAX_VALUE, length);
   }
 
-  private static long weights(String text, int start, int end) {
-    long sum = 0;
-    boolean joined = false; // the previous code point was a zero-width joiner inside an emoji
-    boolean flagOpen = false; // an unpaired regional indicator was counted just before
-    int previous = -1;
-    for (int i = start; i < end; ) {
-      int cp = text.codePointAt(i);
-      i += Character.charCount(cp);
-      if (cp == 0x200D && previous >= 0 && isEmoji(previous)) {
-        joined = true; // counted with the sequence
-      } else if (cp == 0xFE0F || cp >= 0x1F3FB && cp <= 0x1F3FF) {
-        // a variation selector or a skin tone belongs to the emoji before it
-        if (previous < 0 || !isEmoji(previous)) {
-          sum += weight(cp);
-        }
-      } else if (joined && isEmoji(cp)) {
-        joined = false; // part of the sequence already counted
-      } else if (cp >= 0x1F1E6 && cp <= 0x1F1FF) {
-        if (flagOpen) {
-          flagOpen = false; // the second half of a flag
-        } else {
-          sum += 2;
-          flagOpen = true;
-        }
+  private static long weights(String text) {
+    long[] sum = {0};
+    TextClusters.forEach(text, (start, end, emoji) -> {
+      if (emoji) {
+        sum[0] += 2;
       } else {
-        joined = false;
-        flagOpen = false;
-        sum += weight(cp);
+        for (int i = start; i < end; ) {
+          int cp = text.codePointAt(i);
+          i += Character.charCount(cp);
+          sum[0] += weight(cp);
+        }
       }
-      previous = cp;
-    }
-    return sum;
-  }
-
-  private static boolean isEmoji(int cp) {
-    return cp >= 0x1F000 && cp <= 0x1FAFF || cp >= 0x2600 && cp <= 0x27BF;
+    });
+    return sum[0];
   }
 
   /** The weight of one code point. */

@@ -268,7 +268,9 @@ public final class XAdapter implements ChannelAdapter {
       }
     }
     Comparator<String> byId = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
-    interactions.sort(Comparator.comparing(Interaction::externalId, byId));
+    // two versions of one edited tweet share the external id: the older version first, so that the
+    // engine ends with the newest text
+    interactions.sort(Comparator.comparing(Interaction::externalId, byId).thenComparing(Interaction::occurredAt));
     // the newest tweet id, not external id: an edit keeps its original's external id
     String newest = cursor;
     for (String id : seen) {

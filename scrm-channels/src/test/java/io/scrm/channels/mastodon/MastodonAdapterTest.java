@@ -295,7 +295,18 @@ final class MastodonAdapterTest {
     assertThat(adapter.textLength(ChannelId.MASTODON, "@kathrin@norden.social Danke!")).isEqualTo(8 + 1 + 6);
     // what a reader sees as one character is one: an emoji outside the BMP, a letter with a combining mark
     assertThat(adapter.textLength(ChannelId.MASTODON, "🏡 Bu\u0308sum")).isEqualTo(7);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "👨‍👩‍👧 👍🏽 🇩🇪")).isEqualTo(5);
     // an e-mail address is no mention
     assertThat(adapter.textLength(ChannelId.MASTODON, "info@glasfaser-nord.de")).isEqualTo(22);
+  }
+
+  @Test
+  void send_replyThatTheMentionPushesOverTheLimit_failsPermanentlyWithoutPosting() {
+    Interaction mention = parse(fixture("notification-mention.json")).interactions().get(0);
+
+    SendResult result = adapter.send(privateReply(mention.externalId(), "a".repeat(500)));
+
+    assertThat(result).isEqualTo(SendResult.permanent("the reply with the mention it needs is longer than 500 characters"));
+    assertThat(WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")))).isEmpty();
   }
 }

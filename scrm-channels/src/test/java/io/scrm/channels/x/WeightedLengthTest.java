@@ -34,6 +34,16 @@ final class WeightedLengthTest {
     assertThat(WeightedLength.of("❤️")).isEqualTo(2); // with a variation selector
     assertThat(WeightedLength.of("🇩🇪🇦🇹")).isEqualTo(4); // two flags
     assertThat(WeightedLength.of("a\u200Db")).isEqualTo(3); // a joiner outside an emoji is a character
+    assertThat(WeightedLength.of("\u2764\uFE0F\u200D\uD83D\uDD25")).isEqualTo(2); // heart on fire: selector, then joiner
+    assertThat(WeightedLength.of("🏳️‍🌈")).isEqualTo(2);
+    assertThat(WeightedLength.of("1\uFE0F\u20E3")).isEqualTo(2); // a keycap
+  }
+
+  @Test
+  void aLinkEndsWhereURLCharactersEnd() {
+    assertThat(WeightedLength.of("https://t.co/abc" + "日".repeat(130))).isEqualTo(23 + 260);
+    assertThat(WeightedLength.of("Siehe https://t.co/abc.")).isEqualTo(6 + 23 + 1);
+    assertThat(WeightedLength.of("(https://t.co/abc)")).isEqualTo(1 + 23 + 1);
   }
 
   @Test

@@ -173,4 +173,25 @@ final class XAdapterTest {
     assertThat(result.skipped()).singleElement().asString().startsWith("tweet 1900447829118746625 rejected: x: ");
     assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
   }
+
+  @Test
+  void poll_twoEditsOfOneTweet_areReturnedOldestFirstSoTheEngineKeepsTheNewestText() {
+    String page = "{\"data\":["
+        + "{\"id\":\"1900000000000000300\",\"text\":\"@GlasfaserNord v3 (final)\",\"author_id\":\"98765432\","
+        + "\"created_at\":\"2026-03-14T09:40:00.000Z\",\"edit_history_tweet_ids\":[\"1900000000000000100\","
+        + "\"1900000000000000200\",\"1900000000000000300\"]},"
+        + "{\"id\":\"1900000000000000200\",\"text\":\"@GlasfaserNord v2\",\"author_id\":\"98765432\","
+        + "\"created_at\":\"2026-03-14T09:35:00.000Z\",\"edit_history_tweet_ids\":[\"1900000000000000100\","
+        + "\"1900000000000000200\"]}],"
+        + "\"includes\":{\"users\":[{\"id\":\"98765432\",\"name\":\"Sabine Petersen\",\"username\":\"bine_baut\"}]},"
+        + "\"meta\":{\"result_count\":2}}";
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).withQueryParam("since_id", equalTo("1900000000000000100"))
+        .willReturn(aResponse().withStatus(200).withBody(page)));
+
+    PollResult result = adapter.poll("1900000000000000100");
+
+    assertThat(result.interactions()).extracting(Interaction::text)
+        .containsExactly("@GlasfaserNord v2", "@GlasfaserNord v3 (final)");
+    assertThat(result.nextCursor()).isEqualTo("1900000000000000300");
+  }
 }
