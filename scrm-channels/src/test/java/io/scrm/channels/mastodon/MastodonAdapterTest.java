@@ -268,6 +268,9 @@ final class MastodonAdapterTest {
         .isEqualTo("@kathrin Hallo @kathrin@norden.social");
     assertThat(MastodonAdapter.withMention(acct, "mail@kathrin@norden.social"))
         .isEqualTo("@kathrin@norden.social mail@kathrin@norden.social");
+    assertThat(MastodonAdapter.withMention(acct, "Danke (@kathrin@norden.social)!")).isEqualTo("Danke (@kathrin@norden.social)!");
+    assertThat(MastodonAdapter.withMention(acct, "https://norden.social/@kathrin@norden.social"))
+        .startsWith("@kathrin@norden.social ");
   }
 
   @Test
