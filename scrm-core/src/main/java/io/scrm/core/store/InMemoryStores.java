@@ -401,9 +401,12 @@ final class InMemoryStores implements Stores {
       if (was != null && is != null && !was.equals(is)) {
         // a new place in the queue: readers that overlap the move read again (see readQueue)
         moves++;
-        pending.put(is, next);
-        pending.remove(was);
-        moves++;
+        try {
+          pending.put(is, next);
+          pending.remove(was);
+        } finally {
+          moves++; // even again whatever happened, or readers would wait forever
+        }
       } else if (is != null) {
         // the same place: the value is replaced in one step, so no reader misses the message
         pending.put(is, next);
