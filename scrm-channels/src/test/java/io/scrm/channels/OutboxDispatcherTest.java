@@ -304,37 +304,16 @@ final class OutboxDispatcherTest {
   }
 
   /** Delivers through the real channel, then "dies" before the result reaches the dispatcher. */
-  static final class CrashingAfterSend implements ChannelAdapter {
-    private final InMemoryChannel delegate;
-
+  static final class CrashingAfterSend extends DelegatingAdapter {
     CrashingAfterSend(InMemoryChannel delegate) {
-      this.delegate = delegate;
-    }
-
-    @Override
-    public ChannelId channel() {
-      return delegate.channel();
-    }
-
-    @Override
-    public ChannelCapabilities capabilities(ChannelId channel) {
-      return delegate.capabilities(channel);
-    }
-
-    @Override
-    public ParsedDelivery parse(InboundDelivery delivery) {
-      return delegate.parse(delivery);
+      super(delegate);
     }
 
     @Override
     public SendResult send(OutboundMessage message) {
-      delegate.send(message);
+      channel.send(message);
       throw new ProcessDied();
     }
-
-    @Override
-    public void close() {
-      delegate.close();
-    }
   }
+
 }

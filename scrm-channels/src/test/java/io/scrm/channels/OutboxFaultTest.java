@@ -6,7 +6,6 @@ import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
-import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundId;
@@ -186,8 +185,7 @@ final class OutboxFaultTest {
   }
 
   /** The in-memory channel with a random fault before each send, and now and then a dying process. */
-  private static final class FaultyPlatform implements ChannelAdapter {
-    private final InMemoryChannel channel;
+  private static final class FaultyPlatform extends DelegatingAdapter {
     private final Random random;
     private final boolean idempotencyKeys;
     private final boolean crashes;
@@ -198,25 +196,10 @@ final class OutboxFaultTest {
     }
 
     FaultyPlatform(InMemoryChannel channel, Random random, boolean idempotencyKeys, boolean crashes) {
-      this.channel = channel;
+      super(channel);
       this.random = random;
       this.idempotencyKeys = idempotencyKeys;
       this.crashes = crashes;
-    }
-
-    @Override
-    public ChannelId channel() {
-      return channel.channel();
-    }
-
-    @Override
-    public ChannelCapabilities capabilities(ChannelId id) {
-      return channel.capabilities(id);
-    }
-
-    @Override
-    public ParsedDelivery parse(InboundDelivery delivery) {
-      return channel.parse(delivery);
     }
 
     @Override
@@ -256,11 +239,6 @@ final class OutboxFaultTest {
 
     private void count(String fault) {
       injected.merge(fault, 1, Integer::sum);
-    }
-
-    @Override
-    public void close() {
-      channel.close();
     }
   }
 }

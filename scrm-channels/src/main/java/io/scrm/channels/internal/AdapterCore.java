@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -100,6 +101,30 @@ public final class AdapterCore {
       throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED,
           "delivery has an unexpected shape (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * Reads one element of a batch (a polled update, one event of a webhook). An element the mapping
+   * refuses is noted in {@code skipped} as "{@code <element> rejected: <reason>}", without quoting any
+   * value, and the batch goes on: refusing the whole batch would refuse it again on every poll or
+   * redelivery, and nothing after the bad element would ever arrive.
+   *
+   * @param element names the element in the note, e.g. {@code "update 42"}
+   * @param skipped the batch's notes
+   * @param read reads the element into the batch; adds nothing if it throws
+   * @return whether the element was read
+   */
+  public static boolean readOrSkip(String element, List<String> skipped, Runnable read) {
+    try {
+      read.run();
+      return true;
+    } catch (DeliveryRejectedException bad) {
+      skipped.add(element + " rejected: " + bad.getMessage());
+    } catch (IllegalArgumentException refused) {
+      // a value the domain model refuses (its message may quote the value)
+      skipped.add(element + " rejected: a value the model refuses");
+    }
+    return false;
   }
 
   /**

@@ -274,14 +274,8 @@ public final class MastodonAdapter implements ChannelAdapter {
     String newest = cursor;
     for (JsonNode notification : notifications) {
       String id = json.id(notification, "id");
-      try {
-        readNotification(notification, interactions, skipped);
-      } catch (DeliveryRejectedException bad) {
-        // one notification the mapping refuses must not hold back the ones after it: the cursor moves on
-        skipped.add("notification " + id + " rejected: " + bad.getMessage());
-      } catch (IllegalArgumentException refused) {
-        skipped.add("notification " + id + " rejected: a value the model refuses");
-      }
+      // one notification the mapping refuses must not hold back the ones after it: the cursor moves on
+      AdapterCore.readOrSkip("notification " + id, skipped, () -> readNotification(notification, interactions, skipped));
       if (newest == null || sortKey(id).compareTo(sortKey(newest)) > 0) {
         newest = id;
       }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
-import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -195,30 +194,18 @@ public final class MetaAdapter implements ChannelAdapter {
       JsonNode messaging = json.array(entry, "messaging");
       for (int i = 0; i < messaging.size(); i++) {
         JsonNode event = messaging.get(i);
-        readEach(() -> readMessaging(event, pageId, interactions, skipped), "messaging", pageId, i, skipped);
+        // one event the mapping refuses must not keep the batch out: Meta would send it again and again
+        AdapterCore.readOrSkip("page " + pageId + " messaging " + i, skipped,
+            () -> readMessaging(event, pageId, interactions, skipped));
       }
       JsonNode changes = json.array(entry, "changes");
       for (int i = 0; i < changes.size(); i++) {
         JsonNode change = changes.get(i);
-        readEach(() -> readChange(change, pageId, interactions, skipped), "change", pageId, i, skipped);
+        AdapterCore.readOrSkip("page " + pageId + " change " + i, skipped,
+            () -> readChange(change, pageId, interactions, skipped));
       }
     }
     return new ParsedDelivery(interactions, skipped);
-  }
-
-  /**
-   * Reads one event of a batch. An event the mapping refuses is skipped with a note: refusing the
-   * whole delivery would make Meta send it again and again, and the good events in it would never
-   * arrive (Meta also turns off a webhook that keeps failing).
-   */
-  private static void readEach(Runnable read, String kind, String pageId, int index, List<String> skipped) {
-    try {
-      read.run();
-    } catch (DeliveryRejectedException bad) {
-      skipped.add("page " + pageId + " " + kind + " " + index + " rejected: " + bad.getMessage());
-    } catch (IllegalArgumentException refused) {
-      skipped.add("page " + pageId + " " + kind + " " + index + " rejected: a value the model refuses");
-    }
   }
 
   private void readMessaging(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {

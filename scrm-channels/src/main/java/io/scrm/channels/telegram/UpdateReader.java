@@ -3,9 +3,9 @@ package io.scrm.channels.telegram;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -300,14 +300,8 @@ final class UpdateReader {
       if (!TelegramAdapter.isInteger(updateId)) {
         throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
       }
-      try {
-        mapUpdate(update, interactions, skipped);
-      } catch (DeliveryRejectedException bad) {
-        // one update the mapping refuses must not hold back the ones after it: the cursor moves on
-        skipped.add("update " + updateId + " rejected: " + bad.getMessage());
-      } catch (IllegalArgumentException refused) {
-        skipped.add("update " + updateId + " rejected: a value the model refuses");
-      }
+      // one update the mapping refuses must not hold back the ones after it: the cursor moves on
+      AdapterCore.readOrSkip("update " + updateId, skipped, () -> mapUpdate(update, interactions, skipped));
       BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }

@@ -180,14 +180,8 @@ public final class XAdapter implements ChannelAdapter {
           continue;
         }
         seen.add(id);
-        try {
-          out.add(readTweet(tweet, users));
-        } catch (DeliveryRejectedException bad) {
-          // in a poll, one tweet the mapping refuses must not hold back the others: the cursor moves on
-          skipped.add("tweet " + id + " rejected: " + bad.getMessage());
-        } catch (IllegalArgumentException refused) {
-          skipped.add("tweet " + id + " rejected: a value the model refuses");
-        }
+        // in a poll, one tweet the mapping refuses must not hold back the others: the cursor moves on
+        AdapterCore.readOrSkip("tweet " + id, skipped, () -> out.add(readTweet(tweet, users)));
       }
     } else if (data.isObject()) {
       out.add(readTweet(data, users));

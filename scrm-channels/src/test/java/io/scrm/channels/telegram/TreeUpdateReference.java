@@ -1,9 +1,9 @@
 package io.scrm.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -77,13 +77,7 @@ final class TreeUpdateReference {
       if (!TelegramAdapter.isInteger(updateId)) {
         throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
       }
-      try {
-        readUpdate(update, interactions, skipped);
-      } catch (DeliveryRejectedException bad) {
-        skipped.add("update " + updateId + " rejected: " + bad.getMessage());
-      } catch (IllegalArgumentException refused) {
-        skipped.add("update " + updateId + " rejected: a value the model refuses");
-      }
+      AdapterCore.readOrSkip("update " + updateId, skipped, () -> readUpdate(update, interactions, skipped));
       BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
