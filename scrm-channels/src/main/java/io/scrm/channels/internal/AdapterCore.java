@@ -215,7 +215,13 @@ public final class AdapterCore {
     if (http == null) {
       throw new IllegalStateException("adapter has no HTTP client");
     }
-    return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofByteArray());
+    HttpRequest built = request.timeout(timeout).build();
+    if ("http".equalsIgnoreCase(built.uri().getScheme())) {
+      // over cleartext, HTTP/2 would start with an h2c upgrade of the first request, which local
+      // servers (test doubles, proxies) do not all handle alike; the platforms themselves are https
+      built = request.version(HttpClient.Version.HTTP_1_1).build();
+    }
+    return http.send(built, HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /**

@@ -4,7 +4,9 @@ package io.scrm.channels.internal;
  * Splits a text into what a reader sees as one character, for counting a post's length as a
  * platform does: a base character with its combining marks, an emoji with its variation selector,
  * skin tone, tags and the emoji joined to it by zero-width joiners, or a flag of two regional
- * indicators. (The JDK's {@code BreakIterator} of Java 17 splits joined emoji.) Stateless.
+ * indicators, or a CR LF line break. (The JDK's {@code BreakIterator} of Java 17 splits joined emoji.)
+ * Signs such as © count as emoji only with the variation selector that asks for emoji style.
+ * Stateless.
  */
 public final class TextClusters {
   private TextClusters() {}
@@ -36,6 +38,10 @@ public final class TextClusters {
       int cp = Character.codePointAt(text, i);
       i += Character.charCount(cp);
       boolean emoji = isEmoji(cp);
+      if (cp == '\r' && i < n && text.charAt(i) == '\n') {
+        action.accept(start, ++i, false); // a Windows line break is one character
+        continue;
+      }
       if (isRegionalIndicator(cp) && i < n && isRegionalIndicator(Character.codePointAt(text, i))) {
         i += 2; // a flag: both indicators lie outside the BMP
         emoji = true;
@@ -85,6 +91,6 @@ public final class TextClusters {
   /** Pictographs and the symbols commonly shown as emoji (hearts, stars, weather, arrows). */
   private static boolean isEmoji(int cp) {
     return cp >= 0x1F000 && cp <= 0x1FAFF || cp >= 0x2600 && cp <= 0x27BF || cp >= 0x2B00 && cp <= 0x2BFF
-        || cp == 0x00A9 || cp == 0x00AE || cp >= 0x2190 && cp <= 0x21FF || cp >= 0x2300 && cp <= 0x23FF;
+        || cp >= 0x2190 && cp <= 0x21FF || cp >= 0x2300 && cp <= 0x23FF;
   }
 }

@@ -350,15 +350,18 @@ public final class MastodonAdapter implements ChannelAdapter {
   static String withMention(String acct, String text) {
     String mention = "@" + acct;
     for (int at = 0; at + mention.length() <= text.length(); at++) {
-      // as Mastodon reads mentions: not right after a letter, digit, '_' or '/' (as in a URL or an address)
+      // as Mastodon reads mentions: not right after a letter, digit, '_', '=' or '/' (as in a URL or an address)
       if (text.regionMatches(true, at, mention, 0, mention.length())
-          && (at == 0 || !continuesHandle(text, at - 1) && text.charAt(at - 1) != '/'
-              && text.charAt(at - 1) != '.' && text.charAt(at - 1) != '-')
+          && (at == 0 || !mentionCannotFollow(text.charAt(at - 1)))
           && !continuesHandle(text, at + mention.length())) {
         return text;
       }
     }
     return mention + " " + text;
+  }
+
+  private static boolean mentionCannotFollow(char c) {
+    return Character.isLetterOrDigit(c) || c == '_' || c == '=' || c == '/';
   }
 
   /** Whether the char at {@code i} still belongs to a handle (so the match there was a longer one). */

@@ -11,17 +11,18 @@ import java.util.regex.Pattern;
  * punctuation (general punctuation spaces, dashes, quotes, primes), counts 1; every other character
  * (CJK, symbols) counts 2; an emoji with everything joined to it (see {@link TextClusters}) counts 2;
  * a link counts 23 however long it is. A link starts with {@code http://} or {@code https://} and
- * ends before the first char that cannot be part of a URL or before trailing punctuation; a bare
- * domain counts by its characters. Stateless.
+ * runs to the next space or CJK or emoji character, less trailing punctuation and a closing bracket
+ * it does not open (a Wikipedia link keeps its balanced brackets); a bare domain counts by its
+ * characters. Stateless.
  */
 final class WeightedLength {
   /** X's limit, in the units {@link #of} returns. */
   static final int LIMIT = 280;
   private static final int LINK = 23;
-  private static final Pattern URL =
-      Pattern.compile("https?://[A-Za-z0-9\\-._~:/?#\\[\\]@!$&'()*+,;=%]+", Pattern.CASE_INSENSITIVE);
+  /** A link runs to the next space or to a character X weighs 2 (CJK, emoji), which is text again. */
+  private static final Pattern URL = Pattern.compile("https?://[^\\s\\u1100-\\uFFFF]+", Pattern.CASE_INSENSITIVE);
   /** Chars a link does not end with: they close the sentence around it. */
-  private static final String TRAILING = ".,;:!?'\")]";
+  private static final String TRAILING = ".,;:!?'\"";
 
   private WeightedLength() {}
 
@@ -38,7 +39,8 @@ final class WeightedLength {
     int from = 0;
     while (links.find()) {
       int end = links.end();
-      while (end > links.start() && TRAILING.indexOf(normalized.charAt(end - 1)) >= 0) {
+      while (end > links.start() && (TRAILING.indexOf(normalized.charAt(end - 1)) >= 0
+          || normalized.charAt(end - 1) == ')' && unbalanced(normalized, links.start(), end))) {
         end--;
       }
       length += weights(normalized.substring(from, links.start())) + LINK;
@@ -46,6 +48,16 @@ final class WeightedLength {
     }
     length += weights(normalized.substring(from));
     return (int) Math.min(Integer.MAX_VALUE, length);
+  }
+
+  /** Whether a link's closing bracket has no opening one in it (as in "(see https://x.de)"). */
+  private static boolean unbalanced(String text, int start, int end) {
+    int depth = 0;
+    for (int i = start; i < end; i++) {
+      char c = text.charAt(i);
+      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+    }
+    return depth < 0;
   }
 
   private static long weights(String text) {

@@ -312,4 +312,13 @@ final class MastodonAdapterTest {
     assertThat(result).isEqualTo(SendResult.permanent("the reply with the mention it needs is longer than 500 characters"));
     assertThat(WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")))).isEmpty();
   }
+
+  @Test
+  void textLengthAndMentions_followMastodonsRules() {
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Hallo\r\nWelt")).isEqualTo(10);
+    String acct = "kathrin@norden.social";
+    assertThat(MastodonAdapter.withMention(acct, "Formular: ?an=@kathrin@norden.social")).startsWith("@kathrin@norden.social ");
+    assertThat(MastodonAdapter.withMention(acct, "Danke.@kathrin@norden.social")).isEqualTo("Danke.@kathrin@norden.social");
+    assertThat(MastodonAdapter.withMention(acct, "--@kathrin@norden.social")).isEqualTo("--@kathrin@norden.social");
+  }
 }

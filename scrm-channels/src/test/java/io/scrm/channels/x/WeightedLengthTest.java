@@ -72,4 +72,14 @@ final class WeightedLengthTest {
     return OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c-1"), ChannelId.X, "1900447829118746625",
         "1900447829118746625", Visibility.PUBLIC, text, "service-reply", Instant.EPOCH);
   }
+
+  @Test
+  void linksWithBracketsAndNonAsciiPathsOrDomains_areOneLink_andSignsAreTextWithoutEmojiStyle() {
+    assertThat(WeightedLength.of("https://en.wikipedia.org/wiki/Husum_(Nordsee)")).isEqualTo(23);
+    assertThat(WeightedLength.of("https://de.wikipedia.org/wiki/Straße")).isEqualTo(23);
+    assertThat(WeightedLength.of("https://ru.wikipedia.org/wiki/Москва")).isEqualTo(23);
+    assertThat(WeightedLength.of("https://äpfel.de")).isEqualTo(23);
+    assertThat(WeightedLength.of("© Glasfaser Nord")).isEqualTo(16);
+    assertThat(WeightedLength.of("©\uFE0F")).isEqualTo(2);
+  }
 }

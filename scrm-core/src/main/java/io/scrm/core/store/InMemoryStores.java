@@ -13,6 +13,7 @@ import io.scrm.core.model.LeadId;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -482,6 +483,7 @@ final class InMemoryStores implements Stores {
         long before = moves;
         if ((before & 1) == 0) {
           T result = read.get();
+          VarHandle.acquireFence(); // the walk's reads happen before the check, as in StampedLock.validate
           if (moves == before) {
             return result;
           }
