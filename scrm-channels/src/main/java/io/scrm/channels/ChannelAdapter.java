@@ -62,6 +62,16 @@ public interface ChannelAdapter extends AutoCloseable {
   }
 
   /**
+   * Drops what the adapter keeps in memory about an account (e.g. where to send replies to it), for
+   * the erasure of a data subject. The default keeps nothing, so it does nothing.
+   *
+   * @param channel one of {@link #channels()}
+   * @param handle the account's handle on that channel, as in its {@code IdentityKey}
+   * @since 0.1.0
+   */
+  default void forget(ChannelId channel, String handle) {}
+
+  /**
    * Verifies and parses one delivery the platform pushed (a webhook call).
    *
    * @param delivery the raw body bytes and headers, exactly as received

@@ -3,6 +3,7 @@ package io.scrm.channels;
 import io.scrm.core.SendCheck;
 import io.scrm.core.SendRefusedException;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.time.Clock;
@@ -155,6 +156,20 @@ public final class Channels implements AutoCloseable {
     if (length > caps.maxTextLength() && !caps.splittable()) {
       throw new SendRefusedException(message.channel(), "text of " + length
           + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
+    }
+  }
+
+  /**
+   * Makes the adapter of an identity's channel forget what it keeps in memory about the account:
+   * register it with the erasure of data subjects ({@code dataSubjectRequests.onErasure(channels::forget)}).
+   *
+   * @param identity the erased identity; nothing happens if no adapter serves its channel
+   */
+  public void forget(IdentityKey identity) {
+    Objects.requireNonNull(identity, "identity");
+    ChannelAdapter adapter = byChannel.get(identity.channel());
+    if (adapter != null) {
+      adapter.forget(identity.channel(), identity.handle());
     }
   }
 

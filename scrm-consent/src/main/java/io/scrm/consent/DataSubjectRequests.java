@@ -34,6 +34,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,6 +65,7 @@ public final class DataSubjectRequests {
   private final @Nullable DoubleOptIn doubleOptIn;
   private final Clock clock;
   private final ConcurrentHashMap<String, DataSubjectRequest> requests = new ConcurrentHashMap<>();
+  private final List<Consumer<IdentityKey>> forgetters = new CopyOnWriteArrayList<>();
 
   private DataSubjectRequests(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
     this.crm = crm;
@@ -83,6 +86,19 @@ public final class DataSubjectRequests {
   public static DataSubjectRequests of(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
     return new DataSubjectRequests(Objects.requireNonNull(crm, "crm"), Objects.requireNonNull(gate, "gate"),
         doubleOptIn);
+  }
+
+  /**
+   * Registers what else must forget an erased identity: whatever keeps an account's handle outside
+   * the stores, such as the channel adapters' memory of whom to answer ({@code channels::forget}).
+   * {@link #erase} calls it for each identity of the subject, after the stores.
+   *
+   * @param forgetter called with each erased identity; a failure is logged by id, and erasure goes on
+   * @return this service
+   */
+  public DataSubjectRequests onErasure(Consumer<IdentityKey> forgetter) {
+    forgetters.add(Objects.requireNonNull(forgetter, "forgetter"));
+    return this;
   }
 
   /**
@@ -242,7 +258,8 @@ public final class DataSubjectRequests {
    * Erases a subject (GDPR Art. 17): deletes the contact, its identities, every interaction the
    * subject wrote or that belongs to the subject's cases and leads, those cases and leads, the
    * outbox messages to the subject and pending double opt-ins; drops the interactions from the
-   * engine's cache; replaces the subject in the consent ledger and the decision log by a pseudonym.
+   * engine's cache and the identities from whatever registered with {@link #onErasure}; replaces the
+   * subject in the consent ledger and the decision log by a pseudonym.
    * Completes open requests of the subject, which keep the pseudonym only.
    *
    * @param subject the data subject
@@ -276,6 +293,15 @@ public final class DataSubjectRequests {
     }
     int contacts = stores.contacts().delete(subject) ? 1 : 0;
     crm.forgetCached(f.interactions);
+    for (IdentityKey key : f.identities) {
+      for (Consumer<IdentityKey> forgetter : forgetters) {
+        try {
+          forgetter.accept(key);
+        } catch (RuntimeException e) {
+          LOG.warn("an erasure hook failed for an identity of subject {} on {}", subject, key.channel(), e);
+        }
+      }
+    }
     int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
     int ledgerEntries = ledger.history(subject).size();
     ContactId pseudonym = ledger.pseudonymise(subject);

@@ -160,4 +160,20 @@ final class DataSubjectRequestsTest {
     cases.add(dm.caseId());
     return dm.contact();
   }
+
+  @Test
+  void erase_tellsEveryRegisteredForgetterEachIdentity_evenWhenOneFails() {
+    ContactId subject = juergen();
+    List<IdentityKey> forgotten = new ArrayList<>();
+    dsr.onErasure(key -> {
+      throw new IllegalStateException("adapter closed");
+    }).onErasure(forgotten::add);
+
+    ErasureReport report = dsr.erase(subject, Fixture.DPO);
+
+    assertThat(forgotten).containsExactlyInAnyOrder(IdentityKey.of(ChannelId.TELEGRAM, "juergen_h"),
+        IdentityKey.of(ChannelId.X, "juergen_h"));
+    assertThat(report.identities()).isEqualTo(2);
+    assertThat(f.crm.stores().contacts().find(subject)).isEmpty();
+  }
 }

@@ -138,7 +138,7 @@ public final class EmailAdapter implements ChannelAdapter {
     }
   }
 
-  private record Known(String replyAddress, @Nullable String subject, List<String> references) {}
+  private record Known(String sender, String replyAddress, @Nullable String subject, List<String> references) {}
 
   private final AdapterCore core;
   private final Clock clock;
@@ -204,6 +204,14 @@ public final class EmailAdapter implements ChannelAdapter {
     }
     return new ChannelCapabilities(true, false, true, null, 100_000, false, false,
         ChannelCapabilities.RateLimit.perSecond(5), true);
+  }
+
+  /** Forgets the mails the address sent: where to reply, their subjects and references. */
+  @Override
+  public void forget(ChannelId channel, String handle) {
+    synchronized (known) {
+      known.values().removeIf(k -> k.sender().equalsIgnoreCase(handle) || k.replyAddress().equalsIgnoreCase(handle));
+    }
   }
 
   @Override
@@ -279,7 +287,7 @@ public final class EmailAdapter implements ChannelAdapter {
       chain.add(inReplyTo);
     }
     chain.add(messageId);
-    Known record = new Known(replyTo != null ? replyTo.getAddress() : sender.getAddress(), subject,
+    Known record = new Known(handle, replyTo != null ? replyTo.getAddress() : sender.getAddress(), subject,
         List.copyOf(chain.subList(Math.max(0, chain.size() - 20), chain.size())));
     synchronized (known) {
       // the first mail with an id wins, as in the engine's de-duplication: a later mail that reuses the

@@ -132,6 +132,14 @@ public final class MastodonAdapter implements ChannelAdapter {
     return TextClusters.count(countable);
   }
 
+  /** Forgets which statuses the account wrote (the adapter keeps them to mention their authors). */
+  @Override
+  public void forget(ChannelId channel, String handle) {
+    synchronized (authors) {
+      authors.values().removeIf(acct -> acct.equalsIgnoreCase(handle));
+    }
+  }
+
   @Override
   public ParsedDelivery parse(InboundDelivery delivery) {
     return core.parse(delivery, this::parseVerified);

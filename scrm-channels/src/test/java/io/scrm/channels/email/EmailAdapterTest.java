@@ -9,9 +9,14 @@ import static org.quicktheories.generators.SourceDSL.strings;
 
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.SendResult;
 import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -158,5 +163,17 @@ final class EmailAdapterTest {
 
     assertThat(i.text()).isEqualTo("Anbei das Log vom Router.");
     assertThat(i.attachments()).containsExactly(new Attachment("file", "router.log", "text/plain", null));
+  }
+
+  @Test
+  void forget_dropsWhereToReplyToTheAddress() {
+    Interaction mail = parse(fixture("reply-alternative.eml"));
+    OutboundMessage reply = OutboundMessage.pending(OutboundId.of("o-9"), null, ContactId.of("c-1"), ChannelId.EMAIL,
+        mail.threadId(), mail.externalId(), Visibility.PRIVATE, "Der Techniker kommt morgen.", "service-reply",
+        Instant.EPOCH);
+
+    adapter.forget(ChannelId.EMAIL, "Juergen.Moeller@example.de");
+
+    assertThat(adapter.send(reply)).isEqualTo(SendResult.permanent("no e-mail address is known for this reply"));
   }
 }

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.scrm.channels.Channels;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -22,6 +23,7 @@ import io.scrm.channels.internal.ArbitraryJson;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundId;
@@ -320,5 +322,17 @@ final class MastodonAdapterTest {
     assertThat(MastodonAdapter.withMention(acct, "Formular: ?an=@kathrin@norden.social")).startsWith("@kathrin@norden.social ");
     assertThat(MastodonAdapter.withMention(acct, "Danke.@kathrin@norden.social")).isEqualTo("Danke.@kathrin@norden.social");
     assertThat(MastodonAdapter.withMention(acct, "--@kathrin@norden.social")).isEqualTo("--@kathrin@norden.social");
+  }
+
+  @Test
+  void forget_dropsTheAuthorsOfTheAccountsStatuses_soAReplyLooksThemUpAgain() {
+    Interaction mention = parse(fixture("notification-mention.json")).interactions().get(0);
+    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/" + mention.externalId())).willReturn(aResponse().withStatus(404)));
+
+    Channels.of(adapter).forget(IdentityKey.of(ChannelId.MASTODON, "Kathrin@Norden.Social"));
+    SendResult result = adapter.send(privateReply(mention.externalId(), "Wir prüfen das."));
+
+    assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
+    assertThat(WIRE.findAll(getRequestedFor(urlEqualTo("/api/v1/statuses/" + mention.externalId())))).hasSize(1);
   }
 }

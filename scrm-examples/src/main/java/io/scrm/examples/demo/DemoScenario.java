@@ -109,6 +109,7 @@ public final class DemoScenario {
   private final DoubleOptIn doubleOptIn;
   private final Map<ChannelId, InMemoryChannel> platforms = new LinkedHashMap<>();
   private final OutboxDispatcher dispatcher;
+  private final Channels channels;
   private final List<ChannelAdapter> senders;
   private final List<IntakeRouted> routed = new ArrayList<>();
   private final List<SlaWarning> slaWarnings = new ArrayList<>();
@@ -187,6 +188,7 @@ public final class DemoScenario {
         .sendCheck(channels.sendCheck(clock))
         .build();
     this.dispatcher = OutboxDispatcher.builder(crm, channels).build();
+    this.channels = channels;
     this.doubleOptIn = DoubleOptIn.builder(ledger).build();
     InboundOptOut.of(ledger, stores).attachTo(crm);
     crm.events().subscribe(IntakeRouted.class, routed::add);
@@ -594,7 +596,8 @@ public final class DemoScenario {
 
     // the GDPR request from section 1: export, then erasure
     Contact monika = contactOf(IdentityKey.of(ChannelId.EMAIL, "m.schulz@example.de"));
-    DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, doubleOptIn);
+    // erasure also reaches what the channel adapters keep in memory (e-mail reply addresses)
+    DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, doubleOptIn).onErasure(channels::forget);
     requests.receive(monika.id(), RequestType.ACCESS);
     String export = requests.export(monika.id(), Actor.agent(DPO));
     out.printf("  Art. 15 export for Monika: %d bytes of JSON (contact, identities, messages, cases, consent)%n",
