@@ -120,7 +120,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     for (OutboundMessage message : claimed) {
       if (stopping()) {
         // the rest keep their leases and are claimed again when those run out
-        LOG.debug("round stopped with {} claimed messages left", claimed.size() - tally.handled());
+        LOG.debug("round stopped before the end of its batch; the rest is claimed again after its lease");
         break;
       }
       try {
@@ -273,10 +273,8 @@ public final class OutboxDispatcher implements AutoCloseable {
       return;
     }
     if (Outbox.wasInterrupted(message)) {
-      String reason = "outcome unknown: a dispatcher stopped during the send on a channel without "
-          + "idempotency keys; check the platform before re-driving";
-      outbox.markDead(attempted(message, reason), reason);
-      tally.deadLettered++;
+      deadAfterAttempt(message, "outcome unknown: a dispatcher stopped during the send on a channel without "
+          + "idempotency keys; check the platform before re-driving", tally);
       return;
     }
     Optional<ChannelAdapter> found = channels.adapter(message.channel());
@@ -293,8 +291,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       // not a denial: the answer is unknown, so the message waits (and counts an attempt, so that a
       // policy that keeps failing ends in the dead-letter list, from where it can be re-driven)
       LOG.warn("consent check failed for outbound {}; retried later", message.id(), e);
-      retry(message, SendResult.retryable("consent check failed (" + e.getClass().getSimpleName() + ")", null),
-          tally);
+      retry(message, "consent check failed (" + e.getClass().getSimpleName() + ")", null, tally);
       return;
     }
     if (!decision.allowed()) {
@@ -348,10 +345,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     if (result instanceof SendResult.OutcomeUnknown unknown) {
       breaker.onError(elapsed, TimeUnit.NANOSECONDS, PlatformFailure.INSTANCE);
       if (!caps.idempotencyKeys()) {
-        String reason = "outcome unknown: " + unknown.reason()
-            + "; the channel has no idempotency keys, so it is not sent again unchecked";
-        outbox.markDead(attempted(sending, reason), reason);
-        tally.deadLettered++;
+        deadAfterAttempt(sending, "outcome unknown: " + unknown.reason()
+            + "; the channel has no idempotency keys, so it is not sent again unchecked", tally);
         return;
       }
       result = SendResult.retryable(unknown.reason(), null);
@@ -385,11 +380,9 @@ public final class OutboxDispatcher implements AutoCloseable {
       recordSent(message, sent.providerId());
       tally.sent++;
     } else if (result instanceof SendResult.PermanentFailure permanent) {
-      String reason = "permanent failure: " + permanent.reason();
-      outbox.markDead(attempted(message, reason), reason);
-      tally.deadLettered++;
-    } else if (result instanceof SendResult.RetryableFailure) {
-      retry(message, result, tally);
+      deadAfterAttempt(message, "permanent failure: " + permanent.reason(), tally);
+    } else if (result instanceof SendResult.RetryableFailure retryable) {
+      retry(message, retryable.reason(), retryable.retryAfter(), tally);
     }
   }
 
@@ -417,33 +410,27 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /** Records a retryable failure: the next attempt is stored with its time, or the message is dead. */
-  private void retry(OutboundMessage message, SendResult result, Tally tally) {
-    SendResult.RetryableFailure retryable = (SendResult.RetryableFailure) result;
+  private void retry(OutboundMessage message, String failure, @Nullable Duration asked, Tally tally) {
     int attempts = message.attempts() + 1;
     if (attempts >= config.maxAttempts()) {
-      String reason = "retries exhausted after " + attempts + " attempts: " + retryable.reason();
-      outbox.markDead(attempted(message, reason), reason);
-      tally.deadLettered++;
+      deadAfterAttempt(message, "retries exhausted after " + attempts + " attempts: " + failure, tally);
       return;
     }
-    Duration asked = retryable.retryAfter();
     if (asked != null && asked.compareTo(config.maxRetryAfter()) > 0) {
-      String reason = "the platform asked to wait " + asked + " before a retry, longer than the dispatcher's "
-          + "limit of " + config.maxRetryAfter() + ": " + retryable.reason();
-      outbox.markDead(attempted(message, reason), reason);
-      tally.deadLettered++;
+      deadAfterAttempt(message, "the platform asked to wait " + asked + " before a retry, longer than the "
+          + "dispatcher's limit of " + config.maxRetryAfter() + ": " + failure, tally);
       return;
     }
     Duration wait = asked != null ? asked : Duration.ofMillis(backoff.apply(attempts));
-    outbox.markRetry(message, retryable.reason(), crm.clock().instant().plus(wait.compareTo(MIN_HOLD) < 0
-        ? MIN_HOLD : wait));
+    outbox.markRetry(message, failure, crm.clock().instant().plus(wait.compareTo(MIN_HOLD) < 0 ? MIN_HOLD : wait));
     tally.retried++;
     LOG.debug("outbound {} attempt {} failed on {}; retry in {}", message.id(), attempts, message.channel(), wait);
   }
 
-  /** The message with the attempt that just ended counted, for a final state that records it. */
-  private static OutboundMessage attempted(OutboundMessage message, String reason) {
-    return message.retryLater(reason, message.nextAttemptAt());
+  /** Dead-letters a message with the attempt that just ended counted. */
+  private void deadAfterAttempt(OutboundMessage message, String reason, Tally tally) {
+    outbox.markDead(message.retryLater(reason, message.nextAttemptAt()), reason);
+    tally.deadLettered++;
   }
 
   /** The error the breaker records for a retryable platform failure; results carry the detail. */
@@ -465,10 +452,6 @@ public final class OutboxDispatcher implements AutoCloseable {
     long postponed;
     long lostLeases;
     long errors;
-
-    long handled() {
-      return sent + retried + deadLettered + cancelled + postponed + lostLeases + errors;
-    }
 
     DispatchStats toStats() {
       return new DispatchStats(claimed, sent, retried, deadLettered, cancelled, postponed, lostLeases, errors);

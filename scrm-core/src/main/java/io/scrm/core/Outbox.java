@@ -21,6 +21,7 @@ import io.scrm.core.store.StaleVersionException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,10 +170,13 @@ public final class Outbox {
    * @return the stored message, to send and then record the result on
    */
   public OutboundMessage markSending(OutboundMessage message) {
-    return store().update(new OutboundMessage(message.id(), message.caseId(), message.recipient(), message.channel(),
-        message.threadId(), message.inReplyTo(), message.visibility(), message.text(), message.purpose(),
-        message.idempotencyKey(), message.status(), message.attempts(), message.providerId(), SENDING,
-        message.createdAt(), message.nextAttemptAt(), message.version()));
+    return store().update(withLastError(message, SENDING));
+  }
+
+  private static OutboundMessage withLastError(OutboundMessage m, @Nullable String lastError) {
+    return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
+        m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        lastError, m.createdAt(), m.nextAttemptAt(), m.version());
   }
 
   /**
@@ -197,12 +201,7 @@ public final class Outbox {
   public OutboundMessage postpone(OutboundMessage message, Instant at) {
     Objects.requireNonNull(at, "at");
     OutboundMessage later = message.retryAt(at);
-    if (wasInterrupted(later)) {
-      later = new OutboundMessage(later.id(), later.caseId(), later.recipient(), later.channel(), later.threadId(),
-          later.inReplyTo(), later.visibility(), later.text(), later.purpose(), later.idempotencyKey(), later.status(),
-          later.attempts(), later.providerId(), null, later.createdAt(), later.nextAttemptAt(), later.version());
-    }
-    return store().update(later);
+    return store().update(wasInterrupted(later) ? withLastError(later, null) : later);
   }
 
   /**

@@ -330,8 +330,7 @@ public final class EmailAdapter implements ChannelAdapter {
         && (part.isMimeType("text/plain") || part.isMimeType("text/html"));
     if (Part.ATTACHMENT.equalsIgnoreCase(disposition)
         || (fileName != null && !inlineText && !part.isMimeType("multipart/*"))) {
-      attachments.add(new Attachment(part.isMimeType("image/*") ? "image" : "file",
-          fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null));
+      attachments.add(fileOf(part));
       return null;
     }
     if (part.isMimeType("text/plain")) {
@@ -353,8 +352,7 @@ public final class EmailAdapter implements ChannelAdapter {
         BodyPart child = multipart.getBodyPart(i);
         if (first != null && child.getFileName() != null && !child.isMimeType("multipart/*")) {
           // after the body, a named part is a file even when shown inline (Apple Mail sends files so)
-          attachments.add(new Attachment(child.isMimeType("image/*") ? "image" : "file", child.getFileName().isBlank()
-              ? "unnamed" : child.getFileName(), baseType(child), null));
+          attachments.add(fileOf(child));
           continue;
         }
         String candidate = bodyText(child, attachments, depth + 1);
@@ -399,6 +397,12 @@ public final class EmailAdapter implements ChannelAdapter {
       return HtmlText.toText(text(html));
     }
     return nested == null ? null : bodyText(nested, attachments, depth + 1);
+  }
+
+  private static Attachment fileOf(Part part) throws MessagingException {
+    String fileName = part.getFileName();
+    return new Attachment(part.isMimeType("image/*") ? "image" : "file",
+        fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null);
   }
 
   private static String baseType(Part part) throws MessagingException {

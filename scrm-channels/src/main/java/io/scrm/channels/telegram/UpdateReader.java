@@ -41,6 +41,7 @@ final class UpdateReader {
    * an attachment of that kind.
    */
   static final List<String> FILE_KINDS = List.of("animation", "audio", "video", "video_note", "voice", "sticker");
+  private static final int ANIMATION = FILE_KINDS.indexOf("animation");
   /** The media type of each of {@link #FILE_KINDS} when the update gives none (video notes and stickers never do). */
   private static final List<String> FILE_TYPES =
       List.of("video/mp4", "audio/mpeg", "video/mp4", "video/mp4", "audio/ogg", "image/webp");
@@ -387,8 +388,8 @@ final class UpdateReader {
     }
     Media document = optionalObject(message.document, "document", Media.class);
     // an animation comes with the same file as "document" too (for older clients): one attachment
-    boolean animation = message.files != null && message.files[FILE_KINDS.indexOf("animation")] != null
-        && message.files[FILE_KINDS.indexOf("animation")] != Mark.NULL;
+    boolean animation = message.files != null && message.files[ANIMATION] != null
+        && message.files[ANIMATION] != Mark.NULL;
     if (document != null && !animation) {
       attachments.add(new Attachment("document", text(document.fileId, "file_id"),
           optionalText(document.mimeType, "mime_type"), optionalLong(document.fileSize, "file_size")));
