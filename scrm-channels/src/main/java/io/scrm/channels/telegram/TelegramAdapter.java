@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * the {@code X-Telegram-Bot-Api-Secret-Token} header must carry it.
  *
  * <p>Message ids are unique only within a chat, so the external id is {@code chatId:messageId} and the
- * thread is the chat id. The author handle is the numeric user (or sender chat) id, which unlike the
+ * thread is the chat id; a message in a forum topic ({@code is_topic_message}) has the thread
+ * {@code chatId/topicId}, so each topic is a conversation of its own, and the topic's opening message
+ * it names as {@code reply_to_message} does not make it a reply. The author handle is the numeric user (or sender chat) id, which unlike the
  * username never changes. Ids are JSON numbers on the wire and are kept digit for digit. Captions
  * count as text; the largest photo size and a document become attachments. A message in a private
  * chat is {@link InteractionKind#DIRECT}, a reply to an earlier message {@link InteractionKind#REPLY},
@@ -47,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * the bot (offsets in UTF-16 code units) tags the interaction {@code mentions-bot}. A chat with a
  * public username is public, any other chat private.
  *
- * <p>Replies go out through {@code sendMessage} with {@code reply_parameters}; a 429 answer's
+ * <p>Replies go out through {@code sendMessage} with {@code reply_parameters}, into a topic with
+ * {@code message_thread_id}; a reply whose message was deleted (which Telegram refuses in a topic
+ * and across chats) goes out once more without the reference. A 429 answer's
  * {@code parameters.retry_after} becomes the retry wait. A group that was upgraded to a supergroup
  * answers 400 with {@code parameters.migrate_to_chat_id}: the reply then goes to the supergroup, once,
  * without the reply reference, and its provider id names the supergroup.
@@ -55,6 +59,10 @@ import org.slf4j.LoggerFactory;
  * @since 0.1.0
  */
 public final class TelegramAdapter implements ChannelAdapter {
+  /** Between a forum's chat id and a topic's id in a thread id: {@code -1001234567890/42}. */
+  static final char TOPIC_SEPARATOR = '/';
+  /** The description of the 400 answer to a reply whose message no longer exists. */
+  private static final String REPLIED_GONE = "Bad Request: message to be replied not found";
   /** The Bot API's public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
   /** The header Telegram sends the webhook's secret token in. */
@@ -169,12 +177,21 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
-    String chatId = message.threadId();
-    if (chatId == null) {
+    String thread = message.threadId();
+    if (thread == null) {
       return SendResult.permanent("a Telegram bot can only answer in an existing chat: thread id is missing");
+    }
+    int slash = thread.indexOf(TOPIC_SEPARATOR);
+    String chatId = slash < 0 ? thread : thread.substring(0, slash);
+    String topic = slash < 0 ? null : thread.substring(slash + 1);
+    if (topic != null && !isInteger(topic)) {
+      return SendResult.permanent("thread id names no Telegram topic: " + thread);
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     putId(body, "chat_id", chatId);
+    if (topic != null) {
+      body.put("message_thread_id", new BigInteger(topic));
+    }
     body.put("text", message.text());
     String replyTo = message.inReplyTo();
     if (replyTo != null) {
@@ -192,6 +209,14 @@ public final class TelegramAdapter implements ChannelAdapter {
       parameters.put("allow_sending_without_reply", true);
     }
     HttpResponse<byte[]> response = post(body);
+    if (body.has("reply_parameters") && response.statusCode() == 400
+        && REPLIED_GONE.equals(description(response))) {
+      // in a topic or across chats Telegram ignores allow_sending_without_reply: once the message
+      // answered is deleted, the refused request sent nothing, and the answer goes out without the reference
+      LOG.debug("telegram send of {}: the message answered is gone, sending without the reference", message.id());
+      body.remove("reply_parameters");
+      response = post(body);
+    }
     String migratedTo = response.statusCode() == 400 ? migratedTo(response) : null;
     if (migratedTo != null) {
       // the group became a supergroup with a new id; the refused request sent nothing, so it goes to the
@@ -252,6 +277,17 @@ public final class TelegramAdapter implements ChannelAdapter {
       LOG.debug("telegram error body unreadable");
     }
     return core.retryAfterHeader(response);
+  }
+
+  /** An error answer's {@code description}, or null. */
+  private static @Nullable String description(HttpResponse<byte[]> response) {
+    try {
+      JsonNode root = WireJson.MAPPER.readTree(response.body());
+      JsonNode description = root == null ? null : root.get("description");
+      return description != null && description.isTextual() ? description.asText() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static String errorCode(HttpResponse<byte[]> response) {

@@ -407,8 +407,21 @@ final class UpdateReader {
     }
     String body = text == null ? "" : text;
 
+    // a forum topic is a thread of its own: its messages share the chat with every other topic
+    String topic = flag(message.isTopicMessage, "is_topic_message")
+        ? optionalId(message.messageThreadId, "message_thread_id") : null;
+    if (topic != null && !TelegramAdapter.isInteger(topic)) {
+      throw json.reject(Reason.MALFORMED, "'message_thread_id' is not an integer");
+    }
+    String thread = topic == null ? chatId : chatId + TelegramAdapter.TOPIC_SEPARATOR + topic;
     Reply replyTo = optionalObject(message.replyTo, "reply_to_message", Reply.class);
-    String inReplyTo = replyTo == null ? null : chatId + ":" + id(replyTo.messageId, "message_id");
+    String repliedId = replyTo == null ? null : id(replyTo.messageId, "message_id");
+    if (repliedId != null && repliedId.equals(topic)) {
+      // every message in a topic "replies" to the service message that opened the topic: no reply
+      repliedId = null;
+      replyTo = null;
+    }
+    String inReplyTo = repliedId == null ? null : chatId + ":" + repliedId;
     boolean privateChat = chatType.equals("private");
     InteractionKind kind = privateChat ? InteractionKind.DIRECT
         : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
@@ -417,7 +430,7 @@ final class UpdateReader {
     Visibility visibility = !privateChat && hasUsername ? Visibility.PUBLIC : Visibility.PRIVATE;
 
     Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
-        .thread(chatId)
+        .thread(thread)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(body)
         .occurredAt(occurredAt)
@@ -500,6 +513,17 @@ final class UpdateReader {
       throw json.notA(field, "an array");
     }
     return (List<H>) value;
+  }
+
+  /** An optional boolean: absent and null are false. */
+  private boolean flag(@Nullable Object value, String field) {
+    if (value == null || value == Mark.NULL) {
+      return false;
+    }
+    if (value instanceof Boolean bool) {
+      return bool;
+    }
+    throw json.notA(field, "a boolean");
   }
 
   private String id(@Nullable Object value, String field) {
@@ -591,11 +615,15 @@ final class UpdateReader {
     /** By index in {@link #FILE_KINDS}; null until the message has one (most have none). */
     @Nullable Object @Nullable [] files;
     @Nullable Object replyTo;
+    @Nullable Object messageThreadId;
+    @Nullable Object isTopicMessage;
 
     @Override
     public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
       switch (name) {
         case "message_id" -> messageId = scalar(p, token);
+        case "message_thread_id" -> messageThreadId = scalar(p, token);
+        case "is_topic_message" -> isTopicMessage = scalar(p, token);
         case "chat" -> chat = object(p, token, Chat::new);
         case "date" -> date = scalar(p, token);
         case "edit_date" -> editDate = scalar(p, token);

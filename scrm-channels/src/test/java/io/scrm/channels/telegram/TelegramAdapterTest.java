@@ -65,6 +65,28 @@ final class TelegramAdapterTest {
   }
 
   @Test
+  void parse_forumTopics_makeEachTopicAThreadAndIgnoreTheTopicsOpeningAsReply() {
+    List<Interaction> all = parse("forum-topics.json").interactions();
+    assertThat(all).extracting(Interaction::externalId).containsExactly("-1001847263519:5120",
+        "-1001847263519:5124", "-1001847263519:5130", "-1001600112233:918");
+
+    // in a topic, without a reply of its own: the message that opened the topic is no reply
+    assertThat(all.get(0).threadId()).isEqualTo("-1001847263519/5087");
+    assertThat(all.get(0).kind()).isEqualTo(InteractionKind.MENTION);
+    assertThat(all.get(0).inReplyTo()).isNull();
+    // in the same topic, answering the bot
+    assertThat(all.get(1).threadId()).isEqualTo("-1001847263519/5087");
+    assertThat(all.get(1).kind()).isEqualTo(InteractionKind.REPLY);
+    assertThat(all.get(1).inReplyTo()).isEqualTo("-1001847263519:5122");
+    // the forum's General topic has no thread id: the chat
+    assertThat(all.get(2).threadId()).isEqualTo("-1001847263519");
+    // a reply in a supergroup without topics carries a thread id too, but is no topic
+    assertThat(all.get(3).threadId()).isEqualTo("-1001600112233");
+    assertThat(all.get(3).kind()).isEqualTo(InteractionKind.REPLY);
+    assertThat(all.get(3).inReplyTo()).isEqualTo("-1001600112233:911");
+  }
+
+  @Test
   void parse_groupMentionWithEmoji_findsMentionByUtf16OffsetsAndKeepsNegativeChatId() {
     Interaction i = parse("group-mention-reply.json").interactions().get(0);
     assertThat(i.externalId()).isEqualTo("-1001847263519:4412");

@@ -24,7 +24,7 @@ final class TelegramMalformedUpdateTest {
       + "\"date\":1773482400,\"text\":\"" + TEXT + "\","
       + "\"entities\":[{\"offset\":16,\"length\":17,\"type\":\"mention\"}],"
       + "\"photo\":[{\"file_id\":\"p1\",\"width\":90,\"height\":67}],\"document\":{\"file_id\":\"d1\"},"
-      + "\"reply_to_message\":{\"message_id\":4409}}}";
+      + "\"reply_to_message\":{\"message_id\":4409},\"is_topic_message\":true,\"message_thread_id\":4400}}";
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().token("1:t").secretToken(SECRET)
       .botUsername("GlasfaserNordBot").build();
@@ -83,6 +83,12 @@ final class TelegramMalformedUpdateTest {
       edit("{\"file_id\":\"d1\"}", "{\"file_name\":\"d1\"}", Reason.MISSING_FIELD, "'file_id' is missing"),
       edit("{\"message_id\":4409}", "{\"text\":\"" + TEXT + "\"}", Reason.MISSING_FIELD, "'message_id' is missing"),
       edit("{\"message_id\":4409}", "4409", Reason.MISSING_FIELD, "'reply_to_message' is not an object"),
+      edit("\"message_thread_id\":4400", "\"message_thread_id\":\"Themen\"", Reason.MALFORMED,
+          "'message_thread_id' is not an integer"),
+      edit("\"message_thread_id\":4400", "\"message_thread_id\":4400.5", Reason.LOSSY_ID,
+          "'message_thread_id' is not an integer and cannot be kept exactly"),
+      edit("\"is_topic_message\":true", "\"is_topic_message\":\"true\"", Reason.MISSING_FIELD,
+          "'is_topic_message' is not a boolean"),
       edit("\"message\":{", "\"message\":\"" + TEXT + "\",\"x\":{", Reason.MISSING_FIELD, "'message' is not an object"),
       new Case(VALID.substring(0, VALID.length() / 2), Reason.MALFORMED, "body is not valid JSON (line 1, column"),
       new Case(VALID.substring(0, VALID.length() - 1), Reason.MALFORMED, "body is not valid JSON (line 1, column"),

@@ -183,7 +183,19 @@ final class TreeUpdateReference {
     }
     String body = text == null ? "" : text;
 
+    JsonNode isTopic = message.get("is_topic_message");
+    if (isTopic != null && !isTopic.isNull() && !isTopic.isBoolean()) {
+      throw json.notA("is_topic_message", "a boolean");
+    }
+    String topic = isTopic != null && isTopic.asBoolean() ? json.optionalId(message, "message_thread_id") : null;
+    if (topic != null && !TelegramAdapter.isInteger(topic)) {
+      throw json.reject(Reason.MALFORMED, "'message_thread_id' is not an integer");
+    }
+    String thread = topic == null ? chatId : chatId + "/" + topic;
     JsonNode replyTo = json.optionalObject(message, "reply_to_message");
+    if (replyTo != null && json.id(replyTo, "message_id").equals(topic)) {
+      replyTo = null;
+    }
     String inReplyTo = replyTo == null ? null : chatId + ":" + json.id(replyTo, "message_id");
     boolean privateChat = chatType.equals("private");
     InteractionKind kind = privateChat ? InteractionKind.DIRECT
@@ -191,7 +203,7 @@ final class TreeUpdateReference {
     Visibility visibility = !privateChat && chat.hasNonNull("username") ? Visibility.PUBLIC : Visibility.PRIVATE;
 
     Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
-        .thread(chatId)
+        .thread(thread)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(body)
         .occurredAt(occurredAt)

@@ -313,14 +313,34 @@ final class UpdateModel {
       message.put("photo", "[]");
     }
 
+    // a forum topic (a thread of its own), a thread id outside a topic (which does not count), or neither
+    int threading = between(in, 0, 3);
+    String topic = null;
+    if (threading > 0) {
+      String threadId = Integer.toString(between(in, 1, 1_000_000));
+      message.put("message_thread_id", threadId);
+      if (threading == 1) {
+        message.put("is_topic_message", "true");
+        topic = threadId;
+      } else if (chance(in, 2)) {
+        message.put("is_topic_message", chance(in, 2) ? "false" : "null");
+      }
+    }
     String inReplyTo = null;
     if (chance(in, 3)) {
       Obj reply = new Obj();
-      String replyId = anyId(in, reply, "message_id", BigInteger.valueOf(between(in, 1, 1_000_000)));
+      // in a topic, the message that opened it is named as the reply when nothing else is answered
+      String replyId = topic != null && chance(in, 2) ? topic
+          : anyId(in, reply, "message_id", BigInteger.valueOf(between(in, 1_000_001, 2_000_000)));
+      if (replyId.equals(topic)) {
+        reply.put("message_id", topic);
+        reply.put("forum_topic_created", "{\"name\":\"Hausanschluss\",\"icon_color\":7322096}");
+      } else {
+        inReplyTo = chatId + ":" + replyId;
+      }
       reply.put("text", string("earlier @" + BOT));
       reply.put("chat", "{\"id\":1,\"type\":\"private\"}");
       message.put("reply_to_message", reply.render(in, 2));
-      inReplyTo = chatId + ":" + replyId;
     } else if (chance(in, 4)) {
       message.put("reply_to_message", "null");
     }
@@ -331,7 +351,7 @@ final class UpdateModel {
     }
     boolean privateChat = chatType.equals("private");
     Interaction.Builder expected = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
-        .thread(chatId)
+        .thread(topic == null ? chatId : chatId + "/" + topic)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(text == null ? "" : text)
         .occurredAt(occurredAt)

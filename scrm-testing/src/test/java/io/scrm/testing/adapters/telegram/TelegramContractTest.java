@@ -126,6 +126,52 @@ final class TelegramContractTest extends ChannelAdapterContract {
             + "\"reply_parameters\":{\"message_id\":88,\"allow_sending_without_reply\":true}}")));
   }
 
+  private static OutboundMessage topicReply(String thread, String inReplyTo) {
+    return OutboundMessage.pending(OutboundId.of("out-3"), null, ContactId.of("c-1"), ChannelId.TELEGRAM, thread,
+        inReplyTo, Visibility.PUBLIC, "Der Schaden wird am Dienstag behoben.", "service-reply", Instant.EPOCH);
+  }
+
+  @Test
+  void send_inAForumTopic_carriesTheTopicAsMessageThreadId() {
+    platformAccepts();
+
+    adapter().send(topicReply("-1001847263519/5087", "-1001847263519:5120"));
+
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
+        "{\"chat_id\":-1001847263519,\"message_thread_id\":5087,\"text\":\"Der Schaden wird am Dienstag behoben.\","
+            + "\"reply_parameters\":{\"message_id\":5120,\"allow_sending_without_reply\":true}}")));
+  }
+
+  @Test
+  void send_inATopicWhoseAnsweredMessageIsDeleted_goesToTheTopicWithoutTheReferenceOnce() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.reply_parameters"))
+        .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+            .withBody("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message to be replied not found\"}")));
+    WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.message_thread_id", equalTo("5087")))
+        .atPriority(10).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+            .withBody("{\"ok\":true,\"result\":{\"message_id\":5131,\"message_thread_id\":5087,\"chat\":"
+                + "{\"id\":-1001847263519,\"type\":\"supergroup\",\"is_forum\":true},\"date\":1773485100}}")));
+
+    SendResult result = adapter().send(topicReply("-1001847263519/5087", "-1001847263519:5120"));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.Sent.class,
+        sent -> assertThat(sent.providerId()).isEqualTo("-1001847263519:5131"));
+    WIRE.verify(2, postRequestedFor(urlEqualTo(SEND)));
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
+        "{\"chat_id\":-1001847263519,\"message_thread_id\":5087,\"text\":\"Der Schaden wird am Dienstag behoben.\"}")));
+  }
+
+  @Test
+  void send_toAThreadWhoseTopicIsNoNumber_failsPermanentlyWithoutARequest() {
+    platformAccepts();
+
+    SendResult result = adapter().send(topicReply("-1001847263519/Bauabnahme", "-1001847263519:5120"));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.PermanentFailure.class,
+        failure -> assertThat(failure.reason()).isEqualTo("thread id names no Telegram topic: -1001847263519/Bauabnahme"));
+    WIRE.verify(0, postRequestedFor(urlEqualTo(SEND)));
+  }
+
   @Test
   void send_toAGroupUpgradedToASupergroup_goesToTheSupergroupOnce() {
     String group = "-4711000";
