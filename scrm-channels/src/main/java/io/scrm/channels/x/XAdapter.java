@@ -53,6 +53,16 @@ import org.jspecify.annotations.Nullable;
  * {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id}; a 429 waits until
  * {@code x-rate-limit-reset}.
  *
+ * <p>With {@link Builder#directMessages(boolean)} the adapter also hears and answers direct messages
+ * (scopes {@code dm.read} and {@code dm.write}). A poll then reads {@code GET /2/dm_events} too:
+ * {@code MessageCreate} events, newest first, paged back until the last event the cursor names, with
+ * the sender from {@code includes.users}. A direct message is {@link InteractionKind#DIRECT} and
+ * private, its external id {@code dm:eventId}, its thread the {@code dm_conversation_id}; the
+ * account's own messages are skipped. A private reply goes to
+ * {@code POST /2/dm_conversations/:dm_conversation_id/messages}. The cursor then names both
+ * timelines, {@code mentionsCursor:dmCursor} (either may be empty); a cursor of a tweet id alone is
+ * read as the mentions part. The text limit stays the tweet's 280, which a direct message also fits.
+ *
  * @since 0.1.0
  */
 public final class XAdapter implements ChannelAdapter {
@@ -60,6 +70,19 @@ public final class XAdapter implements ChannelAdapter {
   public static final String DEFAULT_BASE_URL = "https://api.x.com";
 
   private static final Pattern TWEET_ID = Pattern.compile("[0-9]{1,19}");
+  /** A cursor with direct messages: the mentions' and the direct messages' part, either empty. */
+  private static final Pattern BOTH_CURSOR = Pattern.compile("([0-9]{1,19})?(?::([0-9]{1,19})?)?");
+  /** A one-to-one conversation ({@code smallerId-largerId}) or a group conversation (one id). */
+  private static final Pattern CONVERSATION_ID = Pattern.compile("[0-9]{1,19}(?:-[0-9]{1,19})?");
+  private static final String DM_PREFIX = "dm:";
+  private static final String DM_FIELDS = "&event_types=MessageCreate&expansions=sender_id"
+      + "&dm_event.fields=id,text,event_type,created_at,dm_conversation_id,sender_id"
+      + "&user.fields=username,name";
+  /** Direct messages can only be paged back from the newest: up to 10,000 since the cursor are read. */
+  private static final int MAX_DM_PAGES = 100;
+  /** Ids are decimal numbers of up to 19 digits: the longer is the larger. */
+  private static final Comparator<String> BY_ID =
+      Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
   private static final String FIELDS = "&expansions=author_id,referenced_tweets.id"
       + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang"
       + "&user.fields=username,name";
@@ -71,6 +94,7 @@ public final class XAdapter implements ChannelAdapter {
   private final String baseUrl;
   private final String accessToken;
   private final String userId;
+  private final boolean directMessages;
 
   private XAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.X, b.clock, b.timeout, true);
@@ -79,6 +103,7 @@ public final class XAdapter implements ChannelAdapter {
     this.baseUrl = b.baseUrl;
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
     this.userId = Objects.requireNonNull(b.userId, "userId");
+    this.directMessages = b.directMessages;
   }
 
   /**
@@ -100,7 +125,7 @@ public final class XAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.X)) {
       throw new IllegalArgumentException("channel must be x, was " + channel);
     }
-    return new ChannelCapabilities(false, true, true, null, WeightedLength.LIMIT, false, false,
+    return new ChannelCapabilities(directMessages, true, true, null, WeightedLength.LIMIT, false, false,
         new ChannelCapabilities.RateLimit(100, Duration.ofMinutes(15)), false);
   }
 
@@ -118,8 +143,10 @@ public final class XAdapter implements ChannelAdapter {
   @Override
   public PollResult poll(@Nullable String cursor) {
     // a caller's mistake, checked before the poll: everything inside it is the platform's answer
-    if (cursor != null && !TWEET_ID.matcher(cursor).matches()) {
-      throw new IllegalArgumentException("cursor must be a tweet id");
+    if (cursor != null && !(directMessages ? BOTH_CURSOR : TWEET_ID).matcher(cursor).matches()) {
+      throw new IllegalArgumentException(directMessages
+          ? "cursor must be a tweet id, a colon and a direct message event id (either may be empty)"
+          : "cursor must be a tweet id");
     }
     return core.poll(() -> pollOpen(cursor));
   }
@@ -165,13 +192,7 @@ public final class XAdapter implements ChannelAdapter {
       skipped.add("response without tweets");
       return;
     }
-    Map<String, JsonNode> users = new HashMap<>();
-    JsonNode includes = json.optionalObject(root, "includes");
-    if (includes != null) {
-      for (JsonNode user : json.array(includes, "users")) {
-        users.put(json.id(user, "id"), user);
-      }
-    }
+    Map<String, JsonNode> users = includedUsers(root);
     if (data.isArray()) {
       for (JsonNode tweet : data) {
         String id = polled && tweet.isObject() ? json.optionalId(tweet, "id") : null;
@@ -235,8 +256,44 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    List<Interaction> interactions = new ArrayList<>();
+    if (!directMessages) {
+      List<Interaction> mentions = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
+      String next = pollMentions(cursor, mentions, skipped);
+      return new PollResult(mentions, skipped, next);
+    }
+    int colon = cursor == null ? -1 : cursor.indexOf(':');
+    String mentionsCursor = cursor == null || cursor.isEmpty() || colon == 0 ? null
+        : colon < 0 ? cursor : cursor.substring(0, colon);
+    String dmCursor = colon < 0 || colon == cursor.length() - 1 ? null : cursor.substring(colon + 1);
+    List<Interaction> mentions = new ArrayList<>();
+    List<Interaction> dms = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    String nextMentions = pollMentions(mentionsCursor, mentions, skipped);
+    String nextDms = pollDirectMessages(dmCursor, dms, skipped);
+    return new PollResult(merge(mentions, dms), skipped,
+        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms));
+  }
+
+  /** Two lists each in occurrence order, as one; on a tie the first list's element first. */
+  private static List<Interaction> merge(List<Interaction> first, List<Interaction> second) {
+    List<Interaction> merged = new ArrayList<>(first.size() + second.size());
+    int i = 0;
+    int j = 0;
+    while (i < first.size() || j < second.size()) {
+      if (j == second.size()
+          || i < first.size() && !first.get(i).occurredAt().isAfter(second.get(j).occurredAt())) {
+        merged.add(first.get(i++));
+      } else {
+        merged.add(second.get(j++));
+      }
+    }
+    return merged;
+  }
+
+  /** Reads the mentions after {@code cursor} into {@code interactions}; returns the next cursor. */
+  private @Nullable String pollMentions(@Nullable String cursor, List<Interaction> interactions, List<String> skipped)
+      throws IOException, InterruptedException {
     List<String> seen = new ArrayList<>();
     String paginationToken = null;
     for (int page = 0; page < MAX_PAGES; page++) {
@@ -246,14 +303,7 @@ public final class XAdapter implements ChannelAdapter {
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
           AdapterCore.uri(baseUrl, "/2/users/" + userId + "/mentions" + query))
           .header("Authorization", "Bearer " + accessToken).GET());
-      if (response.statusCode() != 200) {
-        Duration wait = response.statusCode() == 429 ? resetWait(response) : core.retryAfterHeader(response);
-        throw new PollFailedException(ChannelId.X, "HTTP " + response.statusCode(), wait, null);
-      }
-      JsonNode root = json.parse(response.body());
-      if (!root.isObject()) {
-        throw json.reject(Reason.MALFORMED, "a response must be a JSON object");
-      }
+      JsonNode root = pageOf(response);
       readResponse(root, interactions, skipped, true, seen);
       JsonNode meta = root.path("meta");
       paginationToken = meta.isObject() ? json.optionalText(meta, "next_token") : null;
@@ -261,23 +311,144 @@ public final class XAdapter implements ChannelAdapter {
         break;
       }
     }
-    Comparator<String> byId = Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
     // two versions of one edited tweet share the external id: the older version first, so that the
     // engine ends with the newest text
-    interactions.sort(Comparator.comparing(Interaction::externalId, byId).thenComparing(Interaction::occurredAt));
+    interactions.sort(Comparator.comparing(Interaction::externalId, BY_ID).thenComparing(Interaction::occurredAt));
     // the newest tweet id, not external id: an edit keeps its original's external id
     String newest = cursor;
     for (String id : seen) {
-      if (newest == null || byId.compare(id, newest) > 0) {
+      if (newest == null || BY_ID.compare(id, newest) > 0) {
         newest = id;
       }
     }
-    return new PollResult(interactions, skipped, newest);
+    return newest;
+  }
+
+  /** A poll's page: a JSON object from a 200 answer, else the poll fails with the answer's wait. */
+  private JsonNode pageOf(HttpResponse<byte[]> response) {
+    if (response.statusCode() != 200) {
+      Duration wait = response.statusCode() == 429 ? resetWait(response) : core.retryAfterHeader(response);
+      throw new PollFailedException(ChannelId.X, "HTTP " + response.statusCode(), wait, null);
+    }
+    JsonNode root = json.parse(response.body());
+    if (!root.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a response must be a JSON object");
+    }
+    return root;
+  }
+
+  /**
+   * Reads the direct messages after the event {@code cursor} names into {@code interactions}, oldest
+   * first; returns the newest event id seen. X lists them newest first and only pages back, so the
+   * pages are read until the cursor's event (or the end of the 30 days X keeps).
+   */
+  private @Nullable String pollDirectMessages(@Nullable String cursor, List<Interaction> interactions,
+      List<String> skipped) throws IOException, InterruptedException {
+    String newest = cursor;
+    String paginationToken = null;
+    boolean reached = false;
+    String previous = null;
+    int pages = 0;
+    while (pages < MAX_DM_PAGES && !reached) {
+      pages++;
+      String query = "?max_results=100" + DM_FIELDS + (paginationToken == null ? "" : "&pagination_token="
+          + URLEncoder.encode(paginationToken, StandardCharsets.UTF_8));
+      HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
+          AdapterCore.uri(baseUrl, "/2/dm_events" + query)).header("Authorization", "Bearer " + accessToken).GET());
+      JsonNode root = pageOf(response);
+      JsonNode data = root.get("data");
+      if (data == null || data.isNull()) {
+        if (json.optionalObject(root, "meta") == null && !root.has("errors")) {
+          throw json.reject(Reason.MISSING_FIELD, "'data' is missing");
+        }
+        break;
+      }
+      if (!data.isArray()) {
+        throw json.reject(Reason.MALFORMED, "'data' must be an array");
+      }
+      Map<String, JsonNode> users = includedUsers(root);
+      boolean progressed = false;
+      for (JsonNode event : data) {
+        if (!event.isObject()) {
+          throw json.reject(Reason.MALFORMED, "a direct message event must be an object");
+        }
+        String id = json.id(event, "id");
+        if (!TWEET_ID.matcher(id).matches()) {
+          throw json.reject(Reason.MALFORMED, "'id' of a direct message event is not a number");
+        }
+        if (cursor != null && BY_ID.compare(id, cursor) <= 0) {
+          reached = true;
+          break;
+        }
+        if (previous != null && BY_ID.compare(id, previous) >= 0) {
+          // not older than the event before it: a page given again, read already
+          continue;
+        }
+        previous = id;
+        progressed = true;
+        if (newest == null || BY_ID.compare(id, newest) > 0) {
+          newest = id;
+        }
+        String note = "dm event " + id;
+        if (!"MessageCreate".equals(json.optionalText(event, "event_type"))) {
+          skipped.add(note + ": not a message");
+        } else if (userId.equals(json.optionalId(event, "sender_id"))) {
+          skipped.add(note + ": sent by this account");
+        } else {
+          AdapterCore.readOrSkip(note, skipped, () -> interactions.add(readDirectMessage(event, id, users)));
+        }
+      }
+      JsonNode meta = root.path("meta");
+      paginationToken = meta.isObject() ? json.optionalText(meta, "next_token") : null;
+      if (paginationToken == null || !progressed && !reached) {
+        paginationToken = null;
+        break;
+      }
+    }
+    if (!reached && paginationToken != null && pages == MAX_DM_PAGES) {
+      skipped.add("dm events: more than " + MAX_DM_PAGES * 100 + " to read, the older ones not read");
+    }
+    interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()), BY_ID));
+    return newest;
+  }
+
+  private Interaction readDirectMessage(JsonNode event, String id, Map<String, JsonNode> users) {
+    String senderId = json.id(event, "sender_id");
+    JsonNode sender = users.get(senderId);
+    if (sender == null) {
+      throw json.reject(Reason.MISSING_FIELD, "includes.users lacks the sender of dm event " + id);
+    }
+    String conversation = json.id(event, "dm_conversation_id");
+    if (!CONVERSATION_ID.matcher(conversation).matches()) {
+      throw json.reject(Reason.MALFORMED, "'dm_conversation_id' is not a conversation id");
+    }
+    String text = json.optionalText(event, "text");
+    String name = json.optionalText(sender, "name");
+    return Interaction.inbound(ChannelId.X, DM_PREFIX + id)
+        .thread(conversation)
+        .author(json.text(sender, "username"), name == null || name.isBlank() ? null : name)
+        .text(text == null ? "" : text)
+        .occurredAt(json.timestamp(event, "created_at"))
+        .visibility(Visibility.PRIVATE)
+        .kind(InteractionKind.DIRECT)
+        .build();
+  }
+
+  private Map<String, JsonNode> includedUsers(JsonNode root) {
+    Map<String, JsonNode> users = new HashMap<>();
+    JsonNode includes = json.optionalObject(root, "includes");
+    if (includes != null) {
+      for (JsonNode user : json.array(includes, "users")) {
+        users.put(json.id(user, "id"), user);
+      }
+    }
+    return users;
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
     if (message.visibility() != Visibility.PUBLIC) {
-      return SendResult.permanent("this adapter sends public replies only");
+      return directMessages ? sendDirect(message)
+          : SendResult.permanent("direct messages are not enabled on this adapter");
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.put("text", message.text());
@@ -298,6 +469,31 @@ public final class XAdapter implements ChannelAdapter {
         return SendResult.sent(json.id(json.object(json.parse(response.body()), "data"), "id"), clock.instant());
       } catch (DeliveryRejectedException e) {
         return SendResult.permanent("tweet created without an id in the answer");
+      }
+    }
+    return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
+        problemTitle(response));
+  }
+
+  private SendResult sendDirect(OutboundMessage message) throws IOException, InterruptedException {
+    String conversation = message.threadId();
+    if (conversation == null || !CONVERSATION_ID.matcher(conversation).matches()) {
+      return SendResult.permanent("a direct message needs its conversation id as thread");
+    }
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.put("text", message.text());
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
+            AdapterCore.uri(baseUrl, "/2/dm_conversations/" + conversation + "/messages"))
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+    int status = response.statusCode();
+    if (status == 201 || status == 200) {
+      try {
+        return SendResult.sent(DM_PREFIX + json.id(json.object(json.parse(response.body()), "data"), "dm_event_id"),
+            clock.instant());
+      } catch (DeliveryRejectedException e) {
+        return SendResult.permanent("direct message created without an event id in the answer");
       }
     }
     return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
@@ -337,8 +533,22 @@ public final class XAdapter implements ChannelAdapter {
     private @Nullable String userId;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(10);
+    private boolean directMessages;
 
     private Builder() {}
+
+    /**
+     * Hears and answers direct messages as well as mentions (off by default). The token then needs
+     * the scopes {@code dm.read} and {@code dm.write}, and poll cursors name both timelines.
+     *
+     * @param value whether direct messages are read and sent
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder directMessages(boolean value) {
+      directMessages = value;
+      return this;
+    }
 
     /**
      * Sets the API base URL (a local mock server in tests).

@@ -1,0 +1,229 @@
+package io.scrm.channels.x;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.Channels;
+import io.scrm.channels.OutboxDispatcher;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Direct messages on X: read from {@code GET /2/dm_events} beside the mentions, answered in the conversation. */
+final class XDirectMessagesTest {
+  private static final Instant NOW = Instant.parse("2026-03-14T10:30:00Z");
+  private static final String MENTIONS = "/2/users/1234567/mentions";
+  private static final String DM_EVENTS = "/2/dm_events";
+  private static final String SABINE = "1234567-98765432";
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token")
+      .userId("1234567").directMessages(true).clock(clock).timeout(Duration.ofSeconds(2)).build();
+
+  @AfterEach
+  void close() {
+    adapter.close();
+  }
+
+  private static void dmPages() {
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", absent())
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json"))));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-older.json"))));
+  }
+
+  private static OutboundMessage privateReply(String thread) {
+    return OutboundMessage.pending(OutboundId.of("out-dm-1"), CaseId.of("case-1"), ContactId.of("c-1"), ChannelId.X,
+        thread, null, Visibility.PRIVATE, "Danke, wir prüfen Ihren Anschluss.", "service-reply", NOW);
+  }
+
+  @Test
+  void poll_readsDirectMessagesBackToTheCursorBesideTheMentionsInOccurrenceOrder() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo("1900400000000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("mentions.json"))));
+    dmPages();
+
+    PollResult result = adapter.poll("1900400000000000000:1900450000000000000");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900445990000000000",
+        "dm:1900460000000000100", "1900447829118746625", "dm:1900460000000000150", "dm:1900460000000000300");
+    assertThat(result.skipped()).containsExactly("dm event 1900460000000000200: sent by this account");
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900460000000000300");
+    Interaction dm = result.interactions().get(1);
+    assertThat(dm.threadId()).isEqualTo(SABINE);
+    assertThat(dm.authorHandle()).isEqualTo("bine_baut");
+    assertThat(dm.authorName()).isEqualTo("Sabine Petersen");
+    assertThat(dm.kind()).isEqualTo(InteractionKind.DIRECT);
+    assertThat(dm.visibility()).isEqualTo(Visibility.PRIVATE);
+    assertThat(dm.inReplyTo()).isNull();
+    assertThat(dm.occurredAt()).isEqualTo(Instant.parse("2026-03-14T09:35:00Z"));
+    WIRE.verify(getRequestedFor(urlPathEqualTo(DM_EVENTS)).withQueryParam("event_types", equalTo("MessageCreate"))
+        .withQueryParam("expansions", equalTo("sender_id")));
+    // the event the cursor names ends the paging back: no third page is asked for
+    WIRE.verify(2, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+  }
+
+  @Test
+  void poll_cursorOfATweetIdAlone_isTheMentionsPartAndTheFirstDirectMessagePollReadsAllThatXKeeps() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo("1900447829118746625"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
+    dmPages();
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00YYYY"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
+
+    PollResult result = adapter.poll("1900447829118746625");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("dm:1900440000000000000",
+        "dm:1900450000000000000", "dm:1900460000000000100", "dm:1900460000000000150", "dm:1900460000000000300");
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900460000000000300");
+  }
+
+  @Test
+  void poll_nothingNew_keepsBothPartsOfTheCursor() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).willReturn(aResponse().withStatus(200)
+        .withBody(XAdapterTest.fixture("dm-events-newest.json"))));
+
+    PollResult result = adapter.poll("1900447829118746625:1900460000000000300");
+
+    assertThat(result.interactions()).isEmpty();
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900460000000000300");
+  }
+
+  @Test
+  void poll_pagesThatRepeatThemselves_yieldEachMessageOnceAndEndThePaging() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    // every page is the first page again, always with a next token
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).willReturn(aResponse().withStatus(200)
+        .withBody(XAdapterTest.fixture("dm-events-newest.json"))));
+
+    PollResult result = adapter.poll(":1900460000000000100");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId)
+        .containsExactly("dm:1900460000000000150", "dm:1900460000000000300");
+    WIRE.verify(2, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+  }
+
+  @Test
+  void poll_cursorOfAnotherShape_isRefusedAsTheCallersMistake() {
+    assertThatThrownBy(() -> adapter.poll("1900447829118746625:dm")).isExactlyInstanceOf(IllegalArgumentException.class)
+        .hasMessage("cursor must be a tweet id, a colon and a direct message event id (either may be empty)");
+  }
+
+  @Test
+  void poll_eventWhoseSenderIsNotIncluded_isSkippedAndTheCursorMovesPastIt() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    dmPages();
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", absent()).willReturn(aResponse()
+        .withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json")
+            .replace("\"sender_id\": \"55512345\"", "\"sender_id\": \"111\""))));
+
+    PollResult result = adapter.poll(":1900460000000000100");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("dm:1900460000000000300");
+    assertThat(result.skipped()).anySatisfy(note -> assertThat(note)
+        .startsWith("dm event 1900460000000000150 rejected: x: includes.users lacks the sender"));
+    assertThat(result.nextCursor()).isEqualTo(":1900460000000000300");
+  }
+
+  @Test
+  void capabilities_withDirectMessages_carryPrivateMessages() {
+    assertThat(adapter.capabilities(ChannelId.X).privateMessages()).isTrue();
+    try (XAdapter mentionsOnly = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
+        .build()) {
+      assertThat(mentionsOnly.capabilities(ChannelId.X).privateMessages()).isFalse();
+      assertThat(mentionsOnly.send(privateReply(SABINE))).isEqualTo(
+          SendResult.permanent("direct messages are not enabled on this adapter"));
+    }
+  }
+
+  @Test
+  void send_privateReply_goesToTheConversation() {
+    WIRE.stubFor(post(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages")).willReturn(aResponse()
+        .withStatus(201).withHeader("Content-Type", "application/json")
+        .withBody("{\"data\":{\"dm_conversation_id\":\"" + SABINE + "\",\"dm_event_id\":\"1900470000000000001\"}}")));
+
+    SendResult result = adapter.send(privateReply(SABINE));
+
+    assertThat(result).isEqualTo(SendResult.sent("dm:1900470000000000001", NOW));
+    WIRE.verify(postRequestedFor(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages"))
+        .withHeader("Authorization", equalTo("Bearer x-token"))
+        .withRequestBody(equalToJson("{\"text\":\"Danke, wir prüfen Ihren Anschluss.\"}")));
+  }
+
+  @Test
+  void send_privateReplyRateLimited_waitsUntilReset() {
+    WIRE.stubFor(post(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages")).willReturn(aResponse()
+        .withStatus(429).withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 300))
+        .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
+
+    assertThat(adapter.send(privateReply(SABINE))).isInstanceOfSatisfying(SendResult.RetryableFailure.class,
+        failure -> assertThat(failure.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
+  }
+
+  @Test
+  void send_privateReplyWithoutAConversation_failsPermanentlyWithoutARequest() {
+    assertThat(adapter.send(privateReply("../2/tweets"))).isEqualTo(
+        SendResult.permanent("a direct message needs its conversation id as thread"));
+    WIRE.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+  }
+
+  @Test
+  void conversation_directMessageBecomesACaseAndTheAgentsReplyGoesBackAsADirectMessage() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    dmPages();
+    WIRE.stubFor(post(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages")).willReturn(aResponse()
+        .withStatus(201).withBody("{\"data\":{\"dm_conversation_id\":\"" + SABINE + "\","
+            + "\"dm_event_id\":\"1900470000000000001\"}}")));
+    Channels channels = Channels.of(adapter);
+    SocialCrm crm = SocialCrm.builder().clock(clock).sendCheck(channels.sendCheck(clock))
+        .consentPolicy(q -> ConsentDecision.allow("contract", "Art. 6(1)(b)")).build();
+
+    CaseId caseId = null;
+    for (Interaction i : adapter.poll("1900447829118746625:1900460000000000150").interactions()) {
+      caseId = crm.ingest(i).caseId();
+    }
+    crm.reply(caseId, Actor.agent("anna"), "Danke, wir prüfen Ihren Anschluss.");
+    try (OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).build()) {
+      assertThat(dispatcher.drain().sent()).isEqualTo(1);
+    }
+
+    WIRE.verify(1, postRequestedFor(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages")));
+    WIRE.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+  }
+}
