@@ -13,6 +13,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.HtmlText;
+import io.scrm.channels.internal.Links;
 import io.scrm.channels.internal.TextClusters;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -123,13 +125,22 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   /**
-   * Mastodon's count: characters as a reader sees them (grapheme clusters), a link as 23, and a
-   * mention of another instance's account ({@code @anna@example.social}) as its local part only.
+   * Mastodon's count: characters as a reader sees them (grapheme clusters), a link as 23 (without
+   * the punctuation after it), and a mention of another instance's account
+   * ({@code @anna@example.social}) as its local part only.
    */
   @Override
   public int textLength(ChannelId channel, String text) {
-    String countable = MENTION.matcher(LINK.matcher(text).replaceAll("x".repeat(23))).replaceAll("$1");
-    return TextClusters.count(countable);
+    StringBuilder linksCounted = new StringBuilder(text.length());
+    Matcher links = LINK.matcher(text);
+    int from = 0;
+    while (links.find()) {
+      int end = Links.end(text, links.start(), links.end());
+      linksCounted.append(text, from, links.start()).append("x".repeat(23));
+      from = end;
+    }
+    linksCounted.append(text, from, text.length());
+    return TextClusters.count(MENTION.matcher(linksCounted).replaceAll("$1"));
   }
 
   /** Forgets which statuses the account wrote (the adapter keeps them to mention their authors). */
@@ -250,7 +261,10 @@ public final class MastodonAdapter implements ChannelAdapter {
     List<JsonNode> notifications = new ArrayList<>();
     String after = cursor;
     for (int page = 0; page < MAX_PAGES; page++) {
-      URI uri = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&limit=" + PAGE_SIZE
+      // include_filtered: since Mastodon 4.3 the account's notification policy holds back, by default,
+      // private mentions from accounts it does not follow (a customer's first direct message)
+      URI uri = AdapterCore.uri(baseUrl, "/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit="
+          + PAGE_SIZE
           + (after == null ? "" : "&min_id=" + after));
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + accessToken).GET());

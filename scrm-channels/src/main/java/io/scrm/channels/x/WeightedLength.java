@@ -1,5 +1,6 @@
 package io.scrm.channels.x;
 
+import io.scrm.channels.internal.Links;
 import io.scrm.channels.internal.TextClusters;
 import java.text.Normalizer;
 import java.util.regex.Matcher;
@@ -21,8 +22,6 @@ final class WeightedLength {
   private static final int LINK = 23;
   /** A link runs to the next space or to a character X weighs 2 (CJK, emoji), which is text again. */
   private static final Pattern URL = Pattern.compile("https?://[^\\s\\u1100-\\uFFFF]+", Pattern.CASE_INSENSITIVE);
-  /** Chars a link does not end with: they close the sentence around it. */
-  private static final String TRAILING = ".,;:!?'\"";
 
   private WeightedLength() {}
 
@@ -38,26 +37,12 @@ final class WeightedLength {
     Matcher links = URL.matcher(normalized);
     int from = 0;
     while (links.find()) {
-      int end = links.end();
-      while (end > links.start() && (TRAILING.indexOf(normalized.charAt(end - 1)) >= 0
-          || normalized.charAt(end - 1) == ')' && unbalanced(normalized, links.start(), end))) {
-        end--;
-      }
+      int end = Links.end(normalized, links.start(), links.end());
       length += weights(normalized.substring(from, links.start())) + LINK;
       from = end;
     }
     length += weights(normalized.substring(from));
     return (int) Math.min(Integer.MAX_VALUE, length);
-  }
-
-  /** Whether a link's closing bracket has no opening one in it (as in "(see https://x.de)"). */
-  private static boolean unbalanced(String text, int start, int end) {
-    int depth = 0;
-    for (int i = start; i < end; i++) {
-      char c = text.charAt(i);
-      depth += c == '(' ? 1 : c == ')' ? -1 : 0;
-    }
-    return depth < 0;
   }
 
   private static long weights(String text) {

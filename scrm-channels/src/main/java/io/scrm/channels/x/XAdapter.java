@@ -43,7 +43,8 @@ import org.jspecify.annotations.Nullable;
  * a response's {@code data} tweets are mentions, their author's {@code username} and {@code name}
  * come from {@code includes.users} (a tweet whose author is not included is rejected, so that one
  * person never gets two handles). The thread is {@code conversation_id}; a {@code replied_to}
- * reference is the answered tweet. A tweet with more than one entry in
+ * reference is the answered tweet. The text is a long post's {@code note_tweet.text} if it has one,
+ * with the {@code &amp;}, {@code &lt;} and {@code &gt;} that X escapes undone. A tweet with more than one entry in
  * {@code edit_history_tweet_ids} is an edit: X gives every edit a new id, so the message keeps the
  * first id of that history (the original's), and the engine takes the edit as a revision of it. Ids
  * are strings on the wire and stay strings.
@@ -84,7 +85,7 @@ public final class XAdapter implements ChannelAdapter {
   private static final Comparator<String> BY_ID =
       Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
   private static final String FIELDS = "&expansions=author_id,referenced_tweets.id"
-      + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang"
+      + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang,note_tweet"
       + "&user.fields=username,name";
   private static final int MAX_PAGES = 10;
 
@@ -242,7 +243,7 @@ public final class XAdapter implements ChannelAdapter {
     Interaction.Builder builder = Interaction.inbound(ChannelId.X, original)
         .thread(conversation != null ? conversation : original)
         .author(json.text(author, "username"), name == null || name.isBlank() ? null : name)
-        .text(json.text(tweet, "text"))
+        .text(unescape(fullText(tweet)))
         .occurredAt(json.timestamp(tweet, "created_at"))
         .visibility(Visibility.PUBLIC)
         .kind(repliedTo != null ? InteractionKind.REPLY : InteractionKind.MENTION)
@@ -253,6 +254,37 @@ public final class XAdapter implements ChannelAdapter {
       builder.language(lang);
     }
     return builder.build();
+  }
+
+  /** A long post's {@code text} is cut at 280 characters; {@code note_tweet.text} holds all of it. */
+  private String fullText(JsonNode tweet) {
+    JsonNode note = json.optionalObject(tweet, "note_tweet");
+    String full = note == null ? null : json.optionalText(note, "text");
+    return full != null ? full : json.text(tweet, "text");
+  }
+
+  /** X escapes {@code &}, {@code <} and {@code >} in a post's text as HTML does; nothing else. */
+  static String unescape(String text) {
+    if (text.indexOf('&') < 0) {
+      return text;
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '&' && text.startsWith("&amp;", i)) {
+        out.append('&');
+        i += 4;
+      } else if (c == '&' && text.startsWith("&lt;", i)) {
+        out.append('<');
+        i += 3;
+      } else if (c == '&' && text.startsWith("&gt;", i)) {
+        out.append('>');
+        i += 3;
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {

@@ -1,11 +1,13 @@
 package io.scrm.channels.mastodon;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -141,9 +143,9 @@ final class MastodonAdapterTest {
 
   @Test
   void poll_pagesForwardFromTheCursorAndReturnsOldestFirst() {
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=1000"))
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1000"))
         .willReturn(aResponse().withStatus(200).withBody(page(1001, 40))));
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=1040"))
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1040"))
         .willReturn(aResponse().withStatus(200).withBody(page(1041, 3))));
 
     PollResult result = adapter.poll("1000");
@@ -158,7 +160,7 @@ final class MastodonAdapterTest {
   void poll_backlogLongerThanOnePoll_isPickedUpByTheNextPollWithoutAGap() {
     for (int p = 0; p < 11; p++) {
       int after = 1000 + 40 * p;
-      WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=" + after))
+      WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=" + after))
           .willReturn(aResponse().withStatus(200).withBody(page(after + 1, p < 10 ? 40 : 5))));
     }
 
@@ -174,7 +176,7 @@ final class MastodonAdapterTest {
 
   @Test
   void poll_withoutACursor_startsWithTheNewestPage() {
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40"))
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40"))
         .willReturn(aResponse().withStatus(200).withBody(page(5001, 40))));
 
     PollResult result = adapter.poll(null);
@@ -185,7 +187,7 @@ final class MastodonAdapterTest {
 
   @Test
   void poll_rateLimited_waitsUntilReset() {
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40"))
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40"))
         .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Limit", "300")
             .withHeader("X-RateLimit-Remaining", "0").withHeader("X-RateLimit-Reset", "2026-03-14T10:35:00.000Z")
             .withBody("{\"error\":\"Too many requests\"}")));
@@ -279,7 +281,7 @@ final class MastodonAdapterTest {
   void poll_notificationTheMappingRefuses_isSkippedAndTheCursorMovesOn() {
     String page = page(2001, 3).replaceFirst("\"visibility\": *\"unlisted\"", "\"visibility\": \"limited\"");
     assertThat(page).contains("\"limited\"");
-    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&limit=40&min_id=2000"))
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=2000"))
         .willReturn(aResponse().withStatus(200).withBody(page)));
 
     PollResult result = adapter.poll("2000");
@@ -334,5 +336,33 @@ final class MastodonAdapterTest {
 
     assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
     assertThat(WIRE.findAll(getRequestedFor(urlEqualTo("/api/v1/statuses/" + mention.externalId())))).hasSize(1);
+  }
+
+  /**
+   * Since Mastodon 4.3 the notification policy holds back private mentions from accounts the brand
+   * does not follow, unless the poll asks for them with include_filtered=true.
+   */
+  @Test
+  void poll_returnsPrivateMentionsThatTheNotificationPolicyFiltered() {
+    String directFromStranger = "[" + MastodonAdapterTest.fixture("notification-mention.json")
+        .replace("\"visibility\": \"unlisted\"", "\"visibility\": \"direct\"") + "]";
+    // what Mastodon 4.3+ answers: the filtered notification only when include_filtered=true is asked for
+    WIRE.stubFor(get(urlPathEqualTo("/api/v1/notifications")).atPriority(1)
+        .withQueryParam("include_filtered", equalTo("true"))
+        .willReturn(aResponse().withStatus(200).withBody(directFromStranger)));
+    WIRE.stubFor(get(urlPathEqualTo("/api/v1/notifications")).atPriority(10)
+        .willReturn(aResponse().withStatus(200).withBody("[]")));
+
+    PollResult result = adapter.poll("113447239210683000");
+
+    assertThat(result.interactions()).as("direct mention from an account the brand does not follow")
+        .extracting(Interaction::kind).containsExactly(InteractionKind.DIRECT);
+  }
+
+  /** A link ends before the full stop after it, which counts as a character of its own. */
+  @Test
+  void textLength_countsThePunctuationAfterALink() {
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Siehe https://www.glasfaser-nord.de/stoerungen."))
+        .isEqualTo(6 + 23 + 1);
   }
 }

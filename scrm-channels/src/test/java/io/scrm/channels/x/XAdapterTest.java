@@ -1,10 +1,11 @@
 package io.scrm.channels.x;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -193,5 +194,51 @@ final class XAdapterTest {
     assertThat(result.interactions()).extracting(Interaction::text)
         .containsExactly("@GlasfaserNord v2", "@GlasfaserNord v3 (final)");
     assertThat(result.nextCursor()).isEqualTo("1900000000000000300");
+  }
+
+  private static final String FULL = "@GlasfaserNord Seit drei Tagen kein Internet in Husum-Nord. Der Techniker war "
+      + "am Montag da, hat die Hausanschlussbox getauscht und gesagt, es sei jetzt alles in Ordnung. Seitdem blinkt "
+      + "die PON-LED wieder rot, die Hotline vertröstet mich jeden Tag auf morgen und im Kundenportal steht nur "
+      + "'Störung in Bearbeitung'. Ich arbeite im Homeoffice und brauche bis Freitag eine Lösung, sonst kündige ich. "
+      + "Vertragsnummer und Fotos schicke ich gern per DM.";
+
+  private static String longPost(boolean withNoteTweet) {
+    String truncated = FULL.substring(0, 270) + "…";
+    return "{\"data\":[{\"id\":\"1900500000000000001\",\"text\":\"" + truncated + "\","
+        + (withNoteTweet ? "\"note_tweet\":{\"text\":\"" + FULL + "\"}," : "")
+        + "\"author_id\":\"98765432\",\"conversation_id\":\"1900500000000000001\","
+        + "\"created_at\":\"2026-03-14T09:50:00.000Z\",\"edit_history_tweet_ids\":[\"1900500000000000001\"]}],"
+        + "\"includes\":{\"users\":[{\"id\":\"98765432\",\"name\":\"Sabine Petersen\",\"username\":\"bine_baut\"}]},"
+        + "\"meta\":{\"result_count\":1,\"newest_id\":\"1900500000000000001\",\"oldest_id\":\"1900500000000000001\"}}";
+  }
+
+  /** A post over 280 characters comes with its text cut; all of it is in note_tweet, asked for in tweet.fields. */
+  @Test
+  void poll_longPost_keepsTheWholeTextFromNoteTweet() {
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).atPriority(1)
+        .withQueryParam("tweet.fields", containing("note_tweet"))
+        .willReturn(aResponse().withStatus(200).withBody(longPost(true))));
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).atPriority(10)
+        .willReturn(aResponse().withStatus(200).withBody(longPost(false))));
+
+    PollResult result = adapter.poll("1900400000000000000");
+
+    assertThat(result.interactions()).extracting(Interaction::text).containsExactly(FULL);
+  }
+
+  /** X API v2 escapes &, < and > in a post's text as HTML entities. */
+  @Test
+  void parse_textWithHtmlEntities_isDecoded() {
+    String body = XAdapterTest.fixture("mentions.json").replace(
+        "seit heute früh kein Netz in Husum 🙄 Wann ist das behoben?",
+        "Router &amp; Modem tot, Ping &gt; 900 ms &lt;- seit heute früh");
+    Interaction first = adapter.parse(InboundDelivery.ofText(body, Instant.EPOCH)).interactions().get(0);
+
+    assertThat(first.text()).isEqualTo("@GlasfaserNord Router & Modem tot, Ping > 900 ms <- seit heute früh");
+  }
+
+  @Test
+  void unescape_undoesOnlyWhatXEscapes() {
+    assertThat(XAdapter.unescape("a &amp;lt; b &amp;amp; &copy; &#38; &gt")).isEqualTo("a &lt; b &amp; &copy; &#38; &gt");
   }
 }
