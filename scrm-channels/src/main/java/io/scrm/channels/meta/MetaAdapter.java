@@ -45,12 +45,19 @@ import org.jspecify.annotations.Nullable;
  * {@code message}, {@code message_edit} and {@code postback} events are customer messages; echoes of
  * the page's own messages, delivery and read receipts and other events are skipped with a note. Of
  * {@code entry[].changes[]}, {@code feed} changes with {@code item: comment} and verb {@code add} or
- * {@code edited} are customer comments, unless the page wrote them itself.
+ * {@code edited} are customer comments, and those with a post item ({@code status}, {@code post},
+ * {@code photo}, {@code video}, {@code share}) customers' posts on the page, unless the page wrote
+ * them itself. A comment without {@code from} (Meta leaves it out for apps without access to its
+ * author) is kept, tagged {@code author-unknown}, with an author of its own. Messages on the
+ * {@code standby} channel (another app owns the conversation) are read like {@code messaging} ones
+ * and tagged {@code standby}.
  *
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
- * message: a reply known to fall outside that window is refused without calling Meta. A comment's
- * thread is its post; replies go to {@code /{comment-id}/comments}.
+ * message: a reply known to fall outside that window is refused without calling Meta. A top-level
+ * comment is a thread of its own, which the replies under it share (a post gathers many people's
+ * comments, each their own conversation); a customer's post is its own thread too. Replies go to
+ * {@code /{comment-or-post-id}/comments}.
  *
  * @since 0.1.0
  */
@@ -68,6 +75,10 @@ public final class MetaAdapter implements ChannelAdapter {
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80006);
   private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2);
   private static final int MAX_TRACKED = 100_000;
+  /** The feed items that are posts on the page, which customers can write too. */
+  private static final Set<String> POST_ITEMS = Set.of("status", "post", "photo", "video", "share");
+  /** The handle of a comment's author Meta did not name, before the comment's id. */
+  private static final String UNKNOWN_AUTHOR = "unknown-author:";
 
   private final AdapterCore core;
   private final WireJson json;
@@ -198,6 +209,14 @@ public final class MetaAdapter implements ChannelAdapter {
         AdapterCore.readOrSkip("page " + pageId + " messaging " + i, skipped,
             () -> readMessaging(event, pageId, interactions, skipped));
       }
+      // while another app owns the conversation (handover protocol) the customer's messages come on
+      // the standby channel: they are heard all the same, tagged so
+      JsonNode standby = json.array(entry, "standby");
+      for (int i = 0; i < standby.size(); i++) {
+        JsonNode event = standby.get(i);
+        AdapterCore.readOrSkip("page " + pageId + " standby " + i, skipped,
+            () -> readStanding(event, pageId, interactions, skipped));
+      }
       JsonNode changes = json.array(entry, "changes");
       for (int i = 0; i < changes.size(); i++) {
         JsonNode change = changes.get(i);
@@ -266,6 +285,14 @@ public final class MetaAdapter implements ChannelAdapter {
     }
   }
 
+  private void readStanding(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {
+    int before = out.size();
+    readMessaging(event, pageId, out, skipped);
+    for (int i = before; i < out.size(); i++) {
+      out.set(i, out.get(i).toBuilder().addTag("standby").build());
+    }
+  }
+
   private Interaction.Builder customer(ChannelId channel, String externalId, String sender, Instant at) {
     return Interaction.inbound(channel, externalId).thread(sender).author(sender, null).occurredAt(at)
         .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT);
@@ -278,35 +305,44 @@ public final class MetaAdapter implements ChannelAdapter {
     String field = json.text(change, "field");
     JsonNode value = json.object(change, "value");
     String item = json.optionalText(value, "item");
-    if (!field.equals("feed") || !"comment".equals(item)) {
+    boolean comment = "comment".equals(item);
+    if (!field.equals("feed") || !comment && !POST_ITEMS.contains(item)) {
       skipped.add("change " + shortName(field) + "/" + shortName(item) + " ignored");
       return;
     }
-    String commentId = json.id(value, "comment_id");
+    String postId = json.id(value, "post_id");
+    String id = comment ? json.id(value, "comment_id") : postId;
+    String note = (comment ? "comment " : "post ") + id;
     String verb = json.text(value, "verb");
     if (!verb.equals("add") && !verb.equals("edited")) {
-      skipped.add("comment " + commentId + ": verb " + shortName(verb) + " ignored");
+      skipped.add(note + ": verb " + shortName(verb) + " ignored");
       return;
     }
-    JsonNode from = json.object(value, "from");
-    String authorId = json.id(from, "id");
+    // Meta leaves "from" out where the app may not see who wrote it (an app without advanced access):
+    // the comment is kept, its author one of its own, known by the comment alone
+    JsonNode from = json.optionalObject(value, "from");
+    String authorId = from == null ? UNKNOWN_AUTHOR + id : json.id(from, "id");
     if (authorId.equals(pageId)) {
-      skipped.add("comment " + commentId + ": written by the page itself");
+      skipped.add(note + ": written by the page itself");
       return;
     }
-    String postId = json.id(value, "post_id");
-    String parentId = json.optionalId(value, "parent_id");
+    String parentId = comment ? json.optionalId(value, "parent_id") : null;
     boolean reply = parentId != null && !parentId.equals(postId);
-    out.add(Interaction.inbound(ChannelId.FACEBOOK, commentId)
-        .thread(postId)
-        .author(authorId, blankToNull(json.optionalText(from, "name")))
+    // a page post gathers the comments of many people: each top-level comment is a conversation of its
+    // own, with the replies under it; a post on the page is one too
+    Interaction.Builder builder = Interaction.inbound(ChannelId.FACEBOOK, id)
+        .thread(reply ? parentId : id)
+        .author(authorId, from == null ? null : blankToNull(json.optionalText(from, "name")))
         .text(Objects.requireNonNullElse(json.optionalText(value, "message"), ""))
         .occurredAt(json.epochSeconds(value, "created_time"))
         .visibility(Visibility.PUBLIC)
-        .kind(reply ? InteractionKind.REPLY : InteractionKind.COMMENT)
-        .inReplyTo(parentId == null ? postId : parentId)
-        .edited(verb.equals("edited"))
-        .build());
+        .kind(reply ? InteractionKind.REPLY : comment ? InteractionKind.COMMENT : InteractionKind.MENTION)
+        .inReplyTo(!comment ? null : parentId == null ? postId : parentId)
+        .edited(verb.equals("edited"));
+    if (from == null) {
+      builder.addTag("author-unknown");
+    }
+    out.add(builder.build());
   }
 
   private static String shortName(@Nullable String name) {
@@ -318,6 +354,16 @@ public final class MetaAdapter implements ChannelAdapter {
 
   private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
+  }
+
+  /** Forgets a Messenger customer's last message time, so the reply window is not judged by it. */
+  @Override
+  public void forget(ChannelId channel, String handle) {
+    if (channel.equals(ChannelId.MESSENGER)) {
+      synchronized (lastCustomerMessage) {
+        lastCustomerMessage.remove(handle);
+      }
+    }
   }
 
   private void remember(String psid, Instant at) {
