@@ -54,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
- * message: a reply known to fall outside that window is refused without calling Meta. A top-level
+ * message: a reply known to fall outside that window is refused without calling Meta. With
+ * {@link Builder#humanAgentTag()} a reply between 24 hours and 7 days goes out with the
+ * {@code HUMAN_AGENT} tag. A top-level
  * comment is a thread of its own, which the replies under it share (a post gathers many people's
  * comments, each their own conversation); a customer's post is its own thread too. Replies go to
  * {@code /{comment-or-post-id}/comments}.
@@ -70,6 +72,8 @@ public final class MetaAdapter implements ChannelAdapter {
   public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
   /** How long after the customer's last message a standard reply is allowed. */
   public static final Duration REPLY_WINDOW = Duration.ofHours(24);
+  /** How long after the customer's last message a person's reply is allowed with the {@code HUMAN_AGENT} tag. */
+  public static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
 
   private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80006);
@@ -87,6 +91,7 @@ public final class MetaAdapter implements ChannelAdapter {
   private final String pageAccessToken;
   private final @Nullable String appSecret;
   private final @Nullable String verifyToken;
+  private final boolean humanAgentTag;
   private final Map<String, Instant> lastCustomerMessage = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -105,6 +110,7 @@ public final class MetaAdapter implements ChannelAdapter {
     this.pageAccessToken = Objects.requireNonNull(b.pageAccessToken, "pageAccessToken");
     this.appSecret = b.appSecret;
     this.verifyToken = b.verifyToken;
+    this.humanAgentTag = b.humanAgentTag;
   }
 
   /**
@@ -129,7 +135,8 @@ public final class MetaAdapter implements ChannelAdapter {
   @Override
   public ChannelCapabilities capabilities(ChannelId channel) {
     if (channel.equals(ChannelId.MESSENGER)) {
-      return new ChannelCapabilities(true, false, false, REPLY_WINDOW, 2000, false, false,
+      return new ChannelCapabilities(true, false, false, humanAgentTag ? HUMAN_AGENT_WINDOW : REPLY_WINDOW, 2000,
+          false, false,
           ChannelCapabilities.RateLimit.perSecond(250), false);
     }
     if (channel.equals(ChannelId.FACEBOOK)) {
@@ -393,12 +400,21 @@ public final class MetaAdapter implements ChannelAdapter {
     synchronized (lastCustomerMessage) {
       last = lastCustomerMessage.get(psid);
     }
-    if (last != null && clock.instant().isAfter(last.plus(REPLY_WINDOW))) {
-      return SendResult.permanent("outside the 24-hour messaging window");
+    Instant now = clock.instant();
+    boolean standard = last == null || !now.isAfter(last.plus(REPLY_WINDOW));
+    if (!standard && (!humanAgentTag || now.isAfter(last.plus(HUMAN_AGENT_WINDOW)))) {
+      return SendResult.permanent(humanAgentTag ? "outside the 7-day human agent window"
+          : "outside the 24-hour messaging window");
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.putObject("recipient").put("id", psid);
-    body.put("messaging_type", "RESPONSE");
+    if (standard) {
+      body.put("messaging_type", "RESPONSE");
+    } else {
+      // a person's answer after the standard window: allowed for 7 days with the tag (an App Review permission)
+      body.put("messaging_type", "MESSAGE_TAG");
+      body.put("tag", "HUMAN_AGENT");
+    }
     body.putObject("message").put("text", message.text());
     HttpResponse<byte[]> response = post("/me/messages", body);
     if (response.statusCode() == 200) {
@@ -500,6 +516,7 @@ public final class MetaAdapter implements ChannelAdapter {
     private @Nullable String appSecret;
     private @Nullable String verifyToken;
     private boolean unsigned;
+    private boolean humanAgentTag;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(10);
 
@@ -565,6 +582,21 @@ public final class MetaAdapter implements ChannelAdapter {
      */
     public Builder acceptUnsignedBodies() {
       unsigned = true;
+      return this;
+    }
+
+    /**
+     * Lets people answer Messenger customers for 7 days after their last message instead of 24
+     * hours: a reply past 24 hours goes out with {@code messaging_type: MESSAGE_TAG} and
+     * {@code tag: HUMAN_AGENT}. Meta grants this tag through App Review, and only for messages a
+     * person writes; turn it on only if the host's Messenger replies past 24 hours are written by
+     * agents, not sent automatically.
+     *
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder humanAgentTag() {
+      humanAgentTag = true;
       return this;
     }
 

@@ -160,6 +160,50 @@ final class MetaAdapterTest {
   }
 
   @Test
+  void send_withTheHumanAgentTag_answersUpToSevenDaysWithTheTagAndWithinADayWithout() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"recipient_id\":\"" + PSID + "\",\"message_id\":\"m_Out-7\"}")));
+    Instant now = Instant.ofEpochSecond(1773490000);
+    MetaAdapter agents = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN).appSecret(SECRET)
+        .humanAgentTag().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    OutboundMessage reply = OutboundMessage.pending(OutboundId.of("o-7"), null, ContactId.of("c"), ChannelId.MESSENGER,
+        PSID, null, Visibility.PRIVATE, "Hallo, hier ist Anna vom Kundenservice.", "service-reply", Instant.EPOCH);
+    String customerWrote = fixture("messenger-mixed.json").replace("1773484800456", "MILLIS");
+
+    assertThat(agents.capabilities(ChannelId.MESSENGER).replyWindow()).isEqualTo(Duration.ofDays(7));
+    // 26 hours after the customer's message: with the tag
+    agents.parse(signed(customerWrote.replace("MILLIS", Long.toString(now.minusSeconds(26 * 3600).toEpochMilli()))));
+    assertThat(agents.send(reply)).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(postRequestedFor(urlEqualTo("/v21.0/me/messages")).withRequestBody(equalToJson(
+        "{\"recipient\":{\"id\":\"" + PSID + "\"},\"messaging_type\":\"MESSAGE_TAG\",\"tag\":\"HUMAN_AGENT\","
+            + "\"message\":{\"text\":\"Hallo, hier ist Anna vom Kundenservice.\"}}")));
+    // a newer message: within a day again, a plain response
+    agents.parse(signed(customerWrote.replace("MILLIS", Long.toString(now.minusSeconds(3600).toEpochMilli()))));
+    assertThat(agents.send(reply)).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(postRequestedFor(urlEqualTo("/v21.0/me/messages")).withRequestBody(equalToJson(
+        "{\"recipient\":{\"id\":\"" + PSID + "\"},\"messaging_type\":\"RESPONSE\","
+            + "\"message\":{\"text\":\"Hallo, hier ist Anna vom Kundenservice.\"}}")));
+    WIRE.verify(2, postRequestedFor(urlEqualTo("/v21.0/me/messages")));
+    agents.close();
+  }
+
+  @Test
+  void send_withTheHumanAgentTagAfterSevenDays_isRefusedWithoutCallingMeta() {
+    Instant now = Instant.ofEpochSecond(1773490000);
+    MetaAdapter agents = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN).appSecret(SECRET)
+        .humanAgentTag().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
+    agents.parse(signed(fixture("messenger-mixed.json").replace("1773484800456",
+        Long.toString(now.minus(Duration.ofDays(7)).minusSeconds(1).toEpochMilli()))));
+
+    SendResult result = agents.send(OutboundMessage.pending(OutboundId.of("o-8"), null, ContactId.of("c"),
+        ChannelId.MESSENGER, PSID, null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
+
+    assertThat(result).isEqualTo(SendResult.permanent("outside the 7-day human agent window"));
+    WIRE.verify(0, postRequestedFor(urlEqualTo("/v21.0/me/messages")));
+    agents.close();
+  }
+
+  @Test
   void send_commentReply_postsToTheCommentsEdge() {
     WIRE.stubFor(post(urlEqualTo("/v21.0/922384756102_1180923847561/comments"))
         .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"922384756102_1180923847600\"}")));
