@@ -52,7 +52,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Polling asks for tweets after the cursor ({@code since_id}), follows {@code meta.next_token}
  * pages, returns them oldest first and continues from the newest tweet id. Replies go out through
  * {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id}; a 429 waits until
- * {@code x-rate-limit-reset}.
+ * {@code x-rate-limit-reset}, or until {@code x-user-limit-24hour-reset} (or the app's) when the
+ * daily cap of posts is used up.
  *
  * <p>With {@link Builder#directMessages(boolean)} the adapter also hears and answers direct messages
  * (scopes {@code dm.read} and {@code dm.write}). A poll then reads {@code GET /2/dm_events} too:
@@ -542,8 +543,22 @@ public final class XAdapter implements ChannelAdapter {
     }
   }
 
+  /**
+   * How long a 429 asks to wait: until the daily cap's reset when a 24-hour limit (the user's or the
+   * app's posts) is used up, else until the 15-minute window's {@code x-rate-limit-reset}.
+   */
   private @Nullable Duration resetWait(HttpResponse<byte[]> response) {
-    Optional<String> reset = response.headers().firstValue("x-rate-limit-reset");
+    for (String daily : List.of("x-user-limit-24hour-", "x-app-limit-24hour-")) {
+      if (response.headers().firstValue(daily + "remaining").map(String::strip).filter("0"::equals).isPresent()
+          && response.headers().firstValue(daily + "reset").isPresent()) {
+        return epochSecondsWait(response, daily + "reset");
+      }
+    }
+    return epochSecondsWait(response, "x-rate-limit-reset");
+  }
+
+  private @Nullable Duration epochSecondsWait(HttpResponse<byte[]> response, String header) {
+    Optional<String> reset = response.headers().firstValue(header);
     if (reset.isPresent()) {
       try {
         return core.untilNow(Instant.ofEpochSecond(Long.parseLong(reset.get().strip())));

@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,13 +16,17 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.ArbitraryJson;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
@@ -240,5 +245,22 @@ final class XAdapterTest {
   @Test
   void unescape_undoesOnlyWhatXEscapes() {
     assertThat(XAdapter.unescape("a &amp;lt; b &amp;amp; &copy; &#38; &gt")).isEqualTo("a &lt; b &amp; &copy; &#38; &gt");
+  }
+
+  @Test
+  void send_dailyCapOfPostsUsedUp_waitsUntilTheDailyReset() {
+    WIRE.stubFor(post(urlPathEqualTo("/2/tweets")).willReturn(aResponse().withStatus(429)
+        .withHeader("x-rate-limit-limit", "100").withHeader("x-rate-limit-remaining", "97")
+        .withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 600))
+        .withHeader("x-user-limit-24hour-limit", "100").withHeader("x-user-limit-24hour-remaining", "0")
+        .withHeader("x-user-limit-24hour-reset", Long.toString(NOW.getEpochSecond() + 7 * 3600))
+        .withBody("{\"title\":\"Too Many Requests\",\"detail\":\"Too Many Requests\",\"status\":429}")));
+
+    SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("out-9"), null, ContactId.of("c-1"),
+        ChannelId.X, "1900447829118746625", "1900447829118746625", Visibility.PUBLIC,
+        "@maltej Der Techniker ist unterwegs.", "service-reply", NOW));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.RetryableFailure.class,
+        failure -> assertThat(failure.retryAfter()).isEqualTo(Duration.ofHours(7)));
   }
 }
