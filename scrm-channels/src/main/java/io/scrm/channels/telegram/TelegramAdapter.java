@@ -34,8 +34,13 @@ import org.slf4j.LoggerFactory;
  * The Telegram Bot API adapter. Immutable after {@link Builder#build()} and thread-safe.
  *
  * <p>Webhook deliveries are {@code Update} objects (a {@code getUpdates} response is accepted too);
- * {@code message}, {@code edited_message}, {@code channel_post} and {@code edited_channel_post} are
- * customer messages, every other update type is skipped with a note. If a secret token is configured
+ * {@code message}, {@code edited_message}, {@code channel_post}, {@code edited_channel_post},
+ * {@code business_message} and {@code edited_business_message} are customer messages, every other
+ * update type is skipped with a note. A business message comes from a Telegram Business account's
+ * private chat that the bot manages: its chat is the customer, so a message from anyone else (the
+ * business's people or bots) is skipped, and the chat's key is {@code chatId@connectionId}, since the
+ * bot's own chat with the same person is another chat. Replies there carry
+ * {@code business_connection_id}. If a secret token is configured
  * the {@code X-Telegram-Bot-Api-Secret-Token} header must carry it.
  *
  * <p>Message ids are unique only within a chat, so the external id is {@code chatId:messageId} and the
@@ -61,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class TelegramAdapter implements ChannelAdapter {
   /** Between a forum's chat id and a topic's id in a thread id: {@code -1001234567890/42}. */
   static final char TOPIC_SEPARATOR = '/';
+  /** Between a chat id and a business connection's id in a thread id: {@code 511223344@AbCd-connection}. */
+  static final char CONNECTION_SEPARATOR = '@';
   /** The description of the 400 answer to a reply whose message no longer exists. */
   private static final String REPLIED_GONE = "Bad Request: message to be replied not found";
   /** The Bot API's public endpoint. */
@@ -181,13 +188,24 @@ public final class TelegramAdapter implements ChannelAdapter {
     if (thread == null) {
       return SendResult.permanent("a Telegram bot can only answer in an existing chat: thread id is missing");
     }
-    int slash = thread.indexOf(TOPIC_SEPARATOR);
-    String chatId = slash < 0 ? thread : thread.substring(0, slash);
+    // chat@connection (a business account's chat), or chat/topic (a forum topic), or the chat alone
+    int at = thread.indexOf(CONNECTION_SEPARATOR);
+    int slash = at >= 0 ? -1 : thread.indexOf(TOPIC_SEPARATOR);
+    int end = at >= 0 ? at : slash >= 0 ? slash : thread.length();
+    String chatId = thread.substring(0, end);
+    String chatKey = at >= 0 ? thread : chatId;
+    String connection = at >= 0 ? thread.substring(at + 1) : null;
     String topic = slash < 0 ? null : thread.substring(slash + 1);
     if (topic != null && !isInteger(topic)) {
       return SendResult.permanent("thread id names no Telegram topic: " + thread);
     }
+    if (connection != null && (connection.isEmpty() || !isInteger(chatId))) {
+      return SendResult.permanent("thread id names no Telegram business chat: " + thread);
+    }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
+    if (connection != null) {
+      body.put("business_connection_id", connection);
+    }
     putId(body, "chat_id", chatId);
     if (topic != null) {
       body.put("message_thread_id", new BigInteger(topic));
@@ -196,14 +214,17 @@ public final class TelegramAdapter implements ChannelAdapter {
     String replyTo = message.inReplyTo();
     if (replyTo != null) {
       int colon = replyTo.lastIndexOf(':');
-      String replyChat = colon < 0 ? chatId : replyTo.substring(0, colon);
+      String replyChat = colon < 0 ? chatKey : replyTo.substring(0, colon);
       String replyMessage = replyTo.substring(colon + 1);
       if (!isInteger(replyMessage)) {
         return SendResult.permanent("inReplyTo is not a Telegram message id");
       }
       ObjectNode parameters = body.putObject("reply_parameters");
       parameters.put("message_id", new BigInteger(replyMessage));
-      if (!replyChat.equals(chatId)) {
+      if (!replyChat.equals(chatKey)) {
+        if (connection != null || replyChat.indexOf(CONNECTION_SEPARATOR) >= 0) {
+          return SendResult.permanent("a reply in a business chat can only answer a message of that chat");
+        }
         putId(parameters, "chat_id", replyChat);
       }
       parameters.put("allow_sending_without_reply", true);
@@ -232,7 +253,8 @@ public final class TelegramAdapter implements ChannelAdapter {
         JsonNode result = json.object(json.parse(response.body()), "result");
         String sentId = json.id(result, "message_id");
         String sentChat = json.id(json.object(result, "chat"), "id");
-        return SendResult.sent(sentChat + ":" + sentId, clock.instant());
+        String sentKey = connection == null ? sentChat : sentChat + CONNECTION_SEPARATOR + connection;
+        return SendResult.sent(sentKey + ":" + sentId, clock.instant());
       } catch (RuntimeException e) {
         return SendResult.permanent("sendMessage answered 200 without a message id");
       }

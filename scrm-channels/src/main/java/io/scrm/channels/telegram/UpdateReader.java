@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
 final class UpdateReader {
   /** The update types that carry a customer message; the first present wins. */
   static final List<String> MESSAGE_TYPES =
-      List.of("message", "edited_message", "channel_post", "edited_channel_post");
+      List.of("message", "edited_message", "channel_post", "edited_channel_post", "business_message",
+          "edited_business_message");
   /**
    * The file messages besides photos and documents, as the Bot API names their members; each becomes
    * an attachment of that kind.
@@ -319,11 +320,10 @@ final class UpdateReader {
       String type = MESSAGE_TYPES.get(i);
       Message message = optionalObject(update.messages[i], type, Message.class);
       if (message != null) {
-        Interaction interaction = mapMessage(message, type.startsWith("edited_"));
-        if (interaction == null) {
-          skipped.add("update " + updateId + ": " + type + " without text or media");
-        } else {
-          interactions.add(interaction);
+        String skip = mapMessage(message, type.startsWith("edited_"), type.endsWith("business_message"),
+            interactions);
+        if (skip != null) {
+          skipped.add("update " + updateId + ": " + type + " " + skip);
         }
         return updateId;
       }
@@ -333,10 +333,18 @@ final class UpdateReader {
     return updateId;
   }
 
-  private @Nullable Interaction mapMessage(Message message, boolean edited) {
+  /** Maps one message into {@code out}, or returns why it is skipped. */
+  private @Nullable String mapMessage(Message message, boolean edited, boolean business, List<Interaction> out) {
     String messageId = id(message.messageId, "message_id");
     Chat chat = object(message.chat, "chat", Chat.class);
     String chatId = id(chat.id, "id");
+    // a business account's chat is independent of the bot's own chat with the same person: its key
+    // carries the connection, and its messages come from both sides
+    String connection = business ? id(message.businessConnectionId, "business_connection_id") : null;
+    if (connection != null && connection.indexOf(TelegramAdapter.CONNECTION_SEPARATOR) >= 0) {
+      throw json.reject(Reason.MALFORMED, "'business_connection_id' is not a connection id");
+    }
+    String chatKey = connection == null ? chatId : chatId + TelegramAdapter.CONNECTION_SEPARATOR + connection;
     String chatType = text(chat.type, "type");
     Instant date = epochSeconds(message.date, "date");
     Instant occurredAt = edited && message.editDate != null && message.editDate != Mark.NULL
@@ -361,6 +369,10 @@ final class UpdateReader {
       name = optionalText(chat.title, "title");
     } else {
       throw json.reject(Reason.MISSING_FIELD, "'from' is missing");
+    }
+    if (business && (senderChat != null || !handle.equals(chatId))) {
+      // in a private chat the customer is the chat; the other side is the business (a person or a bot)
+      return "sent by the business account";
     }
 
     String text = optionalText(message.text, "text");
@@ -403,7 +415,7 @@ final class UpdateReader {
       }
     }
     if (text == null && attachments.isEmpty()) {
-      return null;
+      return "without text or media";
     }
     String body = text == null ? "" : text;
 
@@ -413,7 +425,7 @@ final class UpdateReader {
     if (topic != null && !TelegramAdapter.isInteger(topic)) {
       throw json.reject(Reason.MALFORMED, "'message_thread_id' is not an integer");
     }
-    String thread = topic == null ? chatId : chatId + TelegramAdapter.TOPIC_SEPARATOR + topic;
+    String thread = topic == null ? chatKey : chatKey + TelegramAdapter.TOPIC_SEPARATOR + topic;
     Reply replyTo = optionalObject(message.replyTo, "reply_to_message", Reply.class);
     String repliedId = replyTo == null ? null : id(replyTo.messageId, "message_id");
     if (repliedId != null && repliedId.equals(topic)) {
@@ -421,7 +433,7 @@ final class UpdateReader {
       repliedId = null;
       replyTo = null;
     }
-    String inReplyTo = repliedId == null ? null : chatId + ":" + repliedId;
+    String inReplyTo = repliedId == null ? null : chatKey + ":" + repliedId;
     boolean privateChat = chatType.equals("private");
     InteractionKind kind = privateChat ? InteractionKind.DIRECT
         : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
@@ -429,7 +441,7 @@ final class UpdateReader {
     boolean hasUsername = chat.username != null && chat.username != Mark.NULL;
     Visibility visibility = !privateChat && hasUsername ? Visibility.PUBLIC : Visibility.PRIVATE;
 
-    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
+    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatKey + ":" + messageId)
         .thread(thread)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(body)
@@ -442,7 +454,8 @@ final class UpdateReader {
     if (mentionsBot(body, entities)) {
       builder.addTag("mentions-bot");
     }
-    return builder.build();
+    out.add(builder.build());
+    return null;
   }
 
   private boolean mentionsBot(String text, List<Entity> entities) {
@@ -617,6 +630,7 @@ final class UpdateReader {
     @Nullable Object replyTo;
     @Nullable Object messageThreadId;
     @Nullable Object isTopicMessage;
+    @Nullable Object businessConnectionId;
 
     @Override
     public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
@@ -624,6 +638,7 @@ final class UpdateReader {
         case "message_id" -> messageId = scalar(p, token);
         case "message_thread_id" -> messageThreadId = scalar(p, token);
         case "is_topic_message" -> isTopicMessage = scalar(p, token);
+        case "business_connection_id" -> businessConnectionId = scalar(p, token);
         case "chat" -> chat = object(p, token, Chat::new);
         case "date" -> date = scalar(p, token);
         case "edit_date" -> editDate = scalar(p, token);

@@ -87,6 +87,37 @@ final class TelegramAdapterTest {
   }
 
   @Test
+  void parse_businessChat_hearsTheCustomerInAChatKeyedByTheConnectionAndSkipsTheBusinessSide() {
+    ParsedDelivery parsed = parse("business-chat.json");
+    String chat = "5512093377@Qk1AAV3yTS0fAAAAaGVsbG8";
+
+    assertThat(parsed.interactions()).extracting(Interaction::externalId)
+        .containsExactly(chat + ":318", chat + ":318", chat + ":322");
+    Interaction first = parsed.interactions().get(0);
+    assertThat(first.threadId()).isEqualTo(chat);
+    assertThat(first.authorHandle()).isEqualTo("5512093377");
+    assertThat(first.authorName()).isEqualTo("Britta Hansen");
+    assertThat(first.kind()).isEqualTo(InteractionKind.DIRECT);
+    assertThat(first.visibility()).isEqualTo(Visibility.PRIVATE);
+    Interaction edit = parsed.interactions().get(1);
+    assertThat(edit.edited()).isTrue();
+    assertThat(edit.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773484500));
+    assertThat(parsed.interactions().get(2).inReplyTo()).isEqualTo(chat + ":319");
+    assertThat(parsed.skipped()).containsExactly("update 731840701: type business_connection ignored",
+        "update 731840703: business_message sent by the business account",
+        "update 731840706: type deleted_business_messages ignored");
+  }
+
+  @Test
+  void parse_businessMessageWithoutItsConnection_isRefused() {
+    String body = "{\"update_id\":1,\"business_message\":{\"message_id\":318,\"from\":{\"id\":5512093377},"
+        + "\"chat\":{\"id\":5512093377,\"type\":\"private\"},\"date\":1773484200,\"text\":\"Hallo\"}}";
+    assertThatThrownBy(() -> adapter.parse(InboundDelivery.of(body.getBytes(StandardCharsets.UTF_8), HEADERS,
+        Instant.EPOCH))).isInstanceOfSatisfying(DeliveryRejectedException.class,
+            e -> assertThat(e.getMessage()).endsWith("'business_connection_id' is missing"));
+  }
+
+  @Test
   void parse_groupMentionWithEmoji_findsMentionByUtf16OffsetsAndKeepsNegativeChatId() {
     Interaction i = parse("group-mention-reply.json").interactions().get(0);
     assertThat(i.externalId()).isEqualTo("-1001847263519:4412");

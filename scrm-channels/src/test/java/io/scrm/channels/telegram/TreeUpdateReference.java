@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class TreeUpdateReference {
   private static final List<String> MESSAGE_TYPES = UpdateReader.MESSAGE_TYPES;
+  /** What {@link #readMessage} returns for a business chat's message from the business side. */
+  private static final Interaction FROM_BUSINESS = Interaction.inbound(ChannelId.TELEGRAM, "from-business")
+      .thread("0").author("0", null).text("").occurredAt(Instant.EPOCH).build();
 
   private final WireJson json = new WireJson(ChannelId.TELEGRAM);
   private final @Nullable String botUsername;
@@ -93,8 +96,11 @@ final class TreeUpdateReference {
     for (String type : MESSAGE_TYPES) {
       JsonNode message = json.optionalObject(update, type);
       if (message != null) {
-        Interaction interaction = readMessage(message, type.startsWith("edited_"));
-        if (interaction == null) {
+        boolean business = type.endsWith("business_message");
+        Interaction interaction = readMessage(message, type.startsWith("edited_"), business);
+        if (interaction == FROM_BUSINESS) {
+          skipped.add("update " + updateId + ": " + type + " sent by the business account");
+        } else if (interaction == null) {
           skipped.add("update " + updateId + ": " + type + " without text or media");
         } else {
           interactions.add(interaction);
@@ -115,10 +121,15 @@ final class TreeUpdateReference {
     return updateId;
   }
 
-  private @Nullable Interaction readMessage(JsonNode message, boolean edited) {
+  private @Nullable Interaction readMessage(JsonNode message, boolean edited, boolean business) {
     String messageId = json.id(message, "message_id");
     JsonNode chat = json.object(message, "chat");
     String chatId = json.id(chat, "id");
+    String connection = business ? json.id(message, "business_connection_id") : null;
+    if (connection != null && connection.contains("@")) {
+      throw json.reject(Reason.MALFORMED, "'business_connection_id' is not a connection id");
+    }
+    String chatKey = connection == null ? chatId : chatId + "@" + connection;
     String chatType = json.text(chat, "type");
     Instant date = json.epochSeconds(message, "date");
     Instant occurredAt = edited && message.hasNonNull("edit_date") ? json.epochSeconds(message, "edit_date") : date;
@@ -140,6 +151,9 @@ final class TreeUpdateReference {
       name = json.optionalText(chat, "title");
     } else {
       throw json.reject(Reason.MISSING_FIELD, "'from' is missing");
+    }
+    if (business && (senderChat != null || !handle.equals(chatId))) {
+      return FROM_BUSINESS;
     }
 
     String text = json.optionalText(message, "text");
@@ -191,18 +205,18 @@ final class TreeUpdateReference {
     if (topic != null && !TelegramAdapter.isInteger(topic)) {
       throw json.reject(Reason.MALFORMED, "'message_thread_id' is not an integer");
     }
-    String thread = topic == null ? chatId : chatId + "/" + topic;
+    String thread = topic == null ? chatKey : chatKey + "/" + topic;
     JsonNode replyTo = json.optionalObject(message, "reply_to_message");
     if (replyTo != null && json.id(replyTo, "message_id").equals(topic)) {
       replyTo = null;
     }
-    String inReplyTo = replyTo == null ? null : chatId + ":" + json.id(replyTo, "message_id");
+    String inReplyTo = replyTo == null ? null : chatKey + ":" + json.id(replyTo, "message_id");
     boolean privateChat = chatType.equals("private");
     InteractionKind kind = privateChat ? InteractionKind.DIRECT
         : replyTo != null ? InteractionKind.REPLY : InteractionKind.MENTION;
     Visibility visibility = !privateChat && chat.hasNonNull("username") ? Visibility.PUBLIC : Visibility.PRIVATE;
 
-    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
+    Interaction.Builder builder = Interaction.inbound(ChannelId.TELEGRAM, chatKey + ":" + messageId)
         .thread(thread)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(body)

@@ -111,25 +111,31 @@ final class UpdateModel {
         root.put(TYPES.get(i), "{\"message_id\":\"decoy\",\"text\":7}");
       }
     }
-    Message m = message(in, type.startsWith("edited_"));
+    Message m = message(in, type.startsWith("edited_"), type.endsWith("business_message"));
     root.put(type, m.json);
     if (chance(in, 5)) {
       root.decoy(type, "{\"message_id\":1}");
     }
     String json = root.render(in, 2);
     if (m.interaction == null) {
-      return new Update(json, updateId, null, "update " + updateId + ": " + type + " without text or media");
+      return new Update(json, updateId, null, "update " + updateId + ": " + type + " " + m.skip);
     }
     return new Update(json, updateId, m.interaction, null);
   }
 
-  private record Message(String json, @Nullable Interaction interaction) {}
+  private record Message(String json, @Nullable Interaction interaction, @Nullable String skip) {}
 
-  private static Message message(RandomnessSource in, boolean edited) {
+  private static Message message(RandomnessSource in, boolean edited, boolean business) {
     Obj message = new Obj();
     String messageId = anyId(in, message, "message_id", BigInteger.valueOf(between(in, 1, 1_000_000)));
+    // a business account's private chat: its key carries the connection, and the chat is the customer
+    String connection = business ? "Qk1A" + Integer.toString(between(in, 0, 1_000_000), 36) + "_-x" : null;
+    if (connection != null) {
+      message.put("business_connection_id", string(connection));
+    }
+    boolean fromBusiness = business && chance(in, 3);
 
-    String chatType = pick(in, List.of("private", "group", "supergroup", "channel"));
+    String chatType = business ? "private" : pick(in, List.of("private", "group", "supergroup", "channel"));
     Obj chat = new Obj();
     BigInteger chatNumber = BigInteger.valueOf(longs().between(1, Long.MAX_VALUE).generate(in))
         .multiply(chance(in, 3) ? BigInteger.TEN.pow(between(in, 1, 11)) : BigInteger.ONE);
@@ -137,6 +143,7 @@ final class UpdateModel {
       chatNumber = chatNumber.negate();
     }
     String chatId = anyId(in, chat, "id", chatNumber);
+    String chatKey = connection == null ? chatId : chatId + "@" + connection;
     chat.put("type", string(chatType));
     String chatTitle = chance(in, 2) ? pick(in, List.of("Bauherren Kiel", "Störungsmelder", "  ")) : null;
     if (chatTitle != null) {
@@ -169,12 +176,18 @@ final class UpdateModel {
     }
 
     // the author: a user, a sender chat, or (in a channel) the channel itself
-    int author = between(in, 0, chatType.equals("channel") ? 2 : 1);
+    int author = business ? 0 : between(in, 0, chatType.equals("channel") ? 2 : 1);
     String handle;
     String name;
     if (author == 0) {
       Obj from = new Obj();
-      handle = anyId(in, from, "id", BigInteger.valueOf(longs().between(1, Long.MAX_VALUE).generate(in)));
+      if (business && !fromBusiness) {
+        // the customer: the chat's own id
+        handle = chatId;
+        from.put("id", TelegramAdapter.isInteger(chatId) ? chatId : string(chatId));
+      } else {
+        handle = anyId(in, from, "id", BigInteger.valueOf(longs().between(1, Long.MAX_VALUE).generate(in)));
+      }
       from.put("is_bot", "false");
       String first = maybeName(in);
       String last = maybeName(in);
@@ -186,7 +199,7 @@ final class UpdateModel {
       }
       name = first == null ? last : last == null ? first : first + " " + last;
       message.put("from", from.render(in, 1));
-      if (chance(in, 4)) {
+      if (!business && chance(in, 4)) {
         // sent on behalf of a chat (an anonymous admin): "from" is a placeholder, the chat is the author
         message.put("sender_chat", "{\"id\":-1001111111111,\"title\":\"Anonyme Admins\",\"type\":\"supergroup\"}");
         handle = "-1001111111111";
@@ -336,7 +349,7 @@ final class UpdateModel {
         reply.put("message_id", topic);
         reply.put("forum_topic_created", "{\"name\":\"Hausanschluss\",\"icon_color\":7322096}");
       } else {
-        inReplyTo = chatId + ":" + replyId;
+        inReplyTo = chatKey + ":" + replyId;
       }
       reply.put("text", string("earlier @" + BOT));
       reply.put("chat", "{\"id\":1,\"type\":\"private\"}");
@@ -346,12 +359,15 @@ final class UpdateModel {
     }
 
     String json = message.render(in, 2);
+    if (fromBusiness && !handle.equals(chatId)) {
+      return new Message(json, null, "sent by the business account");
+    }
     if (text == null && attachments.isEmpty()) {
-      return new Message(json, null);
+      return new Message(json, null, "without text or media");
     }
     boolean privateChat = chatType.equals("private");
-    Interaction.Builder expected = Interaction.inbound(ChannelId.TELEGRAM, chatId + ":" + messageId)
-        .thread(topic == null ? chatId : chatId + "/" + topic)
+    Interaction.Builder expected = Interaction.inbound(ChannelId.TELEGRAM, chatKey + ":" + messageId)
+        .thread(topic == null ? chatKey : chatKey + "/" + topic)
         .author(handle, name == null || name.isBlank() ? null : name)
         .text(text == null ? "" : text)
         .occurredAt(occurredAt)
@@ -363,7 +379,7 @@ final class UpdateModel {
     if (mentionsBot) {
       expected.addTag("mentions-bot");
     }
-    return new Message(json, expected.build());
+    return new Message(json, expected.build(), null);
   }
 
   private record Text(String text, String entities, boolean mentionsBot) {}

@@ -162,6 +162,28 @@ final class TelegramContractTest extends ChannelAdapterContract {
   }
 
   @Test
+  void send_inABusinessChat_goesOutOnBehalfOfTheBusinessAccount() {
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"ok\":true,\"result\":{\"message_id\":323,\"business_connection_id\":\"Qk1AAV3yTS0fAAAAaGVsbG8\","
+            + "\"from\":{\"id\":6630112233,\"is_bot\":false,\"first_name\":\"Glasfaser Nord\"},"
+            + "\"sender_business_bot\":{\"id\":7301946652,\"is_bot\":true,\"first_name\":\"Glasfaser Nord\"},"
+            + "\"chat\":{\"id\":5512093377,\"type\":\"private\"},\"date\":1773485000,\"text\":\"ok\"}}")));
+    String chat = "5512093377@Qk1AAV3yTS0fAAAAaGVsbG8";
+
+    SendResult result = adapter().send(OutboundMessage.pending(OutboundId.of("out-4"), null, ContactId.of("c-1"),
+        ChannelId.TELEGRAM, chat, chat + ":318", Visibility.PRIVATE, "Der Anschluss folgt im Juni.", "service-reply",
+        Instant.EPOCH));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.Sent.class,
+        sent -> assertThat(sent.providerId()).isEqualTo(chat + ":323"));
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson(
+        "{\"business_connection_id\":\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"chat_id\":5512093377,"
+            + "\"text\":\"Der Anschluss folgt im Juni.\","
+            + "\"reply_parameters\":{\"message_id\":318,\"allow_sending_without_reply\":true}}")));
+  }
+
+  @Test
   void send_toAThreadWhoseTopicIsNoNumber_failsPermanentlyWithoutARequest() {
     platformAccepts();
 
