@@ -29,10 +29,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -63,7 +65,8 @@ import org.jspecify.annotations.Nullable;
  * account's own messages are skipped. A private reply goes to
  * {@code POST /2/dm_conversations/:dm_conversation_id/messages}. The cursor then names both
  * timelines, {@code mentionsCursor:dmCursor} (either may be empty); a cursor of a tweet id alone is
- * read as the mentions part. The text limit stays the tweet's 280, which a direct message also fits.
+ * read as the mentions part, and without direct messages a cursor of both is read for its mentions
+ * part. The text limit stays the tweet's 280, which a direct message also fits.
  *
  * @since 0.1.0
  */
@@ -145,7 +148,7 @@ public final class XAdapter implements ChannelAdapter {
   @Override
   public PollResult poll(@Nullable String cursor) {
     // a caller's mistake, checked before the poll: everything inside it is the platform's answer
-    if (cursor != null && !(directMessages ? BOTH_CURSOR : TWEET_ID).matcher(cursor).matches()) {
+    if (cursor != null && !BOTH_CURSOR.matcher(cursor).matches()) {
       throw new IllegalArgumentException(directMessages
           ? "cursor must be a tweet id, a colon and a direct message event id (either may be empty)"
           : "cursor must be a tweet id");
@@ -289,16 +292,17 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private PollResult pollOpen(@Nullable String cursor) throws IOException, InterruptedException {
-    if (!directMessages) {
-      List<Interaction> mentions = new ArrayList<>();
-      List<String> skipped = new ArrayList<>();
-      String next = pollMentions(cursor, mentions, skipped);
-      return new PollResult(mentions, skipped, next);
-    }
     int colon = cursor == null ? -1 : cursor.indexOf(':');
     String mentionsCursor = cursor == null || cursor.isEmpty() || colon == 0 ? null
         : colon < 0 ? cursor : cursor.substring(0, colon);
     String dmCursor = colon < 0 || colon == cursor.length() - 1 ? null : cursor.substring(colon + 1);
+    if (!directMessages) {
+      // a cursor of both timelines, kept from when direct messages were on, gives its mentions part
+      List<Interaction> mentions = new ArrayList<>();
+      List<String> skipped = new ArrayList<>();
+      String next = pollMentions(mentionsCursor, mentions, skipped);
+      return new PollResult(mentions, skipped, next);
+    }
     List<Interaction> mentions = new ArrayList<>();
     List<Interaction> dms = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
@@ -381,6 +385,7 @@ public final class XAdapter implements ChannelAdapter {
     String paginationToken = null;
     boolean reached = false;
     String previous = null;
+    Set<String> tokens = new HashSet<>();
     int pages = 0;
     while (pages < MAX_DM_PAGES && !reached) {
       pages++;
@@ -394,7 +399,8 @@ public final class XAdapter implements ChannelAdapter {
         if (json.optionalObject(root, "meta") == null && !root.has("errors")) {
           throw json.reject(Reason.MISSING_FIELD, "'data' is missing");
         }
-        break;
+        // a page without messages (event_types filtered all of its events out) can have more after it
+        data = WireJson.MAPPER.createArrayNode();
       }
       if (!data.isArray()) {
         throw json.reject(Reason.MALFORMED, "'data' must be an array");
@@ -433,7 +439,8 @@ public final class XAdapter implements ChannelAdapter {
       }
       JsonNode meta = root.path("meta");
       paginationToken = meta.isObject() ? json.optionalText(meta, "next_token") : null;
-      if (paginationToken == null || !progressed && !reached) {
+      // a page whose events were all read before, or a token given again, is X repeating itself
+      if (paginationToken == null || !data.isEmpty() && !progressed && !reached || !tokens.add(paginationToken)) {
         paginationToken = null;
         break;
       }

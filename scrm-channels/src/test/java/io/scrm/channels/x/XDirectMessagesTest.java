@@ -1,7 +1,7 @@
 package io.scrm.channels.x;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -18,6 +18,7 @@ import io.scrm.channels.Channels;
 import io.scrm.channels.OutboxDispatcher;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
+import io.scrm.channels.x.XAdapter;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
@@ -225,5 +226,47 @@ final class XDirectMessagesTest {
 
     WIRE.verify(1, postRequestedFor(urlPathEqualTo("/2/dm_conversations/" + SABINE + "/messages")));
     WIRE.verify(0, postRequestedFor(urlPathEqualTo("/2/tweets")));
+  }
+
+  private static String event(String id, String sender, String at) {
+    return "{\"id\":\"" + id + "\",\"event_type\":\"MessageCreate\",\"text\":\"Hallo " + id + "\",\"sender_id\":\""
+        + sender + "\",\"dm_conversation_id\":\"1234567-" + sender + "\",\"created_at\":\"" + at + "\"}";
+  }
+
+  private static final String USERS = "\"includes\":{\"users\":[{\"id\":\"98765432\",\"name\":\"Sabine\","
+      + "\"username\":\"bine_baut\"}]}";
+
+  @Test
+  void poll_pageWithoutMessagesButWithANextToken_keepsPaging() {
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    // newest page: one new message
+    WIRE.stubFor(get(urlPathEqualTo("/2/dm_events")).withQueryParam("pagination_token", absent())
+        .willReturn(aResponse().withStatus(200).withBody("{\"data\":[" + event("1900460000000000300", "98765432",
+            "2026-03-14T10:21:00.000Z") + "]," + USERS + ",\"meta\":{\"result_count\":1,\"next_token\":\"TOKEN00000000001\"}}")));
+    // a page whose events were all filtered out by event_types: no data, but more pages
+    WIRE.stubFor(get(urlPathEqualTo("/2/dm_events")).withQueryParam("pagination_token", equalTo("TOKEN00000000001"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0,\"next_token\":\"TOKEN00000000002\"}}")));
+    // the next page: another new message, then the cursor's event
+    WIRE.stubFor(get(urlPathEqualTo("/2/dm_events")).withQueryParam("pagination_token", equalTo("TOKEN00000000002"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"data\":[" + event("1900460000000000200", "98765432",
+            "2026-03-14T10:15:00.000Z") + "," + event("1900460000000000100", "98765432", "2026-03-14T10:10:00.000Z")
+            + "]," + USERS + ",\"meta\":{\"result_count\":2}}")));
+
+    PollResult result = adapter.poll(":1900460000000000100");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId)
+        .containsExactly("dm:1900460000000000200", "dm:1900460000000000300");
+  }
+
+  @Test
+  void poll_withoutDirectMessages_readsTheMentionsPartOfACursorThatNamesBothTimelines() {
+    WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).withQueryParam("since_id", equalTo("1900447829118746625"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
+    try (XAdapter mentionsOnly = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
+        .timeout(Duration.ofSeconds(2)).build()) {
+      PollResult result = mentionsOnly.poll("1900447829118746625:1900460000000000300");
+      assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
+    }
   }
 }
