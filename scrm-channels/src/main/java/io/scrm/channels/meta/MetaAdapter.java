@@ -54,11 +54,14 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
- * message: a reply known to fall outside that window is refused without calling Meta. With
+ * message: a reply known to fall outside that window is refused without calling Meta; so is, by Meta,
+ * a reply to a conversation another app owns (messages heard on standby) until it passes control. With
  * {@link Builder#humanAgentTag()} a reply between 24 hours and 7 days goes out with the
  * {@code HUMAN_AGENT} tag. A top-level
- * comment is a thread of its own, which the replies under it share (a post gathers many people's
- * comments, each their own conversation); a customer's post is its own thread too. Replies go to
+ * comment is a thread of its own (a post gathers many people's comments, each their own
+ * conversation), and one person's replies under a comment are the thread {@code commentId/authorId},
+ * joined to the comment's case when its author replies (the engine joins the case holding the
+ * answered message); a customer's post is its own thread too. Replies go to
  * {@code /{comment-or-post-id}/comments}.
  *
  * @since 0.1.0
@@ -81,6 +84,8 @@ public final class MetaAdapter implements ChannelAdapter {
   private static final int MAX_TRACKED = 100_000;
   /** The feed items that are posts on the page, which customers can write too. */
   private static final Set<String> POST_ITEMS = Set.of("status", "post", "photo", "video", "share");
+  /** Between a comment's id and a replier's id in the thread of that person's replies under it. */
+  private static final char REPLIER_SEPARATOR = '/';
   /** The handle of a comment's author Meta did not name, before the comment's id. */
   private static final String UNKNOWN_AUTHOR = "unknown-author:";
 
@@ -336,9 +341,10 @@ public final class MetaAdapter implements ChannelAdapter {
     String parentId = comment ? json.optionalId(value, "parent_id") : null;
     boolean reply = parentId != null && !parentId.equals(postId);
     // a page post gathers the comments of many people: each top-level comment is a conversation of its
-    // own, with the replies under it; a post on the page is one too
+    // own, and so are one person's replies under a comment (someone answering a customer's comment must
+    // not join the customer's case); a post on the page is one too
     Interaction.Builder builder = Interaction.inbound(ChannelId.FACEBOOK, id)
-        .thread(reply ? parentId : id)
+        .thread(reply ? parentId + REPLIER_SEPARATOR + authorId : id)
         .author(authorId, from == null ? null : blankToNull(json.optionalText(from, "name")))
         .text(Objects.requireNonNullElse(json.optionalText(value, "message"), ""))
         .occurredAt(json.epochSeconds(value, "created_time"))
@@ -428,6 +434,10 @@ public final class MetaAdapter implements ChannelAdapter {
       return SendResult.permanent("page comment replies are public");
     }
     String target = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
+    if (target != null && message.inReplyTo() == null && target.indexOf(REPLIER_SEPARATOR) > 0) {
+      // the thread of someone's replies under a comment: the answer goes under that comment
+      target = target.substring(0, target.indexOf(REPLIER_SEPARATOR));
+    }
     if (target == null || !GRAPH_ID.matcher(target).matches()) {
       return SendResult.permanent("a comment reply needs the comment or post id");
     }

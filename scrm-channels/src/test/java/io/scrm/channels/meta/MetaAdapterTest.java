@@ -35,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -323,15 +324,59 @@ final class MetaAdapterTest {
   }
 
   @Test
-  void parse_replyUnderAComment_sharesTheThreadOfThatComment() {
+  void parse_replyUnderAComment_isTheThreadOfTheRepliersRepliesUnderThatComment() {
     String reply = comment("922384756102_1000000000003", "6029384756102938", "Heike Sommer", 1773486100)
         .replace("\"parent_id\":\"" + POST + "\"", "\"parent_id\":\"922384756102_1000000000001\"");
 
     Interaction i = adapter.parse(signed(feed(reply))).interactions().get(0);
 
-    assertThat(i.threadId()).isEqualTo("922384756102_1000000000001");
+    assertThat(i.threadId()).isEqualTo("922384756102_1000000000001/6029384756102938");
     assertThat(i.inReplyTo()).isEqualTo("922384756102_1000000000001");
     assertThat(i.kind()).isEqualTo(InteractionKind.REPLY);
+  }
+
+  @Test
+  void replies_underACustomersComment_joinHerCaseWhenSheWritesThemAndMakeAnotherCaseWhenSomeoneElseDoes() {
+    SocialCrm crm = SocialCrm.builder().consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    String heikeComment = "922384756102_1000000000001";
+    IngestResult heike = crm.ingest(adapter.parse(signed(feed(
+        comment(heikeComment, "6029384756102938", "Heike Sommer", 1773485990)))).interactions().get(0));
+    // Jonas answers under Heike's comment ("bei mir auch"), twice; then Heike adds to her own comment
+    List<IngestResult> jonas = new ArrayList<>();
+    for (String id : List.of("922384756102_1000000000002", "922384756102_1000000000004")) {
+      jonas.add(crm.ingest(adapter.parse(signed(feed(comment(id, "6029384756109999", "Jonas Brandt", 1773486050)
+          .replace("\"parent_id\":\"" + POST + "\"", "\"parent_id\":\"" + heikeComment + "\"")))).interactions()
+          .get(0)));
+    }
+    IngestResult heikeAgain = crm.ingest(adapter.parse(signed(feed(
+        comment("922384756102_1000000000003", "6029384756102938", "Heike Sommer", 1773486100)
+            .replace("\"parent_id\":\"" + POST + "\"", "\"parent_id\":\"" + heikeComment + "\"")))).interactions()
+        .get(0));
+
+    assertThat(heikeAgain.caseId()).isEqualTo(heike.caseId());
+    assertThat(jonas.get(0).caseId()).isNotEqualTo(heike.caseId()).isEqualTo(jonas.get(1).caseId());
+    OutboundMessage toHeike = crm.stores().outbox().find(crm.reply(heike.caseId(), Actor.agent("agent-1"),
+        "Frau Sommer, wir schicken morgen einen Techniker.").outbound()).orElseThrow();
+    assertThat(toHeike.recipient()).isEqualTo(heike.contact());
+    // under her latest message, which Facebook shows under her comment
+    assertThat(toHeike.inReplyTo()).isEqualTo("922384756102_1000000000003");
+    OutboundMessage toJonas = crm.stores().outbox().find(crm.reply(jonas.get(0).caseId(), Actor.agent("agent-1"),
+        "Herr Brandt, wir prüfen auch Ihren Anschluss.").outbound()).orElseThrow();
+    assertThat(toJonas.recipient()).isEqualTo(jonas.get(0).contact());
+    assertThat(toJonas.inReplyTo()).isEqualTo("922384756102_1000000000004");
+  }
+
+  @Test
+  void send_toTheThreadOfSomeonesReplies_postsUnderTheCommentTheyAnswered() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/922384756102_1000000000001/comments"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"id\":\"922384756102_1000000000009\"}")));
+
+    SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-5"), null, ContactId.of("c"),
+        ChannelId.FACEBOOK, "922384756102_1000000000001/6029384756109999", null, Visibility.PUBLIC,
+        "Wir prüfen das.", "service-reply", Instant.EPOCH));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(1, postRequestedFor(urlEqualTo("/v21.0/922384756102_1000000000001/comments")));
   }
 
   @Test
