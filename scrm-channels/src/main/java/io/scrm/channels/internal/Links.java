@@ -1,28 +1,39 @@
 package io.scrm.channels.internal;
 
 /**
- * Where a link found in a text ends, as twitter-text reads it (X and Mastodon count a link as 23
- * characters whatever its length, and both find links with it). Stateless.
+ * Where a link found in a text ends, for counting it as 23 characters whatever its length (X and
+ * Mastodon both do). A link is matched up to the next space; the chars the platform does not let a
+ * link end with are then taken off its end. Stateless.
  */
 public final class Links {
-  /** Chars a link does not end with: they close the sentence around it. */
-  private static final String TRAILING = ".,;:!?'\"";
+  /** The chars X's links do not end with: they close the sentence around the link. */
+  public static final String X_TRAILING = ".,;:!?'\"";
+  /**
+   * The chars Mastodon's links do not end with ({@code valid_url_path_ending_chars} of its link
+   * rules): sentence punctuation, quotes, brackets and the chars of a query.
+   */
+  public static final String MASTODON_TRAILING = "()?!*\"'\u300c\u300d<>;:=,.$%[]~&|@";
 
   private Links() {}
 
   /**
-   * Returns the end of a link matched up to the next space: without the punctuation that closes the
-   * sentence after it, and without a closing bracket it does not open ("(see https://x.de)"); a
-   * Wikipedia link keeps its balanced brackets.
+   * Returns the end of a link: without the trailing chars the platform does not end a link with, and
+   * without a closing bracket it does not open ("(see https://x.de)"); a Wikipedia link keeps its
+   * balanced brackets.
    *
    * @param text the text
    * @param start where the link starts
    * @param end where the match ended
+   * @param trailing the chars a link does not end with, {@link #X_TRAILING} or {@link #MASTODON_TRAILING}
    * @return where the link ends, at most {@code end}
    */
-  public static int end(CharSequence text, int start, int end) {
-    while (end > start && (TRAILING.indexOf(text.charAt(end - 1)) >= 0
-        || text.charAt(end - 1) == ')' && unbalanced(text, start, end))) {
+  public static int end(CharSequence text, int start, int end, String trailing) {
+    while (end > start) {
+      char last = text.charAt(end - 1);
+      boolean keep = last == ')' ? !unbalanced(text, start, end) : trailing.indexOf(last) < 0;
+      if (keep) {
+        break;
+      }
       end--;
     }
     return end;

@@ -71,7 +71,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final int PAGE_SIZE = 40;
   /** Mastodon's default limit of a status. */
   private static final int MAX_LENGTH = 500;
-  private static final Pattern LINK = Pattern.compile("https?://\\S+", Pattern.CASE_INSENSITIVE);
+  /** A link runs to the next space (any Unicode white space, as the no-break space) or angle bracket. */
+  private static final Pattern LINK = Pattern.compile("https?://[^\\p{IsWhite_Space}<>]+", Pattern.CASE_INSENSITIVE);
   /** A mention of a remote account: the domain part is not counted. */
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@])(@\\w+)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
@@ -125,8 +126,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   /**
-   * Mastodon's count: characters as a reader sees them (grapheme clusters), a link as 23 (without
-   * the punctuation after it), and a mention of another instance's account
+   * Mastodon's count: characters as a reader sees them (grapheme clusters), a link as 23 (up to a
+   * space or angle bracket, without the chars Mastodon does not end a link with), and a mention of another instance's account
    * ({@code @anna@example.social}) as its local part only.
    */
   @Override
@@ -135,7 +136,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     Matcher links = LINK.matcher(text);
     int from = 0;
     while (links.find()) {
-      int end = Links.end(text, links.start(), links.end());
+      int end = Links.end(text, links.start(), links.end(), Links.MASTODON_TRAILING);
       linksCounted.append(text, from, links.start()).append("x".repeat(23));
       from = end;
     }

@@ -2,6 +2,7 @@ package io.scrm.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
@@ -9,7 +10,6 @@ import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
-import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.Secrets;
 import io.scrm.channels.internal.WireJson;
@@ -26,6 +26,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,8 +69,9 @@ public final class TelegramAdapter implements ChannelAdapter {
   static final char TOPIC_SEPARATOR = '/';
   /** Between a chat id and a business connection's id in a thread id: {@code 511223344@AbCd-connection}. */
   static final char CONNECTION_SEPARATOR = '@';
-  /** The description of the 400 answer to a reply whose message no longer exists. */
-  private static final String REPLIED_GONE = "Bad Request: message to be replied not found";
+  /** The descriptions of the 400 answer to a reply whose message no longer exists (older and newer wording). */
+  private static final Set<String> REPLIED_GONE = Set.of("Bad Request: message to be replied not found",
+      "Bad Request: replied message not found");
   /** The Bot API's public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
   /** The header Telegram sends the webhook's secret token in. */
@@ -231,7 +233,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     }
     HttpResponse<byte[]> response = post(body);
     if (body.has("reply_parameters") && response.statusCode() == 400
-        && REPLIED_GONE.equals(description(response))) {
+        && REPLIED_GONE.contains(String.valueOf(description(response)))) {
       // in a topic or across chats Telegram ignores allow_sending_without_reply: once the message
       // answered is deleted, the refused request sent nothing, and the answer goes out without the reference
       LOG.debug("telegram send of {}: the message answered is gone, sending without the reference", message.id());

@@ -37,7 +37,7 @@ final class WeightedLength {
     Matcher links = URL.matcher(normalized);
     int from = 0;
     while (links.find()) {
-      int end = Links.end(normalized, links.start(), links.end());
+      int end = Links.end(normalized, links.start(), links.end(), Links.X_TRAILING);
       length += weights(normalized.substring(from, links.start())) + LINK;
       from = end;
     }

@@ -365,4 +365,28 @@ final class MastodonAdapterTest {
     assertThat(adapter.textLength(ChannelId.MASTODON, "Siehe https://www.glasfaser-nord.de/stoerungen."))
         .isEqualTo(6 + 23 + 1);
   }
+
+  @Test
+  void textLength_linkInAngleBrackets_countsTheClosingBracket() {
+    // "Infos unter <" (13) + link (23) + ">" (1)
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Infos unter <https://www.glasfaser-nord.de/stoerungen>"))
+        .isEqualTo(13 + 23 + 1);
+  }
+
+  @Test
+  void textLength_linkBeforeANoBreakSpace_endsAtTheSpace() {
+    // "Siehe " (6) + link (23) + NBSP + "– Danke" (8)
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Siehe https://www.glasfaser-nord.de/stoerungen\u00A0– Danke"))
+        .isEqualTo(6 + 23 + 8);
+  }
+
+  @Test
+  void textLength_linkFollowedByAQuestionMarkOrAQuote_endsBeforeIt() {
+    // "Formular: " (10) + link (23) + "?" (1), and '"' + link + '"' (1 + 23 + 1)
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Formular: https://glasfaser-nord.de/antrag?")).isEqualTo(34);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "\"https://glasfaser-nord.de/faq\"")).isEqualTo(25);
+    // a Wikipedia link keeps its balanced brackets
+    assertThat(adapter.textLength(ChannelId.MASTODON, "(https://de.wikipedia.org/wiki/Glasfaser_(Begriff))"))
+        .isEqualTo(1 + 23 + 1);
+  }
 }

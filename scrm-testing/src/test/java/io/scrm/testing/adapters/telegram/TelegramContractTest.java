@@ -29,6 +29,8 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 final class TelegramContractTest extends ChannelAdapterContract {
   private static final String TOKEN = "7301946652:AAH-geheimes-Bot-Token_xyz";
@@ -142,11 +144,12 @@ final class TelegramContractTest extends ChannelAdapterContract {
             + "\"reply_parameters\":{\"message_id\":5120,\"allow_sending_without_reply\":true}}")));
   }
 
-  @Test
-  void send_inATopicWhoseAnsweredMessageIsDeleted_goesToTheTopicWithoutTheReferenceOnce() {
+  @ParameterizedTest
+  @ValueSource(strings = {"Bad Request: message to be replied not found", "Bad Request: replied message not found"})
+  void send_inATopicWhoseAnsweredMessageIsDeleted_goesToTheTopicWithoutTheReferenceOnce(String description) {
     WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.reply_parameters"))
         .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody("{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: message to be replied not found\"}")));
+            .withBody("{\"ok\":false,\"error_code\":400,\"description\":\"" + description + "\"}")));
     WIRE.stubFor(post(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.message_thread_id", equalTo("5087")))
         .atPriority(10).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
             .withBody("{\"ok\":true,\"result\":{\"message_id\":5131,\"message_thread_id\":5087,\"chat\":"
