@@ -11,6 +11,7 @@ import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.Secrets;
 import io.scrm.channels.internal.WireJson;
+import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
@@ -34,6 +35,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Meta adapter for a Facebook page: Messenger conversations ({@code messenger}, private) and
@@ -56,8 +59,9 @@ import org.jspecify.annotations.Nullable;
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
  * message: a reply known to fall outside that window is refused without calling Meta; so is, by Meta,
  * a reply to a conversation another app owns (messages heard on standby) until it passes control. With
- * {@link Builder#humanAgentTag()} a reply between 24 hours and 7 days goes out with the
- * {@code HUMAN_AGENT} tag. A top-level
+ * {@link Builder#humanAgentTag()} a service reply between 24 hours and 7 days goes out with the
+ * {@code HUMAN_AGENT} tag (other purposes never do); one whose customer message this adapter did not
+ * see goes out as a response and, if Meta answers that the 24 hours are over, once more with the tag. A top-level
  * comment is a thread of its own (a post gathers many people's comments, each their own
  * conversation), and one person's replies under a comment are the thread {@code commentId/authorId},
  * joined to the comment's case when its author replies (the engine joins the case holding the
@@ -81,6 +85,7 @@ public final class MetaAdapter implements ChannelAdapter {
   private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
   private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80006);
   private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2);
+  private static final Logger LOG = LoggerFactory.getLogger(MetaAdapter.class);
   private static final int MAX_TRACKED = 100_000;
   /** The feed items that are posts on the page, which customers can write too. */
   private static final Set<String> POST_ITEMS = Set.of("status", "post", "photo", "video", "share");
@@ -408,25 +413,50 @@ public final class MetaAdapter implements ChannelAdapter {
     }
     Instant now = clock.instant();
     boolean standard = last == null || !now.isAfter(last.plus(REPLY_WINDOW));
-    if (!standard && (!humanAgentTag || now.isAfter(last.plus(HUMAN_AGENT_WINDOW)))) {
-      return SendResult.permanent(humanAgentTag ? "outside the 7-day human agent window"
+    // the tag is for a person's answers only: never for marketing or notices (Meta forbids promotion)
+    boolean taggable = humanAgentTag && SocialCrm.SERVICE_REPLY.equals(message.purpose());
+    if (!standard && (!taggable || now.isAfter(last.plus(HUMAN_AGENT_WINDOW)))) {
+      return SendResult.permanent(taggable ? "outside the 7-day human agent window"
           : "outside the 24-hour messaging window");
     }
-    ObjectNode body = WireJson.MAPPER.createObjectNode();
-    body.putObject("recipient").put("id", psid);
-    if (standard) {
-      body.put("messaging_type", "RESPONSE");
-    } else {
-      // a person's answer after the standard window: allowed for 7 days with the tag (an App Review permission)
-      body.put("messaging_type", "MESSAGE_TAG");
-      body.put("tag", "HUMAN_AGENT");
+    HttpResponse<byte[]> response = post("/me/messages", messengerBody(psid, message, !standard));
+    if (standard && taggable && last == null && windowClosed(response)) {
+      // the customer's last message is unknown here (another instance heard it, or a restart came
+      // between): Meta says the 24 hours are over, and sent nothing; within 7 days the tag allows it
+      LOG.debug("meta send of {}: outside 24 hours, sending with the human agent tag", message.id());
+      response = post("/me/messages", messengerBody(psid, message, true));
     }
-    body.putObject("message").put("text", message.text());
-    HttpResponse<byte[]> response = post("/me/messages", body);
     if (response.statusCode() == 200) {
       return sentId(response, "message_id");
     }
     return graphFailure(response);
+  }
+
+  private static ObjectNode messengerBody(String psid, OutboundMessage message, boolean humanAgent) {
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.putObject("recipient").put("id", psid);
+    if (humanAgent) {
+      // a person's answer after the standard window: allowed for 7 days with the tag (an App Review permission)
+      body.put("messaging_type", "MESSAGE_TAG");
+      body.put("tag", "HUMAN_AGENT");
+    } else {
+      body.put("messaging_type", "RESPONSE");
+    }
+    body.putObject("message").put("text", message.text());
+    return body;
+  }
+
+  /** Whether a Send API answer is error 10/2018278: the message falls outside the allowed window. */
+  private static boolean windowClosed(HttpResponse<byte[]> response) {
+    if (response.statusCode() == 200) {
+      return false;
+    }
+    try {
+      JsonNode error = WireJson.MAPPER.readTree(response.body()).path("error");
+      return error.path("code").asInt(-1) == 10 && error.path("error_subcode").asInt(-1) == 2018278;
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
   }
 
   private SendResult sendComment(OutboundMessage message) throws IOException, InterruptedException {
