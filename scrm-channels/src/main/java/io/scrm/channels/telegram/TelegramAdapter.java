@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  * update type is skipped with a note. A business message comes from a Telegram Business account's
  * private chat that the bot manages: its chat is the customer, so a message from anyone else (the
  * business's people or bots) is skipped, and the chat's key is {@code chatId@connectionId}, since the
- * bot's own chat with the same person is another chat. Replies there carry
- * {@code business_connection_id}. If a secret token is configured
+ * bot's own chat with the same person is another chat; it has no topics. Replies there carry
+ * {@code business_connection_id}; Telegram lets a bot reply there only within 24 hours of the
+ * customer's last message, so a later reply fails at the platform. If a secret token is configured
  * the {@code X-Telegram-Bot-Api-Secret-Token} header must carry it.
  *
  * <p>Message ids are unique only within a chat, so the external id is {@code chatId:messageId} and the

@@ -420,7 +420,8 @@ final class UpdateReader {
     String body = text == null ? "" : text;
 
     // a forum topic is a thread of its own: its messages share the chat with every other topic
-    String topic = flag(message.isTopicMessage, "is_topic_message")
+    // a business account's chat has no topics of the bot's: its thread stays the chat
+    String topic = !business && flag(message.isTopicMessage, "is_topic_message")
         ? optionalId(message.messageThreadId, "message_thread_id") : null;
     if (topic != null && !TelegramAdapter.isInteger(topic)) {
       throw json.reject(Reason.MALFORMED, "'message_thread_id' is not an integer");

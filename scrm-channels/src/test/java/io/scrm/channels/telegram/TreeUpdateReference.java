@@ -197,7 +197,7 @@ final class TreeUpdateReference {
     }
     String body = text == null ? "" : text;
 
-    JsonNode isTopic = message.get("is_topic_message");
+    JsonNode isTopic = business ? null : message.get("is_topic_message");
     if (isTopic != null && !isTopic.isNull() && !isTopic.isBoolean()) {
       throw json.notA("is_topic_message", "a boolean");
     }

@@ -334,7 +334,8 @@ final class UpdateModel {
       message.put("message_thread_id", threadId);
       if (threading == 1) {
         message.put("is_topic_message", "true");
-        topic = threadId;
+        // a business chat has no topics of the bot's: the thread stays the chat
+        topic = business ? null : threadId;
       } else if (chance(in, 2)) {
         message.put("is_topic_message", chance(in, 2) ? "false" : "null");
       }
