@@ -9,8 +9,8 @@ public final class Links {
   /** The chars X's links do not end with: they close the sentence around the link. */
   public static final String X_TRAILING = ".,;:!?'\"";
   /**
-   * The chars Mastodon's links do not end with ({@code valid_url_path_ending_chars} of its link
-   * rules): sentence punctuation, quotes, brackets and the chars of a query.
+   * The chars a Mastodon link's path does not end with ({@code valid_url_path_ending_chars} of its
+   * link rules): sentence punctuation, quotes, brackets and the like; a query ends by another rule.
    */
   public static final String MASTODON_TRAILING = "()?!*\"'\u300c\u300d<>;:=,.$%[]~&|@";
 
@@ -37,6 +37,35 @@ public final class Links {
       end--;
     }
     return end;
+  }
+
+  /**
+   * Returns the end of a Mastodon link: a query (from the first {@code ?}) ends with a letter, digit
+   * or one of {@code _ & = # / -}; a path as {@link #end} with {@link #MASTODON_TRAILING} says, and a
+   * {@code ?} with no query after it is not part of the link.
+   *
+   * @param text the text
+   * @param start where the link starts
+   * @param end where the match ended
+   * @return where the link ends, at most {@code end}
+   */
+  public static int mastodonEnd(CharSequence text, int start, int end) {
+    int query = -1;
+    for (int i = start; i < end && query < 0; i++) {
+      query = text.charAt(i) == '?' ? i : -1;
+    }
+    if (query < 0) {
+      return end(text, start, end, MASTODON_TRAILING);
+    }
+    int e = end;
+    while (e > query + 1 && !endsQuery(text.charAt(e - 1))) {
+      e--;
+    }
+    return e > query + 1 ? e : end(text, start, query, MASTODON_TRAILING);
+  }
+
+  private static boolean endsQuery(char c) {
+    return c < 128 ? Character.isLetterOrDigit(c) || "_&=#/-".indexOf(c) >= 0 : Character.isLetter(c);
   }
 
   /** Whether a link's closing bracket has no opening one in it. */

@@ -136,7 +136,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     Matcher links = LINK.matcher(text);
     int from = 0;
     while (links.find()) {
-      int end = Links.end(text, links.start(), links.end(), Links.MASTODON_TRAILING);
+      int end = Links.mastodonEnd(text, links.start(), links.end());
       linksCounted.append(text, from, links.start()).append("x".repeat(23));
       from = end;
     }

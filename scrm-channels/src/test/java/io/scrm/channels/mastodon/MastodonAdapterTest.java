@@ -389,4 +389,16 @@ final class MastodonAdapterTest {
     assertThat(adapter.textLength(ChannelId.MASTODON, "(https://de.wikipedia.org/wiki/Glasfaser_(Begriff))"))
         .isEqualTo(1 + 23 + 1);
   }
+
+  @Test
+  void textLength_linkWhoseQueryEndsInEqualsSigns_isAllLink() {
+    // "Termin: " (8) + link (23): the query may end with '='
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Termin: https://glasfaser-nord.de/t?code=QUJD==")).isEqualTo(8 + 23);
+  }
+
+  @Test
+  void textLength_linkWhoseQueryEndsInAPlus_endsBeforeIt() {
+    // "Suche: " (7) + link (23) + "+" (1): '+' is no query ending char
+    assertThat(adapter.textLength(ChannelId.MASTODON, "Suche: https://glasfaser-nord.de/?q=a+")).isEqualTo(7 + 23 + 1);
+  }
 }
