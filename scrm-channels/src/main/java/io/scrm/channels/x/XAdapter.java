@@ -499,16 +499,29 @@ public final class XAdapter implements ChannelAdapter {
       }
       body.putObject("reply").put("in_reply_to_tweet_id", replyTo);
     }
-    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/2/tweets"))
+    return create("/2/tweets", body, "id", "", "tweet");
+  }
+
+  /**
+   * Posts a body that creates something and reads the id of what was created from {@code data}.
+   *
+   * @param idField the member of {@code data} holding the new id
+   * @param prefix put before that id in the provider id
+   * @param what what is created, for the failure's reason
+   */
+  private SendResult create(String path, ObjectNode body, String idField, String prefix, String what)
+      throws IOException, InterruptedException {
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, path))
         .header("Authorization", "Bearer " + accessToken)
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
     int status = response.statusCode();
     if (status == 201 || status == 200) {
       try {
-        return SendResult.sent(json.id(json.object(json.parse(response.body()), "data"), "id"), clock.instant());
+        return SendResult.sent(prefix + json.id(json.object(json.parse(response.body()), "data"), idField),
+            clock.instant());
       } catch (DeliveryRejectedException e) {
-        return SendResult.permanent("tweet created without an id in the answer");
+        return SendResult.permanent(what + " created without an id in the answer");
       }
     }
     return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
@@ -522,22 +535,8 @@ public final class XAdapter implements ChannelAdapter {
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.put("text", message.text());
-    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
-            AdapterCore.uri(baseUrl, "/2/dm_conversations/" + conversation + "/messages"))
-        .header("Authorization", "Bearer " + accessToken)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
-    int status = response.statusCode();
-    if (status == 201 || status == 200) {
-      try {
-        return SendResult.sent(DM_PREFIX + json.id(json.object(json.parse(response.body()), "data"), "dm_event_id"),
-            clock.instant());
-      } catch (DeliveryRejectedException e) {
-        return SendResult.permanent("direct message created without an event id in the answer");
-      }
-    }
-    return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
-        problemTitle(response));
+    return create("/2/dm_conversations/" + conversation + "/messages", body, "dm_event_id", DM_PREFIX,
+        "direct message");
   }
 
   private static String problemTitle(HttpResponse<byte[]> response) {
