@@ -2,6 +2,7 @@ package io.scrm.channels;
 
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.OutboundMessage;
+import java.time.Duration;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -59,6 +60,19 @@ public interface ChannelAdapter extends AutoCloseable {
    */
   default int textLength(ChannelId channel, String text) {
     return text.length();
+  }
+
+  /**
+   * Returns how long after the customer's last message this message may be sent privately, or null
+   * if there is no limit. The default is {@link ChannelCapabilities#replyWindow()}; an adapter whose
+   * platform allows some messages longer than others (Messenger's human agent replies) overrides it.
+   *
+   * @param message a private message about to be queued
+   * @return its reply window, or null
+   * @since 0.1.0
+   */
+  default @Nullable Duration replyWindow(OutboundMessage message) {
+    return capabilities(message.channel()).replyWindow();
   }
 
   /**

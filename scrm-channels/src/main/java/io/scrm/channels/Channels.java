@@ -7,6 +7,7 @@ import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -142,14 +143,15 @@ public final class Channels implements AutoCloseable {
     if (message.threadId() == null && !caps.startsConversations()) {
       throw new SendRefusedException(message.channel(), "the channel cannot start a conversation, only reply");
     }
-    if (caps.replyWindow() != null && message.visibility() == Visibility.PRIVATE) {
+    Duration window = message.visibility() == Visibility.PRIVATE ? adapter.replyWindow(message) : null;
+    if (window != null) {
       if (lastCustomerMessageAt == null) {
         throw new SendRefusedException(message.channel(),
-            "the channel only allows replies within " + caps.replyWindow() + " of the customer's message");
+            "the channel only allows replies within " + window + " of the customer's message");
       }
-      if (now.isAfter(lastCustomerMessageAt.plus(caps.replyWindow()))) {
-        throw new SendRefusedException(message.channel(), "the reply window of " + caps.replyWindow()
-            + " closed at " + lastCustomerMessageAt.plus(caps.replyWindow()));
+      if (now.isAfter(lastCustomerMessageAt.plus(window))) {
+        throw new SendRefusedException(message.channel(), "the reply window of " + window
+            + " closed at " + lastCustomerMessageAt.plus(window));
       }
     }
     int length = adapter.textLength(message.channel(), message.text());

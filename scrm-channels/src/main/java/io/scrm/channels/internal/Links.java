@@ -40,8 +40,8 @@ public final class Links {
   }
 
   /**
-   * Returns the end of a Mastodon link: a query (from the first {@code ?}) ends with a letter, digit
-   * or one of {@code _ & = # / -}; a path as {@link #end} with {@link #MASTODON_TRAILING} says, and a
+   * Returns the end of a Mastodon link: a query (from the first {@code ?}) ends with an ASCII letter
+   * or digit, one of {@code _ & = # / -}, or any char from U+00A0 on; a path as {@link #end} with {@link #MASTODON_TRAILING} says, and a
    * {@code ?} with no query after it is not part of the link.
    *
    * @param text the text
@@ -64,8 +64,9 @@ public final class Links {
     return e > query + 1 ? e : end(text, start, query, MASTODON_TRAILING);
   }
 
+  /** ASCII letters and digits, {@code _ & = # / -}, and every char from U+00A0 on (both halves of a pair too). */
   private static boolean endsQuery(char c) {
-    return c < 128 ? Character.isLetterOrDigit(c) || "_&=#/-".indexOf(c) >= 0 : Character.isLetter(c);
+    return c < 128 ? Character.isLetterOrDigit(c) || "_&=#/-".indexOf(c) >= 0 : c >= 0xA0;
   }
 
   /** Whether a link's closing bracket has no opening one in it. */

@@ -157,6 +157,18 @@ public final class MetaAdapter implements ChannelAdapter {
   }
 
   /**
+   * With {@link Builder#humanAgentTag()}, 7 days for a service reply on Messenger and 24 hours for
+   * any other message; otherwise the channel's window.
+   */
+  @Override
+  public @Nullable Duration replyWindow(OutboundMessage message) {
+    if (message.channel().equals(ChannelId.MESSENGER) && humanAgentTag) {
+      return SocialCrm.SERVICE_REPLY.equals(message.purpose()) ? HUMAN_AGENT_WINDOW : REPLY_WINDOW;
+    }
+    return capabilities(message.channel()).replyWindow();
+  }
+
+  /**
    * Answers Meta's subscription handshake (the GET request with {@code hub.mode},
    * {@code hub.verify_token} and {@code hub.challenge}).
    *

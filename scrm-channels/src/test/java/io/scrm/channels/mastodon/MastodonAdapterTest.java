@@ -401,4 +401,19 @@ final class MastodonAdapterTest {
     // "Suche: " (7) + link (23) + "+" (1): '+' is no query ending char
     assertThat(adapter.textLength(ChannelId.MASTODON, "Suche: https://glasfaser-nord.de/?q=a+")).isEqualTo(7 + 23 + 1);
   }
+
+  @Test
+  void textLength_queryEndingInAGermanClosingQuote_countsTheQuoteAsLink() {
+    // a path already ends after the quote (it is no path ending char to strip) ...
+    assertThat(adapter.textLength(ChannelId.MASTODON, "https://glasfaser-nord.de/tarife\u201c")).isEqualTo(23);
+    // ... and so does a query: "„" (1) + link with the closing quote U+201C (23)
+    assertThat(adapter.textLength(ChannelId.MASTODON, "\u201ehttps://glasfaser-nord.de/t?tarif=1000\u201c"))
+        .isEqualTo(1 + 23);
+  }
+
+  @Test
+  void textLength_queryEndingInAnEmoji_countsTheEmojiAsLink() {
+    assertThat(adapter.textLength(ChannelId.MASTODON, "https://glasfaser-nord.de/t?code=AB12\uD83C\uDF89"))
+        .isEqualTo(23);
+  }
 }

@@ -8,15 +8,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.Channels;
 import io.scrm.channels.SendResult;
+import io.scrm.core.SendRefusedException;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,32 @@ final class MetaHumanAgentTagTest {
       WIRE.verify(0, postRequestedFor(urlEqualTo("/v21.0/me/messages"))
           .withRequestBody(matchingJsonPath("$.tag", equalTo("HUMAN_AGENT"))));
       assertThat(result).isEqualTo(SendResult.permanent("outside the 24-hour messaging window"));
+    }
+  }
+
+  @Test
+  void humanAgentTag_noticePast24h_isRefusedByTheSendCheckAsByTheAdapter() {
+    Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    Instant last = NOW.minus(Duration.ofHours(26));
+    try (MetaAdapter adapter = MetaAdapter.builder().baseUrl("http://127.0.0.1:9").pageAccessToken("EAAGpageToken123")
+        .appSecret("app-secret-0815").humanAgentTag().clock(clock).build()) {
+      adapter.parse(MetaAdapterTest.signed(MetaAdapterTest.fixture("messenger-mixed.json")
+          .replace("1773484800456", Long.toString(last.toEpochMilli()))));
+      // a notice is not a person's answer: SocialCrm.send queues it with its own purpose
+      OutboundMessage notice = OutboundMessage.pending(OutboundId.of("o-n"), null, ContactId.of("c"),
+          ChannelId.MESSENGER, PSID, null, Visibility.PRIVATE, "Ihr Anschluss ist ab morgen aktiv.", "notice", NOW);
+
+      // the adapter refuses it for good without calling Meta ...
+      assertThat(adapter.send(notice)).isEqualTo(SendResult.permanent("outside the 24-hour messaging window"));
+      // ... so the check before it is queued must refuse it too
+      assertThatThrownBy(() -> Channels.of(adapter).sendCheck(clock).check(notice, last))
+          .isInstanceOf(SendRefusedException.class);
+      // while a person's answer may still go out, for 7 days
+      OutboundMessage answer = OutboundMessage.pending(OutboundId.of("o-a"), null, ContactId.of("c"),
+          ChannelId.MESSENGER, PSID, null, Visibility.PRIVATE, "Hallo, hier ist Anna.", "service-reply", NOW);
+      Channels.of(adapter).sendCheck(clock).check(answer, last);
+      assertThatThrownBy(() -> Channels.of(adapter).sendCheck(clock).check(answer, NOW.minus(Duration.ofDays(8))))
+          .isInstanceOf(SendRefusedException.class);
     }
   }
 }
