@@ -41,8 +41,8 @@ public final class Links {
 
   /**
    * Returns the end of a Mastodon link: a query (from the first {@code ?}) ends with an ASCII letter
-   * or digit, one of {@code _ & = # / -}, or any char from U+00A0 on; a path as {@link #end} with {@link #MASTODON_TRAILING} says, and a
-   * {@code ?} with no query after it is not part of the link.
+   * or digit, one of {@code _ & = # / -}, or any char from U+00A0 on; a path ends as {@link #end}
+   * with {@link #MASTODON_TRAILING} says; a {@code ?} with no query after it is not part of the link.
    *
    * @param text the text
    * @param start where the link starts
@@ -50,11 +50,11 @@ public final class Links {
    * @return where the link ends, at most {@code end}
    */
   public static int mastodonEnd(CharSequence text, int start, int end) {
-    int query = -1;
-    for (int i = start; i < end && query < 0; i++) {
-      query = text.charAt(i) == '?' ? i : -1;
+    int query = start;
+    while (query < end && text.charAt(query) != '?') {
+      query++;
     }
-    if (query < 0) {
+    if (query == end) {
       return end(text, start, end, MASTODON_TRAILING);
     }
     int e = end;
@@ -64,7 +64,7 @@ public final class Links {
     return e > query + 1 ? e : end(text, start, query, MASTODON_TRAILING);
   }
 
-  /** ASCII letters and digits, {@code _ & = # / -}, and every char from U+00A0 on (both halves of a pair too). */
+  /** ASCII letters and digits, {@code _ & = # / -}, and every char from U+00A0 on (both halves of a pair). */
   private static boolean endsQuery(char c) {
     return c < 128 ? Character.isLetterOrDigit(c) || "_&=#/-".indexOf(c) >= 0 : c >= 0xA0;
   }
