@@ -269,4 +269,26 @@ final class XDirectMessagesTest {
       assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
     }
   }
+
+  @Test
+  void poll_moreThanTenThousandMessagesSinceTheCursor_readsTheNewestAndNotesTheRest() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    // 101 pages of one message each, newest first; the cursor's event would come after them
+    for (int page = 0; page <= 100; page++) {
+      String id = Long.toString(1900460000000000500L - page);
+      String body = "{\"data\":[" + event(id, "98765432", "2026-03-14T10:21:00.000Z") + "]," + USERS
+          + ",\"meta\":{\"result_count\":1,\"next_token\":\"PAGE" + (page + 1) + "\"}}";
+      WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token",
+              page == 0 ? absent() : equalTo("PAGE" + page))
+          .willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+
+    PollResult result = adapter.poll(":1900460000000000100");
+
+    assertThat(result.interactions()).hasSize(100);
+    assertThat(result.skipped()).contains("dm events: more than 10000 to read, the older ones not read");
+    assertThat(result.nextCursor()).isEqualTo(":1900460000000000500");
+    WIRE.verify(100, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+  }
 }
