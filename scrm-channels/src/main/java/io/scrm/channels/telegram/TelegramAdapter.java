@@ -42,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * business's people or bots) is skipped, and the chat's key is {@code chatId@connectionId}, since the
  * bot's own chat with the same person is another chat; it has no topics. Replies there carry
  * {@code business_connection_id}; Telegram lets a bot reply there only within 24 hours of the
- * customer's last message, so a later reply fails at the platform. If a secret token is configured
+ * customer's last message, and {@link #replyWindow} says so, so a later reply is refused before it
+ * is queued. If a secret token is configured
  * the {@code X-Telegram-Bot-Api-Secret-Token} header must carry it.
  *
  * <p>Message ids are unique only within a chat, so the external id is {@code chatId:messageId} and the
@@ -70,6 +71,8 @@ public final class TelegramAdapter implements ChannelAdapter {
   static final char TOPIC_SEPARATOR = '/';
   /** Between a chat id and a business connection's id in a thread id: {@code 511223344@AbCd-connection}. */
   static final char CONNECTION_SEPARATOR = '@';
+  /** How long after the customer's last message a bot may answer in a business account's chat. */
+  private static final Duration BUSINESS_REPLY_WINDOW = Duration.ofHours(24);
   /** The descriptions of the 400 answer to a reply whose message no longer exists (older and newer wording). */
   private static final Set<String> REPLIED_GONE = Set.of("Bad Request: message to be replied not found",
       "Bad Request: replied message not found");
@@ -143,6 +146,20 @@ public final class TelegramAdapter implements ChannelAdapter {
     }
     return new ChannelCapabilities(true, true, false, null, 4096, false, false,
         ChannelCapabilities.RateLimit.perSecond(30), false);
+  }
+
+  /**
+   * 24 hours in a Telegram Business chat (a thread {@code chatId@connectionId}), where a bot may only
+   * send into chats that had an incoming message in the last 24 hours; no window anywhere else.
+   */
+  @Override
+  public @Nullable Duration replyWindow(OutboundMessage message) {
+    String thread = message.threadId();
+    if (message.channel().equals(ChannelId.TELEGRAM) && thread != null
+        && thread.indexOf(CONNECTION_SEPARATOR) >= 0) {
+      return BUSINESS_REPLY_WINDOW;
+    }
+    return capabilities(message.channel()).replyWindow();
   }
 
   private ParsedDelivery parseVerified(InboundDelivery delivery) {

@@ -7,10 +7,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.Channels;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.SendResult;
+import io.scrm.core.SendRefusedException;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
@@ -18,8 +21,10 @@ import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -58,5 +63,30 @@ final class TelegramBusinessChatTest {
           "{\"business_connection_id\":\"" + CONNECTION + "\",\"chat_id\":5512093377,\"text\":\"Gern.\","
               + "\"reply_parameters\":{\"message_id\":318,\"allow_sending_without_reply\":true}}")));
     }
+  }
+
+  @Test
+  void replyInABusinessChat_isRefusedBeforeQueueingOnce24HoursHavePassed_whileTheBotsOwnChatHasNoWindow() {
+    Instant now = Instant.parse("2026-03-15T12:00:00Z");
+    try (TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN).build()) {
+      var check = Channels.of(adapter).sendCheck(Clock.fixed(now, ZoneOffset.UTC));
+      OutboundMessage business = reply("5512093377@" + CONNECTION);
+      OutboundMessage ownChat = reply("5512093377");
+
+      assertThat(adapter.replyWindow(business)).isEqualTo(Duration.ofHours(24));
+      check.check(business, now.minus(Duration.ofHours(23).plusMinutes(59)));
+      assertThatThrownBy(() -> check.check(business, now.minus(Duration.ofHours(24).plusSeconds(1))))
+          .isInstanceOf(SendRefusedException.class).hasMessageContaining("reply window of PT24H");
+      assertThatThrownBy(() -> check.check(business, null)).isInstanceOf(SendRefusedException.class);
+
+      assertThat(adapter.replyWindow(ownChat)).isNull();
+      check.check(ownChat, now.minus(Duration.ofDays(30)));
+      check.check(ownChat, null);
+    }
+  }
+
+  private static OutboundMessage reply(String thread) {
+    return OutboundMessage.pending(OutboundId.of("o-" + thread.length()), null, ContactId.of("c"), ChannelId.TELEGRAM,
+        thread, null, Visibility.PRIVATE, "Wir sind noch dran.", "service-reply", Instant.EPOCH);
   }
 }
