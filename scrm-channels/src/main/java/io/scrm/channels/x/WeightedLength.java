@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * (CJK, symbols) counts 2; an emoji with everything joined to it (see {@link TextClusters}) counts 2;
  * a link counts 23 however long it is. A link starts with {@code http://} or {@code https://} and
  * runs to the next space or CJK or emoji character, less trailing punctuation and a closing bracket
- * it does not open (a Wikipedia link keeps its balanced brackets); a bare domain counts by its
- * characters. Stateless.
+ * it does not open (a Wikipedia link keeps its balanced brackets). A link written without a protocol
+ * ({@code www.glasfaser-nord.de/stoerung}) counts 23 as well, as {@link BareLinks} finds it.
+ * Stateless.
  */
 final class WeightedLength {
   /** X's limit, in the units {@link #of} returns. */
@@ -34,12 +35,38 @@ final class WeightedLength {
   static int of(String text) {
     String normalized = Normalizer.normalize(text, Normalizer.Form.NFC);
     long length = 0;
-    Matcher links = URL.matcher(normalized);
+    // counted up to 'from'; links without a protocol looked for up to 'searched'
     int from = 0;
-    while (links.find()) {
+    int searched = 0;
+    Matcher links = URL.matcher(normalized);
+    boolean more = links.find();
+    while (true) {
+      int limit = more ? links.start() : normalized.length();
+      int i = searched;
+      while (i < limit) {
+        if (!BareLinks.isDomainChar(normalized.charAt(i))) {
+          i++;
+          continue;
+        }
+        int end = BareLinks.end(normalized, i, limit);
+        if (end >= 0) {
+          length += weights(normalized.substring(from, i)) + LINK;
+          from = end;
+          i = end;
+        } else {
+          while (i < limit && BareLinks.isDomainChar(normalized.charAt(i))) {
+            i++;
+          }
+        }
+      }
+      if (!more) {
+        break;
+      }
       int end = Links.end(normalized, links.start(), links.end(), Links.X_TRAILING);
       length += weights(normalized.substring(from, links.start())) + LINK;
       from = end;
+      searched = end;
+      more = links.find();
     }
     length += weights(normalized.substring(from));
     return (int) Math.min(Integer.MAX_VALUE, length);

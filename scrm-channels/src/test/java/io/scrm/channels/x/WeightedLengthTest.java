@@ -2,6 +2,9 @@ package io.scrm.channels.x;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import io.scrm.channels.Channels;
 import io.scrm.core.SendRefusedException;
@@ -12,6 +15,7 @@ import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** X counts a post's length by weight, not by chars: the send check must refuse what X refuses. */
@@ -51,6 +55,73 @@ final class WeightedLengthTest {
     String link = "https://www.glasfaser-nord.de/stoerungen/husum-2026-03-14?ref=x&utm_source=social";
     assertThat(WeightedLength.of("Info: " + link)).isEqualTo(6 + 23);
     assertThat(WeightedLength.of("http://a.de und " + link)).isEqualTo(23 + 5 + 23);
+  }
+
+  @Test
+  void aLinkWithoutProtocol_countsTwentyThree_whenItsDomainEndsWithAKnownTopLevelDomain() {
+    assertThat(WeightedLength.of("Siehe www.glasfaser-nord.de/stoerungen/husum-2026-03-14.")).isEqualTo(6 + 23 + 1);
+    assertThat(WeightedLength.of("glasfaser-nord.com")).isEqualTo(23);
+    assertThat(WeightedLength.of("Tarife: GLASFASER-NORD.Online/tarife?plz=25813&x=1!")).isEqualTo(8 + 23 + 1);
+    assertThat(WeightedLength.of("foo.co.jp und www.foo.co.uk")).isEqualTo(23 + 5 + 23);
+    assertThat(WeightedLength.of("t.co/abcde bit.ly/abcde")).isEqualTo(23 + 1 + 23);
+    assertThat(WeightedLength.of("shop.example.de:8443/konto")).isEqualTo(23);
+    assertThat(WeightedLength.of("(portal.stadtwerke-husum.de)")).isEqualTo(1 + 23 + 1);
+    // CJK text around it ends it, as a space does
+    assertThat(WeightedLength.of("twitter.comこれ")).isEqualTo(23 + 4);
+    assertThat(WeightedLength.of("müller-glasfaser.berlin")).isEqualTo(23);
+    assertThat(WeightedLength.of("example.xn--p1ai")).isEqualTo(23);
+  }
+
+  @Test
+  void aNameAndACountryCodeAlone_isNoLinkWithoutAPath_exceptUnderCoAndTv() {
+    assertThat(WeightedLength.of("glasfaser-nord.de")).isEqualTo(17);
+    assertThat(WeightedLength.of("bit.ly")).isEqualTo(6);
+    assertThat(WeightedLength.of("glasfaser-nord.de?x=1")).isEqualTo(21);
+    assertThat(WeightedLength.of("glasfaser-nord.de/")).isEqualTo(23);
+    assertThat(WeightedLength.of("t.co")).isEqualTo(23);
+    assertThat(WeightedLength.of("sender.tv")).isEqualTo(23);
+  }
+
+  @Test
+  void whatOnlyLooksLikeADomain_countsByItsCharacters() {
+    // an e-mail address, a handle, a hashtag, a cashtag
+    assertThat(WeightedLength.of("kundenservice@glasfaser-nord.com")).isEqualTo(32);
+    assertThat(WeightedLength.of("@glasfaser.com #glasfaser.com $glasfaser.com")).isEqualTo(44);
+    // unknown top-level domains, a top-level domain that goes on, German abbreviations
+    assertThat(WeightedLength.of("foo.baz foo.comm foo.govedu z.B. d.h. u.a. Nr.5")).isEqualTo(47);
+    // one label only, a label that starts or ends with a hyphen, an underscore in the name
+    assertThat(WeightedLength.of("com -foo.com foo-.com foo_bar.com")).isEqualTo(33);
+    // after a slash, dot, hyphen or underscore, and before an @ or +
+    assertThat(WeightedLength.of("a/foo.com a.-foo.com _foo.com foo.com@x foo.com+")).isEqualTo(48);
+  }
+
+  @Test
+  void aDomainThatGoesOnWithAnUnknownLabel_isALinkUpToItsLastKnownTopLevelDomain() {
+    // "foo.com" is the link; ".baz" is text
+    assertThat(WeightedLength.of("foo.com.baz")).isEqualTo(23 + 4);
+    assertThat(WeightedLength.of("Besuchen Sie glasfaser-nord.com.")).isEqualTo(13 + 23 + 1);
+  }
+
+  @Test
+  void linksWithAndWithoutProtocolInOnePost_countTwentyThreeEach() {
+    assertThat(WeightedLength.of("https://a.de/x www.b.de http://c.de")).isEqualTo(23 + 1 + 23 + 1 + 23);
+    // the domain of a link with a protocol is not counted twice
+    assertThat(WeightedLength.of("https://www.glasfaser-nord.de")).isEqualTo(23);
+  }
+
+  @Test
+  void anyText_countsALinkAddedAfterASpaceAsTwentyThree_andTheTextAsBefore() {
+    // pieces that make and break domains, links and words
+    List<String> pieces = List.of("a", "Z", "7", ".", "-", "_", "/", "?", ":", "@", "#", "+", "(", ")", "é", "日", "🙄",
+        " ", "com", "de", "co", "xn--p1ai", "www.", "http://", "https://", "ü");
+    qt().withExamples(4000).forAll(lists().of(integers().between(0, pieces.size() - 1)).ofSizeBetween(0, 16))
+        .checkAssert(indexes -> {
+          StringBuilder text = new StringBuilder();
+          indexes.forEach(i -> text.append(pieces.get(i)));
+          int alone = WeightedLength.of(text.toString());
+          assertThat(WeightedLength.of(text + " www.glasfaser-nord.de/x")).isEqualTo(alone + 1 + 23);
+          assertThat(WeightedLength.of(text + " glasfaser-nord.de")).isEqualTo(alone + 1 + 17);
+        });
   }
 
   @Test
