@@ -58,7 +58,8 @@ import org.slf4j.LoggerFactory;
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
  * message: a reply known to fall outside that window is refused without calling Meta; so is, by Meta,
- * a reply to a conversation another app owns (messages heard on standby) until it passes control. With
+ * a reply to a conversation another app owns (messages heard on standby) until it passes control,
+ * unless {@link Builder#takeThreadControl()} lets the adapter take control first. With
  * {@link Builder#humanAgentTag()} a service reply between 24 hours and 7 days goes out with the
  * {@code HUMAN_AGENT} tag (other purposes never do); one whose customer message this adapter did not
  * see goes out as a response and, if Meta answers that the 24 hours are over, once more with the tag. A top-level
@@ -102,6 +103,16 @@ public final class MetaAdapter implements ChannelAdapter {
   private final @Nullable String appSecret;
   private final @Nullable String verifyToken;
   private final boolean humanAgentTag;
+  private final boolean takeThreadControl;
+  /** The PSIDs whose conversation another app owns, as the last event about it told; a set. */
+  private final Map<String, Boolean> ownedElsewhere = new LinkedHashMap<>(16, 0.75f, false) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+      return size() > MAX_TRACKED;
+    }
+  };
   private final Map<String, Instant> lastCustomerMessage = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -121,6 +132,7 @@ public final class MetaAdapter implements ChannelAdapter {
     this.appSecret = b.appSecret;
     this.verifyToken = b.verifyToken;
     this.humanAgentTag = b.humanAgentTag;
+    this.takeThreadControl = b.takeThreadControl;
   }
 
   /**
@@ -236,7 +248,7 @@ public final class MetaAdapter implements ChannelAdapter {
         JsonNode event = messaging.get(i);
         // one event the mapping refuses must not keep the batch out: Meta would send it again and again
         AdapterCore.readOrSkip("page " + pageId + " messaging " + i, skipped,
-            () -> readMessaging(event, pageId, interactions, skipped));
+            () -> readMessaging(event, pageId, false, interactions, skipped));
       }
       // while another app owns the conversation (handover protocol) the customer's messages come on
       // the standby channel: they are heard all the same, tagged so
@@ -256,11 +268,24 @@ public final class MetaAdapter implements ChannelAdapter {
     return new ParsedDelivery(interactions, skipped);
   }
 
-  private void readMessaging(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {
+  /** Reads one event of {@code messaging}, or of {@code standby} (another app owns the conversation). */
+  private void readMessaging(JsonNode event, String pageId, boolean standby, List<Interaction> out,
+      List<String> skipped) {
     if (!event.isObject()) {
       throw json.reject(Reason.MALFORMED, "a messaging event must be an object");
     }
     String sender = json.id(json.object(event, "sender"), "id");
+    // the handover protocol's events: who owns the conversation now
+    if (json.optionalObject(event, "pass_thread_control") != null) {
+      ownedElsewhere(sender, false);
+      skipped.add("pass_thread_control for " + sender + ": this app owns the conversation");
+      return;
+    }
+    if (json.optionalObject(event, "take_thread_control") != null) {
+      ownedElsewhere(sender, true);
+      skipped.add("take_thread_control for " + sender + ": another app owns the conversation");
+      return;
+    }
     json.id(json.object(event, "recipient"), "id");
     // receipts come without a timestamp; customer events always carry one
     Instant at = event.has("delivery") || event.has("read") ? Instant.EPOCH : json.epochMillis(event, "timestamp");
@@ -293,16 +318,19 @@ public final class MetaAdapter implements ChannelAdapter {
         builder.addTag("quick-reply");
       }
       remember(sender, at);
+      ownedElsewhere(sender, standby);
       out.add(builder.build());
     } else if (edit != null) {
       String mid = json.id(edit, "mid");
       remember(sender, at);
+      ownedElsewhere(sender, standby);
       out.add(customer(ChannelId.MESSENGER, mid, sender, at)
           .text(Objects.requireNonNullElse(json.optionalText(edit, "text"), "")).edited(true).build());
     } else if (postback != null) {
       String mid = json.optionalId(postback, "mid");
       String id = mid != null ? mid : "postback:" + sender + ":" + at.toEpochMilli();
       remember(sender, at);
+      ownedElsewhere(sender, standby);
       out.add(customer(ChannelId.MESSENGER, id, sender, at)
           .text(Objects.requireNonNullElse(json.optionalText(postback, "title"), "")).addTag("postback").build());
     } else if (event.has("delivery")) {
@@ -316,7 +344,7 @@ public final class MetaAdapter implements ChannelAdapter {
 
   private void readStanding(JsonNode event, String pageId, List<Interaction> out, List<String> skipped) {
     int before = out.size();
-    readMessaging(event, pageId, out, skipped);
+    readMessaging(event, pageId, true, out, skipped);
     for (int i = before; i < out.size(); i++) {
       out.set(i, out.get(i).toBuilder().addTag("standby").build());
     }
@@ -386,13 +414,36 @@ public final class MetaAdapter implements ChannelAdapter {
     return s == null || s.isBlank() ? null : s;
   }
 
-  /** Forgets a Messenger customer's last message time, so the reply window is not judged by it. */
+  /** Forgets a Messenger customer's last message time and who owns the conversation. */
   @Override
   public void forget(ChannelId channel, String handle) {
     if (channel.equals(ChannelId.MESSENGER)) {
       synchronized (lastCustomerMessage) {
         lastCustomerMessage.remove(handle);
       }
+      synchronized (ownedElsewhere) {
+        ownedElsewhere.remove(handle);
+      }
+    }
+  }
+
+  /** Records whether another app owns a customer's conversation. */
+  private void ownedElsewhere(String psid, boolean elsewhere) {
+    if (!takeThreadControl) {
+      return;
+    }
+    synchronized (ownedElsewhere) {
+      if (elsewhere) {
+        ownedElsewhere.put(psid, Boolean.TRUE);
+      } else {
+        ownedElsewhere.remove(psid);
+      }
+    }
+  }
+
+  private boolean ownedElsewhere(String psid) {
+    synchronized (ownedElsewhere) {
+      return ownedElsewhere.containsKey(psid);
     }
   }
 
@@ -431,6 +482,12 @@ public final class MetaAdapter implements ChannelAdapter {
       return SendResult.permanent(taggable ? "outside the 7-day human agent window"
           : "outside the 24-hour messaging window");
     }
+    if (takeThreadControl && ownedElsewhere(psid)) {
+      SendResult refused = takeControl(psid, message);
+      if (refused != null) {
+        return refused;
+      }
+    }
     HttpResponse<byte[]> response = post("/me/messages", messengerBody(psid, message, !standard));
     if (standard && taggable && last == null && windowClosed(response)) {
       // the customer's last message is unknown here (another instance heard it, or a restart came
@@ -442,6 +499,35 @@ public final class MetaAdapter implements ChannelAdapter {
       return sentId(response, "message_id");
     }
     return graphFailure(response);
+  }
+
+  /**
+   * Takes control of a conversation another app owns, as the page's primary receiver may; returns
+   * null once this app owns it, or why the reply cannot go out. Nothing is sent to the customer here,
+   * so a lost answer is a retry, never a duplicate.
+   */
+  private @Nullable SendResult takeControl(String psid, OutboundMessage message) throws InterruptedException {
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    body.putObject("recipient").put("id", psid);
+    body.put("metadata", "reply " + message.id());
+    HttpResponse<byte[]> response;
+    try {
+      response = post("/me/take_thread_control", body);
+    } catch (IOException e) {
+      return SendResult.retryable("taking control of the conversation failed (" + e.getClass().getSimpleName() + ")",
+          null);
+    }
+    if (response.statusCode() == 200) {
+      LOG.debug("meta send of {}: took control of the conversation", message.id());
+      ownedElsewhere(psid, false);
+      return null;
+    }
+    SendResult failed = graphFailure(response);
+    if (failed instanceof SendResult.RetryableFailure retry) {
+      return SendResult.retryable("taking control of the conversation: " + retry.reason(), retry.retryAfter());
+    }
+    String reason = failed instanceof SendResult.PermanentFailure permanent ? permanent.reason() : failed.toString();
+    return SendResult.permanent("taking control of the conversation: " + reason);
   }
 
   private static ObjectNode messengerBody(String psid, OutboundMessage message, boolean humanAgent) {
@@ -569,6 +655,7 @@ public final class MetaAdapter implements ChannelAdapter {
     private @Nullable String verifyToken;
     private boolean unsigned;
     private boolean humanAgentTag;
+    private boolean takeThreadControl;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(10);
 
@@ -649,6 +736,24 @@ public final class MetaAdapter implements ChannelAdapter {
      */
     public Builder humanAgentTag() {
       humanAgentTag = true;
+      return this;
+    }
+
+    /**
+     * Takes control of a Messenger conversation another app owns before replying in it, for an app
+     * that is the page's primary receiver in Meta's handover protocol (a chatbot or another inbox
+     * owning some conversations). The adapter learns who owns a conversation from the webhook: a
+     * customer message on the {@code standby} channel or a {@code take_thread_control} event means
+     * another app does, one on {@code messaging} or a {@code pass_thread_control} event that this
+     * app does. Before a reply to a conversation another app owns it calls
+     * {@code POST /me/take_thread_control}; if Meta refuses (this app is not the primary receiver),
+     * the reply fails with that reason and is not sent. Without this, such replies are refused by Meta.
+     *
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder takeThreadControl() {
+      takeThreadControl = true;
       return this;
     }
 
