@@ -67,6 +67,31 @@ public final class ChannelConfig {
   }
 
   /**
+   * Returns a setting that is {@code true} or {@code false} (in any case), or a default if it is
+   * absent. Anything else is refused rather than read as false, so that a misspelt
+   * {@code smtp-starttls=ture} cannot turn encryption off.
+   *
+   * @param key the key
+   * @param fallback the value when the setting is absent
+   * @return the value
+   * @throws IllegalArgumentException naming the key if the setting is neither true nor false
+   * @since 0.1.0
+   */
+  public boolean flag(String key, boolean fallback) {
+    String value = settings.get(key);
+    if (value == null) {
+      return fallback;
+    }
+    if (value.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException("channel setting '" + key + "' must be true or false");
+  }
+
+  /**
    * Lists the keys only, never values.
    *
    * @return the description

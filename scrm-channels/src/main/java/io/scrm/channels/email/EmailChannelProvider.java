@@ -29,7 +29,7 @@ public final class EmailChannelProvider implements ChannelProvider {
     EmailAdapter.Builder builder = EmailAdapter.builder()
         .smtpHost(config.require("smtp-host"))
         .from(config.require("from"))
-        .startTls(Boolean.parseBoolean(config.getOrDefault("smtp-starttls", "true")))
+        .startTls(config.flag("smtp-starttls", true))
         .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(30)));
     String port = config.getOrDefault("smtp-port", "587");
     try {

@@ -10,7 +10,9 @@ import java.time.Duration;
  * Creates {@link MetaAdapter}s for {@link java.util.ServiceLoader}, under the name {@code meta}.
  * Settings: {@code page-access-token} and {@code app-secret} (required), {@code verify-token},
  * {@code base-url} (default {@code https://graph.facebook.com}), {@code api-version},
- * {@code timeout-ms}. Stateless and thread-safe.
+ * {@code timeout-ms}, and the flags {@code human-agent-tag} ({@link MetaAdapter.Builder#humanAgentTag()})
+ * and {@code take-thread-control} ({@link MetaAdapter.Builder#takeThreadControl()}), {@code true} or
+ * {@code false} (the default). Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -33,6 +35,12 @@ public final class MetaChannelProvider implements ChannelProvider {
         .apiVersion(config.getOrDefault("api-version", MetaAdapter.DEFAULT_API_VERSION))
         .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(10)));
     config.get("verify-token").ifPresent(builder::verifyToken);
+    if (config.flag("human-agent-tag", false)) {
+      builder.humanAgentTag();
+    }
+    if (config.flag("take-thread-control", false)) {
+      builder.takeThreadControl();
+    }
     return builder.build();
   }
 }

@@ -9,7 +9,9 @@ import java.time.Duration;
 /**
  * Creates {@link XAdapter}s for {@link java.util.ServiceLoader}, under the name {@code x}. Settings:
  * {@code access-token} and {@code user-id} (required), {@code base-url} (default
- * {@code https://api.x.com}), {@code timeout-ms}. Stateless and thread-safe.
+ * {@code https://api.x.com}), {@code timeout-ms}, and the flag {@code direct-messages}
+ * ({@link XAdapter.Builder#directMessages(boolean)}), {@code true} or {@code false} (the default).
+ * Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -30,6 +32,7 @@ public final class XChannelProvider implements ChannelProvider {
         .userId(config.require("user-id"))
         .baseUrl(config.getOrDefault("base-url", XAdapter.DEFAULT_BASE_URL))
         .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(10)))
+        .directMessages(config.flag("direct-messages", false))
         .build();
   }
 }

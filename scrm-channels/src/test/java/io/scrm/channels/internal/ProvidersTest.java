@@ -7,6 +7,7 @@ import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.Channels;
 import io.scrm.core.model.ChannelId;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -43,5 +44,35 @@ final class ProvidersTest {
     assertThatThrownBy(() -> create("meta", Map.of("page-access-token", "secret-token-value")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'app-secret'")
         .hasMessageNotContaining("secret-token-value");
+  }
+
+  @Test
+  void create_flagsTurnOnTheBuildersOptions() {
+    try (ChannelAdapter meta = create("meta", Map.of("page-access-token", "p", "app-secret", "s",
+            "base-url", "http://localhost:8089", "human-agent-tag", "TRUE", "take-thread-control", "true"));
+        ChannelAdapter plainMeta = create("meta", Map.of("page-access-token", "p", "app-secret", "s",
+            "base-url", "http://localhost:8089", "human-agent-tag", "false"));
+        ChannelAdapter x = create("x", Map.of("access-token", "a", "user-id", "42", "base-url",
+            "http://localhost:8089", "direct-messages", "true"));
+        ChannelAdapter plainX = create("x", Map.of("access-token", "a", "user-id", "42", "base-url",
+            "http://localhost:8089"))) {
+      assertThat(meta.capabilities(ChannelId.MESSENGER).replyWindow()).isEqualTo(Duration.ofDays(7));
+      assertThat(plainMeta.capabilities(ChannelId.MESSENGER).replyWindow()).isEqualTo(Duration.ofHours(24));
+      assertThat(x.capabilities(ChannelId.X).privateMessages()).isTrue();
+      assertThat(plainX.capabilities(ChannelId.X).privateMessages()).isFalse();
+    }
+  }
+
+  @Test
+  void create_flagNeitherTrueNorFalse_isRefusedNamingTheKey() {
+    // read as false, a misspelt "true" would have sent the SMTP password unencrypted
+    assertThatThrownBy(() -> create("email", Map.of("smtp-host", "localhost", "from", "service@glasfaser-nord.de",
+        "smtp-starttls", "ture"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("channel setting 'smtp-starttls' must be true or false");
+    assertThatThrownBy(() -> create("meta", Map.of("page-access-token", "p", "app-secret", "s",
+        "take-thread-control", "yes"))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("channel setting 'take-thread-control' must be true or false");
+    assertThatThrownBy(() -> create("x", Map.of("access-token", "a", "user-id", "42", "direct-messages", "1")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'direct-messages'");
   }
 }

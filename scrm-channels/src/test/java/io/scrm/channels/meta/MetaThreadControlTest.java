@@ -10,6 +10,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelConfig;
+import io.scrm.channels.Channels;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.SendResult;
 import io.scrm.core.model.ChannelId;
@@ -24,6 +27,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -172,6 +176,20 @@ final class MetaThreadControlTest {
       adapter.send(reply());
 
       assertThat(calls()).containsExactly(MESSAGES);
+    }
+  }
+
+  @Test
+  void adapterFromItsProvider_withTakeThreadControlSet_takesControlToo() {
+    try (ChannelAdapter adapter = Channels.create("meta", ChannelConfig.of(Map.of("page-access-token", "EAAGpageToken123",
+        "app-secret", "app-secret-0815", "base-url", WIRE.baseUrl(), "take-thread-control", "true")))) {
+      // this adapter runs on the system clock: the customer wrote just now
+      adapter.parse(MetaAdapterTest.signed(event("standby", message("m_Standby-7"))
+          .replace("1773484800456", Long.toString(System.currentTimeMillis()))));
+
+      assertThat(adapter.send(reply())).isInstanceOf(SendResult.Sent.class);
+
+      assertThat(calls()).containsExactly(TAKE, MESSAGES);
     }
   }
 }
