@@ -62,8 +62,10 @@ public class OutboxDrainBenchmark {
       int waiting = (int) (messages * backoff);
       Instant later = T0.plusSeconds(7_200);
       for (int i = 0; i < messages; i++) {
+        // the waiting messages are chats of their own: a chat's later messages would wait behind them
+        String chat = (i < waiting ? "waiting-" : "chat-") + i % 5_000;
         OutboundMessage m = outbox.create(OutboundMessage.pending(OutboundId.of("o-" + i), null,
-            ContactId.of("c-" + i % 5_000), ChannelId.TELEGRAM, "chat-" + i % 5_000, null, Visibility.PRIVATE,
+            ContactId.of("c-" + i % 5_000), ChannelId.TELEGRAM, chat, null, Visibility.PRIVATE,
             "Danke für Ihre Nachricht, wir melden uns.", "service-reply", T0.plusMillis(i)));
         if (i < waiting) {
           outbox.update(m.retryLater("HTTP 429", later));

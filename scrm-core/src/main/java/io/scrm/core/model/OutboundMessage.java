@@ -1,5 +1,6 @@
 package io.scrm.core.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.Objects;
@@ -8,6 +9,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A message to a customer, stored in the outbox before any attempt to send it. Immutable and
  * thread-safe.
+ *
+ * <p>Messages of one {@linkplain #conversation() conversation} go out in the order they were created.
  *
  * <p>The message keeps what the consent gate needs to be asked again at send time (recipient,
  * channel, purpose and action), and the idempotency key that makes sure it is sent at most once.
@@ -93,6 +96,20 @@ public record OutboundMessage(
       Instant at) {
     return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
         id.value(), OutboxStatus.PENDING, 0, null, null, at, at, 0);
+  }
+
+  /**
+   * Returns the conversation this message belongs to: its channel and thread, or, for a message that
+   * starts a conversation, its channel and recipient. A conversation's messages go out in the order
+   * they were created: the outbox holds a message back while an older one of its conversation is
+   * pending, so a reply that waits for a retry is never overtaken by the next one.
+   *
+   * @return {@code channel:t:threadId}, or {@code channel:r:recipientId} without a thread
+   * @since 0.1.0
+   */
+  @JsonIgnore
+  public String conversation() {
+    return threadId != null ? channel.name() + ":t:" + threadId : channel.name() + ":r:" + recipient.value();
   }
 
   /**

@@ -339,6 +339,17 @@ final class InMemoryStores implements Stores {
     }
   }
 
+  /**
+   * The conversation of an outbound message, as {@link OutboundMessage#conversation()} names it, without
+   * building its name: the channel and thread, or the channel and recipient without a thread.
+   */
+  record Conversation(ChannelId channel, @Nullable String thread, @Nullable ContactId recipient) {
+    static Conversation of(OutboundMessage message) {
+      return message.threadId() != null ? new Conversation(message.channel(), message.threadId(), null)
+          : new Conversation(message.channel(), null, message.recipient());
+    }
+  }
+
   private static final class Outbox extends InMemoryVersionedStore<OutboundId, OutboundMessage>
       implements OutboxStore {
     private final LookupTable<String, OutboundId> byIdempotencyKey;
@@ -351,6 +362,11 @@ final class InMemoryStores implements Stores {
      * Written under the store's lock, read without one.
      */
     private final ConcurrentSkipListMap<Queued, OutboundMessage> pending = new ConcurrentSkipListMap<>();
+    /**
+     * The pending messages of each conversation, where they are in {@link #pending}: a message is due
+     * only while no older one of its conversation is pending. Most conversations hold one.
+     */
+    private final Index<Conversation, Queued> pendingByConversation;
     /** Odd while a pending message moves to a new place in the queue; written under the store's lock. */
     private volatile long moves;
     private final Object claimLock = new Object();
@@ -361,6 +377,20 @@ final class InMemoryStores implements Stores {
       // few statuses, but sent may hold every message
       byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
       byRecipient = new Index<>(capacity / 2);
+      pendingByConversation = new Index<>(DEFAULT_CAPACITY);
+    }
+
+    /** Whether no older message of a pending message's conversation is pending. */
+    private boolean firstOfConversation(OutboundMessage message) {
+      Object held = pendingByConversation.held(Conversation.of(message));
+      if (held == null) {
+        return true;
+      }
+      Queued self = Queued.of(message);
+      boolean[] first = {true};
+      // during a move the message may be there twice, at its old place and its new one
+      Index.<Queued>forEach(held, q -> first[0] &= q.id().equals(self.id()) || q.compareTo(self) > 0);
+      return first[0];
     }
 
     @Override
@@ -399,6 +429,14 @@ final class InMemoryStores implements Stores {
       OutboxStatus after = next == null ? null : next.status();
       Queued was = before == OutboxStatus.PENDING ? Queued.of(previous) : null;
       Queued is = after == OutboxStatus.PENDING ? Queued.of(next) : null;
+      Conversation wasIn = was == null ? null : Conversation.of(previous);
+      Conversation isIn = is == null ? null : Conversation.of(next);
+      boolean regrouped = was != null && is != null && (!was.equals(is) || !wasIn.equals(isIn));
+      // a reader that finds a message in the queue finds it in its conversation, and one that finds a
+      // message gone from its conversation finds it gone from the queue: added there first, removed last
+      if (is != null && (was == null || regrouped)) {
+        pendingByConversation.add(isIn, is);
+      }
       if (was != null && is != null && !was.equals(is)) {
         // a new place in the queue: readers that overlap the move read again (see readQueue)
         moves++;
@@ -413,6 +451,9 @@ final class InMemoryStores implements Stores {
         pending.put(is, next);
       } else if (was != null) {
         pending.remove(was);
+      }
+      if (was != null && (is == null || regrouped)) {
+        pendingByConversation.remove(wasIn, was);
       }
       if (before != after) {
         if (before != null && before != OutboxStatus.PENDING) {
@@ -434,7 +475,7 @@ final class InMemoryStores implements Stores {
       return readQueue(() -> {
         List<OutboundMessage> due = new ArrayList<>(Math.min(limit, 256));
         for (OutboundMessage m : pending.values()) {
-          if (!m.nextAttemptAt().isAfter(now)) {
+          if (!m.nextAttemptAt().isAfter(now) && firstOfConversation(m)) {
             due.add(m);
             if (due.size() == limit) {
               break;

@@ -17,11 +17,13 @@ import java.util.List;
 public interface OutboxStore extends VersionedStore<OutboundId, OutboundMessage> {
 
   /**
-   * Finds pending messages whose next attempt is due.
+   * Finds pending messages whose next attempt is due and that are the oldest pending message of their
+   * {@linkplain OutboundMessage#conversation() conversation} (by creation time, then id): a later
+   * message of a conversation waits until every older one is sent, dead-lettered or cancelled.
    *
    * @param now the current time
    * @param limit the most messages to return
-   * @return due messages, oldest first
+   * @return due messages, oldest first, at most one per conversation
    */
   List<OutboundMessage> findDue(Instant now, int limit);
 
@@ -29,8 +31,9 @@ public interface OutboxStore extends VersionedStore<OutboundId, OutboundMessage>
    * Claims due messages for one dispatcher: each returned message had its next attempt moved to
    * {@code leaseUntil} (and its version incremented) atomically, so no other dispatcher sees it as
    * due until the lease expires. A dispatcher that crashes simply lets its leases run out; another
-   * one then claims the messages. Messages are claimed oldest first; messages locked by a concurrent
-   * claim are skipped, not waited for.
+   * one then claims the messages. Messages are claimed oldest first, only those {@link #findDue}
+   * would return (so a message whose older sibling in its conversation is claimed or waits for a
+   * retry stays where it is); messages locked by a concurrent claim are skipped, not waited for.
    *
    * @param now the current time
    * @param leaseUntil when the claim expires; after {@code now}

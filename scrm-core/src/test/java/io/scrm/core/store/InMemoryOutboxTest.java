@@ -13,15 +13,19 @@ import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.model.Visibility;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,15 +37,34 @@ final class InMemoryOutboxTest {
   private static final Comparator<OutboundMessage> OLDEST_FIRST =
       Comparator.comparing(OutboundMessage::createdAt).thenComparing(OutboundMessage::id);
 
+  /** A message in a conversation of its own. */
   private static OutboundMessage message(int n, Instant createdAt) {
-    return OutboundMessage.pending(OutboundId.of("o" + n), null, ContactId.of("c" + n % 3), ChannelId.EMAIL, "t",
+    return message(n, createdAt, "t" + n);
+  }
+
+  private static OutboundMessage message(int n, Instant createdAt, @Nullable String thread) {
+    return OutboundMessage.pending(OutboundId.of("o" + n), null, ContactId.of("c" + n % 3), ChannelId.EMAIL, thread,
         null, Visibility.PRIVATE, "Hallo", "service-reply", createdAt);
+  }
+
+  /** Of the pending messages, oldest first, the first of each conversation that is due at {@code now}. */
+  private static List<OutboundMessage> due(Collection<OutboundMessage> all, Instant now) {
+    Set<String> older = new HashSet<>();
+    return all.stream().filter(m -> m.status() == OutboxStatus.PENDING).sorted(OLDEST_FIRST)
+        .filter(m -> older.add(m.conversation()) && !m.nextAttemptAt().isAfter(now)).toList();
   }
 
   private static OutboundMessage createdAt(OutboundMessage m, Instant at) {
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
         m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
         m.lastError(), at, m.nextAttemptAt(), m.version());
+  }
+
+  /** The message moved to another conversation (a thread, or none: its recipient's). */
+  private static OutboundMessage inThread(OutboundMessage m, @Nullable String thread) {
+    return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), thread, m.inReplyTo(),
+        m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        m.lastError(), m.createdAt(), m.nextAttemptAt(), m.version());
   }
 
   /** Seconds after {@link #T0}; few values, so that messages share creation and due times. */
@@ -52,7 +75,7 @@ final class InMemoryOutboxTest {
   @Test
   void anySequenceOfWrites_dueAndStatusReadsMatchAScanOfEveryMessage() {
     qt().withExamples(400)
-        .forAll(lists().of(integers().between(0, 9)).ofSizeBetween(1, 60),
+        .forAll(lists().of(integers().between(0, 10)).ofSizeBetween(1, 60),
             lists().of(integers().between(0, 1_000)).ofSize(60))
         .checkAssert((ops, args) -> {
           OutboxStore outbox = Stores.inMemory().outbox();
@@ -64,7 +87,8 @@ final class InMemoryOutboxTest {
             OutboundMessage target = stored.isEmpty() ? null : stored.get(arg % stored.size());
             OutboundMessage written;
             switch (target == null ? 0 : ops.get(i)) {
-              case 0, 1 -> written = outbox.create(message(next++, at(arg)));
+              // a few conversations, some of them without a thread (the channel and recipient)
+              case 0, 1 -> written = outbox.create(message(next, at(arg), next++ % 4 == 0 ? null : "t" + arg % 3));
               case 2 -> written = outbox.update(target.retryLater("HTTP 503", at(arg / 8)));
               case 3 -> written = outbox.update(target.retryAt(at(arg / 8)));
               case 4 -> written = outbox.update(target.sent("p-" + arg));
@@ -72,6 +96,7 @@ final class InMemoryOutboxTest {
               case 6 -> written = outbox.update(target.redriven(at(arg / 8)));
               case 7 -> written = outbox.update(createdAt(target, at(arg / 8)));
               case 8 -> written = outbox.update(target.ended(OutboxStatus.CANCELLED, "no consent"));
+              case 10 -> written = outbox.update(inThread(target, arg % 4 == 0 ? null : "t" + arg % 3));
               default -> {
                 assertThat(outbox.delete(target.id())).isTrue();
                 model.remove(target.id());
@@ -87,9 +112,7 @@ final class InMemoryOutboxTest {
           }
           for (int seconds = -1; seconds <= 8; seconds++) {
             Instant now = T0.plusSeconds(seconds);
-            List<OutboundMessage> due = model.values().stream()
-                .filter(m -> m.status() == OutboxStatus.PENDING && !m.nextAttemptAt().isAfter(now))
-                .sorted(OLDEST_FIRST).toList();
+            List<OutboundMessage> due = due(model.values(), now);
             for (int limit : new int[] {1, 2, 5, 100}) {
               assertThat(outbox.findDue(now, limit))
                   .containsExactlyElementsOf(due.subList(0, Math.min(limit, due.size())));

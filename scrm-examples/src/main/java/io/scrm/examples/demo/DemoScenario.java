@@ -390,7 +390,7 @@ public final class DemoScenario {
     }
     DispatchStats first = dispatcher.drain();
     out.printf("  dispatcher: %d sent, %d to retry%s%n", first.sent(), first.retried(),
-        telegramInMemory ? " (Telegram answered 500 once)" : "");
+        telegramInMemory ? " (Telegram answered 500 once; Jürgen's second reply waits for the first)" : "");
     clock.advance(Duration.ofMinutes(1));
     DispatchStats second = dispatcher.drain();
     out.printf("  dispatcher a minute later: %d sent, %d in the dead-letter list%n", second.sent(),

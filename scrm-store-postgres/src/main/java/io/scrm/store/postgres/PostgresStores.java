@@ -524,6 +524,9 @@ public final class PostgresStores implements Stores {
       Comparator.comparing(OutboundMessage::createdAt).thenComparing(OutboundMessage::id);
 
   private static final class Outbox extends JdbcVersionedStore<OutboundId, OutboundMessage> implements OutboxStore {
+    /** No older message of the row {@code o}'s conversation is pending: a conversation's messages go out in order. */
+    private static final String FIRST_OF_CONVERSATION = "NOT EXISTS (SELECT 1 FROM scrm_outbox p WHERE "
+        + "p.status = 'PENDING' AND p.conversation = o.conversation AND (p.created_at, p.id) < (o.created_at, o.id))";
     Outbox(Db db, ObjectMapper json) {
       super(db, json, "outbound message", "scrm_outbox", OutboundMessage.class, List.of("id"));
     }
@@ -557,6 +560,7 @@ public final class PostgresStores implements Stores {
       cols.put("recipient", value.recipient().value());
       cols.put("created_at", value.createdAt());
       cols.put("next_attempt_at", value.nextAttemptAt());
+      cols.put("conversation", value.conversation());
       return cols;
     }
 
@@ -571,8 +575,8 @@ public final class PostgresStores implements Stores {
       if (limit <= 0) {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
-      return query("SELECT version, doc FROM scrm_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
-          + "ORDER BY created_at, id LIMIT ?", BY_CREATED, now, limit);
+      return query("SELECT version, doc FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
+          + "AND " + FIRST_OF_CONVERSATION + " ORDER BY created_at, id LIMIT ?", BY_CREATED, now, limit);
     }
 
     @Override
@@ -589,8 +593,8 @@ public final class PostgresStores implements Stores {
       return db.tx("claim outbound messages", c -> queryIn(c,
           "UPDATE scrm_outbox o SET next_attempt_at = ?, version = o.version + 1, "
               + "doc = jsonb_set(o.doc, '{nextAttemptAt}', to_jsonb(CAST(? AS text))) "
-              + "FROM (SELECT id FROM scrm_outbox WHERE status = 'PENDING' AND next_attempt_at <= ? "
-              + "ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due "
+              + "FROM (SELECT id FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
+              + "AND " + FIRST_OF_CONVERSATION + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due "
               + "WHERE o.id = due.id RETURNING o.version, o.doc",
           BY_CREATED, leaseUntil, leaseUntil.toString(), now, limit));
     }

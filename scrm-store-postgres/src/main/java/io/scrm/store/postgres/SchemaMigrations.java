@@ -23,12 +23,18 @@ final class SchemaMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
 
   /** Migrations in order; append only, never edit an applied one. */
-  static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql", "V3__routing.sql");
+  static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql", "V3__routing.sql",
+      "V4__outbox_conversation.sql");
 
   private SchemaMigrations() {}
 
   /** Applies pending migrations; returns how many were applied. */
   static int migrate(Db db) {
+    return migrate(db, MIGRATIONS.size());
+  }
+
+  /** Applies pending migrations up to a version (an older schema, for tests of a migration). */
+  static int migrate(Db db, int upTo) {
     return db.tx("schema migration", c -> {
       try (Statement s = c.createStatement()) {
         s.execute("SELECT pg_advisory_xact_lock(7426001)");
@@ -37,7 +43,7 @@ final class SchemaMigrations {
       }
       int current = currentVersion(c);
       int applied = 0;
-      for (int v = current + 1; v <= MIGRATIONS.size(); v++) {
+      for (int v = current + 1; v <= upTo; v++) {
         String script = MIGRATIONS.get(v - 1);
         try (Statement s = c.createStatement()) {
           s.execute(load(script));

@@ -2,17 +2,24 @@ package io.scrm.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.scrm.core.IngestResult;
+import io.scrm.core.ScrmJson;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.model.Visibility;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +93,48 @@ final class RestartAndMigrationTest {
       assertThat(SchemaMigrations.migrate(db)).isZero();
       assertThat(PostgresStores.builder().dataSource(ds).build().schemaVersion())
           .isEqualTo(SchemaMigrations.MIGRATIONS.size());
+    }
+  }
+
+  @Test
+  void migrate_outboxOfAnOlderSchema_getsItsConversationsSoPendingMessagesKeepTheirOrder() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db, 3);
+      ObjectMapper json = ScrmJson.newObjectMapper();
+      List<OutboundMessage> rows = List.of(
+          OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c-1"), ChannelId.TELEGRAM, "88123", null,
+              Visibility.PRIVATE, "Kommt morgen.", "service-reply", T0),
+          OutboundMessage.pending(OutboundId.of("o-2"), null, ContactId.of("c-1"), ChannelId.TELEGRAM, "88123", null,
+              Visibility.PRIVATE, "Zwischen 8 und 12 Uhr.", "service-reply", T0.plusSeconds(1)),
+          OutboundMessage.pending(OutboundId.of("o-3"), null, ContactId.of("c-2"), ChannelId.EMAIL, null, null,
+              Visibility.PRIVATE, "Ihre Anfrage", "service-reply", T0.plusSeconds(2)));
+      List<String> docs = new ArrayList<>();
+      for (OutboundMessage m : rows) {
+        docs.add(json.writeValueAsString(m.withVersion(1)));
+      }
+      db.tx("old rows", c -> {
+        for (int i = 0; i < rows.size(); i++) {
+          OutboundMessage m = rows.get(i);
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_outbox (id, idempotency_key, status, "
+              + "recipient, created_at, next_attempt_at, version, doc) VALUES (?, ?, 'PENDING', ?, ?, ?, 1, "
+              + "CAST(? AS jsonb))")) {
+            Db.bind(ps, m.id().value(), m.idempotencyKey(), m.recipient().value(), m.createdAt(), m.nextAttemptAt(),
+                docs.get(i));
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+
+      assertThat(SchemaMigrations.migrate(db)).isEqualTo(SchemaMigrations.MIGRATIONS.size() - 3);
+
+      PostgresStores stores = PostgresStores.builder().dataSource(ds).build();
+      assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
+          .as("o-2 waits for o-1 of the same chat").containsExactly("o-1", "o-3");
+      stores.outbox().update(stores.outbox().find(OutboundId.of("o-1")).orElseThrow().sent("501"));
+      assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
+          .containsExactly("o-2", "o-3");
     }
   }
 }

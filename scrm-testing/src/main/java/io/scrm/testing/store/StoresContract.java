@@ -34,13 +34,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,9 +105,15 @@ public abstract class StoresContract {
     return c;
   }
 
+  /** A message in a conversation of its own (the thread {@code t-<id>}). */
   private static OutboundMessage outbound(String id, String key, Instant at) {
-    OutboundMessage m = OutboundMessage.pending(OutboundId.of(id), null, ContactId.of("c1"), ChannelId.EMAIL, "t", null,
-        Visibility.PRIVATE, "Hallo", "service-reply", at);
+    return outbound(id, key, "t-" + id, at);
+  }
+
+  /** A message in the given thread, or starting a conversation with {@code c1} if the thread is null. */
+  private static OutboundMessage outbound(String id, String key, @Nullable String thread, Instant at) {
+    OutboundMessage m = OutboundMessage.pending(OutboundId.of(id), null, ContactId.of("c1"), ChannelId.EMAIL, thread,
+        null, Visibility.PRIVATE, "Hallo", "service-reply", at);
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
         m.visibility(), m.text(), m.purpose(), key, m.status(), m.attempts(), m.providerId(), m.lastError(),
         m.createdAt(), m.nextAttemptAt(), 0);
@@ -333,6 +342,99 @@ public abstract class StoresContract {
     assertThat(none).isEmpty();
     assertThat(afterExpiry).hasSize(2);
     assertThatThrownBy(() -> stores.outbox().claimDue(now, now, 1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void outbox_conversation_aLaterMessageWaitsWhileAnOlderOneIsPending() {
+    OutboundMessage a1 = stores.outbox().create(outbound("a1", "ka1", "thread-a", T0));
+    OutboundMessage a2 = stores.outbox().create(outbound("a2", "ka2", "thread-a", T0.plusSeconds(1)));
+    OutboundMessage b1 = stores.outbox().create(outbound("b1", "kb1", "thread-b", T0.plusSeconds(2)));
+    a1 = stores.outbox().update(a1.retryLater("HTTP 429", T0.plus(Duration.ofMinutes(5))));
+    Instant now = T0.plusSeconds(10);
+
+    // a1 waits for its retry, and a2 behind it, though a2 is due
+    assertThat(stores.outbox().findDue(now, 10)).extracting(OutboundMessage::id).containsExactly(b1.id());
+    assertThat(stores.outbox().claimDue(now, now.plusSeconds(30), 10)).extracting(OutboundMessage::id)
+        .containsExactly(b1.id());
+    // a1's retry is due, and b1's lease has run out
+    Instant later = T0.plus(Duration.ofMinutes(6));
+    assertThat(stores.outbox().findDue(later, 10)).extracting(OutboundMessage::id).containsExactly(a1.id(), b1.id());
+
+    stores.outbox().update(a1.sent("p-a1"));
+    assertThat(stores.outbox().findDue(later, 10)).extracting(OutboundMessage::id).containsExactly(a2.id(), b1.id());
+    assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).hasSize(2);
+  }
+
+  @Test
+  void outbox_conversation_aDeadOrCancelledMessageNoLongerHoldsTheNextBack() {
+    OutboundMessage a1 = stores.outbox().create(outbound("a1", "ka1", "thread-a", T0));
+    OutboundMessage a2 = stores.outbox().create(outbound("a2", "ka2", "thread-a", T0.plusSeconds(1)));
+    OutboundMessage a3 = stores.outbox().create(outbound("a3", "ka3", "thread-a", T0.plusSeconds(2)));
+    Instant now = T0.plusSeconds(10);
+
+    stores.outbox().update(a1.ended(OutboxStatus.DEAD, "HTTP 403"));
+    assertThat(stores.outbox().findDue(now, 10)).extracting(OutboundMessage::id).containsExactly(a2.id());
+    stores.outbox().update(stores.outbox().find(a2.id()).orElseThrow().ended(OutboxStatus.CANCELLED, "consent"));
+    assertThat(stores.outbox().claimDue(now, now.plusSeconds(30), 10)).extracting(OutboundMessage::id)
+        .containsExactly(a3.id());
+  }
+
+  @Test
+  void outbox_conversation_withoutAThreadIsTheChannelAndRecipient() {
+    OutboundMessage first = stores.outbox().create(outbound("n1", "kn1", null, T0));
+    stores.outbox().create(outbound("n2", "kn2", null, T0.plusSeconds(1)));
+    OutboundMessage inThread = stores.outbox().create(outbound("n3", "kn3", "thread-c", T0.plusSeconds(2)));
+
+    assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(OutboundMessage::id)
+        .containsExactly(first.id(), inThread.id());
+  }
+
+  @Test
+  void outbox_concurrentClaimsAndSends_sendEachConversationInCreationOrder() throws Exception {
+    int conversations = 20;
+    int perConversation = 6;
+    for (int i = 0; i < conversations * perConversation; i++) {
+      // created round-robin, so that every stretch of the queue mixes conversations
+      stores.outbox().create(outbound("m" + i, "k" + i, "thread-" + (i % conversations), T0.plusMillis(i)));
+    }
+    Instant now = T0.plusSeconds(10);
+    int claimers = 4;
+    CountDownLatch start = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(claimers);
+    // per conversation, the creation times of its messages in the order they were marked sent
+    Map<String, List<Instant>> sentOrder = new ConcurrentHashMap<>();
+    List<Future<Integer>> futures = new ArrayList<>();
+    for (int t = 0; t < claimers; t++) {
+      futures.add(pool.submit(() -> {
+        start.await();
+        int sent = 0;
+        int idle = 0;
+        while (idle < 50) {
+          List<OutboundMessage> batch = stores.outbox().claimDue(now, now.plusSeconds(60), 3);
+          idle = batch.isEmpty() ? idle + 1 : 0;
+          for (OutboundMessage m : batch) {
+            synchronized (sentOrder) {
+              sentOrder.computeIfAbsent(m.threadId(), k -> new ArrayList<>()).add(m.createdAt());
+            }
+            stores.outbox().update(m.sent("p-" + m.id().value()));
+            sent++;
+          }
+          if (batch.isEmpty()) {
+            Thread.sleep(1);
+          }
+        }
+        return sent;
+      }));
+    }
+    start.countDown();
+    int sent = 0;
+    for (Future<Integer> f : futures) {
+      sent += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertThat(sent).isEqualTo(conversations * perConversation);
+    assertThat(sentOrder).hasSize(conversations);
+    sentOrder.values().forEach(times -> assertThat(times).hasSize(perConversation).isSorted());
   }
 
   @Test
