@@ -1,6 +1,7 @@
 package io.scrm.core.listening;
 
 import io.scrm.core.ReplyResult;
+import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
@@ -162,7 +163,9 @@ public final class Broadcasts {
    * @param topicId the topic
    * @param text the notice
    * @param actor who sends it
-   * @return who was queued and who was refused, with the reason
+   * @return who was queued and who was refused, with the reason: the consent gate's, or the channel's
+   *     when it cannot perform the send (a subscriber on a reply-only channel without a thread, a
+   *     reply window that has closed)
    * @throws IllegalArgumentException if the topic is unknown
    */
   public Report broadcast(String topicId, String text, Actor actor) {
@@ -172,7 +175,15 @@ public final class Broadcasts {
     List<ContactId> queued = new ArrayList<>();
     Map<ContactId, String> denied = new java.util.LinkedHashMap<>();
     for (Subscription s : subscribers(topic.id())) {
-      ReplyResult r = crm.send(s.contact(), s.channel(), s.threadId(), text, topic.purpose(), actor);
+      ReplyResult r;
+      try {
+        r = crm.send(s.contact(), s.channel(), s.threadId(), text, topic.purpose(), actor);
+      } catch (SendRefusedException refused) {
+        // the channel cannot carry this one (no thread to answer, its reply window closed): the others
+        // still get the notice
+        denied.put(s.contact(), refused.getMessage());
+        continue;
+      }
       if (r.queued()) {
         queued.add(s.contact());
       } else {

@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
@@ -52,6 +53,34 @@ final class BroadcastsTest {
     assertThat(m.threadId()).isEqualTo("88123");
     assertThat(m.purpose()).isEqualTo("outage-notifications");
     assertThat(stores.outbox().findByRecipient(ContactId.of("ks"))).isEmpty();
+  }
+
+  @Test
+  void broadcast_aSubscriberTheChannelCannotReach_isDeniedWithTheChannelsReason_andTheOthersStillQueued() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:a");
+    consenting.add("telegram:b");
+    consenting.add("telegram:c");
+    Stores stores = Stores.inMemory();
+    // like a reply-only channel's check: a message without a thread to answer cannot go out
+    SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting))
+        .sendCheck((message, lastCustomerMessageAt) -> {
+          if (message.threadId() == null) {
+            throw new SendRefusedException(message.channel(), "the channel cannot start a conversation, only reply");
+          }
+        }).build();
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "88123");
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("b"), ChannelId.TELEGRAM, null);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("c"), ChannelId.TELEGRAM, "77456");
+
+    Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Die Störung in Köln-Nippes ist behoben.",
+        Actor.agent("leitstelle"));
+
+    assertThat(report.queued()).containsExactly(ContactId.of("a"), ContactId.of("c"));
+    assertThat(report.denied()).containsOnlyKeys(ContactId.of("b"));
+    assertThat(report.denied().get(ContactId.of("b"))).contains("cannot start a conversation");
+    assertThat(stores.outbox().findByRecipient(ContactId.of("b"))).isEmpty();
   }
 
   @Test
