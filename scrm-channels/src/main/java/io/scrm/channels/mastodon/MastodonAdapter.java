@@ -60,8 +60,9 @@ import org.jspecify.annotations.Nullable;
  * page forward (at most ten pages of 40 per poll; the next poll goes on from there), and returns them
  * oldest first. The first poll, without a cursor, starts with the newest page.
  * Replies are posted with {@code in_reply_to_id}, {@code visibility} ({@code public} for public
- * replies, {@code direct} for private ones) and the message's {@code Idempotency-Key}. A 429 waits
- * until {@code X-RateLimit-Reset}.
+ * replies, {@code unlisted} where the status answered is unlisted, {@code direct} for private ones)
+ * and the message's {@code Idempotency-Key}; a message with no status to answer is refused, since a
+ * status reaches a customer only by mentioning them. A 429 waits until {@code X-RateLimit-Reset}.
  *
  * @since 0.1.0
  */
@@ -73,8 +74,12 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final int MAX_LENGTH = 500;
   /** A link runs to the next space (any Unicode white space, as the no-break space) or angle bracket. */
   private static final Pattern LINK = Pattern.compile("https?://[^\\p{IsWhite_Space}<>]+", Pattern.CASE_INSENSITIVE);
-  /** A mention of a remote account: the domain part is not counted. */
-  private static final Pattern MENTION = Pattern.compile("(?<![\\w@])(@\\w+)@[\\w.-]+\\w");
+  /**
+   * A mention of a remote account: the domain part is not counted. As Mastodon's {@code MENTION_RE},
+   * a username may have '.' and '-' inside ({@code @jan.de-vries@host}), and an '@' right after '='
+   * or '/' starts no mention.
+   */
+  private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w+(?:[.-]+\\w+)*)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
 
@@ -83,15 +88,21 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final Clock clock;
   private final String baseUrl;
   private final String accessToken;
-  /** Status id → its author's {@code acct}, from parsed mentions; most recently used last. */
-  private final Map<String, String> authors = new LinkedHashMap<>(16, 0.75f, true) {
+  /** Status id → its author's {@code acct} and its visibility, from parsed mentions; most recently used last. */
+  private final Map<String, Answered> authors = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
       return size() > KNOWN_AUTHORS;
     }
   };
+
+  /** The id of the account the token acts for, once asked. */
+  private volatile @Nullable String ownAccountId;
+
+  /** What a reply needs to know of the status it answers: whom to mention, and how far it was shared. */
+  private record Answered(String acct, String visibility) {}
 
   private MastodonAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.MASTODON, b.clock, b.timeout, true);
@@ -121,8 +132,10 @@ public final class MastodonAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.MASTODON)) {
       throw new IllegalArgumentException("channel must be mastodon, was " + channel);
     }
-    return new ChannelCapabilities(true, true, true, null, MAX_LENGTH, false, false,
-        new ChannelCapabilities.RateLimit(300, Duration.ofMinutes(5)), true);
+    // a status reaches a customer only as a reply that mentions them: no conversation without a status
+    // to answer; posting is limited to 300 statuses in 3 hours per account (Mastodon's :statuses limit)
+    return new ChannelCapabilities(true, true, false, null, MAX_LENGTH, false, false,
+        new ChannelCapabilities.RateLimit(300, Duration.ofHours(3)), true);
   }
 
   /**
@@ -148,7 +161,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   @Override
   public void forget(ChannelId channel, String handle) {
     synchronized (authors) {
-      authors.values().removeIf(acct -> acct.equalsIgnoreCase(handle));
+      authors.values().removeIf(answered -> answered.acct().equalsIgnoreCase(handle));
     }
   }
 
@@ -216,11 +229,11 @@ public final class MastodonAdapter implements ChannelAdapter {
     String id = json.id(status, "id");
     JsonNode account = json.object(status, "account");
     String acct = json.text(account, "acct");
-    synchronized (authors) {
-      authors.put(id, acct);
-    }
     String displayName = json.optionalText(account, "display_name");
     String visibility = json.text(status, "visibility");
+    synchronized (authors) {
+      authors.put(id, new Answered(acct, visibility));
+    }
     Visibility vis = switch (visibility) {
       case "public", "unlisted" -> Visibility.PUBLIC;
       case "private", "direct" -> Visibility.PRIVATE;
@@ -260,6 +273,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     // min_id pages forward from the cursor, the oldest first: a backlog longer than one poll's pages is
     // picked up by the next poll, where walking back from the newest (since_id) would skip its middle
     List<JsonNode> notifications = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
     String after = cursor;
     for (int page = 0; page < MAX_PAGES; page++) {
       // include_filtered: since Mastodon 4.3 the account's notification policy holds back, by default,
@@ -279,8 +293,13 @@ public final class MastodonAdapter implements ChannelAdapter {
       }
       String newestOfPage = after;
       for (JsonNode notification : body) {
+        String id = notificationId(notification);
+        if (id == null) {
+          // it could be no next poll's cursor, and polling would stop there
+          skipped.add("a notification without a Mastodon id skipped");
+          continue;
+        }
         notifications.add(notification);
-        String id = json.id(notification, "id");
         if (newestOfPage == null || sortKey(id).compareTo(sortKey(newestOfPage)) > 0) {
           newestOfPage = id;
         }
@@ -293,7 +312,6 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     notifications.sort(Comparator.comparing((JsonNode n) -> sortKey(json.id(n, "id"))));
     List<Interaction> interactions = new ArrayList<>();
-    List<String> skipped = new ArrayList<>();
     String newest = cursor;
     for (JsonNode notification : notifications) {
       String id = json.id(notification, "id");
@@ -306,6 +324,16 @@ public final class MastodonAdapter implements ChannelAdapter {
     return new PollResult(interactions, skipped, newest);
   }
 
+  /** A notification's id if it is one a poll can go on from, else null. */
+  private @Nullable String notificationId(JsonNode notification) {
+    try {
+      String id = notification.isObject() ? json.optionalId(notification, "id") : null;
+      return id != null && STATUS_ID.matcher(id).matches() ? id : null;
+    } catch (DeliveryRejectedException notAnId) {
+      return null;
+    }
+  }
+
   private static String sortKey(String id) {
     // Mastodon ids are decimal strings of growing length: compare by length, then digits
     return String.format("%04d", Math.min(id.length(), 9999)) + id;
@@ -315,43 +343,64 @@ public final class MastodonAdapter implements ChannelAdapter {
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     String text = message.text();
     String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
-    if (replyTo != null) {
-      if (!STATUS_ID.matcher(replyTo).matches()) {
-        return SendResult.permanent("inReplyTo is not a Mastodon status id");
+    if (replyTo == null) {
+      // a status mentioning nobody reaches nobody (direct) or no one in particular (public)
+      return SendResult.permanent("Mastodon reaches a customer only with a reply to a status; there is none to answer");
+    }
+    if (!STATUS_ID.matcher(replyTo).matches()) {
+      return SendResult.permanent("inReplyTo is not a Mastodon status id");
+    }
+    body.put("in_reply_to_id", replyTo);
+    // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
+    // without its author's handle, the answer would reach nobody
+    Answered answered;
+    synchronized (authors) {
+      answered = authors.get(replyTo);
+    }
+    String acct = answered == null ? null : answered.acct();
+    String answeredVisibility = answered == null ? null : answered.visibility();
+    if (acct == null) {
+      HttpResponse<byte[]> lookedUp = core.exchange(HttpRequest.newBuilder(
+              AdapterCore.uri(baseUrl, "/api/v1/statuses/" + replyTo))
+          .header("Authorization", "Bearer " + accessToken)
+          .GET());
+      if (lookedUp.statusCode() == 404) {
+        return SendResult.permanent("the status answered no longer exists, so a reply would reach nobody");
       }
-      body.put("in_reply_to_id", replyTo);
-      // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
-      // without its author's handle, the answer would reach nobody
-      String acct;
-      synchronized (authors) {
-        acct = authors.get(replyTo);
+      if (lookedUp.statusCode() != 200) {
+        return AdapterCore.failure(lookedUp.statusCode(), lookedUp.statusCode() == 429
+            ? rateLimitWait(lookedUp) : core.retryAfterHeader(lookedUp), "");
       }
-      if (acct == null) {
-        HttpResponse<byte[]> answered = core.exchange(HttpRequest.newBuilder(
-                AdapterCore.uri(baseUrl, "/api/v1/statuses/" + replyTo))
-            .header("Authorization", "Bearer " + accessToken)
-            .GET());
-        if (answered.statusCode() == 404) {
-          return SendResult.permanent("the status answered no longer exists, so a reply would reach nobody");
-        }
-        if (answered.statusCode() != 200) {
-          return AdapterCore.failure(answered.statusCode(), answered.statusCode() == 429
-              ? rateLimitWait(answered) : core.retryAfterHeader(answered), "");
-        }
-        try {
-          acct = json.text(json.object(json.parse(answered.body()), "account"), "acct");
-        } catch (DeliveryRejectedException e) {
-          return SendResult.permanent("the status answered has no readable author");
-        }
+      String authorId;
+      try {
+        JsonNode status = json.parse(lookedUp.body());
+        JsonNode account = json.object(status, "account");
+        acct = json.text(account, "acct");
+        authorId = json.id(account, "id");
+        answeredVisibility = json.optionalText(status, "visibility");
+      } catch (DeliveryRejectedException e) {
+        return SendResult.permanent("the status answered has no readable author");
       }
-      text = withMention(acct, text);
-      if (textLength(ChannelId.MASTODON, text) > MAX_LENGTH) {
-        // the check before queueing measured the text without the mention, which only the answered status names
-        return SendResult.permanent("the reply with the mention it needs is longer than " + MAX_LENGTH + " characters");
+      // a thread is the status a customer answered, often the brand's own post: a reply to it would
+      // mention the brand and reach no customer
+      Object own = ownAccountId();
+      if (own instanceof SendResult failed) {
+        return failed;
+      }
+      if (authorId.equals(own)) {
+        return SendResult.permanent("the status answered is this account's own, so a reply would reach no customer");
       }
     }
+    text = withMention(acct, text);
+    if (textLength(ChannelId.MASTODON, text) > MAX_LENGTH) {
+      // the check before queueing measured the text without the mention, which only the answered status names
+      return SendResult.permanent("the reply with the mention it needs is longer than " + MAX_LENGTH + " characters");
+    }
     body.put("status", text);
-    body.put("visibility", message.visibility() == Visibility.PUBLIC ? "public" : "direct");
+    // a public answer to an unlisted status stays unlisted, as Mastodon's own composer answers it: the
+    // customer kept the status off the public timelines, and the answer names them
+    body.put("visibility", message.visibility() != Visibility.PUBLIC ? "direct"
+        : "unlisted".equals(answeredVisibility) ? "unlisted" : "public");
     HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v1/statuses"))
         .header("Authorization", "Bearer " + accessToken)
         .header("Content-Type", "application/json")
@@ -367,6 +416,36 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
         status == 422 ? "validation failed" : "");
+  }
+
+  /**
+   * The id of the account the token acts for, asked once ({@code verify_credentials}); or the failure
+   * to send with if the server cannot say now; or the empty string if the token may not ask (its
+   * scopes lack {@code read:accounts}), and nothing can be compared.
+   */
+  private Object ownAccountId() throws IOException, InterruptedException {
+    String known = ownAccountId;
+    if (known != null) {
+      return known;
+    }
+    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
+        AdapterCore.uri(baseUrl, "/api/v1/accounts/verify_credentials")).header("Authorization", "Bearer " + accessToken)
+        .GET());
+    int status = response.statusCode();
+    if (status == 401 || status == 403) {
+      return "";
+    }
+    if (status != 200) {
+      return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
+          "asking for the account's own id");
+    }
+    try {
+      known = json.id(json.parse(response.body()), "id");
+    } catch (DeliveryRejectedException e) {
+      return "";
+    }
+    ownAccountId = known;
+    return known;
   }
 
   /** The text, led by {@code @acct} unless it mentions the account already. */

@@ -235,6 +235,8 @@ final class MastodonAdapterTest {
 
   @Test
   void send_replyToAStatusTheAdapterDidNotParse_looksUpItsAuthor() throws IOException {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\",\"acct\":\"support\"}")));
     WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));

@@ -41,6 +41,10 @@ final class MastodonContractTest extends ChannelAdapterContract {
         .withBody("{\"id\":\"113447239187771234\",\"created_at\":\"2026-03-14T10:31:00.000Z\","
             + "\"visibility\":\"public\",\"content\":\"<p>Router blinkt rot</p>\","
             + "\"account\":{\"id\":\"109876\",\"username\":\"kathrin\",\"acct\":\"kathrin@norden.social\"}}")));
+    // the account the token acts for, so that a reply to its own status is refused
+    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"id\":\"110000000000000001\",\"username\":\"support\",\"acct\":\"support\"}")));
     return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(1000))
         .build();
   }
