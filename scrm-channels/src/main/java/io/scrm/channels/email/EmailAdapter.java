@@ -29,16 +29,25 @@ import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimePart;
+import jakarta.mail.internet.MimeUtility;
+import jakarta.mail.internet.ParseException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,6 +60,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -71,16 +81,19 @@ import org.slf4j.LoggerFactory;
  * attachments (by file name). A quoted earlier message below the new text (an "Am … schrieb …:" or
  * "On … wrote:" line, an "Original Message" separator, or trailing "&gt;" lines) and the signature
  * after "-- " are trimmed. A message without body text gets its subject as text. The external id is
- * the {@code Message-ID} without angle brackets; the thread is the first {@code References} id, else
- * the {@code In-Reply-To} id, else the message's own id. The handle is the lower-cased sender
- * address.
+ * the {@code Message-ID} without angle brackets; the thread is the root message (the first
+ * {@code References} id, else the {@code In-Reply-To} id, else the message's own id) and the sender:
+ * {@code root senderKey}, where the key is 12 hex digits of the address's SHA-256, so that customers
+ * answering one notice, or a colleague replying to all, are each a conversation of their own and the
+ * thread id holds no address. The handle is the lower-cased sender address. Delivery status notifications (bounces) and read receipts ({@code multipart/report}) are
+ * skipped with a note.
  *
  * <p>Replies go out over SMTP with {@code In-Reply-To} and {@code References} set, a {@code Re:}
  * subject and a {@code Message-ID} made from the message's idempotency key, so that a repeated send
- * is recognizable as the same message. The recipient is the {@code Reply-To} (else {@code From}) of
+ * is recognizable as the same message. The recipients are the {@code Reply-To} addresses (else {@code From}) of
  * the answered message, or what the configured {@link ReplyAddresses} says (for example {@link
  * ReplyAddresses#fromInteractions}, the sender the interaction store keeps). SMTP 4xx answers are
- * retryable, 5xx permanent.
+ * retryable, 5xx permanent; no answer once the whole message was written is an unknown outcome.
  *
  * @since 0.1.0
  */
@@ -88,13 +101,21 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(EmailAdapter.class);
   private static final Pattern BRACKETED = Pattern.compile("<([^<>\\s]{1,500})>");
   private static final Pattern WAIT = Pattern.compile("(?i)(\\d{1,6})\\s*(seconds?|secs?|s\\b|minutes?|mins?)");
+  /** "Am 14.03.2026 um 09:12 schrieb …:", "On Sat, Mar 14, 2026 at 9:12 AM … wrote:": always with a date. */
   private static final Pattern ATTRIBUTION = Pattern.compile(
-      "(?i)^(am|on|le|el)\\s.{4,}(schrieb|wrote|a écrit|escribió).{0,120}:\\s*$");
+      "(?i)^(am|on|le|el)\\s(?=.*\\d).{4,}(schrieb|wrote|a écrit|escribió).{0,120}:\\s*$");
+  /** The separator above a quoted message; a forwarded one ("Weitergeleitete Nachricht") is kept. */
   private static final Pattern SEPARATOR = Pattern.compile(
-      "(?i)^-{2,}\\s*(original message|ursprüngliche nachricht|weitergeleitete nachricht|forwarded message)\\s*-{2,}.*$");
+      "(?i)^-{2,}\\s*(original message|ursprüngliche nachricht)\\s*-{2,}.*$");
+  /** The subject of a forward, whose quoted headers ("Von: …") lead what the customer forwards. */
+  private static final Pattern FORWARD_SUBJECT = Pattern.compile("(?i)^\\s*(wg|fwd?|weitergeleitet)\\s*:.*");
   private static final Pattern OUTLOOK_HEADER = Pattern.compile("(?i)^(von|from):\\s.+$");
   private static final Pattern OUTLOOK_NEXT = Pattern.compile("(?i)^(gesendet|sent|datum|date|an|to):\\s.*$");
+  private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+  private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[QqBb]\\?[^?\\s]*\\?=");
   private static final int MAX_DEPTH = 8;
+  /** Between a thread's root message id and its sender's key; message ids hold no spaces. */
+  private static final char THREAD_SENDER_SEPARATOR = ' ';
   private static final int MAX_KNOWN = 50_000;
 
   /**
@@ -125,7 +146,8 @@ public final class EmailAdapter implements ChannelAdapter {
     static ReplyAddresses fromInteractions(InteractionStore interactions) {
       Objects.requireNonNull(interactions, "interactions");
       return message -> {
-        for (String answered : new String[] {message.inReplyTo(), message.threadId()}) {
+        String thread = message.threadId();
+        for (String answered : new String[] {message.inReplyTo(), thread == null ? null : rootOf(thread)}) {
           Optional<Interaction> mail = InteractionId.ofReference(message.channel(), answered)
               .flatMap(interactions::find)
               .filter(m -> m.direction() == Direction.INBOUND);
@@ -138,7 +160,8 @@ public final class EmailAdapter implements ChannelAdapter {
     }
   }
 
-  private record Known(String sender, String replyAddress, @Nullable String subject, List<String> references) {}
+  /** What a reply needs of a parsed mail: where it goes (every {@code Reply-To} address, else {@code From}). */
+  private record Known(String sender, List<String> replyAddresses, @Nullable String subject, List<String> references) {}
 
   private final AdapterCore core;
   private final Clock clock;
@@ -148,6 +171,27 @@ public final class EmailAdapter implements ChannelAdapter {
   private final @Nullable String user;
   private final @Nullable String password;
   private final ReplyAddresses replyAddresses;
+  /**
+   * Returns the id of the message a thread id names: the thread's root, without the sender's key.
+   *
+   * @param thread a thread id of this adapter ({@code root senderKey}), or a bare message id
+   * @return the root message's id
+   */
+  static String rootOf(String thread) {
+    int space = thread.indexOf(THREAD_SENDER_SEPARATOR);
+    return space < 0 ? thread : thread.substring(0, space);
+  }
+
+  /** The sender part of a thread id: not the address, which is personal data, but 12 hex digits of its hash. */
+  static String senderKey(String handle) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(handle.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
   private final Map<String, Known> known = new LinkedHashMap<>(16, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
@@ -210,7 +254,8 @@ public final class EmailAdapter implements ChannelAdapter {
   @Override
   public void forget(ChannelId channel, String handle) {
     synchronized (known) {
-      known.values().removeIf(k -> k.sender().equalsIgnoreCase(handle) || k.replyAddress().equalsIgnoreCase(handle));
+      known.values().removeIf(k -> k.sender().equalsIgnoreCase(handle)
+          || k.replyAddresses().stream().anyMatch(address -> address.equalsIgnoreCase(handle)));
     }
   }
 
@@ -236,17 +281,100 @@ public final class EmailAdapter implements ChannelAdapter {
   private ParsedDelivery parseVerified(InboundDelivery delivery) {
     MimeMessage mail;
     try {
-      mail = new MimeMessage(parseSession, delivery.bodyStream());
+      mail = new MimeMessage(parseSession, new ByteArrayInputStream(utf8Headers(delivery.body())));
     } catch (MessagingException e) {
       throw reject(Reason.MALFORMED, "not an RFC 5322 message");
     }
     try {
+      String receipt = receiptKind(mail);
+      if (receipt != null) {
+        // a bounce or read receipt is no customer message (it may quote one): skip it, naming its kind only
+        return new ParsedDelivery(List.of(), List.of("mail skipped: " + receipt));
+      }
       return ParsedDelivery.of(List.of(read(mail)));
     } catch (MessagingException e) {
       throw reject(Reason.MALFORMED, "MIME structure could not be read (" + e.getClass().getSimpleName() + ")");
     } catch (IOException e) {
       throw reject(Reason.MALFORMED, "body could not be decoded (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * The mail with its header block in UTF-8: headers are 7-bit or (RFC 6532) UTF-8, but older mailers
+   * write names and subjects in 8-bit windows-1252, which read as UTF-8 would lose their umlauts.
+   */
+  private static byte[] utf8Headers(byte[] mail) {
+    int end = headerEnd(mail);
+    ByteBuffer head = ByteBuffer.wrap(mail, 0, end);
+    try {
+      StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(head);
+      return mail;
+    } catch (CharacterCodingException notUtf8) {
+      byte[] converted = new String(mail, 0, end, WINDOWS_1252).getBytes(StandardCharsets.UTF_8);
+      byte[] out = new byte[converted.length + mail.length - end];
+      System.arraycopy(converted, 0, out, 0, converted.length);
+      System.arraycopy(mail, end, out, converted.length, mail.length - end);
+      return out;
+    }
+  }
+
+  /** Where the header block ends: after its blank line, or at the end of the mail. */
+  private static int headerEnd(byte[] mail) {
+    for (int i = 0; i + 1 < mail.length; i++) {
+      if (mail[i] == '\n' && (mail[i + 1] == '\n' || mail[i + 1] == '\r' && i + 2 < mail.length && mail[i + 2] == '\n')) {
+        return i + 1;
+      }
+    }
+    return mail.length;
+  }
+
+  /**
+   * The subject with its encoded words (RFC 2047) decoded wherever they stand: Jakarta Mail decodes
+   * one glued to other text ({@code AW:=?UTF-8?Q?…?=}) only under a JVM-wide system property.
+   */
+  private static @Nullable String subject(MimeMessage mail) throws MessagingException {
+    String raw = mail.getHeader("Subject", null);
+    if (raw == null) {
+      return null;
+    }
+    String unfolded = MimeUtility.unfold(raw);
+    Matcher words = ENCODED_WORD.matcher(unfolded);
+    StringBuilder out = new StringBuilder(unfolded.length());
+    int from = 0;
+    int lastWordEnd = -1;
+    while (words.find()) {
+      String between = unfolded.substring(from, words.start());
+      // white space between two encoded words is not part of the text (RFC 2047 6.2)
+      if (!(lastWordEnd == from && between.isBlank())) {
+        out.append(between);
+      }
+      try {
+        out.append(MimeUtility.decodeWord(words.group()));
+      } catch (ParseException | UnsupportedEncodingException unreadable) {
+        out.append(words.group());
+      }
+      from = words.end();
+      lastWordEnd = from;
+    }
+    return out.append(unfolded.substring(from)).toString();
+  }
+
+  /** The kind of an RFC 6522 report (RFC 3464 delivery status, RFC 8098 read receipt), or null. */
+  private static @Nullable String receiptKind(MimeMessage mail) throws MessagingException {
+    if (!mail.isMimeType("multipart/report")) {
+      return null;
+    }
+    String type;
+    try {
+      type = new ContentType(mail.getContentType()).getParameter("report-type");
+    } catch (ParseException e) {
+      return null;
+    }
+    if ("delivery-status".equalsIgnoreCase(type)) {
+      return "delivery status notification";
+    }
+    return "disposition-notification".equalsIgnoreCase(type) ? "read receipt" : null;
   }
 
   private Interaction read(MimeMessage mail) throws MessagingException, IOException {
@@ -262,14 +390,17 @@ public final class EmailAdapter implements ChannelAdapter {
     if (date == null) {
       throw reject(Reason.MISSING_FIELD, "'Date' is missing or unreadable");
     }
-    String subject = mail.getSubject();
-    String inReplyTo = firstId(mail.getHeader("In-Reply-To", " "));
+    String subject = subject(mail);
+    // RFC 5322 4.5.4: an obsolete In-Reply-To may hold phrases only; it names no message then
+    List<String> parents = ids(mail.getHeader("In-Reply-To", " "));
+    String inReplyTo = parents.isEmpty() ? null : parents.get(0);
     List<String> references = ids(mail.getHeader("References", " "));
-    String thread = !references.isEmpty() ? references.get(0) : inReplyTo != null ? inReplyTo : messageId;
+    String root = !references.isEmpty() ? references.get(0) : inReplyTo != null ? inReplyTo : messageId;
 
     List<Attachment> attachments = new ArrayList<>();
     String body = bodyText(mail, attachments, 0);
-    String text = trimQuoted(body == null ? "" : body);
+    boolean forwarded = subject != null && FORWARD_SUBJECT.matcher(subject).matches();
+    String text = trimQuoted(body == null ? "" : body, forwarded);
     if (text.isBlank() && subject != null) {
       text = subject.strip();
     }
@@ -278,17 +409,41 @@ public final class EmailAdapter implements ChannelAdapter {
       int cut = Interaction.MAX_TEXT_LENGTH - 1;
       text = text.substring(0, Character.isHighSurrogate(text.charAt(cut - 1)) ? cut - 1 : cut) + "…";
     }
-    InternetAddress replyTo = firstAddress(mail.getReplyTo(), "Reply-To");
+    // RFC 5322 3.6.2: replies go to every Reply-To address; one that is no address ("noreply", a
+    // group) must not cost the mail: then they go to From
+    List<String> replyTo = new ArrayList<>();
+    try {
+      Address[] listed = mail.getReplyTo();
+      for (int i = 0; listed != null && i < listed.length && i < 10; i++) {
+        InternetAddress address = firstAddress(new Address[] {listed[i]}, "Reply-To");
+        if (address != null && !replyTo.contains(address.getAddress())) {
+          replyTo.add(address.getAddress());
+        }
+      }
+    } catch (DeliveryRejectedException | AddressException unusable) {
+      replyTo.clear();
+    }
     String handle = sender.getAddress().toLowerCase(Locale.ROOT);
     String personal = sender.getPersonal();
+    // each sender's mails under one root are a thread of their own: the answers of many customers to
+    // one notice, or a colleague's reply-all, must not join the first one's case
+    String thread = root + THREAD_SENDER_SEPARATOR + senderKey(handle);
 
     List<String> chain = new ArrayList<>(references);
     if (inReplyTo != null && !chain.contains(inReplyTo)) {
       chain.add(inReplyTo);
     }
     chain.add(messageId);
-    Known record = new Known(handle, replyTo != null ? replyTo.getAddress() : sender.getAddress(), subject,
-        List.copyOf(chain.subList(Math.max(0, chain.size() - 20), chain.size())));
+    if (chain.size() > 20) {
+      // shorten as RFC 5537 3.4.4 says: keep the first id (the thread root, which replies are threaded by)
+      // and the latest ones
+      List<String> shortened = new ArrayList<>(20);
+      shortened.add(chain.get(0));
+      shortened.addAll(chain.subList(chain.size() - 19, chain.size()));
+      chain = shortened;
+    }
+    Known record = new Known(handle, replyTo.isEmpty() ? List.of(sender.getAddress()) : List.copyOf(replyTo), subject,
+        List.copyOf(chain));
     synchronized (known) {
       // the first mail with an id wins, as in the engine's de-duplication: a later mail that reuses the
       // id (by mistake or to hijack the thread) must not redirect replies meant for the first sender
@@ -347,27 +502,28 @@ public final class EmailAdapter implements ChannelAdapter {
       if (part.isMimeType("multipart/alternative")) {
         return alternative(multipart, attachments, depth);
       }
-      String first = null;
+      // the texts in order: a photo placed amid the text (Apple Mail, iOS) splits it into parts
+      StringBuilder texts = null;
       for (int i = 0; i < multipart.getCount(); i++) {
         BodyPart child = multipart.getBodyPart(i);
-        if (first != null && child.getFileName() != null && !child.isMimeType("multipart/*")) {
+        if (texts != null && child.getFileName() != null && !child.isMimeType("multipart/*")) {
           // after the body, a named part is a file even when shown inline (Apple Mail sends files so)
           attachments.add(fileOf(child));
           continue;
         }
         String candidate = bodyText(child, attachments, depth + 1);
-        if (first == null && candidate != null) {
-          first = candidate;
+        if (candidate != null && !candidate.isBlank()) {
+          texts = texts == null ? new StringBuilder(candidate.strip()) : texts.append("\n\n").append(candidate.strip());
         }
       }
-      return first;
+      return texts == null ? null : texts.toString();
     }
     if (part.isMimeType("message/rfc822")) {
       attachments.add(new Attachment("message", "forwarded message", "message/rfc822", null));
       return null;
     }
     if (!part.isMimeType("text/*")) {
-      attachments.add(new Attachment("file", "unnamed", baseType(part), null));
+      attachments.add(fileOf(part));
     }
     return null;
   }
@@ -387,20 +543,56 @@ public final class EmailAdapter implements ChannelAdapter {
         nested = candidate;
       }
     }
+    String text = null;
     if (plain != null) {
-      String text = text(plain);
-      if (!text.isBlank()) {
-        return text;
+      text = text(plain);
+    }
+    if ((text == null || text.isBlank()) && html != null) {
+      text = HtmlText.toText(text(html));
+    }
+    if (text == null || text.isBlank()) {
+      return nested == null ? null : bodyText(nested, attachments, depth + 1);
+    }
+    if (nested != null) {
+      // a branch not read may still carry files (Apple Mail puts them amid its HTML)
+      filesOf(nested, attachments, depth + 1);
+    }
+    return text;
+  }
+
+  /**
+   * Adds the files of a part not read for its text: named or non-text parts, except the resources
+   * of an HTML body (a {@code Content-ID}, such as a signature's logo), which the text left out too.
+   */
+  private void filesOf(Part part, List<Attachment> attachments, int depth) throws MessagingException, IOException {
+    if (depth > MAX_DEPTH) {
+      throw reject(Reason.MALFORMED, "MIME parts are nested too deeply");
+    }
+    if (part.isMimeType("multipart/*")) {
+      if (part.getContent() instanceof Multipart multipart) {
+        for (int i = 0; i < multipart.getCount(); i++) {
+          filesOf(multipart.getBodyPart(i), attachments, depth + 1);
+        }
       }
+      return;
     }
-    if (html != null) {
-      return HtmlText.toText(text(html));
+    boolean resource = part instanceof MimePart mime && mime.getContentID() != null;
+    if (!resource && (part.getFileName() != null || !part.isMimeType("text/*"))) {
+      attachments.add(fileOf(part));
     }
-    return nested == null ? null : bodyText(nested, attachments, depth + 1);
   }
 
   private static Attachment fileOf(Part part) throws MessagingException {
     String fileName = part.getFileName();
+    if (fileName != null && fileName.contains("=?")) {
+      // encoded words in a file name (RFC 2231 is the standard, but Outlook and others send RFC 2047);
+      // Jakarta Mail decodes them only under a JVM-wide system property
+      try {
+        fileName = MimeUtility.decodeText(fileName);
+      } catch (UnsupportedEncodingException unknownCharset) {
+        // keep the name as written
+      }
+    }
     return new Attachment(part.isMimeType("image/*") ? "image" : "file",
         fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null);
   }
@@ -415,31 +607,71 @@ public final class EmailAdapter implements ChannelAdapter {
     return base.isEmpty() || base.length() > 100 ? "application/octet-stream" : base;
   }
 
+  /**
+   * The text of a text part, decoded as mail is written rather than as it is labelled: without a
+   * charset (or labelled US-ASCII) UTF-8 if the bytes are, else windows-1252; labelled ISO-8859-1,
+   * windows-1252, which mailers send under that label (it has € and „“ where Latin-1 has control
+   * codes), as browsers read it too; an unknown charset like an absent one. {@code format=flowed}
+   * text (RFC 3676) has its soft line breaks joined.
+   */
   private static String text(Part part) throws MessagingException, IOException {
-    Object content;
+    byte[] bytes;
+    try (InputStream in = part.getInputStream()) {
+      bytes = in.readAllBytes();
+    }
+    ContentType type;
     try {
-      content = part.getContent();
-    } catch (UnsupportedEncodingException unknownCharset) {
-      // e.g. "unknown-8bit" (RFC 1428): UTF-8 if the bytes are, else Latin-1, which maps every byte
-      try (InputStream in = part.getInputStream()) {
-        byte[] bytes = in.readAllBytes();
-        try {
-          return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException notUtf8) {
-          return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+      type = new ContentType(part.getContentType() == null ? "text/plain" : part.getContentType());
+    } catch (ParseException unreadable) {
+      type = new ContentType("text", "plain", null);
+    }
+    String text = decode(bytes, type.getParameter("charset"));
+    if ("flowed".equalsIgnoreCase(type.getParameter("format"))) {
+      text = unflow(text, "yes".equalsIgnoreCase(type.getParameter("delsp")));
+    }
+    return text;
+  }
+
+  private static String decode(byte[] bytes, @Nullable String label) {
+    Charset charset = null;
+    if (label != null) {
+      try {
+        charset = Charset.forName(MimeUtility.javaCharset(label.strip()));
+      } catch (IllegalArgumentException unknown) {
+        charset = null;
       }
     }
-    if (content instanceof String s) {
-      return s;
-    }
-    if (content instanceof InputStream in) {
-      try (in) {
-        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
+      try {
+        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+      } catch (CharacterCodingException notUtf8) {
+        return new String(bytes, WINDOWS_1252);
       }
     }
-    return "";
+    return new String(bytes, charset.equals(StandardCharsets.ISO_8859_1) ? WINDOWS_1252 : charset);
+  }
+
+  /**
+   * Joins the soft line breaks of {@code format=flowed} text (RFC 3676): a line that ends with a
+   * space goes on in the next one (without that space if {@code delsp=yes}); a space that begins a
+   * line was added for transport and is dropped. Quoted lines and the signature line stay as they are.
+   */
+  static String unflow(String text, boolean delSp) {
+    String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (line.startsWith(" ")) {
+        line = line.substring(1);
+      }
+      boolean soft = line.endsWith(" ") && !line.equals("-- ") && !line.startsWith(">") && i + 1 < lines.length;
+      out.append(soft && delSp ? line.substring(0, line.length() - 1) : line);
+      if (!soft && i + 1 < lines.length) {
+        out.append('\n');
+      }
+    }
+    return out.toString();
   }
 
   /**
@@ -449,6 +681,18 @@ public final class EmailAdapter implements ChannelAdapter {
    * @return the new text only
    */
   static String trimQuoted(String body) {
+    return trimQuoted(body, false);
+  }
+
+  /**
+   * Removes a quoted earlier message and the signature from a reply's text; in a forward the quoted
+   * headers of the forwarded message stay, since they lead what the customer forwards.
+   *
+   * @param body the text as written
+   * @param forwarded whether the mail forwards another
+   * @return the new text only
+   */
+  static String trimQuoted(String body, boolean forwarded) {
     String[] lines = body.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1);
     int end = lines.length;
     for (int i = 0; i < lines.length; i++) {
@@ -457,7 +701,7 @@ public final class EmailAdapter implements ChannelAdapter {
       if (lines[i].equals("-- ") || SEPARATOR.matcher(line).matches() || ATTRIBUTION.matcher(line).matches()
           || (!ATTRIBUTION.matcher(line).matches() && (line.startsWith("Am ") || line.startsWith("On "))
               && ATTRIBUTION.matcher(joined).matches())
-          || (OUTLOOK_HEADER.matcher(line).matches() && i + 1 < lines.length
+          || (!forwarded && OUTLOOK_HEADER.matcher(line).matches() && i + 1 < lines.length
               && OUTLOOK_NEXT.matcher(lines[i + 1].strip()).matches())) {
         end = i;
         break;
@@ -490,7 +734,7 @@ public final class EmailAdapter implements ChannelAdapter {
       return null;
     }
     String bare = header.strip();
-    if (bare.length() > 500 || bare.chars().anyMatch(c -> c <= ' ')) {
+    if (bare.length() > 500 || bare.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
       throw reject(Reason.MALFORMED, "a message id is not readable");
     }
     return bare;
@@ -518,23 +762,36 @@ public final class EmailAdapter implements ChannelAdapter {
         original = known.get(message.inReplyTo());
       }
       if (original == null && message.threadId() != null) {
-        original = known.get(message.threadId());
+        original = known.get(rootOf(message.threadId()));
       }
     }
-    String to = original != null ? original.replyAddress() : replyAddresses.addressFor(message).orElse(null);
+    List<String> to = original != null ? original.replyAddresses()
+        : replyAddresses.addressFor(message).map(List::of).orElse(null);
     if (to == null) {
       return SendResult.permanent("no e-mail address is known for this reply");
     }
     String messageId = messageIdFor(message.idempotencyKey());
+    // set once the whole message went out after DATA: from then on the server may have it
+    AtomicBoolean transmitted = new AtomicBoolean();
     try {
       MimeMessage mail = new MimeMessage(smtpSession) {
         @Override
         protected void updateMessageID() throws MessagingException {
           setHeader("Message-ID", "<" + messageId + ">");
         }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+          super.writeTo(os, ignoreList);
+          transmitted.set(true);
+        }
       };
       mail.setFrom(from);
-      mail.setRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+      InternetAddress[] recipients = new InternetAddress[to.size()];
+      for (int i = 0; i < recipients.length; i++) {
+        recipients[i] = new InternetAddress(to.get(i), true);
+      }
+      mail.setRecipients(Message.RecipientType.TO, recipients);
       String subject = original == null ? null : original.subject();
       mail.setSubject(replySubject(subject), "UTF-8");
       mail.setSentDate(Date.from(clock.instant()));
@@ -542,7 +799,7 @@ public final class EmailAdapter implements ChannelAdapter {
       if (original != null) {
         references.addAll(original.references());
       } else if (message.threadId() != null) {
-        references.add(message.threadId());
+        references.add(rootOf(message.threadId()));
       }
       String answered = message.inReplyTo() != null ? message.inReplyTo()
           : references.isEmpty() ? null : references.get(references.size() - 1);
@@ -568,11 +825,11 @@ public final class EmailAdapter implements ChannelAdapter {
     } catch (AuthenticationFailedException e) {
       return SendResult.permanent("SMTP authentication failed");
     } catch (MessagingException e) {
-      return smtpFailure(e);
+      return smtpFailure(e, transmitted.get());
     }
   }
 
-  private static SendResult smtpFailure(MessagingException failure) {
+  private static SendResult smtpFailure(MessagingException failure, boolean transmitted) {
     Throwable t = failure;
     int code = -1;
     String reply = "";
@@ -602,6 +859,11 @@ public final class EmailAdapter implements ChannelAdapter {
     }
     if (code >= 500) {
       return SendResult.permanent("SMTP " + code);
+    }
+    if (code < 0 && transmitted) {
+      // no answer to the final dot: the server may have queued the message, a retry may deliver it twice
+      return SendResult.outcomeUnknown(timeout ? "SMTP server timed out after the message was sent"
+          : "SMTP connection lost after the message was sent");
     }
     if (timeout) {
       return SendResult.retryable("SMTP server timed out", null);

@@ -1,6 +1,7 @@
 package io.scrm.channels.internal;
 
 import java.util.Locale;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,13 +17,30 @@ public final class HtmlText {
   private static final Set<String> PARAGRAPHS = Set.of("p", "div", "blockquote", "ul", "ol", "table", "pre", "h1",
       "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer");
   private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd");
-  private static final Map<String, String> ENTITIES = Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
+  /** The names of the Latin-1 characters U+00A0 to U+00FF, in order (HTML 4's ISO 8859-1 entities). */
+  private static final String[] LATIN_1 = ("nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy "
+      + "reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest "
+      + "Agrave Aacute Acirc Atilde Auml Aring AElig Ccedil Egrave Eacute Ecirc Euml Igrave Iacute Icirc Iuml ETH "
+      + "Ntilde Ograve Oacute Ocirc Otilde Ouml times Oslash Ugrave Uacute Ucirc Uuml Yacute THORN szlig agrave "
+      + "aacute acirc atilde auml aring aelig ccedil egrave eacute ecirc euml igrave iacute icirc iuml eth ntilde "
+      + "ograve oacute ocirc otilde ouml divide oslash ugrave uacute ucirc uuml yacute thorn yuml").split(" ");
+  private static final Map<String, String> ENTITIES = entities();
+
+  private static Map<String, String> entities() {
+    Map<String, String> all = new HashMap<>();
+    for (int i = 0; i < LATIN_1.length; i++) {
+      all.put(LATIN_1[i], String.valueOf((char) (0xA0 + i)));
+    }
+    // text, not markup: a no-break space is a space, a soft hyphen nothing
+    all.putAll(Map.ofEntries(Map.entry("amp", "&"), Map.entry("lt", "<"),
       Map.entry("gt", ">"), Map.entry("quot", "\""), Map.entry("apos", "'"), Map.entry("nbsp", " "),
       Map.entry("auml", "ä"), Map.entry("ouml", "ö"), Map.entry("uuml", "ü"), Map.entry("Auml", "Ä"),
       Map.entry("Ouml", "Ö"), Map.entry("Uuml", "Ü"), Map.entry("szlig", "ß"), Map.entry("euro", "€"),
       Map.entry("hellip", "…"), Map.entry("ndash", "–"), Map.entry("mdash", "—"), Map.entry("laquo", "«"),
       Map.entry("raquo", "»"), Map.entry("bdquo", "„"), Map.entry("ldquo", "“"), Map.entry("rdquo", "”"),
-      Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("copy", "©"), Map.entry("shy", ""));
+      Map.entry("lsquo", "‘"), Map.entry("rsquo", "’"), Map.entry("copy", "©"), Map.entry("shy", "")));
+    return Map.copyOf(all);
+  }
 
   private HtmlText() {}
 

@@ -53,7 +53,9 @@ final class EmailAdapterTest {
     assertThat(i.text()).isEqualTo("Hallo zusammen,\n\nder Anschluss in der Süderstraße 12 ist immer noch tot.\n"
         + "Können Sie bitte einen Techniker schicken?\n\nViele Grüße\nJürgen Möller");
     assertThat(i.externalId()).isEqualTo("CAF7x2Lq8=z9PqK@mail.example.de");
-    assertThat(i.threadId()).isEqualTo("20260312081500.1001@mail.example.de");
+    // the root of the References, and the sender's key (no address in a thread id)
+    assertThat(i.threadId()).isEqualTo("20260312081500.1001@mail.example.de " + EmailAdapter.senderKey(i.authorHandle()))
+        .doesNotContain("juergen").matches(".* [0-9a-f]{12}");
     assertThat(i.inReplyTo()).isEqualTo("20260313150200.4711@glasfaser-nord.de");
     assertThat(i.authorHandle()).isEqualTo("juergen.moeller@example.de");
     assertThat(i.authorName()).isEqualTo("Jürgen Möller");
@@ -67,7 +69,7 @@ final class EmailAdapterTest {
     Interaction i = parse(fixture("new-html-only.eml"));
     assertThat(i.text()).isEqualTo("Guten Tag,\n\nwir planen einen Neubau in Meldorf (Baujahr 2027). Welche Leerrohre "
         + "sollen wir für den Glasfaseranschluss vorsehen?\n\nDanke & Gruß");
-    assertThat(i.threadId()).isEqualTo(i.externalId());
+    assertThat(EmailAdapter.rootOf(i.threadId())).isEqualTo(i.externalId());
     assertThat(i.kind()).isEqualTo(InteractionKind.DIRECT);
     assertThat(i.authorName()).isEqualTo("Petra Claussen");
   }

@@ -25,6 +25,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private volatile String rcptReply = "250 2.1.5 Ok";
   private volatile String dataReply = "250 2.0.0 Ok: queued as 4Xk2Lm0Zs";
   private volatile boolean silent;
+  private volatile boolean silentAfterData;
 
   ScriptedSmtpServer() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -51,6 +52,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
 
   void neverGreet() {
     silent = true;
+  }
+
+  /** Takes the whole message after DATA, then never answers the final dot (a server that stalls). */
+  void neverAnswerData() {
+    silentAfterData = true;
   }
 
   List<String> received() {
@@ -94,6 +100,12 @@ final class ScriptedSmtpServer implements AutoCloseable {
               data.append(line).append("\r\n");
             }
             received.add(data.toString());
+            if (silentAfterData) {
+              while (in.readLine() != null) {
+                // keep the connection open without an answer until the client gives up
+              }
+              return;
+            }
             reply(out, dataReply);
           }
           case "QUIT" -> {
