@@ -377,7 +377,7 @@ final class InMemoryStores implements Stores {
       // few statuses, but sent may hold every message
       byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
       byRecipient = new Index<>(capacity / 2);
-      pendingByConversation = new Index<>(DEFAULT_CAPACITY);
+      pendingByConversation = new Index<>(capacity / 2);
     }
 
     /** Whether no older message of a pending message's conversation is pending. */
