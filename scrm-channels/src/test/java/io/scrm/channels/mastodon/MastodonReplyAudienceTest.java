@@ -75,6 +75,17 @@ final class MastodonReplyAudienceTest {
         .withBody("{\"id\":\"110000000000000001\",\"username\":\"support\",\"acct\":\"support\"}")));
   }
 
+  /** A public reply to Ole's status of the given visibility, which the adapter did not parse and looks up. */
+  private SendResult replyToOlesStatus(String visibility) {
+    WIRE.stubFor(get(urlEqualTo(STATUSES + "/113447239187779999")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"113447239187779999\",\"visibility\":\"" + visibility
+            + "\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
+    acceptStatuses();
+    return adapter.send(message("113447239187779999", "113447239187779999", Visibility.PUBLIC, "Ist erledigt.",
+        "service-reply"));
+  }
+
   private static void acceptStatuses() {
     WIRE.stubFor(post(urlEqualTo(STATUSES)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
@@ -137,13 +148,7 @@ final class MastodonReplyAudienceTest {
   @Test
   void send_publicReplyToAnUnlistedStatusLookedUp_staysUnlisted() throws IOException {
     ownAccount(200);
-    WIRE.stubFor(get(urlEqualTo(STATUSES + "/113447239187779999")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":\"113447239187779999\",\"visibility\":\"unlisted\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
-    acceptStatuses();
-
-    adapter.send(message("113447239187779999", "113447239187779999", Visibility.PUBLIC, "Ist erledigt.",
-        "service-reply"));
+    replyToOlesStatus("unlisted");
 
     assertThat(posts()).hasSize(1);
     assertThat(body(posts().get(0)).get("visibility").asText()).isEqualTo("unlisted");
@@ -226,28 +231,15 @@ final class MastodonReplyAudienceTest {
   @Test
   void send_tokenThatMayNotAskForItsAccount_stillRepliesToAStatusLookedUp() {
     ownAccount(403);
-    WIRE.stubFor(get(urlEqualTo(STATUSES + "/113447239187779999")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":\"113447239187779999\",\"visibility\":\"public\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
-    acceptStatuses();
-
-    assertThat(adapter.send(message("113447239187779999", "113447239187779999", Visibility.PUBLIC, "Ist erledigt.",
-        "service-reply"))).isInstanceOf(SendResult.Sent.class);
+    assertThat(replyToOlesStatus("public")).isInstanceOf(SendResult.Sent.class);
   }
 
   @Test
   void send_serverThatCannotSayWhoItsAccountIsNow_isRetried() {
     ownAccount(503);
-    WIRE.stubFor(get(urlEqualTo(STATUSES + "/113447239187779999")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":\"113447239187779999\",\"visibility\":\"public\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
-    acceptStatuses();
-
-    assertThat(adapter.send(message("113447239187779999", "113447239187779999", Visibility.PUBLIC, "Ist erledigt.",
-        "service-reply"))).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(replyToOlesStatus("public")).isInstanceOf(SendResult.RetryableFailure.class);
     assertThat(posts()).isEmpty();
   }
-
 
   /**
    * A notification whose id the cursor check would refuse is skipped with a note: as the next cursor
