@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * Permanent failures and exhausted retries go to the dead-letter list with their reason. Messages are
  * sent with their idempotency key; on a channel without idempotency keys a send is marked as started
  * before it is made, and a message found with that mark after a crash is dead-lettered ("outcome
- * unknown") rather than sent a second time.
+ * unknown") rather than sent a second time. A conversation's messages go out in the order they were
+ * written: the outbox hands out only the oldest pending message of each conversation, so a reply
+ * waiting for its retry holds back the next one of its chat (see {@link
+ * io.scrm.core.model.OutboundMessage#conversation()}).
  *
  * <p>Hosts without threads of their own call {@link #dispatchOnce()} or {@link #drain()}; {@link
  * #start()} runs {@link #drain()} on one daemon thread every {@link OutboxDispatcherConfig#pollInterval()}
