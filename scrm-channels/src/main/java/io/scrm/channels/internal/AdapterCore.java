@@ -111,7 +111,8 @@ public final class AdapterCore {
    *
    * @param element names the element in the note, e.g. {@code "update 42"}
    * @param skipped the batch's notes
-   * @param read reads the element into the batch; adds nothing if it throws
+   * @param read reads the element into the batch; adds nothing if it throws (any runtime exception
+   *     is noted by its class, never its message, which may quote a value)
    * @return whether the element was read
    */
   public static boolean readOrSkip(String element, List<String> skipped, Runnable read) {
@@ -123,6 +124,11 @@ public final class AdapterCore {
     } catch (IllegalArgumentException refused) {
       // a value the domain model refuses (its message may quote the value)
       skipped.add(element + " rejected: a value the model refuses");
+    } catch (RuntimeException unexpected) {
+      // a shape the mapping did not foresee must not hold back the batch either: the platform would
+      // deliver it again and again, a poll would never move past it
+      LOG.warn("{} skipped: the mapping failed ({})", element, unexpected.getClass().getSimpleName());
+      skipped.add(element + " rejected: an unexpected shape (" + unexpected.getClass().getSimpleName() + ")");
     }
     return false;
   }

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@code entry[].changes[]}, {@code feed} changes with {@code item: comment} and verb {@code add} or
  * {@code edited} are customer comments, and those with a post item ({@code status}, {@code post},
  * {@code photo}, {@code video}, {@code share}) customers' posts on the page, unless the page wrote
- * them itself. A comment without {@code from} (Meta leaves it out for apps without access to its
+ * them itself; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
+ * comment without {@code from} (Meta leaves it out for apps without access to its
  * author) is kept, tagged {@code author-unknown}, with an author of its own. Messages on the
  * {@code standby} channel (another app owns the conversation) are read like {@code messaging} ones
  * and tagged {@code standby}.
@@ -84,8 +85,13 @@ public final class MetaAdapter implements ChannelAdapter {
   public static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
 
   private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
-  private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80006);
-  private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2);
+  /**
+   * Throttling: the platform limits (4 app, 17 user, 32 page, 613 custom) and the business use case
+   * limits of the Pages API (80001, which page access tokens fall under) and the Messenger Platform (80006).
+   */
+  private static final Set<Integer> RATE_LIMIT_CODES = Set.of(4, 17, 32, 613, 80001, 80006);
+  /** Unknown (1) and service (2) errors, and the Send API's "temporary send message failure" (1200). */
+  private static final Set<Integer> TRANSIENT_CODES = Set.of(1, 2, 1200);
   private static final Logger LOG = LoggerFactory.getLogger(MetaAdapter.class);
   private static final int MAX_TRACKED = 100_000;
   /** The feed items that are posts on the page, which customers can write too. */
@@ -363,7 +369,8 @@ public final class MetaAdapter implements ChannelAdapter {
     JsonNode value = json.object(change, "value");
     String item = json.optionalText(value, "item");
     boolean comment = "comment".equals(item);
-    if (!field.equals("feed") || !comment && !POST_ITEMS.contains(item)) {
+    // an immutable set refuses to be asked for null: a change without an item is one to skip
+    if (!field.equals("feed") || !comment && (item == null || !POST_ITEMS.contains(item))) {
       skipped.add("change " + shortName(field) + "/" + shortName(item) + " ignored");
       return;
     }
@@ -397,6 +404,16 @@ public final class MetaAdapter implements ChannelAdapter {
         .kind(reply ? InteractionKind.REPLY : comment ? InteractionKind.COMMENT : InteractionKind.MENTION)
         .inReplyTo(!comment ? null : parentId == null ? postId : parentId)
         .edited(verb.equals("edited"));
+    if (comment) {
+      // a comment's photo or video comes as its address, often without any text; a member of another
+      // shape is left alone rather than costing the comment
+      for (String media : List.of("photo", "video")) {
+        JsonNode url = value.get(media);
+        if (url != null && url.isTextual() && !url.textValue().isBlank()) {
+          builder.addAttachment(new Attachment(media, url.textValue(), null, null));
+        }
+      }
+    }
     if (from == null) {
       builder.addTag("author-unknown");
     }

@@ -51,7 +51,9 @@ import org.slf4j.LoggerFactory;
  * {@code chatId/topicId}, so each topic is a conversation of its own, and the topic's opening message
  * it names as {@code reply_to_message} does not make it a reply. The author handle is the numeric user (or sender chat) id, which unlike the
  * username never changes. Ids are JSON numbers on the wire and are kept digit for digit. Captions
- * count as text; the largest photo size and a document become attachments. A message in a private
+ * count as text; the largest photo size, a document and the other files become attachments, a shared
+ * location or venue a {@code location} attachment {@code geo:lat,lon} (a venue's name and address its
+ * text). A message in a private
  * chat is {@link InteractionKind#DIRECT}, a reply to an earlier message {@link InteractionKind#REPLY},
  * anything else in a group or channel {@link InteractionKind#MENTION}; a {@code mention} entity naming
  * the bot (offsets in UTF-16 code units) tags the interaction {@code mentions-bot}. A chat with a

@@ -14,6 +14,7 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ final class UpdateReader {
    */
   static final List<String> FILE_KINDS = List.of("animation", "audio", "video", "video_note", "voice", "sticker");
   private static final int ANIMATION = FILE_KINDS.indexOf("animation");
+  private static final int STICKER = FILE_KINDS.indexOf("sticker");
   /** The media type of each of {@link #FILE_KINDS} when the update gives none (video notes and stickers never do). */
   private static final List<String> FILE_TYPES =
       List.of("video/mp4", "audio/mpeg", "video/mp4", "video/mp4", "audio/ogg", "image/webp");
@@ -410,9 +412,27 @@ final class UpdateReader {
       Media file = optionalObject(message.files[i], FILE_KINDS.get(i), Media.class);
       if (file != null) {
         String mimeType = optionalText(file.mimeType, "mime_type");
+        if (mimeType == null && i == STICKER) {
+          // a sticker names no type: a video sticker is WEBM, an animated one TGS, any other WEBP
+          mimeType = Boolean.TRUE.equals(file.isVideo) ? "video/webm"
+              : Boolean.TRUE.equals(file.isAnimated) ? "application/x-tgsticker" : null;
+        }
         attachments.add(new Attachment(FILE_KINDS.get(i), text(file.fileId, "file_id"),
             mimeType != null ? mimeType : FILE_TYPES.get(i), optionalLong(file.fileSize, "file_size")));
       }
+    }
+    // a shared location (where the outage is) or venue: its coordinates as a geo URI (RFC 5870), a
+    // venue's name and address as the text
+    Venue venue = optionalObject(message.venue, "venue", Venue.class);
+    Location location = venue != null ? object(venue.location, "location", Location.class)
+        : optionalObject(message.location, "location", Location.class);
+    if (location != null) {
+      attachments.add(new Attachment("location", geoUri(location), null, null));
+    }
+    if (text == null && venue != null) {
+      String title = text(venue.title, "title");
+      String address = optionalText(venue.address, "address");
+      text = address == null || address.isBlank() ? title : title + ", " + address;
     }
     if (text == null && attachments.isEmpty()) {
       return "without text or media";
@@ -457,6 +477,21 @@ final class UpdateReader {
     }
     out.add(builder.build());
     return null;
+  }
+
+  /** {@code geo:latitude,longitude} of a location, each coordinate checked for its range. */
+  private String geoUri(Location location) {
+    return "geo:" + coordinate(location.latitude, "latitude", 90) + "," + coordinate(location.longitude, "longitude", 180);
+  }
+
+  private String coordinate(@Nullable Object value, String field, int limit) {
+    if (!(value instanceof BigDecimal degrees)) {
+      throw value == null || value == Mark.NULL ? json.missing(field) : json.notA(field, "a coordinate");
+    }
+    if (degrees.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return degrees.toPlainString();
   }
 
   private boolean mentionsBot(String text, List<Entity> entities) {
@@ -629,6 +664,8 @@ final class UpdateReader {
     /** By index in {@link #FILE_KINDS}; null until the message has one (most have none). */
     @Nullable Object @Nullable [] files;
     @Nullable Object replyTo;
+    @Nullable Object location;
+    @Nullable Object venue;
     @Nullable Object messageThreadId;
     @Nullable Object isTopicMessage;
     @Nullable Object businessConnectionId;
@@ -652,6 +689,8 @@ final class UpdateReader {
         case "photo" -> photo = array(p, token, Media::new);
         case "document" -> document = object(p, token, Media::new);
         case "reply_to_message" -> replyTo = object(p, token, Reply::new);
+        case "location" -> location = object(p, token, Location::new);
+        case "venue" -> venue = object(p, token, Venue::new);
         // the names of FILE_KINDS: a member the mapping does not read costs no search
         case "animation", "audio", "video", "video_note", "voice", "sticker" -> {
           if (files == null) {
@@ -707,13 +746,17 @@ final class UpdateReader {
     }
   }
 
-  /** A photo size or a document. */
+  /** A photo size, a document or one of {@link #FILE_KINDS}. */
   private static final class Media implements Holder {
     @Nullable Object fileId;
     @Nullable Object fileSize;
     @Nullable Object mimeType;
     @Nullable Object width;
     @Nullable Object height;
+    /** Of a sticker only. */
+    @Nullable Object isAnimated;
+    /** Of a sticker only. */
+    @Nullable Object isVideo;
 
     @Override
     public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
@@ -723,6 +766,8 @@ final class UpdateReader {
         case "mime_type" -> mimeType = scalar(p, token);
         case "width" -> width = scalar(p, token);
         case "height" -> height = scalar(p, token);
+        case "is_animated" -> isAnimated = scalar(p, token);
+        case "is_video" -> isVideo = scalar(p, token);
         default -> {
           return false;
         }
@@ -742,6 +787,50 @@ final class UpdateReader {
         case "type" -> type = scalar(p, token);
         case "offset" -> offset = scalar(p, token);
         case "length" -> length = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** A shared location: its coordinates, kept digit for digit. */
+  private static final class Location implements Holder {
+    @Nullable Object latitude;
+    @Nullable Object longitude;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "latitude" -> latitude = degrees(p, token);
+        case "longitude" -> longitude = degrees(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** A number as a {@link BigDecimal} (the one place a fraction is kept); anything else as {@link #scalar}. */
+    private static Object degrees(JsonParser p, JsonToken token) throws IOException {
+      return token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT ? p.getDecimalValue()
+          : scalar(p, token);
+    }
+  }
+
+  /** A shared venue: its location, name and address. */
+  private static final class Venue implements Holder {
+    @Nullable Object location;
+    @Nullable Object title;
+    @Nullable Object address;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "location" -> location = object(p, token, Location::new);
+        case "title" -> title = scalar(p, token);
+        case "address" -> address = scalar(p, token);
         default -> {
           return false;
         }

@@ -188,9 +188,25 @@ final class TreeUpdateReference {
       JsonNode file = json.optionalObject(message, UpdateReader.FILE_KINDS.get(i));
       if (file != null) {
         String mime = json.optionalText(file, "mime_type");
+        if (mime == null && UpdateReader.FILE_KINDS.get(i).equals("sticker")) {
+          mime = file.path("is_video").isBoolean() && file.path("is_video").booleanValue() ? "video/webm"
+              : file.path("is_animated").isBoolean() && file.path("is_animated").booleanValue()
+                  ? "application/x-tgsticker" : null;
+        }
         attachments.add(new Attachment(UpdateReader.FILE_KINDS.get(i), json.text(file, "file_id"),
             mime != null ? mime : defaults.get(i), json.optionalLong(file, "file_size")));
       }
+    }
+    JsonNode venue = json.optionalObject(message, "venue");
+    JsonNode location = venue != null ? json.object(venue, "location") : json.optionalObject(message, "location");
+    if (location != null) {
+      attachments.add(new Attachment("location", "geo:" + coordinate(location, "latitude", 90) + ","
+          + coordinate(location, "longitude", 180), null, null));
+    }
+    if (text == null && venue != null) {
+      String title = json.text(venue, "title");
+      String address = json.optionalText(venue, "address");
+      text = address == null || address.isBlank() ? title : title + ", " + address;
     }
     if (text == null && attachments.isEmpty()) {
       return null;
@@ -259,5 +275,20 @@ final class TreeUpdateReference {
       return last;
     }
     return last == null ? first : first + " " + last;
+  }
+
+  private String coordinate(JsonNode location, String field, int limit) {
+    JsonNode value = location.get(field);
+    if (value == null || value.isNull()) {
+      throw json.missing(field);
+    }
+    if (!value.isNumber()) {
+      throw json.notA(field, "a coordinate");
+    }
+    java.math.BigDecimal degrees = value.decimalValue();
+    if (degrees.abs().compareTo(java.math.BigDecimal.valueOf(limit)) > 0) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    }
+    return degrees.toPlainString();
   }
 }
