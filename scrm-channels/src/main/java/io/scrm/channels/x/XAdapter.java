@@ -13,6 +13,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
@@ -44,8 +45,12 @@ import org.jspecify.annotations.Nullable;
  * <p>Inbound is the mentions timeline ({@code GET /2/users/:id/mentions}) with the author expanded:
  * a response's {@code data} tweets are mentions, their author's {@code username} and {@code name}
  * come from {@code includes.users} (a tweet whose author is not included is rejected, so that one
- * person never gets two handles). The thread is {@code conversation_id}; a {@code replied_to}
- * reference is the answered tweet. The text is a long post's {@code note_tweet.text} if it has one,
+ * person never gets two handles). The thread is {@code conversation_id/author_id}: everyone who
+ * answers one post (the brand's announcement of an outage) shares its {@code conversation_id}, and
+ * each of them is a conversation of their own there. A {@code replied_to} reference is the answered
+ * tweet. Retweets (which mention the brand because the retweeted post does) and the account's own
+ * posts are skipped with a note. Media in {@code includes.media} become attachments (a photo's
+ * {@code url}, a video's {@code preview_image_url}). The text is a long post's {@code note_tweet.text} if it has one,
  * with the {@code &amp;}, {@code &lt;} and {@code &gt;} that X escapes undone. A tweet with more than one entry in
  * {@code edit_history_tweet_ids} is an edit: X gives every edit a new id, so the message keeps the
  * first id of that history (the original's), and the engine takes the edit as a revision of it. Ids
@@ -80,17 +85,19 @@ public final class XAdapter implements ChannelAdapter {
   /** A one-to-one conversation ({@code smallerId-largerId}) or a group conversation (one id). */
   private static final Pattern CONVERSATION_ID = Pattern.compile("[0-9]{1,19}(?:-[0-9]{1,19})?");
   private static final String DM_PREFIX = "dm:";
-  private static final String DM_FIELDS = "&event_types=MessageCreate&expansions=sender_id"
-      + "&dm_event.fields=id,text,event_type,created_at,dm_conversation_id,sender_id"
-      + "&user.fields=username,name";
+  private static final String DM_FIELDS = "&event_types=MessageCreate&expansions=sender_id,attachments.media_keys"
+      + "&dm_event.fields=id,text,event_type,created_at,dm_conversation_id,sender_id,attachments"
+      + "&user.fields=username,name&media.fields=type,url,preview_image_url";
   /** Direct messages can only be paged back from the newest: up to 10,000 since the cursor are read. */
   private static final int MAX_DM_PAGES = 100;
   /** Ids are decimal numbers of up to 19 digits: the longer is the larger. */
   private static final Comparator<String> BY_ID =
       Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
-  private static final String FIELDS = "&expansions=author_id,referenced_tweets.id"
-      + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang,note_tweet"
-      + "&user.fields=username,name";
+  private static final String FIELDS = "&expansions=author_id,referenced_tweets.id,attachments.media_keys"
+      + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang,note_tweet,"
+      + "attachments&user.fields=username,name&media.fields=type,url,preview_image_url";
+  /** X's codes for a post of no language: mentions, hashtags, cashtags or media links only, very short. */
+  private static final Pattern NO_LANGUAGE = Pattern.compile("und|zxx|q[a-t][a-z]");
   private static final int MAX_PAGES = 10;
 
   private final AdapterCore core;
@@ -130,7 +137,9 @@ public final class XAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.X)) {
       throw new IllegalArgumentException("channel must be x, was " + channel);
     }
-    return new ChannelCapabilities(directMessages, true, true, null, WeightedLength.LIMIT, false, false,
+    // X only answers here: a direct message goes into a conversation it names (the engine starts
+    // conversations with private messages, which this adapter cannot send without one)
+    return new ChannelCapabilities(directMessages, true, false, null, WeightedLength.LIMIT, false, false,
         new ChannelCapabilities.RateLimit(100, Duration.ofMinutes(15)), false);
   }
 
@@ -194,33 +203,66 @@ public final class XAdapter implements ChannelAdapter {
       if (meta == null && !root.has("errors")) {
         throw json.reject(Reason.MISSING_FIELD, "'data' is missing");
       }
-      skipped.add("response without tweets");
+      if (root.has("errors")) {
+        // nothing new is no skipped item; errors alone are (every tweet was unavailable)
+        skipped.add("response without tweets");
+      }
       return;
     }
     Map<String, JsonNode> users = includedUsers(root);
+    Map<String, JsonNode> media = includedMedia(root);
     if (data.isArray()) {
       for (JsonNode tweet : data) {
         String id = polled && tweet.isObject() ? json.optionalId(tweet, "id") : null;
         if (id == null) {
-          out.add(readTweet(tweet, users));
+          readTweetInto(tweet, users, media, out, skipped);
+          continue;
+        }
+        if (!TWEET_ID.matcher(id).matches()) {
+          // no cursor can be such an id: the next poll would refuse it, and never read the timeline again
+          skipped.add("a tweet rejected: 'id' is not a tweet id");
           continue;
         }
         seen.add(id);
         // in a poll, one tweet the mapping refuses must not hold back the others: the cursor moves on
-        AdapterCore.readOrSkip("tweet " + id, skipped, () -> out.add(readTweet(tweet, users)));
+        AdapterCore.readOrSkip("tweet " + id, skipped, () -> readTweetInto(tweet, users, media, out, skipped));
       }
     } else if (data.isObject()) {
-      out.add(readTweet(data, users));
+      readTweetInto(data, users, media, out, skipped);
     } else {
       throw json.reject(Reason.MALFORMED, "'data' must be an array or an object");
     }
   }
 
-  private Interaction readTweet(JsonNode tweet, Map<String, JsonNode> users) {
+  /**
+   * Reads a tweet into {@code out}, or notes in {@code skipped} why it is no customer's message: a
+   * retweet (it mentions the brand because the retweeted post does) or a post of the account itself.
+   */
+  private void readTweetInto(JsonNode tweet, Map<String, JsonNode> users, Map<String, JsonNode> media,
+      List<Interaction> out, List<String> skipped) {
+    if (tweet.isObject()) {
+      if (userId.equals(json.optionalId(tweet, "author_id"))) {
+        skipped.add("tweet " + json.id(tweet, "id") + ": sent by this account");
+        return;
+      }
+      for (JsonNode reference : json.array(tweet, "referenced_tweets")) {
+        if (reference.isObject() && "retweeted".equals(json.optionalText(reference, "type"))) {
+          skipped.add("tweet " + json.id(tweet, "id") + ": a retweet");
+          return;
+        }
+      }
+    }
+    out.add(readTweet(tweet, users, media));
+  }
+
+  private Interaction readTweet(JsonNode tweet, Map<String, JsonNode> users, Map<String, JsonNode> media) {
     if (!tweet.isObject()) {
       throw json.reject(Reason.MALFORMED, "a tweet must be an object");
     }
     String id = json.id(tweet, "id");
+    if (!TWEET_ID.matcher(id).matches()) {
+      throw json.reject(Reason.MALFORMED, "'id' of a tweet is not a tweet id");
+    }
     // an edit is a new tweet id; the history starts with the original's, which stays the message's id
     JsonNode history = json.array(tweet, "edit_history_tweet_ids");
     String original = id;
@@ -244,8 +286,10 @@ public final class XAdapter implements ChannelAdapter {
       }
     }
     String name = json.optionalText(author, "name");
+    // everyone answering one post shares its conversation: each author is a conversation of their own
+    // there, so one customer's messages never join another's case and a reply reaches the right one
     Interaction.Builder builder = Interaction.inbound(ChannelId.X, original)
-        .thread(conversation != null ? conversation : original)
+        .thread((conversation != null ? conversation : original) + "/" + authorId)
         .author(json.text(author, "username"), name == null || name.isBlank() ? null : name)
         .text(unescape(fullText(tweet)))
         .occurredAt(json.timestamp(tweet, "created_at"))
@@ -254,10 +298,39 @@ public final class XAdapter implements ChannelAdapter {
         .inReplyTo(repliedTo)
         .edited(history.size() > 1);
     String lang = json.optionalText(tweet, "lang");
-    if (lang != null && !lang.isBlank() && !lang.equals("und") && !lang.equals("qme") && !lang.equals("zxx")) {
+    if (lang != null && !lang.isBlank() && !NO_LANGUAGE.matcher(lang).matches()) {
       builder.language(lang);
     }
+    addAttachments(builder, tweet, media);
     return builder.build();
+  }
+
+  /**
+   * Adds the media of {@code attachments.media_keys} that {@code includes.media} describes: its
+   * {@code url} (a photo's), else its {@code preview_image_url} (a video's), else its media key. A
+   * media item X did not include, or one of another shape, is left out; the message still arrives.
+   */
+  private static void addAttachments(Interaction.Builder builder, JsonNode message, Map<String, JsonNode> media) {
+    for (JsonNode key : message.path("attachments").path("media_keys")) {
+      JsonNode item = key.isTextual() ? media.get(key.textValue()) : null;
+      if (item == null) {
+        continue;
+      }
+      String type = shortText(item, "type", 64);
+      String url = shortText(item, "url", 4096);
+      String preview = shortText(item, "preview_image_url", 4096);
+      String reference = url != null ? url : preview != null ? preview : shortText(item, "media_key", 4096);
+      if (reference != null) {
+        builder.addAttachment(new Attachment(type != null ? type : "media", reference, null, null));
+      }
+    }
+  }
+
+  /** A member's text if it is a non-blank string of at most {@code max} chars, else null. */
+  private static @Nullable String shortText(JsonNode parent, String field, int max) {
+    JsonNode node = parent.get(field);
+    return node != null && node.isTextual() && !node.textValue().isBlank() && node.textValue().length() <= max
+        ? node.textValue() : null;
   }
 
   /** A long post's {@code text} is cut at 280 characters; {@code note_tweet.text} holds all of it. */
@@ -406,6 +479,7 @@ public final class XAdapter implements ChannelAdapter {
         throw json.reject(Reason.MALFORMED, "'data' must be an array");
       }
       Map<String, JsonNode> users = includedUsers(root);
+      Map<String, JsonNode> media = includedMedia(root);
       boolean progressed = false;
       for (JsonNode event : data) {
         if (!event.isObject()) {
@@ -434,7 +508,7 @@ public final class XAdapter implements ChannelAdapter {
         } else if (userId.equals(json.optionalId(event, "sender_id"))) {
           skipped.add(note + ": sent by this account");
         } else {
-          AdapterCore.readOrSkip(note, skipped, () -> interactions.add(readDirectMessage(event, id, users)));
+          AdapterCore.readOrSkip(note, skipped, () -> interactions.add(readDirectMessage(event, id, users, media)));
         }
       }
       JsonNode meta = root.path("meta");
@@ -452,7 +526,8 @@ public final class XAdapter implements ChannelAdapter {
     return newest;
   }
 
-  private Interaction readDirectMessage(JsonNode event, String id, Map<String, JsonNode> users) {
+  private Interaction readDirectMessage(JsonNode event, String id, Map<String, JsonNode> users,
+      Map<String, JsonNode> media) {
     String senderId = json.id(event, "sender_id");
     JsonNode sender = users.get(senderId);
     if (sender == null) {
@@ -464,14 +539,26 @@ public final class XAdapter implements ChannelAdapter {
     }
     String text = json.optionalText(event, "text");
     String name = json.optionalText(sender, "name");
-    return Interaction.inbound(ChannelId.X, DM_PREFIX + id)
+    Interaction.Builder builder = Interaction.inbound(ChannelId.X, DM_PREFIX + id)
         .thread(conversation)
         .author(json.text(sender, "username"), name == null || name.isBlank() ? null : name)
         .text(text == null ? "" : text)
         .occurredAt(json.timestamp(event, "created_at"))
         .visibility(Visibility.PRIVATE)
-        .kind(InteractionKind.DIRECT)
-        .build();
+        .kind(InteractionKind.DIRECT);
+    addAttachments(builder, event, media);
+    return builder.build();
+  }
+
+  /** The media of {@code includes.media} by media key; an item of another shape is left out. */
+  private static Map<String, JsonNode> includedMedia(JsonNode root) {
+    Map<String, JsonNode> media = new HashMap<>();
+    for (JsonNode item : root.path("includes").path("media")) {
+      if (item.path("media_key").isTextual()) {
+        media.put(item.get("media_key").textValue(), item);
+      }
+    }
+    return media;
   }
 
   private Map<String, JsonNode> includedUsers(JsonNode root) {
@@ -492,7 +579,10 @@ public final class XAdapter implements ChannelAdapter {
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     body.put("text", message.text());
-    String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
+    // a thread is conversationId/authorId: without a message to answer, the reply goes to the conversation
+    String thread = message.threadId();
+    String replyTo = message.inReplyTo() != null ? message.inReplyTo()
+        : thread == null || thread.indexOf('/') < 0 ? thread : thread.substring(0, thread.indexOf('/'));
     if (replyTo != null) {
       if (!TWEET_ID.matcher(replyTo).matches()) {
         return SendResult.permanent("inReplyTo is not a tweet id");

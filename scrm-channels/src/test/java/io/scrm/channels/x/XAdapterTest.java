@@ -81,7 +81,7 @@ final class XAdapterTest {
     assertThat(first.kind()).isEqualTo(InteractionKind.MENTION);
     assertThat(first.visibility()).isEqualTo(Visibility.PUBLIC);
     Interaction second = list.get(1);
-    assertThat(second.threadId()).isEqualTo("1900440000000000001");
+    assertThat(second.threadId()).isEqualTo("1900440000000000001/98765432");
     assertThat(second.inReplyTo()).isEqualTo("1900440000000000001");
     assertThat(second.kind()).isEqualTo(InteractionKind.REPLY);
     assertThat(second.edited()).isTrue();

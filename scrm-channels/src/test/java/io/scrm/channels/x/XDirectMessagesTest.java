@@ -90,7 +90,7 @@ final class XDirectMessagesTest {
     assertThat(dm.inReplyTo()).isNull();
     assertThat(dm.occurredAt()).isEqualTo(Instant.parse("2026-03-14T09:35:00Z"));
     WIRE.verify(getRequestedFor(urlPathEqualTo(DM_EVENTS)).withQueryParam("event_types", equalTo("MessageCreate"))
-        .withQueryParam("expansions", equalTo("sender_id")));
+        .withQueryParam("expansions", equalTo("sender_id,attachments.media_keys")));
     // the event the cursor names ends the paging back: no third page is asked for
     WIRE.verify(2, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
   }

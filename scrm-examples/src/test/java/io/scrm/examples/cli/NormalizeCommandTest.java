@@ -126,7 +126,7 @@ final class NormalizeCommandTest {
     });
     Run x = run("--channel", "x", file("x-mentions.json"));
     assertThat(x.out()).extracting(n -> n.get("authorHandle").asText()).containsExactly("maltej", "bine_baut");
-    assertThat(x.out().get(1).get("threadId").asText()).isEqualTo("1900440000000000001");
+    assertThat(x.out().get(1).get("threadId").asText()).isEqualTo("1900440000000000001/98765432");
     Run email = run("--channel", "email", file("reply.eml"));
     assertThat(email.out()).singleElement().satisfies(n -> {
       assertThat(n.get("channel").asText()).isEqualTo("email");
