@@ -53,7 +53,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -192,14 +191,7 @@ public final class EmailAdapter implements ChannelAdapter {
     }
   }
 
-  private final Map<String, Known> known = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
-      return size() > MAX_KNOWN;
-    }
-  };
+  private final Map<String, Known> known = AdapterCore.recentlyUsed(MAX_KNOWN);
 
   private EmailAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.EMAIL, b.clock, b.timeout, false);

@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -101,6 +103,27 @@ public final class AdapterCore {
       throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED,
           "delivery has an unexpected shape (" + e.getClass().getSimpleName() + ")");
     }
+  }
+
+  /**
+   * Returns a map that keeps at most {@code max} entries, dropping the least recently used: what an
+   * adapter remembers of accounts and messages (a reply address, a last message time) must not grow
+   * without bound. Not thread-safe; callers synchronize on it.
+   *
+   * @param max the most entries kept
+   * @param <K> the key type
+   * @param <V> the value type
+   * @return the map
+   */
+  public static <K, V> Map<K, V> recentlyUsed(int max) {
+    return new LinkedHashMap<>(16, 0.75f, true) {
+      private static final long serialVersionUID = 1L;
+
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+        return size() > max;
+      }
+    };
   }
 
   /**

@@ -34,7 +34,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -89,14 +88,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final String baseUrl;
   private final String accessToken;
   /** Status id → its author's {@code acct} and its visibility, from parsed mentions; most recently used last. */
-  private final Map<String, Answered> authors = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Answered> eldest) {
-      return size() > KNOWN_AUTHORS;
-    }
-  };
+  private final Map<String, Answered> authors = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
 
   /** The id of the account the token acts for, once asked. */
   private volatile @Nullable String ownAccountId;

@@ -27,7 +27,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -111,22 +110,8 @@ public final class MetaAdapter implements ChannelAdapter {
   private final boolean humanAgentTag;
   private final boolean takeThreadControl;
   /** The PSIDs whose conversation another app owns, as the last event about it told; a set. */
-  private final Map<String, Boolean> ownedElsewhere = new LinkedHashMap<>(16, 0.75f, false) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-      return size() > MAX_TRACKED;
-    }
-  };
-  private final Map<String, Instant> lastCustomerMessage = new LinkedHashMap<>(16, 0.75f, true) {
-    private static final long serialVersionUID = 1L;
-
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-      return size() > MAX_TRACKED;
-    }
-  };
+  private final Map<String, Boolean> ownedElsewhere = AdapterCore.recentlyUsed(MAX_TRACKED);
+  private final Map<String, Instant> lastCustomerMessage = AdapterCore.recentlyUsed(MAX_TRACKED);
 
   private MetaAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.MESSENGER, b.clock, b.timeout, true);
