@@ -32,6 +32,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -614,8 +615,36 @@ public final class XAdapter implements ChannelAdapter {
         return SendResult.permanent(what + " created without an id in the answer");
       }
     }
+    String refusal = status == 400 || status == 403 ? refusal(response) : null;
+    if (refusal != null) {
+      return SendResult.permanent("HTTP " + status + ": " + refusal);
+    }
     return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
         problemTitle(response));
+  }
+
+  /**
+   * Why X refused a post, in words that tell an agent what to do, for the refusals X names in a
+   * fixed phrase of its {@code detail}; null for any other. The detail itself is never quoted.
+   */
+  private static @Nullable String refusal(HttpResponse<byte[]> response) {
+    String detail;
+    try {
+      JsonNode node = WireJson.MAPPER.readTree(response.body()).get("detail");
+      detail = node != null && node.isTextual() ? node.textValue().toLowerCase(Locale.ROOT) : "";
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+    if (detail.contains("duplicate content")) {
+      return "X refuses a post with the same text as an earlier one: change the wording";
+    }
+    if (detail.contains("reply to this conversation is not allowed") || detail.contains("restricted who can reply")) {
+      return "the author of the post answered restricts who may reply";
+    }
+    if (detail.contains("deleted or not visible")) {
+      return "the post answered is deleted or not visible to this account";
+    }
+    return null;
   }
 
   private SendResult sendDirect(OutboundMessage message) throws IOException, InterruptedException {
