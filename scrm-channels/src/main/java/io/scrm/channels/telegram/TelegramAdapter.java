@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * username never changes. Ids are JSON numbers on the wire and are kept digit for digit. Captions
  * count as text; the largest photo size, a document and the other files become attachments, a shared
  * location or venue a {@code location} attachment {@code geo:lat,lon} (a venue's name and address its
- * text). A message in a private
+ * text), a shared contact a {@code contact} attachment {@code tel:number} (its name the text). A message in a private
  * chat is {@link InteractionKind#DIRECT}, a reply to an earlier message {@link InteractionKind#REPLY},
  * anything else in a group or channel {@link InteractionKind#MENTION}; a {@code mention} entity naming
  * the bot (offsets in UTF-16 code units) tags the interaction {@code mentions-bot}. A chat with a

@@ -434,6 +434,15 @@ final class UpdateReader {
       String address = optionalText(venue.address, "address");
       text = address == null || address.isBlank() ? title : title + ", " + address;
     }
+    // a shared contact (often the customer's own, to be called back): its number as a tel URI, its
+    // name as the text
+    Contact contact = optionalObject(message.contact, "contact", Contact.class);
+    if (contact != null) {
+      attachments.add(new Attachment("contact", "tel:" + phoneNumber(contact.phoneNumber), null, null));
+      if (text == null) {
+        text = join(text(contact.firstName, "first_name"), optionalText(contact.lastName, "last_name"));
+      }
+    }
     if (text == null && attachments.isEmpty()) {
       return "without text or media";
     }
@@ -477,6 +486,15 @@ final class UpdateReader {
     }
     out.add(builder.build());
     return null;
+  }
+
+  /** A phone number as Telegram gives it (digits, perhaps a leading +), without spaces; anything else is refused. */
+  private String phoneNumber(@Nullable Object value) {
+    String number = text(value, "phone_number").replace(" ", "");
+    if (!number.matches("\\+?[0-9]{3,20}")) {
+      throw json.reject(Reason.MALFORMED, "'phone_number' is not a phone number");
+    }
+    return number;
   }
 
   /** {@code geo:latitude,longitude} of a location, each coordinate checked for its range. */
@@ -666,6 +684,7 @@ final class UpdateReader {
     @Nullable Object replyTo;
     @Nullable Object location;
     @Nullable Object venue;
+    @Nullable Object contact;
     @Nullable Object messageThreadId;
     @Nullable Object isTopicMessage;
     @Nullable Object businessConnectionId;
@@ -691,6 +710,7 @@ final class UpdateReader {
         case "reply_to_message" -> replyTo = object(p, token, Reply::new);
         case "location" -> location = object(p, token, Location::new);
         case "venue" -> venue = object(p, token, Venue::new);
+        case "contact" -> contact = object(p, token, Contact::new);
         // the names of FILE_KINDS: a member the mapping does not read costs no search
         case "animation", "audio", "video", "video_note", "voice", "sticker" -> {
           if (files == null) {
@@ -831,6 +851,26 @@ final class UpdateReader {
         case "location" -> location = object(p, token, Location::new);
         case "title" -> title = scalar(p, token);
         case "address" -> address = scalar(p, token);
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** A shared contact: its number and name. */
+  private static final class Contact implements Holder {
+    @Nullable Object phoneNumber;
+    @Nullable Object firstName;
+    @Nullable Object lastName;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "phone_number" -> phoneNumber = scalar(p, token);
+        case "first_name" -> firstName = scalar(p, token);
+        case "last_name" -> lastName = scalar(p, token);
         default -> {
           return false;
         }

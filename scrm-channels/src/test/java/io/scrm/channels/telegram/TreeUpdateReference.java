@@ -208,6 +208,19 @@ final class TreeUpdateReference {
       String address = json.optionalText(venue, "address");
       text = address == null || address.isBlank() ? title : title + ", " + address;
     }
+    JsonNode contact = json.optionalObject(message, "contact");
+    if (contact != null) {
+      String number = json.text(contact, "phone_number").replace(" ", "");
+      if (!number.matches("\\+?[0-9]{3,20}")) {
+        throw json.reject(Reason.MALFORMED, "'phone_number' is not a phone number");
+      }
+      attachments.add(new Attachment("contact", "tel:" + number, null, null));
+      if (text == null) {
+        String first = json.text(contact, "first_name");
+        String last = json.optionalText(contact, "last_name");
+        text = last == null ? first : first + " " + last;
+      }
+    }
     if (text == null && attachments.isEmpty()) {
       return null;
     }
