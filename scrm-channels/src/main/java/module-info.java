@@ -4,7 +4,6 @@ module io.scrm.channels {
   requires org.slf4j;
   requires io.github.resilience4j.core;
   requires io.github.resilience4j.circuitbreaker;
-  requires io.github.resilience4j.ratelimiter;
   requires java.net.http;
   requires jakarta.mail;
   requires org.eclipse.angus.mail;

@@ -313,7 +313,9 @@ public final class InMemoryChannel implements ChannelAdapter {
       SendResult.Sent earlier = capabilities.idempotencyKeys() ? byIdempotencyKey.get(message.idempotencyKey()) : null;
       SendResult.Sent result = earlier != null ? earlier : deliver(message);
       if (kind == Fault.Kind.LOST_RESPONSE) {
-        return SendResult.retryable("timed out waiting for the response", null);
+        // delivered, but the sender cannot know: what a real adapter reports for a timeout after the
+        // request was written
+        return SendResult.outcomeUnknown("timed out waiting for the response");
       }
       return result;
     }
@@ -539,8 +541,9 @@ public final class InMemoryChannel implements ChannelAdapter {
 
     /**
      * The platform received and delivered the message, but the response was lost (a timeout after
-     * delivery): retryable for the sender, and only the idempotency key keeps the retry from
-     * delivering twice.
+     * delivery): the send reports {@link SendResult.OutcomeUnknown}, as a real adapter does. The
+     * dispatcher sends again only on a channel with idempotency keys, where the key keeps the retry
+     * from delivering twice; elsewhere the message becomes a dead letter.
      *
      * @return the fault
      */

@@ -3,8 +3,6 @@ package io.scrm.channels;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.scrm.core.Outbox;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
@@ -12,6 +10,7 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.store.StaleVersionException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -71,7 +70,7 @@ public final class OutboxDispatcher implements AutoCloseable {
   private final IntervalFunction backoff;
   private final CircuitBreakerConfig breakerConfig;
   private final Map<ChannelId, CircuitBreaker> breakers = new ConcurrentHashMap<>();
-  private final Map<ChannelId, RateLimiter> limiters = new ConcurrentHashMap<>();
+  private final Map<ChannelId, ClockRateLimiter> limiters = new ConcurrentHashMap<>();
   private final AtomicReference<DispatchStats> total = new AtomicReference<>(DispatchStats.NONE);
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService scheduler;
@@ -311,13 +310,9 @@ public final class OutboxDispatcher implements AutoCloseable {
       LOG.debug("outbound {} held back: breaker of {} is open", message.id(), message.channel());
       return;
     }
-    RateLimiter limiter = limiters.computeIfAbsent(message.channel(), c -> RateLimiter.of("scrm-outbox-" + c.name(),
-        RateLimiterConfig.custom()
-            .limitForPeriod(caps.rateLimit().permits())
-            .limitRefreshPeriod(caps.rateLimit().period())
-            .timeoutDuration(Duration.ZERO)
-            .build()));
-    if (!limiter.acquirePermission()) {
+    ClockRateLimiter limiter = limiters.computeIfAbsent(message.channel(),
+        c -> new ClockRateLimiter(caps.rateLimit(), crm.clock()));
+    if (!limiter.tryAcquire()) {
       breaker.releasePermission();
       Duration perPermit = caps.rateLimit().period().dividedBy(caps.rateLimit().permits());
       outbox.postpone(message, now.plus(perPermit.compareTo(MIN_HOLD) < 0 ? MIN_HOLD : perPermit));
@@ -443,6 +438,39 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private PlatformFailure() {
       super("retryable platform failure", null, false, false);
+    }
+  }
+
+  /**
+   * A channel's rate limit, counted in periods of the engine's clock (like the breaker, the retries
+   * and the postponements it causes), so that a test clock moved past the period frees the next
+   * permits. At most {@code permits} in each period, which starts with the first permit after the
+   * last period ended; a clock set back starts a new period.
+   */
+  private static final class ClockRateLimiter {
+    private final int permits;
+    private final Duration period;
+    private final Clock clock;
+    private @Nullable Instant periodStart;
+    private int used;
+
+    ClockRateLimiter(ChannelCapabilities.RateLimit limit, Clock clock) {
+      this.permits = limit.permits();
+      this.period = limit.period();
+      this.clock = clock;
+    }
+
+    synchronized boolean tryAcquire() {
+      Instant now = clock.instant();
+      if (periodStart == null || now.isBefore(periodStart) || !now.isBefore(periodStart.plus(period))) {
+        periodStart = now;
+        used = 0;
+      }
+      if (used >= permits) {
+        return false;
+      }
+      used++;
+      return true;
     }
   }
 

@@ -256,11 +256,11 @@ public final class OutboxDispatcherConfig {
     /**
      * Sets how long a claim lasts; longer than the slowest send.
      *
-     * @param value positive
+     * @param value positive, at most 100 years (36,500 days)
      * @return this builder
      */
     public Builder lease(Duration value) {
-      lease = positive(value, "lease");
+      lease = atMostLongest(positive(value, "lease"), "lease");
       return this;
     }
 
@@ -285,10 +285,11 @@ public final class OutboxDispatcherConfig {
      * @return this builder
      */
     public Builder initialBackoff(Duration value) {
-      initialBackoff = positive(value, "initialBackoff");
+      positive(value, "initialBackoff");
       if (value.toMillis() < 1) {
         throw new IllegalArgumentException("initialBackoff must be at least 1 ms, was " + value);
       }
+      initialBackoff = value;
       return this;
     }
 
@@ -323,11 +324,11 @@ public final class OutboxDispatcherConfig {
     /**
      * Sets the longest wait between attempts.
      *
-     * @param value positive
+     * @param value positive, at most 100 years (36,500 days)
      * @return this builder
      */
     public Builder maxBackoff(Duration value) {
-      maxBackoff = positive(value, "maxBackoff");
+      maxBackoff = atMostLongest(positive(value, "maxBackoff"), "maxBackoff");
       return this;
     }
 
@@ -339,10 +340,7 @@ public final class OutboxDispatcherConfig {
      * @return this builder
      */
     public Builder maxRetryAfter(Duration value) {
-      maxRetryAfter = positive(value, "maxRetryAfter");
-      if (value.compareTo(LONGEST_RETRY_AFTER) > 0) {
-        throw new IllegalArgumentException("maxRetryAfter must be at most " + LONGEST_RETRY_AFTER + ", was " + value);
-      }
+      maxRetryAfter = atMostLongest(positive(value, "maxRetryAfter"), "maxRetryAfter");
       return this;
     }
 
@@ -391,22 +389,22 @@ public final class OutboxDispatcherConfig {
     /**
      * Sets how long an open breaker holds sends back.
      *
-     * @param value positive
+     * @param value positive, at most 100 years (36,500 days)
      * @return this builder
      */
     public Builder waitInOpenState(Duration value) {
-      waitInOpenState = positive(value, "waitInOpenState");
+      waitInOpenState = atMostLongest(positive(value, "waitInOpenState"), "waitInOpenState");
       return this;
     }
 
     /**
      * Sets how often a started dispatcher looks for due messages.
      *
-     * @param value positive
+     * @param value positive, at most 100 years (36,500 days)
      * @return this builder
      */
     public Builder pollInterval(Duration value) {
-      pollInterval = positive(value, "pollInterval");
+      pollInterval = atMostLongest(positive(value, "pollInterval"), "pollInterval");
       return this;
     }
 
@@ -427,6 +425,14 @@ public final class OutboxDispatcherConfig {
             + ") must not exceed slidingWindowSize (" + slidingWindowSize + ")");
       }
       return new OutboxDispatcherConfig(this);
+    }
+
+    /** Longer durations overflow when the dispatcher turns them into milliseconds or nanoseconds. */
+    private static Duration atMostLongest(Duration value, String field) {
+      if (value.compareTo(LONGEST_RETRY_AFTER) > 0) {
+        throw new IllegalArgumentException(field + " must be at most " + LONGEST_RETRY_AFTER + ", was " + value);
+      }
+      return value;
     }
 
     private static Duration positive(Duration value, String field) {

@@ -36,7 +36,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }</pre>
  *
  * <p>The clock starts at {@link #START}; the consent policy is core's strict default. The extension
- * itself is stateless and thread-safe; fixtures live in JUnit's per-test store.
+ * itself is stateless and thread-safe; fixtures live in JUnit's per-test store. Parameters of the
+ * test class's constructor belong to the test the instance is made for (with the default
+ * per-method lifecycle), so they are the objects its methods get; parameters of a
+ * {@code @BeforeAll} method, or of the constructor of a per-class test instance, get a fixture of
+ * the class of their own, which no test sees.
  *
  * @since 0.1.0
  */
@@ -57,10 +61,21 @@ public final class ScrmExtension implements ParameterResolver {
         || type == EventBus.class || type == ScrmFixture.class;
   }
 
+  /**
+   * Resolves a constructor's parameters in the context of the test the instance is made for, so that
+   * a test's constructor and methods share one fixture.
+   */
+  @Override
+  public ExtensionContextScope getTestInstantiationExtensionContextScope(ExtensionContext rootContext) {
+    return ExtensionContextScope.TEST_METHOD;
+  }
+
   @Override
   public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    // keyed by the context itself: a store also answers with what its parents hold, and a fixture made
+    // for a class (a @BeforeAll parameter) must not become the fixture of every test in it
     ScrmFixture fixture = extensionContext.getStore(NAMESPACE)
-        .getOrComputeIfAbsent(ScrmFixture.class, k -> ScrmFixture.create(), ScrmFixture.class);
+        .getOrComputeIfAbsent(extensionContext.getUniqueId(), k -> ScrmFixture.create(), ScrmFixture.class);
     Class<?> type = parameterContext.getParameter().getType();
     if (type == SocialCrm.class) {
       return fixture.crm();

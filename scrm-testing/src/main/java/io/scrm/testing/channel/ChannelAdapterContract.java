@@ -155,7 +155,7 @@ public abstract class ChannelAdapterContract {
   @Test
   void acceptedSendReportsTheProviderId() {
     String expected = platformAccepts();
-    SendResult result = adapter().send(replyMessage());
+    SendResult result = adapter().send(reply());
     assertThat(result).isInstanceOf(SendResult.Sent.class);
     String providerId = ((SendResult.Sent) result).providerId();
     assertThat(providerId).isNotBlank();
@@ -167,7 +167,7 @@ public abstract class ChannelAdapterContract {
   @Test
   void permanentRejectionIsAPermanentFailure() {
     platformRejectsPermanently();
-    SendResult result = adapter().send(replyMessage());
+    SendResult result = adapter().send(reply());
     assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
     assertClean(((SendResult.PermanentFailure) result).reason());
   }
@@ -176,7 +176,7 @@ public abstract class ChannelAdapterContract {
   void rateLimitIsRetryableAndCarriesThePlatformsWait() {
     Duration wait = Duration.ofSeconds(7);
     platformRateLimits(wait);
-    SendResult result = adapter().send(replyMessage());
+    SendResult result = adapter().send(reply());
     assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
     SendResult.RetryableFailure failure = (SendResult.RetryableFailure) result;
     assertThat(failure.retryAfter()).as("retry-after").isNotNull()
@@ -187,7 +187,7 @@ public abstract class ChannelAdapterContract {
   @Test
   void serverErrorIsRetryable() {
     platformFailsTemporarily();
-    SendResult result = adapter().send(replyMessage());
+    SendResult result = adapter().send(reply());
     assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
     assertClean(((SendResult.RetryableFailure) result).reason());
   }
@@ -195,7 +195,7 @@ public abstract class ChannelAdapterContract {
   @Test
   void timeoutIsRetryableOrAnUnknownOutcome() {
     platformTimesOut();
-    SendResult result = adapter().send(replyMessage());
+    SendResult result = adapter().send(reply());
     assertThat(result).isInstanceOfAny(SendResult.RetryableFailure.class, SendResult.OutcomeUnknown.class);
     assertClean(result instanceof SendResult.RetryableFailure r ? r.reason()
         : ((SendResult.OutcomeUnknown) result).reason());
@@ -249,8 +249,21 @@ public abstract class ChannelAdapterContract {
   void closedAdapterRefusesWork() {
     ChannelAdapter subject = adapter();
     subject.close();
-    assertThatThrownBy(() -> subject.send(replyMessage())).isInstanceOf(ChannelClosedException.class);
+    assertThatThrownBy(() -> subject.send(reply())).isInstanceOf(ChannelClosedException.class);
     assertThatThrownBy(() -> subject.parse(customerMessageDelivery())).isInstanceOf(ChannelClosedException.class);
+    // a platform that is only pushed keeps the default poll, which refuses every call
+    assertThat(catchThrowable(() -> subject.poll(null))).as("poll after close")
+        .isInstanceOfAny(ChannelClosedException.class, UnsupportedOperationException.class);
+  }
+
+  /**
+   * Returns {@link #replyMessage()}, checked to carry {@link #TEXT_MARKER}: without it no leak of the
+   * message text into an error could be seen.
+   */
+  private OutboundMessage reply() {
+    OutboundMessage message = replyMessage();
+    assertThat(message.text()).as("replyMessage() must contain TEXT_MARKER").contains(TEXT_MARKER);
+    return message;
   }
 
   /**

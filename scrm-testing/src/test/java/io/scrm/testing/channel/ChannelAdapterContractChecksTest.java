@@ -1,0 +1,151 @@
+package io.scrm.testing.channel;
+
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollResult;
+import io.scrm.channels.SendResult;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The adapter contract fails for adapters that break what it promises to check; each case here is
+ * an adapter with one such flaw, run through the contract's own test method.
+ */
+final class ChannelAdapterContractChecksTest {
+
+  @Test
+  void closedAdapterRefusesWork_failsForAnAdapterThatStillPollsAfterClose() {
+    FlawedAdapterContract contract = new FlawedAdapterContract(false, "Antwort: " + ChannelAdapterContract.TEXT_MARKER);
+
+    assertThatThrownBy(contract::closedAdapterRefusesWork).isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void permanentRejection_failsWhenTheReplyMessageLacksTheTextMarker() {
+    // the adapter puts the message text into its failure reason; with a reply message that lacks
+    // the marker, the leak cannot be seen, so the contract must refuse such a reply message
+    FlawedAdapterContract contract = new FlawedAdapterContract(true, "Ihr Vertrag wurde gekündigt.");
+
+    assertThatThrownBy(contract::permanentRejectionIsAPermanentFailure).isInstanceOf(AssertionError.class);
+  }
+
+  /** An in-memory channel whose poll works after close and whose failure reasons may quote the text. */
+  private static final class FlawedAdapter implements ChannelAdapter {
+    private final InMemoryChannel channel;
+    private final boolean quoteTextInReasons;
+
+    FlawedAdapter(InMemoryChannel channel, boolean quoteTextInReasons) {
+      this.channel = channel;
+      this.quoteTextInReasons = quoteTextInReasons;
+    }
+
+    @Override
+    public ChannelId channel() {
+      return channel.channel();
+    }
+
+    @Override
+    public ChannelCapabilities capabilities(ChannelId forChannel) {
+      return channel.capabilities(forChannel);
+    }
+
+    @Override
+    public ParsedDelivery parse(InboundDelivery delivery) {
+      return channel.parse(delivery);
+    }
+
+    @Override
+    public PollResult poll(@Nullable String cursor) {
+      return new PollResult(List.of(), List.of(), "0"); // ignores whether the adapter was closed
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+      SendResult result = channel.send(message);
+      if (quoteTextInReasons && result instanceof SendResult.PermanentFailure p) {
+        return SendResult.permanent(p.reason() + " for \"" + message.text() + "\"");
+      }
+      return result;
+    }
+
+    @Override
+    public void close() {
+      channel.close();
+    }
+  }
+
+  private static final class FlawedAdapterContract extends ChannelAdapterContract {
+    private final InMemoryChannel channel = InMemoryChannel.create();
+    private final boolean quoteTextInReasons;
+    private final String replyText;
+
+    FlawedAdapterContract(boolean quoteTextInReasons, String replyText) {
+      this.quoteTextInReasons = quoteTextInReasons;
+      this.replyText = replyText;
+    }
+
+    @Override
+    protected ChannelAdapter createAdapter() {
+      return new FlawedAdapter(channel, quoteTextInReasons);
+    }
+
+    @Override
+    protected OutboundMessage replyMessage() {
+      return OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c-1"), ChannelId.IN_MEMORY,
+          "chat-1", "m-1", Visibility.PRIVATE, replyText, "service-reply", Instant.EPOCH);
+    }
+
+    @Override
+    protected @Nullable String platformAccepts() {
+      return null;
+    }
+
+    @Override
+    protected void platformRejectsPermanently() {
+      channel.failNext(1, InMemoryChannel.Fault.permanent("recipient blocked the sender"));
+    }
+
+    @Override
+    protected void platformRateLimits(Duration retryAfter) {
+      channel.failNext(1, InMemoryChannel.Fault.rateLimited(retryAfter));
+    }
+
+    @Override
+    protected void platformFailsTemporarily() {
+      channel.failNext(1, InMemoryChannel.Fault.serverError());
+    }
+
+    @Override
+    protected void platformTimesOut() {
+      channel.failNext(1, InMemoryChannel.Fault.timeout());
+    }
+
+    @Override
+    protected InboundDelivery customerMessageDelivery() {
+      return channel.delivery(channel.privateMessage("m-1", "chat-1", "anna", expectedCustomerText()));
+    }
+
+    @Override
+    protected String expectedCustomerText() {
+      return "Seit gestern kein Netz.";
+    }
+
+    @Override
+    protected InboundDelivery badDelivery() {
+      return InboundDelivery.ofText("{", Instant.EPOCH);
+    }
+  }
+}
