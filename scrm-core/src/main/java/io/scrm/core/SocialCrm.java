@@ -539,7 +539,7 @@ public final class SocialCrm implements AutoCloseable {
           decision.reason()));
       return new ReplyResult(null, decision);
     }
-    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), caseId, target.contactId(),
+    OutboundMessage message = OutboundMessage.pending(OutboundId.next(), caseId, target.contactId(),
         target.originChannel(), target.originThread(), origin == null ? null : origin.externalId(), visibility,
         text, SERVICE_REPLY, now);
     sendCheck.check(message, origin == null ? null : origin.occurredAt());
@@ -1006,7 +1006,7 @@ public final class SocialCrm implements AutoCloseable {
       throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
     }
     Instant now = clock.instant();
-    OutboundMessage message = OutboundMessage.pending(OutboundId.random(), null, recipient, channel, threadId, null,
+    OutboundMessage message = OutboundMessage.pending(OutboundId.next(), null, recipient, channel, threadId, null,
         Visibility.PRIVATE, text, purpose, now);
     ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
         now));

@@ -146,15 +146,26 @@ public final class EmailAdapter implements ChannelAdapter {
       Objects.requireNonNull(interactions, "interactions");
       return message -> {
         String thread = message.threadId();
-        for (String answered : new String[] {message.inReplyTo(), thread == null ? null : rootOf(thread)}) {
-          Optional<Interaction> mail = InteractionId.ofReference(message.channel(), answered)
-              .flatMap(interactions::find)
-              .filter(m -> m.direction() == Direction.INBOUND);
-          if (mail.isPresent()) {
-            return Optional.of(mail.get().authorHandle());
+        Optional<Interaction> answered = InteractionId.ofReference(message.channel(), message.inReplyTo())
+            .flatMap(interactions::find)
+            .filter(m -> m.direction() == Direction.INBOUND);
+        if (answered.isPresent()) {
+          return Optional.of(answered.get().authorHandle());
+        }
+        if (thread == null) {
+          return Optional.empty();
+        }
+        // the thread is one sender's: its latest mail, else its root if that sender wrote it
+        List<Interaction> ofThread = interactions.findByThread(message.channel(), thread);
+        for (int i = ofThread.size() - 1; i >= 0; i--) {
+          if (ofThread.get(i).direction() == Direction.INBOUND) {
+            return Optional.of(ofThread.get(i).authorHandle());
           }
         }
-        return Optional.empty();
+        return InteractionId.ofReference(message.channel(), rootOf(thread))
+            .flatMap(interactions::find)
+            .filter(m -> m.direction() == Direction.INBOUND && sentBy(thread, m.authorHandle()))
+            .map(Interaction::authorHandle);
       };
     }
   }
@@ -181,6 +192,12 @@ public final class EmailAdapter implements ChannelAdapter {
     return space < 0 ? thread : thread.substring(0, space);
   }
 
+  /** Whether a thread id is the thread of a sender: a bare message id (of an older version) is anyone's. */
+  static boolean sentBy(String thread, String handle) {
+    int space = thread.indexOf(THREAD_SENDER_SEPARATOR);
+    return space < 0 || thread.substring(space + 1).equals(senderKey(handle.toLowerCase(Locale.ROOT)));
+  }
+
   /** The sender part of a thread id: not the address, which is personal data, but 12 hex digits of its hash. */
   static String senderKey(String handle) {
     try {
@@ -192,6 +209,8 @@ public final class EmailAdapter implements ChannelAdapter {
   }
 
   private final Map<String, Known> known = AdapterCore.recentlyUsed(MAX_KNOWN);
+  /** The latest mail of each thread ({@code root senderKey}); guarded by {@link #known}. */
+  private final Map<String, Known> latestOfThread = AdapterCore.recentlyUsed(MAX_KNOWN);
 
   private EmailAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.EMAIL, b.clock, b.timeout, false);
@@ -247,6 +266,8 @@ public final class EmailAdapter implements ChannelAdapter {
   public void forget(ChannelId channel, String handle) {
     synchronized (known) {
       known.values().removeIf(k -> k.sender().equalsIgnoreCase(handle)
+          || k.replyAddresses().stream().anyMatch(address -> address.equalsIgnoreCase(handle)));
+      latestOfThread.values().removeIf(k -> k.sender().equalsIgnoreCase(handle)
           || k.replyAddresses().stream().anyMatch(address -> address.equalsIgnoreCase(handle)));
     }
   }
@@ -440,6 +461,7 @@ public final class EmailAdapter implements ChannelAdapter {
       // the first mail with an id wins, as in the engine's de-duplication: a later mail that reuses the
       // id (by mistake or to hijack the thread) must not redirect replies meant for the first sender
       known.putIfAbsent(messageId, record);
+      latestOfThread.put(thread, record);
     }
 
     Interaction.Builder builder = Interaction.inbound(ChannelId.EMAIL, messageId)
@@ -754,7 +776,12 @@ public final class EmailAdapter implements ChannelAdapter {
         original = known.get(message.inReplyTo());
       }
       if (original == null && message.threadId() != null) {
-        original = known.get(rootOf(message.threadId()));
+        // the thread is one sender's: its latest mail, else its root only if that sender wrote it
+        original = latestOfThread.get(message.threadId());
+        Known root = original == null ? known.get(rootOf(message.threadId())) : null;
+        if (root != null && sentBy(message.threadId(), root.sender())) {
+          original = root;
+        }
       }
     }
     List<String> to = original != null ? original.replyAddresses()
