@@ -83,9 +83,10 @@ import org.slf4j.LoggerFactory;
  * the {@code Message-ID} without angle brackets; the thread is the root message (the first
  * {@code References} id, else the {@code In-Reply-To} id, else the message's own id) and the sender:
  * {@code root senderKey}, where the key is 12 hex digits of the address's SHA-256, so that customers
- * answering one notice, or a colleague replying to all, are each a conversation of their own and the
- * thread id holds no address. The handle is the lower-cased sender address. Delivery status notifications (bounces) and read receipts ({@code multipart/report}) are
- * skipped with a note.
+ * answering one notice, or a colleague replying to all, are each a conversation of their own; the
+ * thread id does not show the address (one who has the address can match it, so it stays
+ * pseudonymous data). The handle is the lower-cased sender address. Delivery status notifications
+ * (bounces) and read receipts ({@code multipart/report}) are skipped with a note.
  *
  * <p>Replies go out over SMTP with {@code In-Reply-To} and {@code References} set, a {@code Re:}
  * subject and a {@code Message-ID} made from the message's idempotency key, so that a repeated send
@@ -198,7 +199,7 @@ public final class EmailAdapter implements ChannelAdapter {
     return space < 0 || thread.substring(space + 1).equals(senderKey(handle.toLowerCase(Locale.ROOT)));
   }
 
-  /** The sender part of a thread id: not the address, which is personal data, but 12 hex digits of its hash. */
+  /** The sender part of a thread id: not the address itself but 12 hex digits of its hash (pseudonymous, not anonymous). */
   static String senderKey(String handle) {
     try {
       byte[] hash = MessageDigest.getInstance("SHA-256").digest(handle.getBytes(StandardCharsets.UTF_8));

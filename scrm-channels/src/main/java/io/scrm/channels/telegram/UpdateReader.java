@@ -488,9 +488,12 @@ final class UpdateReader {
     return null;
   }
 
-  /** A phone number as Telegram gives it (digits, perhaps a leading +), without spaces; anything else is refused. */
+  /**
+   * A phone number as Telegram gives it (digits, perhaps a leading +), without the spaces, dashes,
+   * dots, slashes and brackets people write between them; anything else is refused.
+   */
   private String phoneNumber(@Nullable Object value) {
-    String number = text(value, "phone_number").replace(" ", "");
+    String number = text(value, "phone_number").replaceAll("[\\s\\-./()]", "");
     if (!number.matches("\\+?[0-9]{3,20}")) {
       throw json.reject(Reason.MALFORMED, "'phone_number' is not a phone number");
     }

@@ -95,6 +95,14 @@ final class TelegramMessagesWithoutTextTest {
   }
 
   @Test
+  void sharedContact_numberWrittenWithDashesAndBrackets_keepsItsDigits() {
+    ParsedDelivery parsed = message("\"contact\":{\"phone_number\":\"(0431) 123-45.67/8\",\"first_name\":\"Jana\"}");
+
+    assertThat(parsed.interactions()).singleElement().satisfies(i -> assertThat(i.attachments())
+        .containsExactly(new Attachment("contact", "tel:043112345678", null, null)));
+  }
+
+  @Test
   void contactWithoutANumber_isRefusedNamingTheField_withoutQuotingIt() {
     assertThatThrownBy(() -> message("\"contact\":{\"phone_number\":\"ruf mich an\",\"first_name\":\"Jana\"}"))
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("'phone_number'")

@@ -210,7 +210,7 @@ final class TreeUpdateReference {
     }
     JsonNode contact = json.optionalObject(message, "contact");
     if (contact != null) {
-      String number = json.text(contact, "phone_number").replace(" ", "");
+      String number = json.text(contact, "phone_number").replaceAll("[\\s\\-./()]", "");
       if (!number.matches("\\+?[0-9]{3,20}")) {
         throw json.reject(Reason.MALFORMED, "'phone_number' is not a phone number");
       }
