@@ -87,8 +87,22 @@ public abstract class ChannelAdapterContract {
   /**
    * Makes the next send time out or lose its connection. The adapter reports a retryable failure if
    * the request cannot have reached the platform, otherwise {@link SendResult.OutcomeUnknown}.
+   * Say which of the two this scripts with {@link #timeoutReachesThePlatform()}.
    */
   protected abstract void platformTimesOut();
+
+  /**
+   * Whether the request of {@link #platformTimesOut()} reaches the platform before the time runs out
+   * (a server that answers too late), rather than never (a server that never takes the connection).
+   * If it does, the platform may have the message, and on a channel without idempotency keys the
+   * adapter must report {@link SendResult.OutcomeUnknown}: a plain retry would deliver it twice.
+   * The default is true, as a late answer is the usual way to script a timeout.
+   *
+   * @return whether the timed-out request reached the platform
+   */
+  protected boolean timeoutReachesThePlatform() {
+    return true;
+  }
 
   /**
    * Returns a valid delivery, exactly as the platform sends it (with signature headers, where the
@@ -195,8 +209,13 @@ public abstract class ChannelAdapterContract {
   @Test
   void timeoutIsRetryableOrAnUnknownOutcome() {
     platformTimesOut();
-    SendResult result = adapter().send(reply());
+    OutboundMessage reply = reply();
+    SendResult result = adapter().send(reply);
     assertThat(result).isInstanceOfAny(SendResult.RetryableFailure.class, SendResult.OutcomeUnknown.class);
+    if (timeoutReachesThePlatform() && !adapter().capabilities(reply.channel()).idempotencyKeys()) {
+      assertThat(result).as("a platform that may have the message, and takes no idempotency key")
+          .isInstanceOf(SendResult.OutcomeUnknown.class);
+    }
     assertClean(result instanceof SendResult.RetryableFailure r ? r.reason()
         : ((SendResult.OutcomeUnknown) result).reason());
   }

@@ -42,7 +42,24 @@ final class ChannelAdapterContractChecksTest {
     assertThatThrownBy(contract::permanentRejectionIsAPermanentFailure).isInstanceOf(AssertionError.class);
   }
 
-  /** An in-memory channel whose poll works after close and whose failure reasons may quote the text. */
+  @Test
+  void timeout_failsForAnAdapterThatRetriesWhatThePlatformMayHave_onAChannelWithoutIdempotencyKeys() {
+    // the platform took the message and the answer was lost; the adapter says "try again", which on
+    // a channel without idempotency keys delivers the message twice
+    FlawedAdapterContract contract = new FlawedAdapterContract(false, "Antwort: " + ChannelAdapterContract.TEXT_MARKER) {
+      @Override
+      protected void platformTimesOut() {
+        lateAnswer();
+      }
+    };
+
+    assertThatThrownBy(contract::timeoutIsRetryableOrAnUnknownOutcome).isInstanceOf(AssertionError.class);
+  }
+
+  /**
+   * An in-memory channel without idempotency keys whose poll works after close, whose failure
+   * reasons may quote the text, and which calls an unknown outcome a retryable failure.
+   */
   private static final class FlawedAdapter implements ChannelAdapter {
     private final InMemoryChannel channel;
     private final boolean quoteTextInReasons;
@@ -78,6 +95,9 @@ final class ChannelAdapterContractChecksTest {
       if (quoteTextInReasons && result instanceof SendResult.PermanentFailure p) {
         return SendResult.permanent(p.reason() + " for \"" + message.text() + "\"");
       }
+      if (result instanceof SendResult.OutcomeUnknown unknown) {
+        return SendResult.retryable(unknown.reason(), null);
+      }
       return result;
     }
 
@@ -87,8 +107,9 @@ final class ChannelAdapterContractChecksTest {
     }
   }
 
-  private static final class FlawedAdapterContract extends ChannelAdapterContract {
-    private final InMemoryChannel channel = InMemoryChannel.create();
+  private static class FlawedAdapterContract extends ChannelAdapterContract {
+    private final InMemoryChannel channel = InMemoryChannel.builder().capabilities(withoutIdempotencyKeys()).build();
+    private boolean lateAnswer;
     private final boolean quoteTextInReasons;
     private final String replyText;
 
@@ -134,6 +155,17 @@ final class ChannelAdapterContractChecksTest {
     }
 
     @Override
+    protected boolean timeoutReachesThePlatform() {
+      return lateAnswer;
+    }
+
+    /** The platform takes the message and its answer is lost. */
+    void lateAnswer() {
+      lateAnswer = true;
+      channel.failNext(1, InMemoryChannel.Fault.lostResponse());
+    }
+
+    @Override
     protected InboundDelivery customerMessageDelivery() {
       return channel.delivery(channel.privateMessage("m-1", "chat-1", "anna", expectedCustomerText()));
     }
@@ -147,5 +179,11 @@ final class ChannelAdapterContractChecksTest {
     protected InboundDelivery badDelivery() {
       return InboundDelivery.ofText("{", Instant.EPOCH);
     }
+  }
+
+  private static ChannelCapabilities withoutIdempotencyKeys() {
+    ChannelCapabilities c = InMemoryChannel.defaultCapabilities();
+    return new ChannelCapabilities(c.privateMessages(), c.publicReplies(), c.startsConversations(), c.replyWindow(),
+        c.maxTextLength(), c.splittable(), c.attachments(), c.rateLimit(), false);
   }
 }

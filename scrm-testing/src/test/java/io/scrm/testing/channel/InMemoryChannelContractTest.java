@@ -60,6 +60,12 @@ final class InMemoryChannelContractTest extends ChannelAdapterContract {
   }
 
   @Override
+  protected boolean timeoutReachesThePlatform() {
+    // a timeout before the platform received the message
+    return false;
+  }
+
+  @Override
   protected InboundDelivery customerMessageDelivery() {
     return channel().delivery(channel().privateMessage("m-1", "chat-1", "anna", expectedCustomerText()));
   }
