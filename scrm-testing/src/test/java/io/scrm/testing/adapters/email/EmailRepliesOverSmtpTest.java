@@ -19,6 +19,7 @@ import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.store.Stores;
+import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replies over SMTP to mail as it really comes: long conversations, one notice answered by many
- * customers, several Reply-To addresses, and a server that stalls after taking the whole message.
+ * customers, a colleague replying to all, several Reply-To addresses, and a server that stalls after
+ * taking the whole message.
  */
 final class EmailRepliesOverSmtpTest {
   @RegisterExtension
@@ -104,6 +106,27 @@ final class EmailRepliesOverSmtpTest {
       assertThat(received).hasSize(1);
       assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("anna@example.de");
       assertThat(bernd.caseId()).isNotEqualTo(anna.caseId());
+    }
+  }
+
+  @Test
+  void send_inTheThreadOfAColleagueWhoRepliedToAll_goesToTheColleague_notToTheRootMailsSender() throws Exception {
+    // a message sent into a sender's thread without naming the mail it answers (a send to a known
+    // conversation, a broadcast to a subscriber) goes to that thread's sender
+    try (EmailAdapter adapter = adapter(GREEN_MAIL.getSmtp().getPort()).build()) {
+      Interaction first = parse(adapter, mail("m1@mail.example.de", "anna.schulz@example.de", "", "Wann kommt ihr?"));
+      Interaction colleague = parse(adapter, mail("m2@mail.example.de", "bernd.krause@example.de",
+          "References: <m1@mail.example.de>\r\nIn-Reply-To: <m1@mail.example.de>\r\n", "Mich interessiert das auch."));
+      assertThat(colleague.threadId()).isNotEqualTo(first.threadId());
+
+      SendResult sent = adapter.send(OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c-bernd"),
+          ChannelId.EMAIL, colleague.threadId(), null, Visibility.PRIVATE, "Ihr Anschluss kommt im Mai.",
+          "transactional", Instant.EPOCH));
+      assertThat(sent).isInstanceOf(SendResult.Sent.class);
+
+      MimeMessage out = GREEN_MAIL.getReceivedMessages()[0];
+      assertThat(out.getRecipients(Message.RecipientType.TO)).extracting(Object::toString)
+          .containsExactly("bernd.krause@example.de");
     }
   }
 
