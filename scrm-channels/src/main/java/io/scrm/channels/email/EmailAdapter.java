@@ -319,17 +319,24 @@ public final class EmailAdapter implements ChannelAdapter {
    */
   private static byte[] utf8Headers(byte[] mail) {
     int end = headerEnd(mail);
-    ByteBuffer head = ByteBuffer.wrap(mail, 0, end);
+    if (isUtf8(mail, end)) {
+      return mail;
+    }
+    byte[] converted = new String(mail, 0, end, WINDOWS_1252).getBytes(StandardCharsets.UTF_8);
+    byte[] out = new byte[converted.length + mail.length - end];
+    System.arraycopy(converted, 0, out, 0, converted.length);
+    System.arraycopy(mail, end, out, converted.length, mail.length - end);
+    return out;
+  }
+
+  /** Whether the first {@code length} bytes are well-formed UTF-8. */
+  private static boolean isUtf8(byte[] bytes, int length) {
     try {
       StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(head);
-      return mail;
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length));
+      return true;
     } catch (CharacterCodingException notUtf8) {
-      byte[] converted = new String(mail, 0, end, WINDOWS_1252).getBytes(StandardCharsets.UTF_8);
-      byte[] out = new byte[converted.length + mail.length - end];
-      System.arraycopy(converted, 0, out, 0, converted.length);
-      System.arraycopy(mail, end, out, converted.length, mail.length - end);
-      return out;
+      return false;
     }
   }
 
@@ -657,12 +664,7 @@ public final class EmailAdapter implements ChannelAdapter {
       }
     }
     if (charset == null || charset.equals(StandardCharsets.US_ASCII)) {
-      try {
-        return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-      } catch (CharacterCodingException notUtf8) {
-        return new String(bytes, WINDOWS_1252);
-      }
+      return new String(bytes, isUtf8(bytes, bytes.length) ? StandardCharsets.UTF_8 : WINDOWS_1252);
     }
     return new String(bytes, charset.equals(StandardCharsets.ISO_8859_1) ? WINDOWS_1252 : charset);
   }
