@@ -19,7 +19,10 @@ import io.scrm.core.model.Visibility;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +44,16 @@ final class RestartAndMigrationTest {
     return new HikariDataSource(config);
   }
 
+  private static boolean tableExists(Connection c, String table) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+      Db.bind(ps, table);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getBoolean(1);
+      }
+    }
+  }
+
   @Test
   void restart_serverStoppedAndStartedOnSameData_stateAndPendingOutboxIntact(@TempDir Path dir) throws Exception {
     Path data = Files.createDirectories(dir.resolve("pgdata"));
@@ -51,6 +64,7 @@ final class RestartAndMigrationTest {
       before = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123")
           .author("juergen_hoffmann", "Jürgen Hoffmann").text("Router fehlt").occurredAt(T0).build());
       crm.reply(before.caseId(), Actor.agent("anna"), "Kommt morgen.");
+      new PostgresPollCursorStore(ds).compareAndSet(ChannelId.TELEGRAM, null, "902115");
     }
 
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).start();
@@ -66,6 +80,9 @@ final class RestartAndMigrationTest {
       assertThat(crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123")
           .author("juergen_hoffmann", null).text("Router fehlt").occurredAt(T0).build()).outcome())
           .as("de-duplication survives the restart").isEqualTo(IngestResult.Outcome.DUPLICATE);
+      PostgresPollCursorStore cursors = new PostgresPollCursorStore(ds);
+      assertThat(cursors.find(ChannelId.TELEGRAM)).as("the poll cursor survives the restart").contains("902115");
+      assertThat(cursors.compareAndSet(ChannelId.TELEGRAM, "902115", "902116")).isTrue();
     }
   }
 
@@ -93,6 +110,30 @@ final class RestartAndMigrationTest {
       assertThat(SchemaMigrations.migrate(db)).isZero();
       assertThat(PostgresStores.builder().dataSource(ds).build().schemaVersion())
           .isEqualTo(SchemaMigrations.MIGRATIONS.size());
+    }
+  }
+
+  @Test
+  void migrate_schemaBeforePollCursors_theCursorStoreAddsItsTableAndOlderDataStays() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db, 4);
+      db.tx("old rows", c -> {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_routing_turn (team, next_turn) VALUES (?, ?)")) {
+          Db.bind(ps, "support", 3L);
+          return ps.executeUpdate();
+        }
+      });
+      boolean before = db.read("poll cursor table", c -> tableExists(c, "scrm_poll_cursor"));
+      assertThat(before).isFalse();
+
+      PostgresPollCursorStore cursors = new PostgresPollCursorStore(ds);
+
+      assertThat(PostgresStores.builder().dataSource(ds).build().schemaVersion())
+          .isEqualTo(SchemaMigrations.MIGRATIONS.size());
+      assertThat(cursors.find(ChannelId.MASTODON)).isEmpty();
+      assertThat(cursors.compareAndSet(ChannelId.MASTODON, null, "110")).isTrue();
+      assertThat(new PostgresRoutingState(ds).nextTurn("support")).isEqualTo(3L);
     }
   }
 
