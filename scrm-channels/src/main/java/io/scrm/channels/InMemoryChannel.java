@@ -21,6 +21,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +55,10 @@ public final class InMemoryChannel implements ChannelAdapter {
   private final Map<String, SendResult.Sent> byIdempotencyKey = new HashMap<>();
   private final ArrayDeque<Fault> script = new ArrayDeque<>();
   private final List<Interaction> inbox = new ArrayList<>();
+  private final ArrayDeque<Optional<Duration>> pollFaults = new ArrayDeque<>();
+  private final int pollPageSize;
   private long attempts;
+  private long polls;
   private long nextProviderId = 1;
   private boolean closed;
 
@@ -62,6 +66,7 @@ public final class InMemoryChannel implements ChannelAdapter {
     this.channel = b.channel;
     this.capabilities = b.capabilities;
     this.clock = b.clock;
+    this.pollPageSize = b.pollPageSize;
   }
 
   /**
@@ -250,16 +255,24 @@ public final class InMemoryChannel implements ChannelAdapter {
   }
 
   /**
-   * Returns the injected messages after the cursor.
+   * Returns the injected messages after the cursor, at most {@link Builder#pollPageSize} of them,
+   * unless a scripted poll failure comes first ({@link #failNextPolls}).
    *
    * @param cursor null for the first poll, else the {@link PollResult#nextCursor()} of the last
    * @return the messages in arrival order and the next cursor
-   * @throws PollFailedException if the cursor was not issued by this channel
+   * @throws PollFailedException if a failure was scripted for this poll, or the cursor was not
+   *     issued by this channel
    */
   @Override
   public PollResult poll(@Nullable String cursor) {
     synchronized (lock) {
       ensureOpen();
+      polls++;
+      Optional<Duration> fault = pollFaults.poll();
+      if (fault != null) {
+        throw new PollFailedException(channel, fault.isPresent() ? "429 (scripted)" : "503 (scripted)",
+            fault.orElse(null), null);
+      }
       int from = 0;
       if (cursor != null) {
         try {
@@ -271,8 +284,37 @@ public final class InMemoryChannel implements ChannelAdapter {
           throw new PollFailedException(channel, "unknown cursor", null, null);
         }
       }
-      return new PollResult(List.copyOf(inbox.subList(from, inbox.size())), List.of(),
-          Integer.toString(inbox.size()));
+      int to = (int) Math.min(inbox.size(), (long) from + pollPageSize);
+      return new PollResult(List.copyOf(inbox.subList(from, to)), List.of(), Integer.toString(to));
+    }
+  }
+
+  /**
+   * Scripts the next polls: each of the next {@code count} polls fails with a {@link
+   * PollFailedException}, as a platform's server error (no {@code retryAfter}) or rate limit does.
+   *
+   * @param count how many polls, at least 1
+   * @param retryAfter the wait the failures ask for, or null for none
+   */
+  public void failNextPolls(int count, @Nullable Duration retryAfter) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count must be at least 1, was " + count);
+    }
+    synchronized (lock) {
+      for (int i = 0; i < count; i++) {
+        pollFaults.add(Optional.ofNullable(retryAfter));
+      }
+    }
+  }
+
+  /**
+   * Returns how many times {@link #poll} was called, whatever the outcome.
+   *
+   * @return the number of polls
+   */
+  public long polls() {
+    synchronized (lock) {
+      return polls;
     }
   }
 
@@ -398,14 +440,16 @@ public final class InMemoryChannel implements ChannelAdapter {
     }
   }
 
-  /** Forgets what was sent, the scripted faults, the injected messages and the attempt count. */
+  /** Forgets what was sent, the scripted faults, the injected messages and the attempt and poll counts. */
   public void reset() {
     synchronized (lock) {
       sent.clear();
       byIdempotencyKey.clear();
       script.clear();
       inbox.clear();
+      pollFaults.clear();
       attempts = 0;
+      polls = 0;
     }
   }
 
@@ -577,6 +621,7 @@ public final class InMemoryChannel implements ChannelAdapter {
     private ChannelId channel = ChannelId.IN_MEMORY;
     private ChannelCapabilities capabilities = defaultCapabilities();
     private Clock clock = Clock.systemUTC();
+    private int pollPageSize = Integer.MAX_VALUE;
 
     private Builder() {}
 
@@ -610,6 +655,22 @@ public final class InMemoryChannel implements ChannelAdapter {
      */
     public Builder clock(Clock value) {
       clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /**
+     * Sets how many injected messages one {@link InMemoryChannel#poll} returns at most, as platforms
+     * return pages (Mastodon 40 notifications, Telegram 100 updates).
+     *
+     * @param value at least 1; default unlimited
+     * @return this builder
+     * @throws IllegalArgumentException if the value is less than 1
+     */
+    public Builder pollPageSize(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("pollPageSize must be at least 1, was " + value);
+      }
+      pollPageSize = value;
       return this;
     }
 

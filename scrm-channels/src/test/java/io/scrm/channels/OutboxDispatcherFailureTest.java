@@ -1,5 +1,6 @@
 package io.scrm.channels;
 
+import static io.scrm.channels.Proxies.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.core.SocialCrm;
@@ -16,8 +17,6 @@ import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
@@ -46,32 +45,13 @@ final class OutboxDispatcherFailureTest {
 
   /** The stores, with an interaction store whose next create fails while the flag is set. */
   private Stores failingOnce(Stores real) {
-    InteractionStore interactions = proxy(InteractionStore.class, real.interactions(), (name, call) -> {
+    InteractionStore interactions = proxy(InteractionStore.class, real.interactions(), (name, args, call) -> {
       if (name.equals("create") && failInteractionCreate.getAndSet(false)) {
         throw new IllegalStateException("interaction store briefly unavailable");
       }
       return call.get();
     });
-    return proxy(Stores.class, real, (name, call) -> name.equals("interactions") ? interactions : call.get());
-  }
-
-  private interface Call {
-    Object get() throws Throwable;
-  }
-
-  private interface Around {
-    Object invoke(String method, Call call) throws Throwable;
-  }
-
-  private static <T> T proxy(Class<T> type, T real, Around around) {
-    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (p, m, args) -> around.invoke(m.getName(), () -> {
-          try {
-            return m.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        })));
+    return proxy(Stores.class, real, (name, args, call) -> name.equals("interactions") ? interactions : call.get());
   }
 
   private InMemoryChannel channel(boolean idempotencyKeys) {

@@ -1,0 +1,564 @@
+package io.scrm.channels;
+
+import io.scrm.core.IngestResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.store.PollCursorStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hears the channels: hands every interaction of a webhook delivery to the engine, and polls the
+ * channels that are polled, keeping each one's cursor in a {@link PollCursorStore}. The inbound
+ * counterpart of the {@link OutboxDispatcher}. Thread-safe.
+ *
+ * <p>Nothing heard is lost, and nothing is stored twice:
+ *
+ * <ul>
+ *   <li>{@link #receive} ingests the interactions of a delivery in their order. If one cannot be
+ *       stored, the failure is passed on before the host answers the platform, so that it answers
+ *       with an error and the platform delivers the whole body again; the interactions stored before
+ *       the failure come back as duplicates.
+ *   <li>A poll moves the channel's cursor only after every interaction it returned was stored. A
+ *       failed poll, an interaction the engine could not store, a cursor that could not be saved, or a
+ *       crash anywhere in between leave the cursor where it was: the next poll reads the same
+ *       messages again, and de-duplication by (channel, external id) keeps each once.
+ *   <li>Several instances of a host may poll one channel on a shared cursor store: the cursor is set
+ *       only over the value its writer read ({@link PollCursorStore#compareAndSet}), so it never moves
+ *       back, and what two instances both read is stored once.
+ * </ul>
+ *
+ * <p>A channel whose poll returned messages and moved its cursor is polled again at once, up to
+ * {@link Builder#maxPagesPerRound} pages, so that a backlog is read in one round. After a failure the
+ * channel waits twice as long as before, starting from its interval, up to {@link
+ * Builder#maxBackoff}, and never less than the platform's retry-after. Due times are read from the
+ * engine's clock.
+ *
+ * <p>Hosts without threads of their own call {@link #pollDue()}; {@link #start()} runs it on one
+ * daemon thread until {@link #close()}.
+ *
+ * <pre>{@code
+ * Channels channels = Channels.of(telegram, mastodon);
+ * try (Intake intake = Intake.builder(crm, channels)
+ *     .cursors(new PostgresPollCursorStore(dataSource))     // survives restarts
+ *     .poll(ChannelId.MASTODON, Duration.ofSeconds(30))
+ *     .build()) {
+ *   intake.start();
+ *   // in the host's webhook handler:
+ *   Intake.Receipt receipt = intake.receive(ChannelId.TELEGRAM, InboundDelivery.of(body, headers, now));
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
+ */
+public final class Intake implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Intake.class);
+  private static final Duration MAX_DURATION = Duration.ofDays(1);
+  private static final Duration MAX_TICK = Duration.ofSeconds(1);
+  private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+
+  private final SocialCrm crm;
+  private final Channels channels;
+  private final PollCursorStore cursors;
+  private final Map<ChannelId, Schedule> schedules;
+  private final Duration maxBackoff;
+  private final int maxPagesPerRound;
+  private final AtomicReference<PollStats> total = new AtomicReference<>(PollStats.NONE);
+  private final Object lifecycle = new Object();
+  private @Nullable ScheduledExecutorService scheduler;
+  private boolean closed;
+
+  /** One polled channel: its adapter, interval and when it is next due. */
+  private static final class Schedule {
+    final ChannelId channel;
+    final ChannelAdapter adapter;
+    final Duration interval;
+    /** Held by the round that polls this channel; a second caller skips it. */
+    final ReentrantLock polling = new ReentrantLock();
+    volatile Instant due = Instant.MIN;
+    volatile boolean unsupported;
+    /** Failed rounds in a row; under {@link #polling}. */
+    int failures;
+
+    Schedule(ChannelId channel, ChannelAdapter adapter, Duration interval) {
+      this.channel = channel;
+      this.adapter = adapter;
+      this.interval = interval;
+    }
+  }
+
+  private Intake(Builder b) {
+    this.crm = b.crm;
+    this.channels = b.channels;
+    this.cursors = b.cursors;
+    this.maxBackoff = b.maxBackoff;
+    this.maxPagesPerRound = b.maxPagesPerRound;
+    Map<ChannelId, Schedule> s = new LinkedHashMap<>();
+    b.intervals.forEach((channel, interval) -> s.put(channel, new Schedule(channel,
+        channels.adapter(channel).orElseThrow(), interval)));
+    this.schedules = Collections.unmodifiableMap(s);
+  }
+
+  /**
+   * Returns a builder.
+   *
+   * @param crm the engine that stores what is heard
+   * @param channels the adapters that hear it
+   * @return a new builder with in-memory cursors and no polled channel
+   */
+  public static Builder builder(SocialCrm crm, Channels channels) {
+    return new Builder(crm, channels);
+  }
+
+  // ---------------------------------------------------------------- webhooks
+
+  /**
+   * Verifies and parses a webhook delivery with its channel's adapter and ingests every interaction
+   * in it, in order.
+   *
+   * <p>Answer the platform with success only when this returns. A {@link DeliveryRejectedException}
+   * means the body is not the platform's (wrong signature, malformed): answer with a client error.
+   * Any other exception means an interaction could not be stored: answer with a server error, so
+   * the platform delivers the body again; the interactions stored before it are then duplicates.
+   *
+   * @param channel the channel whose adapter receives the delivery
+   * @param delivery the raw body and headers
+   * @return what was stored
+   * @throws IllegalArgumentException if no adapter is configured for the channel
+   * @throws DeliveryRejectedException if the adapter refused the delivery; nothing was stored
+   * @throws IllegalStateException if this intake is closed
+   */
+  public Receipt receive(ChannelId channel, InboundDelivery delivery) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(delivery, "delivery");
+    ensureOpen();
+    ChannelAdapter adapter = channels.adapter(channel)
+        .orElseThrow(() -> new IllegalArgumentException("no adapter is configured for channel " + channel));
+    ParsedDelivery parsed = adapter.parse(delivery);
+    List<IngestResult> results = new ArrayList<>(parsed.interactions().size());
+    for (Interaction interaction : parsed.interactions()) {
+      results.add(crm.ingest(interaction));
+    }
+    return new Receipt(results, parsed.skipped());
+  }
+
+  /**
+   * What one webhook delivery brought. Immutable.
+   *
+   * @param results the outcome of each interaction, in the delivery's order
+   * @param skipped the adapter's note for each item it skipped deliberately
+   * @since 0.1.0
+   */
+  public record Receipt(List<IngestResult> results, List<String> skipped) {
+    /**
+     * Copies the lists.
+     *
+     * @throws NullPointerException if a list or an element is null
+     */
+    public Receipt {
+      results = List.copyOf(results);
+      skipped = List.copyOf(skipped);
+    }
+
+    /**
+     * Counts the results with an outcome.
+     *
+     * @param outcome the outcome
+     * @return how many interactions had it
+     */
+    public long count(IngestResult.Outcome outcome) {
+      return results.stream().filter(r -> r.outcome() == outcome).count();
+    }
+  }
+
+  // ---------------------------------------------------------------- polling
+
+  /**
+   * Polls every polled channel that is due at the engine's clock and not being polled by another
+   * thread. Failures of one channel are counted and put that channel off; they do not stop the
+   * others.
+   *
+   * @return what this round did
+   * @throws IllegalStateException if this intake is closed
+   */
+  public PollStats pollDue() {
+    ensureOpen();
+    Instant now = crm.clock().instant();
+    PollStats round = PollStats.NONE;
+    for (Schedule s : schedules.values()) {
+      if (!s.unsupported && !now.isBefore(s.due)) {
+        round = round.plus(round(s));
+      }
+    }
+    return round;
+  }
+
+  /**
+   * Polls one channel now, whether it is due or not, unless another thread is polling it.
+   *
+   * @param channel a channel given to {@link Builder#poll}
+   * @return what this round did ({@link PollStats#NONE} if another thread held the channel)
+   * @throws IllegalArgumentException if the channel is not polled by this intake
+   * @throws IllegalStateException if this intake is closed, or the channel's adapter turned out not
+   *     to support polling
+   */
+  public PollStats poll(ChannelId channel) {
+    Schedule s = schedules.get(Objects.requireNonNull(channel, "channel"));
+    if (s == null) {
+      throw new IllegalArgumentException("channel " + channel + " is not polled by this intake");
+    }
+    ensureOpen();
+    if (s.unsupported) {
+      throw new IllegalStateException("the adapter of " + channel + " does not support polling");
+    }
+    return round(s);
+  }
+
+  private PollStats round(Schedule s) {
+    if (!s.polling.tryLock()) {
+      return PollStats.NONE;
+    }
+    try {
+      Tally tally = new Tally();
+      boolean ok = readPages(s, tally);
+      Instant now = crm.clock().instant();
+      if (ok) {
+        s.failures = 0;
+        s.due = now.plus(s.interval);
+      } else if (!s.unsupported) {
+        s.failures++;
+        s.due = now.plus(backoff(s, tally.retryAfter));
+        LOG.debug("{} is polled again at {} ({} failed rounds in a row)", s.channel, s.due, s.failures);
+      }
+      PollStats stats = tally.toStats();
+      total.accumulateAndGet(stats, PollStats::plus);
+      return stats;
+    } finally {
+      s.polling.unlock();
+    }
+  }
+
+  /** Reads pages until the cursor stops moving; false if the round failed. */
+  private boolean readPages(Schedule s, Tally tally) {
+    for (int page = 0; page < maxPagesPerRound; page++) {
+      if (stopping()) {
+        return true;
+      }
+      String from;
+      PollResult result;
+      try {
+        from = cursors.find(s.channel).orElse(null);
+        result = s.adapter.poll(from);
+      } catch (PollFailedException e) {
+        tally.failedPolls++;
+        tally.retryAfter = e.retryAfter();
+        LOG.warn("poll of {} failed: {}", s.channel, e.getMessage());
+        return false;
+      } catch (UnsupportedOperationException e) {
+        s.unsupported = true;
+        tally.failedPolls++;
+        LOG.error("the adapter of {} does not support polling; the channel is not polled again", s.channel);
+        return false;
+      } catch (RuntimeException e) {
+        // a closed adapter, a store that could not read the cursor, an adapter's defect
+        tally.failedPolls++;
+        LOG.warn("poll of {} failed ({})", s.channel, e.getClass().getName());
+        return false;
+      }
+      tally.polls++;
+      tally.skipped += result.skipped().size();
+      for (Interaction interaction : result.interactions()) {
+        try {
+          tally.count(crm.ingest(interaction).outcome());
+        } catch (RuntimeException e) {
+          tally.notIngested++;
+          LOG.warn("interaction {} of {} could not be stored ({}); the cursor stays, and it is read again",
+              interaction.id(), s.channel, e.getClass().getName());
+          return false;
+        }
+      }
+      String next = result.nextCursor();
+      if (next == null || next.equals(from)) {
+        return true;
+      }
+      try {
+        if (!cursors.compareAndSet(s.channel, from, next)) {
+          // another instance polled the same messages and moved the cursor first: its cursor stands
+          LOG.debug("the cursor of {} was moved by another poller", s.channel);
+          return true;
+        }
+      } catch (RuntimeException e) {
+        tally.failedPolls++;
+        LOG.warn("the cursor of {} could not be saved ({}); the stored messages are read again",
+            s.channel, e.getClass().getName());
+        return false;
+      }
+      if (result.interactions().isEmpty() && result.skipped().isEmpty()) {
+        return true;
+      }
+    }
+    return true;
+  }
+
+  private Duration backoff(Schedule s, @Nullable Duration retryAfter) {
+    Duration wait = s.interval;
+    for (int i = 1; i < s.failures && wait.compareTo(maxBackoff) < 0; i++) {
+      wait = wait.multipliedBy(2);
+    }
+    if (wait.compareTo(maxBackoff) > 0) {
+      wait = maxBackoff;
+    }
+    return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+  }
+
+  /**
+   * Returns when a polled channel is next due, on the engine's clock.
+   *
+   * @param channel the channel
+   * @return the due time ({@link Instant#MIN} before its first poll), or empty if the channel is not
+   *     polled by this intake or its adapter does not support polling
+   */
+  public Optional<Instant> nextPoll(ChannelId channel) {
+    Schedule s = schedules.get(Objects.requireNonNull(channel, "channel"));
+    return s == null || s.unsupported ? Optional.empty() : Optional.of(s.due);
+  }
+
+  /**
+   * Returns what this intake's polls did since it was built.
+   *
+   * @return the running totals
+   */
+  public PollStats stats() {
+    return total.get();
+  }
+
+  /**
+   * Starts polling in the background: {@link #pollDue()} on one daemon thread, checked every
+   * shortest interval (at most every second). Failures are logged and put the channel off.
+   *
+   * @return this intake
+   * @throws IllegalStateException if already started or closed, or no channel is polled
+   */
+  public Intake start() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("intake is closed");
+      }
+      if (scheduler != null) {
+        throw new IllegalStateException("intake is already started");
+      }
+      if (schedules.isEmpty()) {
+        throw new IllegalStateException("no channel is polled: name them with Builder.poll");
+      }
+      Duration tick = MAX_TICK;
+      for (Schedule s : schedules.values()) {
+        if (s.interval.compareTo(tick) < 0) {
+          tick = s.interval;
+        }
+      }
+      ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scrm-intake-poller");
+        t.setDaemon(true);
+        return t;
+      });
+      ses.scheduleWithFixedDelay(this::backgroundRound, 0, tick.toNanos(), TimeUnit.NANOSECONDS);
+      scheduler = ses;
+      return this;
+    }
+  }
+
+  private void backgroundRound() {
+    try {
+      pollDue();
+    } catch (IllegalStateException closing) {
+      LOG.debug("intake closed during a round");
+    } catch (RuntimeException e) {
+      LOG.warn("poll round failed ({})", e.getClass().getName());
+    } catch (Error e) {
+      // an escaping throwable would cancel the schedule without a word: nothing would be heard again
+      LOG.error("poll round failed with an error", e);
+    }
+  }
+
+  private void ensureOpen() {
+    synchronized (lifecycle) {
+      if (closed) {
+        throw new IllegalStateException("intake is closed");
+      }
+    }
+  }
+
+  private boolean stopping() {
+    synchronized (lifecycle) {
+      if (closed) {
+        return true;
+      }
+    }
+    return Thread.currentThread().isInterrupted();
+  }
+
+  /**
+   * Stops the background thread, if started, waiting up to ten seconds for a running round. A
+   * running round reads no further page once the intake is closed; what it ingested stays stored,
+   * and its cursor is saved only if the page was finished. The adapters stay open: they belong to
+   * the host.
+   */
+  @Override
+  public void close() {
+    ScheduledExecutorService s;
+    synchronized (lifecycle) {
+      closed = true;
+      s = scheduler;
+      scheduler = null;
+    }
+    if (s != null) {
+      s.shutdown();
+      try {
+        if (!s.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          s.shutdownNow();
+        }
+      } catch (InterruptedException e) {
+        s.shutdownNow();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "Intake[polled=" + schedules.keySet() + ", cursors=" + cursors + "]";
+  }
+
+  /** Counts of one round, on the polling thread only. */
+  private static final class Tally {
+    long polls;
+    long failedPolls;
+    long created;
+    long edited;
+    long duplicates;
+    long skipped;
+    long notIngested;
+    @Nullable Duration retryAfter;
+
+    void count(IngestResult.Outcome outcome) {
+      switch (outcome) {
+        case CREATED -> created++;
+        case EDITED -> edited++;
+        case DUPLICATE -> duplicates++;
+      }
+    }
+
+    PollStats toStats() {
+      return new PollStats(polls, failedPolls, created, edited, duplicates, skipped, notIngested);
+    }
+  }
+
+  /** Builds an {@link Intake}. Not thread-safe. */
+  public static final class Builder {
+    private final SocialCrm crm;
+    private final Channels channels;
+    private PollCursorStore cursors = PollCursorStore.inMemory();
+    private final Map<ChannelId, Duration> intervals = new LinkedHashMap<>();
+    private Duration maxBackoff = Duration.ofMinutes(15);
+    private int maxPagesPerRound = 10;
+
+    private Builder(SocialCrm crm, Channels channels) {
+      this.crm = Objects.requireNonNull(crm, "crm");
+      this.channels = Objects.requireNonNull(channels, "channels");
+    }
+
+    /**
+     * Sets where the cursors are kept. The default keeps them in memory, so a restarted host polls
+     * from the platform's start; use a database store to resume where the last run stopped.
+     *
+     * @param value the store
+     * @return this builder
+     */
+    public Builder cursors(PollCursorStore value) {
+      this.cursors = Objects.requireNonNull(value, "cursors");
+      return this;
+    }
+
+    /**
+     * Polls a channel every {@code interval}. Platforms limit how often they may be read (Mastodon
+     * 300 requests in 5 minutes, X's mentions timeline by plan): choose the interval within that.
+     *
+     * @param channel a channel whose adapter is in the {@link Channels} and supports polling
+     * @param interval the time between polls, from 1 ms to 1 day
+     * @return this builder
+     * @throws IllegalArgumentException if the interval is out of range
+     */
+    public Builder poll(ChannelId channel, Duration interval) {
+      intervals.put(Objects.requireNonNull(channel, "channel"), checked(interval, "interval"));
+      return this;
+    }
+
+    /**
+     * Sets the longest wait after failed polls; the default is 15 minutes. A platform's retry-after
+     * may ask for longer and is honoured.
+     *
+     * @param value the longest backoff, from 1 ms to 1 day
+     * @return this builder
+     * @throws IllegalArgumentException if the value is out of range
+     */
+    public Builder maxBackoff(Duration value) {
+      this.maxBackoff = checked(value, "maxBackoff");
+      return this;
+    }
+
+    /**
+     * Sets how many pages one round reads from a channel while its cursor keeps moving; the default
+     * is 10.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the value is less than 1
+     */
+    public Builder maxPagesPerRound(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxPagesPerRound must be at least 1, was " + value);
+      }
+      this.maxPagesPerRound = value;
+      return this;
+    }
+
+    private static Duration checked(Duration value, String name) {
+      Objects.requireNonNull(value, name);
+      if (value.compareTo(Duration.ofMillis(1)) < 0 || value.compareTo(MAX_DURATION) > 0) {
+        throw new IllegalArgumentException(name + " must be from 1 ms to 1 day, was " + value);
+      }
+      return value;
+    }
+
+    /**
+     * Builds the intake.
+     *
+     * @return the intake
+     * @throws IllegalArgumentException if a polled channel has no adapter in the {@link Channels}
+     */
+    public Intake build() {
+      for (ChannelId channel : intervals.keySet()) {
+        if (channels.adapter(channel).isEmpty()) {
+          throw new IllegalArgumentException("no adapter is configured for polled channel " + channel);
+        }
+      }
+      return new Intake(this);
+    }
+  }
+}

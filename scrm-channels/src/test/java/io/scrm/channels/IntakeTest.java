@@ -1,0 +1,290 @@
+package io.scrm.channels;
+
+import static io.scrm.channels.Proxies.proxy;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scrm.core.IngestResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
+import io.scrm.core.store.InteractionStore;
+import io.scrm.core.store.PollCursorStore;
+import io.scrm.core.store.Stores;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+final class IntakeTest {
+  private static final Duration INTERVAL = Duration.ofSeconds(30);
+
+  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
+  /** External ids whose interaction the store refuses to create, until removed. */
+  private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  private final Stores stores = refusing(Stores.inMemory());
+  private final InMemoryChannel channel = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
+  private final Channels channels = Channels.of(channel);
+  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+  private final PollCursorStore cursors = PollCursorStore.inMemory();
+
+  private Stores refusing(Stores real) {
+    InteractionStore interactions = proxy(InteractionStore.class, real.interactions(), (name, args, call) -> {
+      if (name.equals("create") && refused.contains(((Interaction) args[0]).externalId())) {
+        throw new IllegalStateException("interaction store unavailable");
+      }
+      return call.get();
+    });
+    return proxy(Stores.class, real, (name, args, call) -> name.equals("interactions") ? interactions : call.get());
+  }
+
+  private Intake.Builder intake() {
+    return Intake.builder(crm, channels).cursors(cursors).poll(ChannelId.IN_MEMORY, INTERVAL);
+  }
+
+  private Interaction message(int n) {
+    return channel.privateMessage("m" + n, "chat-" + n % 7, "kunde-" + n % 7, "Nachricht " + n);
+  }
+
+  private void inject(int from, int to) {
+    for (int n = from; n < to; n++) {
+      channel.inject(message(n));
+    }
+  }
+
+  private static InteractionId id(int n) {
+    return InteractionId.of(ChannelId.IN_MEMORY, "m" + n);
+  }
+
+  private boolean stored(int n) {
+    return stores.interactions().find(id(n)).isPresent();
+  }
+
+  @Test
+  void aWebhookDeliveryIsIngestedWholeAndInOrderAndARedeliveryStoresNothingTwice() {
+    try (Intake intake = intake().build()) {
+      InboundDelivery delivery = channel.delivery(message(1), message(2), message(3));
+
+      Intake.Receipt first = intake.receive(ChannelId.IN_MEMORY, delivery);
+      Intake.Receipt again = intake.receive(ChannelId.IN_MEMORY, delivery);
+
+      assertThat(first.results()).extracting(IngestResult::interaction).containsExactly(id(1), id(2), id(3));
+      assertThat(first.count(IngestResult.Outcome.CREATED)).isEqualTo(3);
+      assertThat(again.count(IngestResult.Outcome.DUPLICATE)).isEqualTo(3);
+      assertThat(stores.interactions().count()).isEqualTo(3);
+    }
+  }
+
+  @Test
+  void aRefusedWebhookDeliveryStoresNothing() {
+    try (Intake intake = intake().build()) {
+      InboundDelivery malformed = InboundDelivery.of("{\"nicht\":\"json-array\"}".getBytes(StandardCharsets.UTF_8),
+          Map.of(), clock.instant());
+
+      assertThatThrownBy(() -> intake.receive(ChannelId.IN_MEMORY, malformed))
+          .isInstanceOf(DeliveryRejectedException.class);
+      assertThatThrownBy(() -> intake.receive(ChannelId.TELEGRAM, channel.delivery(message(1))))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("telegram");
+      assertThat(stores.interactions().count()).isZero();
+    }
+  }
+
+  @Test
+  void aWebhookDeliveryThatCannotBeStoredWholeFailsAndItsRedeliveryStoresTheRestOnce() {
+    try (Intake intake = intake().build()) {
+      InboundDelivery delivery = channel.delivery(message(1), message(2), message(3));
+      refuse("m2");
+
+      assertThatThrownBy(() -> intake.receive(ChannelId.IN_MEMORY, delivery))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("unavailable");
+      assertThat(stored(1)).isTrue();
+      assertThat(stored(3)).isFalse();
+
+      refused.clear();
+      Intake.Receipt redelivered = intake.receive(ChannelId.IN_MEMORY, delivery);
+      assertThat(redelivered.results()).extracting(IngestResult::outcome).containsExactly(
+          IngestResult.Outcome.DUPLICATE, IngestResult.Outcome.CREATED, IngestResult.Outcome.CREATED);
+    }
+  }
+
+  @Test
+  void aPollRoundReadsPageAfterPageAndMovesTheCursorAfterEach() {
+    inject(0, 5);
+    try (Intake intake = intake().build()) {
+      PollStats round = intake.pollDue();
+
+      assertThat(round.created()).isEqualTo(5);
+      assertThat(round.polls()).as("pages of 2, 2 and 1, then one that finds nothing").isEqualTo(4);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("5");
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(INTERVAL));
+    }
+  }
+
+  @Test
+  void aRoundReadsAtMostItsPagesAndTheNextRoundGoesOn() {
+    inject(0, 7);
+    try (Intake intake = intake().maxPagesPerRound(2).build()) {
+      assertThat(intake.pollDue().created()).isEqualTo(4);
+      assertThat(intake.pollDue()).as("not due yet").isEqualTo(PollStats.NONE);
+
+      clock.advance(INTERVAL);
+      assertThat(intake.pollDue().created()).isEqualTo(3);
+      assertThat(intake.stats().created()).isEqualTo(7);
+    }
+  }
+
+  @Test
+  void aFailedPollKeepsTheCursorAndWaitsLongerEachTimeUpToTheLimitOrTheRetryAfter() {
+    inject(0, 2);
+    try (Intake intake = intake().maxBackoff(Duration.ofMinutes(2)).build()) {
+      channel.failNextPolls(4, null);
+
+      Instant start = clock.instant();
+      assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(INTERVAL));
+      assertThat(intake.poll(ChannelId.IN_MEMORY).failedPolls()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(INTERVAL.multipliedBy(2)));
+      intake.poll(ChannelId.IN_MEMORY);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(Duration.ofMinutes(2)));
+      intake.poll(ChannelId.IN_MEMORY);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("capped").contains(start.plus(Duration.ofMinutes(2)));
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).isEmpty();
+
+      channel.failNextPolls(1, Duration.ofHours(1));
+      intake.poll(ChannelId.IN_MEMORY);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("the platform's wait").contains(start.plus(Duration.ofHours(1)));
+
+      PollStats recovered = intake.poll(ChannelId.IN_MEMORY);
+      assertThat(recovered.created()).isEqualTo(2);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("back to the interval").contains(start.plus(INTERVAL));
+    }
+  }
+
+  @Test
+  void anInteractionThatCannotBeStoredStopsTheRoundWithoutMovingTheCursor() {
+    inject(0, 4);
+    try (Intake intake = intake().build()) {
+      refuse("m3");
+
+      PollStats failed = intake.pollDue();
+      assertThat(failed.created()).isEqualTo(3);
+      assertThat(failed.notIngested()).isEqualTo(1);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).as("past the first page only").contains("2");
+
+      refused.clear();
+      clock.advance(INTERVAL);
+      PollStats next = intake.pollDue();
+      assertThat(next.duplicates()).as("m2, read again").isEqualTo(1);
+      assertThat(next.created()).isEqualTo(1);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("4");
+      assertThat(stores.interactions().count()).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aCursorThatCannotBeSavedIsReadAgainAndNothingIsStoredTwice() {
+    inject(0, 2);
+    boolean[] down = {true};
+    PollCursorStore failing = proxy(PollCursorStore.class, cursors, (name, args, call) -> {
+      if (name.equals("compareAndSet") && down[0]) {
+        throw new IllegalStateException("cursor store unavailable");
+      }
+      return call.get();
+    });
+    try (Intake intake = Intake.builder(crm, channels).cursors(failing).poll(ChannelId.IN_MEMORY, INTERVAL).build()) {
+      PollStats failed = intake.pollDue();
+      assertThat(failed.created()).isEqualTo(2);
+      assertThat(failed.failedPolls()).isEqualTo(1);
+
+      down[0] = false;
+      clock.advance(INTERVAL);
+      PollStats next = intake.pollDue();
+      assertThat(next.duplicates()).isEqualTo(2);
+      assertThat(next.created()).isZero();
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("2");
+    }
+  }
+
+  @Test
+  void aRestartedIntakeGoesOnFromTheStoredCursor() {
+    inject(0, 3);
+    try (Intake first = intake().build()) {
+      first.pollDue();
+    }
+    inject(3, 5);
+    long pollsBefore = channel.polls();
+    try (Intake restarted = intake().build()) {
+      PollStats round = restarted.pollDue();
+      assertThat(round.created()).isEqualTo(2);
+      assertThat(round.duplicates()).isZero();
+      assertThat(channel.polls() - pollsBefore).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aChannelWhoseAdapterIsNotPolledIsReportedAndLeftAlone() {
+    InMemoryChannel other = InMemoryChannel.builder().channel(ChannelId.EMAIL).build();
+    ChannelAdapter webhookOnly = DelegatingAdapter.sending(other, other::send);
+    try (Intake intake = Intake.builder(crm, Channels.of(channel, webhookOnly))
+        .poll(ChannelId.EMAIL, INTERVAL).poll(ChannelId.IN_MEMORY, INTERVAL).build()) {
+      inject(0, 1);
+      PollStats round = intake.pollDue();
+      assertThat(round.failedPolls()).isEqualTo(1);
+      assertThat(round.created()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.EMAIL)).isEmpty();
+      assertThatThrownBy(() -> intake.poll(ChannelId.EMAIL))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not support polling");
+    }
+  }
+
+  @Test
+  void theBuilderRefusesWhatCannotBePolled() {
+    assertThatThrownBy(() -> Intake.builder(crm, channels).poll(ChannelId.MASTODON, INTERVAL).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mastodon");
+    assertThatThrownBy(() -> Intake.builder(crm, channels).poll(ChannelId.IN_MEMORY, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interval");
+    assertThatThrownBy(() -> Intake.builder(crm, channels).maxBackoff(Duration.ofDays(2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
+    assertThatThrownBy(() -> Intake.builder(crm, channels).maxPagesPerRound(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPagesPerRound");
+    try (Intake none = Intake.builder(crm, channels).build()) {
+      assertThatThrownBy(none::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("no channel");
+      assertThatThrownBy(() -> none.poll(ChannelId.IN_MEMORY)).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  @Test
+  void aClosedIntakeRefusesWork() {
+    Intake intake = intake().build();
+    intake.close();
+    assertThatThrownBy(intake::pollDue).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    assertThatThrownBy(() -> intake.receive(ChannelId.IN_MEMORY, channel.delivery(message(1))))
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(intake::start).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void startedItPollsOnItsOwnThreadUntilClosed() throws InterruptedException {
+    SocialCrm live = SocialCrm.builder().stores(Stores.inMemory()).build();
+    InMemoryChannel liveChannel = InMemoryChannel.create();
+    try (Intake intake = Intake.builder(live, Channels.of(liveChannel))
+        .poll(ChannelId.IN_MEMORY, Duration.ofMillis(5)).build().start()) {
+      liveChannel.inject(liveChannel.privateMessage("a1", "chat-a", "kunde-a", "Hallo"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (live.stores().interactions().count() < 1 && System.nanoTime() < deadline) {
+        Thread.sleep(5);
+      }
+      assertThat(live.stores().interactions().count()).isEqualTo(1);
+      assertThatThrownBy(intake::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    }
+  }
+
+  private void refuse(String externalId) {
+    refused.add(externalId);
+  }
+}
