@@ -275,6 +275,11 @@ public final class Intake implements AutoCloseable {
         tally.failedPolls++;
         LOG.error("the adapter of {} does not support polling; the channel is not polled again", s.channel);
         return false;
+      } catch (IllegalArgumentException e) {
+        tally.failedPolls++;
+        LOG.error("the adapter of {} refused to poll ({}); if the stored cursor is damaged, delete it "
+            + "to poll from where the platform starts", s.channel, e.getMessage());
+        return false;
       } catch (RuntimeException e) {
         // a closed adapter, a store that could not read the cursor, an adapter's defect
         tally.failedPolls++;

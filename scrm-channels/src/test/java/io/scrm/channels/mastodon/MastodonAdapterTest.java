@@ -130,7 +130,7 @@ final class MastodonAdapterTest {
         e -> assertThat(e.reason()).isEqualTo(DeliveryRejectedException.Reason.LOSSY_ID));
   }
 
-  private static String page(int from, int count) {
+  static String page(int from, int count) {
     StringBuilder out = new StringBuilder("[");
     // newest first, as Mastodon answers
     for (int id = from + count - 1; id >= from; id--) {
