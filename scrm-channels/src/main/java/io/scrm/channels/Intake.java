@@ -345,6 +345,15 @@ public final class Intake implements AutoCloseable {
   }
 
   /**
+   * Returns the store that keeps the cursors.
+   *
+   * @return the cursor store
+   */
+  public PollCursorStore cursors() {
+    return cursors;
+  }
+
+  /**
    * Returns what this intake's polls did since it was built.
    *
    * @return the running totals

@@ -18,7 +18,7 @@ final class DemoTest {
     String out = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(out).contains("redelivery         -> DUPLICATE").contains("edit               -> EDITED")
-        .contains("Störung Köln-Nippes").contains("REPLY_QUEUED");
+        .contains("Störung Köln-Nippes").contains("polled: 1 new, cursor 1").contains("REPLY_QUEUED");
     // listening: the storm raises the early warning, opens one crisis case, informs the consenting subscriber
     assertThat(out).contains("8 public posts heard as mentions, 1 ignored")
         .contains("EARLY WARNING on \"stoerung\"").contains("priority URGENT, queue krisenstab")

@@ -1,5 +1,12 @@
 package io.scrm.examples.demo;
 
+import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.Channels;
+import io.scrm.channels.DispatchStats;
+import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.Intake;
+import io.scrm.channels.OutboxDispatcher;
+import io.scrm.channels.PollStats;
 import io.scrm.consent.AgentRole;
 import io.scrm.consent.ConsentGate;
 import io.scrm.consent.ConsentLedger;
@@ -15,18 +22,41 @@ import io.scrm.consent.OptInRequest;
 import io.scrm.consent.Purpose;
 import io.scrm.consent.Purposes;
 import io.scrm.consent.RequestType;
-import io.scrm.channels.ChannelAdapter;
-import io.scrm.channels.Channels;
-import io.scrm.channels.DispatchStats;
-import io.scrm.channels.InMemoryChannel;
-import io.scrm.channels.OutboxDispatcher;
 import io.scrm.core.IngestResult;
+import io.scrm.core.ReplyResult;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.event.IntakeRouted;
 import io.scrm.core.event.OutboundCancelled;
 import io.scrm.core.event.SlaWarning;
+import io.scrm.core.event.SpikeDetected;
+import io.scrm.core.listening.Broadcasts;
+import io.scrm.core.listening.Listening;
+import io.scrm.core.listening.ListeningResult;
+import io.scrm.core.listening.Monitor;
+import io.scrm.core.listening.SpikeDetector;
+import io.scrm.core.listening.Topic;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
 import io.scrm.core.model.CaseType;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.Identity;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadId;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Priority;
+import io.scrm.core.model.Provenance;
+import io.scrm.core.model.Visibility;
 import io.scrm.core.process.AuditSummary;
 import io.scrm.core.process.BusinessCalendar;
 import io.scrm.core.process.CaseCommand;
@@ -40,33 +70,6 @@ import io.scrm.core.routing.Rule;
 import io.scrm.core.routing.RuleMode;
 import io.scrm.core.routing.RuleSet;
 import io.scrm.core.routing.Team;
-import io.scrm.core.consent.ConsentAction;
-import io.scrm.core.consent.ConsentQuery;
-import io.scrm.core.event.SpikeDetected;
-import io.scrm.core.listening.Broadcasts;
-import io.scrm.core.listening.Listening;
-import io.scrm.core.listening.ListeningResult;
-import io.scrm.core.listening.Monitor;
-import io.scrm.core.listening.SpikeDetector;
-import io.scrm.core.listening.Topic;
-import io.scrm.core.model.ContactId;
-import io.scrm.core.model.ContactPoint;
-import io.scrm.core.model.ContactPointType;
-import io.scrm.core.model.IdentityKey;
-import io.scrm.core.model.Provenance;
-import io.scrm.core.ReplyResult;
-import io.scrm.core.SocialCrm;
-import io.scrm.core.model.Actor;
-import io.scrm.core.model.AuditEntry;
-import io.scrm.core.model.Case;
-import io.scrm.core.model.CaseId;
-import io.scrm.core.model.ChannelId;
-import io.scrm.core.model.Contact;
-import io.scrm.core.model.Identity;
-import io.scrm.core.model.Interaction;
-import io.scrm.core.model.InteractionKind;
-import io.scrm.core.model.OutboundMessage;
-import io.scrm.core.model.Visibility;
 import io.scrm.core.store.Stores;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -80,8 +83,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The scripted demo: a German telecom's social CRM on one Monday morning. A customer complains about
@@ -109,6 +113,7 @@ public final class DemoScenario {
   private final DoubleOptIn doubleOptIn;
   private final Map<ChannelId, InMemoryChannel> platforms = new LinkedHashMap<>();
   private final OutboxDispatcher dispatcher;
+  private final Intake intake;
   private final Channels channels;
   private final List<ChannelAdapter> senders;
   private final List<IntakeRouted> routed = new ArrayList<>();
@@ -188,6 +193,9 @@ public final class DemoScenario {
         .sendCheck(channels.sendCheck(clock))
         .build();
     this.dispatcher = OutboxDispatcher.builder(crm, channels).build();
+    // inbound arrives through the in-memory platforms, also where a real adapter sends
+    this.intake = Intake.builder(crm, Channels.of(List.copyOf(platforms.values())))
+        .poll(ChannelId.MASTODON, Duration.ofSeconds(30)).build();
     this.channels = channels;
     this.doubleOptIn = DoubleOptIn.builder(ledger).build();
     InboundOptOut.of(ledger, stores).attachTo(crm);
@@ -299,28 +307,41 @@ public final class DemoScenario {
         .author("juergen_hoffmann", "Jürgen Hoffmann")
         .text("Hallo, ich warte seit drei Wochen auf meinen neuen Router (Bestellung 4711). Was ist da los?")
         .occurredAt(MONDAY_9AM).build();
-    IngestResult again = crm.ingest(throughChannel(redelivery));
+    IngestResult again = heard(redelivery);
     out.printf("    redelivery         -> %s, case %s%n", again.outcome(), shortId(again.caseId()));
-    IngestResult edit = crm.ingest(throughChannel(redelivery.toBuilder()
+    IngestResult edit = heard(redelivery.toBuilder()
         .text("Hallo, ich warte seit drei Wochen auf meinen Router (Bestellung 4711). Bitte um Rückruf!")
-        .edited(true).build()));
+        .edited(true).build());
     out.printf("    edit               -> %s, earlier text kept as revision%n", edit.outcome());
   }
 
   private void deliver(String name, Interaction message) {
-    IngestResult r = crm.ingest(throughChannel(message));
-    if (r.caseId() != null) {
-      casesByName.put(name, r.caseId());
+    @Nullable CaseId caseId;
+    @Nullable LeadId leadId = null;
+    String how = "";
+    if (message.channel().equals(ChannelId.MASTODON)) {
+      // Mastodon mentions are polled: the intake stores them, then moves the channel's cursor
+      platforms.get(ChannelId.MASTODON).inject(message);
+      PollStats polled = intake.poll(ChannelId.MASTODON);
+      caseId = stores.cases().findByInteraction(message.id()).map(Case::id).orElseThrow();
+      how = ", polled: " + polled.created() + " new, cursor " + intake.cursors().find(ChannelId.MASTODON).orElseThrow();
+    } else {
+      IngestResult r = heard(message);
+      caseId = r.caseId();
+      leadId = r.leadId();
     }
-    out.printf("  %-9s %-7s %-7s %-20s -> %s %s%n", message.channel(), lower(message.visibility().name()),
-        lower(message.kind().name()), name, r.caseId() != null ? "case" : "lead",
-        shortId(r.caseId() != null ? r.caseId() : r.leadId()));
+    if (caseId != null) {
+      casesByName.put(name, caseId);
+    }
+    out.printf("  %-9s %-7s %-7s %-20s -> %s %s%s%n", message.channel(), lower(message.visibility().name()),
+        lower(message.kind().name()), name, caseId != null ? "case" : "lead",
+        shortId(caseId != null ? caseId : leadId), how);
   }
 
-  /** Sends a message through its channel's adapter as the platform would (bytes), and parses it back. */
-  private Interaction throughChannel(Interaction message) {
-    InMemoryChannel channel = platforms.get(message.channel());
-    return channel.parse(channel.delivery(message)).interactions().get(0);
+  /** Hands a message to the intake as its platform's webhook would: the body as bytes, parsed and stored. */
+  private IngestResult heard(Interaction message) {
+    InMemoryChannel platform = platforms.get(message.channel());
+    return intake.receive(message.channel(), platform.delivery(message)).results().get(0);
   }
 
   private void understand() {
@@ -371,9 +392,9 @@ public final class DemoScenario {
     clock.advance(Duration.ofMinutes(40));
     out.println("    40 minutes later Jürgen answers in his chat; the clocks were paused while we waited");
     printSla(router);
-    crm.ingest(throughChannel(Interaction.inbound(ChannelId.TELEGRAM, "88123:504").thread("88123")
+    heard(Interaction.inbound(ChannelId.TELEGRAM, "88123:504").thread("88123")
         .author("juergen_hoffmann", "Jürgen Hoffmann").text("Kundennummer 5550123, Bestellung 4711.")
-        .occurredAt(clock.instant()).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build()));
+        .occurredAt(clock.instant()).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
     out.printf("    %-17s -> %s (applied by the engine to his message)%n", "CUSTOMER_REPLIED",
         crm.findCase(router).orElseThrow().state());
     printSla(router);
