@@ -1,0 +1,111 @@
+package io.scrm.channels.telegram;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static io.scrm.channels.telegram.TelegramAdapterTest.fixture;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.Channels;
+import io.scrm.channels.Intake;
+import io.scrm.channels.PollStats;
+import io.scrm.core.SocialCrm;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.store.PollCursorStore;
+import io.scrm.core.store.Stores;
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Updates read with {@code getUpdates} through the intake. Telegram confirms an update only when a
+ * later call passes a higher offset, so an update stored before a crash that kept the cursor from
+ * being saved comes again, and is stored once.
+ */
+final class TelegramIntakeTest {
+  private static final String TOKEN = "7301946652:AAH-token";
+  private static final String UPDATES = "/bot" + TOKEN + "/getUpdates?timeout=0";
+  private static final String EMPTY = "{\"ok\":true,\"result\":[]}";
+  private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
+
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private final TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
+      .timeout(Duration.ofSeconds(2)).build();
+  private final SocialCrm crm = SocialCrm.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
+      .stores(Stores.inMemory()).build();
+  private final PollCursorStore cursors = PollCursorStore.inMemory();
+  private final AtomicBoolean cursorStoreDown = new AtomicBoolean();
+
+  @AfterEach
+  void close() {
+    adapter.close();
+  }
+
+  /** The cursors, unable to save while {@link #cursorStoreDown} is set: a crash before the save. */
+  private PollCursorStore flakyCursors() {
+    return (PollCursorStore) Proxy.newProxyInstance(PollCursorStore.class.getClassLoader(),
+        new Class<?>[] {PollCursorStore.class}, (p, m, args) -> {
+          if (m.getName().equals("compareAndSet") && cursorStoreDown.get()) {
+            throw new IllegalStateException("cursor store unavailable");
+          }
+          return m.invoke(cursors, args);
+        });
+  }
+
+  private Intake intake() {
+    return Intake.builder(crm, Channels.of(adapter)).cursors(flakyCursors())
+        .poll(ChannelId.TELEGRAM, Duration.ofSeconds(1)).build();
+  }
+
+  @Test
+  void anUpdateReadAgainBeforeItsOffsetWasSavedIsStoredOnce() {
+    WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(200).withBody(fixture("get-updates.json"))));
+    WIRE.stubFor(get(urlEqualTo(UPDATES + "&offset=731840582")).willReturn(aResponse().withStatus(200).withBody(EMPTY)));
+    try (Intake intake = intake()) {
+      cursorStoreDown.set(true);
+      PollStats crashed = intake.poll(ChannelId.TELEGRAM);
+      assertThat(crashed.created()).isEqualTo(1);
+      assertThat(crashed.failedPolls()).isEqualTo(1);
+      assertThat(cursors.find(ChannelId.TELEGRAM)).isEmpty();
+
+      cursorStoreDown.set(false);
+      PollStats again = intake.poll(ChannelId.TELEGRAM);
+      assertThat(again.duplicates()).isEqualTo(1);
+      assertThat(again.created()).isZero();
+      assertThat(again.skipped()).as("the service message, skipped each time").isEqualTo(1);
+      assertThat(cursors.find(ChannelId.TELEGRAM)).contains("731840582");
+    }
+    WIRE.verify(2, getRequestedFor(urlEqualTo(UPDATES)));
+    WIRE.verify(1, getRequestedFor(urlEqualTo(UPDATES + "&offset=731840582")));
+    assertThat(crm.stores().interactions().count()).isEqualTo(1);
+  }
+
+  @Test
+  void aWebhookInTheWayOrARateLimitPutsTheChannelOffAsTelegramAsks() {
+    WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(409).withBody("{\"ok\":false,"
+        + "\"error_code\":409,\"description\":\"Conflict: can't use getUpdates method while webhook is active; "
+        + "use deleteWebhook to delete the webhook first\"}")));
+    try (Intake intake = intake()) {
+      assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.TELEGRAM)).contains(NOW.plusSeconds(1));
+
+      WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(429).withBody("{\"ok\":false,"
+          + "\"error_code\":429,\"description\":\"Too Many Requests: retry after 12\","
+          + "\"parameters\":{\"retry_after\":12}}")));
+      assertThat(intake.poll(ChannelId.TELEGRAM).failedPolls()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.TELEGRAM)).as("Telegram's retry_after").contains(NOW.plusSeconds(12));
+      assertThat(cursors.find(ChannelId.TELEGRAM)).isEmpty();
+    }
+  }
+}
