@@ -285,7 +285,7 @@ public final class InMemoryChannel implements ChannelAdapter {
         }
       }
       int to = (int) Math.min(inbox.size(), (long) from + pollPageSize);
-      return new PollResult(List.copyOf(inbox.subList(from, to)), List.of(), Integer.toString(to));
+      return new PollResult(List.copyOf(inbox.subList(from, to)), List.of(), Integer.toString(to), to < inbox.size());
     }
   }
 

@@ -4,7 +4,10 @@ import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.PollCursorStore;
+import io.scrm.core.store.StoreException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,15 +44,22 @@ import org.slf4j.LoggerFactory;
  *       crash anywhere in between leave the cursor where it was: the next poll reads the same
  *       messages again, and de-duplication by (channel, external id) keeps each once.
  *   <li>Several instances of a host may poll one channel on a shared cursor store: the cursor is set
- *       only over the value its writer read ({@link PollCursorStore#compareAndSet}), so it never moves
- *       back, and what two instances both read is stored once.
+ *       only over the value its writer read ({@link PollCursorStore#compareAndSet}), so a slower
+ *       instance cannot set its older cursor over a newer one, and what two instances both read is
+ *       stored once. Telegram serves one {@code getUpdates} caller per bot at a time and answers the
+ *       others with 409, so poll a bot from one instance.
+ *   <li>An interaction the engine refuses {@link Builder#abandonAfter} rounds in a row, with a
+ *       failure that is not a retryable {@link StoreException} (the interaction itself is at fault, not
+ *       the store), is abandoned so that the channel's later messages are not held back for ever:
+ *       its id is logged at ERROR, counted in {@link PollStats#abandoned()} and listed by {@link
+ *       #abandoned()}. A store that is down holds the channel back until it is up again.
  * </ul>
  *
- * <p>A channel whose poll returned messages and moved its cursor is polled again at once, up to
- * {@link Builder#maxPagesPerRound} pages, so that a backlog is read in one round. After a failure the
- * channel waits twice as long as before, starting from its interval, up to {@link
- * Builder#maxBackoff}, and never less than the platform's retry-after. Due times are read from the
- * engine's clock.
+ * <p>A channel whose poll stopped at the adapter's own limit with more waiting ({@link
+ * PollResult#more()}) is polled again at once, up to {@link Builder#maxPagesPerRound} polls a round.
+ * After a failure the channel waits twice as long as after the one before, starting from its
+ * interval, up to {@link Builder#maxBackoff} (never less than the interval), and never less than the
+ * platform's retry-after (up to a day). Due times are read from the engine's clock.
  *
  * <p>Hosts without threads of their own call {@link #pollDue()}; {@link #start()} runs it on one
  * daemon thread until {@link #close()}.
@@ -72,6 +83,7 @@ public final class Intake implements AutoCloseable {
   private static final Duration MAX_DURATION = Duration.ofDays(1);
   private static final Duration MAX_TICK = Duration.ofSeconds(1);
   private static final Duration CLOSE_WAIT = Duration.ofSeconds(10);
+  private static final int MAX_ABANDONED = 1_000;
 
   private final SocialCrm crm;
   private final Channels channels;
@@ -79,6 +91,8 @@ public final class Intake implements AutoCloseable {
   private final Map<ChannelId, Schedule> schedules;
   private final Duration maxBackoff;
   private final int maxPagesPerRound;
+  private final int abandonAfter;
+  private final ConcurrentLinkedDeque<InteractionId> abandoned = new ConcurrentLinkedDeque<>();
   private final AtomicReference<PollStats> total = new AtomicReference<>(PollStats.NONE);
   private final Object lifecycle = new Object();
   private @Nullable ScheduledExecutorService scheduler;
@@ -91,10 +105,13 @@ public final class Intake implements AutoCloseable {
     final Duration interval;
     /** Held by the round that polls this channel; a second caller skips it. */
     final ReentrantLock polling = new ReentrantLock();
-    volatile Instant due = Instant.MIN;
+    volatile Instant due = Instant.EPOCH;
     volatile boolean unsupported;
     /** Failed rounds in a row; under {@link #polling}. */
     int failures;
+    /** The interaction the engine refused in the last round, and in how many rounds in a row; under {@link #polling}. */
+    @Nullable InteractionId refused;
+    int refusals;
 
     Schedule(ChannelId channel, ChannelAdapter adapter, Duration interval) {
       this.channel = channel;
@@ -109,6 +126,7 @@ public final class Intake implements AutoCloseable {
     this.cursors = b.cursors;
     this.maxBackoff = b.maxBackoff;
     this.maxPagesPerRound = b.maxPagesPerRound;
+    this.abandonAfter = b.abandonAfter;
     Map<ChannelId, Schedule> s = new LinkedHashMap<>();
     b.intervals.forEach((channel, interval) -> s.put(channel, new Schedule(channel,
         channels.adapter(channel).orElseThrow(), interval)));
@@ -191,7 +209,7 @@ public final class Intake implements AutoCloseable {
 
   /**
    * Polls every polled channel that is due at the engine's clock and not being polled by another
-   * thread. Failures of one channel are counted and put that channel off; they do not stop the
+   * thread. A failure of one channel is counted and puts that channel off; it does not stop the
    * others.
    *
    * @return what this round did
@@ -199,11 +217,10 @@ public final class Intake implements AutoCloseable {
    */
   public PollStats pollDue() {
     ensureOpen();
-    Instant now = crm.clock().instant();
     PollStats round = PollStats.NONE;
     for (Schedule s : schedules.values()) {
-      if (!s.unsupported && !now.isBefore(s.due)) {
-        round = round.plus(round(s));
+      if (!s.unsupported) {
+        round = round.plus(round(s, true));
       }
     }
     return round;
@@ -218,7 +235,7 @@ public final class Intake implements AutoCloseable {
    * @throws IllegalStateException if this intake is closed, or the channel's adapter turned out not
    *     to support polling
    */
-  public PollStats poll(ChannelId channel) {
+  public PollStats pollNow(ChannelId channel) {
     Schedule s = schedules.get(Objects.requireNonNull(channel, "channel"));
     if (s == null) {
       throw new IllegalArgumentException("channel " + channel + " is not polled by this intake");
@@ -227,98 +244,169 @@ public final class Intake implements AutoCloseable {
     if (s.unsupported) {
       throw new IllegalStateException("the adapter of " + channel + " does not support polling");
     }
-    return round(s);
+    return round(s, false);
   }
 
-  private PollStats round(Schedule s) {
+  /** How a round ended. */
+  private enum Outcome {
+    /** Read as far as the round may: the next round comes after the interval. */
+    DONE,
+    /** A poll, an interaction or the cursor failed: the channel backs off. */
+    FAILED,
+    /** The intake closed or the thread was interrupted: neither, the channel stays due. */
+    STOPPED
+  }
+
+  private PollStats round(Schedule s, boolean onlyIfDue) {
     if (!s.polling.tryLock()) {
       return PollStats.NONE;
     }
     try {
-      Tally tally = new Tally();
-      boolean ok = readPages(s, tally);
-      Instant now = crm.clock().instant();
-      if (ok) {
-        s.failures = 0;
-        s.due = now.plus(s.interval);
-      } else if (!s.unsupported) {
-        s.failures++;
-        s.due = now.plus(backoff(s, tally.retryAfter));
-        LOG.debug("{} is polled again at {} ({} failed rounds in a row)", s.channel, s.due, s.failures);
+      // checked under the lock: a round that just ended on another thread has moved the due time
+      if (onlyIfDue && crm.clock().instant().isBefore(s.due)) {
+        return PollStats.NONE;
       }
-      PollStats stats = tally.toStats();
-      total.accumulateAndGet(stats, PollStats::plus);
-      return stats;
+      Tally tally = new Tally();
+      Outcome outcome = Outcome.FAILED;
+      try {
+        outcome = readPages(s, tally);
+      } catch (RuntimeException e) {
+        // what readPages does not foresee, e.g. an adapter that answered a poll with null
+        tally.failedPolls++;
+        LOG.warn("poll round of {} failed ({})", s.channel, e.getClass().getName());
+      } finally {
+        // also after an Error: the channel keeps a due time and its failures count
+        reschedule(s, outcome, tally.retryAfter);
+        total.accumulateAndGet(tally.toStats(), PollStats::plus);
+      }
+      return tally.toStats();
     } finally {
       s.polling.unlock();
     }
   }
 
-  /** Reads pages until the cursor stops moving; false if the round failed. */
-  private boolean readPages(Schedule s, Tally tally) {
+  private void reschedule(Schedule s, Outcome outcome, @Nullable Duration retryAfter) {
+    Instant now = crm.clock().instant();
+    if (outcome == Outcome.DONE) {
+      s.failures = 0;
+      s.due = later(now, s.interval);
+    } else if (outcome == Outcome.FAILED && !s.unsupported) {
+      s.failures++;
+      s.due = later(now, backoff(s, retryAfter));
+      LOG.debug("{} is polled again at {} ({} failed rounds in a row)", s.channel, s.due, s.failures);
+    }
+  }
+
+  private static Instant later(Instant now, Duration wait) {
+    try {
+      return now.plus(wait);
+    } catch (DateTimeException | ArithmeticException e) {
+      return Instant.MAX;
+    }
+  }
+
+  /** Polls until the adapter has no more or the round's polls are used up. */
+  private Outcome readPages(Schedule s, Tally tally) {
     for (int page = 0; page < maxPagesPerRound; page++) {
       if (stopping()) {
-        return true;
+        return Outcome.STOPPED;
       }
       String from;
-      PollResult result;
       try {
         from = cursors.find(s.channel).orElse(null);
-        result = s.adapter.poll(from);
+      } catch (RuntimeException e) {
+        tally.failedPolls++;
+        LOG.warn("the cursor of {} could not be read ({})", s.channel, e.getClass().getName());
+        return Outcome.FAILED;
+      }
+      PollResult result;
+      try {
+        result = Objects.requireNonNull(s.adapter.poll(from), "poll result");
       } catch (PollFailedException e) {
         tally.failedPolls++;
         tally.retryAfter = e.retryAfter();
-        LOG.warn("poll of {} failed: {}", s.channel, e.getMessage());
-        return false;
+        LOG.warn("{}", e.getMessage());
+        return Outcome.FAILED;
       } catch (UnsupportedOperationException e) {
         s.unsupported = true;
         tally.failedPolls++;
         LOG.error("the adapter of {} does not support polling; the channel is not polled again", s.channel);
-        return false;
+        return Outcome.FAILED;
       } catch (IllegalArgumentException e) {
         tally.failedPolls++;
-        LOG.error("the adapter of {} refused to poll ({}); if the stored cursor is damaged, delete it "
-            + "to poll from where the platform starts", s.channel, e.getMessage());
-        return false;
+        LOG.error("the adapter of {} refused to poll from the stored cursor ({}); if the cursor is damaged, "
+            + "delete it to poll from where the platform starts", s.channel, e.getClass().getName());
+        return Outcome.FAILED;
       } catch (RuntimeException e) {
-        // a closed adapter, a store that could not read the cursor, an adapter's defect
+        // a closed adapter, a null result, an adapter's defect
         tally.failedPolls++;
         LOG.warn("poll of {} failed ({})", s.channel, e.getClass().getName());
-        return false;
+        return Outcome.FAILED;
       }
       tally.polls++;
       tally.skipped += result.skipped().size();
       for (Interaction interaction : result.interactions()) {
-        try {
-          tally.count(crm.ingest(interaction).outcome());
-        } catch (RuntimeException e) {
-          tally.notIngested++;
-          LOG.warn("interaction {} of {} could not be stored ({}); the cursor stays, and it is read again",
-              interaction.id(), s.channel, e.getClass().getName());
-          return false;
+        if (!ingest(s, interaction, tally)) {
+          return Outcome.FAILED;
         }
       }
       String next = result.nextCursor();
       if (next == null || next.equals(from)) {
-        return true;
+        return Outcome.DONE;
       }
       try {
         if (!cursors.compareAndSet(s.channel, from, next)) {
           // another instance polled the same messages and moved the cursor first: its cursor stands
           LOG.debug("the cursor of {} was moved by another poller", s.channel);
-          return true;
+          return Outcome.DONE;
         }
       } catch (RuntimeException e) {
         tally.failedPolls++;
         LOG.warn("the cursor of {} could not be saved ({}); the stored messages are read again",
             s.channel, e.getClass().getName());
-        return false;
+        return Outcome.FAILED;
       }
-      if (result.interactions().isEmpty() && result.skipped().isEmpty()) {
-        return true;
+      if (!result.more()) {
+        return Outcome.DONE;
       }
     }
-    return true;
+    return Outcome.DONE;
+  }
+
+  /** Ingests one polled interaction; false if the round stops before it. */
+  private boolean ingest(Schedule s, Interaction interaction, Tally tally) {
+    try {
+      tally.count(crm.ingest(interaction).outcome());
+      if (interaction.id().equals(s.refused)) {
+        s.refused = null;
+        s.refusals = 0;
+      }
+      return true;
+    } catch (RuntimeException e) {
+      if (interaction.id().equals(s.refused)) {
+        s.refusals++;
+      } else {
+        s.refused = interaction.id();
+        s.refusals = 1;
+      }
+      boolean storeMaySucceed = e instanceof StoreException failure && failure.isRetryable();
+      if (!storeMaySucceed && s.refusals >= abandonAfter) {
+        tally.abandoned++;
+        abandoned.addLast(interaction.id());
+        while (abandoned.size() > MAX_ABANDONED) {
+          abandoned.pollFirst();
+        }
+        LOG.error("interaction {} of {} was refused in {} rounds in a row ({}); it is abandoned, and the channel "
+            + "goes on", interaction.id(), s.channel, s.refusals, e.getClass().getName());
+        s.refused = null;
+        s.refusals = 0;
+        return true;
+      }
+      tally.notIngested++;
+      LOG.warn("interaction {} of {} could not be stored ({}); the cursor stays, and it is read again",
+          interaction.id(), s.channel, e.getClass().getName());
+      return false;
+    }
   }
 
   private Duration backoff(Schedule s, @Nullable Duration retryAfter) {
@@ -327,21 +415,37 @@ public final class Intake implements AutoCloseable {
       wait = wait.multipliedBy(2);
     }
     if (wait.compareTo(maxBackoff) > 0) {
-      wait = maxBackoff;
+      wait = s.interval.compareTo(maxBackoff) > 0 ? s.interval : maxBackoff;
     }
-    return retryAfter != null && retryAfter.compareTo(wait) > 0 ? retryAfter : wait;
+    if (retryAfter != null) {
+      Duration asked = retryAfter.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : retryAfter;
+      if (asked.compareTo(wait) > 0) {
+        wait = asked;
+      }
+    }
+    return wait;
   }
 
   /**
    * Returns when a polled channel is next due, on the engine's clock.
    *
    * @param channel the channel
-   * @return the due time ({@link Instant#MIN} before its first poll), or empty if the channel is not
-   *     polled by this intake or its adapter does not support polling
+   * @return the due time (the epoch before the first poll: due at once), or empty if the channel is
+   *     not polled by this intake or its adapter does not support polling
    */
   public Optional<Instant> nextPoll(ChannelId channel) {
     Schedule s = schedules.get(Objects.requireNonNull(channel, "channel"));
     return s == null || s.unsupported ? Optional.empty() : Optional.of(s.due);
+  }
+
+  /**
+   * Returns the ids of the interactions this intake abandoned (see {@link Builder#abandonAfter}),
+   * oldest first, at most the last 1,000.
+   *
+   * @return the abandoned interactions' ids
+   */
+  public List<InteractionId> abandoned() {
+    return List.copyOf(abandoned);
   }
 
   /**
@@ -468,6 +572,7 @@ public final class Intake implements AutoCloseable {
     long duplicates;
     long skipped;
     long notIngested;
+    long abandoned;
     @Nullable Duration retryAfter;
 
     void count(IngestResult.Outcome outcome) {
@@ -479,7 +584,7 @@ public final class Intake implements AutoCloseable {
     }
 
     PollStats toStats() {
-      return new PollStats(polls, failedPolls, created, edited, duplicates, skipped, notIngested);
+      return new PollStats(polls, failedPolls, created, edited, duplicates, skipped, notIngested, abandoned);
     }
   }
 
@@ -491,6 +596,7 @@ public final class Intake implements AutoCloseable {
     private final Map<ChannelId, Duration> intervals = new LinkedHashMap<>();
     private Duration maxBackoff = Duration.ofMinutes(15);
     private int maxPagesPerRound = 10;
+    private int abandonAfter = 3;
 
     private Builder(SocialCrm crm, Channels channels) {
       this.crm = Objects.requireNonNull(crm, "crm");
@@ -498,8 +604,11 @@ public final class Intake implements AutoCloseable {
     }
 
     /**
-     * Sets where the cursors are kept. The default keeps them in memory, so a restarted host polls
-     * from the platform's start; use a database store to resume where the last run stopped.
+     * Sets where the cursors are kept. The default keeps them in memory, so a restarted host polls as
+     * if for the first time: Telegram hands out the updates it was not told were read, but Mastodon
+     * and X start with their newest page, and what came before it while the host was down is not
+     * read. Use a database store ({@code PostgresPollCursorStore}) to resume where the last run
+     * stopped.
      *
      * @param value the store
      * @return this builder
@@ -511,7 +620,8 @@ public final class Intake implements AutoCloseable {
 
     /**
      * Polls a channel every {@code interval}. Platforms limit how often they may be read (Mastodon
-     * 300 requests in 5 minutes, X's mentions timeline by plan): choose the interval within that.
+     * 300 requests in 5 minutes, X's mentions timeline by plan), and one poll of an adapter may read
+     * several pages (Mastodon and X up to ten): choose the interval within that.
      *
      * @param channel a channel whose adapter is in the {@link Channels} and supports polling
      * @param interval the time between polls, from 1 ms to 1 day
@@ -537,8 +647,8 @@ public final class Intake implements AutoCloseable {
     }
 
     /**
-     * Sets how many pages one round reads from a channel while its cursor keeps moving; the default
-     * is 10.
+     * Sets how many polls one round makes of a channel whose adapter says more is waiting ({@link
+     * PollResult#more()}); the default is 10.
      *
      * @param value at least 1
      * @return this builder
@@ -549,6 +659,22 @@ public final class Intake implements AutoCloseable {
         throw new IllegalArgumentException("maxPagesPerRound must be at least 1, was " + value);
       }
       this.maxPagesPerRound = value;
+      return this;
+    }
+
+    /**
+     * Sets after how many rounds in a row an interaction the engine refuses is abandoned, unless the
+     * failure is a retryable {@link StoreException}; the default is 3.
+     *
+     * @param value at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if the value is less than 1
+     */
+    public Builder abandonAfter(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("abandonAfter must be at least 1, was " + value);
+      }
+      this.abandonAfter = value;
       return this;
     }
 

@@ -4,8 +4,8 @@ package io.scrm.channels;
  * What an {@link Intake} did on its polled channels, in one round or since it was built. Immutable.
  *
  * @param polls polls the platforms answered (one per page read)
- * @param failedPolls polls that failed (platform or network, a rate limit, a cursor that could not be
- *     read or saved); the channel's next poll is put off and starts again from its stored cursor
+ * @param failedPolls polls that failed (platform or network, a rate limit) and cursors that could not
+ *     be read or saved; the channel's next poll is put off and starts again from its stored cursor
  * @param created interactions stored for the first time
  * @param edited known interactions whose text the platform changed
  * @param duplicates interactions that were already stored (read again after a failure or by another
@@ -13,13 +13,15 @@ package io.scrm.channels;
  * @param skipped items the adapter skipped deliberately (receipts, the account's own messages)
  * @param notIngested interactions the engine could not store; the round stopped there without
  *     moving the cursor, so they are read again with the next poll
+ * @param abandoned interactions the engine refused in too many rounds in a row, given up so that the
+ *     channel goes on (see {@link Intake#abandoned()})
  * @since 0.1.0
  */
 public record PollStats(long polls, long failedPolls, long created, long edited, long duplicates, long skipped,
-    long notIngested) {
+    long notIngested, long abandoned) {
 
   /** Nothing done. */
-  public static final PollStats NONE = new PollStats(0, 0, 0, 0, 0, 0, 0);
+  public static final PollStats NONE = new PollStats(0, 0, 0, 0, 0, 0, 0, 0);
 
   /**
    * Validates the counts.
@@ -28,7 +30,7 @@ public record PollStats(long polls, long failedPolls, long created, long edited,
    */
   public PollStats {
     if (polls < 0 || failedPolls < 0 || created < 0 || edited < 0 || duplicates < 0 || skipped < 0
-        || notIngested < 0) {
+        || notIngested < 0 || abandoned < 0) {
       throw new IllegalArgumentException("counts must not be negative");
     }
   }
@@ -42,6 +44,6 @@ public record PollStats(long polls, long failedPolls, long created, long edited,
   public PollStats plus(PollStats other) {
     return new PollStats(polls + other.polls, failedPolls + other.failedPolls, created + other.created,
         edited + other.edited, duplicates + other.duplicates, skipped + other.skipped,
-        notIngested + other.notIngested);
+        notIngested + other.notIngested, abandoned + other.abandoned);
   }
 }

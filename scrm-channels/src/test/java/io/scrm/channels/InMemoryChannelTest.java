@@ -65,6 +65,31 @@ final class InMemoryChannelTest {
   }
 
   @Test
+  void poll_scriptedFailuresComeFirstThenPagesUntilNothingMoreIsWaiting() {
+    InMemoryChannel paged = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
+    for (int n = 0; n < 3; n++) {
+      paged.inject(paged.privateMessage("m" + n, "chat", "kunde", "Nachricht " + n));
+    }
+    paged.failNextPolls(1, Duration.ofSeconds(45));
+    paged.failNextPolls(1, null);
+
+    assertThatThrownBy(() -> paged.poll(null)).isInstanceOfSatisfying(PollFailedException.class,
+        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(45)));
+    assertThatThrownBy(() -> paged.poll(null)).isInstanceOfSatisfying(PollFailedException.class,
+        e -> assertThat(e.retryAfter()).isNull());
+    PollResult first = paged.poll(null);
+    PollResult second = paged.poll(first.nextCursor());
+
+    assertThat(first.interactions()).extracting(Interaction::externalId).containsExactly("m0", "m1");
+    assertThat(first.more()).isTrue();
+    assertThat(second.interactions()).extracting(Interaction::externalId).containsExactly("m2");
+    assertThat(second.more()).isFalse();
+    assertThat(paged.polls()).isEqualTo(4);
+    assertThatThrownBy(() -> paged.failNextPolls(0, null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InMemoryChannel.builder().pollPageSize(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void poll_injectedMessages_returnedOnceInArrivalOrder() {
     Interaction a = channel.privateMessage("m1", "chat-1", "anna", "eins");
     Interaction b = channel.privateMessage("m2", "chat-1", "anna", "zwei");

@@ -11,10 +11,13 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.PollCursorStore;
+import io.scrm.core.store.StoreException;
 import io.scrm.core.store.Stores;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +28,10 @@ final class IntakeTest {
   private static final Duration INTERVAL = Duration.ofSeconds(30);
 
   private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T08:00:00Z"));
-  /** External ids whose interaction the store refuses to create, until removed. */
+  /** External ids whose interaction the store cannot create (a store that is down), until removed. */
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
+  /** External ids whose interaction the store refuses for good (a value it cannot hold). */
+  private final Set<String> unstorable = ConcurrentHashMap.newKeySet();
   private final Stores stores = refusing(Stores.inMemory());
   private final InMemoryChannel channel = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
   private final Channels channels = Channels.of(channel);
@@ -36,11 +41,23 @@ final class IntakeTest {
   private Stores refusing(Stores real) {
     InteractionStore interactions = proxy(InteractionStore.class, real.interactions(), (name, args, call) -> {
       if (name.equals("create") && refused.contains(((Interaction) args[0]).externalId())) {
-        throw new IllegalStateException("interaction store unavailable");
+        throw new Unavailable();
+      }
+      if (name.equals("create") && unstorable.contains(((Interaction) args[0]).externalId())) {
+        throw new IllegalArgumentException("a value the store cannot hold");
       }
       return call.get();
     });
     return proxy(Stores.class, real, (name, args, call) -> name.equals("interactions") ? interactions : call.get());
+  }
+
+  /** A store that is down for a while: retrying may succeed. */
+  static final class Unavailable extends StoreException {
+    private static final long serialVersionUID = 1L;
+
+    Unavailable() {
+      super("interaction store unavailable");
+    }
   }
 
   private Intake.Builder intake() {
@@ -101,7 +118,7 @@ final class IntakeTest {
       refuse("m2");
 
       assertThatThrownBy(() -> intake.receive(ChannelId.IN_MEMORY, delivery))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("unavailable");
+          .isInstanceOf(Unavailable.class).hasMessageContaining("unavailable");
       assertThat(stored(1)).isTrue();
       assertThat(stored(3)).isFalse();
 
@@ -113,14 +130,21 @@ final class IntakeTest {
   }
 
   @Test
-  void aPollRoundReadsPageAfterPageAndMovesTheCursorAfterEach() {
+  void aPollRoundReadsPageAfterPageWhileMoreIsWaitingAndMovesTheCursorAfterEach() {
     inject(0, 5);
-    try (Intake intake = intake().build()) {
+    List<String> moves = new ArrayList<>();
+    PollCursorStore recording = proxy(PollCursorStore.class, cursors, (name, args, call) -> {
+      if (name.equals("compareAndSet")) {
+        moves.add((String) args[2]);
+      }
+      return call.get();
+    });
+    try (Intake intake = Intake.builder(crm, channels).cursors(recording).poll(ChannelId.IN_MEMORY, INTERVAL).build()) {
       PollStats round = intake.pollDue();
 
       assertThat(round.created()).isEqualTo(5);
-      assertThat(round.polls()).as("pages of 2, 2 and 1, then one that finds nothing").isEqualTo(4);
-      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("5");
+      assertThat(round.polls()).as("pages of 2, 2 and 1; the last says nothing more is waiting").isEqualTo(3);
+      assertThat(moves).containsExactly("2", "4", "5");
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(INTERVAL));
     }
   }
@@ -147,21 +171,103 @@ final class IntakeTest {
       Instant start = clock.instant();
       assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(INTERVAL));
-      assertThat(intake.poll(ChannelId.IN_MEMORY).failedPolls()).isEqualTo(1);
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).failedPolls()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(INTERVAL.multipliedBy(2)));
-      intake.poll(ChannelId.IN_MEMORY);
+      intake.pollNow(ChannelId.IN_MEMORY);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(start.plus(Duration.ofMinutes(2)));
-      intake.poll(ChannelId.IN_MEMORY);
+      intake.pollNow(ChannelId.IN_MEMORY);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("capped").contains(start.plus(Duration.ofMinutes(2)));
       assertThat(cursors.find(ChannelId.IN_MEMORY)).isEmpty();
 
       channel.failNextPolls(1, Duration.ofHours(1));
-      intake.poll(ChannelId.IN_MEMORY);
+      intake.pollNow(ChannelId.IN_MEMORY);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("the platform's wait").contains(start.plus(Duration.ofHours(1)));
 
-      PollStats recovered = intake.poll(ChannelId.IN_MEMORY);
+      PollStats recovered = intake.pollNow(ChannelId.IN_MEMORY);
       assertThat(recovered.created()).isEqualTo(2);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).as("back to the interval").contains(start.plus(INTERVAL));
+    }
+  }
+
+  @Test
+  void anIntervalLongerThanTheLongestBackoffIsKeptAfterAFailure() {
+    channel.failNextPolls(1, null);
+    try (Intake hourly = Intake.builder(crm, channels).cursors(cursors).poll(ChannelId.IN_MEMORY, Duration.ofHours(1))
+        .maxBackoff(Duration.ofMinutes(15)).build()) {
+      assertThat(hourly.pollDue().failedPolls()).isEqualTo(1);
+      assertThat(hourly.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(Duration.ofHours(1)));
+    }
+  }
+
+  @Test
+  void aRetryAfterBeyondADayPutsTheChannelOffForADayAndTheOtherChannelsAreStillPolled() {
+    InMemoryChannel other = InMemoryChannel.builder().channel(ChannelId.MASTODON).clock(clock).build();
+    other.inject(other.privateMessage("t1", "toot-1", "kai@koeln.social", "Hallo"));
+    try (Intake intake = Intake.builder(crm, Channels.of(channel, other)).cursors(cursors)
+        .poll(ChannelId.IN_MEMORY, INTERVAL).poll(ChannelId.MASTODON, INTERVAL).build()) {
+      channel.failNextPolls(1, Duration.ofSeconds(Long.MAX_VALUE / 4));
+
+      PollStats round = intake.pollDue();
+
+      assertThat(round.failedPolls()).isEqualTo(1);
+      assertThat(round.created()).as("the other channel's message").isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(Duration.ofDays(1)));
+    }
+  }
+
+  @Test
+  void anAdapterThatAnswersAPollWithNothingFailsTheRoundAndTheChannelBacksOff() {
+    ChannelAdapter broken = new DelegatingAdapter(channel) {
+      @Override
+      public SendResult send(io.scrm.core.model.OutboundMessage message) {
+        return channel.send(message);
+      }
+
+      @Override
+      public PollResult poll(String cursor) {
+        return null;
+      }
+    };
+    try (Intake intake = Intake.builder(crm, Channels.of(broken)).poll(ChannelId.IN_MEMORY, INTERVAL).build()) {
+      assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(INTERVAL));
+      assertThat(intake.pollDue()).as("put off, not polled at every round").isEqualTo(PollStats.NONE);
+    }
+  }
+
+  @Test
+  void anInteractionTheStoreRefusesForGoodIsAbandonedAfterItsRoundsAndTheChannelGoesOn() {
+    inject(0, 4);
+    unstorable.add("m1");
+    try (Intake intake = intake().abandonAfter(3).build()) {
+      for (int round = 1; round <= 2; round++) {
+        PollStats held = intake.pollDue();
+        assertThat(held.notIngested()).as("round %d", round).isEqualTo(1);
+        assertThat(cursors.find(ChannelId.IN_MEMORY)).isEmpty();
+        clock.advance(Duration.ofHours(1));
+      }
+      PollStats third = intake.pollDue();
+
+      assertThat(third.abandoned()).isEqualTo(1);
+      assertThat(intake.abandoned()).containsExactly(id(1));
+      assertThat(stored(1)).isFalse();
+      assertThat(stores.interactions().count()).isEqualTo(3);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("4");
+    }
+  }
+
+  @Test
+  void aStoreThatIsDownHoldsTheChannelBackButAbandonsNothing() {
+    inject(0, 2);
+    refused.add("m1");
+    try (Intake intake = intake().abandonAfter(1).build()) {
+      for (int round = 0; round < 5; round++) {
+        assertThat(intake.pollNow(ChannelId.IN_MEMORY).notIngested()).isEqualTo(1);
+      }
+      refused.clear();
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).created()).isEqualTo(1);
+      assertThat(intake.abandoned()).isEmpty();
+      assertThat(stores.interactions().count()).isEqualTo(2);
     }
   }
 
@@ -222,7 +328,7 @@ final class IntakeTest {
       PollStats round = restarted.pollDue();
       assertThat(round.created()).isEqualTo(2);
       assertThat(round.duplicates()).isZero();
-      assertThat(channel.polls() - pollsBefore).isEqualTo(2);
+      assertThat(channel.polls() - pollsBefore).as("one page from the stored cursor").isEqualTo(1);
     }
   }
 
@@ -237,13 +343,13 @@ final class IntakeTest {
       assertThat(round.failedPolls()).isEqualTo(1);
       assertThat(round.created()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.EMAIL)).isEmpty();
-      assertThatThrownBy(() -> intake.poll(ChannelId.EMAIL))
+      assertThatThrownBy(() -> intake.pollNow(ChannelId.EMAIL))
           .isInstanceOf(IllegalStateException.class).hasMessageContaining("does not support polling");
     }
   }
 
   @Test
-  void theBuilderRefusesWhatCannotBePolled() {
+  void theBuilderRefusesChannelsWithoutAnAdapterAndSettingsOutOfRange() {
     assertThatThrownBy(() -> Intake.builder(crm, channels).poll(ChannelId.MASTODON, INTERVAL).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mastodon");
     assertThatThrownBy(() -> Intake.builder(crm, channels).poll(ChannelId.IN_MEMORY, Duration.ZERO))
@@ -252,9 +358,11 @@ final class IntakeTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxBackoff");
     assertThatThrownBy(() -> Intake.builder(crm, channels).maxPagesPerRound(0))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxPagesPerRound");
+    assertThatThrownBy(() -> Intake.builder(crm, channels).abandonAfter(0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("abandonAfter");
     try (Intake none = Intake.builder(crm, channels).build()) {
       assertThatThrownBy(none::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("no channel");
-      assertThatThrownBy(() -> none.poll(ChannelId.IN_MEMORY)).isInstanceOf(IllegalArgumentException.class);
+      assertThatThrownBy(() -> none.pollNow(ChannelId.IN_MEMORY)).isInstanceOf(IllegalArgumentException.class);
     }
   }
 
@@ -272,8 +380,9 @@ final class IntakeTest {
   void startedItPollsOnItsOwnThreadUntilClosed() throws InterruptedException {
     SocialCrm live = SocialCrm.builder().stores(Stores.inMemory()).build();
     InMemoryChannel liveChannel = InMemoryChannel.create();
-    try (Intake intake = Intake.builder(live, Channels.of(liveChannel))
-        .poll(ChannelId.IN_MEMORY, Duration.ofMillis(5)).build().start()) {
+    Intake intake = Intake.builder(live, Channels.of(liveChannel)).poll(ChannelId.IN_MEMORY, Duration.ofMillis(5))
+        .build().start();
+    try {
       liveChannel.inject(liveChannel.privateMessage("a1", "chat-a", "kunde-a", "Hallo"));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (live.stores().interactions().count() < 1 && System.nanoTime() < deadline) {
@@ -281,7 +390,14 @@ final class IntakeTest {
       }
       assertThat(live.stores().interactions().count()).isEqualTo(1);
       assertThatThrownBy(intake::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("already");
+    } finally {
+      intake.close();
     }
+    long polls = liveChannel.polls();
+    liveChannel.inject(liveChannel.privateMessage("a2", "chat-a", "kunde-a", "Noch da?"));
+    Thread.sleep(100);
+    assertThat(liveChannel.polls()).as("no poll after close").isEqualTo(polls);
+    assertThat(live.stores().interactions().count()).isEqualTo(1);
   }
 
   private void refuse(String externalId) {

@@ -267,6 +267,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     List<JsonNode> notifications = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String after = cursor;
+    boolean more = false;
     for (int page = 0; page < MAX_PAGES; page++) {
       // include_filtered: since Mastodon 4.3 the account's notification policy holds back, by default,
       // private mentions from accounts it does not follow (a customer's first direct message)
@@ -300,6 +301,8 @@ public final class MastodonAdapter implements ChannelAdapter {
       if (after == null || body.size() < PAGE_SIZE) {
         break;
       }
+      // the last allowed page was full: the next poll goes on from its newest
+      more = page == MAX_PAGES - 1;
       after = newestOfPage;
     }
     notifications.sort(Comparator.comparing((JsonNode n) -> sortKey(json.id(n, "id"))));
@@ -313,7 +316,7 @@ public final class MastodonAdapter implements ChannelAdapter {
         newest = id;
       }
     }
-    return new PollResult(interactions, skipped, newest);
+    return new PollResult(interactions, skipped, newest, more);
   }
 
   /** A notification's id if it is one a poll can go on from, else null. */

@@ -75,6 +75,8 @@ public final class TelegramAdapter implements ChannelAdapter {
   static final char CONNECTION_SEPARATOR = '@';
   /** How long after the customer's last message a bot may answer in a business account's chat. */
   private static final Duration BUSINESS_REPLY_WINDOW = Duration.ofHours(24);
+  /** What {@code getUpdates} returns at most without a {@code limit}. */
+  private static final int GET_UPDATES_LIMIT = 100;
   /** The descriptions of the 400 answer to a reply whose message no longer exists (older and newer wording). */
   private static final Set<String> REPLIED_GONE = Set.of("Bad Request: message to be replied not found",
       "Bad Request: replied message not found");
@@ -202,7 +204,9 @@ public final class TelegramAdapter implements ChannelAdapter {
     BigInteger last = batch.lastUpdateId();
     String next = last == null ? cursor : last.add(BigInteger.ONE).toString();
     LOG.debug("telegram poll: {} interactions, {} skipped", batch.interactions().size(), batch.skipped().size());
-    return new PollResult(batch.interactions(), batch.skipped(), next);
+    // getUpdates returns at most 100 updates unless told otherwise: a full batch may have more behind it
+    boolean more = batch.interactions().size() + batch.skipped().size() >= GET_UPDATES_LIMIT;
+    return new PollResult(batch.interactions(), batch.skipped(), next, more);
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {

@@ -151,6 +151,7 @@ final class MastodonAdapterTest {
     PollResult result = adapter.poll("1000");
 
     assertThat(result.interactions()).hasSize(43);
+    assertThat(result.more()).isFalse();
     assertThat(result.interactions()).extracting(Interaction::externalId).first().isEqualTo("91001");
     assertThat(result.interactions()).extracting(Interaction::externalId).last().isEqualTo("91043");
     assertThat(result.nextCursor()).isEqualTo("1043");
@@ -169,6 +170,8 @@ final class MastodonAdapterTest {
 
     assertThat(first.interactions()).hasSize(400);
     assertThat(first.nextCursor()).isEqualTo("1400");
+    assertThat(first.more()).as("stopped at ten full pages").isTrue();
+    assertThat(second.more()).isFalse();
     assertThat(second.interactions()).extracting(Interaction::externalId)
         .containsExactly("91401", "91402", "91403", "91404", "91405");
     assertThat(second.nextCursor()).isEqualTo("1405");

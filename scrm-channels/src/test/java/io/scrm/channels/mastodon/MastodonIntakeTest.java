@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scrm.channels.Channels;
+import io.scrm.channels.InMemoryChannel;
 import io.scrm.channels.Intake;
 import io.scrm.channels.PollStats;
 import io.scrm.core.SocialCrm;
@@ -49,20 +50,20 @@ final class MastodonIntakeTest {
   void mentionsAreStoredOnceAcrossAServerErrorARateLimitAndARestart() {
     WIRE.stubFor(get(urlEqualTo(FIRST)).willReturn(aResponse().withStatus(503).withBody("<html>Wartung</html>")));
     try (MastodonAdapter adapter = adapter(); Intake intake = intake(adapter)) {
-      PollStats down = intake.poll(ChannelId.MASTODON);
+      PollStats down = intake.pollNow(ChannelId.MASTODON);
       assertThat(down.failedPolls()).isEqualTo(1);
       assertThat(cursors.find(ChannelId.MASTODON)).isEmpty();
 
       WIRE.stubFor(get(urlEqualTo(FIRST)).willReturn(aResponse().withStatus(200).withBody(page(1001, 3))));
       WIRE.stubFor(get(urlEqualTo(FIRST + "&min_id=1003")).willReturn(aResponse().withStatus(200).withBody("[]")));
-      PollStats up = intake.poll(ChannelId.MASTODON);
+      PollStats up = intake.pollNow(ChannelId.MASTODON);
       assertThat(up.created()).isEqualTo(3);
       assertThat(cursors.find(ChannelId.MASTODON)).contains("1003");
 
       WIRE.stubFor(get(urlEqualTo(FIRST + "&min_id=1003")).willReturn(aResponse().withStatus(429)
           .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "0")
           .withHeader("X-RateLimit-Reset", "2026-03-14T10:35:00.000Z").withBody("{\"error\":\"Too many requests\"}")));
-      assertThat(intake.poll(ChannelId.MASTODON).failedPolls()).isEqualTo(1);
+      assertThat(intake.pollNow(ChannelId.MASTODON).failedPolls()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.MASTODON)).as("Mastodon's reset").contains(NOW.plus(Duration.ofMinutes(5)));
     }
 
@@ -83,12 +84,17 @@ final class MastodonIntakeTest {
     cursors.compareAndSet(ChannelId.MASTODON, null, "../admin");
     WIRE.stubFor(get(urlEqualTo(FIRST)).willReturn(aResponse().withStatus(200).withBody(page(2001, 1))));
     WIRE.stubFor(get(urlEqualTo(FIRST + "&min_id=2001")).willReturn(aResponse().withStatus(200).withBody("[]")));
-    try (MastodonAdapter adapter = adapter(); Intake intake = intake(adapter)) {
-      assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
+    InMemoryChannel telegram = InMemoryChannel.builder().channel(ChannelId.TELEGRAM).clock(clock).build();
+    telegram.inject(telegram.privateMessage("88123:1", "88123", "juergen_hoffmann", "Router?"));
+    try (MastodonAdapter adapter = adapter(); Intake intake = Intake.builder(crm, Channels.of(adapter, telegram))
+        .cursors(cursors).poll(ChannelId.MASTODON, INTERVAL).poll(ChannelId.TELEGRAM, INTERVAL).build()) {
+      PollStats round = intake.pollDue();
+      assertThat(round.failedPolls()).isEqualTo(1);
+      assertThat(round.created()).as("the other channel is polled").isEqualTo(1);
       WIRE.verify(0, getRequestedFor(urlEqualTo(FIRST)));
 
       cursors.delete(ChannelId.MASTODON);
-      assertThat(intake.poll(ChannelId.MASTODON).created()).isEqualTo(1);
+      assertThat(intake.pollNow(ChannelId.MASTODON).created()).isEqualTo(1);
       assertThat(cursors.find(ChannelId.MASTODON)).contains("2001");
     }
   }

@@ -71,23 +71,23 @@ final class TelegramIntakeTest {
   @Test
   void anUpdateReadAgainBeforeItsOffsetWasSavedIsStoredOnce() {
     WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(200).withBody(fixture("get-updates.json"))));
-    WIRE.stubFor(get(urlEqualTo(UPDATES + "&offset=731840582")).willReturn(aResponse().withStatus(200).withBody(EMPTY)));
     try (Intake intake = intake()) {
       cursorStoreDown.set(true);
-      PollStats crashed = intake.poll(ChannelId.TELEGRAM);
+      PollStats crashed = intake.pollNow(ChannelId.TELEGRAM);
       assertThat(crashed.created()).isEqualTo(1);
       assertThat(crashed.failedPolls()).isEqualTo(1);
       assertThat(cursors.find(ChannelId.TELEGRAM)).isEmpty();
 
       cursorStoreDown.set(false);
-      PollStats again = intake.poll(ChannelId.TELEGRAM);
+      PollStats again = intake.pollNow(ChannelId.TELEGRAM);
       assertThat(again.duplicates()).isEqualTo(1);
       assertThat(again.created()).isZero();
       assertThat(again.skipped()).as("the service message, skipped each time").isEqualTo(1);
       assertThat(cursors.find(ChannelId.TELEGRAM)).contains("731840582");
     }
     WIRE.verify(2, getRequestedFor(urlEqualTo(UPDATES)));
-    WIRE.verify(1, getRequestedFor(urlEqualTo(UPDATES + "&offset=731840582")));
+    // the updates are confirmed to Telegram only by the next round's call, with the saved offset
+    WIRE.verify(0, getRequestedFor(urlEqualTo(UPDATES + "&offset=731840582")));
     assertThat(crm.stores().interactions().count()).isEqualTo(1);
   }
 
@@ -103,9 +103,28 @@ final class TelegramIntakeTest {
       WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(429).withBody("{\"ok\":false,"
           + "\"error_code\":429,\"description\":\"Too Many Requests: retry after 12\","
           + "\"parameters\":{\"retry_after\":12}}")));
-      assertThat(intake.poll(ChannelId.TELEGRAM).failedPolls()).isEqualTo(1);
+      assertThat(intake.pollNow(ChannelId.TELEGRAM).failedPolls()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.TELEGRAM)).as("Telegram's retry_after").contains(NOW.plusSeconds(12));
       assertThat(cursors.find(ChannelId.TELEGRAM)).isEmpty();
+    }
+  }
+
+  @Test
+  void aFullBatchOfAHundredUpdatesIsFollowedAtOnceByTheNext() {
+    StringBuilder full = new StringBuilder("{\"ok\":true,\"result\":[");
+    for (int u = 1; u <= 100; u++) {
+      full.append(u > 1 ? "," : "").append("{\"update_id\":").append(u).append(",\"message\":{\"message_id\":")
+          .append(u).append(",\"date\":1772442000,\"chat\":{\"id\":").append(5000 + u)
+          .append(",\"type\":\"private\"},\"from\":{\"id\":").append(5000 + u)
+          .append(",\"first_name\":\"Kundin\"},\"text\":\"Frage ").append(u).append("\"}}");
+    }
+    WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(200).withBody(full.append("]}").toString())));
+    WIRE.stubFor(get(urlEqualTo(UPDATES + "&offset=101")).willReturn(aResponse().withStatus(200).withBody(EMPTY)));
+    try (Intake intake = intake()) {
+      PollStats round = intake.pollDue();
+      assertThat(round.created()).isEqualTo(100);
+      assertThat(round.polls()).isEqualTo(2);
+      assertThat(cursors.find(ChannelId.TELEGRAM)).contains("101");
     }
   }
 }

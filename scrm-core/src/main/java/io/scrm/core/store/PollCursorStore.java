@@ -51,8 +51,11 @@ public interface PollCursorStore {
   boolean delete(ChannelId channel);
 
   /**
-   * Returns a new, empty, thread-safe in-memory store: cursors last as long as the process, so a
-   * restarted host polls from the platform's start (and de-duplication drops what it heard before).
+   * Returns a new, empty, thread-safe in-memory store. Cursors last as long as the process, so a
+   * restarted host polls as if for the first time: de-duplication drops what it heard before, but a
+   * platform that begins a first poll with its newest page (Mastodon, X) does not hand out what came
+   * before that page while the host was down. Hosts that must hear everything keep cursors in a
+   * database.
    *
    * @return an empty store
    */

@@ -322,7 +322,7 @@ public final class DemoScenario {
     if (message.channel().equals(ChannelId.MASTODON)) {
       // Mastodon mentions are polled: the intake stores them, then moves the channel's cursor
       platforms.get(ChannelId.MASTODON).inject(message);
-      PollStats polled = intake.poll(ChannelId.MASTODON);
+      PollStats polled = intake.pollNow(ChannelId.MASTODON);
       caseId = stores.cases().findByInteraction(message.id()).map(Case::id).orElseThrow();
       how = ", polled: " + polled.created() + " new, cursor " + intake.cursors().find(ChannelId.MASTODON).orElseThrow();
     } else {
