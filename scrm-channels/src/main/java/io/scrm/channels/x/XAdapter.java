@@ -58,7 +58,9 @@ import org.jspecify.annotations.Nullable;
  * are strings on the wire and stay strings.
  *
  * <p>Polling asks for tweets after the cursor ({@code since_id}), follows {@code meta.next_token}
- * pages, returns them oldest first and continues from the newest tweet id. Replies go out through
+ * pages, returns them oldest first and continues from the newest tweet id. A backlog longer than
+ * ten pages is read on by the next poll ({@code until_id} the oldest tweet read), which the result
+ * says with {@link PollResult#more()}; the cursor meanwhile is {@code since~until~newest}. Replies go out through
  * {@code POST /2/tweets} with {@code reply.in_reply_to_tweet_id}; a 429 waits until
  * {@code x-rate-limit-reset}, or until {@code x-user-limit-24hour-reset} (or the app's) when the
  * daily cap of posts is used up.
@@ -82,7 +84,10 @@ public final class XAdapter implements ChannelAdapter {
 
   private static final Pattern TWEET_ID = Pattern.compile("[0-9]{1,19}");
   /** A cursor with direct messages: the mentions' and the direct messages' part, either empty. */
-  private static final Pattern BOTH_CURSOR = Pattern.compile("([0-9]{1,19})?(?::([0-9]{1,19})?)?");
+  private static final Pattern BOTH_CURSOR =
+      Pattern.compile("([0-9]{1,19}(?:~[0-9]{1,19}~[0-9]{1,19})?)?(?::([0-9]{1,19})?)?");
+  /** Between the parts of a mentions cursor that goes on with a backlog: {@code since~until~newest}. */
+  private static final char WALK_SEPARATOR = '~';
   /** A one-to-one conversation ({@code smallerId-largerId}) or a group conversation (one id). */
   private static final Pattern CONVERSATION_ID = Pattern.compile("[0-9]{1,19}(?:-[0-9]{1,19})?");
   private static final String DM_PREFIX = "dm:";
@@ -375,7 +380,7 @@ public final class XAdapter implements ChannelAdapter {
       List<Interaction> mentions = new ArrayList<>();
       List<String> skipped = new ArrayList<>();
       String next = pollMentions(mentionsCursor, mentions, skipped);
-      return new PollResult(mentions, skipped, next);
+      return new PollResult(mentions, skipped, next, isWalk(next));
     }
     List<Interaction> mentions = new ArrayList<>();
     List<Interaction> dms = new ArrayList<>();
@@ -383,7 +388,11 @@ public final class XAdapter implements ChannelAdapter {
     String nextMentions = pollMentions(mentionsCursor, mentions, skipped);
     String nextDms = pollDirectMessages(dmCursor, dms, skipped);
     return new PollResult(merge(mentions, dms), skipped,
-        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms));
+        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions));
+  }
+
+  private static boolean isWalk(@Nullable String mentionsCursor) {
+    return mentionsCursor != null && mentionsCursor.indexOf(WALK_SEPARATOR) >= 0;
   }
 
   /** Two lists each in occurrence order, as one; on a tie the first list's element first. */
@@ -402,13 +411,32 @@ public final class XAdapter implements ChannelAdapter {
     return merged;
   }
 
-  /** Reads the mentions after {@code cursor} into {@code interactions}; returns the next cursor. */
+  /**
+   * Reads the mentions after {@code cursor} into {@code interactions}; returns the next cursor.
+   *
+   * <p>X lists mentions newest first and pages back from there. A poll reads at most {@value
+   * #MAX_PAGES} pages; when more are left between the cursor and the oldest mention read, the next
+   * cursor is {@code since~until~newest}, and the next poll reads what is older than {@code until}
+   * and newer than {@code since} ({@code until_id}), until that gap is closed and the cursor becomes
+   * {@code newest}. A first poll (no cursor) reads the newest pages only.
+   */
   private @Nullable String pollMentions(@Nullable String cursor, List<Interaction> interactions, List<String> skipped)
       throws IOException, InterruptedException {
+    String since = cursor;
+    String until = null;
+    String newest = cursor;
+    int walk = cursor == null ? -1 : cursor.indexOf(WALK_SEPARATOR);
+    if (walk >= 0) {
+      int second = cursor.indexOf(WALK_SEPARATOR, walk + 1);
+      since = cursor.substring(0, walk);
+      until = cursor.substring(walk + 1, second);
+      newest = cursor.substring(second + 1);
+    }
     List<String> seen = new ArrayList<>();
     String paginationToken = null;
     for (int page = 0; page < MAX_PAGES; page++) {
-      String query = "?max_results=100" + FIELDS + (cursor == null ? "" : "&since_id=" + cursor)
+      String query = "?max_results=100" + FIELDS + (since == null ? "" : "&since_id=" + since)
+          + (until == null ? "" : "&until_id=" + until)
           + (paginationToken == null ? "" : "&pagination_token="
               + URLEncoder.encode(paginationToken, StandardCharsets.UTF_8));
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
@@ -425,12 +453,22 @@ public final class XAdapter implements ChannelAdapter {
     // two versions of one edited tweet share the external id: the older version first, so that the
     // engine ends with the newest text
     interactions.sort(Comparator.comparing(Interaction::externalId, BY_ID).thenComparing(Interaction::occurredAt));
-    // the newest tweet id, not external id: an edit keeps its original's external id
-    String newest = cursor;
+    // the newest and oldest tweet id, not external id: an edit keeps its original's external id
+    String oldest = null;
     for (String id : seen) {
       if (newest == null || BY_ID.compare(id, newest) > 0) {
         newest = id;
       }
+      if (oldest == null || BY_ID.compare(id, oldest) < 0) {
+        oldest = id;
+      }
+    }
+    if (paginationToken != null && oldest != null) {
+      if (since != null) {
+        // pages left between the cursor and the oldest mention read: the next poll goes on there
+        return since + WALK_SEPARATOR + oldest + WALK_SEPARATOR + newest;
+      }
+      skipped.add("mentions: more than " + MAX_PAGES * 100 + " on the first poll, the older ones not read");
     }
     return newest;
   }

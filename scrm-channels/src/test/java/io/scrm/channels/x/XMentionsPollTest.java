@@ -1,12 +1,14 @@
 package io.scrm.channels.x;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scrm.channels.InboundDelivery;
@@ -130,5 +132,50 @@ final class XMentionsPollTest {
 
     assertThat(adapter.parse(InboundDelivery.ofText(body, Instant.EPOCH)).interactions())
         .extracting(Interaction::language).containsOnlyNulls();
+  }
+
+  /**
+   * More than ten pages of mentions since the last poll: the poll reads ten and says more is
+   * waiting, and the next one reads what lies between the cursor and the oldest mention read
+   * ({@code until_id}), so nothing in the middle is skipped.
+   */
+  @Test
+  void poll_backlogBeyondTenPages_isReadOnByTheNextPollWithoutAGap() {
+    long newest = 1900400000000000910L;
+    for (int p = 0; p < 10; p++) {
+      String body = page(tweet(Long.toString(newest - p), "98765432", "@GlasfaserNord Frage " + p, ""))
+          .replace("\"result_count\":1", "\"result_count\":1,\"next_token\":\"p" + (p + 1) + "\"");
+      WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo(CURSOR))
+          .withQueryParam("until_id", absent())
+          .withQueryParam("pagination_token", p == 0 ? absent() : equalTo("p" + p))
+          .willReturn(aResponse().withStatus(200).withBody(body)));
+    }
+    String oldestRead = Long.toString(newest - 9);
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo(CURSOR))
+        .withQueryParam("until_id", equalTo(oldestRead))
+        .willReturn(aResponse().withStatus(200).withBody(page(tweet("1900400000000000123", "98765432",
+            "@GlasfaserNord die älteste", "")))));
+
+    PollResult first = adapter.poll(CURSOR);
+    PollResult second = adapter.poll(first.nextCursor());
+
+    assertThat(first.interactions()).hasSize(10);
+    assertThat(first.more()).isTrue();
+    assertThat(first.nextCursor()).isEqualTo(CURSOR + "~" + oldestRead + "~" + newest);
+    assertThat(second.interactions()).extracting(Interaction::externalId).containsExactly("1900400000000000123");
+    assertThat(second.more()).isFalse();
+    assertThat(second.nextCursor()).isEqualTo(Long.toString(newest));
+  }
+
+  /** A cursor that goes on with a backlog is a cursor like any other, also with direct messages on. */
+  @Test
+  void poll_cursorOfABacklog_isAcceptedAndMalformedOnesAreNot() {
+    mentionsAnswer("{\"meta\":{\"result_count\":0}}");
+    assertThatCode(() -> adapter.poll(CURSOR + "~1900400000000000500~1900400000000000900"))
+        .doesNotThrowAnyException();
+    assertThatThrownBy(() -> adapter.poll(CURSOR + "~1900400000000000500"))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> adapter.poll(CURSOR + "~abc~1900400000000000900"))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
