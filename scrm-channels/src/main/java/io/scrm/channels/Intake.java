@@ -18,9 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
@@ -490,12 +488,7 @@ public final class Intake implements AutoCloseable {
           tick = s.interval;
         }
       }
-      ScheduledExecutorService ses = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scrm-intake-poller");
-        t.setDaemon(true);
-        return t;
-      });
-      ses.scheduleWithFixedDelay(this::backgroundRound, 0, tick.toNanos(), TimeUnit.NANOSECONDS);
+      ScheduledExecutorService ses = Background.start("scrm-intake-poller", this::backgroundRound, tick);
       scheduler = ses;
       return this;
     }
@@ -545,17 +538,7 @@ public final class Intake implements AutoCloseable {
       s = scheduler;
       scheduler = null;
     }
-    if (s != null) {
-      s.shutdown();
-      try {
-        if (!s.awaitTermination(CLOSE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        s.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    Background.stop(s, CLOSE_WAIT);
   }
 
   @Override

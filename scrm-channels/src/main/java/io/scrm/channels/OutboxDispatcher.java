@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -175,13 +174,8 @@ public final class OutboxDispatcher implements AutoCloseable {
       if (scheduler != null) {
         throw new IllegalStateException("dispatcher is already started");
       }
-      ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "scrm-outbox-dispatcher");
-        t.setDaemon(true);
-        return t;
-      });
-      long interval = config.pollInterval().toNanos();
-      s.scheduleWithFixedDelay(this::backgroundRound, 0, interval, TimeUnit.NANOSECONDS);
+      ScheduledExecutorService s = Background.start("scrm-outbox-dispatcher", this::backgroundRound,
+          config.pollInterval());
       scheduler = s;
       return this;
     }
@@ -253,17 +247,7 @@ public final class OutboxDispatcher implements AutoCloseable {
       s = scheduler;
       scheduler = null;
     }
-    if (s != null) {
-      s.shutdown();
-      try {
-        if (!s.awaitTermination(config.pollInterval().plus(config.lease()).toMillis(), TimeUnit.MILLISECONDS)) {
-          s.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        s.shutdownNow();
-        Thread.currentThread().interrupt();
-      }
-    }
+    Background.stop(s, config.pollInterval().plus(config.lease()));
   }
 
   private void handle(OutboundMessage message, Tally tally) {
