@@ -6,17 +6,18 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.PollCursorStore;
-import io.scrm.core.store.StoreException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * channels that are polled, keeping each one's cursor in a {@link PollCursorStore}. The inbound
  * counterpart of the {@link OutboxDispatcher}. Thread-safe.
  *
- * <p>Nothing heard is lost, and nothing is stored twice:
+ * <p>Nothing heard is lost without a word, and nothing is stored twice:
  *
  * <ul>
  *   <li>{@link #receive} ingests the interactions of a delivery in their order. If one cannot be
@@ -46,11 +47,13 @@ import org.slf4j.LoggerFactory;
  *       instance cannot set its older cursor over a newer one, and what two instances both read is
  *       stored once. Telegram serves one {@code getUpdates} caller per bot at a time and answers the
  *       others with 409, so poll a bot from one instance.
- *   <li>An interaction the engine refuses {@link Builder#abandonAfter} rounds in a row, with a
- *       failure that is not a retryable {@link StoreException} (the interaction itself is at fault, not
- *       the store), is abandoned so that the channel's later messages are not held back for ever:
- *       its id is logged at ERROR, counted in {@link PollStats#abandoned()} and listed by {@link
- *       #abandoned()}. A store that is down holds the channel back until it is up again.
+ *   <li>An interaction whose values the engine or the store refuse ({@link
+ *       IllegalArgumentException}) {@link Builder#abandonAfter} rounds in a row is abandoned, so that
+ *       the channel's later messages are not held back for ever: its id is logged at ERROR, counted
+ *       in {@link PollStats#abandoned()} and listed by {@link #abandoned()}. Any other failure (a
+ *       store that is down, contention between instances) holds the channel back until it passes.
+ *       The count lives in this intake: a host that builds a new intake for every round never
+ *       abandons.
  * </ul>
  *
  * <p>A channel whose poll stopped at the adapter's own limit with more waiting ({@link
@@ -107,9 +110,15 @@ public final class Intake implements AutoCloseable {
     volatile boolean unsupported;
     /** Failed rounds in a row; under {@link #polling}. */
     int failures;
-    /** The interaction the engine refused in the last round, and in how many rounds in a row; under {@link #polling}. */
+    /**
+     * The interaction whose values the engine refused in the last round, and in how many rounds in a
+     * row; under {@link #polling}.
+     */
     @Nullable InteractionId refused;
     int refusals;
+    /** The interactions abandoned since the cursor was last {@link #abandonedFrom}; under {@link #polling}. */
+    final Set<InteractionId> abandonedHere = new HashSet<>();
+    @Nullable String abandonedFrom;
 
     Schedule(ChannelId channel, ChannelAdapter adapter, Duration interval) {
       this.channel = channel;
@@ -317,6 +326,11 @@ public final class Intake implements AutoCloseable {
         LOG.warn("the cursor of {} could not be read ({})", s.channel, e.getClass().getName());
         return Outcome.FAILED;
       }
+      if (!Objects.equals(from, s.abandonedFrom)) {
+        // the cursor moved past what was abandoned: those ids cannot come again
+        s.abandonedHere.clear();
+        s.abandonedFrom = from;
+      }
       PollResult result;
       try {
         result = Objects.requireNonNull(s.adapter.poll(from), "poll result");
@@ -344,7 +358,7 @@ public final class Intake implements AutoCloseable {
       tally.polls++;
       tally.skipped += result.skipped().size();
       for (Interaction interaction : result.interactions()) {
-        if (!ingest(s, interaction, tally)) {
+        if (!s.abandonedHere.contains(interaction.id()) && !ingest(s, interaction, tally)) {
           return Outcome.FAILED;
         }
       }
@@ -380,15 +394,16 @@ public final class Intake implements AutoCloseable {
         s.refusals = 0;
       }
       return true;
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
+      // the engine or the store refuses a value of this interaction: the same will happen every time
       if (interaction.id().equals(s.refused)) {
         s.refusals++;
       } else {
         s.refused = interaction.id();
         s.refusals = 1;
       }
-      boolean storeMaySucceed = e instanceof StoreException failure && failure.isRetryable();
-      if (!storeMaySucceed && s.refusals >= abandonAfter) {
+      if (s.refusals >= abandonAfter) {
+        s.abandonedHere.add(interaction.id());
         tally.abandoned++;
         abandoned.addLast(interaction.id());
         while (abandoned.size() > MAX_ABANDONED) {
@@ -400,11 +415,20 @@ public final class Intake implements AutoCloseable {
         s.refusals = 0;
         return true;
       }
-      tally.notIngested++;
-      LOG.warn("interaction {} of {} could not be stored ({}); the cursor stays, and it is read again",
-          interaction.id(), s.channel, e.getClass().getName());
-      return false;
+      return holdBack(s, interaction, tally, e);
+    } catch (RuntimeException e) {
+      // a store that is down, contention, a full table: it may pass, so the interaction is kept waiting
+      s.refused = null;
+      s.refusals = 0;
+      return holdBack(s, interaction, tally, e);
     }
+  }
+
+  private static boolean holdBack(Schedule s, Interaction interaction, Tally tally, RuntimeException e) {
+    tally.notIngested++;
+    LOG.warn("interaction {} of {} could not be stored ({}); the cursor stays, and it is read again",
+        interaction.id(), s.channel, e.getClass().getName());
+    return false;
   }
 
   private Duration backoff(Schedule s, @Nullable Duration retryAfter) {
@@ -603,8 +627,9 @@ public final class Intake implements AutoCloseable {
 
     /**
      * Polls a channel every {@code interval}. Platforms limit how often they may be read (Mastodon
-     * 300 requests in 5 minutes, X's mentions timeline by plan), and one poll of an adapter may read
-     * several pages (Mastodon and X up to ten): choose the interval within that.
+     * 300 requests in 5 minutes, X's mentions timeline by plan): choose the interval within that. One
+     * poll of an adapter may read several pages (Mastodon and X up to ten), and a round makes up to
+     * {@link #maxPagesPerRound} polls while the adapter says more is waiting.
      *
      * @param channel a channel whose adapter is in the {@link Channels} and supports polling
      * @param interval the time between polls, from 1 ms to 1 day
@@ -646,8 +671,8 @@ public final class Intake implements AutoCloseable {
     }
 
     /**
-     * Sets after how many rounds in a row an interaction the engine refuses is abandoned, unless the
-     * failure is a retryable {@link StoreException}; the default is 3.
+     * Sets after how many rounds in a row an interaction whose values the engine or the store refuse
+     * ({@link IllegalArgumentException}) is abandoned; the default is 3.
      *
      * @param value at least 1
      * @return this builder

@@ -51,7 +51,7 @@ final class IntakeTest {
     return proxy(Stores.class, real, (name, args, call) -> name.equals("interactions") ? interactions : call.get());
   }
 
-  /** A store that is down for a while: retrying may succeed. */
+  /** A store that is down for a while: trying again may succeed. */
   static final class Unavailable extends StoreException {
     private static final long serialVersionUID = 1L;
 
@@ -253,6 +253,68 @@ final class IntakeTest {
       assertThat(stored(1)).isFalse();
       assertThat(stores.interactions().count()).isEqualTo(3);
       assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("4");
+    }
+  }
+
+  @Test
+  void onlyRoundsInARowThatRefuseTheValuesCountTowardsAbandoning() {
+    inject(0, 2);
+    refused.add("m0");
+    try (Intake intake = intake().abandonAfter(3).build()) {
+      for (int round = 0; round < 5; round++) {
+        intake.pollNow(ChannelId.IN_MEMORY);
+      }
+      refused.clear();
+      unstorable.add("m0");
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).abandoned()).as("first refusal of its values").isZero();
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).abandoned()).isZero();
+      PollStats third = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(third.abandoned()).isEqualTo(1);
+      assertThat(third.created()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anAbandonedInteractionIsAbandonedOnceAlsoWhenTheRoundFailsAfterIt() {
+    inject(0, 3);
+    unstorable.add("m0");
+    refused.add("m1");
+    try (Intake intake = intake().abandonAfter(1).build()) {
+      PollStats first = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(first.abandoned()).isEqualTo(1);
+      assertThat(first.notIngested()).as("m1, while the store is down").isEqualTo(1);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).isEmpty();
+
+      refused.clear();
+      PollStats second = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(second.abandoned()).as("m0 is passed over, not abandoned again").isZero();
+      assertThat(second.created()).isEqualTo(2);
+      assertThat(intake.abandoned()).containsExactly(id(0));
+      assertThat(intake.stats().abandoned()).isEqualTo(1);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("3");
+    }
+  }
+
+  @Test
+  void anAbandonedInteractionIsNotAbandonedAgainWhenItsCursorCannotBeSaved() {
+    inject(0, 2);
+    unstorable.add("m0");
+    boolean[] down = {true};
+    PollCursorStore failing = proxy(PollCursorStore.class, cursors, (name, args, call) -> {
+      if (name.equals("compareAndSet") && down[0]) {
+        throw new IllegalStateException("cursor store unavailable");
+      }
+      return call.get();
+    });
+    try (Intake intake = Intake.builder(crm, channels).cursors(failing).poll(ChannelId.IN_MEMORY, INTERVAL)
+        .abandonAfter(1).build()) {
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).abandoned()).isEqualTo(1);
+      down[0] = false;
+      PollStats again = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(again.abandoned()).isZero();
+      assertThat(again.duplicates()).isEqualTo(1);
+      assertThat(intake.abandoned()).containsExactly(id(0));
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).contains("2");
     }
   }
 

@@ -165,8 +165,8 @@ public final class XAdapter implements ChannelAdapter {
     // a caller's mistake, checked before the poll: everything inside it is the platform's answer
     if (cursor != null && !BOTH_CURSOR.matcher(cursor).matches()) {
       throw new IllegalArgumentException(directMessages
-          ? "cursor must be a tweet id, a colon and a direct message event id (either may be empty)"
-          : "cursor must be a tweet id");
+          ? "cursor must be a mentions cursor, a colon and a direct message event id (either may be empty)"
+          : "cursor must be a tweet id, or since~until~newest tweet ids");
     }
     return core.poll(() -> pollOpen(cursor));
   }
@@ -418,7 +418,10 @@ public final class XAdapter implements ChannelAdapter {
    * #MAX_PAGES} pages; when more are left between the cursor and the oldest mention read, the next
    * cursor is {@code since~until~newest}, and the next poll reads what is older than {@code until}
    * and newer than {@code since} ({@code until_id}), until that gap is closed and the cursor becomes
-   * {@code newest}. A first poll (no cursor) reads the newest pages only.
+   * {@code newest}. A rate limit or failure after the first page keeps what was read the same way;
+   * X refusing to read on below {@code until} gives the backlog up with a note. A first poll (no
+   * cursor) reads the newest pages only. X serves at most the 800 most recent mentions, so a backlog
+   * beyond that cannot be read by any poll.
    */
   private @Nullable String pollMentions(@Nullable String cursor, List<Interaction> interactions, List<String> skipped)
       throws IOException, InterruptedException {
@@ -442,6 +445,17 @@ public final class XAdapter implements ChannelAdapter {
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
           AdapterCore.uri(baseUrl, "/2/users/" + userId + "/mentions" + query))
           .header("Authorization", "Bearer " + accessToken).GET());
+      int status = response.statusCode();
+      if (status != 200 && until != null && page == 0 && status >= 400 && status < 500 && status != 429) {
+        // X will not read on below the tweet: give the backlog up rather than stop hearing altogether
+        skipped.add("mentions: X refused to read on before tweet " + until + " (HTTP " + status
+            + "), the older ones not read");
+        return newest;
+      }
+      if (status != 200 && page > 0 && since != null) {
+        // a rate limit or a failure after the first page: keep what was read, the next poll goes on below it
+        break;
+      }
       JsonNode root = pageOf(response);
       readResponse(root, interactions, skipped, true, seen);
       JsonNode meta = root.path("meta");
@@ -456,7 +470,8 @@ public final class XAdapter implements ChannelAdapter {
     // the newest and oldest tweet id, not external id: an edit keeps its original's external id
     String oldest = null;
     for (String id : seen) {
-      if (newest == null || BY_ID.compare(id, newest) > 0) {
+      // reading on below a tweet, the newest stays the cursor's: an edit in the gap comes with a newer id
+      if (until == null && (newest == null || BY_ID.compare(id, newest) > 0)) {
         newest = id;
       }
       if (oldest == null || BY_ID.compare(id, oldest) < 0) {
@@ -465,6 +480,9 @@ public final class XAdapter implements ChannelAdapter {
     }
     if (paginationToken != null && oldest != null) {
       if (since != null) {
+        if (until != null && BY_ID.compare(oldest, until) > 0) {
+          oldest = until;
+        }
         // pages left between the cursor and the oldest mention read: the next poll goes on there
         return since + WALK_SEPARATOR + oldest + WALK_SEPARATOR + newest;
       }

@@ -66,7 +66,7 @@ final class XAdapterTest {
   @Test
   void poll_cursorThatIsNoTweetId_isRefusedAsTheCallersMistake() {
     assertThatThrownBy(() -> adapter.poll("1e5")).isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cursor must be a tweet id");
+        .hasMessage("cursor must be a tweet id, or since~until~newest tweet ids");
   }
 
   @Test

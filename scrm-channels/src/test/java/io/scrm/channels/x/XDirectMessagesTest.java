@@ -141,7 +141,7 @@ final class XDirectMessagesTest {
   @Test
   void poll_cursorOfAnotherShape_isRefusedAsTheCallersMistake() {
     assertThatThrownBy(() -> adapter.poll("1900447829118746625:dm")).isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cursor must be a tweet id, a colon and a direct message event id (either may be empty)");
+        .hasMessage("cursor must be a mentions cursor, a colon and a direct message event id (either may be empty)");
   }
 
   @Test

@@ -167,15 +167,65 @@ final class XMentionsPollTest {
     assertThat(second.nextCursor()).isEqualTo(Long.toString(newest));
   }
 
-  /** A cursor that goes on with a backlog is a cursor like any other, also with direct messages on. */
+  /** A cursor that goes on with a backlog is read for its parts; a malformed one is refused. */
   @Test
-  void poll_cursorOfABacklog_isAcceptedAndMalformedOnesAreNot() {
-    mentionsAnswer("{\"meta\":{\"result_count\":0}}");
-    assertThatCode(() -> adapter.poll(CURSOR + "~1900400000000000500~1900400000000000900"))
-        .doesNotThrowAnyException();
+  void poll_cursorOfABacklog_readsOnBelowItsTweetAndMalformedOnesAreRefused() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo(CURSOR))
+        .withQueryParam("until_id", equalTo("1900400000000000500"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
+
+    PollResult result = adapter.poll(CURSOR + "~1900400000000000500~1900400000000000900");
+
+    assertThat(result.nextCursor()).isEqualTo("1900400000000000900");
+    assertThat(result.more()).isFalse();
     assertThatThrownBy(() -> adapter.poll(CURSOR + "~1900400000000000500"))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> adapter.poll(CURSOR + "~abc~1900400000000000900"))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** An edit of a tweet in the gap comes with a newer id; the cursor does not jump to it. */
+  @Test
+  void poll_editInTheGapOfABacklog_doesNotMoveTheNewestPastUnreadMentions() {
+    String edited = tweet("1900400000000000950", "98765432", "@GlasfaserNord korrigiert", "")
+        .replace("\"edit_history_tweet_ids\":[\"1900400000000000950\"]",
+            "\"edit_history_tweet_ids\":[\"1900400000000000100\",\"1900400000000000950\"]");
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("until_id", equalTo("1900400000000000500"))
+        .willReturn(aResponse().withStatus(200).withBody(page(edited))));
+
+    PollResult result = adapter.poll(CURSOR + "~1900400000000000500~1900400000000000900");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900400000000000100");
+    assertThat(result.nextCursor()).isEqualTo("1900400000000000900");
+  }
+
+  /** X refusing to read on below a tweet gives the backlog up with a note instead of stopping the channel. */
+  @Test
+  void poll_backlogXWillNotReadOn_isGivenUpWithANote() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("until_id", equalTo("1900400000000000500"))
+        .willReturn(aResponse().withStatus(400).withBody("{\"title\":\"Invalid Request\",\"status\":400}")));
+
+    PollResult result = adapter.poll(CURSOR + "~1900400000000000500~1900400000000000900");
+
+    assertThat(result.nextCursor()).isEqualTo("1900400000000000900");
+    assertThat(result.skipped()).singleElement().asString().contains("refused to read on").contains("400");
+  }
+
+  /** A rate limit after the first page keeps what was read; the next poll goes on below it. */
+  @Test
+  void poll_rateLimitAfterTheFirstPage_keepsWhatWasRead() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo(CURSOR))
+        .withQueryParam("pagination_token", absent())
+        .willReturn(aResponse().withStatus(200).withBody(page(tweet("1900400000000000700", "98765432",
+            "@GlasfaserNord neu", "")).replace("\"result_count\":1", "\"result_count\":1,\"next_token\":\"p1\""))));
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("pagination_token", equalTo("p1"))
+        .willReturn(aResponse().withStatus(429).withHeader("x-rate-limit-reset", "1773484800")
+            .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
+
+    PollResult result = adapter.poll(CURSOR);
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900400000000000700");
+    assertThat(result.more()).isTrue();
+    assertThat(result.nextCursor()).isEqualTo(CURSOR + "~1900400000000000700~1900400000000000700");
   }
 }

@@ -41,14 +41,4 @@ public final class DuplicateKeyException extends StoreException {
   public String key() {
     return key;
   }
-
-  /**
-   * Returns false: the same write meets the same key.
-   *
-   * @return false
-   */
-  @Override
-  public boolean isRetryable() {
-    return false;
-  }
 }

@@ -28,16 +28,4 @@ public abstract class StoreException extends ScrmException {
   protected StoreException(String message, Throwable cause) {
     super(message, cause);
   }
-
-  /**
-   * Returns whether trying the same operation again may succeed: true unless the store knows the
-   * failure is permanent (a key already taken, a value the database cannot hold). Callers that retry
-   * on their own, such as a poller that reads the same messages again, give up only on failures that
-   * are not retryable.
-   *
-   * @return true if a later attempt may succeed
-   */
-  public boolean isRetryable() {
-    return true;
-  }
 }

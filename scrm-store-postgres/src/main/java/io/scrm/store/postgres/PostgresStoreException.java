@@ -37,7 +37,6 @@ public final class PostgresStoreException extends StoreException {
    *
    * @return true for SQL state classes 08 (connection), 40 (transaction rollback) and 53 (resources)
    */
-  @Override
   public boolean isRetryable() {
     return sqlState.startsWith("08") || sqlState.startsWith("40") || sqlState.startsWith("53")
         || sqlState.equals("57P01");
