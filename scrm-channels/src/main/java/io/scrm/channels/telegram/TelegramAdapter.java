@@ -205,7 +205,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     String next = last == null ? cursor : last.add(BigInteger.ONE).toString();
     LOG.debug("telegram poll: {} interactions, {} skipped", batch.interactions().size(), batch.skipped().size());
     // getUpdates returns at most 100 updates unless told otherwise: a full batch may have more behind it
-    boolean more = batch.interactions().size() + batch.skipped().size() >= GET_UPDATES_LIMIT;
+    boolean more = batch.updates() >= GET_UPDATES_LIMIT;
     return new PollResult(batch.interactions(), batch.skipped(), next, more);
   }
 

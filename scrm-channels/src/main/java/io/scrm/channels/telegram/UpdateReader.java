@@ -75,7 +75,7 @@ final class UpdateReader {
   }
 
   /** The messages and notes of a {@code getUpdates} response, and the highest update id in it. */
-  record Batch(List<Interaction> interactions, List<String> skipped, @Nullable BigInteger lastUpdateId) {}
+  record Batch(List<Interaction> interactions, List<String> skipped, @Nullable BigInteger lastUpdateId, int updates) {}
 
   /**
    * Reads a webhook body: one {@code Update}, or a {@code getUpdates} response (an object with {@code ok}).
@@ -111,7 +111,7 @@ final class UpdateReader {
     // any other root has no 'ok' member
     Update response = root instanceof Update update ? update : new Update();
     BigInteger last = mapResponse(response, interactions, skipped);
-    return new Batch(interactions, skipped, last);
+    return new Batch(interactions, skipped, last, ((List<?>) response.result).size());
   }
 
   // ---- the pass: collect, never judge ----

@@ -79,6 +79,7 @@ final class UpdateReaderTest {
       BigInteger highest = response.updates().stream().map(UpdateModel.Update::updateId)
           .reduce(BigInteger::max).orElse(null);
       assertThat(batch.lastUpdateId()).as(response.json()).isEqualTo(highest);
+      assertThat(batch.updates()).as(response.json()).isEqualTo(response.updates().size());
       assertThat(batch.interactions()).as(response.json()).hasSize(
           (int) response.updates().stream().filter(u -> u.interaction() != null).count());
     });
