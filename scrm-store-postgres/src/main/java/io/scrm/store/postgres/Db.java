@@ -72,14 +72,17 @@ final class Db {
     }
   }
 
-  /** Binds parameters by position; instants as timestamptz truncated to microseconds (PostgreSQL's precision). */
+  /**
+   * Binds parameters by position; instants as timestamptz truncated to microseconds (PostgreSQL's
+   * precision), text as {@link PgText#clean} leaves it.
+   */
   static void bind(PreparedStatement ps, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
       if (v instanceof Instant t) {
         ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
       } else if (v instanceof String s) {
-        ps.setString(i + 1, s);
+        ps.setString(i + 1, PgText.clean(s));
       } else if (v instanceof Long l) {
         ps.setLong(i + 1, l);
       } else if (v instanceof Integer n) {

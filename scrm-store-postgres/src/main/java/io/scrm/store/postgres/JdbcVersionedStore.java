@@ -205,7 +205,7 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
 
   String write(V value) {
     try {
-      return json.writeValueAsString(value);
+      return PgText.cleanJson(json.writeValueAsString(value));
     } catch (JsonProcessingException e) {
       throw new PostgresStoreException(entity + " could not be serialised", e);
     }
