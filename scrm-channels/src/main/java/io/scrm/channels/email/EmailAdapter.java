@@ -6,6 +6,8 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.PollFailedException;
+import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.HtmlText;
@@ -21,13 +23,17 @@ import io.scrm.core.store.InteractionStore;
 import jakarta.mail.Address;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.BodyPart;
+import jakarta.mail.FetchProfile;
+import jakarta.mail.Folder;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
+import jakarta.mail.Store;
 import jakarta.mail.Transport;
+import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
@@ -36,6 +42,7 @@ import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +58,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -117,6 +125,8 @@ public final class EmailAdapter implements ChannelAdapter {
   /** Between a thread's root message id and its sender's key; message ids hold no spaces. */
   private static final char THREAD_SENDER_SEPARATOR = ' ';
   private static final int MAX_KNOWN = 50_000;
+  /** Mails one poll reads at most. */
+  private static final int MAX_MAILS_PER_POLL = 100;
 
   /**
    * Tells where a reply goes when the adapter did not parse the answered message itself (after a
@@ -182,6 +192,7 @@ public final class EmailAdapter implements ChannelAdapter {
   private final @Nullable String user;
   private final @Nullable String password;
   private final ReplyAddresses replyAddresses;
+  private final @Nullable Imap imap;
   /**
    * Returns the id of the message a thread id names: the thread's root, without the sender's key.
    *
@@ -237,6 +248,33 @@ public final class EmailAdapter implements ChannelAdapter {
     this.user = b.user;
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
+    this.imap = b.imapHost == null ? null : new Imap(b, millis);
+  }
+
+  /** Where and how polls read the mailbox. */
+  private static final class Imap {
+    final Session session;
+    final String protocol;
+    final String host;
+    final int port;
+    final String user;
+    final String secret;
+    final String folder;
+
+    Imap(Builder b, String millis) {
+      protocol = b.imapTls ? "imaps" : "imap";
+      Properties props = new Properties();
+      props.setProperty("mail." + protocol + ".connectiontimeout", millis);
+      props.setProperty("mail." + protocol + ".timeout", millis);
+      props.setProperty("mail." + protocol + ".writetimeout", millis);
+      props.setProperty("mail.mime.address.strict", "false");
+      session = Session.getInstance(props);
+      host = Objects.requireNonNull(b.imapHost);
+      port = b.imapPort;
+      user = Objects.requireNonNull(b.imapUser, "imap user");
+      secret = Objects.requireNonNull(b.imapSecret, "imap password");
+      folder = b.imapFolder;
+    }
   }
 
   /**
@@ -276,6 +314,99 @@ public final class EmailAdapter implements ChannelAdapter {
   @Override
   public ParsedDelivery parse(InboundDelivery delivery) {
     return core.parse(delivery, this::parseVerified);
+  }
+
+  /**
+   * Reads the mails that arrived in the IMAP folder since the cursor, oldest first, at most {@value
+   * #MAX_MAILS_PER_POLL} a poll ({@link PollResult#more()} says when more are waiting). The folder is
+   * opened read-only: nothing is marked, moved or deleted. The cursor is {@code uidValidity:lastUid};
+   * when the server renews the folder's UIDVALIDITY, the whole folder is read again and
+   * de-duplication by {@code Message-ID} keeps each mail once. A mail the mapping refuses is skipped
+   * with a note naming its UID, and the cursor moves past it.
+   *
+   * @param cursor null for the first poll (the whole folder), else the last poll's next cursor
+   * @return the mails' interactions and the next cursor
+   * @throws UnsupportedOperationException if no IMAP server was configured ({@link Builder#imap})
+   * @throws IllegalArgumentException if the cursor is not {@code uidValidity:lastUid}
+   * @throws PollFailedException if the server could not be reached or read
+   */
+  @Override
+  public PollResult poll(@Nullable String cursor) {
+    Imap server = imap;
+    if (server == null) {
+      throw new UnsupportedOperationException("channel email is not polled: no IMAP server is configured");
+    }
+    long[] position = cursor == null ? null : imapCursor(cursor);
+    return core.poll(() -> pollOpen(server, position, cursor));
+  }
+
+  private static long[] imapCursor(String cursor) {
+    int colon = cursor.indexOf(':');
+    try {
+      long validity = Long.parseLong(cursor.substring(0, Math.max(colon, 0)));
+      long last = Long.parseLong(cursor.substring(colon + 1));
+      if (validity >= 0 && last >= 0) {
+        return new long[] {validity, last};
+      }
+    } catch (NumberFormatException | IndexOutOfBoundsException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("cursor must be uidValidity:lastUid");
+  }
+
+  private PollResult pollOpen(Imap server, long @Nullable [] position, @Nullable String cursor) {
+    try (Store store = server.session.getStore(server.protocol)) {
+      store.connect(server.host, server.port, server.user, server.secret);
+      Folder folder = store.getFolder(server.folder);
+      folder.open(Folder.READ_ONLY);
+      try {
+        UIDFolder uids = (UIDFolder) folder;
+        long validity = uids.getUIDValidity();
+        long after = position != null && position[0] == validity ? position[1] : 0;
+        // "n:*" also names the newest mail when n is beyond it: only UIDs after the cursor count
+        Message[] found = uids.getMessagesByUID(after + 1, UIDFolder.LASTUID);
+        FetchProfile uidsOnly = new FetchProfile();
+        uidsOnly.add(UIDFolder.FetchProfileItem.UID);
+        folder.fetch(found, uidsOnly);
+        List<Message> fresh = new ArrayList<>();
+        for (Message m : found) {
+          if (m != null && uids.getUID(m) > after) {
+            fresh.add(m);
+          }
+        }
+        fresh.sort(Comparator.comparingLong(m -> uid(uids, m)));
+        boolean more = fresh.size() > MAX_MAILS_PER_POLL;
+        List<Interaction> interactions = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        long last = after;
+        for (Message m : fresh.subList(0, Math.min(fresh.size(), MAX_MAILS_PER_POLL))) {
+          long uid = uids.getUID(m);
+          ByteArrayOutputStream raw = new ByteArrayOutputStream();
+          m.writeTo(raw);
+          AdapterCore.readOrSkip("mail uid " + uid, skipped, () -> {
+            ParsedDelivery parsed = parseVerified(InboundDelivery.of(raw.toByteArray(), Map.of(), clock.instant()));
+            interactions.addAll(parsed.interactions());
+            skipped.addAll(parsed.skipped());
+          });
+          last = uid;
+        }
+        String next = last == after && position != null && position[0] == validity ? cursor : validity + ":" + last;
+        return new PollResult(interactions, skipped, next, more);
+      } finally {
+        folder.close(false);
+      }
+    } catch (MessagingException | IOException e) {
+      // the server's text may quote addresses or subjects: name the kind only
+      throw new PollFailedException(ChannelId.EMAIL, "IMAP " + e.getClass().getSimpleName(), null, null);
+    }
+  }
+
+  private static long uid(UIDFolder uids, Message m) {
+    try {
+      return uids.getUID(m);
+    } catch (MessagingException e) {
+      throw new IllegalStateException("the UID of a fetched mail is unknown", e);
+    }
   }
 
   @Override
@@ -939,8 +1070,71 @@ public final class EmailAdapter implements ChannelAdapter {
     private ReplyAddresses replyAddresses = message -> Optional.empty();
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(30);
+    private @Nullable String imapHost;
+    private int imapPort = 993;
+    private boolean imapTls = true;
+    private @Nullable String imapUser;
+    private @Nullable String imapSecret;
+    private String imapFolder = "INBOX";
 
     private Builder() {}
+
+    /**
+     * Lets {@link EmailAdapter#poll} read a mailbox over IMAP: implicit TLS ({@code imaps}) unless
+     * {@link #imapTls} says otherwise, the folder {@code INBOX} unless {@link #imapFolder} names
+     * another.
+     *
+     * @param host the IMAP server
+     * @param port its port, usually 993
+     * @param userName the mailbox's login
+     * @param secret its password or app password
+     * @return this builder
+     * @throws IllegalArgumentException if the host or user is blank or the port out of range
+     */
+    public Builder imap(String host, int port, String userName, String secret) {
+      Objects.requireNonNull(host, "imapHost");
+      Objects.requireNonNull(userName, "imapUser");
+      Objects.requireNonNull(secret, "imapPassword");
+      if (host.isBlank() || userName.isBlank()) {
+        throw new IllegalArgumentException("imap host and user must not be blank");
+      }
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException("imapPort must be 1 to 65535, was " + port);
+      }
+      imapHost = host;
+      imapPort = port;
+      imapUser = userName;
+      imapSecret = secret;
+      return this;
+    }
+
+    /**
+     * Sets whether the IMAP connection uses implicit TLS ({@code imaps}); default true. Plain IMAP
+     * is for a server on the same host or in tests.
+     *
+     * @param value true for TLS
+     * @return this builder
+     */
+    public Builder imapTls(boolean value) {
+      imapTls = value;
+      return this;
+    }
+
+    /**
+     * Sets the IMAP folder polls read; default {@code INBOX}.
+     *
+     * @param value the folder's name
+     * @return this builder
+     * @throws IllegalArgumentException if the name is blank
+     */
+    public Builder imapFolder(String value) {
+      Objects.requireNonNull(value, "imapFolder");
+      if (value.isBlank()) {
+        throw new IllegalArgumentException("imapFolder must not be blank");
+      }
+      imapFolder = value;
+      return this;
+    }
 
     /**
      * Sets the SMTP server.

@@ -10,7 +10,9 @@ import java.time.Duration;
  * Creates {@link EmailAdapter}s for {@link java.util.ServiceLoader}, under the name {@code email}.
  * Settings: {@code smtp-host} and {@code from} (required), {@code smtp-port} (default 587),
  * {@code smtp-user}, {@code smtp-password}, {@code smtp-starttls} ({@code true} by default),
- * {@code timeout-ms}. Stateless and thread-safe.
+ * {@code timeout-ms}; to poll a mailbox, {@code imap-host}, {@code imap-user} and {@code
+ * imap-password}, with {@code imap-port} (default 993), {@code imap-tls} ({@code true} by default)
+ * and {@code imap-folder} (default {@code INBOX}). Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -38,6 +40,18 @@ public final class EmailChannelProvider implements ChannelProvider {
       throw new IllegalArgumentException("channel setting 'smtp-port' must be a port number", e);
     }
     config.get("smtp-user").ifPresent(user -> builder.credentials(user, config.require("smtp-password")));
+    if (config.get("imap-host").isPresent()) {
+      String imapPort = config.getOrDefault("imap-port", "993");
+      int parsedPort;
+      try {
+        parsedPort = Integer.parseInt(imapPort);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("channel setting 'imap-port' must be a port number", e);
+      }
+      builder.imap(config.require("imap-host"), parsedPort, config.require("imap-user"), config.require("imap-password"))
+          .imapTls(config.flag("imap-tls", true));
+      config.get("imap-folder").ifPresent(builder::imapFolder);
+    }
     return builder.build();
   }
 }
