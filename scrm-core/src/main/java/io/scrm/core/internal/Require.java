@@ -16,6 +16,19 @@ import org.jspecify.annotations.Nullable;
 public final class Require {
   private Require() {}
 
+  /**
+   * The string with each U+0000 replaced by U+FFFD (the replacement character), the same string if
+   * it holds none. No channel means a NUL by it, and databases refuse it (PostgreSQL's {@code text}
+   * and {@code jsonb}), so the model never holds one: a message carrying one is stored, and a
+   * redelivery of it equals what was stored.
+   *
+   * @param value the string, or null
+   * @return the string without U+0000, or null
+   */
+  public static @Nullable String withoutNul(@Nullable String value) {
+    return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+  }
+
   /** Non-null and not blank. */
   public static String text(@Nullable String value, String field) {
     Objects.requireNonNull(value, field);

@@ -25,6 +25,7 @@ public record IdentityKey(ChannelId channel, String handle) implements Comparabl
    */
   public IdentityKey {
     Objects.requireNonNull(channel, "channel");
+    handle = Require.withoutNul(handle);
     Require.text(handle, "handle", 320);
   }
 

@@ -68,6 +68,14 @@ public record Interaction(
   public Interaction {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(channel, "channel");
+    externalId = Require.withoutNul(externalId);
+    threadId = Require.withoutNul(threadId);
+    authorHandle = Require.withoutNul(authorHandle);
+    authorName = Require.withoutNul(authorName);
+    text = Require.withoutNul(text);
+    inReplyTo = Require.withoutNul(inReplyTo);
+    campaignCode = Require.withoutNul(campaignCode);
+    language = Require.withoutNul(language);
     Require.text(externalId, "externalId", 512);
     if (!id.isOf(channel, externalId)) {
       throw new IllegalArgumentException("id must be derived from channel and externalId, was " + id);

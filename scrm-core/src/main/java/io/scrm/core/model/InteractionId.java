@@ -27,6 +27,7 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    */
   @JsonCreator
   public InteractionId {
+    value = Require.withoutNul(value);
     Require.text(value, "value", 600);
   }
 

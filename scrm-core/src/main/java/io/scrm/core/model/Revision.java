@@ -1,5 +1,6 @@
 package io.scrm.core.model;
 
+import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ public record Revision(String text, Instant replacedAt) {
 
   /** Validates the revision. */
   public Revision {
-    Objects.requireNonNull(text, "text");
+    text = Objects.requireNonNull(Require.withoutNul(text), "text");
     Objects.requireNonNull(replacedAt, "replacedAt");
   }
 }

@@ -14,6 +14,23 @@ final class ModelValidationTest {
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
   @Test
+  void aNulCharacterBecomesTheReplacementCharacterWhereverAMessageCarriesIt() {
+    Interaction message = Interaction.inbound(ChannelId.TELEGRAM, "5511:7\u0000").thread("5511\u0000")
+        .author("kunde\u0000", "Kai\u0000").text("kein\u0000 Internet").occurredAt(Instant.EPOCH).build();
+
+    assertThat(message.id()).isEqualTo(InteractionId.of(ChannelId.TELEGRAM, "5511:7\uFFFD"));
+    assertThat(message.externalId()).isEqualTo("5511:7\uFFFD");
+    assertThat(message.threadId()).isEqualTo("5511\uFFFD");
+    assertThat(message.author()).isEqualTo(IdentityKey.of(ChannelId.TELEGRAM, "kunde\uFFFD"));
+    assertThat(message.authorName()).isEqualTo("Kai\uFFFD");
+    assertThat(message.text()).isEqualTo("kein\uFFFD Internet");
+    assertThat(message).as("a redelivery equals what was stored").isEqualTo(Interaction.inbound(ChannelId.TELEGRAM,
+        "5511:7\u0000").thread("5511\u0000").author("kunde\u0000", "Kai\u0000").text("kein\u0000 Internet")
+        .occurredAt(Instant.EPOCH).build());
+    assertThat(new Revision("alt\u0000", Instant.EPOCH).text()).isEqualTo("alt\uFFFD");
+  }
+
+  @Test
   void channelId_invalidName_namesField() {
     assertThatThrownBy(() -> ChannelId.of("Tele:gram"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name must match");

@@ -49,7 +49,12 @@ final class NulCharacterTest {
     assertThat(thread).singleElement().satisfies(stored -> {
       assertThat(stored.text()).isEqualTo("Kein Internet\uFFFD seit heute, Pfad C:\\u0000x");
       assertThat(stored.authorName()).isEqualTo("Kai\uFFFD Nippes");
+      assertThat(stored.id()).isEqualTo(message.id());
+      assertThat(stored.author()).isEqualTo(message.author());
     });
+    Interaction edit = message.toBuilder().text("Wieder da\u0000").edited(true).build();
+    assertThat(crm.ingest(edit).outcome()).isEqualTo(IngestResult.Outcome.EDITED);
+    assertThat(other.ingest(edit).outcome()).as("the edit delivered again").isEqualTo(IngestResult.Outcome.DUPLICATE);
   }
 
   @Test
