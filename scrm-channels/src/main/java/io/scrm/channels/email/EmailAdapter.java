@@ -25,6 +25,7 @@ import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.BodyPart;
 import jakarta.mail.FetchProfile;
 import jakarta.mail.Folder;
+import jakarta.mail.FolderClosedException;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -32,6 +33,7 @@ import jakarta.mail.Part;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
 import jakarta.mail.Store;
+import jakarta.mail.StoreClosedException;
 import jakarta.mail.Transport;
 import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.AddressException;
@@ -58,7 +60,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -127,6 +128,8 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final int MAX_KNOWN = 50_000;
   /** Mails one poll reads at most. */
   private static final int MAX_MAILS_PER_POLL = 100;
+  /** Mails larger than this are skipped by a poll (attachments are kept as references only anyway). */
+  private static final int MAX_MAIL_BYTES = 32 * 1024 * 1024;
 
   /**
    * Tells where a reply goes when the adapter did not parse the answered message itself (after a
@@ -267,7 +270,8 @@ public final class EmailAdapter implements ChannelAdapter {
       props.setProperty("mail." + protocol + ".connectiontimeout", millis);
       props.setProperty("mail." + protocol + ".timeout", millis);
       props.setProperty("mail." + protocol + ".writetimeout", millis);
-      props.setProperty("mail.mime.address.strict", "false");
+      // reading a mail must not mark it as seen, also where a server ignores the read-only open
+      props.setProperty("mail." + protocol + ".peek", "true");
       session = Session.getInstance(props);
       host = Objects.requireNonNull(b.imapHost);
       port = b.imapPort;
@@ -319,12 +323,14 @@ public final class EmailAdapter implements ChannelAdapter {
   /**
    * Reads the mails that arrived in the IMAP folder since the cursor, oldest first, at most {@value
    * #MAX_MAILS_PER_POLL} a poll ({@link PollResult#more()} says when more are waiting). The folder is
-   * opened read-only: nothing is marked, moved or deleted. The cursor is {@code uidValidity:lastUid};
-   * when the server renews the folder's UIDVALIDITY, the whole folder is read again and
-   * de-duplication by {@code Message-ID} keeps each mail once. A mail the mapping refuses is skipped
-   * with a note naming its UID, and the cursor moves past it.
+   * opened read-only: nothing is marked, moved or deleted. The cursor is {@code uidValidity:lastUid}.
+   * A first poll reads the newest {@value #MAX_MAILS_PER_POLL} mails and notes how many older ones it
+   * left, and so does a poll after the server renewed the folder's UIDVALIDITY (de-duplication by
+   * {@code Message-ID} drops the ones read before). A mail the mapping refuses, one the server will
+   * not hand out and one larger than 32 MiB are skipped with a note naming its UID, and the cursor
+   * moves past them; a lost connection fails the poll.
    *
-   * @param cursor null for the first poll (the whole folder), else the last poll's next cursor
+   * @param cursor null for the first poll, else the last poll's next cursor
    * @return the mails' interactions and the next cursor
    * @throws UnsupportedOperationException if no IMAP server was configured ({@link Builder#imap})
    * @throws IllegalArgumentException if the cursor is not {@code uidValidity:lastUid}
@@ -362,51 +368,95 @@ public final class EmailAdapter implements ChannelAdapter {
       try {
         UIDFolder uids = (UIDFolder) folder;
         long validity = uids.getUIDValidity();
-        long after = position != null && position[0] == validity ? position[1] : 0;
-        // "n:*" also names the newest mail when n is beyond it: only UIDs after the cursor count
-        Message[] found = uids.getMessagesByUID(after + 1, UIDFolder.LASTUID);
-        FetchProfile uidsOnly = new FetchProfile();
-        uidsOnly.add(UIDFolder.FetchProfileItem.UID);
-        folder.fetch(found, uidsOnly);
-        List<Message> fresh = new ArrayList<>();
-        for (Message m : found) {
-          if (m != null && uids.getUID(m) > after) {
-            fresh.add(m);
+        boolean resumed = position != null && position[0] == validity;
+        long after = resumed ? position[1] : 0;
+        int count = folder.getMessageCount();
+        List<String> skipped = new ArrayList<>();
+        int first;
+        if (resumed) {
+          first = firstAfter(folder, uids, after, count);
+        } else {
+          // a first poll, or a folder the server renewed: the newest mails only, as a first poll elsewhere
+          first = Math.max(1, count - MAX_MAILS_PER_POLL + 1);
+          if (first > 1) {
+            skipped.add("mailbox: " + (first - 1) + " older mails not read on the first poll");
           }
         }
-        fresh.sort(Comparator.comparingLong(m -> uid(uids, m)));
-        boolean more = fresh.size() > MAX_MAILS_PER_POLL;
+        int last = Math.min(count, first + MAX_MAILS_PER_POLL - 1);
+        Message[] window = first > last ? new Message[0] : folder.getMessages(first, last);
+        FetchProfile profile = new FetchProfile();
+        profile.add(UIDFolder.FetchProfileItem.UID);
+        profile.add(FetchProfile.Item.SIZE);
+        folder.fetch(window, profile);
         List<Interaction> interactions = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        long last = after;
-        for (Message m : fresh.subList(0, Math.min(fresh.size(), MAX_MAILS_PER_POLL))) {
+        long lastUid = after;
+        for (Message m : window) {
           long uid = uids.getUID(m);
-          ByteArrayOutputStream raw = new ByteArrayOutputStream();
-          m.writeTo(raw);
-          AdapterCore.readOrSkip("mail uid " + uid, skipped, () -> {
-            ParsedDelivery parsed = parseVerified(InboundDelivery.of(raw.toByteArray(), Map.of(), clock.instant()));
-            interactions.addAll(parsed.interactions());
-            skipped.addAll(parsed.skipped());
-          });
-          last = uid;
+          if (uid <= after) {
+            continue;
+          }
+          readMail(m, uid, interactions, skipped);
+          lastUid = Math.max(lastUid, uid);
         }
-        String next = last == after && position != null && position[0] == validity ? cursor : validity + ":" + last;
-        return new PollResult(interactions, skipped, next, more);
+        String next = resumed && lastUid == after ? cursor : validity + ":" + lastUid;
+        return new PollResult(interactions, skipped, next, last < count);
       } finally {
         folder.close(false);
       }
-    } catch (MessagingException | IOException e) {
+    } catch (MessagingException e) {
       // the server's text may quote addresses or subjects: name the kind only
       throw new PollFailedException(ChannelId.EMAIL, "IMAP " + e.getClass().getSimpleName(), null, null);
     }
   }
 
-  private static long uid(UIDFolder uids, Message m) {
-    try {
-      return uids.getUID(m);
-    } catch (MessagingException e) {
-      throw new IllegalStateException("the UID of a fetched mail is unknown", e);
+  /** The sequence number of the first mail whose UID is after {@code after}, or {@code count + 1}. */
+  private static int firstAfter(Folder folder, UIDFolder uids, long after, int count) throws MessagingException {
+    // UIDs rise with sequence numbers: a binary search asks the server for about log2(count) UIDs
+    int low = 1;
+    int high = count + 1;
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (uids.getUID(folder.getMessage(middle)) > after) {
+        high = middle;
+      } else {
+        low = middle + 1;
+      }
     }
+    return low;
+  }
+
+  /**
+   * Reads one polled mail into {@code interactions}, or notes why not. A mail the server will not
+   * hand out, one removed meanwhile, or one too large is skipped with a note naming its UID; a lost
+   * connection fails the poll.
+   */
+  private void readMail(Message m, long uid, List<Interaction> interactions, List<String> skipped)
+      throws MessagingException {
+    String note = "mail uid " + uid;
+    byte[] raw;
+    try {
+      if (m.getSize() > MAX_MAIL_BYTES) {
+        skipped.add(note + " skipped: larger than " + MAX_MAIL_BYTES / (1024 * 1024) + " MiB");
+        return;
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(m.getSize(), 1024));
+      m.writeTo(out);
+      raw = out.toByteArray();
+    } catch (FolderClosedException | StoreClosedException lost) {
+      throw lost;
+    } catch (MessagingException | IOException e) {
+      if (e instanceof IOException || e.getCause() instanceof IOException) {
+        throw new FolderClosedException(null, "connection lost while reading " + note);
+      }
+      // a server that refuses this one mail (or an expunge meanwhile) must not hold back the ones after it
+      skipped.add(note + " could not be fetched (" + e.getClass().getSimpleName() + ")");
+      return;
+    }
+    AdapterCore.readOrSkip(note, skipped, () -> {
+      ParsedDelivery parsed = parseVerified(InboundDelivery.of(raw, Map.of(), clock.instant()));
+      interactions.addAll(parsed.interactions());
+      skipped.addAll(parsed.skipped());
+    });
   }
 
   @Override
@@ -435,6 +485,15 @@ public final class EmailAdapter implements ChannelAdapter {
       if (receipt != null) {
         // a bounce or read receipt is no customer message (it may quote one): skip it, naming its kind only
         return new ParsedDelivery(List.of(), List.of("mail skipped: " + receipt));
+      }
+      String automatic = mail.getHeader("Auto-Submitted", null);
+      if (automatic != null && !automatic.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
+        // RFC 3834: an out-of-office answer or another machine's mail is no customer message
+        return new ParsedDelivery(List.of(), List.of("mail skipped: sent automatically (Auto-Submitted)"));
+      }
+      if (sentByThisAccount(mail)) {
+        // a copy of the company's own mail (Cc to itself, a server that files sent mail in the inbox)
+        return new ParsedDelivery(List.of(), List.of("mail skipped: sent by this account"));
       }
       return ParsedDelivery.of(List.of(read(mail)));
     } catch (MessagingException e) {
@@ -510,6 +569,24 @@ public final class EmailAdapter implements ChannelAdapter {
       lastWordEnd = from;
     }
     return out.append(unfolded.substring(from)).toString();
+  }
+
+  private boolean sentByThisAccount(MimeMessage mail) throws MessagingException {
+    Address[] senders;
+    try {
+      senders = mail.getFrom();
+    } catch (AddressException unreadable) {
+      return false;
+    }
+    if (senders == null) {
+      return false;
+    }
+    for (Address sender : senders) {
+      if (sender instanceof InternetAddress a && from.getAddress().equalsIgnoreCase(a.getAddress())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The kind of an RFC 6522 report (RFC 3464 delivery status, RFC 8098 read receipt), or null. */

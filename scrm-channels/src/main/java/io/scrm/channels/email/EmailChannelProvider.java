@@ -11,8 +11,9 @@ import java.time.Duration;
  * Settings: {@code smtp-host} and {@code from} (required), {@code smtp-port} (default 587),
  * {@code smtp-user}, {@code smtp-password}, {@code smtp-starttls} ({@code true} by default),
  * {@code timeout-ms}; to poll a mailbox, {@code imap-host}, {@code imap-user} and {@code
- * imap-password}, with {@code imap-port} (default 993), {@code imap-tls} ({@code true} by default)
- * and {@code imap-folder} (default {@code INBOX}). Stateless and thread-safe.
+ * imap-password}, with {@code imap-port} (default 993, or 143 without TLS), {@code imap-tls}
+ * ({@code true} by default) and {@code imap-folder} (default {@code INBOX}). Stateless and
+ * thread-safe.
  *
  * @since 0.1.0
  */
@@ -40,8 +41,15 @@ public final class EmailChannelProvider implements ChannelProvider {
       throw new IllegalArgumentException("channel setting 'smtp-port' must be a port number", e);
     }
     config.get("smtp-user").ifPresent(user -> builder.credentials(user, config.require("smtp-password")));
-    if (config.get("imap-host").isPresent()) {
-      String imapPort = config.getOrDefault("imap-port", "993");
+    if (config.get("imap-host").isEmpty()) {
+      for (String imapOnly : new String[] {"imap-user", "imap-password", "imap-port", "imap-tls", "imap-folder"}) {
+        if (config.get(imapOnly).isPresent()) {
+          throw new IllegalArgumentException("channel setting '" + imapOnly + "' needs 'imap-host'");
+        }
+      }
+    } else {
+      boolean tls = config.flag("imap-tls", true);
+      String imapPort = config.getOrDefault("imap-port", tls ? "993" : "143");
       int parsedPort;
       try {
         parsedPort = Integer.parseInt(imapPort);
@@ -49,7 +57,7 @@ public final class EmailChannelProvider implements ChannelProvider {
         throw new IllegalArgumentException("channel setting 'imap-port' must be a port number", e);
       }
       builder.imap(config.require("imap-host"), parsedPort, config.require("imap-user"), config.require("imap-password"))
-          .imapTls(config.flag("imap-tls", true));
+          .imapTls(tls);
       config.get("imap-folder").ifPresent(builder::imapFolder);
     }
     return builder.build();

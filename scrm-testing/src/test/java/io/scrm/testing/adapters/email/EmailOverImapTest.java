@@ -21,6 +21,7 @@ import io.scrm.core.store.Stores;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -90,30 +91,63 @@ final class EmailOverImapTest {
 
   @Test
   void poll_aMailTheMappingRefusesIsSkippedByItsUidAndTheCursorMovesOn() throws Exception {
+    deliver(4, "Kai <kai@example.de>", "Frage", "Wann kommt der Techniker?");
     deliverRaw("From: ohne-id@example.de\r\nTo: " + MAILBOX + "\r\nSubject: Kein Message-ID\r\n"
         + "Date: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\nohne Kennung\r\n");
-    deliver(4, "Kai <kai@example.de>", "Frage", "Wann kommt der Techniker?");
     try (EmailAdapter adapter = adapter().build()) {
       PollResult result = adapter.poll(null);
       assertThat(result.interactions()).extracting(Interaction::text).containsExactly("Wann kommt der Techniker?");
-      assertThat(String.join(" ", result.skipped())).doesNotContain("ohne-id").doesNotContain("Kein Message-ID");
+      assertThat(result.skipped()).singleElement().asString().startsWith("mail uid 2 rejected")
+          .doesNotContain("ohne-id").doesNotContain("Kein Message-ID");
+      assertThat(result.nextCursor()).endsWith(":2");
       assertThat(adapter.poll(result.nextCursor()).interactions()).isEmpty();
     }
   }
 
   @Test
-  void intake_storesEachMailOnceAcrossARestartOnTheSameCursors() throws Exception {
+  void poll_outOfOfficeAnswersAndTheCompanysOwnMailsAreSkipped() throws Exception {
+    deliverRaw("Message-ID: <ooo-1@example.de>\r\nFrom: Kai <kai@example.de>\r\nTo: " + MAILBOX + "\r\n"
+        + "Subject: Abwesend\r\nAuto-Submitted: auto-replied\r\nDate: Mon, 23 Nov 2026 09:00:00 +0100\r\n\r\n"
+        + "Ich bin bis Montag nicht im Haus.\r\n");
+    deliver(5, "Glasfaser Nord Service <" + MAILBOX + ">", "Re: Frage", "Unsere Antwort, in Kopie an uns.");
+    deliver(6, "Kai <kai@example.de>", "Frage", "Und jetzt?");
+    try (EmailAdapter adapter = adapter().build()) {
+      PollResult result = adapter.poll(null);
+      assertThat(result.interactions()).extracting(Interaction::text).containsExactly("Und jetzt?");
+      assertThat(result.skipped()).containsExactly("mail skipped: sent automatically (Auto-Submitted)",
+          "mail skipped: sent by this account");
+    }
+  }
+
+  @Test
+  void poll_aFirstPollReadsTheNewestMailsAndSaysHowManyItLeft() throws Exception {
+    for (int n = 0; n < 105; n++) {
+      deliver(400 + n, "Kundin " + n + " <kundin" + n + "@example.de>", "Frage " + n, "Frage Nummer " + n);
+    }
+    try (EmailAdapter adapter = adapter().build()) {
+      PollResult result = adapter.poll(null);
+      assertThat(result.interactions()).hasSize(100);
+      assertThat(result.interactions().get(0).text()).isEqualTo("Frage Nummer 5");
+      assertThat(result.skipped()).containsExactly("mailbox: 5 older mails not read on the first poll");
+      assertThat(result.more()).isFalse();
+    }
+  }
+
+  @Test
+  void intake_readsABacklogInOneRoundAndEachMailOnceAcrossARestart() throws Exception {
     SocialCrm crm = SocialCrm.builder().stores(Stores.inMemory()).build();
     PollCursorStore cursors = PollCursorStore.inMemory();
-    for (int n = 0; n < 120; n++) {
-      deliver(10 + n, "Kundin " + n + " <kundin" + n + "@example.de>", "Frage " + n, "Frage Nummer " + n);
-    }
+    deliver(9, "Kai <kai@example.de>", "Erste", "Die erste Frage.");
     try (EmailAdapter adapter = adapter().build();
         Intake intake = Intake.builder(crm, Channels.of(adapter)).cursors(cursors)
             .poll(ChannelId.EMAIL, Duration.ofMinutes(1)).build()) {
-      PollStats round = intake.pollDue();
-      assertThat(round.created()).isEqualTo(120);
-      assertThat(round.polls()).as("100 mails, then the other 20").isEqualTo(2);
+      assertThat(intake.pollDue().created()).isEqualTo(1);
+      for (int n = 0; n < 120; n++) {
+        deliver(10 + n, "Kundin " + n + " <kundin" + n + "@example.de>", "Frage " + n, "Frage Nummer " + n);
+      }
+      PollStats backlog = intake.pollNow(ChannelId.EMAIL);
+      assertThat(backlog.created()).isEqualTo(120);
+      assertThat(backlog.polls()).as("100 mails, then the other 20").isEqualTo(2);
     }
     deliver(200, "Kai <kai@example.de>", "Noch eine", "Noch eine Frage.");
     try (EmailAdapter restarted = adapter().build();
@@ -123,19 +157,29 @@ final class EmailOverImapTest {
       assertThat(round.created()).isEqualTo(1);
       assertThat(round.duplicates()).isZero();
     }
-    assertThat(crm.stores().interactions().count()).isEqualTo(121);
+    assertThat(crm.stores().interactions().count()).isEqualTo(122);
   }
 
   @Test
-  void poll_wrongPasswordOrNoServer_failsAsAPollWithoutQuotingTheServer() {
+  void poll_wrongPasswordOrNoServer_failsAsAPollWithoutQuotingTheServer() throws Exception {
     try (EmailAdapter wrong = EmailAdapter.builder().smtpHost("127.0.0.1").from(MAILBOX)
         .imap("127.0.0.1", GREEN_MAIL.getImap().getPort(), MAILBOX, "falsch").imapTls(false)
         .timeout(Duration.ofSeconds(5)).build()) {
       assertThatThrownBy(() -> wrong.poll(null)).isInstanceOfSatisfying(PollFailedException.class,
           e -> assertThat(e.getMessage()).contains("IMAP").doesNotContain("falsch").doesNotContain(MAILBOX));
     }
-    assertThatThrownBy(() -> adapter().build().poll("abc")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("uidValidity:lastUid");
+    int unused;
+    try (ServerSocket probe = new ServerSocket(0)) {
+      unused = probe.getLocalPort();
+    }
+    try (EmailAdapter nobody = EmailAdapter.builder().smtpHost("127.0.0.1").from(MAILBOX)
+        .imap("127.0.0.1", unused, MAILBOX, SECRET).imapTls(false).timeout(Duration.ofSeconds(2)).build()) {
+      assertThatThrownBy(() -> nobody.poll(null)).isInstanceOf(PollFailedException.class);
+    }
+    try (EmailAdapter adapter = adapter().build()) {
+      assertThatThrownBy(() -> adapter.poll("abc")).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("uidValidity:lastUid");
+    }
     try (EmailAdapter smtpOnly = EmailAdapter.builder().smtpHost("127.0.0.1").from(MAILBOX).build()) {
       assertThatThrownBy(() -> smtpOnly.poll(null)).isInstanceOf(UnsupportedOperationException.class);
     }
@@ -150,5 +194,11 @@ final class EmailOverImapTest {
       assertThat(adapter.poll(null).interactions()).extracting(Interaction::text)
           .containsExactly("Hallo über den Provider.");
     }
+  }
+
+  @Test
+  void provider_refusesImapSettingsWithoutAHost() {
+    assertThatThrownBy(() -> Channels.create("email", ChannelConfig.of(Map.of("smtp-host", "127.0.0.1", "from", MAILBOX,
+        "imap-user", MAILBOX)))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("imap-host");
   }
 }
