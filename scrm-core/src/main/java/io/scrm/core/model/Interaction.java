@@ -68,14 +68,6 @@ public record Interaction(
   public Interaction {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(channel, "channel");
-    externalId = Require.withoutNul(externalId);
-    threadId = Require.withoutNul(threadId);
-    authorHandle = Require.withoutNul(authorHandle);
-    authorName = Require.withoutNul(authorName);
-    text = Require.withoutNul(text);
-    inReplyTo = Require.withoutNul(inReplyTo);
-    campaignCode = Require.withoutNul(campaignCode);
-    language = Require.withoutNul(language);
     Require.text(externalId, "externalId", 512);
     if (!id.isOf(channel, externalId)) {
       throw new IllegalArgumentException("id must be derived from channel and externalId, was " + id);
@@ -411,10 +403,15 @@ public record Interaction(
      * @throws NullPointerException if thread, author or occurredAt was not set
      */
     public Interaction build() {
-      return new Interaction(InteractionId.of(channel, externalId), channel, externalId,
-          Objects.requireNonNull(threadId, "threadId"), Objects.requireNonNull(authorHandle, "authorHandle"),
-          authorName, text, Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
-          inReplyTo, campaignCode, edited, language, tags, attachments, revisions, version);
+      // U+0000 becomes U+FFFD here, where a message enters the model (see Require.withoutNul); the
+      // record's own constructor, which every copy and every store read goes through, does not scan
+      String external = Require.withoutNul(externalId);
+      return new Interaction(InteractionId.ofClean(channel, external), channel, external,
+          Require.withoutNul(Objects.requireNonNull(threadId, "threadId")),
+          Require.withoutNul(Objects.requireNonNull(authorHandle, "authorHandle")), Require.withoutNul(authorName),
+          Require.withoutNul(text), Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
+          Require.withoutNul(inReplyTo), Require.withoutNul(campaignCode), edited, Require.withoutNul(language), tags,
+          attachments, revisions, version);
     }
   }
 }

@@ -27,7 +27,6 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    */
   @JsonCreator
   public InteractionId {
-    value = Require.withoutNul(value);
     Require.text(value, "value", 600);
   }
 
@@ -39,6 +38,11 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    * @return the id
    */
   public static InteractionId of(ChannelId channel, String externalId) {
+    return ofClean(channel, Require.withoutNul(externalId));
+  }
+
+  /** {@link #of} for an external id that holds no U+0000 (the builder cleaned it already). */
+  static InteractionId ofClean(ChannelId channel, String externalId) {
     Objects.requireNonNull(channel, "channel");
     Require.text(externalId, "externalId", MAX_EXTERNAL_ID);
     return new InteractionId(channel.name() + ":" + externalId);
@@ -58,7 +62,7 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
     if (externalId == null || externalId.isBlank() || externalId.length() > MAX_EXTERNAL_ID) {
       return Optional.empty();
     }
-    return Optional.of(new InteractionId(channel.name() + ":" + externalId));
+    return Optional.of(new InteractionId(channel.name() + ":" + Require.withoutNul(externalId)));
   }
 
   /**
