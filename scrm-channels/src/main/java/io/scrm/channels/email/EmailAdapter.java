@@ -45,10 +45,12 @@ import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.internet.ParseException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -272,6 +274,8 @@ public final class EmailAdapter implements ChannelAdapter {
       props.setProperty("mail." + protocol + ".writetimeout", millis);
       // reading a mail must not mark it as seen, also where a server ignores the read-only open
       props.setProperty("mail." + protocol + ".peek", "true");
+      // one FETCH per mail: a server's NO for one mail then reads as its refusal, not as a lost connection
+      props.setProperty("mail." + protocol + ".partialfetch", "false");
       session = Session.getInstance(props);
       host = Objects.requireNonNull(b.imapHost);
       port = b.imapPort;
@@ -391,7 +395,7 @@ public final class EmailAdapter implements ChannelAdapter {
         List<Interaction> interactions = new ArrayList<>();
         long lastUid = after;
         for (Message m : window) {
-          long uid = uids.getUID(m);
+          long uid = knownUid(uids, m);
           if (uid <= after) {
             continue;
           }
@@ -401,7 +405,9 @@ public final class EmailAdapter implements ChannelAdapter {
         String next = resumed && lastUid == after ? cursor : validity + ":" + lastUid;
         return new PollResult(interactions, skipped, next, last < count);
       } finally {
-        folder.close(false);
+        if (folder.isOpen()) {
+          folder.close(false);
+        }
       }
     } catch (MessagingException e) {
       // the server's text may quote addresses or subjects: name the kind only
@@ -416,13 +422,33 @@ public final class EmailAdapter implements ChannelAdapter {
     int high = count + 1;
     while (low < high) {
       int middle = (low + high) >>> 1;
-      if (uids.getUID(folder.getMessage(middle)) > after) {
+      if (knownUid(uids, folder.getMessage(middle)) > after) {
         high = middle;
       } else {
         low = middle + 1;
       }
     }
     return low;
+  }
+
+  /** A mail's UID; a server that does not give one (a mail expunged meanwhile) fails the poll, to be read again. */
+  private static long knownUid(UIDFolder uids, Message m) throws MessagingException {
+    long uid = uids.getUID(m);
+    if (uid < 0) {
+      throw new MessagingException("a mail without a UID");
+    }
+    return uid;
+  }
+
+  /** Whether a failure to fetch a mail means the connection is gone, not that the server refused this mail. */
+  private static boolean connectionLost(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof FolderClosedException || t instanceof StoreClosedException || t instanceof SocketException
+          || t instanceof SocketTimeoutException || t instanceof EOFException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -445,7 +471,7 @@ public final class EmailAdapter implements ChannelAdapter {
     } catch (FolderClosedException | StoreClosedException lost) {
       throw lost;
     } catch (MessagingException | IOException e) {
-      if (e instanceof IOException || e.getCause() instanceof IOException) {
+      if (connectionLost(e)) {
         throw new FolderClosedException(null, "connection lost while reading " + note);
       }
       // a server that refuses this one mail (or an expunge meanwhile) must not hold back the ones after it
@@ -487,7 +513,10 @@ public final class EmailAdapter implements ChannelAdapter {
         return new ParsedDelivery(List.of(), List.of("mail skipped: " + receipt));
       }
       String automatic = mail.getHeader("Auto-Submitted", null);
-      if (automatic != null && !automatic.trim().toLowerCase(Locale.ROOT).startsWith("no")) {
+      // RFC 3834: "no", or a keyword of a machine; a comment may stand before it
+      String keyword = automatic == null ? ""
+          : automatic.replaceAll("\\([^)]*\\)", "").trim().toLowerCase(Locale.ROOT);
+      if (!keyword.isEmpty() && !keyword.startsWith("no")) {
         // RFC 3834: an out-of-office answer or another machine's mail is no customer message
         return new ParsedDelivery(List.of(), List.of("mail skipped: sent automatically (Auto-Submitted)"));
       }
@@ -581,12 +610,30 @@ public final class EmailAdapter implements ChannelAdapter {
     if (senders == null) {
       return false;
     }
+    boolean ours = false;
     for (Address sender : senders) {
       if (sender instanceof InternetAddress a && from.getAddress().equalsIgnoreCase(a.getAddress())) {
-        return true;
+        ours = true;
       }
     }
-    return false;
+    if (!ours) {
+      return false;
+    }
+    // a contact form sends as the company with the customer in Reply-To: that is the customer's mail
+    Address[] replyTo;
+    try {
+      replyTo = mail.getHeader("Reply-To") == null ? null : mail.getReplyTo();
+    } catch (AddressException unreadable) {
+      return true;
+    }
+    if (replyTo != null) {
+      for (Address address : replyTo) {
+        if (address instanceof InternetAddress a && !from.getAddress().equalsIgnoreCase(a.getAddress())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** The kind of an RFC 6522 report (RFC 3464 delivery status, RFC 8098 read receipt), or null. */
@@ -641,16 +688,25 @@ public final class EmailAdapter implements ChannelAdapter {
     // RFC 5322 3.6.2: replies go to every Reply-To address; one that is no address ("noreply", a
     // group) must not cost the mail: then they go to From
     List<String> replyTo = new ArrayList<>();
+    @Nullable InternetAddress customer = null;
     try {
       Address[] listed = mail.getReplyTo();
       for (int i = 0; listed != null && i < listed.length && i < 10; i++) {
         InternetAddress address = firstAddress(new Address[] {listed[i]}, "Reply-To");
         if (address != null && !replyTo.contains(address.getAddress())) {
           replyTo.add(address.getAddress());
+          if (customer == null && !address.getAddress().equalsIgnoreCase(from.getAddress())) {
+            customer = address;
+          }
         }
       }
     } catch (DeliveryRejectedException | AddressException unusable) {
       replyTo.clear();
+      customer = null;
+    }
+    if (customer != null && sender.getAddress().equalsIgnoreCase(from.getAddress())) {
+      // a contact form sends as the company with the customer in Reply-To: the customer wrote it
+      sender = customer;
     }
     String handle = sender.getAddress().toLowerCase(Locale.ROOT);
     String personal = sender.getPersonal();

@@ -70,7 +70,7 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    *
    * @param channel the channel
    * @param externalId the platform's message id
-   * @return whether this id equals {@code of(channel, externalId)}
+   * @return whether this id equals {@code of(channel, externalId)}, for an external id without U+0000
    */
   public boolean isOf(ChannelId channel, String externalId) {
     String name = channel.name();

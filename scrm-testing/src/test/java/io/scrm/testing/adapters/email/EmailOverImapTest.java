@@ -111,9 +111,16 @@ final class EmailOverImapTest {
         + "Ich bin bis Montag nicht im Haus.\r\n");
     deliver(5, "Glasfaser Nord Service <" + MAILBOX + ">", "Re: Frage", "Unsere Antwort, in Kopie an uns.");
     deliver(6, "Kai <kai@example.de>", "Frage", "Und jetzt?");
+    deliverRaw("Message-ID: <formular-7@glasfaser-nord.de>\r\nFrom: Kontaktformular <" + MAILBOX + ">\r\n"
+        + "Reply-To: Sabine Krüger <s.krueger@example.de>\r\nTo: " + MAILBOX + "\r\nSubject: Anfrage\r\n"
+        + "Auto-Submitted: (vom Formular) no\r\nDate: Mon, 23 Nov 2026 09:05:00 +0100\r\n\r\n"
+        + "Wir bauen ein Haus in Köln.\r\n");
     try (EmailAdapter adapter = adapter().build()) {
       PollResult result = adapter.poll(null);
-      assertThat(result.interactions()).extracting(Interaction::text).containsExactly("Und jetzt?");
+      assertThat(result.interactions()).extracting(Interaction::text)
+          .containsExactly("Und jetzt?", "Wir bauen ein Haus in Köln.");
+      assertThat(result.interactions().get(1).authorHandle()).as("a contact form's customer")
+          .isEqualTo("s.krueger@example.de");
       assertThat(result.skipped()).containsExactly("mail skipped: sent automatically (Auto-Submitted)",
           "mail skipped: sent by this account");
     }
