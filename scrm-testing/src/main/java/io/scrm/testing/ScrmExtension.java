@@ -2,6 +2,7 @@ package io.scrm.testing;
 
 import io.scrm.channels.Channels;
 import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.Intake;
 import io.scrm.channels.OutboxDispatcher;
 import io.scrm.channels.OutboxDispatcherConfig;
 import io.scrm.core.SocialCrm;
@@ -17,10 +18,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * A JUnit 5 extension that gives each test a wired engine: a {@link SocialCrm} on fresh in-memory
  * stores, a {@link TestClock}, an {@link InMemoryChannel} registered in {@link Channels} (whose send
- * check the engine asks), and an {@link OutboxDispatcher} that sends through it without threads of
- * its own. Declare any of these types, or {@link Stores}, {@link EventBus} or {@link ScrmFixture}, as
- * a parameter of a test method or of a {@code @BeforeEach} / {@code @AfterEach} method; all
- * parameters of one test share one fixture, which is closed after the test.
+ * check the engine asks), an {@link OutboxDispatcher} that sends through it without threads of its
+ * own, and an {@link Intake} that hears it. Declare any of these types, or {@link Stores}, {@link
+ * EventBus} or {@link ScrmFixture}, as a parameter of a test method or of a {@code @BeforeEach} /
+ * {@code @AfterEach} method; all parameters of one test share one fixture, which is closed after the
+ * test.
  *
  * <pre>{@code
  * @ExtendWith(ScrmExtension.class)
@@ -47,6 +49,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 public final class ScrmExtension implements ParameterResolver {
   /** Where each fixture's clock starts. */
   public static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
+  /** How often the fixture's intake polls the channel, on the test clock. */
+  private static final Duration POLL_INTERVAL = Duration.ofSeconds(30);
 
   private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(ScrmExtension.class);
 
@@ -57,7 +61,7 @@ public final class ScrmExtension implements ParameterResolver {
   public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
     Class<?> type = parameterContext.getParameter().getType();
     return type == SocialCrm.class || type == TestClock.class || type == InMemoryChannel.class
-        || type == Channels.class || type == OutboxDispatcher.class || type == Stores.class
+        || type == Channels.class || type == OutboxDispatcher.class || type == Intake.class || type == Stores.class
         || type == EventBus.class || type == ScrmFixture.class;
   }
 
@@ -87,6 +91,8 @@ public final class ScrmExtension implements ParameterResolver {
       return fixture.channels();
     } else if (type == OutboxDispatcher.class) {
       return fixture.dispatcher();
+    } else if (type == Intake.class) {
+      return fixture.intake();
     } else if (type == Stores.class) {
       return fixture.crm().stores();
     } else if (type == EventBus.class) {
@@ -109,14 +115,16 @@ public final class ScrmExtension implements ParameterResolver {
     private final Channels channels;
     private final SocialCrm crm;
     private final OutboxDispatcher dispatcher;
+    private final Intake intake;
 
     private ScrmFixture(TestClock clock, InMemoryChannel channel, Channels channels, SocialCrm crm,
-        OutboxDispatcher dispatcher) {
+        OutboxDispatcher dispatcher, Intake intake) {
       this.clock = clock;
       this.channel = channel;
       this.channels = channels;
       this.crm = crm;
       this.dispatcher = dispatcher;
+      this.intake = intake;
     }
 
     /**
@@ -132,7 +140,8 @@ public final class ScrmExtension implements ParameterResolver {
           .sendCheck(channels.sendCheck(clock)).build();
       OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels)
           .config(OutboxDispatcherConfig.builder().lease(Duration.ofSeconds(60)).build()).build();
-      return new ScrmFixture(clock, channel, channels, crm, dispatcher);
+      Intake intake = Intake.builder(crm, channels).poll(channel.channel(), POLL_INTERVAL).build();
+      return new ScrmFixture(clock, channel, channels, crm, dispatcher, intake);
     }
 
     /**
@@ -180,9 +189,21 @@ public final class ScrmExtension implements ParameterResolver {
       return dispatcher;
     }
 
-    /** Closes the dispatcher, the channel and the engine. */
+    /**
+     * Returns the intake: {@link Intake#receive} for deliveries of the channel, and {@link
+     * Intake#pollDue()} to read what was {@linkplain InMemoryChannel#inject injected} (the channel is
+     * polled every 30 seconds of the test clock, its cursor kept in memory).
+     *
+     * @return the intake
+     */
+    public Intake intake() {
+      return intake;
+    }
+
+    /** Closes the intake, the dispatcher, the channel and the engine. */
     @Override
     public void close() {
+      intake.close();
       dispatcher.close();
       channels.close();
       crm.close();

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.channels.Channels;
 import io.scrm.channels.InMemoryChannel;
+import io.scrm.channels.Intake;
 import io.scrm.channels.OutboxDispatcher;
+import io.scrm.channels.PollStats;
+import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
@@ -50,6 +53,24 @@ final class ScrmExtensionTest {
     assertThat(crm.stores().outbox().findByStatus(OutboxStatus.SENT)).hasSize(1);
     assertThat(crm.interactionsOf(caseId)).extracting(i -> i.direction())
         .containsExactly(Direction.INBOUND, Direction.OUTBOUND);
+  }
+
+  @Test
+  void intake_pollsTheInjectedMessagesOnTheTestClockAndReceivesDeliveries(Intake intake, InMemoryChannel channel,
+      TestClock clock, Stores stores, ScrmExtension.ScrmFixture fixture) {
+    assertThat(fixture.intake()).isSameAs(intake);
+    channel.inject(channel.privateMessage("p1", "chat-2", "ben", "Kein Internet"));
+    assertThat(intake.pollDue().created()).isEqualTo(1);
+
+    channel.inject(channel.privateMessage("p2", "chat-2", "ben", "Immer noch nicht"));
+    assertThat(intake.pollDue()).as("not due before 30 seconds of the test clock").isEqualTo(PollStats.NONE);
+    clock.advance(Duration.ofSeconds(30));
+    assertThat(intake.pollDue().created()).isEqualTo(1);
+
+    Intake.Receipt receipt = intake.receive(ChannelId.IN_MEMORY,
+        channel.delivery(channel.privateMessage("w1", "chat-3", "cem", "Per Webhook")));
+    assertThat(receipt.count(IngestResult.Outcome.CREATED)).isEqualTo(1);
+    assertThat(stores.interactions().count()).isEqualTo(3);
   }
 
   @Test
