@@ -6,7 +6,6 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.PollCursorStore;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -278,7 +277,7 @@ public final class Intake implements AutoCloseable {
       try {
         outcome = readPages(s, tally);
       } catch (RuntimeException e) {
-        // what readPages does not foresee, e.g. an adapter that answered a poll with null
+        // readPages catches the adapter's and the stores' failures; this is for a defect of its own
         tally.failedPolls++;
         LOG.warn("poll round of {} failed ({})", s.channel, e.getClass().getName());
       } finally {
@@ -296,19 +295,12 @@ public final class Intake implements AutoCloseable {
     Instant now = crm.clock().instant();
     if (outcome == Outcome.DONE) {
       s.failures = 0;
-      s.due = later(now, s.interval);
+      s.due = now.plus(s.interval);
     } else if (outcome == Outcome.FAILED && !s.unsupported) {
       s.failures++;
-      s.due = later(now, backoff(s, retryAfter));
+      // every wait is at most a day (the builder's bounds, retry-after capped): no overflow
+      s.due = now.plus(backoff(s, retryAfter));
       LOG.debug("{} is polled again at {} ({} failed rounds in a row)", s.channel, s.due, s.failures);
-    }
-  }
-
-  private static Instant later(Instant now, Duration wait) {
-    try {
-      return now.plus(wait);
-    } catch (DateTimeException | ArithmeticException e) {
-      return Instant.MAX;
     }
   }
 

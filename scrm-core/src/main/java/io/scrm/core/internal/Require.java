@@ -19,8 +19,9 @@ public final class Require {
   /**
    * The string with each U+0000 replaced by U+FFFD (the replacement character), the same string if
    * it holds none. No channel means a NUL by it, and databases refuse it (PostgreSQL's {@code text}
-   * and {@code jsonb}), so the model never holds one: a message carrying one is stored, and a
-   * redelivery of it equals what was stored.
+   * and {@code jsonb}); where a message enters the model (its builder, an id, a handle) the
+   * character is replaced, so a message carrying one is stored, and a redelivery of it equals what
+   * was stored.
    *
    * @param value the string, or null
    * @return the string without U+0000, or null

@@ -19,7 +19,6 @@ public record OutboundId(@JsonValue String value) implements Comparable<Outbound
   /** The last stamp {@link #next} used: milliseconds shifted by 12 bits, plus a counter. */
   private static final AtomicLong LAST_STAMP = new AtomicLong();
 
-
   /**
    * Validates the value.
    *
