@@ -76,6 +76,29 @@ public interface ChannelAdapter extends AutoCloseable {
   }
 
   /**
+   * Says why the platform cannot take this message as it is, beyond what {@link #capabilities}
+   * declares: a caption longer than the platform carries beside a file, files it does not send
+   * together, a kind of file it does not send. Asked before the message is queued, after the declared
+   * capabilities were checked (a reason refuses the message and nothing is queued), and again by the
+   * dispatcher before it sends (a reason makes the message a dead letter).
+   *
+   * <p>The default refuses attachments on a channel whose {@link ChannelCapabilities#attachments()}
+   * is false, and nothing else. An adapter that sends attachments names here what it refuses of them
+   * (starting from {@code ChannelAdapter.super.refusal(message)}), so that a message is never queued
+   * only to fail at the platform, or sent without a file it carried.
+   *
+   * @param message a message about to be queued
+   * @return why it cannot be sent, or null if it can
+   * @since 0.1.0
+   */
+  default @Nullable String refusal(OutboundMessage message) {
+    if (!message.attachments().isEmpty() && !capabilities(message.channel()).attachments()) {
+      return "the channel sends no attachments";
+    }
+    return null;
+  }
+
+  /**
    * Drops what the adapter keeps in memory about an account (e.g. where to send replies to it), for
    * the erasure of a data subject. The default keeps nothing, so it does nothing.
    *

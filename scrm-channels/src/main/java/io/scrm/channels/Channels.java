@@ -118,7 +118,8 @@ public final class Channels implements AutoCloseable {
    * Returns a check that refuses, before queueing, sends the channels cannot perform: to a channel
    * without an adapter, a public reply on a channel without public replies, a new conversation on
    * a reply-only channel, a reply outside the reply window, a text longer than the channel carries
-   * when it cannot be split.
+   * when it cannot be split, attachments on a channel that sends none, and what the adapter's
+   * {@link ChannelAdapter#refusal} names.
    *
    * @param clock the clock the reply window is measured with
    * @return the check, for {@code SocialCrm.Builder.sendCheck}
@@ -158,6 +159,13 @@ public final class Channels implements AutoCloseable {
     if (length > caps.maxTextLength() && !caps.splittable()) {
       throw new SendRefusedException(message.channel(), "text of " + length
           + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
+    }
+    if (!message.attachments().isEmpty() && !caps.attachments()) {
+      throw new SendRefusedException(message.channel(), "the channel sends no attachments");
+    }
+    String refusal = adapter.refusal(message);
+    if (refusal != null) {
+      throw new SendRefusedException(message.channel(), refusal);
     }
   }
 

@@ -3,6 +3,7 @@ package io.scrm.channels;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.core.ScrmJson;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
@@ -477,6 +478,25 @@ public final class InMemoryChannel implements ChannelAdapter {
     if (closed) {
       throw new ChannelClosedException(channel);
     }
+  }
+
+  /**
+   * Refuses a file of a kind outside {@link Attachment#SENDABLE_TYPES}, as every platform adapter
+   * does; the channel takes up to {@value OutboundMessage#MAX_ATTACHMENTS} of the others, with or
+   * without text.
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    if (refused != null) {
+      return refused;
+    }
+    for (Attachment a : message.attachments()) {
+      if (!Attachment.SENDABLE_TYPES.contains(a.type())) {
+        return "the channel sends no attachment of kind " + a.type();
+      }
+    }
+    return null;
   }
 
   @Override

@@ -286,6 +286,21 @@ public final class OutboxDispatcher implements AutoCloseable {
       return;
     }
     ChannelCapabilities caps = adapter.capabilities(message.channel());
+    String refused;
+    try {
+      refused = refusal(adapter, caps, message);
+    } catch (RuntimeException e) {
+      LOG.warn("adapter of {} failed to check outbound {}; retried later", message.channel(), message.id(), e);
+      retry(message, "the adapter's check failed (" + e.getClass().getSimpleName() + ")", null, tally);
+      return;
+    }
+    if (refused != null) {
+      // queued past the engine's check (a host without Channels.sendCheck, or an adapter changed since):
+      // sending would drop what the channel cannot carry and report the rest as sent
+      outbox.markDead(message, "refused by the channel: " + refused);
+      tally.deadLettered++;
+      return;
+    }
     CircuitBreaker breaker = breakers.computeIfAbsent(message.channel(),
         c -> CircuitBreaker.of("scrm-outbox-" + c.name(), breakerConfig));
     if (!breaker.tryAcquirePermission()) {
@@ -339,6 +354,14 @@ public final class OutboxDispatcher implements AutoCloseable {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     }
     record(sending, result, tally);
+  }
+
+  /** Why the channel cannot carry the message as it is, asked again at send time, or null. */
+  private static @Nullable String refusal(ChannelAdapter adapter, ChannelCapabilities caps, OutboundMessage message) {
+    if (!message.attachments().isEmpty() && !caps.attachments()) {
+      return "the channel sends no attachments";
+    }
+    return adapter.refusal(message);
   }
 
   /**

@@ -260,15 +260,16 @@ public final class Outbox {
     if (sent.caseId() == null || sent.providerId() == null) {
       return;
     }
-    Interaction out = Interaction.outbound(sent.channel(), sent.providerId())
+    Interaction.Builder builder = Interaction.outbound(sent.channel(), sent.providerId())
         .thread(sent.threadId() != null ? sent.threadId() : sent.providerId())
         .author(crm.senderHandle(), null)
         .text(sent.text())
         .occurredAt(crm.clock().instant())
         .visibility(sent.visibility())
         .kind(InteractionKind.REPLY)
-        .inReplyTo(sent.inReplyTo())
-        .build();
+        .inReplyTo(sent.inReplyTo());
+    sent.attachments().forEach(builder::addAttachment);
+    Interaction out = builder.build();
     try {
       crm.stores().interactions().create(out);
     } catch (DuplicateKeyException already) {

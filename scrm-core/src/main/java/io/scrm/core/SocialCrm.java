@@ -24,6 +24,7 @@ import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ActorType;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.CampaignTouch;
@@ -520,12 +521,30 @@ public final class SocialCrm implements AutoCloseable {
    *     reply window); nothing is queued
    */
   public ReplyResult reply(CaseId caseId, Actor actor, String text) {
+    return reply(caseId, actor, text, List.of());
+  }
+
+  /**
+   * Like {@link #reply(CaseId, Actor, String)}, with files: a photo, a document such as a return label
+   * or an invoice. Each attachment is a reference (a URL, or a file id the platform gave), and the
+   * channel decides what it takes: a channel that sends no attachments, or not these, refuses the
+   * reply before it is queued.
+   *
+   * @param caseId the case
+   * @param actor who answers
+   * @param text the answer; may be empty if there are attachments
+   * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
+   * @return the queued message's id and the gate's decision, or the denial
+   * @throws CaseNotFoundException if the case does not exist
+   * @throws IllegalArgumentException if the text is blank and there are no attachments
+   * @throws SendRefusedException if the origin channel cannot perform the reply; nothing is queued
+   * @since 0.1.0
+   */
+  public ReplyResult reply(CaseId caseId, Actor actor, String text, List<Attachment> attachments) {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(text, "text");
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("text must not be blank");
-    }
+    checkContent(text, attachments);
     Case target = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
     Instant now = clock.instant();
     Interaction origin = lastInboundInOrigin(target);
@@ -541,7 +560,7 @@ public final class SocialCrm implements AutoCloseable {
     }
     OutboundMessage message = OutboundMessage.pending(OutboundId.next(), caseId, target.contactId(),
         target.originChannel(), target.originThread(), origin == null ? null : origin.externalId(), visibility,
-        text, SERVICE_REPLY, now);
+        text, attachments, SERVICE_REPLY, now);
     sendCheck.check(message, origin == null ? null : origin.occurredAt());
     OutboundMessage stored = stores.outbox().create(message);
     updateCase(caseId, c -> c.withAudit(new AuditEntry(now, actor, "REPLY_QUEUED", null, null,
@@ -994,20 +1013,40 @@ public final class SocialCrm implements AutoCloseable {
    */
   public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
       String text, String purpose, Actor actor) {
+    return send(recipient, channel, threadId, text, List.of(), purpose, actor);
+  }
+
+  /**
+   * Like {@link #send(ContactId, ChannelId, String, String, String, Actor)}, with files sent by
+   * reference; see {@link #reply(CaseId, Actor, String, List)}.
+   *
+   * @param recipient the contact
+   * @param channel the channel to send on
+   * @param threadId the conversation to send in, or null to start one
+   * @param text the text; may be empty if there are attachments
+   * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
+   * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
+   * @param actor who sends
+   * @return the queued message's id and the gate's decision, or the denial
+   * @throws IllegalArgumentException if the text is blank without attachments, or the purpose is
+   *     {@value #SERVICE_REPLY}
+   * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
+   * @since 0.1.0
+   */
+  public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
+      String text, List<Attachment> attachments, String purpose, Actor actor) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(actor, "actor");
-    if (text.isBlank()) {
-      throw new IllegalArgumentException("text must not be blank");
-    }
+    checkContent(text, attachments);
     if (SERVICE_REPLY.equals(purpose)) {
       throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
     }
     Instant now = clock.instant();
     OutboundMessage message = OutboundMessage.pending(OutboundId.next(), null, recipient, channel, threadId, null,
-        Visibility.PRIVATE, text, purpose, now);
+        Visibility.PRIVATE, text, attachments, purpose, now);
     ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
         now));
     if (!decision.allowed()) {
@@ -1020,6 +1059,13 @@ public final class SocialCrm implements AutoCloseable {
     LOG.debug("outbound {} queued for contact {} on {}", stored.id(), recipient, channel);
     publish(new ReplyQueued(now, stored.id(), null, channel, purpose));
     return new ReplyResult(stored.id(), decision);
+  }
+
+  private static void checkContent(String text, List<Attachment> attachments) {
+    Objects.requireNonNull(attachments, "attachments");
+    if (text.isBlank() && attachments.isEmpty()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
   }
 
   private java.time.@Nullable Instant lastCustomerMessageAt(ChannelId channel, String threadId) {

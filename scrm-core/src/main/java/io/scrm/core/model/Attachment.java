@@ -1,6 +1,7 @@
 package io.scrm.core.model;
 
 import io.scrm.core.internal.Require;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,6 +15,16 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public record Attachment(String type, String reference, @Nullable String mimeType, @Nullable Long sizeBytes) {
+
+  /**
+   * The kinds of file a message to a customer may carry: {@code photo}, {@code video}, {@code audio},
+   * {@code voice} and {@code document} (any other file). Each channel maps them to its platform's and
+   * refuses, before a message is queued, those it cannot send. Inbound messages also carry other kinds
+   * (a sticker, a location, a shared contact).
+   *
+   * @since 0.1.0
+   */
+  public static final Set<String> SENDABLE_TYPES = Set.of("photo", "video", "audio", "voice", "document");
 
   /**
    * Validates the attachment.

@@ -3,6 +3,7 @@ package io.scrm.core.model;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.scrm.core.internal.Require;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * @param threadId the thread to answer in; null to start a new conversation
  * @param inReplyTo the external id of the message answered, if any
  * @param visibility public (a public reply) or private
- * @param text the text to send
+ * @param text the text to send; may be empty when the message carries attachments
+ * @param attachments files to send with the text, by reference (a URL or the platform's file id), at
+ *     most {@value #MAX_ATTACHMENTS}; the channel decides which kinds and how many it takes
  * @param purpose the processing purpose, e.g. {@code service-reply} or {@code marketing}
  * @param idempotencyKey a key unique per intended send; platforms that support it receive it
  * @param status the delivery state
@@ -43,6 +46,7 @@ public record OutboundMessage(
     @Nullable String inReplyTo,
     Visibility visibility,
     String text,
+    List<Attachment> attachments,
     String purpose,
     String idempotencyKey,
     OutboxStatus status,
@@ -52,6 +56,9 @@ public record OutboundMessage(
     Instant createdAt,
     Instant nextAttemptAt,
     long version) {
+
+  /** Most attachments one message carries (Telegram's album holds ten). */
+  public static final int MAX_ATTACHMENTS = 10;
 
   /**
    * Validates the message.
@@ -65,7 +72,18 @@ public record OutboundMessage(
     Require.optionalText(threadId, "threadId");
     Require.optionalText(inReplyTo, "inReplyTo");
     Objects.requireNonNull(visibility, "visibility");
-    Require.text(text, "text", Interaction.MAX_TEXT_LENGTH);
+    Objects.requireNonNull(text, "text");
+    // a message stored before attachments existed has none
+    attachments = attachments == null ? List.of() : List.copyOf(Require.noNulls(attachments, "attachments"));
+    if (attachments.isEmpty()) {
+      Require.text(text, "text", Interaction.MAX_TEXT_LENGTH);
+    } else if (text.length() > Interaction.MAX_TEXT_LENGTH) {
+      throw new IllegalArgumentException("text must be at most " + Interaction.MAX_TEXT_LENGTH + " characters");
+    }
+    if (attachments.size() > MAX_ATTACHMENTS) {
+      throw new IllegalArgumentException("attachments must be at most " + MAX_ATTACHMENTS + ", were "
+          + attachments.size());
+    }
     Require.text(purpose, "purpose", 64);
     Require.text(idempotencyKey, "idempotencyKey", 200);
     Objects.requireNonNull(status, "status");
@@ -74,6 +92,35 @@ public record OutboundMessage(
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
     Require.nonNegative(version, "version");
+  }
+
+  /**
+   * Creates a message without attachments.
+   *
+   * @param id the message's id
+   * @param caseId the case it answers, if any
+   * @param recipient the customer
+   * @param channel the channel to send on
+   * @param threadId the thread to answer in; null to start a new conversation
+   * @param inReplyTo the external id of the message answered, if any
+   * @param visibility public (a public reply) or private
+   * @param text the text to send
+   * @param purpose the processing purpose
+   * @param idempotencyKey a key unique per intended send
+   * @param status the delivery state
+   * @param attempts how many send attempts were made
+   * @param providerId the platform's id of the sent message, once sent
+   * @param lastError the reason of the last failure, if any
+   * @param createdAt when the message was stored
+   * @param nextAttemptAt the earliest time for the next attempt
+   * @param version optimistic-locking version
+   */
+  public OutboundMessage(OutboundId id, @Nullable CaseId caseId, ContactId recipient, ChannelId channel,
+      @Nullable String threadId, @Nullable String inReplyTo, Visibility visibility, String text, String purpose,
+      String idempotencyKey, OutboxStatus status, int attempts, @Nullable String providerId,
+      @Nullable String lastError, Instant createdAt, Instant nextAttemptAt, long version) {
+    this(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, List.of(), purpose, idempotencyKey,
+        status, attempts, providerId, lastError, createdAt, nextAttemptAt, version);
   }
 
   /**
@@ -94,8 +141,31 @@ public record OutboundMessage(
   public static OutboundMessage pending(OutboundId id, @Nullable CaseId caseId, ContactId recipient, ChannelId channel,
       @Nullable String threadId, @Nullable String inReplyTo, Visibility visibility, String text, String purpose,
       Instant at) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        id.value(), OutboxStatus.PENDING, 0, null, null, at, at, 0);
+    return pending(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, List.of(), purpose, at);
+  }
+
+  /**
+   * Returns a new pending message with attachments.
+   *
+   * @param id the id
+   * @param caseId the case, or null
+   * @param recipient the customer
+   * @param channel the channel
+   * @param threadId the thread, or null to start a conversation
+   * @param inReplyTo the answered message's external id, or null
+   * @param visibility public or private
+   * @param text the text; may be empty if there are attachments
+   * @param attachments the files to send, by reference
+   * @param purpose the purpose
+   * @param at the engine's time
+   * @return a pending message with version 0; its idempotency key is its id
+   * @since 0.1.0
+   */
+  public static OutboundMessage pending(OutboundId id, @Nullable CaseId caseId, ContactId recipient, ChannelId channel,
+      @Nullable String threadId, @Nullable String inReplyTo, Visibility visibility, String text,
+      List<Attachment> attachments, String purpose, Instant at) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, id.value(), OutboxStatus.PENDING, 0, null, null, at, at, 0);
   }
 
   /**
@@ -119,8 +189,8 @@ public record OutboundMessage(
    * @return a copy with status {@link OutboxStatus#SENT}
    */
   public OutboundMessage sent(String platformId) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, OutboxStatus.SENT, attempts + 1, platformId, null, createdAt, nextAttemptAt, version);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, OutboxStatus.SENT, attempts + 1, platformId, null, createdAt, nextAttemptAt, version);
   }
 
   /**
@@ -131,8 +201,8 @@ public record OutboundMessage(
    * @return a copy, still pending, with one more attempt
    */
   public OutboundMessage retryLater(String reason, Instant retryAt) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, OutboxStatus.PENDING, attempts + 1, null, reason, createdAt, retryAt, version);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, OutboxStatus.PENDING, attempts + 1, null, reason, createdAt, retryAt, version);
   }
 
   /**
@@ -143,8 +213,8 @@ public record OutboundMessage(
    * @return a copy
    */
   public OutboundMessage retryAt(Instant at) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, status, attempts, providerId, lastError, createdAt, at, version);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, status, attempts, providerId, lastError, createdAt, at, version);
   }
 
   /**
@@ -158,8 +228,8 @@ public record OutboundMessage(
     if (newStatus == OutboxStatus.SENT || newStatus == OutboxStatus.PENDING) {
       throw new IllegalArgumentException("newStatus must be DEAD or CANCELLED, was " + newStatus);
     }
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, newStatus, attempts, providerId, reason, createdAt, nextAttemptAt, version);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, newStatus, attempts, providerId, reason, createdAt, nextAttemptAt, version);
   }
 
   /**
@@ -169,8 +239,8 @@ public record OutboundMessage(
    * @return a pending copy with the attempt count reset
    */
   public OutboundMessage redriven(Instant at) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, OutboxStatus.PENDING, 0, null, lastError, createdAt, at, version);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, OutboxStatus.PENDING, 0, null, lastError, createdAt, at, version);
   }
 
   /**
@@ -180,7 +250,7 @@ public record OutboundMessage(
    * @return a copy
    */
   public OutboundMessage withVersion(long newVersion) {
-    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, purpose,
-        idempotencyKey, status, attempts, providerId, lastError, createdAt, nextAttemptAt, newVersion);
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, idempotencyKey, status, attempts, providerId, lastError, createdAt, nextAttemptAt, newVersion);
   }
 }

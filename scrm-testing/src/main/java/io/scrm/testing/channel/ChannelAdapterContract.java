@@ -14,6 +14,7 @@ import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.SendResult;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
@@ -179,6 +180,39 @@ public abstract class ChannelAdapterContract {
   }
 
   @Test
+  void aPhotoIsSentWhereTheChannelSendsAttachmentsAndRefusedWhereItDoesNot() {
+    String expected = platformAccepts();
+    OutboundMessage photo = withAttachments(reply(), "", List.of(CONTRACT_PHOTO));
+    if (!adapter().capabilities(photo.channel()).attachments()) {
+      // refused before it is queued and again before it is sent, never sent as its text alone
+      assertThat(adapter().refusal(photo)).as("a photo on a channel without attachments").isNotBlank();
+      return;
+    }
+    assertThat(adapter().refusal(photo)).as("a photo alone on a channel that sends attachments").isNull();
+    SendResult result = adapter().send(photo);
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    if (expected != null) {
+      assertThat(((SendResult.Sent) result).providerId()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void attachmentsTheChannelCannotSendAreRefusedByName() {
+    OutboundMessage tooMany = withAttachments(reply(), "",
+        java.util.Collections.nCopies(OutboundMessage.MAX_ATTACHMENTS, CONTRACT_PHOTO));
+    String refusal = adapter().refusal(tooMany);
+    if (refusal != null) {
+      assertThat(refusal).isNotBlank();
+      assertClean(refusal);
+    }
+    OutboundMessage strange = withAttachments(reply(), "",
+        List.of(new Attachment("hologram", "https://files.example.com/contract/h.holo", null, null)));
+    if (adapter().capabilities(strange.channel()).attachments()) {
+      assertThat(adapter().refusal(strange)).as("a kind of file no platform sends").isNotBlank();
+    }
+  }
+
+  @Test
   void permanentRejectionIsAPermanentFailure() {
     platformRejectsPermanently();
     SendResult result = adapter().send(reply());
@@ -273,6 +307,26 @@ public abstract class ChannelAdapterContract {
     // a platform that is only pushed keeps the default poll, which refuses every call
     assertThat(catchThrowable(() -> subject.poll(null))).as("poll after close")
         .isInstanceOfAny(ChannelClosedException.class, UnsupportedOperationException.class);
+  }
+
+  /** A photo by URL, as a host attaches one. */
+  private static final Attachment CONTRACT_PHOTO =
+      new Attachment("photo", "https://files.example.com/contract/photo.jpg", "image/jpeg", null);
+
+  /**
+   * Returns a copy of a message with another text and attachments.
+   *
+   * @param message the message
+   * @param text the text
+   * @param attachments the attachments
+   * @return the copy
+   */
+  protected static OutboundMessage withAttachments(OutboundMessage message, String text,
+      List<Attachment> attachments) {
+    return new OutboundMessage(message.id(), message.caseId(), message.recipient(), message.channel(),
+        message.threadId(), message.inReplyTo(), message.visibility(), text, attachments, message.purpose(),
+        message.idempotencyKey(), message.status(), message.attempts(), message.providerId(), message.lastError(),
+        message.createdAt(), message.nextAttemptAt(), message.version());
   }
 
   /**
