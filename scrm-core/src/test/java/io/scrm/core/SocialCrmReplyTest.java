@@ -11,6 +11,7 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.OutboundCancelled;
 import io.scrm.core.event.ReplyDenied;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -150,5 +151,31 @@ final class SocialCrmReplyTest {
       assertThat(d.allowed()).as(a.name())
           .isEqualTo(a == ConsentAction.PUBLIC_REPLY || a == ConsentAction.REPLY_IN_THREAD);
     }
+  }
+  @Test
+  void reply_withAFileAndNoText_isQueuedAndTheSentInteractionCarriesTheFile() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+    Attachment map = new Attachment("photo", "https://dateien.example.de/stoerung-nippes.png", "image/png", 48_213L);
+
+    ReplyResult reply = crm.reply(r.caseId(), Actor.agent("anna"), "", List.of(map));
+
+    OutboundMessage m = stores.outbox().find(reply.outboundId().orElseThrow()).orElseThrow();
+    assertThat(m.text()).isEmpty();
+    assertThat(m.attachments()).containsExactly(map);
+    crm.outbox().markSent(crm.outbox().due(10).get(0), "116");
+    assertThat(crm.interactionsOf(r.caseId()).get(1).attachments()).containsExactly(map);
+  }
+
+  @Test
+  void replyAndSend_withoutTextOrFile_areRefused() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+
+    assertThatThrownBy(() -> crm.reply(r.caseId(), Actor.agent("anna"), " ", List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("text must not be blank");
+    assertThatThrownBy(() -> crm.send(r.contact(), ChannelId.EMAIL, null, "", List.of(), "transactional",
+        Actor.agent("anna"))).isInstanceOf(IllegalArgumentException.class).hasMessage("text must not be blank");
+    assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).isEmpty();
   }
 }

@@ -13,12 +13,14 @@ import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The engine refuses, before queueing, a send the channel cannot perform. */
@@ -101,5 +103,51 @@ final class SendCheckEndToEndTest {
       }
       assertThat(engine.stores().outbox().findByStatus(io.scrm.core.model.OutboxStatus.PENDING)).hasSize(2);
     }
+  }
+  private static final Attachment LABEL =
+      new Attachment("document", "https://dateien.example.de/retourenschein-4711.pdf", "application/pdf", null);
+
+  @Test
+  void reply_withAFileOnAChannelWithoutAttachments_refusedAndNothingQueued() {
+    CaseId caseId = privateCase();
+
+    assertThatThrownBy(() -> crm.reply(caseId, Actor.agent("a"), "Ihr Retourenschein", List.of(LABEL)))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("sends no attachments");
+    assertThat(crm.stores().outbox().findByStatus(io.scrm.core.model.OutboxStatus.PENDING)).isEmpty();
+  }
+
+  @Test
+  void reply_withFiles_queuedAndSentWithThem_aKindNoChannelSends_refusedByName() {
+    InMemoryChannel telegram = InMemoryChannel.builder().clock(clock).channel(ChannelId.TELEGRAM).build();
+    Channels both = Channels.of(telegram);
+    SocialCrm engine = SocialCrm.builder().clock(clock).sendCheck(both.sendCheck(clock))
+        .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    CaseId caseId = engine.ingest(telegram.privateMessage("m1", "t1", "anna", "Wo ist mein Retourenschein?")).caseId();
+
+    assertThatThrownBy(() -> engine.reply(caseId, Actor.agent("a"), "",
+        List.of(new Attachment("sticker", "CAACAgIAAxkBAAE", null, null))))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("no attachment of kind sticker");
+    engine.reply(caseId, Actor.agent("a"), "Hier ist er.", List.of(LABEL));
+    OutboxDispatcher.builder(engine, both).build().drain();
+
+    assertThat(telegram.sent()).singleElement().satisfies(sent -> {
+      assertThat(sent.text()).isEqualTo("Hier ist er.");
+      assertThat(sent.message().attachments()).containsExactly(LABEL);
+    });
+    assertThat(engine.interactionsOf(caseId).get(1).attachments()).containsExactly(LABEL);
+  }
+
+  @Test
+  void dispatcher_fileQueuedWithoutTheCheck_isADeadLetterNotSentAsTextAlone() {
+    SocialCrm unchecked = SocialCrm.builder().clock(clock)
+        .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(a)")).build();
+    CaseId caseId = unchecked.ingest(messenger.privateMessage("m1", "t1", "anna", "Hallo")).caseId();
+    unchecked.reply(caseId, Actor.agent("a"), "Ihr Retourenschein", List.of(LABEL));
+
+    OutboxDispatcher.builder(unchecked, channels).build().drain();
+
+    assertThat(messenger.sent()).isEmpty();
+    assertThat(unchecked.outbox().deadLetters()).singleElement()
+        .satisfies(m -> assertThat(m.lastError()).isEqualTo("refused by the channel: the channel sends no attachments"));
   }
 }

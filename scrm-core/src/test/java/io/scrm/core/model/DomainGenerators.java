@@ -174,11 +174,21 @@ final class DomainGenerators {
     };
   }
 
+  private static List<Attachment> attachmentsOf(RandomnessSource in) {
+    List<Attachment> files = new ArrayList<>();
+    for (int i = integers().between(0, 3).generate(in); i > 0; i--) {
+      files.add(new Attachment(Generate.pick(Attachment.SENDABLE_TYPES.stream().sorted().toList()).generate(in),
+          "https://dateien.example.de/" + externalIds().generate(in) + ".pdf",
+          maybe(in, Generate.constant("application/pdf")), maybe(in, longs().between(0, 10_000_000))));
+    }
+    return files;
+  }
+
   static Gen<OutboundMessage> outboundMessages() {
     return in -> new OutboundMessage(OutboundId.of(externalIds().generate(in)),
         maybe(in, externalIds().map(s -> CaseId.of(s))), ContactId.of(externalIds().generate(in)), channels().generate(in),
         maybe(in, externalIds()), maybe(in, externalIds()), Generate.enumValues(Visibility.class).generate(in),
-        "Danke für Ihre Geduld!", Generate.pick(List.of("service-reply", "marketing")).generate(in),
+        "Danke für Ihre Geduld!", attachmentsOf(in), Generate.pick(List.of("service-reply", "marketing")).generate(in),
         externalIds().generate(in), Generate.enumValues(OutboxStatus.class).generate(in),
         integers().between(0, 10).generate(in), maybe(in, externalIds()), maybe(in, Generate.constant("HTTP 503")),
         instants().generate(in), instants().generate(in), longs().between(0, 1000).generate(in));

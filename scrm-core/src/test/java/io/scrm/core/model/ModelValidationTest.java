@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -168,5 +169,44 @@ final class ModelValidationTest {
         null, Visibility.PRIVATE, "Hallo", "marketing", T0);
     assertThatThrownBy(() -> m.ended(OutboxStatus.SENT, "x")).hasMessageContaining("newStatus must be DEAD or CANCELLED");
     assertThat(m.idempotencyKey()).isEqualTo("o");
+  }
+  private static final Attachment LABEL =
+      new Attachment("document", "https://dateien.example.de/retourenschein-4711.pdf", "application/pdf", null);
+
+  private static OutboundMessage outbound(String text, List<Attachment> attachments) {
+    return OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL, "t", null,
+        Visibility.PRIVATE, text, attachments, "service-reply", T0);
+  }
+
+  @Test
+  void outboundMessage_withAttachments_mayHaveNoText_withoutThem_needsText() {
+    OutboundMessage label = outbound("", List.of(LABEL));
+    assertThat(label.attachments()).containsExactly(LABEL);
+    assertThat(label.sent("p-1").attachments()).containsExactly(LABEL);
+    assertThat(label.retryLater("HTTP 503", T0).attachments()).containsExactly(LABEL);
+
+    assertThatThrownBy(() -> outbound(" ", List.of())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("text");
+    assertThatThrownBy(() -> outbound("x".repeat(Interaction.MAX_TEXT_LENGTH + 1), List.of(LABEL)))
+        .hasMessageContaining("text must be at most");
+  }
+
+  @Test
+  void outboundMessage_atMostTenAttachments_noneNull() {
+    assertThat(outbound("", Collections.nCopies(OutboundMessage.MAX_ATTACHMENTS, LABEL)).attachments()).hasSize(10);
+    assertThatThrownBy(() -> outbound("", Collections.nCopies(OutboundMessage.MAX_ATTACHMENTS + 1, LABEL)))
+        .hasMessageContaining("attachments must be at most 10, were 11");
+    assertThatThrownBy(() -> outbound("Hallo", Arrays.asList(LABEL, null)))
+        .hasMessageContaining("attachments");
+  }
+
+  @Test
+  void outboundMessage_storedBeforeAttachments_readsAsNone() throws Exception {
+    OutboundMessage plain = outbound("Hallo", List.of());
+    com.fasterxml.jackson.databind.node.ObjectNode json = io.scrm.core.ScrmJson.newObjectMapper().valueToTree(plain);
+    json.remove("attachments");
+    OutboundMessage read = io.scrm.core.ScrmJson.newObjectMapper().treeToValue(json, OutboundMessage.class);
+    assertThat(read).isEqualTo(plain);
+    assertThat(read.attachments()).isEmpty();
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.CaseState;
 import io.scrm.core.model.CaseType;
@@ -297,6 +298,22 @@ public abstract class StoresContract {
     assertThat(stores.leads().findByInteraction(source.id())).contains(lead);
     assertThat(stores.leads().findByContact(ContactId.of("c1"))).containsExactly(lead);
     assertThat(stores.leads().findByContact(ContactId.of("c2"))).isEmpty();
+  }
+
+  @Test
+  void outbox_messageWithFiles_readsBackWithThemInOrder() {
+    List<Attachment> files = List.of(
+        new Attachment("document", "https://dateien.example.de/retourenschein-4711.pdf", "application/pdf", 81_920L),
+        new Attachment("photo", "AgACAgIAAxkBAAIBQ2", null, null));
+    OutboundMessage m = OutboundMessage.pending(OutboundId.of("o-files"), null, ContactId.of("c1"), ChannelId.EMAIL,
+        "t-files", null, Visibility.PRIVATE, "", files, "service-reply", T0);
+
+    OutboundMessage stored = stores.outbox().create(m);
+    stores.outbox().update(stored.retryLater("HTTP 503", T0.plusSeconds(30)));
+
+    OutboundMessage read = stores.outbox().find(m.id()).orElseThrow();
+    assertThat(read.attachments()).containsExactlyElementsOf(files);
+    assertThat(read.text()).isEmpty();
   }
 
   @Test
