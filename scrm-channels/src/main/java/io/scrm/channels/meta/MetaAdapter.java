@@ -19,6 +19,8 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -69,6 +71,13 @@ import org.slf4j.LoggerFactory;
  * answered message); a customer's post is its own thread too. Replies go to
  * {@code /{comment-or-post-id}/comments}.
  *
+ * <p>Files go out by reference: an {@code https} URL Meta fetches, or an id of digits Meta gave
+ * before. A Messenger message carries either text or one file ({@code message.attachment} of type
+ * {@code image}, {@code video}, {@code audio} or {@code file}; an id is one from the Attachment
+ * Upload API); a comment reply carries one photo ({@code attachment_url}, or {@code attachment_id}
+ * for a photo the page uploaded unpublished), with or without text. What else a message carries is
+ * {@linkplain #refusal(OutboundMessage) refused} before it is queued.
+ *
  * @since 0.1.0
  */
 public final class MetaAdapter implements ChannelAdapter {
@@ -84,6 +93,13 @@ public final class MetaAdapter implements ChannelAdapter {
   public static final Duration HUMAN_AGENT_WINDOW = Duration.ofDays(7);
 
   private static final Pattern GRAPH_ID = Pattern.compile("[A-Za-z0-9_.:-]{1,200}");
+  /** A file Meta already holds: an attachment id (Messenger) or an unpublished photo's id (comments). */
+  private static final Pattern MEDIA_ID = Pattern.compile("[0-9]{1,30}");
+  /** The Send API's attachment type of each kind of file. */
+  private static final Map<String, String> MESSENGER_TYPES = Map.of(
+      "photo", "image", "video", "video", "audio", "audio", "voice", "audio", "document", "file");
+  /** The one kind of file a comment reply carries. */
+  private static final String COMMENT_PHOTO = "photo";
   /**
    * Throttling: the platform limits (4 app, 17 user, 32 page, 613 custom) and the business use case
    * limits of the Pages API (80001, which page access tokens fall under) and the Messenger Platform (80006).
@@ -149,11 +165,11 @@ public final class MetaAdapter implements ChannelAdapter {
   public ChannelCapabilities capabilities(ChannelId channel) {
     if (channel.equals(ChannelId.MESSENGER)) {
       return new ChannelCapabilities(true, false, false, humanAgentTag ? HUMAN_AGENT_WINDOW : REPLY_WINDOW, 2000,
-          false, false,
+          false, true,
           ChannelCapabilities.RateLimit.perSecond(250), false);
     }
     if (channel.equals(ChannelId.FACEBOOK)) {
-      return new ChannelCapabilities(false, true, false, null, 8000, false, false,
+      return new ChannelCapabilities(false, true, false, null, 8000, false, true,
           ChannelCapabilities.RateLimit.perSecond(10), false);
     }
     throw new IllegalArgumentException("channel must be messenger or facebook, was " + channel);
@@ -169,6 +185,66 @@ public final class MetaAdapter implements ChannelAdapter {
       return SocialCrm.SERVICE_REPLY.equals(message.purpose()) ? HUMAN_AGENT_WINDOW : REPLY_WINDOW;
     }
     return capabilities(message.channel()).replyWindow();
+  }
+
+  /**
+   * Refuses, on Messenger, a file beside text (Meta takes one or the other: send the text as its own
+   * message), more than one file, and a kind outside {@link Attachment#SENDABLE_TYPES}; on comment
+   * replies anything but one photo; on both a reference that is neither an {@code https} URL nor an
+   * id of digits. A reason names the kind of file, never its address (a signed URL carries a token).
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    if (refused != null || message.attachments().isEmpty()) {
+      return refused;
+    }
+    return message.channel().equals(ChannelId.FACEBOOK) ? commentRefusal(message) : messengerRefusal(message);
+  }
+
+  private static @Nullable String messengerRefusal(OutboundMessage message) {
+    List<Attachment> files = message.attachments();
+    if (files.size() > 1) {
+      return "Messenger sends one attachment per message, this one has " + files.size();
+    }
+    if (!message.text().isBlank()) {
+      return "Messenger sends text or an attachment, not both: send the text as its own message";
+    }
+    Attachment file = files.get(0);
+    if (!MESSENGER_TYPES.containsKey(file.type())) {
+      return "Messenger sends no attachment of kind " + file.type();
+    }
+    return referenceRefusal(file);
+  }
+
+  private static @Nullable String commentRefusal(OutboundMessage message) {
+    List<Attachment> files = message.attachments();
+    if (files.size() > 1) {
+      return "a page comment reply carries one photo, this one has " + files.size() + " attachments";
+    }
+    Attachment file = files.get(0);
+    if (!file.type().equals(COMMENT_PHOTO)) {
+      return "a page comment reply carries a photo only, no attachment of kind " + file.type();
+    }
+    return referenceRefusal(file);
+  }
+
+  /** Meta fetches files from https URLs only; anything else must be an id Meta gave. */
+  private static @Nullable String referenceRefusal(Attachment file) {
+    String reference = file.reference();
+    if (MEDIA_ID.matcher(reference).matches() || httpsUrl(reference)) {
+      return null;
+    }
+    return "the " + file.type() + " must be an https URL or a Meta attachment id (digits)";
+  }
+
+  private static boolean httpsUrl(String reference) {
+    try {
+      URI uri = new URI(reference);
+      return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**
@@ -459,11 +535,16 @@ public final class MetaAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    if (!channels().contains(message.channel())) {
+      return SendResult.permanent("channel " + message.channel() + " is not served by this adapter");
+    }
+    String unsendable = refusal(message);
+    if (unsendable != null) {
+      // never send what the platform would take only in part (the text without its file)
+      return SendResult.permanent(unsendable);
+    }
     if (message.channel().equals(ChannelId.FACEBOOK)) {
       return sendComment(message);
-    }
-    if (!message.channel().equals(ChannelId.MESSENGER)) {
-      return SendResult.permanent("channel " + message.channel() + " is not served by this adapter");
     }
     if (message.visibility() != Visibility.PRIVATE) {
       return SendResult.permanent("Messenger messages are private");
@@ -542,8 +623,29 @@ public final class MetaAdapter implements ChannelAdapter {
     } else {
       body.put("messaging_type", "RESPONSE");
     }
-    body.putObject("message").put("text", message.text());
+    ObjectNode content = body.putObject("message");
+    if (message.attachments().isEmpty()) {
+      content.put("text", message.text());
+    } else {
+      content.set("attachment", messengerAttachment(message.attachments().get(0)));
+    }
     return body;
+  }
+
+  /** The Send API's {@code message.attachment} of a file the refusal let through. */
+  private static ObjectNode messengerAttachment(Attachment file) {
+    ObjectNode attachment = WireJson.MAPPER.createObjectNode();
+    attachment.put("type", MESSENGER_TYPES.get(file.type()));
+    ObjectNode payload = attachment.putObject("payload");
+    if (MEDIA_ID.matcher(file.reference()).matches()) {
+      payload.put("attachment_id", file.reference());
+    } else {
+      payload.put("url", file.reference());
+      // the attachment id Meta would return for reuse is not kept, and a file sent to one customer
+      // is not to be offered to others
+      payload.put("is_reusable", false);
+    }
+    return attachment;
   }
 
   /** Whether a Send API answer is error 10/2018278: the message falls outside the allowed window. */
@@ -571,13 +673,25 @@ public final class MetaAdapter implements ChannelAdapter {
     if (target == null || !GRAPH_ID.matcher(target).matches()) {
       return SendResult.permanent("a comment reply needs the comment or post id");
     }
-    ObjectNode body = WireJson.MAPPER.createObjectNode();
-    body.put("message", message.text());
-    HttpResponse<byte[]> response = post("/" + URLEncoder.encode(target, StandardCharsets.UTF_8) + "/comments", body);
+    HttpResponse<byte[]> response = post("/" + URLEncoder.encode(target, StandardCharsets.UTF_8) + "/comments",
+        commentBody(message));
     if (response.statusCode() == 200) {
       return sentId(response, "id");
     }
     return graphFailure(response);
+  }
+
+  /** A comment's text, and its photo by address ({@code attachment_url}) or by id ({@code attachment_id}). */
+  private static ObjectNode commentBody(OutboundMessage message) {
+    ObjectNode body = WireJson.MAPPER.createObjectNode();
+    if (message.attachments().isEmpty() || !message.text().isBlank()) {
+      body.put("message", message.text());
+    }
+    if (!message.attachments().isEmpty()) {
+      String reference = message.attachments().get(0).reference();
+      body.put(MEDIA_ID.matcher(reference).matches() ? "attachment_id" : "attachment_url", reference);
+    }
+    return body;
   }
 
   private HttpResponse<byte[]> post(String path, ObjectNode body) throws IOException, InterruptedException {
