@@ -1,6 +1,7 @@
 package io.scrm.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
@@ -13,20 +14,26 @@ import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.Secrets;
 import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +73,16 @@ import org.slf4j.LoggerFactory;
  * answers 400 with {@code parameters.migrate_to_chat_id}: the reply then goes to the supergroup, once,
  * without the reply reference, and its provider id names the supergroup.
  *
+ * <p>Files go out by reference, an http(s) URL Telegram fetches or a file id the bot received: one
+ * file through {@code sendPhoto}, {@code sendVideo}, {@code sendAudio}, {@code sendVoice} or
+ * {@code sendDocument}, with the text as its caption (none if the text is blank); two to ten as an
+ * album through {@code sendMediaGroup}, with the caption on the first file. Each file of an album is
+ * a message of its own: the provider id is that of the first. Files carry the chat, topic, business
+ * connection and reply reference as a text does, and fall back alike. Telegram groups photos with
+ * videos, documents only with documents, audio files only with audio files and a voice message with
+ * nothing, and carries at most 1024 characters of caption beside files:
+ * {@link #refusal} names what it cannot send before the message is queued.
+ *
  * @since 0.1.0
  */
 public final class TelegramAdapter implements ChannelAdapter {
@@ -80,6 +97,18 @@ public final class TelegramAdapter implements ChannelAdapter {
   /** The descriptions of the 400 answer to a reply whose message no longer exists (older and newer wording). */
   private static final Set<String> REPLIED_GONE = Set.of("Bad Request: message to be replied not found",
       "Bad Request: replied message not found");
+  /** The longest caption Telegram carries beside files (no entities are sent, so every character counts). */
+  static final int MAX_CAPTION_LENGTH = 1024;
+  /** The method that sends one file of each kind; the file's parameter is named like the kind. */
+  private static final Map<String, String> SEND_FILE = Map.of("photo", "sendPhoto", "video", "sendVideo",
+      "audio", "sendAudio", "voice", "sendVoice", "document", "sendDocument");
+  /** The method that sends two to ten files as an album. */
+  private static final String SEND_ALBUM = "sendMediaGroup";
+  /** The album each kind of file goes into: Telegram has no voice message in an album. */
+  private static final Map<String, String> ALBUM = Map.of("photo", "photos and videos",
+      "video", "photos and videos", "document", "documents", "audio", "audio files");
+  /** What the Bot API's file ids are made of: URL-safe base64. */
+  private static final Pattern FILE_ID = Pattern.compile("[A-Za-z0-9_-]+");
   /** The Bot API's public endpoint. */
   public static final String DEFAULT_BASE_URL = "https://api.telegram.org";
   /** The header Telegram sends the webhook's secret token in. */
@@ -148,8 +177,70 @@ public final class TelegramAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.TELEGRAM)) {
       throw new IllegalArgumentException("channel must be telegram, was " + channel);
     }
-    return new ChannelCapabilities(true, true, false, null, 4096, false, false,
+    return new ChannelCapabilities(true, true, false, null, 4096, false, true,
         ChannelCapabilities.RateLimit.perSecond(30), false);
+  }
+
+  /**
+   * Refuses, beyond what a channel without files refuses: a kind of file outside {@link
+   * Attachment#SENDABLE_TYPES}; a reference that is neither an http(s) URL nor a Telegram file id
+   * (an {@code attach://} upload name, a local path or another scheme, which Telegram would take for
+   * something else); a text beside files longer than the 1024 characters of a caption; and files
+   * Telegram does not put in one album. Reasons name kinds and positions, never a reference, which
+   * may carry a signed URL's key.
+   *
+   * @param message a message about to be queued
+   * @return why it cannot be sent, or null if it can
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    List<Attachment> files = message.attachments();
+    if (refused != null || files.isEmpty()) {
+      return refused;
+    }
+    for (int i = 0; i < files.size(); i++) {
+      Attachment file = files.get(i);
+      if (!SEND_FILE.containsKey(file.type())) {
+        return "Telegram sends no attachment of kind " + file.type();
+      }
+      if (!isHttpUrl(file.reference()) && !FILE_ID.matcher(file.reference()).matches()) {
+        return "attachment " + (i + 1) + " is neither an http(s) URL nor a Telegram file id";
+      }
+    }
+    int length = textLength(message.channel(), message.text());
+    if (length > MAX_CAPTION_LENGTH) {
+      return "text of " + length + " characters exceeds the limit of " + MAX_CAPTION_LENGTH
+          + " of a caption beside files";
+    }
+    return files.size() == 1 ? null : albumRefusal(files);
+  }
+
+  /** Why Telegram cannot send these files as one album, or null. */
+  private static @Nullable String albumRefusal(List<Attachment> files) {
+    String first = files.get(0).type();
+    for (Attachment file : files) {
+      String album = ALBUM.get(file.type());
+      if (album == null) {
+        return "Telegram sends a voice message only on its own, not in an album with other files";
+      }
+      if (!album.equals(ALBUM.get(first))) {
+        return "Telegram does not put " + first + " and " + file.type()
+            + " in one album: it groups photos with videos, documents only with documents, audio only with audio";
+      }
+    }
+    return null;
+  }
+
+  /** Whether a reference is an absolute http or https URL with a host. */
+  private static boolean isHttpUrl(String reference) {
+    try {
+      URI uri = new URI(reference);
+      String scheme = uri.getScheme();
+      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
+    } catch (URISyntaxException e) {
+      return false;
+    }
   }
 
   /**
@@ -210,6 +301,11 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    String refused = refusal(message);
+    if (refused != null) {
+      // a caller that sends without asking first gets the same answer, and nothing goes out
+      return SendResult.permanent(refused);
+    }
     String thread = message.threadId();
     if (thread == null) {
       return SendResult.permanent("a Telegram bot can only answer in an existing chat: thread id is missing");
@@ -236,7 +332,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     if (topic != null) {
       body.put("message_thread_id", new BigInteger(topic));
     }
-    body.put("text", message.text());
+    String method = putContent(body, message);
     String replyTo = message.inReplyTo();
     if (replyTo != null) {
       int colon = replyTo.lastIndexOf(':');
@@ -255,14 +351,15 @@ public final class TelegramAdapter implements ChannelAdapter {
       }
       parameters.put("allow_sending_without_reply", true);
     }
-    HttpResponse<byte[]> response = post(body);
+    LOG.debug("telegram send of {} through {}", message.id(), method);
+    HttpResponse<byte[]> response = post(method, body);
     if (body.has("reply_parameters") && response.statusCode() == 400
         && REPLIED_GONE.contains(String.valueOf(description(response)))) {
       // in a topic or across chats Telegram ignores allow_sending_without_reply: once the message
       // answered is deleted, the refused request sent nothing, and the answer goes out without the reference
       LOG.debug("telegram send of {}: the message answered is gone, sending without the reference", message.id());
       body.remove("reply_parameters");
-      response = post(body);
+      response = post(method, body);
     }
     String migratedTo = response.statusCode() == 400 ? migratedTo(response) : null;
     if (migratedTo != null) {
@@ -271,25 +368,65 @@ public final class TelegramAdapter implements ChannelAdapter {
       LOG.debug("telegram send of {}: group migrated, sending to its supergroup", message.id());
       putId(body, "chat_id", migratedTo);
       body.remove("reply_parameters");
-      response = post(body);
+      response = post(method, body);
     }
     int status = response.statusCode();
     if (status == 200) {
-      try {
-        JsonNode result = json.object(json.parse(response.body()), "result");
-        String sentId = json.id(result, "message_id");
-        String sentChat = json.id(json.object(result, "chat"), "id");
-        String sentKey = connection == null ? sentChat : sentChat + CONNECTION_SEPARATOR + connection;
-        return SendResult.sent(sentKey + ":" + sentId, clock.instant());
-      } catch (RuntimeException e) {
-        return SendResult.permanent("sendMessage answered 200 without a message id");
-      }
+      return sent(method, response, connection);
     }
     return AdapterCore.failure(status, status == 429 ? errorWait(response) : null, "Telegram error " + errorCode(response));
   }
 
-  private HttpResponse<byte[]> post(ObjectNode body) throws IOException, InterruptedException {
-    return core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/sendMessage"))
+  /**
+   * Puts what the message carries into the request, its text, one file with the text as caption, or
+   * an album with the caption on its first file, and returns the method that sends it.
+   */
+  private static String putContent(ObjectNode body, OutboundMessage message) {
+    List<Attachment> files = message.attachments();
+    if (files.isEmpty()) {
+      body.put("text", message.text());
+      return "sendMessage";
+    }
+    String caption = message.text().isBlank() ? null : message.text();
+    if (files.size() == 1) {
+      Attachment file = files.get(0);
+      body.put(file.type(), file.reference());
+      putCaption(body, caption);
+      return SEND_FILE.get(file.type());
+    }
+    ArrayNode media = body.putArray("media");
+    for (Attachment file : files) {
+      ObjectNode item = media.addObject().put("type", file.type()).put("media", file.reference());
+      putCaption(item, media.size() == 1 ? caption : null);
+    }
+    return SEND_ALBUM;
+  }
+
+  private static void putCaption(ObjectNode node, @Nullable String caption) {
+    if (caption != null) {
+      node.put("caption", caption);
+    }
+  }
+
+  /**
+   * The result of a 200 answer: sent, with the id {@code chatKey:messageId} of the message sent, or of
+   * an album's first message ({@code sendMediaGroup} answers with an array of messages).
+   */
+  private SendResult sent(String method, HttpResponse<byte[]> response, @Nullable String connection) {
+    try {
+      JsonNode root = json.parse(response.body());
+      JsonNode result = SEND_ALBUM.equals(method) ? json.array(root, "result").path(0) : root.path("result");
+      String sentId = json.id(result, "message_id");
+      String sentChat = json.id(json.object(result, "chat"), "id");
+      String sentKey = connection == null ? sentChat : sentChat + CONNECTION_SEPARATOR + connection;
+      return SendResult.sent(sentKey + ":" + sentId, clock.instant());
+    } catch (RuntimeException e) {
+      return SendResult.permanent(method + " answered 200 without a message id");
+    }
+  }
+
+  private HttpResponse<byte[]> post(String method, ObjectNode body) throws IOException, InterruptedException {
+    return core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/bot" + token + "/" + method))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
   }

@@ -36,6 +36,7 @@ final class TelegramContractTest extends ChannelAdapterContract {
   private static final String TOKEN = "7301946652:AAH-geheimes-Bot-Token_xyz";
   private static final String SECRET = "webhook-secret_3141";
   private static final String SEND = "/bot" + TOKEN + "/sendMessage";
+  private static final String SEND_PHOTO = "/bot" + TOKEN + "/sendPhoto";
 
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -52,14 +53,22 @@ final class TelegramContractTest extends ChannelAdapterContract {
         "511223344", "511223344:88", Visibility.PRIVATE, "Hallo! " + TEXT_MARKER, "service-reply", Instant.EPOCH);
   }
 
+  /** Accepts a text through sendMessage and a photo through sendPhoto, each as message 89. */
   @Override
   protected String platformAccepts() {
-    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+    accepts(SEND, "\"text\":\"Hallo!\"");
+    accepts(SEND_PHOTO, "\"photo\":[{\"file_id\":\"AgACAgIAAxkDAAIBWWX-small\",\"file_unique_id\":\"AQADs\","
+        + "\"file_size\":1320,\"width\":90,\"height\":67},{\"file_id\":\"AgACAgIAAxkDAAIBWWX-large\","
+        + "\"file_unique_id\":\"AQADl\",\"file_size\":98211,\"width\":1280,\"height\":960}]");
+    return "511223344:89";
+  }
+
+  private static void accepts(String method, String content) {
+    WIRE.stubFor(post(urlEqualTo(method)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"ok\":true,\"result\":{\"message_id\":89,\"from\":{\"id\":7301946652,\"is_bot\":true,"
             + "\"first_name\":\"Glasfaser Nord\",\"username\":\"GlasfaserNordBot\"},\"chat\":{\"id\":511223344,"
-            + "\"first_name\":\"Jana\",\"type\":\"private\"},\"date\":1773480000,\"text\":\"Hallo!\"}}")));
-    return "511223344:89";
+            + "\"first_name\":\"Jana\",\"type\":\"private\"},\"date\":1773480000," + content + "}}")));
   }
 
   @Override
