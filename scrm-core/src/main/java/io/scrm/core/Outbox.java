@@ -175,8 +175,8 @@ public final class Outbox {
 
   private static OutboundMessage withLastError(OutboundMessage m, @Nullable String lastError) {
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
-        m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
-        lastError, m.createdAt(), m.nextAttemptAt(), m.version());
+        m.visibility(), m.text(), m.attachments(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(),
+        m.providerId(), lastError, m.createdAt(), m.nextAttemptAt(), m.version());
   }
 
   /**

@@ -150,4 +150,21 @@ final class SendCheckEndToEndTest {
     assertThat(unchecked.outbox().deadLetters()).singleElement()
         .satisfies(m -> assertThat(m.lastError()).isEqualTo("refused by the channel: the channel sends no attachments"));
   }
+  @Test
+  void dispatcher_onAChannelWithoutIdempotencyKeys_sendsTheFilesItMarkedAsSending() {
+    InMemoryChannel noKeys = InMemoryChannel.builder().clock(clock).channel(ChannelId.TELEGRAM)
+        .capabilities(new ChannelCapabilities(true, true, false, null, 4096, false, true,
+            ChannelCapabilities.RateLimit.perSecond(30), false))
+        .build();
+    Channels one = Channels.of(noKeys);
+    SocialCrm engine = SocialCrm.builder().clock(clock).sendCheck(one.sendCheck(clock))
+        .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    CaseId caseId = engine.ingest(noKeys.privateMessage("m1", "t1", "anna", "Lieferschein?")).caseId();
+    engine.reply(caseId, Actor.agent("a"), "", List.of(LABEL));
+
+    OutboxDispatcher.builder(engine, one).build().drain();
+
+    assertThat(noKeys.sent()).singleElement()
+        .satisfies(sent -> assertThat(sent.message().attachments()).containsExactly(LABEL));
+  }
 }

@@ -95,35 +95,6 @@ public record OutboundMessage(
   }
 
   /**
-   * Creates a message without attachments.
-   *
-   * @param id the message's id
-   * @param caseId the case it answers, if any
-   * @param recipient the customer
-   * @param channel the channel to send on
-   * @param threadId the thread to answer in; null to start a new conversation
-   * @param inReplyTo the external id of the message answered, if any
-   * @param visibility public (a public reply) or private
-   * @param text the text to send
-   * @param purpose the processing purpose
-   * @param idempotencyKey a key unique per intended send
-   * @param status the delivery state
-   * @param attempts how many send attempts were made
-   * @param providerId the platform's id of the sent message, once sent
-   * @param lastError the reason of the last failure, if any
-   * @param createdAt when the message was stored
-   * @param nextAttemptAt the earliest time for the next attempt
-   * @param version optimistic-locking version
-   */
-  public OutboundMessage(OutboundId id, @Nullable CaseId caseId, ContactId recipient, ChannelId channel,
-      @Nullable String threadId, @Nullable String inReplyTo, Visibility visibility, String text, String purpose,
-      String idempotencyKey, OutboxStatus status, int attempts, @Nullable String providerId,
-      @Nullable String lastError, Instant createdAt, Instant nextAttemptAt, long version) {
-    this(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, List.of(), purpose, idempotencyKey,
-        status, attempts, providerId, lastError, createdAt, nextAttemptAt, version);
-  }
-
-  /**
    * Returns a new pending message.
    *
    * @param id the id

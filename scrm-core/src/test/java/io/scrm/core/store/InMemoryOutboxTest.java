@@ -56,14 +56,14 @@ final class InMemoryOutboxTest {
 
   private static OutboundMessage createdAt(OutboundMessage m, Instant at) {
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
-        m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        m.visibility(), m.text(), List.of(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
         m.lastError(), at, m.nextAttemptAt(), m.version());
   }
 
   /** The message moved to another conversation (a thread, or none: its recipient's). */
   private static OutboundMessage inThread(OutboundMessage m, @Nullable String thread) {
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), thread, m.inReplyTo(),
-        m.visibility(), m.text(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        m.visibility(), m.text(), List.of(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
         m.lastError(), m.createdAt(), m.nextAttemptAt(), m.version());
   }
 

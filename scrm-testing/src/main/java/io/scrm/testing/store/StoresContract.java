@@ -116,8 +116,8 @@ public abstract class StoresContract {
     OutboundMessage m = OutboundMessage.pending(OutboundId.of(id), null, ContactId.of("c1"), ChannelId.EMAIL, thread,
         null, Visibility.PRIVATE, "Hallo", "service-reply", at);
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), m.threadId(), m.inReplyTo(),
-        m.visibility(), m.text(), m.purpose(), key, m.status(), m.attempts(), m.providerId(), m.lastError(),
-        m.createdAt(), m.nextAttemptAt(), 0);
+        m.visibility(), m.text(), m.attachments(), m.purpose(), key, m.status(), m.attempts(), m.providerId(),
+        m.lastError(), m.createdAt(), m.nextAttemptAt(), 0);
   }
 
   @Test
