@@ -27,13 +27,20 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class DemoOnAdapterTest {
   private static final String TOKEN = "7301946652:AAH-demo-token";
   private static final String SEND = "/bot" + TOKEN + "/sendMessage";
+  private static final String SEND_DOCUMENT = "/bot" + TOKEN + "/sendDocument";
 
   @RegisterExtension
   static final WireMockExtension BOT_API = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort())
       .build();
 
   private void botApiAccepts() {
-    BOT_API.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
+    for (String method : List.of(SEND, SEND_DOCUMENT)) {
+      accepts(method);
+    }
+  }
+
+  private void accepts(String method) {
+    BOT_API.stubFor(post(urlEqualTo(method)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"ok\":true,\"result\":{\"message_id\":777,\"from\":{\"id\":7301946652,\"is_bot\":true,"
             + "\"first_name\":\"Netz Service\"},\"chat\":{\"id\":88123,\"type\":\"private\"},\"date\":1795420800,"
@@ -56,10 +63,17 @@ final class DemoOnAdapterTest {
     assertThat(out).contains("(sending on [telegram] through TelegramAdapter[")
         .contains("sent on telegram  thread 88123                  private as 88123:777")
         .contains("RESOLVE           -> RESOLVED").doesNotContain(TOKEN);
-    // two answers to Jürgen's complaint and the outage broadcast he subscribed to, all in his chat
-    BOT_API.verify(3, postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.chat_id", 
+    // two answers to Jürgen's complaint, the second with the delivery note, and the outage broadcast he
+    // subscribed to, all in his chat
+    BOT_API.verify(2, postRequestedFor(urlEqualTo(SEND)).withRequestBody(matchingJsonPath("$.chat_id",
         com.github.tomakehurst.wiremock.client.WireMock.equalTo("88123"))));
-    BOT_API.verify(2, postRequestedFor(urlEqualTo(SEND))
+    BOT_API.verify(1, postRequestedFor(urlEqualTo(SEND))
+        .withRequestBody(matchingJsonPath("$.reply_parameters.message_id")));
+    BOT_API.verify(1, postRequestedFor(urlEqualTo(SEND_DOCUMENT))
+        .withRequestBody(matchingJsonPath("$.chat_id", com.github.tomakehurst.wiremock.client.WireMock.equalTo("88123")))
+        .withRequestBody(matchingJsonPath("$.document", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+            "https://service.example.de/bestellungen/4711/lieferschein.pdf")))
+        .withRequestBody(matchingJsonPath("$.caption"))
         .withRequestBody(matchingJsonPath("$.reply_parameters.message_id")));
   }
 
@@ -68,7 +82,8 @@ final class DemoOnAdapterTest {
     botApiAccepts();
     assertThat(ScrmCommand.execute("demo", "--adapter", "telegram", "--setting", "token=" + TOKEN,
         "--setting", "base-url=" + BOT_API.baseUrl())).isZero();
-    assertThat(BOT_API.findAll(postRequestedFor(urlEqualTo(SEND)))).hasSize(3);
+    assertThat(BOT_API.findAll(postRequestedFor(urlEqualTo(SEND)))).hasSize(2);
+    assertThat(BOT_API.findAll(postRequestedFor(urlEqualTo(SEND_DOCUMENT)))).hasSize(1);
   }
 
   @Test

@@ -46,7 +46,7 @@ final class DemoTest {
     // replies really go out through the outbox and the channel, with one retried 500; the chat's
     // second reply waits for the first, so both go out in order a minute later
     assertThat(out).contains("dispatcher: 2 sent, 1 to retry").contains("2 sent, 0 in the dead-letter list")
-        .containsSubsequence("as telegram-out-1", "as telegram-out-2")
+        .containsSubsequence("as telegram-out-1", "as telegram-out-2, with 1 file")
         .contains("sent on telegram  thread 88123").contains("sent on mastodon  thread 113507458223861761     public")
         .contains("dispatcher: 9 sent").contains("dispatcher: 0 sent, 1 cancelled");
     assertThat(report.leads()).isEqualTo(1);

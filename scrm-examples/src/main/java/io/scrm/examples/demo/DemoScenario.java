@@ -38,6 +38,7 @@ import io.scrm.core.listening.Monitor;
 import io.scrm.core.listening.SpikeDetector;
 import io.scrm.core.listening.Topic;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
@@ -403,7 +404,9 @@ public final class DemoScenario {
     } catch (io.scrm.core.process.IllegalCommandException refused) {
       out.printf("    resolve before an answer went out -> refused: %s%n", refused.getMessage());
     }
-    reply("Reklamation Router", anna, "Danke! Ihr Router ist gestern verschickt worden (DHL) und kommt morgen an.");
+    reply("Reklamation Router", anna, "Danke! Ihr Router ist gestern verschickt worden (DHL) und kommt morgen an. "
+        + "Den Lieferschein finden Sie anbei.", List.of(new Attachment("document",
+            "https://service.example.de/bestellungen/4711/lieferschein.pdf", "application/pdf", null)));
 
     boolean telegramInMemory = senders.stream().noneMatch(a -> a.channels().contains(ChannelId.TELEGRAM));
     if (telegramInMemory) {
@@ -417,19 +420,28 @@ public final class DemoScenario {
     out.printf("  dispatcher a minute later: %d sent, %d in the dead-letter list%n", second.sent(),
         crm.outbox().deadLetters().size());
     for (OutboundMessage sent : stores.outbox().findByStatus(io.scrm.core.model.OutboxStatus.SENT)) {
-      out.printf("    sent on %-9s thread %-22s %-7s as %s%n", sent.channel(), abbreviate(sent.threadId()),
-          lower(sent.visibility().name()), sent.providerId());
+      out.printf("    sent on %-9s thread %-22s %-7s as %s%s%n", sent.channel(), abbreviate(sent.threadId()),
+          lower(sent.visibility().name()), sent.providerId(),
+          switch (sent.attachments().size()) {
+            case 0 -> "";
+            case 1 -> ", with 1 file";
+            default -> ", with " + sent.attachments().size() + " files";
+          });
     }
     command(router, CaseCommand.resolve(nextCommandId(), anna, "Router verschickt, Sendungsnummer übermittelt"));
     command(router, CaseCommand.close(nextCommandId(), anna));
   }
 
   private void reply(String name, Actor actor, String text) {
+    reply(name, actor, text, List.of());
+  }
+
+  private void reply(String name, Actor actor, String text, List<Attachment> files) {
     CaseId caseId = casesByName.get(name);
     if (caseId == null) {
       return;
     }
-    ReplyResult r = crm.reply(caseId, actor, text);
+    ReplyResult r = crm.reply(caseId, actor, text, files);
     out.printf("  %-20s -> %s (%s)%n", name, r.queued() ? "reply queued" : "denied", r.decision().reason());
   }
 
