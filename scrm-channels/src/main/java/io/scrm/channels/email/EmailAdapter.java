@@ -106,6 +106,16 @@ import org.slf4j.LoggerFactory;
  * ReplyAddresses#fromInteractions}, the sender the interaction store keeps). SMTP 4xx answers are
  * retryable, 5xx permanent; no answer once the whole message was written is an unknown outcome.
  *
+ * <p>A reply's files (up to {@value OutboundMessage#MAX_ATTACHMENTS}, of any kind in {@link
+ * Attachment#SENDABLE_TYPES}, with or without text) go out as RFC 2046 {@code multipart/mixed}: the
+ * text part first, then one base64 part per file with {@code Content-Disposition: attachment} and its
+ * file name (RFC 2183). Their bytes come from the {@link AttachmentSource} (by default the reference,
+ * fetched over {@code https} or {@code http}), all of them before the SMTP connection opens, so that
+ * a file that cannot be had never leaves a mail half sent; together they may have at most 25 MiB
+ * ({@link Builder#maxAttachmentBytes}). A file the source cannot give now (a 5xx, a timeout) is a
+ * retryable failure, one it never can (a 404, too large) a permanent one; either names the file by
+ * its position, never by its reference.
+ *
  * @since 0.1.0
  */
 public final class EmailAdapter implements ChannelAdapter {
@@ -132,6 +142,10 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final int MAX_MAILS_PER_POLL = 100;
   /** Mails larger than this are skipped by a poll (attachments are kept as references only anyway). */
   private static final int MAX_MAIL_BYTES = 32 * 1024 * 1024;
+  /** What the files of one reply may have together by default: the limit of common mail providers. */
+  private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
+  /** The highest limit a host may set: a reply's files are held in memory, in arrays, until it is sent. */
+  private static final long MAX_ATTACHMENT_BYTES_LIMIT = 1L << 30;
 
   /**
    * Tells where a reply goes when the adapter did not parse the answered message itself (after a
@@ -197,6 +211,8 @@ public final class EmailAdapter implements ChannelAdapter {
   private final @Nullable String user;
   private final @Nullable String password;
   private final ReplyAddresses replyAddresses;
+  private final AttachmentSource attachmentSource;
+  private final long maxAttachmentBytes;
   private final @Nullable Imap imap;
   /**
    * Returns the id of the message a thread id names: the thread's root, without the sender's key.
@@ -253,6 +269,8 @@ public final class EmailAdapter implements ChannelAdapter {
     this.user = b.user;
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
+    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : new HttpAttachmentSource(b.timeout);
+    this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.imap = b.imapHost == null ? null : new Imap(b, millis);
   }
 
@@ -304,8 +322,40 @@ public final class EmailAdapter implements ChannelAdapter {
     if (!channel.equals(ChannelId.EMAIL)) {
       throw new IllegalArgumentException("channel must be email, was " + channel);
     }
-    return new ChannelCapabilities(true, false, true, null, 100_000, false, false,
+    return new ChannelCapabilities(true, false, true, null, 100_000, false, true,
         ChannelCapabilities.RateLimit.perSecond(5), true);
+  }
+
+  /**
+   * Refuses a file of a kind outside {@link Attachment#SENDABLE_TYPES}, one the {@link
+   * AttachmentSource} says it can never give (for the default source, a reference that is not an
+   * {@code http} or {@code https} URL, or a declared media type that is not {@code type/subtype}),
+   * and files whose declared sizes together exceed {@link Builder#maxAttachmentBytes}. E-mail takes
+   * up to {@value OutboundMessage#MAX_ATTACHMENTS} files of the other kinds, with or without text.
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    if (refused != null) {
+      return refused;
+    }
+    List<Attachment> files = message.attachments();
+    long declared = 0;
+    for (int i = 0; i < files.size(); i++) {
+      Attachment file = files.get(i);
+      if (!Attachment.SENDABLE_TYPES.contains(file.type())) {
+        return "attachment " + (i + 1) + ": e-mail sends no attachment of kind " + file.type();
+      }
+      String unfit = attachmentSource.refusal(file);
+      if (unfit != null) {
+        return "attachment " + (i + 1) + ": " + unfit;
+      }
+      declared += file.sizeBytes() == null ? 0 : file.sizeBytes();
+    }
+    if (declared > maxAttachmentBytes) {
+      return "the attachments have more than " + maxAttachmentBytes + " bytes together";
+    }
+    return null;
   }
 
   /** Forgets the mails the address sent: where to reply, their subjects and references. */
@@ -1056,6 +1106,11 @@ public final class EmailAdapter implements ChannelAdapter {
     if (to == null) {
       return SendResult.permanent("no e-mail address is known for this reply");
     }
+    List<AttachmentFile> files = new ArrayList<>();
+    SendResult unavailable = fetchFiles(message, files);
+    if (unavailable != null) {
+      return unavailable;
+    }
     String messageId = messageIdFor(message.idempotencyKey());
     // set once the whole message went out after DATA: from then on the server may have it
     AtomicBoolean transmitted = new AtomicBoolean();
@@ -1098,7 +1153,7 @@ public final class EmailAdapter implements ChannelAdapter {
       if (!references.isEmpty()) {
         mail.setHeader("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
       }
-      mail.setText(message.text(), "UTF-8");
+      ReplyBody.setOn(mail, message.text(), files);
       mail.saveChanges();
       try (Transport transport = smtpSession.getTransport("smtp")) {
         transport.connect(user, password);
@@ -1113,6 +1168,46 @@ public final class EmailAdapter implements ChannelAdapter {
     } catch (MessagingException e) {
       return smtpFailure(e, transmitted.get());
     }
+  }
+
+  /**
+   * Fetches the files of a reply, all before the SMTP connection opens: a file that cannot be had
+   * never leaves a mail half sent, and a slow file server never holds an SMTP session open.
+   *
+   * @param message the reply
+   * @param files receives the files, in the order of the message's attachments
+   * @return null if every file was had, else the failure to report
+   */
+  private @Nullable SendResult fetchFiles(OutboundMessage message, List<AttachmentFile> files) {
+    List<Attachment> attachments = message.attachments();
+    long left = maxAttachmentBytes;
+    for (int i = 0; i < attachments.size(); i++) {
+      Attachment attachment = attachments.get(i);
+      AttachmentFile file;
+      try {
+        file = attachmentSource.fetch(attachment, left);
+      } catch (AttachmentUnavailableException e) {
+        LOG.debug("email reply {}: attachment {} unavailable (retryable: {})", message.id(), i + 1, e.isRetryable());
+        String reason = "attachment " + (i + 1) + " could not be fetched: " + withoutReference(e.detail(), attachment);
+        return e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason);
+      }
+      if (file.size() > left) {
+        return SendResult.permanent("attachment " + (i + 1) + ": the attachments have more than "
+            + maxAttachmentBytes + " bytes together");
+      }
+      left -= file.size();
+      files.add(file);
+    }
+    if (!files.isEmpty()) {
+      LOG.debug("email reply {}: {} attachments fetched, {} bytes", message.id(), files.size(),
+          maxAttachmentBytes - left);
+    }
+    return null;
+  }
+
+  /** A host's source may quote the reference by mistake; a reference can carry a token, so it is left out. */
+  private static String withoutReference(String detail, Attachment attachment) {
+    return detail.contains(attachment.reference()) ? "unavailable" : detail;
   }
 
   private static SendResult smtpFailure(MessagingException failure, boolean transmitted) {
@@ -1201,6 +1296,8 @@ public final class EmailAdapter implements ChannelAdapter {
     private @Nullable String password;
     private @Nullable InternetAddress from;
     private ReplyAddresses replyAddresses = message -> Optional.empty();
+    private @Nullable AttachmentSource attachmentSource;
+    private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(30);
     private @Nullable String imapHost;
@@ -1359,6 +1456,46 @@ public final class EmailAdapter implements ChannelAdapter {
     }
 
     /**
+     * Sets where the bytes of a reply's files come from. The default fetches {@code https://} and
+     * {@code http://} references: it connects, and waits for the answer and for each further piece of
+     * the file, at most the {@link #timeout}, follows at most three redirects (never from https to
+     * http), and stops reading at the {@link #maxAttachmentBytes} limit. A 5xx, 408, 425 or 429, a
+     * timeout or a broken connection is retryable; any other status, too large a file or another
+     * kind of reference is permanent. The media type is the attachment's own, else the file server's
+     * {@code Content-Type}, else {@code application/octet-stream}; the file name is the last segment
+     * of the URL's path if it is a sensible file name ({@code Lageplan.pdf}), else {@code
+     * attachment-N} with an extension for the media type.
+     *
+     * @param value the source
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder attachmentSource(AttachmentSource value) {
+      attachmentSource = Objects.requireNonNull(value, "attachmentSource");
+      return this;
+    }
+
+    /**
+     * Sets how many bytes the files of one reply may have together; default 25 MiB, the limit of
+     * common mail providers. Base64 makes the mail about a third larger; an SMTP server's own limit
+     * ({@code 552}) is a permanent failure.
+     *
+     * @param value a positive number of bytes, at most 1 GiB (the files are held in memory until the
+     *     mail is sent)
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive or over 1 GiB
+     * @since 0.1.0
+     */
+    public Builder maxAttachmentBytes(long value) {
+      if (value < 1 || value > MAX_ATTACHMENT_BYTES_LIMIT) {
+        throw new IllegalArgumentException("maxAttachmentBytes must be 1 to " + MAX_ATTACHMENT_BYTES_LIMIT
+            + ", was " + value);
+      }
+      maxAttachmentBytes = value;
+      return this;
+    }
+
+    /**
      * Sets the clock.
      *
      * @param value the clock
@@ -1370,7 +1507,8 @@ public final class EmailAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets the timeout of connecting, reading and writing.
+     * Sets the timeout of connecting, reading and writing, to the SMTP and IMAP servers and to the
+     * file servers of the default {@link #attachmentSource}.
      *
      * @param value a positive duration
      * @return this builder

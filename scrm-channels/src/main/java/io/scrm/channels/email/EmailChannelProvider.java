@@ -12,8 +12,11 @@ import java.time.Duration;
  * {@code smtp-user}, {@code smtp-password}, {@code smtp-starttls} ({@code true} by default),
  * {@code timeout-ms}; to poll a mailbox, {@code imap-host}, {@code imap-user} and {@code
  * imap-password}, with {@code imap-port} (default 993, or 143 without TLS), {@code imap-tls}
- * ({@code true} by default) and {@code imap-folder} (default {@code INBOX}). Stateless and
- * thread-safe.
+ * ({@code true} by default) and {@code imap-folder} (default {@code INBOX}); {@code
+ * max-attachment-bytes}, what the files of one reply may have together (default 25 MiB; a mail
+ * server that takes less needs less). Files are fetched from their {@code https://} or {@code
+ * http://} references; a host whose files live elsewhere builds the adapter with its own {@link
+ * AttachmentSource}. Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -40,6 +43,7 @@ public final class EmailChannelProvider implements ChannelProvider {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("channel setting 'smtp-port' must be a port number", e);
     }
+    config.get("max-attachment-bytes").ifPresent(value -> builder.maxAttachmentBytes(bytes(value)));
     config.get("smtp-user").ifPresent(user -> builder.credentials(user, config.require("smtp-password")));
     if (config.get("imap-host").isEmpty()) {
       for (String imapOnly : new String[] {"imap-user", "imap-password", "imap-port", "imap-tls", "imap-folder"}) {
@@ -61,5 +65,17 @@ public final class EmailChannelProvider implements ChannelProvider {
       config.get("imap-folder").ifPresent(builder::imapFolder);
     }
     return builder.build();
+  }
+
+  private static long bytes(String value) {
+    try {
+      long parsed = Long.parseLong(value.strip());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("channel setting 'max-attachment-bytes' must be a positive number of bytes");
   }
 }

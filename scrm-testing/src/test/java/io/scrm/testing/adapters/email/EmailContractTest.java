@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.email.AttachmentFile;
+import io.scrm.channels.email.AttachmentUnavailableException;
 import io.scrm.channels.email.EmailAdapter;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundId;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,6 +38,10 @@ final class EmailContractTest extends ChannelAdapterContract {
       + "Content-Transfer-Encoding: quoted-printable\r\n"
       + "\r\n"
       + "Der Anschluss in der S=C3=BCderstra=C3=9Fe ist tot.\r\n";
+  /** The contract's photo; the host's file store stands in for files.example.com. */
+  private static final String PHOTO_URL = "https://files.example.com/contract/photo.jpg";
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F',
+      0, (byte) 0xFF, (byte) 0xD9};
 
   private ScriptedSmtpServer smtp;
 
@@ -52,7 +60,16 @@ final class EmailContractTest extends ChannelAdapterContract {
     return EmailAdapter.builder().smtpHost("127.0.0.1").smtpPort(smtp.port()).startTls(false)
         .credentials("service", PASSWORD).from("Glasfaser Nord Service <service@glasfaser-nord.de>")
         .replyAddresses(message -> Optional.of("juergen.moeller@example.de"))
+        .attachmentSource(EmailContractTest::fileStore)
         .timeout(Duration.ofMillis(1000)).build();
+  }
+
+  /** A host's file store that holds the contract's photo and nothing else. */
+  private static AttachmentFile fileStore(Attachment attachment, long maxBytes) {
+    if (!attachment.reference().equals(PHOTO_URL)) {
+      throw new AttachmentUnavailableException("not in the file store", false);
+    }
+    return new AttachmentFile(JPEG, "image/jpeg", null);
   }
 
   @Override
@@ -121,5 +138,20 @@ final class EmailContractTest extends ChannelAdapterContract {
     assertThat(smtp.received()).hasSize(1);
     assertThat(smtp.received().get(0)).contains("In-Reply-To: <CAF7x2Lq8=z9PqK@mail.example.de>")
         .contains("Message-ID: <out-mail-1.scrm@glasfaser-nord.de>").contains("charset=UTF-8");
+  }
+
+  @Test
+  void send_photoAlone_isDeliveredAsAnAttachmentPartAfterAnEmptyTextPart() {
+    platformAccepts();
+    adapter().send(withAttachments(replyMessage(), "",
+        List.of(new Attachment("photo", PHOTO_URL, "image/jpeg", null))));
+    assertThat(smtp.received()).hasSize(1);
+    assertThat(smtp.received().get(0)).contains("Content-Type: multipart/mixed")
+        .contains("Content-Type: text/plain; charset=UTF-8")
+        .contains("Content-Type: image/jpeg; name=attachment-1.jpg")
+        .contains("Content-Disposition: attachment; filename=attachment-1.jpg")
+        .contains("Content-Transfer-Encoding: base64")
+        .contains("/9j/4AAQSkZJRgD/2Q==")
+        .doesNotContain(PHOTO_URL);
   }
 }

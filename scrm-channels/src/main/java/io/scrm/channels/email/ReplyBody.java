@@ -1,0 +1,95 @@
+package io.scrm.channels.email;
+
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The body of a reply: its text alone as {@code text/plain; charset=UTF-8}, or, with files, an RFC
+ * 2046 {@code multipart/mixed} of the text part and one part per file, each base64-encoded (RFC 2045
+ * 6.8) with {@code Content-Disposition: attachment} and its file name (RFC 2183).
+ */
+final class ReplyBody {
+  /** Extensions of the media types customers are sent most, for a file that came without a name. */
+  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+      Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
+      Map.entry("image/webp", "webp"), Map.entry("image/heic", "heic"), Map.entry("application/pdf", "pdf"),
+      Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"), Map.entry("audio/mpeg", "mp3"),
+      Map.entry("audio/mp4", "m4a"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"),
+      Map.entry("text/plain", "txt"), Map.entry("text/csv", "csv"), Map.entry("application/zip", "zip"),
+      Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+      Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"));
+
+  private ReplyBody() {}
+
+  /**
+   * Sets a reply's body.
+   *
+   * @param mail the reply
+   * @param text its text, possibly empty when it carries files
+   * @param files its files, in the order of the message's attachments
+   * @throws MessagingException if Jakarta Mail refuses a part
+   */
+  static void setOn(MimeMessage mail, String text, List<AttachmentFile> files) throws MessagingException {
+    if (files.isEmpty()) {
+      mail.setText(text, "UTF-8");
+      return;
+    }
+    // the text part comes first even when it is empty: RFC 2046 5.1.3 would let the files stand
+    // alone, but mail clients write their body part first however short it is, readers show the
+    // first text part as the body, and spam filters score a message without a text part
+    // (SpamAssassin's MIME_NO_TEXT)
+    MimeMultipart mixed = new MimeMultipart("mixed");
+    MimeBodyPart textPart = new MimeBodyPart();
+    textPart.setText(text, "UTF-8");
+    mixed.addBodyPart(textPart);
+    for (int i = 0; i < files.size(); i++) {
+      mixed.addBodyPart(filePart(files.get(i), i + 1));
+    }
+    mail.setContent(mixed);
+  }
+
+  private static MimeBodyPart filePart(AttachmentFile file, int position) throws MessagingException {
+    MimeBodyPart part = new MimeBodyPart();
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.bytes(), partType(file.mediaType()))));
+    part.setDisposition(Part.ATTACHMENT);
+    // a name beyond ASCII goes out as an RFC 2231 parameter, which Jakarta Mail writes by default
+    part.setFileName(fileNameOf(file, position));
+    // set after the data handler, which clears it; base64 keeps any bytes intact on any relay
+    part.setHeader("Content-Transfer-Encoding", "base64");
+    return part;
+  }
+
+  /**
+   * The type a file part is labelled with. A composite type cannot be: RFC 2045 6.4 allows no
+   * encoding but 7bit, 8bit and binary for {@code multipart} and {@code message} entities, and a
+   * file is sent base64-encoded, so such a file goes out as plain bytes under its name.
+   */
+  static String partType(String mediaType) {
+    return mediaType.startsWith("multipart/") || mediaType.startsWith("message/") ? "application/octet-stream"
+        : mediaType;
+  }
+
+  /**
+   * The name a file is sent under: its own, else {@code attachment-N} with an extension for its media
+   * type ({@code bin} for one without a well-known extension).
+   *
+   * @param file the file
+   * @param position its position among the message's attachments, from 1
+   * @return the name
+   */
+  static String fileNameOf(AttachmentFile file, int position) {
+    return file.fileName().orElseGet(() -> {
+      String mediaType = file.mediaType();
+      int semicolon = mediaType.indexOf(';');
+      String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
+      return "attachment-" + position + "." + EXTENSIONS.getOrDefault(base, "bin");
+    });
+  }
+}

@@ -1,0 +1,197 @@
+package io.scrm.channels.email;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.core.model.Attachment;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The default source fetches a file over HTTP as a mail provider's limits and a file server's failures allow. */
+final class HttpAttachmentSourceTest {
+  @RegisterExtension
+  static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+
+  private static final String TOKEN = "X-Amz-Signature=9f2c41d0e7";
+
+  private final HttpAttachmentSource source = new HttpAttachmentSource(Duration.ofMillis(1500));
+
+  private static byte[] bytes(int size) {
+    byte[] out = new byte[size];
+    for (int i = 0; i < size; i++) {
+      out[i] = (byte) (i * 31);
+    }
+    return out;
+  }
+
+  private static Attachment file(String path, @Nullable String mimeType) {
+    return new Attachment("document", WIRE.baseUrl() + path + "?" + TOKEN, mimeType, null);
+  }
+
+  private AttachmentUnavailableException failure(Attachment attachment, long maxBytes) {
+    AttachmentUnavailableException e =
+        catchThrowableOfType(AttachmentUnavailableException.class, () -> source.fetch(attachment, maxBytes));
+    assertThat(e).as("fetch fails").isNotNull();
+    assertThat(e.detail()).doesNotContain(TOKEN).doesNotContain(WIRE.baseUrl());
+    return e;
+  }
+
+  @Test
+  void fetch_served_givesTheBytesTheServedTypeAndTheNameFromThePath() {
+    byte[] pdf = bytes(5000);
+    WIRE.stubFor(get(urlPathEqualTo("/t/Lageplan.pdf")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/pdf").withBody(pdf)));
+
+    AttachmentFile got = source.fetch(file("/t/Lageplan.pdf", null), 10_000);
+
+    assertThat(got.content()).isEqualTo(pdf);
+    assertThat(got.mediaType()).isEqualTo("application/pdf");
+    assertThat(got.fileName()).contains("Lageplan.pdf");
+  }
+
+  @Test
+  void fetch_declaredTypeWins_andWithoutAnyTypeItIsOctetStream() {
+    WIRE.stubFor(get(urlPathEqualTo("/a/scan")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/octet-stream").withBody(bytes(10))));
+    WIRE.stubFor(get(urlPathEqualTo("/a/raw")).willReturn(aResponse().withStatus(200).withBody(bytes(10))));
+
+    AttachmentFile declared = source.fetch(file("/a/scan", "image/png"), 100);
+    AttachmentFile untyped = source.fetch(file("/a/raw", null), 100);
+
+    assertThat(declared.mediaType()).isEqualTo("image/png");
+    assertThat(declared.fileName()).as("a path without a file name").isEmpty();
+    assertThat(untyped.mediaType()).isEqualTo("application/octet-stream");
+  }
+
+  @Test
+  void fetch_redirected_followsToTheFile_namedByTheFinalPathIfTheFirstSaysNothing() {
+    WIRE.stubFor(get(urlPathEqualTo("/download/7")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "/store/1").withBody("moved")));
+    WIRE.stubFor(get(urlPathEqualTo("/store/1")).willReturn(aResponse().withStatus(307)
+        .withHeader("Location", WIRE.baseUrl() + "/store/2/Vertrag%202026.pdf")));
+    WIRE.stubFor(get(urlPathEqualTo("/store/2/Vertrag%202026.pdf")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/pdf").withBody(bytes(300))));
+
+    AttachmentFile got = source.fetch(file("/download/7", null), 1000);
+
+    assertThat(got.content()).isEqualTo(bytes(300));
+    assertThat(got.fileName()).contains("Vertrag 2026.pdf");
+  }
+
+  @Test
+  void fetch_moreRedirectsThanAllowed_isPermanent() {
+    for (int i = 0; i <= HttpAttachmentSource.MAX_REDIRECTS; i++) {
+      WIRE.stubFor(get(urlPathEqualTo("/hop/" + i)).willReturn(aResponse().withStatus(301)
+          .withHeader("Location", "/hop/" + (i + 1))));
+    }
+    WIRE.stubFor(get(urlPathEqualTo("/hop/" + (HttpAttachmentSource.MAX_REDIRECTS + 1)))
+        .willReturn(aResponse().withStatus(200).withBody(bytes(1))));
+
+    AttachmentUnavailableException e = failure(file("/hop/0", null), 1000);
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.detail()).contains("redirects");
+  }
+
+  @Test
+  void fetch_statuses_serverErrorsAndRateLimitsPass_missingOrForbiddenFilesStay() {
+    int[] retryable = {500, 502, 503, 504, 408, 429};
+    int[] permanent = {404, 403, 410, 401, 400};
+    for (int status : retryable) {
+      WIRE.stubFor(get(urlPathEqualTo("/s/" + status)).willReturn(aResponse().withStatus(status)));
+      assertThat(failure(file("/s/" + status, null), 100).isRetryable()).as("HTTP %s", status).isTrue();
+    }
+    for (int status : permanent) {
+      WIRE.stubFor(get(urlPathEqualTo("/s/" + status)).willReturn(aResponse().withStatus(status)));
+      AttachmentUnavailableException e = failure(file("/s/" + status, null), 100);
+      assertThat(e.isRetryable()).as("HTTP %s", status).isFalse();
+      assertThat(e.detail()).isEqualTo("HTTP " + status + " from the file server");
+    }
+  }
+
+  @Test
+  void fetch_declaredLengthOverTheLimit_isPermanent() {
+    WIRE.stubFor(get(urlPathEqualTo("/big.pdf")).willReturn(aResponse().withStatus(200).withBody(bytes(4096))));
+
+    AttachmentUnavailableException e = failure(file("/big.pdf", null), 4095);
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.detail()).contains("4095 bytes");
+  }
+
+  @Test
+  void fetch_streamedBodyOverTheLimit_isPermanent() {
+    // chunked: no Content-Length tells the size beforehand
+    WIRE.stubFor(get(urlPathEqualTo("/stream.bin")).willReturn(aResponse().withStatus(200).withBody(bytes(64 * 1024))
+        .withChunkedDribbleDelay(8, 40)));
+
+    AttachmentUnavailableException e = failure(file("/stream.bin", null), 20_000);
+
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.detail()).contains("larger than");
+  }
+
+  @Test
+  void fetch_exactlyTheLimit_isTaken() {
+    WIRE.stubFor(get(urlPathEqualTo("/exact.bin")).willReturn(aResponse().withStatus(200).withBody(bytes(4096))
+        .withChunkedDribbleDelay(4, 20)));
+
+    assertThat(source.fetch(file("/exact.bin", null), 4096).size()).isEqualTo(4096);
+  }
+
+  @Test
+  void fetch_serverThatDoesNotAnswerInTime_isRetryable() {
+    WIRE.stubFor(get(urlPathEqualTo("/slow.pdf")).willReturn(aResponse().withStatus(200).withBody(bytes(10))
+        .withFixedDelay(4000)));
+
+    AttachmentUnavailableException e = failure(file("/slow.pdf", null), 100);
+
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.detail()).contains("timed out");
+  }
+
+  @Test
+  void fetch_bodyThatKeepsComing_longerThanTheTimeoutInAll_isNotCutOff() {
+    // the timeout bounds each pause, as a read timeout does, not the whole of a large file
+    byte[] video = bytes(3000);
+    WIRE.stubFor(get(urlPathEqualTo("/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(video)
+        .withChunkedDribbleDelay(5, 2400)));
+
+    assertThat(source.fetch(file("/clip.mp4", "video/mp4"), 10_000).content()).isEqualTo(video);
+  }
+
+  @Test
+  void fetch_connectionResetOrRefused_isRetryable() throws IOException {
+    WIRE.stubFor(get(urlPathEqualTo("/reset.pdf")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    assertThat(failure(file("/reset.pdf", null), 100).isRetryable()).isTrue();
+
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    AttachmentUnavailableException refused = catchThrowableOfType(AttachmentUnavailableException.class,
+        () -> source.fetch(new Attachment("photo", "http://127.0.0.1:" + closedPort + "/a.jpg", null, null), 100));
+    assertThat(refused.isRetryable()).isTrue();
+    assertThat(refused.detail()).startsWith("connection to the file server failed");
+  }
+
+  @Test
+  void fetch_referenceOfAnotherScheme_isPermanent() {
+    AttachmentUnavailableException e = catchThrowableOfType(AttachmentUnavailableException.class,
+        () -> source.fetch(new Attachment("document", "ftp://files.example.de/a.pdf", null, null), 100));
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(Arrays.asList(e.detail(), e.getMessage())).noneMatch(text -> text.contains("files.example.de"));
+  }
+}
