@@ -1,5 +1,6 @@
 package io.scrm.channels.email;
 
+import io.scrm.channels.internal.AdapterCore;
 import io.scrm.core.model.Attachment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -51,7 +51,7 @@ final class HttpAttachmentSource implements AttachmentSource {
 
   @Override
   public @Nullable String refusal(Attachment attachment) {
-    if (httpUri(attachment.reference()) == null) {
+    if (AdapterCore.webAddress(attachment.reference()) == null) {
       return "not an http or https URL";
     }
     if (attachment.mimeType() != null && AttachmentFile.mediaTypeOrNull(attachment.mimeType()) == null) {
@@ -62,7 +62,7 @@ final class HttpAttachmentSource implements AttachmentSource {
 
   @Override
   public AttachmentFile fetch(Attachment attachment, long maxBytes) {
-    URI first = httpUri(attachment.reference());
+    URI first = AdapterCore.webAddress(attachment.reference());
     if (first == null) {
       throw new AttachmentUnavailableException("not an http or https URL", false);
     }
@@ -82,17 +82,6 @@ final class HttpAttachmentSource implements AttachmentSource {
         throw new AttachmentUnavailableException("more than " + MAX_REDIRECTS + " redirects", false);
       }
       at = redirectTarget(at, response);
-    }
-  }
-
-  /** The reference as an http(s) URL with a host, or null. */
-  static @Nullable URI httpUri(String reference) {
-    try {
-      URI uri = new URI(reference);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      return (scheme.equals("https") || scheme.equals("http")) && uri.getHost() != null ? uri : null;
-    } catch (URISyntaxException e) {
-      return null;
     }
   }
 
@@ -136,7 +125,7 @@ final class HttpAttachmentSource implements AttachmentSource {
     } catch (URISyntaxException | IllegalArgumentException e) {
       throw new AttachmentUnavailableException("a redirect to an unreadable Location", false);
     }
-    if (httpUri(target.toString()) == null) {
+    if (AdapterCore.webAddress(target.toString()) == null) {
       throw new AttachmentUnavailableException("a redirect to a URL that is not http or https", false);
     }
     if (from.getScheme().equalsIgnoreCase("https") && target.getScheme().equalsIgnoreCase("http")) {

@@ -11,6 +11,7 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.OutboundMessage;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -330,6 +331,24 @@ public final class AdapterCore {
       throw new IllegalArgumentException(field + " must be an http or https URL");
     }
     return value;
+  }
+
+  /**
+   * Reads a file's reference as an absolute {@code http} or {@code https} URL with a host.
+   *
+   * @param reference an attachment's reference
+   * @return the URL, or null if the reference is another kind of reference (a platform's file id, a
+   *     path, another scheme) or no URL at all
+   */
+  public static @Nullable URI webAddress(String reference) {
+    try {
+      URI uri = new URI(reference);
+      String scheme = uri.getScheme();
+      boolean web = "https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme);
+      return web && uri.getHost() != null ? uri : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   /**

@@ -20,7 +20,6 @@ import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -229,22 +228,18 @@ public final class MetaAdapter implements ChannelAdapter {
     return referenceRefusal(file);
   }
 
+  private static boolean https(String reference) {
+    URI uri = AdapterCore.webAddress(reference);
+    return uri != null && "https".equalsIgnoreCase(uri.getScheme());
+  }
+
   /** Meta fetches files from https URLs only; anything else must be an id Meta gave. */
   private static @Nullable String referenceRefusal(Attachment file) {
     String reference = file.reference();
-    if (MEDIA_ID.matcher(reference).matches() || httpsUrl(reference)) {
+    if (MEDIA_ID.matcher(reference).matches() || https(reference)) {
       return null;
     }
     return "the " + file.type() + " must be an https URL or a Meta attachment id (digits)";
-  }
-
-  private static boolean httpsUrl(String reference) {
-    try {
-      URI uri = new URI(reference);
-      return "https".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   /**

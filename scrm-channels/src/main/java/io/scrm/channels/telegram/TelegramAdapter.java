@@ -20,8 +20,6 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -204,7 +202,7 @@ public final class TelegramAdapter implements ChannelAdapter {
       if (!SEND_FILE.containsKey(file.type())) {
         return "Telegram sends no attachment of kind " + file.type();
       }
-      if (!isHttpUrl(file.reference()) && !FILE_ID.matcher(file.reference()).matches()) {
+      if (AdapterCore.webAddress(file.reference()) == null && !FILE_ID.matcher(file.reference()).matches()) {
         return "attachment " + (i + 1) + " is neither an http(s) URL nor a Telegram file id";
       }
     }
@@ -230,17 +228,6 @@ public final class TelegramAdapter implements ChannelAdapter {
       }
     }
     return null;
-  }
-
-  /** Whether a reference is an absolute http or https URL with a host. */
-  private static boolean isHttpUrl(String reference) {
-    try {
-      URI uri = new URI(reference);
-      String scheme = uri.getScheme();
-      return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null;
-    } catch (URISyntaxException e) {
-      return false;
-    }
   }
 
   /**
