@@ -1,5 +1,8 @@
 package io.scrm.channels.email;
 
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentSource;
+import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException;
@@ -269,7 +272,7 @@ public final class EmailAdapter implements ChannelAdapter {
     this.user = b.user;
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
-    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : new HttpAttachmentSource(b.timeout);
+    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.imap = b.imapHost == null ? null : new Imap(b, millis);
   }

@@ -1,5 +1,6 @@
 package io.scrm.channels.email;
 
+import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;

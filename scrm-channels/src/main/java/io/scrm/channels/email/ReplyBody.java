@@ -1,5 +1,6 @@
 package io.scrm.channels.email;
 
+import io.scrm.channels.AttachmentFile;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -57,7 +58,7 @@ final class ReplyBody {
 
   private static MimeBodyPart filePart(AttachmentFile file, int position) throws MessagingException {
     MimeBodyPart part = new MimeBodyPart();
-    part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.bytes(), partType(file.mediaType()))));
+    part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), partType(file.mediaType()))));
     part.setDisposition(Part.ATTACHMENT);
     // a name beyond ASCII goes out as an RFC 2231 parameter, which Jakarta Mail writes by default
     part.setFileName(fileNameOf(file, position));

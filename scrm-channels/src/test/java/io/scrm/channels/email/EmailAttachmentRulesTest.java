@@ -3,6 +3,7 @@ package io.scrm.channels.email;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.ChannelConfig;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -123,20 +124,6 @@ final class EmailAttachmentRulesTest {
   }
 
   @Test
-  void nameFrom_lastPathSegment_isTheFileNameOnlyIfItIsASensibleOne() {
-    assertThat(HttpAttachmentSource.nameFrom(URI.create("https://f.example/t/9f2c/Lageplan%20S%C3%BCderstra%C3%9Fe.pdf")))
-        .isEqualTo("Lageplan Süderstraße.pdf");
-    assertThat(HttpAttachmentSource.nameFrom(URI.create("https://f.example/a/router.jpg?X-Amz-Signature=abc")))
-        .isEqualTo("router.jpg");
-    for (String unsensible : List.of("https://f.example/download?id=7", "https://f.example/", "https://f.example",
-        "https://f.example/files/7f3a9c", "https://f.example/.htaccess",
-        // a right-to-left override would show "Rechnungexe.pdf" for an .exe
-        "https://f.example/Rechnung%E2%80%AEfdp.exe")) {
-      assertThat(HttpAttachmentSource.nameFrom(URI.create(unsensible))).as(unsensible).isNull();
-    }
-  }
-
-  @Test
   void fileNameOf_fileWithoutName_isNamedByPositionAndMediaType() {
     assertThat(ReplyBody.fileNameOf(new AttachmentFile(new byte[0], "application/pdf", null), 2))
         .isEqualTo("attachment-2.pdf");
@@ -154,17 +141,6 @@ final class EmailAttachmentRulesTest {
     assertThat(ReplyBody.partType("message/rfc822")).isEqualTo("application/octet-stream");
     assertThat(ReplyBody.partType("multipart/mixed")).isEqualTo("application/octet-stream");
     assertThat(ReplyBody.partType("image/png")).isEqualTo("image/png");
-  }
-
-  @Test
-  void mediaTypeOrNull_readsTypeAndCharset_andRefusesWhatIsNoMediaType() {
-    assertThat(AttachmentFile.mediaTypeOrNull("IMAGE/JPEG")).isEqualTo("image/jpeg");
-    assertThat(AttachmentFile.mediaTypeOrNull("text/plain; format=flowed; charset=\"utf-8\""))
-        .isEqualTo("text/plain; charset=utf-8");
-    assertThat(AttachmentFile.mediaTypeOrNull("application/pdf; charset=\"a b\"")).isEqualTo("application/pdf");
-    for (String bad : List.of("pdf", "", "image/", "/jpeg", "image/png\r\nBcc: x@example.de")) {
-      assertThat(AttachmentFile.mediaTypeOrNull(bad)).as(bad).isNull();
-    }
   }
 
   @Test

@@ -2,10 +2,10 @@ package io.scrm.testing.adapters.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
-import io.scrm.channels.email.AttachmentFile;
-import io.scrm.channels.email.AttachmentUnavailableException;
 import io.scrm.channels.email.EmailAdapter;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;

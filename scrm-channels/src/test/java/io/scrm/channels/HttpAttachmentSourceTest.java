@@ -1,10 +1,11 @@
-package io.scrm.channels.email;
+package io.scrm.channels;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.http.Fault;
@@ -13,8 +14,10 @@ import io.scrm.core.model.Attachment;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -193,5 +196,40 @@ final class HttpAttachmentSourceTest {
         () -> source.fetch(new Attachment("document", "ftp://files.example.de/a.pdf", null, null), 100));
     assertThat(e.isRetryable()).isFalse();
     assertThat(Arrays.asList(e.detail(), e.getMessage())).noneMatch(text -> text.contains("files.example.de"));
+  }
+
+  @Test
+  void nameFrom_lastPathSegment_isTheFileNameOnlyIfItIsASensibleOne() {
+    assertThat(HttpAttachmentSource.nameFrom(URI.create("https://f.example/t/9f2c/Lageplan%20S%C3%BCderstra%C3%9Fe.pdf")))
+        .isEqualTo("Lageplan Süderstraße.pdf");
+    assertThat(HttpAttachmentSource.nameFrom(URI.create("https://f.example/a/router.jpg?X-Amz-Signature=abc")))
+        .isEqualTo("router.jpg");
+    for (String unsensible : List.of("https://f.example/download?id=7", "https://f.example/", "https://f.example",
+        "https://f.example/files/7f3a9c", "https://f.example/.htaccess",
+        // a right-to-left override would show "Rechnungexe.pdf" for an .exe
+        "https://f.example/Rechnung%E2%80%AEfdp.exe")) {
+      assertThat(HttpAttachmentSource.nameFrom(URI.create(unsensible))).as(unsensible).isNull();
+    }
+  }
+
+
+  @Test
+  void mediaTypeOrNull_readsTypeAndCharset_andRefusesWhatIsNoMediaType() {
+    assertThat(AttachmentFile.mediaTypeOrNull("IMAGE/JPEG")).isEqualTo("image/jpeg");
+    assertThat(AttachmentFile.mediaTypeOrNull("text/plain; format=flowed; charset=\"utf-8\""))
+        .isEqualTo("text/plain; charset=utf-8");
+    assertThat(AttachmentFile.mediaTypeOrNull("application/pdf; charset=\"a b\"")).isEqualTo("application/pdf");
+    for (String bad : List.of("pdf", "", "image/", "/jpeg", "image/png\r\nBcc: x@example.de")) {
+      assertThat(AttachmentFile.mediaTypeOrNull(bad)).as(bad).isNull();
+    }
+  }
+
+
+  @Test
+  void web_nonPositiveTimeout_isRefusedByName() {
+    for (Duration bad : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
+      assertThatThrownBy(() -> AttachmentSource.web(bad)).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("timeout must be positive");
+    }
   }
 }

@@ -1,4 +1,4 @@
-package io.scrm.channels.email;
+package io.scrm.channels;
 
 import io.scrm.channels.ChannelException;
 import java.util.Objects;
@@ -6,8 +6,8 @@ import java.util.Objects;
 /**
  * Thrown by an {@link AttachmentSource} when a file cannot be had. It says whether trying again may
  * help (a file server's 5xx, a timeout, a lost connection) or not (a 404, a file over the size
- * limit, a reference the source cannot read). The e-mail adapter reports it as a retryable or
- * permanent send failure naming the file by its position; nothing was sent.
+ * limit, a reference the source cannot read). An adapter reports it as a retryable or permanent
+ * send failure naming the file by its position; nothing was sent.
  *
  * @since 0.1.0
  */
@@ -25,7 +25,7 @@ public final class AttachmentUnavailableException extends ChannelException {
    * @param retryable whether trying again later may succeed
    */
   public AttachmentUnavailableException(String detail, boolean retryable) {
-    super("email: attachment unavailable: " + Objects.requireNonNull(detail, "detail"));
+    super("attachment unavailable: " + Objects.requireNonNull(detail, "detail"));
     this.detail = detail;
     this.retryable = retryable;
   }
@@ -38,7 +38,7 @@ public final class AttachmentUnavailableException extends ChannelException {
    * @param cause the underlying failure
    */
   public AttachmentUnavailableException(String detail, boolean retryable, Throwable cause) {
-    super("email: attachment unavailable: " + Objects.requireNonNull(detail, "detail"), cause);
+    super("attachment unavailable: " + Objects.requireNonNull(detail, "detail"), cause);
     this.detail = detail;
     this.retryable = retryable;
   }

@@ -1,4 +1,4 @@
-package io.scrm.channels.email;
+package io.scrm.channels;
 
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.core.model.Attachment;

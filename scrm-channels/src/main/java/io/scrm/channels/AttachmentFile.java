@@ -1,4 +1,4 @@
-package io.scrm.channels.email;
+package io.scrm.channels;
 
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
@@ -102,11 +102,6 @@ public final class AttachmentFile {
    */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
-  }
-
-  /** The bytes themselves, for the MIME part; never handed out of the package. */
-  byte[] bytes() {
-    return content;
   }
 
   /**

@@ -1,0 +1,70 @@
+package io.scrm.channels;
+
+import io.scrm.core.model.Attachment;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Gives the bytes of a file that a message carries by reference, for an adapter whose platform takes
+ * the file itself rather than its address (e-mail sends it as a MIME part). scrm keeps references
+ * only; a host whose files live elsewhere than at an {@code https://} URL (a document store, a
+ * platform's file id) passes its own source to the adapter's builder, and may hand web addresses on
+ * to {@link #web(Duration)}, the default.
+ *
+ * <p>Implementations must be thread-safe. An adapter calls them on the thread that sends (the
+ * dispatcher's), for each file of a message in turn, before it contacts the platform.
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface AttachmentSource {
+
+  /**
+   * Returns the file an attachment refers to.
+   *
+   * @param attachment a file of an outbound message
+   * @param maxBytes the most bytes the file may have: what is left of the limit for all files of the
+   *     message together; a source that reads a stream stops beyond it rather than reading on
+   * @return the file
+   * @throws AttachmentUnavailableException if the file cannot be had, now ({@linkplain
+   *     AttachmentUnavailableException#isRetryable() retryable}) or ever; its detail never quotes the
+   *     reference, which may carry a token
+   */
+  AttachmentFile fetch(Attachment attachment, long maxBytes);
+
+  /**
+   * Says why this source can never give a file, asked before the message is queued (a reference it
+   * cannot read, say). The default refuses nothing.
+   *
+   * @param attachment a file of a message about to be queued
+   * @return why, without quoting the reference, or null if the source may give it
+   */
+  default @Nullable String refusal(Attachment attachment) {
+    return null;
+  }
+
+  /**
+   * Returns the source that fetches {@code https://} and {@code http://} references with a GET. It
+   * connects, and waits for the answer and for each further piece of the file, at most the timeout;
+   * follows at most three redirects (never from https to http); and stops reading at the limit it
+   * is given. A 5xx, 408, 425 or 429, a timeout or a broken connection is retryable; any other
+   * status, too large a file or another kind of reference is permanent. The media type is the
+   * attachment's own, else the file server's {@code Content-Type}, else {@code
+   * application/octet-stream}; the file name is the last segment of the URL's path if it is a
+   * sensible file name ({@code Lageplan.pdf}). It fetches any address it is given, internal ones
+   * too: a host that lets others than its agents choose files wraps it with an allow-list.
+   *
+   * @param timeout a positive timeout of connecting and of each wait for data
+   * @return the source
+   * @throws IllegalArgumentException if the timeout is not positive
+   * @since 0.1.0
+   */
+  static AttachmentSource web(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    return new HttpAttachmentSource(timeout);
+  }
+}
