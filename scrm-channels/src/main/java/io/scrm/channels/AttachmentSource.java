@@ -1,8 +1,10 @@
 package io.scrm.channels;
 
 import io.scrm.core.model.Attachment;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,12 +28,15 @@ public interface AttachmentSource {
    * @param attachment a file of an outbound message
    * @param maxBytes the most bytes the file may have: what is left of the limit for all files of the
    *     message together; a source that reads a stream stops beyond it rather than reading on
+   * @param timeLeft how long the file may take: what is left of the time for all files of the
+   *     message, which the adapter keeps under the dispatcher's lease; a source that has not got the
+   *     file by then gives up with a retryable failure
    * @return the file
    * @throws AttachmentUnavailableException if the file cannot be had, now ({@linkplain
    *     AttachmentUnavailableException#isRetryable() retryable}) or ever; its detail never quotes the
    *     reference, which may carry a token
    */
-  AttachmentFile fetch(Attachment attachment, long maxBytes);
+  AttachmentFile fetch(Attachment attachment, long maxBytes, Duration timeLeft);
 
   /**
    * Says why this source can never give a file, asked before the message is queued (a reference it
@@ -45,15 +50,8 @@ public interface AttachmentSource {
   }
 
   /**
-   * Returns the source that fetches {@code https://} and {@code http://} references with a GET. It
-   * connects, and waits for the answer and for each further piece of the file, at most the timeout;
-   * follows at most three redirects (never from https to http); and stops reading at the limit it
-   * is given. A 5xx, 408, 425 or 429, a timeout or a broken connection is retryable; any other
-   * status, too large a file or another kind of reference is permanent. The media type is the
-   * attachment's own, else the file server's {@code Content-Type}, else {@code
-   * application/octet-stream}; the file name is the last segment of the URL's path if it is a
-   * sensible file name ({@code Lageplan.pdf}). It fetches any address it is given, internal ones
-   * too: a host that lets others than its agents choose files wraps it with an allow-list.
+   * Returns the source that fetches {@code https://} and {@code http://} references with a GET, from
+   * any address. See {@link #web(Duration, Predicate)}, which also limits the addresses.
    *
    * @param timeout a positive timeout of connecting and of each wait for data
    * @return the source
@@ -61,10 +59,38 @@ public interface AttachmentSource {
    * @since 0.1.0
    */
   static AttachmentSource web(Duration timeout) {
+    return web(timeout, address -> true);
+  }
+
+  /**
+   * Returns the source that fetches {@code https://} and {@code http://} references with a GET, from
+   * the addresses {@code allowed} accepts. It connects, and waits for the answer and for each further
+   * piece of the file, at most the timeout, and for the whole file at most the time the adapter has
+   * left; follows at most three redirects (never from https to http); and stops reading at the limit
+   * it is given. {@code allowed} is asked about every address, the reference's and each redirect's,
+   * as written (a host name, not the address it resolves to): allow your file servers by name, and a
+   * server among them cannot send the fetch elsewhere. Without it the source fetches any address,
+   * internal ones too, which is fine only while agents and the host alone choose the files.
+   *
+   * <p>A 5xx, 408, 425 or 429, a timeout or a broken connection is retryable; any other status, too
+   * large a file, an address not allowed or another kind of reference is permanent. The media type
+   * is the attachment's own, else the file server's {@code Content-Type}, else {@code
+   * application/octet-stream}; the file name is the last segment of the URL's path if it is a
+   * sensible file name ({@code Lageplan.pdf}). Each source has an HTTP client of its own: make one
+   * and keep it.
+   *
+   * @param timeout a positive timeout of connecting and of each wait for data
+   * @param allowed whether a file may be fetched from an address
+   * @return the source
+   * @throws IllegalArgumentException if the timeout is not positive
+   * @since 0.1.0
+   */
+  static AttachmentSource web(Duration timeout, Predicate<URI> allowed) {
     Objects.requireNonNull(timeout, "timeout");
+    Objects.requireNonNull(allowed, "allowed");
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
-    return new HttpAttachmentSource(timeout);
+    return new HttpAttachmentSource(timeout, allowed);
   }
 }

@@ -22,14 +22,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The default {@link AttachmentSource}: fetches {@code https://} and {@code http://} references with
  * a GET. It connects and waits for each answer and each further piece of the body at most the
- * adapter's timeout, follows at most {@value #MAX_REDIRECTS} redirects (never from https to http),
- * and stops reading a body at the size limit. The media type is the attachment's own, else the
+ * adapter's timeout, and for the whole file at most the time the adapter has left for it; follows
+ * at most {@value #MAX_REDIRECTS} redirects (never from https to http); asks the allow-list about
+ * every address, the first and each redirect's; and stops reading a body at the size limit. The media type is the attachment's own, else the
  * answer's {@code Content-Type}, else {@code application/octet-stream}; the file name is the last
  * segment of the URL's path if it is a sensible file name. Thread-safe.
  */
@@ -37,22 +39,30 @@ final class HttpAttachmentSource implements AttachmentSource {
   /** A file's URL (a CDN, a presigned store URL) rarely redirects more than once or twice. */
   static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  /** The most a body's buffer reserves before the bytes arrive. */
+  private static final int INITIAL_BUFFER = 1 << 20;
   /** A name as people give files: starts with a letter or digit, has an extension, nothing a file system refuses. */
   private static final Pattern SENSIBLE_NAME =
       Pattern.compile("[\\p{L}\\p{N}][^\\p{C}/\\\\:*?\"<>|]{0,119}\\.[A-Za-z0-9]{1,8}");
 
   private final HttpClient http;
   private final Duration timeout;
+  private final Predicate<URI> allowed;
 
-  HttpAttachmentSource(Duration timeout) {
+  HttpAttachmentSource(Duration timeout, Predicate<URI> allowed) {
     this.timeout = timeout;
+    this.allowed = allowed;
     this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   @Override
   public @Nullable String refusal(Attachment attachment) {
-    if (AdapterCore.webAddress(attachment.reference()) == null) {
+    URI address = AdapterCore.webAddress(attachment.reference());
+    if (address == null) {
       return "not an http or https URL";
+    }
+    if (!allowed.test(address)) {
+      return "its address is not among those allowed";
     }
     if (attachment.mimeType() != null && AttachmentFile.mediaTypeOrNull(attachment.mimeType()) == null) {
       return "its media type is not type/subtype";
@@ -61,14 +71,20 @@ final class HttpAttachmentSource implements AttachmentSource {
   }
 
   @Override
-  public AttachmentFile fetch(Attachment attachment, long maxBytes) {
+  public AttachmentFile fetch(Attachment attachment, long maxBytes, Duration timeLeft) {
     URI first = AdapterCore.webAddress(attachment.reference());
     if (first == null) {
       throw new AttachmentUnavailableException("not an http or https URL", false);
     }
+    long deadline = System.nanoTime() + Math.max(0, timeLeft.toNanos());
     URI at = first;
     for (int redirects = 0; ; redirects++) {
-      HttpResponse<byte[]> response = exchange(at, maxBytes);
+      if (!allowed.test(at)) {
+        // asked of every address, so that an allowed server cannot redirect to one that is not
+        throw new AttachmentUnavailableException(redirects == 0 ? "its address is not among those allowed"
+            : "a redirect to an address not among those allowed", false);
+      }
+      HttpResponse<byte[]> response = exchange(at, maxBytes, deadline);
       int status = response.statusCode();
       if (status == 200) {
         String name = nameFrom(first);
@@ -135,8 +151,12 @@ final class HttpAttachmentSource implements AttachmentSource {
     return target;
   }
 
-  /** One GET, waiting as long as the body keeps coming, each pause at most the timeout. */
-  private HttpResponse<byte[]> exchange(URI uri, long maxBytes) {
+  /**
+   * One GET, waiting as long as the body keeps coming, each pause at most the timeout, and all of it
+   * no later than the deadline (a server that dribbles a byte now and then would otherwise hold the
+   * send past the dispatcher's lease).
+   */
+  private HttpResponse<byte[]> exchange(URI uri, long maxBytes, long deadline) {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET().timeout(timeout);
     if ("http".equalsIgnoreCase(uri.getScheme())) {
       // over cleartext, HTTP/2 would start with an h2c upgrade, which not every server handles alike
@@ -151,10 +171,15 @@ final class HttpAttachmentSource implements AttachmentSource {
     try {
       while (true) {
         long before = received(body);
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          abort(answer, body);
+          throw new AttachmentUnavailableException("took longer than the time left for the message's files", true);
+        }
         try {
-          return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+          return answer.get(Math.min(timeout.toNanos(), left), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
-          if (received(body) == before) {
+          if (received(body) == before && deadline - System.nanoTime() > 0) {
             abort(answer, body);
             throw new AttachmentUnavailableException("the file server timed out", true);
           }
@@ -219,7 +244,9 @@ final class HttpAttachmentSource implements AttachmentSource {
       this.limit = limit;
       this.wanted = info.statusCode() == 200;
       this.declared = info.headers().firstValueAsLong("content-length").orElse(-1);
-      this.out = new ByteArrayOutputStream(wanted && declared > 0 && declared <= limit ? (int) declared : 8192);
+      // a declared length is only a claim: the buffer grows with what comes, from at most 1 MiB
+      this.out = new ByteArrayOutputStream(wanted && declared > 0 && declared <= limit
+          ? (int) Math.min(declared, INITIAL_BUFFER) : 8192);
     }
 
     @Override

@@ -24,12 +24,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The default source fetches a file over HTTP as a mail provider's limits and a file server's failures allow. */
 final class HttpAttachmentSourceTest {
+  private static final Duration MINUTE = Duration.ofMinutes(1);
+
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private static final String TOKEN = "X-Amz-Signature=9f2c41d0e7";
 
-  private final HttpAttachmentSource source = new HttpAttachmentSource(Duration.ofMillis(1500));
+  private final HttpAttachmentSource source = new HttpAttachmentSource(Duration.ofMillis(1500), address -> true);
 
   private static byte[] bytes(int size) {
     byte[] out = new byte[size];
@@ -45,7 +47,7 @@ final class HttpAttachmentSourceTest {
 
   private AttachmentUnavailableException failure(Attachment attachment, long maxBytes) {
     AttachmentUnavailableException e =
-        catchThrowableOfType(AttachmentUnavailableException.class, () -> source.fetch(attachment, maxBytes));
+        catchThrowableOfType(AttachmentUnavailableException.class, () -> source.fetch(attachment, maxBytes, MINUTE));
     assertThat(e).as("fetch fails").isNotNull();
     assertThat(e.detail()).doesNotContain(TOKEN).doesNotContain(WIRE.baseUrl());
     return e;
@@ -57,7 +59,7 @@ final class HttpAttachmentSourceTest {
     WIRE.stubFor(get(urlPathEqualTo("/t/Lageplan.pdf")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/pdf").withBody(pdf)));
 
-    AttachmentFile got = source.fetch(file("/t/Lageplan.pdf", null), 10_000);
+    AttachmentFile got = source.fetch(file("/t/Lageplan.pdf", null), 10_000, MINUTE);
 
     assertThat(got.content()).isEqualTo(pdf);
     assertThat(got.mediaType()).isEqualTo("application/pdf");
@@ -70,8 +72,8 @@ final class HttpAttachmentSourceTest {
         .withHeader("Content-Type", "application/octet-stream").withBody(bytes(10))));
     WIRE.stubFor(get(urlPathEqualTo("/a/raw")).willReturn(aResponse().withStatus(200).withBody(bytes(10))));
 
-    AttachmentFile declared = source.fetch(file("/a/scan", "image/png"), 100);
-    AttachmentFile untyped = source.fetch(file("/a/raw", null), 100);
+    AttachmentFile declared = source.fetch(file("/a/scan", "image/png"), 100, MINUTE);
+    AttachmentFile untyped = source.fetch(file("/a/raw", null), 100, MINUTE);
 
     assertThat(declared.mediaType()).isEqualTo("image/png");
     assertThat(declared.fileName()).as("a path without a file name").isEmpty();
@@ -87,7 +89,7 @@ final class HttpAttachmentSourceTest {
     WIRE.stubFor(get(urlPathEqualTo("/store/2/Vertrag%202026.pdf")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/pdf").withBody(bytes(300))));
 
-    AttachmentFile got = source.fetch(file("/download/7", null), 1000);
+    AttachmentFile got = source.fetch(file("/download/7", null), 1000, MINUTE);
 
     assertThat(got.content()).isEqualTo(bytes(300));
     assertThat(got.fileName()).contains("Vertrag 2026.pdf");
@@ -151,7 +153,7 @@ final class HttpAttachmentSourceTest {
     WIRE.stubFor(get(urlPathEqualTo("/exact.bin")).willReturn(aResponse().withStatus(200).withBody(bytes(4096))
         .withChunkedDribbleDelay(4, 20)));
 
-    assertThat(source.fetch(file("/exact.bin", null), 4096).size()).isEqualTo(4096);
+    assertThat(source.fetch(file("/exact.bin", null), 4096, MINUTE).size()).isEqualTo(4096);
   }
 
   @Test
@@ -172,7 +174,7 @@ final class HttpAttachmentSourceTest {
     WIRE.stubFor(get(urlPathEqualTo("/clip.mp4")).willReturn(aResponse().withStatus(200).withBody(video)
         .withChunkedDribbleDelay(5, 2400)));
 
-    assertThat(source.fetch(file("/clip.mp4", "video/mp4"), 10_000).content()).isEqualTo(video);
+    assertThat(source.fetch(file("/clip.mp4", "video/mp4"), 10_000, MINUTE).content()).isEqualTo(video);
   }
 
   @Test
@@ -185,7 +187,7 @@ final class HttpAttachmentSourceTest {
       closedPort = socket.getLocalPort();
     }
     AttachmentUnavailableException refused = catchThrowableOfType(AttachmentUnavailableException.class,
-        () -> source.fetch(new Attachment("photo", "http://127.0.0.1:" + closedPort + "/a.jpg", null, null), 100));
+        () -> source.fetch(new Attachment("photo", "http://127.0.0.1:" + closedPort + "/a.jpg", null, null), 100, MINUTE));
     assertThat(refused.isRetryable()).isTrue();
     assertThat(refused.detail()).startsWith("connection to the file server failed");
   }
@@ -193,7 +195,7 @@ final class HttpAttachmentSourceTest {
   @Test
   void fetch_referenceOfAnotherScheme_isPermanent() {
     AttachmentUnavailableException e = catchThrowableOfType(AttachmentUnavailableException.class,
-        () -> source.fetch(new Attachment("document", "ftp://files.example.de/a.pdf", null, null), 100));
+        () -> source.fetch(new Attachment("document", "ftp://files.example.de/a.pdf", null, null), 100, MINUTE));
     assertThat(e.isRetryable()).isFalse();
     assertThat(Arrays.asList(e.detail(), e.getMessage())).noneMatch(text -> text.contains("files.example.de"));
   }
@@ -231,5 +233,52 @@ final class HttpAttachmentSourceTest {
       assertThatThrownBy(() -> AttachmentSource.web(bad)).isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("timeout must be positive");
     }
+  }
+
+  @Test
+  void fetch_aServerThatDribbles_givesUpWhenTheMessagesTimeIsUp_thoughNoPauseTimedOut() {
+    // ten pieces over three seconds: each pause (300 ms) is far within the 1.5 s timeout
+    WIRE.stubFor(get(urlPathEqualTo("/slow.pdf")).willReturn(aResponse().withStatus(200).withBody(bytes(10_000))
+        .withChunkedDribbleDelay(10, 3000)));
+
+    AttachmentUnavailableException e = catchThrowableOfType(AttachmentUnavailableException.class,
+        () -> source.fetch(file("/slow.pdf", null), 100_000, Duration.ofMillis(800)));
+
+    assertThat(e).isNotNull();
+    assertThat(e.isRetryable()).isTrue();
+    assertThat(e.detail()).isEqualTo("took longer than the time left for the message's files");
+  }
+
+  @Test
+  void fetch_allowList_isAskedOfEveryAddress_soAnAllowedServerCannotRedirectElsewhere() {
+    AttachmentSource onlyOurs = AttachmentSource.web(Duration.ofMillis(1500),
+        address -> address.getPort() == WIRE.getPort() && "localhost".equals(address.getHost()));
+    WIRE.stubFor(get(urlPathEqualTo("/to-metadata")).willReturn(aResponse().withStatus(302)
+        .withHeader("Location", "http://169.254.169.254/latest/meta-data/")));
+    Attachment redirected = new Attachment("document", "http://localhost:" + WIRE.getPort() + "/to-metadata", null, null);
+    Attachment foreign = new Attachment("document", "http://169.254.169.254/latest/meta-data/", null, null);
+
+    assertThat(onlyOurs.refusal(redirected)).isNull();
+    assertThat(onlyOurs.refusal(foreign)).isEqualTo("its address is not among those allowed");
+    AttachmentUnavailableException e = catchThrowableOfType(AttachmentUnavailableException.class,
+        () -> onlyOurs.fetch(redirected, 1000, MINUTE));
+    assertThat(e).isNotNull();
+    assertThat(e.isRetryable()).isFalse();
+    assertThat(e.detail()).isEqualTo("a redirect to an address not among those allowed");
+  }
+
+  @Test
+  void fetch_redirectWithoutLocationOrToAnotherScheme_isPermanent() {
+    WIRE.stubFor(get(urlPathEqualTo("/nowhere")).willReturn(aResponse().withStatus(302)));
+    WIRE.stubFor(get(urlPathEqualTo("/to-ftp")).willReturn(aResponse().withStatus(301)
+        .withHeader("Location", "ftp://files.example.de/a.pdf")));
+
+    AttachmentUnavailableException nowhere = failure(file("/nowhere", null), 1000);
+    AttachmentUnavailableException ftp = failure(file("/to-ftp", null), 1000);
+
+    assertThat(nowhere.isRetryable()).isFalse();
+    assertThat(nowhere.detail()).isEqualTo("HTTP 302 without a Location");
+    assertThat(ftp.isRetryable()).isFalse();
+    assertThat(ftp.detail()).isEqualTo("a redirect to a URL that is not http or https");
   }
 }

@@ -115,7 +115,8 @@ import org.slf4j.LoggerFactory;
  * file name (RFC 2183). Their bytes come from the {@link AttachmentSource} (by default the reference,
  * fetched over {@code https} or {@code http}), all of them before the SMTP connection opens, so that
  * a file that cannot be had never leaves a mail half sent; together they may have at most 25 MiB
- * ({@link Builder#maxAttachmentBytes}). A file the source cannot give now (a 5xx, a timeout) is a
+ * ({@link Builder#maxAttachmentBytes}), fetched within 30 s ({@link Builder#maxAttachmentTime}).
+ * A file the source cannot give now (a 5xx, a timeout) is a
  * retryable failure, one it never can (a 404, too large) a permanent one; either names the file by
  * its position, never by its reference.
  *
@@ -149,6 +150,12 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
   /** The highest limit a host may set: a reply's files are held in memory, in arrays, until it is sent. */
   private static final long MAX_ATTACHMENT_BYTES_LIMIT = 1L << 30;
+  /**
+   * How long the files of one reply may take to fetch by default: well under the dispatcher's lease
+   * of 60 s, with room left for the SMTP exchange, so that no other instance takes the reply over
+   * and sends it a second time while this one still fetches.
+   */
+  private static final Duration DEFAULT_MAX_ATTACHMENT_TIME = Duration.ofSeconds(30);
 
   /**
    * Tells where a reply goes when the adapter did not parse the answered message itself (after a
@@ -215,7 +222,10 @@ public final class EmailAdapter implements ChannelAdapter {
   private final @Nullable String password;
   private final ReplyAddresses replyAddresses;
   private final AttachmentSource attachmentSource;
+  /** Whether the host gave the source: its texts are its own and may quote a reference. */
+  private final boolean hostSource;
   private final long maxAttachmentBytes;
+  private final Duration maxAttachmentTime;
   private final @Nullable Imap imap;
   /**
    * Returns the id of the message a thread id names: the thread's root, without the sender's key.
@@ -273,7 +283,9 @@ public final class EmailAdapter implements ChannelAdapter {
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
     this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout);
+    this.hostSource = b.attachmentSource != null;
     this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.maxAttachmentTime = b.maxAttachmentTime;
     this.imap = b.imapHost == null ? null : new Imap(b, millis);
   }
 
@@ -351,7 +363,8 @@ public final class EmailAdapter implements ChannelAdapter {
       }
       String unfit = attachmentSource.refusal(file);
       if (unfit != null) {
-        return "attachment " + (i + 1) + ": " + unfit;
+        // a host's source says in its own words why, and they may quote the reference
+        return "attachment " + (i + 1) + ": " + (hostSource ? "refused by the attachment source" : unfit);
       }
       declared += file.sizeBytes() == null ? 0 : file.sizeBytes();
     }
@@ -1184,14 +1197,20 @@ public final class EmailAdapter implements ChannelAdapter {
   private @Nullable SendResult fetchFiles(OutboundMessage message, List<AttachmentFile> files) {
     List<Attachment> attachments = message.attachments();
     long left = maxAttachmentBytes;
+    long deadline = System.nanoTime() + maxAttachmentTime.toNanos();
     for (int i = 0; i < attachments.size(); i++) {
       Attachment attachment = attachments.get(i);
+      long timeLeft = deadline - System.nanoTime();
+      if (timeLeft <= 0) {
+        return SendResult.retryable("the attachments took longer than " + maxAttachmentTime + " to fetch", null);
+      }
       AttachmentFile file;
       try {
-        file = attachmentSource.fetch(attachment, left);
+        file = attachmentSource.fetch(attachment, left, Duration.ofNanos(timeLeft));
       } catch (AttachmentUnavailableException e) {
         LOG.debug("email reply {}: attachment {} unavailable (retryable: {})", message.id(), i + 1, e.isRetryable());
-        String reason = "attachment " + (i + 1) + " could not be fetched: " + withoutReference(e.detail(), attachment);
+        String detail = hostSource ? "unavailable" : withoutReference(e.detail(), attachment);
+        String reason = "attachment " + (i + 1) + " could not be fetched: " + detail;
         return e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason);
       }
       if (file.size() > left) {
@@ -1301,6 +1320,7 @@ public final class EmailAdapter implements ChannelAdapter {
     private ReplyAddresses replyAddresses = message -> Optional.empty();
     private @Nullable AttachmentSource attachmentSource;
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
+    private Duration maxAttachmentTime = DEFAULT_MAX_ATTACHMENT_TIME;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(30);
     private @Nullable String imapHost;
@@ -1459,15 +1479,12 @@ public final class EmailAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets where the bytes of a reply's files come from. The default fetches {@code https://} and
-     * {@code http://} references: it connects, and waits for the answer and for each further piece of
-     * the file, at most the {@link #timeout}, follows at most three redirects (never from https to
-     * http), and stops reading at the {@link #maxAttachmentBytes} limit. A 5xx, 408, 425 or 429, a
-     * timeout or a broken connection is retryable; any other status, too large a file or another
-     * kind of reference is permanent. The media type is the attachment's own, else the file server's
-     * {@code Content-Type}, else {@code application/octet-stream}; the file name is the last segment
-     * of the URL's path if it is a sensible file name ({@code Lageplan.pdf}), else {@code
-     * attachment-N} with an extension for the media type.
+     * Sets where the bytes of a reply's files come from; by default {@link AttachmentSource#web(
+     * Duration) AttachmentSource.web} with this builder's {@link #timeout}, which fetches {@code
+     * https://} and {@code http://} references from any address. Give {@link AttachmentSource#web(
+     * Duration, java.util.function.Predicate)} to allow only your file servers, or a source of your
+     * own for files that live elsewhere. The texts of a source given here never reach a reason or a
+     * log: a refusal reads "refused by the attachment source", a failure "unavailable".
      *
      * @param value the source
      * @return this builder
@@ -1495,6 +1512,22 @@ public final class EmailAdapter implements ChannelAdapter {
             + ", was " + value);
       }
       maxAttachmentBytes = value;
+      return this;
+    }
+
+    /**
+     * Sets how long the files of one reply may take to fetch together; default 30 s. Keep it well
+     * under the dispatcher's {@linkplain io.scrm.channels.OutboxDispatcherConfig#lease() lease} (60 s by
+     * default): a reply still being fetched when the lease runs out may be taken over and sent by
+     * another dispatcher. Files not fetched in time are a retryable failure; nothing was sent.
+     *
+     * @param value a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive
+     * @since 0.1.0
+     */
+    public Builder maxAttachmentTime(Duration value) {
+      maxAttachmentTime = AdapterCore.positive(value, "maxAttachmentTime");
       return this;
     }
 

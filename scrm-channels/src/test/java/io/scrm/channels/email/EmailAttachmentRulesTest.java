@@ -75,7 +75,7 @@ final class EmailAttachmentRulesTest {
   @Test
   void refusal_referenceThatIsNoHttpUrl_withAHostsSource_isTheSourcesToJudge() {
     try (EmailAdapter own = EmailAdapter.builder().smtpHost("localhost").from("service@glasfaser-nord.de")
-        .attachmentSource((attachment, maxBytes) -> new AttachmentFile(new byte[] {1}, "application/pdf", null))
+        .attachmentSource((attachment, maxBytes, timeLeft) -> new AttachmentFile(new byte[] {1}, "application/pdf", null))
         .build()) {
       assertThat(own.refusal(reply("", List.of(new Attachment("document", "dms:4711", null, null))))).isNull();
     }
