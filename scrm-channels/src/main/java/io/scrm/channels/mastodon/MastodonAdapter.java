@@ -1,7 +1,11 @@
 package io.scrm.channels.mastodon;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentSource;
+import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException;
@@ -34,13 +38,19 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Mastodon adapter. Immutable after {@link Builder#build()} and thread-safe.
@@ -63,9 +73,24 @@ import org.jspecify.annotations.Nullable;
  * and the message's {@code Idempotency-Key}; a message with no status to answer is refused, since a
  * status reaches a customer only by mentioning them. A 429 waits until {@code X-RateLimit-Reset}.
  *
+ * <p>A reply carries up to four files (Mastodon's {@code max_media_attachments}), with
+ * or without text: photos as images, videos, and audio and voice messages as audio; a video or audio
+ * file only on its own, as Mastodon posts it. Documents, which Mastodon cannot show, are refused, as
+ * are other kinds. The bytes come from the {@link AttachmentSource} (by default the reference, fetched
+ * over {@code https} or {@code http}), all files before the instance is asked anything, at most
+ * {@link Builder#maxAttachmentBytes} each. Each is uploaded ({@code POST /api/v2/media}, {@code
+ * multipart/form-data} with its media type and without a description, since none is known); one the
+ * instance still processes (202) is asked after ({@code GET /api/v1/media/:id}, 206 while processing)
+ * a few times within the {@link Builder#timeout}; then the status is posted with their {@code
+ * media_ids}. A file the source cannot give now, an upload answered 429 or 5xx or timed out, or a
+ * file still processing at the end is a retryable failure; a file the source never can give, or one
+ * the instance refuses (422), a permanent one. Nothing is posted then, and reasons name files by
+ * their position, never by their reference.
+ *
  * @since 0.1.0
  */
 public final class MastodonAdapter implements ChannelAdapter {
+  private static final Logger LOG = LoggerFactory.getLogger(MastodonAdapter.class);
   private static final Pattern STATUS_ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
   private static final int MAX_PAGES = 10;
   private static final int PAGE_SIZE = 40;
@@ -81,12 +106,37 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w+(?:[.-]+\\w+)*)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
+  /** Mastodon's limit of files in one status ({@code configuration.statuses.max_media_attachments}). */
+  private static final int MAX_MEDIA = 4;
+  /** Mastodon's default limit of a video or audio file ({@code video_size_limit}), the largest it takes. */
+  private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 99L * 1024 * 1024;
+  /** The highest limit a host may set: a reply's files are held in memory, in arrays, until they are uploaded. */
+  private static final long MAX_ATTACHMENT_BYTES_LIMIT = 1L << 30;
+  /** How often the adapter asks, within one timeout, whether the instance has processed uploaded media. */
+  private static final int PROCESSING_POLLS = 5;
+  /** The kind of media Mastodon makes of each kind of file it sends. */
+  private static final Map<String, String> MEDIA_KIND =
+      Map.of("photo", "image", "video", "video", "audio", "audio", "voice", "audio");
+  /** Extensions of the media types Mastodon takes, for a file sent without a plain name of its own. */
+  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+      Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
+      Map.entry("image/webp", "webp"), Map.entry("image/heic", "heic"), Map.entry("image/heif", "heif"),
+      Map.entry("image/avif", "avif"), Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"),
+      Map.entry("video/webm", "webm"), Map.entry("audio/mpeg", "mp3"), Map.entry("audio/mp4", "m4a"),
+      Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"), Map.entry("audio/flac", "flac"),
+      Map.entry("audio/aac", "aac"), Map.entry("audio/webm", "weba"));
+  /** A file name that goes into a multipart header as it is: ASCII, no quotes, with an extension. */
+  private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}\\.[A-Za-z0-9]{1,8}");
 
   private final AdapterCore core;
   private final WireJson json;
   private final Clock clock;
   private final String baseUrl;
   private final String accessToken;
+  private final AttachmentSource attachmentSource;
+  private final long maxAttachmentBytes;
+  /** The wait before each question whether uploaded media are processed. */
+  private final Duration processingPause;
   /** Status id → its author's {@code acct} and its visibility, from parsed mentions; most recently used last. */
   private final Map<String, Answered> authors = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
 
@@ -103,6 +153,9 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
     URI.create(baseUrl).normalize(); // refuses a malformed base URL when the adapter is built
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
+    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout);
+    this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
   }
 
   /**
@@ -126,7 +179,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     // a status reaches a customer only as a reply that mentions them: no conversation without a status
     // to answer; posting is limited to 300 statuses in 3 hours per account (Mastodon's :statuses limit)
-    return new ChannelCapabilities(true, true, false, null, MAX_LENGTH, false, false,
+    return new ChannelCapabilities(true, true, false, null, MAX_LENGTH, false, true,
         new ChannelCapabilities.RateLimit(300, Duration.ofHours(3)), true);
   }
 
@@ -147,6 +200,63 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     linksCounted.append(text, from, text.length());
     return TextClusters.count(MENTION.matcher(linksCounted).replaceAll("$1"));
+  }
+
+  /**
+   * Refuses, beyond what a channel without files refuses: more than four files; a
+   * document, which Mastodon cannot show, or another kind outside photo, video, audio and voice; a
+   * video or audio file beside other files, which Mastodon posts only on its own; a file declared
+   * larger than {@link Builder#maxAttachmentBytes}; and one the {@link AttachmentSource} says it can
+   * never give (for the default source, a reference that is not an {@code http} or {@code https}
+   * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
+   *
+   * @param message a message about to be queued
+   * @return why it cannot be sent, or null if it can
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    List<Attachment> files = message.attachments();
+    if (refused != null || files.isEmpty()) {
+      return refused;
+    }
+    if (files.size() > MAX_MEDIA) {
+      return "Mastodon carries at most " + MAX_MEDIA + " files in a status, this message has " + files.size();
+    }
+    for (int i = 0; i < files.size(); i++) {
+      Attachment file = files.get(i);
+      if (file.type().equals("document")) {
+        return "attachment " + (i + 1) + ": Mastodon sends no documents, only images, video and audio";
+      }
+      if (!MEDIA_KIND.containsKey(file.type())) {
+        return "attachment " + (i + 1) + ": Mastodon sends no attachment of kind " + file.type();
+      }
+      if (file.sizeBytes() != null && file.sizeBytes() > maxAttachmentBytes) {
+        return "attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes";
+      }
+      String unfit = attachmentSource.refusal(file);
+      if (unfit != null) {
+        return "attachment " + (i + 1) + ": " + unfit;
+      }
+    }
+    return playedAlone(files.size(), i -> playable(files.get(i).type(), files.get(i).mimeType()));
+  }
+
+  /** Why Mastodon would not post these files together, or null: a video or audio file goes alone. */
+  private static @Nullable String playedAlone(int count, IntPredicate playable) {
+    for (int i = 0; count > 1 && i < count; i++) {
+      if (playable.test(i)) {
+        return "attachment " + (i + 1)
+            + ": Mastodon posts a video or audio file only on its own, not with other files";
+      }
+    }
+    return null;
+  }
+
+  /** Whether Mastodon makes a video or audio of a file: by its kind, or by a media type it has. */
+  private static boolean playable(String kind, @Nullable String mediaType) {
+    String type = mediaType == null ? "" : mediaType.toLowerCase(Locale.ROOT);
+    return !"image".equals(MEDIA_KIND.get(kind)) || type.startsWith("video/") || type.startsWith("audio/");
   }
 
   /** Forgets which statuses the account wrote (the adapter keeps them to mention their authors). */
@@ -335,6 +445,11 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    String refused = refusal(message);
+    if (refused != null) {
+      // a caller that sends without asking first gets the same answer, and nothing goes out
+      return SendResult.permanent(refused);
+    }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     String text = message.text();
     String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
@@ -346,6 +461,11 @@ public final class MastodonAdapter implements ChannelAdapter {
       return SendResult.permanent("inReplyTo is not a Mastodon status id");
     }
     body.put("in_reply_to_id", replyTo);
+    List<AttachmentFile> files = new ArrayList<>();
+    SendResult unavailable = fetchFiles(message, files);
+    if (unavailable != null) {
+      return unavailable;
+    }
     // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
     // without its author's handle, the answer would reach nobody
     Answered answered;
@@ -363,8 +483,7 @@ public final class MastodonAdapter implements ChannelAdapter {
         return SendResult.permanent("the status answered no longer exists, so a reply would reach nobody");
       }
       if (lookedUp.statusCode() != 200) {
-        return AdapterCore.failure(lookedUp.statusCode(), lookedUp.statusCode() == 429
-            ? rateLimitWait(lookedUp) : core.retryAfterHeader(lookedUp), "");
+        return failure(lookedUp, "");
       }
       String authorId;
       try {
@@ -396,6 +515,15 @@ public final class MastodonAdapter implements ChannelAdapter {
     // customer kept the status off the public timelines, and the answer names them
     body.put("visibility", message.visibility() != Visibility.PUBLIC ? "direct"
         : "unlisted".equals(answeredVisibility) ? "unlisted" : "public");
+    List<String> mediaIds = new ArrayList<>();
+    SendResult notUploaded = uploadFiles(message, files, mediaIds);
+    if (notUploaded != null) {
+      return notUploaded;
+    }
+    if (!mediaIds.isEmpty()) {
+      ArrayNode ids = body.putArray("media_ids");
+      mediaIds.forEach(ids::add);
+    }
     HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v1/statuses"))
         .header("Authorization", "Bearer " + accessToken)
         .header("Content-Type", "application/json")
@@ -409,8 +537,170 @@ public final class MastodonAdapter implements ChannelAdapter {
         return SendResult.permanent("status posted without an id in the answer");
       }
     }
-    return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
-        status == 422 ? "validation failed" : "");
+    return failure(response, status == 422 ? "validation failed" : "");
+  }
+
+  /**
+   * Fetches the files of a reply, all before the instance is asked anything: a file that cannot be
+   * had never leaves media uploaded for a status that is not posted.
+   *
+   * @param message the reply
+   * @param files receives the files, in the order of the message's attachments
+   * @return null if every file was had, else the failure to report
+   */
+  private @Nullable SendResult fetchFiles(OutboundMessage message, List<AttachmentFile> files) {
+    List<Attachment> attachments = message.attachments();
+    for (int i = 0; i < attachments.size(); i++) {
+      Attachment attachment = attachments.get(i);
+      AttachmentFile file;
+      try {
+        file = attachmentSource.fetch(attachment, maxAttachmentBytes);
+      } catch (AttachmentUnavailableException e) {
+        LOG.debug("mastodon reply {}: attachment {} unavailable (retryable: {})", message.id(), i + 1, e.isRetryable());
+        String reason = "attachment " + (i + 1) + " could not be fetched: " + withoutReference(e.detail(), attachment);
+        return e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason);
+      }
+      if (file.size() > maxAttachmentBytes) {
+        return SendResult.permanent("attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes");
+      }
+      files.add(file);
+    }
+    // the declared kinds passed the refusal; a file may still turn out a video beside others
+    String mixed = playedAlone(files.size(), i -> playable(attachments.get(i).type(), files.get(i).mediaType()));
+    return mixed == null ? null : SendResult.permanent(mixed);
+  }
+
+  /** A host's source may quote the reference by mistake; a reference can carry a token, so it is left out. */
+  private static String withoutReference(String detail, Attachment attachment) {
+    return detail.contains(attachment.reference()) ? "unavailable" : detail;
+  }
+
+  /**
+   * Uploads the files and waits until the instance has processed them. No status is posted yet, so
+   * a failure here, a timeout too, leaves the customer with nothing and sending again is safe.
+   *
+   * @param message the reply
+   * @param files its files, in order
+   * @param mediaIds receives the media ids, in the order of the files
+   * @return null if every file is ready to be attached, else the failure to report
+   */
+  private @Nullable SendResult uploadFiles(OutboundMessage message, List<AttachmentFile> files, List<String> mediaIds) {
+    if (files.isEmpty()) {
+      return null;
+    }
+    List<Integer> processing = new ArrayList<>();
+    try {
+      for (int i = 0; i < files.size(); i++) {
+        HttpResponse<byte[]> response = core.exchange(upload(files.get(i), i + 1));
+        int status = response.statusCode();
+        if (status != 200 && status != 202) {
+          return failure(response, "attachment " + (i + 1)
+              + (status == 422 ? ": the instance refused the file as unsupported or invalid" : ": upload failed"));
+        }
+        String id = mediaId(response);
+        if (id == null) {
+          return SendResult.permanent("attachment " + (i + 1)
+              + ": the instance answered the upload without a media id");
+        }
+        mediaIds.add(id);
+        if (status == 202) {
+          processing.add(i);
+        }
+      }
+      LOG.debug("mastodon reply {}: media {} uploaded, {} processing", message.id(), mediaIds, processing.size());
+      return awaitProcessing(message, mediaIds, processing);
+    } catch (IOException e) {
+      return SendResult.retryable("attachment upload failed (" + e.getClass().getSimpleName() + ")", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SendResult.retryable("interrupted while uploading attachments", null);
+    }
+  }
+
+  /** A {@code POST /api/v2/media} of one file as {@code multipart/form-data}, its media type on the part. */
+  private HttpRequest.Builder upload(AttachmentFile file, int position) {
+    String boundary = "scrm-" + UUID.randomUUID();
+    String head = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + uploadName(file, position) + "\"\r\n"
+        + "Content-Type: " + file.mediaType() + "\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    return HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v2/media"))
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofString(head, StandardCharsets.US_ASCII),
+            HttpRequest.BodyPublishers.ofByteArray(file.content()),
+            HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.US_ASCII)));
+  }
+
+  /**
+   * The name a file is uploaded under (Mastodon shows it nowhere, but takes a part as a file only
+   * with one): its own if it is plain ASCII, else {@code attachment-N} with an extension for its
+   * media type.
+   */
+  static String uploadName(AttachmentFile file, int position) {
+    Optional<String> own = file.fileName().filter(name -> PLAIN_FILE_NAME.matcher(name).matches());
+    if (own.isPresent()) {
+      return own.get();
+    }
+    String mediaType = file.mediaType();
+    int semicolon = mediaType.indexOf(';');
+    String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
+    return "attachment-" + position + "." + EXTENSIONS.getOrDefault(base, "bin");
+  }
+
+  /** The id of an uploaded MediaAttachment, if it is one that can go into a path; else null. */
+  private @Nullable String mediaId(HttpResponse<byte[]> response) {
+    try {
+      String id = json.id(json.parse(response.body()), "id");
+      return STATUS_ID.matcher(id).matches() ? id : null;
+    } catch (DeliveryRejectedException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Asks after the media still processing, a few times with a pause between, within about one
+   * timeout in all.
+   *
+   * @param message the reply
+   * @param mediaIds the media ids, in the order of the files
+   * @param processing the positions (from 0) of the media still processing; emptied as they are done
+   * @return null once all are processed, else the failure to report
+   */
+  private @Nullable SendResult awaitProcessing(OutboundMessage message, List<String> mediaIds,
+      List<Integer> processing) throws IOException, InterruptedException {
+    for (int poll = 0; poll < PROCESSING_POLLS && !processing.isEmpty(); poll++) {
+      Thread.sleep(processingPause.toMillis());
+      for (Iterator<Integer> it = processing.iterator(); it.hasNext(); ) {
+        int i = it.next();
+        HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
+                AdapterCore.uri(baseUrl, "/api/v1/media/" + mediaIds.get(i)))
+            .header("Authorization", "Bearer " + accessToken)
+            .GET());
+        int status = response.statusCode();
+        if (status == 200) {
+          it.remove();
+        } else if (status != 206) {
+          return failure(response, "attachment " + (i + 1)
+              + (status == 422 ? ": the instance could not process the file" : ": asking whether it is processed"));
+        }
+      }
+    }
+    if (processing.isEmpty()) {
+      return null;
+    }
+    // the media uploaded stay on the instance unattached, seen by no one; Mastodon deletes unattached
+    // media after a day, and the next attempt uploads the files anew
+    LOG.debug("mastodon reply {}: media {} still processing", message.id(), mediaIds);
+    return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by the instance",
+        null);
+  }
+
+  /** A failed answer as a send result: a 429 waits until {@code X-RateLimit-Reset}, others for {@code Retry-After}. */
+  private SendResult failure(HttpResponse<byte[]> response, String what) {
+    int status = response.statusCode();
+    return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response), what);
   }
 
   /**
@@ -431,8 +721,7 @@ public final class MastodonAdapter implements ChannelAdapter {
       return "";
     }
     if (status != 200) {
-      return AdapterCore.failure(status, status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response),
-          "asking for the account's own id");
+      return failure(response, "asking for the account's own id");
     }
     try {
       known = json.id(json.parse(response.body()), "id");
@@ -443,7 +732,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     return known;
   }
 
-  /** The text, led by {@code @acct} unless it mentions the account already. */
+  /** The text, led by {@code @acct} unless it mentions the account already; the mention alone for no text. */
   static String withMention(String acct, String text) {
     String mention = "@" + acct;
     for (int at = 0; at + mention.length() <= text.length(); at++) {
@@ -454,7 +743,7 @@ public final class MastodonAdapter implements ChannelAdapter {
         return text;
       }
     }
-    return mention + " " + text;
+    return text.isEmpty() ? mention : mention + " " + text;
   }
 
   private static boolean mentionCannotFollow(char c) {
@@ -496,6 +785,9 @@ public final class MastodonAdapter implements ChannelAdapter {
     private @Nullable String accessToken;
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(10);
+    private @Nullable AttachmentSource attachmentSource;
+    private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
+    private @Nullable Duration processingPause;
 
     private Builder() {}
 
@@ -512,7 +804,8 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets the access token (scopes {@code read:notifications} and {@code write:statuses}).
+     * Sets the access token (scopes {@code read:notifications}, {@code write:statuses} and, for
+     * replies with files, {@code write:media}).
      *
      * @param value the token
      * @return this builder
@@ -534,13 +827,62 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets the timeout of one request.
+     * Sets the timeout of one request, an upload included (a large video needs a longer one), and of
+     * connecting to and each wait for data from the file servers of the default {@link
+     * #attachmentSource}. The adapter waits about as long again for uploaded media the instance still
+     * processes.
      *
      * @param value a positive duration
      * @return this builder
      */
     public Builder timeout(Duration value) {
       timeout = AdapterCore.positive(value, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets where the bytes of a reply's files come from. The default, {@link
+     * AttachmentSource#web(Duration)} with the {@link #timeout}, fetches {@code https://} and {@code
+     * http://} references and stops reading at the {@link #maxAttachmentBytes} limit; a 5xx, 408, 425
+     * or 429, a timeout or a broken connection is retryable, any other status, too large a file or
+     * another kind of reference permanent.
+     *
+     * @param value the source
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder attachmentSource(AttachmentSource value) {
+      attachmentSource = Objects.requireNonNull(value, "attachmentSource");
+      return this;
+    }
+
+    /**
+     * Sets how many bytes one file of a reply may have; default 99 MiB, Mastodon's default limit of a
+     * video or audio file and so the largest file an instance takes unless its admin raised it. An
+     * image over the instance's own limit (16 MiB by default) is refused by the instance (422), a
+     * permanent failure.
+     *
+     * @param value a positive number of bytes, at most 1 GiB (the files are held in memory until they
+     *     are uploaded)
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive or over 1 GiB
+     * @since 0.1.0
+     */
+    public Builder maxAttachmentBytes(long value) {
+      if (value < 1 || value > MAX_ATTACHMENT_BYTES_LIMIT) {
+        throw new IllegalArgumentException("maxAttachmentBytes must be 1 to " + MAX_ATTACHMENT_BYTES_LIMIT
+            + ", was " + value);
+      }
+      maxAttachmentBytes = value;
+      return this;
+    }
+
+    /** Sets the pause before each question whether uploaded media are processed; a fifth of the timeout by default. */
+    Builder processingPause(Duration value) {
+      if (Objects.requireNonNull(value, "processingPause").isNegative()) {
+        throw new IllegalArgumentException("processingPause must not be negative");
+      }
+      processingPause = value;
       return this;
     }
 

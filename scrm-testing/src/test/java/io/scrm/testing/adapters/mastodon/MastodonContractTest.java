@@ -1,6 +1,8 @@
 package io.scrm.testing.adapters.mastodon;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -8,11 +10,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.SendResult;
 import io.scrm.channels.mastodon.MastodonAdapter;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundId;
@@ -22,6 +29,7 @@ import io.scrm.testing.channel.ChannelAdapterContract;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -29,6 +37,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class MastodonContractTest extends ChannelAdapterContract {
   private static final String TOKEN = "ZA-Yj3aBD8U8Cm7lKUp-lm9O9BmDgdhHzDeqsY8tlL0";
   private static final String SEND = "/api/v1/statuses";
+  private static final String MEDIA = "/api/v2/media";
+  /** The contract's photo; the host's file store stands in for files.example.com. */
+  private static final String PHOTO_URL = "https://files.example.com/contract/photo.jpg";
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F',
+      0, (byte) 0xFF, (byte) 0xD9};
 
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -46,7 +59,15 @@ final class MastodonContractTest extends ChannelAdapterContract {
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"id\":\"110000000000000001\",\"username\":\"support\",\"acct\":\"support\"}")));
     return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(1000))
-        .build();
+        .attachmentSource(MastodonContractTest::fileStore).build();
+  }
+
+  /** A host's file store that holds the contract's photo and nothing else. */
+  private static AttachmentFile fileStore(Attachment attachment, long maxBytes) {
+    if (!attachment.reference().equals(PHOTO_URL)) {
+      throw new AttachmentUnavailableException("not in the file store", false);
+    }
+    return new AttachmentFile(JPEG, "image/jpeg", null);
   }
 
   @Override
@@ -58,6 +79,14 @@ final class MastodonContractTest extends ChannelAdapterContract {
 
   @Override
   protected String platformAccepts() {
+    // an image is processed at once: 200 with its url (a video would be 202, and asked after)
+    WIRE.stubFor(post(urlEqualTo(MEDIA)).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json; charset=utf-8")
+        .withBody("{\"id\":\"22348641\",\"type\":\"image\",\"url\":\"https://files.norden.social/media_attachments/"
+            + "files/022/348/641/original/e96382f26c72a29c.jpeg\",\"preview_url\":\"https://files.norden.social/"
+            + "media_attachments/files/022/348/641/small/e96382f26c72a29c.jpeg\",\"remote_url\":null,"
+            + "\"meta\":{\"original\":{\"width\":640,\"height\":480}},\"description\":null,"
+            + "\"blurhash\":\"UFBWY:8_0Jxv4mx]t8t64.%M-:IUWGWAt6M}\"}")));
     WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withHeader("X-RateLimit-Limit", "300").withHeader("X-RateLimit-Remaining", "299")
@@ -130,5 +159,19 @@ final class MastodonContractTest extends ChannelAdapterContract {
         .withHeader("Authorization", equalTo("Bearer " + TOKEN))
         .withRequestBody(equalToJson("{\"status\":\"@kathrin@norden.social Ein Techniker ist unterwegs. "
             + TEXT_MARKER + "\",\"in_reply_to_id\":\"113447239187771234\",\"visibility\":\"public\"}")));
+  }
+
+  @Test
+  void send_photoAlone_isUploadedThenAttachedToTheReply() {
+    platformAccepts();
+
+    SendResult result = adapter().send(withAttachments(replyMessage(), "",
+        List.of(new Attachment("photo", PHOTO_URL, "image/jpeg", null))));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(postRequestedFor(urlEqualTo(MEDIA)).withRequestBodyPart(aMultipart().withName("file")
+        .withHeader("Content-Type", equalTo("image/jpeg")).withBody(binaryEqualTo(JPEG)).build()));
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("{\"status\":\"@kathrin@norden.social\","
+        + "\"in_reply_to_id\":\"113447239187771234\",\"visibility\":\"public\",\"media_ids\":[\"22348641\"]}")));
   }
 }
