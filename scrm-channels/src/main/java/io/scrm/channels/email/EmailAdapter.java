@@ -1,8 +1,6 @@
 package io.scrm.channels.email;
 
-import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentSource;
-import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException;
@@ -13,6 +11,7 @@ import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.FileFetch;
 import io.scrm.channels.internal.HtmlText;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -221,11 +220,8 @@ public final class EmailAdapter implements ChannelAdapter {
   private final @Nullable String user;
   private final @Nullable String password;
   private final ReplyAddresses replyAddresses;
-  private final AttachmentSource attachmentSource;
-  /** Whether the host gave the source: its texts are its own and may quote a reference. */
-  private final boolean hostSource;
+  private final FileFetch fileFetch;
   private final long maxAttachmentBytes;
-  private final Duration maxAttachmentTime;
   private final @Nullable Imap imap;
   /**
    * Returns the id of the message a thread id names: the thread's root, without the sender's key.
@@ -282,10 +278,9 @@ public final class EmailAdapter implements ChannelAdapter {
     this.user = b.user;
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
-    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout);
-    this.hostSource = b.attachmentSource != null;
+    this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
+        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes, b.maxAttachmentTime);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
-    this.maxAttachmentTime = b.maxAttachmentTime;
     this.imap = b.imapHost == null ? null : new Imap(b, millis);
   }
 
@@ -361,10 +356,9 @@ public final class EmailAdapter implements ChannelAdapter {
       if (!Attachment.SENDABLE_TYPES.contains(file.type())) {
         return "attachment " + (i + 1) + ": e-mail sends no attachment of kind " + file.type();
       }
-      String unfit = attachmentSource.refusal(file);
+      String unfit = fileFetch.refusal(file);
       if (unfit != null) {
-        // a host's source says in its own words why, and they may quote the reference
-        return "attachment " + (i + 1) + ": " + (hostSource ? "refused by the attachment source" : unfit);
+        return "attachment " + (i + 1) + ": " + unfit;
       }
       declared += file.sizeBytes() == null ? 0 : file.sizeBytes();
     }
@@ -1122,10 +1116,9 @@ public final class EmailAdapter implements ChannelAdapter {
     if (to == null) {
       return SendResult.permanent("no e-mail address is known for this reply");
     }
-    List<AttachmentFile> files = new ArrayList<>();
-    SendResult unavailable = fetchFiles(message, files);
-    if (unavailable != null) {
-      return unavailable;
+    FileFetch.Fetched fetched = fileFetch.fetchAll(message);
+    if (fetched.failure() != null) {
+      return fetched.failure();
     }
     String messageId = messageIdFor(message.idempotencyKey());
     // set once the whole message went out after DATA: from then on the server may have it
@@ -1169,7 +1162,7 @@ public final class EmailAdapter implements ChannelAdapter {
       if (!references.isEmpty()) {
         mail.setHeader("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
       }
-      ReplyBody.setOn(mail, message.text(), files);
+      ReplyBody.setOn(mail, message.text(), fetched.files());
       mail.saveChanges();
       try (Transport transport = smtpSession.getTransport("smtp")) {
         transport.connect(user, password);
@@ -1184,52 +1177,6 @@ public final class EmailAdapter implements ChannelAdapter {
     } catch (MessagingException e) {
       return smtpFailure(e, transmitted.get());
     }
-  }
-
-  /**
-   * Fetches the files of a reply, all before the SMTP connection opens: a file that cannot be had
-   * never leaves a mail half sent, and a slow file server never holds an SMTP session open.
-   *
-   * @param message the reply
-   * @param files receives the files, in the order of the message's attachments
-   * @return null if every file was had, else the failure to report
-   */
-  private @Nullable SendResult fetchFiles(OutboundMessage message, List<AttachmentFile> files) {
-    List<Attachment> attachments = message.attachments();
-    long left = maxAttachmentBytes;
-    long deadline = System.nanoTime() + maxAttachmentTime.toNanos();
-    for (int i = 0; i < attachments.size(); i++) {
-      Attachment attachment = attachments.get(i);
-      long timeLeft = deadline - System.nanoTime();
-      if (timeLeft <= 0) {
-        return SendResult.retryable("the attachments took longer than " + maxAttachmentTime + " to fetch", null);
-      }
-      AttachmentFile file;
-      try {
-        file = attachmentSource.fetch(attachment, left, Duration.ofNanos(timeLeft));
-      } catch (AttachmentUnavailableException e) {
-        LOG.debug("email reply {}: attachment {} unavailable (retryable: {})", message.id(), i + 1, e.isRetryable());
-        String detail = hostSource ? "unavailable" : withoutReference(e.detail(), attachment);
-        String reason = "attachment " + (i + 1) + " could not be fetched: " + detail;
-        return e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason);
-      }
-      if (file.size() > left) {
-        return SendResult.permanent("attachment " + (i + 1) + ": the attachments have more than "
-            + maxAttachmentBytes + " bytes together");
-      }
-      left -= file.size();
-      files.add(file);
-    }
-    if (!files.isEmpty()) {
-      LOG.debug("email reply {}: {} attachments fetched, {} bytes", message.id(), files.size(),
-          maxAttachmentBytes - left);
-    }
-    return null;
-  }
-
-  /** A host's source may quote the reference by mistake; a reference can carry a token, so it is left out. */
-  private static String withoutReference(String detail, Attachment attachment) {
-    return detail.contains(attachment.reference()) ? "unavailable" : detail;
   }
 
   private static SendResult smtpFailure(MessagingException failure, boolean transmitted) {

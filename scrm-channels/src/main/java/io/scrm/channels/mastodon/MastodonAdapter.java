@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentSource;
-import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException;
@@ -16,6 +15,7 @@ import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.FileFetch;
 import io.scrm.channels.internal.HtmlText;
 import io.scrm.channels.internal.Links;
 import io.scrm.channels.internal.TextClusters;
@@ -108,6 +108,11 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final int KNOWN_AUTHORS = 10_000;
   /** Mastodon's limit of files in one status ({@code configuration.statuses.max_media_attachments}). */
   private static final int MAX_MEDIA = 4;
+  /**
+   * How long the files of one reply may take to fetch: well under the dispatcher's lease of 60 s,
+   * with room for the uploads and the status.
+   */
+  private static final Duration FETCH_TIME = Duration.ofSeconds(30);
   /** Mastodon's default limit of a video or audio file ({@code video_size_limit}), the largest it takes. */
   private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 99L * 1024 * 1024;
   /** The highest limit a host may set: a reply's files are held in memory, in arrays, until they are uploaded. */
@@ -133,7 +138,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final Clock clock;
   private final String baseUrl;
   private final String accessToken;
-  private final AttachmentSource attachmentSource;
+  private final FileFetch fileFetch;
   private final long maxAttachmentBytes;
   /** The wait before each question whether uploaded media are processed. */
   private final Duration processingPause;
@@ -153,7 +158,9 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.baseUrl = Objects.requireNonNull(b.baseUrl, "baseUrl");
     URI.create(baseUrl).normalize(); // refuses a malformed base URL when the adapter is built
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
-    this.attachmentSource = b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout);
+    // all of a status's files are held in memory until it is posted
+    this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
+        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes * MAX_MEDIA, FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
   }
@@ -234,7 +241,7 @@ public final class MastodonAdapter implements ChannelAdapter {
       if (file.sizeBytes() != null && file.sizeBytes() > maxAttachmentBytes) {
         return "attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes";
       }
-      String unfit = attachmentSource.refusal(file);
+      String unfit = fileFetch.refusal(file);
       if (unfit != null) {
         return "attachment " + (i + 1) + ": " + unfit;
       }
@@ -461,10 +468,15 @@ public final class MastodonAdapter implements ChannelAdapter {
       return SendResult.permanent("inReplyTo is not a Mastodon status id");
     }
     body.put("in_reply_to_id", replyTo);
-    List<AttachmentFile> files = new ArrayList<>();
-    SendResult unavailable = fetchFiles(message, files);
-    if (unavailable != null) {
-      return unavailable;
+    FileFetch.Fetched fetched = fileFetch.fetchAll(message);
+    if (fetched.failure() != null) {
+      return fetched.failure();
+    }
+    List<AttachmentFile> files = fetched.files();
+    // the declared kinds passed the refusal; a file may still turn out a video beside others
+    String mixed = playedAlone(files.size(), i -> playable(message.attachments().get(i).type(), files.get(i).mediaType()));
+    if (mixed != null) {
+      return SendResult.permanent(mixed);
     }
     // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
     // without its author's handle, the answer would reach nobody
@@ -538,41 +550,6 @@ public final class MastodonAdapter implements ChannelAdapter {
       }
     }
     return failure(response, status == 422 ? "validation failed" : "");
-  }
-
-  /**
-   * Fetches the files of a reply, all before the instance is asked anything: a file that cannot be
-   * had never leaves media uploaded for a status that is not posted.
-   *
-   * @param message the reply
-   * @param files receives the files, in the order of the message's attachments
-   * @return null if every file was had, else the failure to report
-   */
-  private @Nullable SendResult fetchFiles(OutboundMessage message, List<AttachmentFile> files) {
-    List<Attachment> attachments = message.attachments();
-    for (int i = 0; i < attachments.size(); i++) {
-      Attachment attachment = attachments.get(i);
-      AttachmentFile file;
-      try {
-        file = attachmentSource.fetch(attachment, maxAttachmentBytes);
-      } catch (AttachmentUnavailableException e) {
-        LOG.debug("mastodon reply {}: attachment {} unavailable (retryable: {})", message.id(), i + 1, e.isRetryable());
-        String reason = "attachment " + (i + 1) + " could not be fetched: " + withoutReference(e.detail(), attachment);
-        return e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason);
-      }
-      if (file.size() > maxAttachmentBytes) {
-        return SendResult.permanent("attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes");
-      }
-      files.add(file);
-    }
-    // the declared kinds passed the refusal; a file may still turn out a video beside others
-    String mixed = playedAlone(files.size(), i -> playable(attachments.get(i).type(), files.get(i).mediaType()));
-    return mixed == null ? null : SendResult.permanent(mixed);
-  }
-
-  /** A host's source may quote the reference by mistake; a reference can carry a token, so it is left out. */
-  private static String withoutReference(String detail, Attachment attachment) {
-    return detail.contains(attachment.reference()) ? "unavailable" : detail;
   }
 
   /**

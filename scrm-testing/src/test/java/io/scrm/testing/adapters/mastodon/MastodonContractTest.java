@@ -63,7 +63,7 @@ final class MastodonContractTest extends ChannelAdapterContract {
   }
 
   /** A host's file store that holds the contract's photo and nothing else. */
-  private static AttachmentFile fileStore(Attachment attachment, long maxBytes) {
+  private static AttachmentFile fileStore(Attachment attachment, long maxBytes, Duration timeLeft) {
     if (!attachment.reference().equals(PHOTO_URL)) {
       throw new AttachmentUnavailableException("not in the file store", false);
     }
