@@ -337,6 +337,11 @@ public final class InMemoryChannel implements ChannelAdapter {
     Objects.requireNonNull(message, "message");
     synchronized (lock) {
       ensureOpen();
+      String refused = refusal(message);
+      if (refused != null) {
+        // as a platform adapter: what the channel cannot carry is not sent in part
+        return SendResult.permanent(refused);
+      }
       attempts++;
       Fault fault = script.poll();
       Fault.Kind kind = fault == null ? Fault.Kind.NONE : fault.kind;

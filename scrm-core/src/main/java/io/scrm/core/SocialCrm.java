@@ -71,6 +71,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -536,7 +537,9 @@ public final class SocialCrm implements AutoCloseable {
    * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
    * @return the queued message's id and the gate's decision, or the denial
    * @throws CaseNotFoundException if the case does not exist
-   * @throws IllegalArgumentException if the text is blank and there are no attachments
+   * @throws IllegalArgumentException if the text is blank and there are no attachments, there are
+   *     more than {@value OutboundMessage#MAX_ATTACHMENTS}, or one is of a type outside {@link
+   *     Attachment#SENDABLE_TYPES}
    * @throws SendRefusedException if the origin channel cannot perform the reply; nothing is queued
    * @since 0.1.0
    */
@@ -1028,8 +1031,9 @@ public final class SocialCrm implements AutoCloseable {
    * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
    * @param actor who sends
    * @return the queued message's id and the gate's decision, or the denial
-   * @throws IllegalArgumentException if the text is blank without attachments, or the purpose is
-   *     {@value #SERVICE_REPLY}
+   * @throws IllegalArgumentException if the text is blank without attachments, there are more than
+   *     {@value OutboundMessage#MAX_ATTACHMENTS} or one of a type outside {@link
+   *     Attachment#SENDABLE_TYPES}, or the purpose is {@value #SERVICE_REPLY}
    * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
    * @since 0.1.0
    */
@@ -1065,6 +1069,12 @@ public final class SocialCrm implements AutoCloseable {
     Objects.requireNonNull(attachments, "attachments");
     if (text.isBlank() && attachments.isEmpty()) {
       throw new IllegalArgumentException("text must not be blank");
+    }
+    for (Attachment a : attachments) {
+      if (a != null && !Attachment.SENDABLE_TYPES.contains(a.type())) {
+        throw new IllegalArgumentException("attachment type must be one of " + new TreeSet<>(Attachment.SENDABLE_TYPES)
+            + ", was " + a.type());
+      }
     }
   }
 

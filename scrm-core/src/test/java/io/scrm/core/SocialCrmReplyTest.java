@@ -178,4 +178,16 @@ final class SocialCrmReplyTest {
         Actor.agent("anna"))).isInstanceOf(IllegalArgumentException.class).hasMessage("text must not be blank");
     assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).isEmpty();
   }
+
+  @Test
+  void reply_aFileOfAKindNoChannelSends_isRefusedByTheEngine() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+
+    assertThatThrownBy(() -> crm.reply(r.caseId(), Actor.agent("anna"), "Anbei",
+        List.of(new Attachment("pdf", "https://dateien.example.de/a.pdf", null, null))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attachment type must be one of [audio, document, photo, video, voice], was pdf");
+    assertThat(stores.outbox().findByStatus(OutboxStatus.PENDING)).isEmpty();
+  }
 }

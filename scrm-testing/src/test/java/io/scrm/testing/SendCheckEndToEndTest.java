@@ -117,7 +117,7 @@ final class SendCheckEndToEndTest {
   }
 
   @Test
-  void reply_withFiles_queuedAndSentWithThem_aKindNoChannelSends_refusedByName() {
+  void reply_withFiles_queuedAndSentWithThem_aKindNoChannelSends_refusedByTheEngine() {
     InMemoryChannel telegram = InMemoryChannel.builder().clock(clock).channel(ChannelId.TELEGRAM).build();
     Channels both = Channels.of(telegram);
     SocialCrm engine = SocialCrm.builder().clock(clock).sendCheck(both.sendCheck(clock))
@@ -126,7 +126,7 @@ final class SendCheckEndToEndTest {
 
     assertThatThrownBy(() -> engine.reply(caseId, Actor.agent("a"), "",
         List.of(new Attachment("sticker", "CAACAgIAAxkBAAE", null, null))))
-        .isInstanceOf(SendRefusedException.class).hasMessageContaining("no attachment of kind sticker");
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was sticker");
     engine.reply(caseId, Actor.agent("a"), "Hier ist er.", List.of(LABEL));
     OutboxDispatcher.builder(engine, both).build().drain();
 

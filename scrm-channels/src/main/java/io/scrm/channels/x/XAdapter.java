@@ -630,6 +630,11 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
+    String refused = refusal(message);
+    if (refused != null) {
+      // X gets no files from this adapter: a post without the files it carried is not sent
+      return SendResult.permanent(refused);
+    }
     if (message.visibility() != Visibility.PUBLIC) {
       return directMessages ? sendDirect(message)
           : SendResult.permanent("direct messages are not enabled on this adapter");

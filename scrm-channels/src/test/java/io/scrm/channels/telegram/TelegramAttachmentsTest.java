@@ -280,6 +280,17 @@ final class TelegramAttachmentsTest {
   }
 
   @Test
+  void send_photoWhoseServerTelegramCannotReach_isRetryable_nothingWasSent() {
+    answers("sendPhoto", 400, "{\"ok\":false,\"error_code\":400,"
+        + "\"description\":\"Bad Request: failed to get HTTP URL content\"}");
+
+    SendResult result = adapter.send(reply(TEXT, file("photo", PHOTO_URL)));
+
+    assertThat(result).isInstanceOfSatisfying(SendResult.RetryableFailure.class, failure ->
+        assertThat(failure.reason()).isEqualTo("Telegram could not fetch a file from its URL (HTTP 400)"));
+  }
+
+  @Test
   void send_photoTelegramCannotFetch_failsPermanentlyWithoutTextTokenOrReference() {
     answers("sendPhoto", 400, "{\"ok\":false,\"error_code\":400,"
         + "\"description\":\"Bad Request: wrong file identifier/HTTP URL specified\"}");

@@ -184,8 +184,11 @@ public abstract class ChannelAdapterContract {
     String expected = platformAccepts();
     OutboundMessage photo = withAttachments(reply(), "", List.of(CONTRACT_PHOTO));
     if (!adapter().capabilities(photo.channel()).attachments()) {
-      // refused before it is queued and again before it is sent, never sent as its text alone
+      // refused before it is queued and again before it is sent, never sent as its text alone, also
+      // when a host calls send itself
       assertThat(adapter().refusal(photo)).as("a photo on a channel without attachments").isNotBlank();
+      assertThat(adapter().send(withAttachments(reply(), reply().text(), List.of(CONTRACT_PHOTO))))
+          .as("a photo sent on a channel without attachments").isInstanceOf(SendResult.PermanentFailure.class);
       return;
     }
     assertThat(adapter().refusal(photo)).as("a photo alone on a channel that sends attachments").isNull();
@@ -198,17 +201,19 @@ public abstract class ChannelAdapterContract {
 
   @Test
   void attachmentsTheChannelCannotSendAreRefusedByName() {
-    OutboundMessage tooMany = withAttachments(reply(), "",
+    // the text is kept, so that a refusal quoting it would show
+    OutboundMessage tooMany = withAttachments(reply(), reply().text(),
         java.util.Collections.nCopies(OutboundMessage.MAX_ATTACHMENTS, CONTRACT_PHOTO));
     String refusal = adapter().refusal(tooMany);
     if (refusal != null) {
-      assertThat(refusal).isNotBlank();
+      assertThat(refusal).isNotBlank().doesNotContain(CONTRACT_PHOTO.reference());
       assertClean(refusal);
     }
     OutboundMessage strange = withAttachments(reply(), "",
         List.of(new Attachment("hologram", "https://files.example.com/contract/h.holo", null, null)));
     if (adapter().capabilities(strange.channel()).attachments()) {
-      assertThat(adapter().refusal(strange)).as("a kind of file no platform sends").isNotBlank();
+      assertThat(adapter().refusal(strange)).as("a kind of file no platform sends").isNotBlank()
+          .doesNotContain("https://files.example.com");
     }
   }
 
