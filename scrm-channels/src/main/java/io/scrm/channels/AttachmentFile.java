@@ -3,6 +3,7 @@ package io.scrm.channels;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.ParseException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -20,6 +21,18 @@ public final class AttachmentFile {
   /** Neither a path separator nor a character of Unicode's "other" category (control, format, unassigned). */
   private static final Pattern FILE_NAME = Pattern.compile("[^\\p{C}/\\\\]{1," + MAX_NAME_LENGTH + "}");
   private static final Pattern CHARSET = Pattern.compile("[A-Za-z0-9._:+-]{1,40}");
+
+  /** Extensions of the media types customers are sent most, for a file that came without a name. */
+  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
+      Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
+      Map.entry("image/webp", "webp"), Map.entry("image/heic", "heic"), Map.entry("image/heif", "heif"),
+      Map.entry("image/avif", "avif"), Map.entry("application/pdf", "pdf"), Map.entry("video/mp4", "mp4"),
+      Map.entry("video/quicktime", "mov"), Map.entry("video/webm", "webm"), Map.entry("audio/mpeg", "mp3"),
+      Map.entry("audio/mp4", "m4a"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"),
+      Map.entry("audio/flac", "flac"), Map.entry("audio/aac", "aac"), Map.entry("audio/webm", "weba"),
+      Map.entry("text/plain", "txt"), Map.entry("text/csv", "csv"), Map.entry("application/zip", "zip"),
+      Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+      Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"));
 
   private final byte[] content;
   private final String mediaType;
@@ -102,6 +115,20 @@ public final class AttachmentFile {
    */
   public Optional<String> fileName() {
     return Optional.ofNullable(fileName);
+  }
+
+  /**
+   * Returns a name for a file that came without one, from its position in the message and its
+   * media type: {@code attachment-2.pdf}, or {@code attachment-3.bin} for a type without a known
+   * extension.
+   *
+   * @param position the file's position in the message, from 1
+   * @return the name
+   */
+  public String nameByPosition(int position) {
+    int semicolon = mediaType.indexOf(';');
+    String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
+    return "attachment-" + position + "." + EXTENSIONS.getOrDefault(base, "bin");
   }
 
   /**

@@ -147,8 +147,6 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final int MAX_MAIL_BYTES = 32 * 1024 * 1024;
   /** What the files of one reply may have together by default: the limit of common mail providers. */
   private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 25L * 1024 * 1024;
-  /** The highest limit a host may set: a reply's files are held in memory, in arrays, until it is sent. */
-  private static final long MAX_ATTACHMENT_BYTES_LIMIT = 1L << 30;
   /**
    * How long the files of one reply may take to fetch by default: well under the dispatcher's lease
    * of 60 s, with room left for the SMTP exchange, so that no other instance takes the reply over
@@ -1454,11 +1452,7 @@ public final class EmailAdapter implements ChannelAdapter {
      * @since 0.1.0
      */
     public Builder maxAttachmentBytes(long value) {
-      if (value < 1 || value > MAX_ATTACHMENT_BYTES_LIMIT) {
-        throw new IllegalArgumentException("maxAttachmentBytes must be 1 to " + MAX_ATTACHMENT_BYTES_LIMIT
-            + ", was " + value);
-      }
-      maxAttachmentBytes = value;
+      maxAttachmentBytes = FileFetch.maxBytes(value, "maxAttachmentBytes");
       return this;
     }
 

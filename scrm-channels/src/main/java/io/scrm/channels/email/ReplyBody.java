@@ -9,7 +9,6 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The body of a reply: its text alone as {@code text/plain; charset=UTF-8}, or, with files, an RFC
@@ -17,15 +16,6 @@ import java.util.Map;
  * 6.8) with {@code Content-Disposition: attachment} and its file name (RFC 2183).
  */
 final class ReplyBody {
-  /** Extensions of the media types customers are sent most, for a file that came without a name. */
-  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
-      Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
-      Map.entry("image/webp", "webp"), Map.entry("image/heic", "heic"), Map.entry("application/pdf", "pdf"),
-      Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"), Map.entry("audio/mpeg", "mp3"),
-      Map.entry("audio/mp4", "m4a"), Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"),
-      Map.entry("text/plain", "txt"), Map.entry("text/csv", "csv"), Map.entry("application/zip", "zip"),
-      Map.entry("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
-      Map.entry("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"));
 
   private ReplyBody() {}
 
@@ -86,11 +76,6 @@ final class ReplyBody {
    * @return the name
    */
   static String fileNameOf(AttachmentFile file, int position) {
-    return file.fileName().orElseGet(() -> {
-      String mediaType = file.mediaType();
-      int semicolon = mediaType.indexOf(';');
-      String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
-      return "attachment-" + position + "." + EXTENSIONS.getOrDefault(base, "bin");
-    });
+    return file.fileName().orElseGet(() -> file.nameByPosition(position));
   }
 }

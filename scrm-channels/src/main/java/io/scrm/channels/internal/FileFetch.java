@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileFetch {
   private static final Logger LOG = LoggerFactory.getLogger(FileFetch.class);
+  /** The highest byte limit a host may set: a message's files are held in memory until it is sent. */
+  private static final long MAX_BYTES = 1L << 30;
 
   private final AttachmentSource source;
   private final boolean hostSource;
@@ -48,6 +50,22 @@ public final class FileFetch {
     this.maxBytesEach = maxBytesEach;
     this.maxBytesTogether = maxBytesTogether;
     this.maxTime = Objects.requireNonNull(maxTime, "maxTime");
+  }
+
+  /**
+   * Checks a byte limit a host sets on an adapter's builder.
+   *
+   * @param value the limit
+   * @param field its name, for the message
+   * @return the limit
+   * @throws IllegalArgumentException if it is not 1 byte to 1 GiB (files are held in memory until
+   *     they are sent)
+   */
+  public static long maxBytes(long value, String field) {
+    if (value < 1 || value > MAX_BYTES) {
+      throw new IllegalArgumentException(field + " must be 1 to " + MAX_BYTES + ", was " + value);
+    }
+    return value;
   }
 
   /**

@@ -115,21 +115,11 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Duration FETCH_TIME = Duration.ofSeconds(30);
   /** Mastodon's default limit of a video or audio file ({@code video_size_limit}), the largest it takes. */
   private static final long DEFAULT_MAX_ATTACHMENT_BYTES = 99L * 1024 * 1024;
-  /** The highest limit a host may set: a reply's files are held in memory, in arrays, until they are uploaded. */
-  private static final long MAX_ATTACHMENT_BYTES_LIMIT = 1L << 30;
   /** How often the adapter asks, within one timeout, whether the instance has processed uploaded media. */
   private static final int PROCESSING_POLLS = 5;
   /** The kind of media Mastodon makes of each kind of file it sends. */
   private static final Map<String, String> MEDIA_KIND =
       Map.of("photo", "image", "video", "video", "audio", "audio", "voice", "audio");
-  /** Extensions of the media types Mastodon takes, for a file sent without a plain name of its own. */
-  private static final Map<String, String> EXTENSIONS = Map.ofEntries(
-      Map.entry("image/jpeg", "jpg"), Map.entry("image/png", "png"), Map.entry("image/gif", "gif"),
-      Map.entry("image/webp", "webp"), Map.entry("image/heic", "heic"), Map.entry("image/heif", "heif"),
-      Map.entry("image/avif", "avif"), Map.entry("video/mp4", "mp4"), Map.entry("video/quicktime", "mov"),
-      Map.entry("video/webm", "webm"), Map.entry("audio/mpeg", "mp3"), Map.entry("audio/mp4", "m4a"),
-      Map.entry("audio/ogg", "ogg"), Map.entry("audio/wav", "wav"), Map.entry("audio/flac", "flac"),
-      Map.entry("audio/aac", "aac"), Map.entry("audio/webm", "weba"));
   /** A file name that goes into a multipart header as it is: ASCII, no quotes, with an extension. */
   private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9 ._-]{0,99}\\.[A-Za-z0-9]{1,8}");
 
@@ -616,14 +606,8 @@ public final class MastodonAdapter implements ChannelAdapter {
    * media type.
    */
   static String uploadName(AttachmentFile file, int position) {
-    Optional<String> own = file.fileName().filter(name -> PLAIN_FILE_NAME.matcher(name).matches());
-    if (own.isPresent()) {
-      return own.get();
-    }
-    String mediaType = file.mediaType();
-    int semicolon = mediaType.indexOf(';');
-    String base = semicolon < 0 ? mediaType : mediaType.substring(0, semicolon);
-    return "attachment-" + position + "." + EXTENSIONS.getOrDefault(base, "bin");
+    return file.fileName().filter(name -> PLAIN_FILE_NAME.matcher(name).matches())
+        .orElseGet(() -> file.nameByPosition(position));
   }
 
   /** The id of an uploaded MediaAttachment, if it is one that can go into a path; else null. */
@@ -846,11 +830,7 @@ public final class MastodonAdapter implements ChannelAdapter {
      * @since 0.1.0
      */
     public Builder maxAttachmentBytes(long value) {
-      if (value < 1 || value > MAX_ATTACHMENT_BYTES_LIMIT) {
-        throw new IllegalArgumentException("maxAttachmentBytes must be 1 to " + MAX_ATTACHMENT_BYTES_LIMIT
-            + ", was " + value);
-      }
-      maxAttachmentBytes = value;
+      maxAttachmentBytes = FileFetch.maxBytes(value, "maxAttachmentBytes");
       return this;
     }
 
