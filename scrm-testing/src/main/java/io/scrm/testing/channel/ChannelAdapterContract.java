@@ -93,6 +93,18 @@ public abstract class ChannelAdapterContract {
   protected abstract void platformTimesOut();
 
   /**
+   * Returns how many files the platform double received with the last message it accepted, or -1
+   * if the double cannot tell, the default. A subclass whose double records what it was sent
+   * overrides it, so that the contract sees a photo arrive with the message that carried it rather
+   * than only a message reported as sent.
+   *
+   * @return the number of files, or -1
+   */
+  protected int filesReceivedWithLastSend() {
+    return -1;
+  }
+
+  /**
    * Whether the request of {@link #platformTimesOut()} reaches the platform before the time runs out
    * (a server that answers too late), rather than never (a server that never takes the connection).
    * If it does, the platform may have the message, and on a channel without idempotency keys the
@@ -194,6 +206,10 @@ public abstract class ChannelAdapterContract {
     assertThat(adapter().refusal(photo)).as("a photo alone on a channel that sends attachments").isNull();
     SendResult result = adapter().send(photo);
     assertThat(result).isInstanceOf(SendResult.Sent.class);
+    int received = filesReceivedWithLastSend();
+    if (received >= 0) {
+      assertThat(received).as("files the platform received with the photo's message").isEqualTo(1);
+    }
     if (expected != null) {
       assertThat(((SendResult.Sent) result).providerId()).isEqualTo(expected);
     }

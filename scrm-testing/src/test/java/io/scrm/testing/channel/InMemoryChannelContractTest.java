@@ -11,6 +11,7 @@ import io.scrm.core.model.Visibility;
 import io.scrm.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 final class InMemoryChannelContractTest extends ChannelAdapterContract {
@@ -32,6 +33,12 @@ final class InMemoryChannelContractTest extends ChannelAdapterContract {
   protected OutboundMessage replyMessage() {
     return OutboundMessage.pending(OutboundId.random(), null, ContactId.random(), ChannelId.IN_MEMORY, "chat-1",
         "m-1", Visibility.PRIVATE, "Antwort: " + TEXT_MARKER, "service-reply", clock.instant());
+  }
+
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<InMemoryChannel.Sent> sent = channel().sent();
+    return sent.isEmpty() ? 0 : sent.get(sent.size() - 1).message().attachments().size();
   }
 
   @Override

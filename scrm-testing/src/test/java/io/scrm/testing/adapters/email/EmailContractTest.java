@@ -79,6 +79,16 @@ final class EmailContractTest extends ChannelAdapterContract {
         "Sehr geehrter Herr Möller, " + TEXT_MARKER, "service-reply", Instant.EPOCH);
   }
 
+  /** The attachment parts of the last mail the SMTP server took. */
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<String> mails = smtp.received();
+    if (mails.isEmpty()) {
+      return 0;
+    }
+    return mails.get(mails.size() - 1).split("Content-Disposition: attachment", -1).length - 1;
+  }
+
   @Override
   protected String platformAccepts() {
     return "out-mail-1.scrm@glasfaser-nord.de";

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
@@ -75,6 +76,18 @@ final class MastodonContractTest extends ChannelAdapterContract {
     return OutboundMessage.pending(OutboundId.of("out-7"), null, ContactId.of("c-1"), ChannelId.MASTODON,
         "113447239187771234", "113447239187771234", Visibility.PUBLIC,
         "@kathrin@norden.social Ein Techniker ist unterwegs. " + TEXT_MARKER, "service-reply", Instant.EPOCH);
+  }
+
+  /** The media the last status posted carries ({@code media_ids}), each uploaded before. */
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<LoggedRequest> statuses = WIRE.findAll(postRequestedFor(urlEqualTo(SEND)));
+    if (statuses.isEmpty()) {
+      return 0;
+    }
+    String body = statuses.get(statuses.size() - 1).getBodyAsString();
+    int attached = body.contains("\"media_ids\":[\"22348641\"]") ? 1 : 0;
+    return WIRE.findAll(postRequestedFor(urlEqualTo(MEDIA))).isEmpty() ? 0 : attached;
   }
 
   @Override

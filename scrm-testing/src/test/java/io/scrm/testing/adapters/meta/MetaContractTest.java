@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.meta.MetaAdapter;
@@ -54,6 +55,16 @@ final class MetaContractTest extends ChannelAdapterContract {
     return OutboundMessage.pending(OutboundId.of("out-1"), null, ContactId.of("c-1"), ChannelId.MESSENGER,
         "7712840093316524", "m_Ab3kQx9Lr2vT0pZ-1", Visibility.PRIVATE, "Guten Tag! " + TEXT_MARKER,
         "service-reply", Instant.EPOCH);
+  }
+
+  /** The files of the last Send API request: its {@code message.attachment}, or none for a text. */
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<LoggedRequest> requests = WIRE.findAll(postRequestedFor(urlEqualTo(SEND)));
+    if (requests.isEmpty()) {
+      return 0;
+    }
+    return requests.get(requests.size() - 1).getBodyAsString().contains("\"attachment\":{") ? 1 : 0;
   }
 
   @Override

@@ -7,10 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.SendResult;
@@ -51,6 +53,16 @@ final class TelegramContractTest extends ChannelAdapterContract {
   protected OutboundMessage replyMessage() {
     return OutboundMessage.pending(OutboundId.of("out-1"), null, ContactId.of("c-1"), ChannelId.TELEGRAM,
         "511223344", "511223344:88", Visibility.PRIVATE, "Hallo! " + TEXT_MARKER, "service-reply", Instant.EPOCH);
+  }
+
+  /** The files of the last request to the Bot API: its {@code photo}, or none for a text. */
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<LoggedRequest> requests = WIRE.findAll(postRequestedFor(urlMatching("/bot.*")));
+    if (requests.isEmpty()) {
+      return 0;
+    }
+    return requests.get(requests.size() - 1).getBodyAsString().contains("\"photo\":\"") ? 1 : 0;
   }
 
   /** Accepts a text through sendMessage and a photo through sendPhoto, each as message 89. */
