@@ -4,8 +4,10 @@ import io.scrm.core.ReplyResult;
 import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -169,15 +171,35 @@ public final class Broadcasts {
    * @throws IllegalArgumentException if the topic is unknown
    */
   public Report broadcast(String topicId, String text, Actor actor) {
+    return broadcast(topicId, text, List.of(), actor);
+  }
+
+  /**
+   * Like {@link #broadcast(String, String, Actor)}, with files by reference (a map of the outage, a
+   * leaflet). A subscriber whose channel cannot carry them (no files at all, not these, not so many)
+   * is reported as denied with the channel's reason; the others still get the notice.
+   *
+   * @param topicId the topic
+   * @param text the notice; may be empty if there are files
+   * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}, of the kinds in
+   *     {@link Attachment#SENDABLE_TYPES}
+   * @param actor who sends it
+   * @return who was queued and who was refused, with the reason
+   * @throws IllegalArgumentException if the topic is unknown, or the text is blank without files, or
+   *     a file is of a kind no channel sends
+   * @since 0.1.0
+   */
+  public Report broadcast(String topicId, String text, List<Attachment> attachments, Actor actor) {
     Topic topic = known(topicId);
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(actor, "actor");
     List<ContactId> queued = new ArrayList<>();
     Map<ContactId, String> denied = new java.util.LinkedHashMap<>();
     for (Subscription s : subscribers(topic.id())) {
       ReplyResult r;
       try {
-        r = crm.send(s.contact(), s.channel(), s.threadId(), text, topic.purpose(), actor);
+        r = crm.send(s.contact(), s.channel(), s.threadId(), text, attachments, topic.purpose(), actor);
       } catch (SendRefusedException refused) {
         // the channel cannot carry this one (no thread to answer, its reply window closed): the others
         // still get the notice

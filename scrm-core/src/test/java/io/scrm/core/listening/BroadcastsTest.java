@@ -12,12 +12,14 @@ import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentPolicy;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.store.Stores;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,34 @@ final class BroadcastsTest {
     assertThat(report.denied()).containsOnlyKeys(ContactId.of("b"));
     assertThat(report.denied().get(ContactId.of("b"))).contains("cannot start a conversation");
     assertThat(stores.outbox().findByRecipient(ContactId.of("b"))).isEmpty();
+  }
+
+  @Test
+  void broadcast_withAMap_reachesThoseWhoseChannelCarriesFiles_andDeniesTheOthersWithTheChannelsReason() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:a");
+    consenting.add("x:b");
+    Stores stores = Stores.inMemory();
+    // like the channels' check: X sends no files here
+    SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting))
+        .sendCheck((message, lastCustomerMessageAt) -> {
+          if (message.channel().equals(ChannelId.X) && !message.attachments().isEmpty()) {
+            throw new SendRefusedException(message.channel(), "the channel sends no attachments");
+          }
+        }).build();
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "88123");
+    broadcasts.subscribe(NIPPES.id(), ContactId.of("b"), ChannelId.X, "1790012345678901234");
+    Attachment map = new Attachment("photo", "https://service.example.de/stoerungen/nippes.png", "image/png", null);
+
+    Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Das betroffene Gebiet:", List.of(map),
+        Actor.agent("leitstelle"));
+
+    assertThat(report.queued()).containsExactly(ContactId.of("a"));
+    assertThat(report.denied()).containsOnlyKeys(ContactId.of("b"));
+    assertThat(report.denied().get(ContactId.of("b"))).contains("sends no attachments");
+    assertThat(stores.outbox().findByRecipient(ContactId.of("a"))).singleElement()
+        .satisfies(m -> assertThat(m.attachments()).containsExactly(map));
   }
 
   @Test
