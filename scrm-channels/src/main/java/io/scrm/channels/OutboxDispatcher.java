@@ -321,7 +321,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     OutboundMessage sending;
     try {
-      sending = caps.idempotencyKeys() ? message : outbox.markSending(message);
+      sending = caps.idempotencyKeys() ? leased(message) : outbox.markSending(message);
     } catch (RuntimeException e) {
       breaker.releasePermission();
       throw e;
@@ -354,6 +354,19 @@ public final class OutboxDispatcher implements AutoCloseable {
       breaker.onSuccess(elapsed, TimeUnit.NANOSECONDS);
     }
     record(sending, result, tally);
+  }
+
+  /**
+   * The message to send on a channel with idempotency keys: as claimed, or, if it carries files
+   * (which the adapter may first fetch and upload, for tens of seconds), with its lease renewed from
+   * now, so that the batch's lease, counted from the claim, does not run out while it is sent and
+   * another dispatcher send it again.
+   */
+  private OutboundMessage leased(OutboundMessage message) {
+    if (message.attachments().isEmpty()) {
+      return message;
+    }
+    return outbox.postpone(message, crm.clock().instant().plus(config.lease()));
   }
 
   /** Why the channel cannot carry the message as it is, asked again at send time, or null. */

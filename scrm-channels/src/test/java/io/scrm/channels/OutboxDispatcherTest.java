@@ -8,6 +8,7 @@ import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.event.OutboundSent;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
@@ -316,4 +317,34 @@ final class OutboxDispatcherTest {
     }
   }
 
+
+  @Test
+  void drain_aMessageWithFiles_isSentUnderALeaseRenewedWhenItsSendBegins_notTheBatchsOldOne() {
+    CaseId first = openCase("1");
+    CaseId second = openCase("2");
+    crm.reply(first, Actor.agent("agent-1"), "Antwort 1");
+    Attachment label = new Attachment("document", "https://dateien.example.de/retourenschein.pdf", "application/pdf", null);
+    OutboundId withFile = crm.reply(second, Actor.agent("agent-1"), "Ihr Retourenschein", List.of(label))
+        .outboundId().orElseThrow();
+    List<Instant> leaseEndAtSend = new java.util.ArrayList<>();
+    // the first send takes 50 s of the batch's 60 s lease; the second fetches its file before it sends
+    ChannelAdapter slow = Proxies.proxy(ChannelAdapter.class, channel, (method, args, call) -> {
+      if (method.equals("send")) {
+        OutboundMessage m = (OutboundMessage) args[0];
+        if (m.attachments().isEmpty()) {
+          clock.advance(Duration.ofSeconds(50));
+        } else {
+          leaseEndAtSend.add(stored(m.id()).nextAttemptAt());
+        }
+      }
+      return call.get();
+    });
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, Channels.of(slow)).config(config).build();
+
+    DispatchStats stats = dispatcher.drain();
+
+    assertThat(stats.sent()).isEqualTo(2);
+    assertThat(leaseEndAtSend).containsExactly(clock.instant().plus(config.lease()));
+    assertThat(stored(withFile).status()).isEqualTo(OutboxStatus.SENT);
+  }
 }
