@@ -1,6 +1,7 @@
 package io.scrm.channels;
 
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.OwnSource;
 import io.scrm.core.model.Attachment;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,10 +36,12 @@ import org.jspecify.annotations.Nullable;
  * answer's {@code Content-Type}, else {@code application/octet-stream}; the file name is the last
  * segment of the URL's path if it is a sensible file name. Thread-safe.
  */
-final class HttpAttachmentSource implements AttachmentSource {
+final class HttpAttachmentSource implements AttachmentSource, OwnSource {
   /** A file's URL (a CDN, a presigned store URL) rarely redirects more than once or twice. */
   static final int MAX_REDIRECTS = 3;
   private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
+  /** The longest a file may take, whatever time the caller gives. */
+  private static final Duration LONGEST = Duration.ofDays(1);
   /** The most a body's buffer reserves before the bytes arrive. */
   private static final int INITIAL_BUFFER = 1 << 20;
   /** A name as people give files: starts with a letter or digit, has an extension, nothing a file system refuses. */
@@ -61,7 +64,7 @@ final class HttpAttachmentSource implements AttachmentSource {
     if (address == null) {
       return "not an http or https URL";
     }
-    if (!allowed.test(address)) {
+    if (!allowedWithoutFailure(address)) {
       return "its address is not among those allowed";
     }
     if (attachment.mimeType() != null && AttachmentFile.mediaTypeOrNull(attachment.mimeType()) == null) {
@@ -76,10 +79,11 @@ final class HttpAttachmentSource implements AttachmentSource {
     if (first == null) {
       throw new AttachmentUnavailableException("not an http or https URL", false);
     }
-    long deadline = System.nanoTime() + Math.max(0, timeLeft.toNanos());
+    // bounded, so that the deadline stays comparable with System.nanoTime()
+    long deadline = System.nanoTime() + Math.max(0, (timeLeft.compareTo(LONGEST) > 0 ? LONGEST : timeLeft).toNanos());
     URI at = first;
     for (int redirects = 0; ; redirects++) {
-      if (!allowed.test(at)) {
+      if (!allows(at)) {
         // asked of every address, so that an allowed server cannot redirect to one that is not
         throw new AttachmentUnavailableException(redirects == 0 ? "its address is not among those allowed"
             : "a redirect to an address not among those allowed", false);
@@ -98,6 +102,23 @@ final class HttpAttachmentSource implements AttachmentSource {
         throw new AttachmentUnavailableException("more than " + MAX_REDIRECTS + " redirects", false);
       }
       at = redirectTarget(at, response);
+    }
+  }
+
+  private boolean allowedWithoutFailure(URI address) {
+    try {
+      return allows(address);
+    } catch (AttachmentUnavailableException e) {
+      return false;
+    }
+  }
+
+  /** Whether the allow-list takes an address; one that fails takes none. */
+  private boolean allows(URI address) {
+    try {
+      return allowed.test(address);
+    } catch (RuntimeException e) {
+      throw new AttachmentUnavailableException("the allow-list failed (" + e.getClass().getSimpleName() + ")", false);
     }
   }
 

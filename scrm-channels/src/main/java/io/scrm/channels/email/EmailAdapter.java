@@ -277,7 +277,7 @@ public final class EmailAdapter implements ChannelAdapter {
     this.password = b.password;
     this.replyAddresses = b.replyAddresses;
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
-        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes, b.maxAttachmentTime);
+        b.maxAttachmentBytes, b.maxAttachmentBytes, b.maxAttachmentTime);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.imap = b.imapHost == null ? null : new Imap(b, millis);
   }

@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileFetch {
   private static final Logger LOG = LoggerFactory.getLogger(FileFetch.class);
-  /** The highest byte limit a host may set: a message's files are held in memory until it is sent. */
-  private static final long MAX_BYTES = 1L << 30;
+  /** The highest byte limit a host may set, and the most a message's files have together: they are held in memory. */
+  public static final long MAX_BYTES = 1L << 30;
 
   private final AttachmentSource source;
   private final boolean hostSource;
@@ -36,17 +36,16 @@ public final class FileFetch {
   /**
    * Creates the fetcher.
    *
-   * @param source where the bytes come from
-   * @param hostSource whether the host gave the source: its texts are its own and may quote a
-   *     reference, so refusals and failures are reported in fixed words
+   * @param source where the bytes come from; the texts of one that is not the library's own (an
+   *     {@link OwnSource}) may quote a reference, so its refusals and failures are reported in fixed
+   *     words
    * @param maxBytesEach the most bytes one file may have
    * @param maxBytesTogether the most bytes the files of one message may have together
    * @param maxTime how long the files of one message may take together
    */
-  public FileFetch(AttachmentSource source, boolean hostSource, long maxBytesEach, long maxBytesTogether,
-      Duration maxTime) {
+  public FileFetch(AttachmentSource source, long maxBytesEach, long maxBytesTogether, Duration maxTime) {
     this.source = Objects.requireNonNull(source, "source");
-    this.hostSource = hostSource;
+    this.hostSource = !(source instanceof OwnSource);
     this.maxBytesEach = maxBytesEach;
     this.maxBytesTogether = maxBytesTogether;
     this.maxTime = Objects.requireNonNull(maxTime, "maxTime");

@@ -150,7 +150,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
     // all of a status's files are held in memory until it is posted
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
-        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes * MAX_MEDIA, FETCH_TIME);
+        b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_MEDIA, FileFetch.MAX_BYTES), FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
   }

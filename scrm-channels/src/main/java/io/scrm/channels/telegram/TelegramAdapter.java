@@ -95,8 +95,8 @@ public final class TelegramAdapter implements ChannelAdapter {
   /** The descriptions of the 400 answer to a reply whose message no longer exists (older and newer wording). */
   private static final Set<String> REPLIED_GONE = Set.of("Bad Request: message to be replied not found",
       "Bad Request: replied message not found");
-  /** The part of a 400 answer's description that says Telegram could not download a file by its URL. */
-  private static final String FILE_UNREACHABLE = "failed to get HTTP URL content";
+  /** What a 400 answer says when Telegram could not download a file ("failed to get HTTP URL content"). */
+  private static final String FILE_UNREACHABLE = "HTTP URL content";
   /** The longest caption Telegram carries beside files (no entities are sent, so every character counts). */
   static final int MAX_CAPTION_LENGTH = 1024;
   /** The method that sends one file of each kind; the file's parameter is named like the kind. */
@@ -364,9 +364,11 @@ public final class TelegramAdapter implements ChannelAdapter {
       return sent(method, response, connection);
     }
     if (status == 400 && String.valueOf(description(response)).contains(FILE_UNREACHABLE)) {
-      // Telegram could not download a file from its URL: the file server may be back later, and
-      // nothing was sent; a URL that stays unreachable ends in the dead-letter list after the retries
-      return SendResult.retryable("Telegram could not fetch a file from its URL (HTTP 400)", null);
+      // Telegram answers so for a file over its 20 MB by URL as for an unreachable one, and keeps a
+      // failed URL's answer for days: trying the same URL again rarely helps, so it is a dead letter
+      // that says what to check before re-driving it
+      return SendResult.permanent("Telegram could not download a file from its URL (too large for a URL, over "
+          + "20 MB, or unreachable); nothing was sent");
     }
     return AdapterCore.failure(status, status == 429 ? errorWait(response) : null, "Telegram error " + errorCode(response));
   }

@@ -280,14 +280,15 @@ final class TelegramAttachmentsTest {
   }
 
   @Test
-  void send_photoWhoseServerTelegramCannotReach_isRetryable_nothingWasSent() {
+  void send_photoTelegramCouldNotDownload_isADeadLetterThatSaysWhatToCheck() {
     answers("sendPhoto", 400, "{\"ok\":false,\"error_code\":400,"
         + "\"description\":\"Bad Request: failed to get HTTP URL content\"}");
 
     SendResult result = adapter.send(reply(TEXT, file("photo", PHOTO_URL)));
 
-    assertThat(result).isInstanceOfSatisfying(SendResult.RetryableFailure.class, failure ->
-        assertThat(failure.reason()).isEqualTo("Telegram could not fetch a file from its URL (HTTP 400)"));
+    assertThat(result).isInstanceOfSatisfying(SendResult.PermanentFailure.class, failure ->
+        assertThat(failure.reason()).isEqualTo("Telegram could not download a file from its URL (too large for a "
+            + "URL, over 20 MB, or unreachable); nothing was sent"));
   }
 
   @Test
