@@ -1,7 +1,10 @@
 package io.scrm.channels.x;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.DeliveryRejectedException;
@@ -12,6 +15,7 @@ import io.scrm.channels.PollFailedException;
 import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.FileFetch;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -31,14 +35,19 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The X API v2 adapter. Immutable after {@link Builder#build()} and thread-safe.
@@ -76,6 +85,27 @@ import org.jspecify.annotations.Nullable;
  * read as the mentions part, and without direct messages a cursor of both is read for its mentions
  * part. The text limit stays the tweet's 280, which a direct message also fits.
  *
+ * <p>A reply carries files, with or without text: up to four photos, or one GIF or one video on its
+ * own, as X posts them ({@code media.media_ids}); a direct message carries one file ({@code
+ * attachments: [{media_id}]}). Documents, audio and voice messages, which X does not take, are
+ * refused, as are other kinds, and files of other media types than X's images (JPEG, PNG, GIF, WebP,
+ * BMP, TIFF) and videos (MP4, MOV, WebM, MPEG-TS). A photo whose media type is {@code image/gif} is
+ * a GIF, one whose media type is a video's a video. The bytes come from the {@link AttachmentSource}
+ * (by default the reference, fetched over {@code https} or {@code http}), all files before X is asked
+ * anything, at most {@link Builder#maxAttachmentBytes} each and X's own limits (5 MiB an image, 15
+ * MiB a GIF, 512 MiB a video). Each file is uploaded in X's chunked upload ({@code POST
+ * /2/media/upload/initialize} with its media type, size and {@code media_category}, {@code
+ * tweet_image}, {@code tweet_gif} or {@code tweet_video} for a post and {@code dm_image}, {@code
+ * dm_gif} or {@code dm_video} for a direct message; its bytes in parts of 4 MiB to {@code
+ * /2/media/upload/:id/append}; {@code /2/media/upload/:id/finalize}); one whose {@code
+ * processing_info} says X still processes it is asked after ({@code GET
+ * /2/media/upload?command=STATUS}) a few times within the {@link Builder#timeout}; then the post or
+ * message goes out. A file the source cannot give now, an upload answered 429 (waiting until {@code
+ * x-rate-limit-reset}) or 5xx or timed out, or a file still processing at the end is a retryable
+ * failure; a file the source never can give, one X refuses (another 4xx) or fails to process, a
+ * permanent one. Nothing is posted then, and reasons name files by their position, never by their
+ * reference.
+ *
  * @since 0.1.0
  */
 public final class XAdapter implements ChannelAdapter {
@@ -105,6 +135,55 @@ public final class XAdapter implements ChannelAdapter {
   /** X's codes for a post of no language: mentions, hashtags, cashtags or media links only, very short. */
   private static final Pattern NO_LANGUAGE = Pattern.compile("und|zxx|q[a-t][a-z]");
   private static final int MAX_PAGES = 10;
+  private static final Logger LOG = LoggerFactory.getLogger(XAdapter.class);
+  /** X's limit of photos in one post; a GIF or a video goes alone. */
+  private static final int MAX_IMAGES = 4;
+  /**
+   * How long the files of one reply may take to fetch: well under the dispatcher's lease of 60 s,
+   * with room for the uploads and the post.
+   */
+  private static final Duration FETCH_TIME = Duration.ofSeconds(30);
+  /** The size of the parts a file is uploaded in: X takes up to 5 MB in one append. */
+  private static final int CHUNK_BYTES = 4 * 1024 * 1024;
+  /** How often the adapter asks, within one timeout, whether X has processed uploaded media. */
+  private static final int PROCESSING_POLLS = 5;
+  /** The media types X's upload takes, of images and videos. */
+  private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/pjpeg", "image/png", "image/gif",
+      "image/webp", "image/bmp", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/mp2t");
+  private static final String MEDIA_TYPES_TAKEN =
+      "X takes JPEG, PNG, GIF, WebP, BMP and TIFF images and MP4, MOV, WebM and MPEG-TS videos only";
+
+  /** What X makes of a file, with its {@code media_category} suffix and its size limit. */
+  private enum Media {
+    IMAGE("image", "an image", 5L * 1024 * 1024),
+    GIF("gif", "a GIF", 15L * 1024 * 1024),
+    VIDEO("video", "a video", 512L * 1024 * 1024);
+
+    final String category;
+    final String noun;
+    final long maxBytes;
+
+    Media(String category, String noun, long maxBytes) {
+      this.category = category;
+      this.noun = noun;
+      this.maxBytes = maxBytes;
+    }
+
+    /** By the media type if it names an image or video, else by the kind of file, a photo or a video. */
+    static Media of(String kind, @Nullable String mediaType) {
+      String type = baseType(mediaType);
+      if (type.equals("image/gif")) {
+        return GIF;
+      }
+      if (type.startsWith("video/")) {
+        return VIDEO;
+      }
+      if (type.startsWith("image/")) {
+        return IMAGE;
+      }
+      return kind.equals("video") ? VIDEO : IMAGE;
+    }
+  }
 
   private final AdapterCore core;
   private final WireJson json;
@@ -113,6 +192,11 @@ public final class XAdapter implements ChannelAdapter {
   private final String accessToken;
   private final String userId;
   private final boolean directMessages;
+  private final FileFetch fileFetch;
+  private final long maxAttachmentBytes;
+  /** The wait before each question whether uploaded media are processed. */
+  private final Duration processingPause;
+  private final int chunkBytes;
 
   private XAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.X, b.clock, b.timeout, true);
@@ -122,6 +206,12 @@ public final class XAdapter implements ChannelAdapter {
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
     this.userId = Objects.requireNonNull(b.userId, "userId");
     this.directMessages = b.directMessages;
+    // all of a post's files are held in memory until it is sent
+    this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
+        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes * MAX_IMAGES, FETCH_TIME);
+    this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
+    this.chunkBytes = b.chunkBytes;
   }
 
   /**
@@ -145,7 +235,7 @@ public final class XAdapter implements ChannelAdapter {
     }
     // X only answers here: a direct message goes into a conversation it names (the engine starts
     // conversations with private messages, which this adapter cannot send without one)
-    return new ChannelCapabilities(directMessages, true, false, null, WeightedLength.LIMIT, false, false,
+    return new ChannelCapabilities(directMessages, true, false, null, WeightedLength.LIMIT, false, true,
         new ChannelCapabilities.RateLimit(100, Duration.ofMinutes(15)), false);
   }
 
@@ -153,6 +243,78 @@ public final class XAdapter implements ChannelAdapter {
   @Override
   public int textLength(ChannelId channel, String text) {
     return WeightedLength.of(text);
+  }
+
+  /**
+   * Refuses, beyond what a channel without files refuses: a document, an audio file or a voice
+   * message, which X does not take, or another kind outside photo and video; a declared media type X
+   * does not take; more than four files in a post, or more than one in a direct message; a GIF or
+   * video beside other files, which X posts only on its own; a file declared larger than X's limit
+   * for it or than {@link Builder#maxAttachmentBytes}; and one the {@link AttachmentSource} says it
+   * can never give (for the default source, a reference that is not an {@code http} or {@code https}
+   * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
+   *
+   * @param message a message about to be queued
+   * @return why it cannot be sent, or null if it can
+   */
+  @Override
+  public @Nullable String refusal(OutboundMessage message) {
+    String refused = ChannelAdapter.super.refusal(message);
+    List<Attachment> files = message.attachments();
+    if (refused != null || files.isEmpty()) {
+      return refused;
+    }
+    if (message.visibility() != Visibility.PUBLIC && files.size() > 1) {
+      return "X carries one file in a direct message, this message has " + files.size();
+    }
+    if (files.size() > MAX_IMAGES) {
+      return "X carries at most " + MAX_IMAGES + " images in a post, this message has " + files.size() + " files";
+    }
+    for (int i = 0; i < files.size(); i++) {
+      Attachment file = files.get(i);
+      String kind = file.type();
+      if (kind.equals("document")) {
+        return "attachment " + (i + 1) + ": X sends no documents, only images, GIFs and videos";
+      }
+      if (kind.equals("audio") || kind.equals("voice")) {
+        return "attachment " + (i + 1) + ": X sends no audio or voice messages, only images, GIFs and videos";
+      }
+      if (!kind.equals("photo") && !kind.equals("video")) {
+        return "attachment " + (i + 1) + ": X sends no attachment of kind " + kind;
+      }
+      if (file.mimeType() != null && !MEDIA_TYPES.contains(baseType(file.mimeType()))) {
+        return "attachment " + (i + 1) + ": " + MEDIA_TYPES_TAKEN;
+      }
+      Media media = Media.of(kind, file.mimeType());
+      long limit = Math.min(media.maxBytes, maxAttachmentBytes);
+      if (file.sizeBytes() != null && file.sizeBytes() > limit) {
+        return "attachment " + (i + 1) + " has more than " + limit + " bytes";
+      }
+      String unfit = fileFetch.refusal(file);
+      if (unfit != null) {
+        return "attachment " + (i + 1) + ": " + unfit;
+      }
+    }
+    return postedAlone(files.size(), i -> Media.of(files.get(i).type(), files.get(i).mimeType()));
+  }
+
+  /** Why X would not post these files together, or null: a GIF or a video goes alone. */
+  private static @Nullable String postedAlone(int count, IntFunction<Media> media) {
+    for (int i = 0; count > 1 && i < count; i++) {
+      if (media.apply(i) != Media.IMAGE) {
+        return "attachment " + (i + 1) + ": X posts a GIF or video only on its own, not with other files";
+      }
+    }
+    return null;
+  }
+
+  /** The base of a media type in lower case ({@code image/png}), or the empty string for none. */
+  private static String baseType(@Nullable String mediaType) {
+    if (mediaType == null) {
+      return "";
+    }
+    int semicolon = mediaType.indexOf(';');
+    return (semicolon < 0 ? mediaType : mediaType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
   }
 
   @Override
@@ -632,7 +794,7 @@ public final class XAdapter implements ChannelAdapter {
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
     String refused = refusal(message);
     if (refused != null) {
-      // X gets no files from this adapter: a post without the files it carried is not sent
+      // a caller that sends without asking first gets the same answer, and nothing goes out
       return SendResult.permanent(refused);
     }
     if (message.visibility() != Visibility.PUBLIC) {
@@ -640,7 +802,10 @@ public final class XAdapter implements ChannelAdapter {
           : SendResult.permanent("direct messages are not enabled on this adapter");
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
-    body.put("text", message.text());
+    if (!message.text().isEmpty()) {
+      // a post of files alone has no text
+      body.put("text", message.text());
+    }
     // a thread is conversationId/authorId: without a message to answer, the reply goes to the conversation
     String thread = message.threadId();
     String replyTo = message.inReplyTo() != null ? message.inReplyTo()
@@ -651,7 +816,220 @@ public final class XAdapter implements ChannelAdapter {
       }
       body.putObject("reply").put("in_reply_to_tweet_id", replyTo);
     }
+    List<String> mediaIds = new ArrayList<>();
+    SendResult notUploaded = uploadFiles(message, "tweet_", mediaIds);
+    if (notUploaded != null) {
+      return notUploaded;
+    }
+    if (!mediaIds.isEmpty()) {
+      ArrayNode ids = body.putObject("media").putArray("media_ids");
+      mediaIds.forEach(ids::add);
+    }
     return create("/2/tweets", body, "id", "", "tweet");
+  }
+
+  /**
+   * Fetches the files, uploads them and waits until X has processed them. Nothing is posted yet, so
+   * a failure here, a timeout too, leaves the customer with nothing and sending again is safe.
+   *
+   * @param message the reply
+   * @param categoryPrefix {@code tweet_} for a post, {@code dm_} for a direct message
+   * @param mediaIds receives the media ids, in the order of the files
+   * @return null if every file is ready to be attached, else the failure to report
+   */
+  private @Nullable SendResult uploadFiles(OutboundMessage message, String categoryPrefix, List<String> mediaIds) {
+    if (message.attachments().isEmpty()) {
+      return null;
+    }
+    FileFetch.Fetched fetched = fileFetch.fetchAll(message);
+    if (fetched.failure() != null) {
+      return fetched.failure();
+    }
+    List<AttachmentFile> files = fetched.files();
+    List<Media> media = new ArrayList<>(files.size());
+    for (int i = 0; i < files.size(); i++) {
+      AttachmentFile file = files.get(i);
+      // the declared kinds and types passed the refusal; the file's own type decides now
+      if (!MEDIA_TYPES.contains(baseType(file.mediaType()))) {
+        return SendResult.permanent("attachment " + (i + 1) + ": " + MEDIA_TYPES_TAKEN);
+      }
+      Media made = Media.of(message.attachments().get(i).type(), file.mediaType());
+      if (file.size() == 0) {
+        return SendResult.permanent("attachment " + (i + 1) + " is empty");
+      }
+      if (file.size() > made.maxBytes) {
+        return SendResult.permanent("attachment " + (i + 1) + " has more than " + made.maxBytes
+            + " bytes, X's limit for " + made.noun);
+      }
+      media.add(made);
+    }
+    String mixed = postedAlone(files.size(), media::get);
+    if (mixed != null) {
+      return SendResult.permanent(mixed);
+    }
+    List<Integer> processing = new ArrayList<>();
+    try {
+      for (int i = 0; i < files.size(); i++) {
+        SendResult failed = upload(files.get(i), categoryPrefix + media.get(i).category, i + 1, mediaIds, processing);
+        if (failed != null) {
+          return failed;
+        }
+      }
+      LOG.debug("x outbound {}: media {} uploaded, {} processing", message.id(), mediaIds, processing.size());
+      return awaitProcessing(message, mediaIds, processing);
+    } catch (IOException e) {
+      return SendResult.retryable("attachment upload failed (" + e.getClass().getSimpleName() + ")", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SendResult.retryable("interrupted while uploading attachments", null);
+    }
+  }
+
+  /**
+   * Uploads one file in X's chunked upload: initialize, append its parts, finalize.
+   *
+   * @param position the file's position in the message, from 1
+   * @param mediaIds receives its media id
+   * @param processing receives its position (from 0) if X still processes it
+   * @return null once it is uploaded, else the failure to report
+   */
+  private @Nullable SendResult upload(AttachmentFile file, String category, int position, List<String> mediaIds,
+      List<Integer> processing) throws IOException, InterruptedException {
+    String what = "attachment " + position;
+    ObjectNode init = WireJson.MAPPER.createObjectNode()
+        .put("media_type", baseType(file.mediaType()))
+        .put("total_bytes", file.size())
+        .put("media_category", category);
+    HttpResponse<byte[]> response = core.exchange(mediaRequest("/initialize")
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(init))));
+    if (!isSuccess(response)) {
+      return failure(response, what + ": upload failed");
+    }
+    String id = mediaId(response);
+    if (id == null) {
+      return SendResult.permanent(what + ": X answered the upload without a media id");
+    }
+    byte[] content = file.content();
+    for (int from = 0, segment = 0; from < content.length; from += chunkBytes, segment++) {
+      response = core.exchange(append(id, segment, content, from, Math.min(chunkBytes, content.length - from),
+          file.nameByPosition(position)));
+      if (!isSuccess(response)) {
+        return failure(response, what + ": upload failed");
+      }
+    }
+    response = core.exchange(mediaRequest("/" + id + "/finalize").POST(HttpRequest.BodyPublishers.noBody()));
+    if (!isSuccess(response)) {
+      return failure(response, what + ": upload failed");
+    }
+    mediaIds.add(id);
+    String state = processingState(response);
+    if ("failed".equals(state)) {
+      return SendResult.permanent(what + ": X could not process the file");
+    }
+    if ("pending".equals(state) || "in_progress".equals(state)) {
+      processing.add(position - 1);
+    }
+    return null;
+  }
+
+  /** A request to {@code /2/media/upload} and the given path below it, with the token. */
+  private HttpRequest.Builder mediaRequest(String path) {
+    return HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/2/media/upload" + path))
+        .header("Authorization", "Bearer " + accessToken);
+  }
+
+  /**
+   * A {@code POST /2/media/upload/:id/append} of one part of a file as {@code multipart/form-data}:
+   * its {@code segment_index} (from 0) and the bytes as {@code media}, under a name by position (the
+   * file's own name may be personal, and X shows none).
+   */
+  private HttpRequest.Builder append(String id, int segment, byte[] content, int from, int length, String name) {
+    String boundary = "scrm-" + UUID.randomUUID();
+    String head = "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"segment_index\"\r\n\r\n"
+        + segment + "\r\n"
+        + "--" + boundary + "\r\n"
+        + "Content-Disposition: form-data; name=\"media\"; filename=\"" + name + "\"\r\n"
+        + "Content-Type: application/octet-stream\r\n\r\n";
+    String tail = "\r\n--" + boundary + "--\r\n";
+    return mediaRequest("/" + id + "/append")
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.concat(
+            HttpRequest.BodyPublishers.ofString(head, StandardCharsets.US_ASCII),
+            HttpRequest.BodyPublishers.ofByteArray(content, from, length),
+            HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.US_ASCII)));
+  }
+
+  private static boolean isSuccess(HttpResponse<byte[]> response) {
+    return response.statusCode() >= 200 && response.statusCode() < 300;
+  }
+
+  /** The {@code data.id} of an upload, if it is a media id that can go into a path; else null. */
+  private @Nullable String mediaId(HttpResponse<byte[]> response) {
+    try {
+      String id = json.id(json.object(json.parse(response.body()), "data"), "id");
+      return TWEET_ID.matcher(id).matches() ? id : null;
+    } catch (DeliveryRejectedException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The {@code data.processing_info.state} of an answer ({@code pending}, {@code in_progress},
+   * {@code succeeded} or {@code failed}); null without one, for media ready at once.
+   */
+  private static @Nullable String processingState(HttpResponse<byte[]> response) {
+    try {
+      JsonNode state = WireJson.MAPPER.readTree(response.body()).path("data").path("processing_info").path("state");
+      return state.isTextual() ? state.textValue() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Asks after the media still processing, a few times with a pause between, within about one
+   * timeout in all.
+   *
+   * @param message the reply
+   * @param mediaIds the media ids, in the order of the files
+   * @param processing the positions (from 0) of the media still processing; emptied as they are done
+   * @return null once all are processed, else the failure to report
+   */
+  private @Nullable SendResult awaitProcessing(OutboundMessage message, List<String> mediaIds,
+      List<Integer> processing) throws IOException, InterruptedException {
+    for (int poll = 0; poll < PROCESSING_POLLS && !processing.isEmpty(); poll++) {
+      Thread.sleep(processingPause.toMillis());
+      for (Iterator<Integer> it = processing.iterator(); it.hasNext(); ) {
+        int i = it.next();
+        HttpResponse<byte[]> response = core.exchange(
+            mediaRequest("?command=STATUS&media_id=" + mediaIds.get(i)).GET());
+        if (!isSuccess(response)) {
+          return failure(response, "attachment " + (i + 1) + ": asking whether it is processed");
+        }
+        String state = processingState(response);
+        if ("failed".equals(state)) {
+          return SendResult.permanent("attachment " + (i + 1) + ": X could not process the file");
+        }
+        if (!"pending".equals(state) && !"in_progress".equals(state)) {
+          it.remove();
+        }
+      }
+    }
+    if (processing.isEmpty()) {
+      return null;
+    }
+    // the media uploaded stay with X unattached, seen by no one, until they expire; the next attempt
+    // uploads the files anew
+    LOG.debug("x outbound {}: media {} still processing", message.id(), mediaIds);
+    return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by X", null);
+  }
+
+  /** A failed answer as a send result: a 429 waits until X's reset, others for {@code Retry-After}. */
+  private SendResult failure(HttpResponse<byte[]> response, String what) {
+    int status = response.statusCode();
+    return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response), what);
   }
 
   /**
@@ -680,8 +1058,7 @@ public final class XAdapter implements ChannelAdapter {
     if (refusal != null) {
       return SendResult.permanent("HTTP " + status + ": " + refusal);
     }
-    return AdapterCore.failure(status, status == 429 ? resetWait(response) : core.retryAfterHeader(response),
-        problemTitle(response));
+    return failure(response, problemTitle(response));
   }
 
   /**
@@ -714,7 +1091,19 @@ public final class XAdapter implements ChannelAdapter {
       return SendResult.permanent("a direct message needs its conversation id as thread");
     }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
-    body.put("text", message.text());
+    if (!message.text().isEmpty()) {
+      // a message of a file alone has no text
+      body.put("text", message.text());
+    }
+    List<String> mediaIds = new ArrayList<>();
+    SendResult notUploaded = uploadFiles(message, "dm_", mediaIds);
+    if (notUploaded != null) {
+      return notUploaded;
+    }
+    if (!mediaIds.isEmpty()) {
+      ArrayNode attachments = body.putArray("attachments");
+      mediaIds.forEach(id -> attachments.addObject().put("media_id", id));
+    }
     return create("/2/dm_conversations/" + conversation + "/messages", body, "dm_event_id", DM_PREFIX,
         "direct message");
   }
@@ -767,6 +1156,10 @@ public final class XAdapter implements ChannelAdapter {
     private Clock clock = Clock.systemUTC();
     private Duration timeout = Duration.ofSeconds(10);
     private boolean directMessages;
+    private @Nullable AttachmentSource attachmentSource;
+    private long maxAttachmentBytes = Media.VIDEO.maxBytes;
+    private @Nullable Duration processingPause;
+    private int chunkBytes = CHUNK_BYTES;
 
     private Builder() {}
 
@@ -796,7 +1189,7 @@ public final class XAdapter implements ChannelAdapter {
 
     /**
      * Sets the OAuth 2.0 user access token (scopes {@code tweet.read}, {@code users.read},
-     * {@code tweet.write}).
+     * {@code tweet.write} and, for replies with files, {@code media.write}).
      *
      * @param value the token
      * @return this builder
@@ -833,13 +1226,64 @@ public final class XAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets the timeout of one request.
+     * Sets the timeout of one request, each part of an upload (up to 4 MiB) included, and of
+     * connecting to and each wait for data from the file servers of the default {@link
+     * #attachmentSource}. The adapter waits about as long again for uploaded media X still processes.
      *
      * @param value a positive duration
      * @return this builder
      */
     public Builder timeout(Duration value) {
       timeout = AdapterCore.positive(value, "timeout");
+      return this;
+    }
+
+    /**
+     * Sets where the bytes of a reply's files come from. The default, {@link
+     * AttachmentSource#web(Duration)} with the {@link #timeout}, fetches {@code https://} and {@code
+     * http://} references and stops reading at the {@link #maxAttachmentBytes} limit; a 5xx, 408, 425
+     * or 429, a timeout or a broken connection is retryable, any other status, too large a file or
+     * another kind of reference permanent.
+     *
+     * @param value the source
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder attachmentSource(AttachmentSource value) {
+      attachmentSource = Objects.requireNonNull(value, "attachmentSource");
+      return this;
+    }
+
+    /**
+     * Sets how many bytes one file of a reply may have; default 512 MiB, X's limit of a video. X's
+     * own limits of an image (5 MiB) and a GIF (15 MiB) apply besides.
+     *
+     * @param value a positive number of bytes, at most 1 GiB (the files are held in memory until they
+     *     are uploaded)
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive or over 1 GiB
+     * @since 0.1.0
+     */
+    public Builder maxAttachmentBytes(long value) {
+      maxAttachmentBytes = FileFetch.maxBytes(value, "maxAttachmentBytes");
+      return this;
+    }
+
+    /** Sets the pause before each question whether uploaded media are processed; a fifth of the timeout by default. */
+    Builder processingPause(Duration value) {
+      if (Objects.requireNonNull(value, "processingPause").isNegative()) {
+        throw new IllegalArgumentException("processingPause must not be negative");
+      }
+      processingPause = value;
+      return this;
+    }
+
+    /** Sets the size of the parts a file is uploaded in; 4 MiB by default. */
+    Builder chunkBytes(int value) {
+      if (value < 1 || value > CHUNK_BYTES) {
+        throw new IllegalArgumentException("chunkBytes must be 1 to " + CHUNK_BYTES + ", was " + value);
+      }
+      chunkBytes = value;
       return this;
     }
 

@@ -1,16 +1,24 @@
 package io.scrm.testing.adapters.x;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aMultipart;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.binaryEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import io.scrm.channels.AttachmentFile;
+import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.SendResult;
 import io.scrm.channels.x.XAdapter;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundId;
@@ -19,6 +27,7 @@ import io.scrm.core.model.Visibility;
 import io.scrm.testing.channel.ChannelAdapterContract;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class XContractTest extends ChannelAdapterContract {
   private static final String TOKEN = "bWFpbi11c2VyLWFjY2Vzcy10b2tlbg";
   private static final String SEND = "/2/tweets";
+  private static final String MEDIA_ID = "1900448900000000007";
+  private static final String UPLOAD = "/2/media/upload";
+  /** The contract's photo; the host's file store stands in for files.example.com. */
+  private static final String PHOTO_URL = "https://files.example.com/contract/photo.jpg";
+  private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F',
+      0, (byte) 0xFF, (byte) 0xD9};
 
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
@@ -33,7 +48,15 @@ final class XContractTest extends ChannelAdapterContract {
   @Override
   protected ChannelAdapter createAdapter() {
     return XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1587394022711111111")
-        .timeout(Duration.ofMillis(1000)).build();
+        .timeout(Duration.ofMillis(1000)).attachmentSource(XContractTest::fileStore).build();
+  }
+
+  /** A host's file store that holds the contract's photo and nothing else. */
+  private static AttachmentFile fileStore(Attachment attachment, long maxBytes, Duration timeLeft) {
+    if (!attachment.reference().equals(PHOTO_URL)) {
+      throw new AttachmentUnavailableException("not in the file store", false);
+    }
+    return new AttachmentFile(JPEG, "image/jpeg", null);
   }
 
   @Override
@@ -45,6 +68,15 @@ final class XContractTest extends ChannelAdapterContract {
 
   @Override
   protected String platformAccepts() {
+    // an image is ready once finalized: no processing_info (a video would have one, and be asked after)
+    String uploaded = "{\"data\":{\"id\":\"" + MEDIA_ID + "\",\"media_key\":\"3_" + MEDIA_ID + "\","
+        + "\"expires_after_secs\":86400,\"size\":" + JPEG.length + "}}";
+    WIRE.stubFor(post(urlEqualTo(UPLOAD + "/initialize")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(uploaded)));
+    WIRE.stubFor(post(urlEqualTo(UPLOAD + "/" + MEDIA_ID + "/append")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"expires_at\":1773570600}}")));
+    WIRE.stubFor(post(urlEqualTo(UPLOAD + "/" + MEDIA_ID + "/finalize")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody(uploaded)));
     WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"data\":{\"id\":\"1900449000000000001\",\"edit_history_tweet_ids\":[\"1900449000000000001\"],"
@@ -115,5 +147,22 @@ final class XContractTest extends ChannelAdapterContract {
     adapter().send(replyMessage());
     WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("{\"text\":\"Wir schauen nach. "
         + TEXT_MARKER + "\",\"reply\":{\"in_reply_to_tweet_id\":\"1900447829118746625\"}}")));
+  }
+
+  @Test
+  void send_photoAlone_isUploadedThenAttachedToThePost() {
+    platformAccepts();
+
+    SendResult result = adapter().send(withAttachments(replyMessage(), "",
+        List.of(new Attachment("photo", PHOTO_URL, "image/jpeg", null))));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(postRequestedFor(urlEqualTo(UPLOAD + "/initialize")).withRequestBody(equalToJson("{\"media_type\":"
+        + "\"image/jpeg\",\"total_bytes\":" + JPEG.length + ",\"media_category\":\"tweet_image\"}")));
+    WIRE.verify(postRequestedFor(urlEqualTo(UPLOAD + "/" + MEDIA_ID + "/append"))
+        .withRequestBodyPart(aMultipart().withName("segment_index").withBody(equalTo("0")).build())
+        .withRequestBodyPart(aMultipart().withName("media").withBody(binaryEqualTo(JPEG)).build()));
+    WIRE.verify(postRequestedFor(urlEqualTo(SEND)).withRequestBody(equalToJson("{\"reply\":{\"in_reply_to_tweet_id\":"
+        + "\"1900447829118746625\"},\"media\":{\"media_ids\":[\"" + MEDIA_ID + "\"]}}")));
   }
 }
