@@ -208,7 +208,7 @@ public final class XAdapter implements ChannelAdapter {
     this.directMessages = b.directMessages;
     // all of a post's files are held in memory until it is sent
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
-        b.attachmentSource != null, b.maxAttachmentBytes, b.maxAttachmentBytes * MAX_IMAGES, FETCH_TIME);
+        b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_IMAGES, FileFetch.MAX_BYTES), FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
     this.chunkBytes = b.chunkBytes;
