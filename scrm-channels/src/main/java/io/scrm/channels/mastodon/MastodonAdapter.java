@@ -34,6 +34,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -82,7 +83,8 @@ import org.slf4j.LoggerFactory;
  * multipart/form-data} with its media type and without a description, since none is known); one the
  * instance still processes (202) is asked after ({@code GET /api/v1/media/:id}, 206 while processing)
  * a few times within the {@link Builder#timeout}; then the status is posted with their {@code
- * media_ids}. A file the source cannot give now, an upload answered 429 or 5xx or timed out, or a
+ * media_ids}. Media still processing after that make a retryable failure (asked again after 30 s),
+ * and the next attempt asks after the same media rather than fetching and uploading the files again. A file the source cannot give now, an upload answered 429 or 5xx or timed out, or a
  * file still processing at the end is a retryable failure; a file the source never can give, or one
  * the instance refuses (422), a permanent one. Nothing is posted then, and reasons name files by
  * their position, never by their reference.
@@ -106,6 +108,12 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w+(?:[.-]+\\w+)*)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
+  /** Replies whose media are remembered while the instance processes them. */
+  private static final int KNOWN_PROCESSING = 1_000;
+  /** How long uploaded media are used again: well within the day after which Mastodon deletes them unattached. */
+  private static final Duration UNATTACHED_KEPT = Duration.ofHours(12);
+  /** When to ask again after media still processing: a video takes a while to transcode. */
+  private static final Duration STILL_PROCESSING_WAIT = Duration.ofSeconds(30);
   /** Mastodon's limit of files in one status ({@code configuration.statuses.max_media_attachments}). */
   private static final int MAX_MEDIA = 4;
   /**
@@ -140,6 +148,12 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   /** What a reply needs to know of the status it answers: whom to mention, and how far it was shared. */
   private record Answered(String acct, String visibility) {}
+
+  /** Media an attempt uploaded that the instance was still processing, and when. */
+  private record Uploaded(List<String> mediaIds, Instant at) {}
+
+  /** By idempotency key, the media of replies whose last attempt left them processing. */
+  private final Map<String, Uploaded> processing = AdapterCore.recentlyUsed(KNOWN_PROCESSING);
 
   private MastodonAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.MASTODON, b.clock, b.timeout, true);
@@ -458,15 +472,22 @@ public final class MastodonAdapter implements ChannelAdapter {
       return SendResult.permanent("inReplyTo is not a Mastodon status id");
     }
     body.put("in_reply_to_id", replyTo);
-    FileFetch.Fetched fetched = fileFetch.fetchAll(message);
-    if (fetched.failure() != null) {
-      return fetched.failure();
-    }
-    List<AttachmentFile> files = fetched.files();
-    // the declared kinds passed the refusal; a file may still turn out a video beside others
-    String mixed = playedAlone(files.size(), i -> playable(message.attachments().get(i).type(), files.get(i).mediaType()));
-    if (mixed != null) {
-      return SendResult.permanent(mixed);
+    // media uploaded by an earlier attempt that the instance was still processing are asked after,
+    // not fetched and uploaded again
+    List<String> uploaded = uploadedBefore(message);
+    List<AttachmentFile> files = List.of();
+    if (uploaded == null) {
+      FileFetch.Fetched fetched = fileFetch.fetchAll(message);
+      if (fetched.failure() != null) {
+        return fetched.failure();
+      }
+      List<AttachmentFile> had = fetched.files();
+      // the declared kinds passed the refusal; a file may still turn out a video beside others
+      String mixed = playedAlone(had.size(), i -> playable(message.attachments().get(i).type(), had.get(i).mediaType()));
+      if (mixed != null) {
+        return SendResult.permanent(mixed);
+      }
+      files = had;
     }
     // a direct status reaches only the accounts it mentions, and a public reply notifies only them:
     // without its author's handle, the answer would reach nobody
@@ -518,7 +539,17 @@ public final class MastodonAdapter implements ChannelAdapter {
     body.put("visibility", message.visibility() != Visibility.PUBLIC ? "direct"
         : "unlisted".equals(answeredVisibility) ? "unlisted" : "public");
     List<String> mediaIds = new ArrayList<>();
-    SendResult notUploaded = uploadFiles(message, files, mediaIds);
+    SendResult notUploaded;
+    if (uploaded == null) {
+      notUploaded = uploadFiles(message, files, mediaIds);
+    } else {
+      mediaIds.addAll(uploaded);
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < mediaIds.size(); i++) {
+        all.add(i);
+      }
+      notUploaded = awaitProcessing(message, mediaIds, all);
+    }
     if (notUploaded != null) {
       return notUploaded;
     }
@@ -533,6 +564,9 @@ public final class MastodonAdapter implements ChannelAdapter {
         .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
     int status = response.statusCode();
     if (status == 200) {
+      synchronized (processing) {
+        processing.remove(message.idempotencyKey());
+      }
       try {
         return SendResult.sent(json.id(json.parse(response.body()), "id"), clock.instant());
       } catch (DeliveryRejectedException e) {
@@ -651,11 +685,27 @@ public final class MastodonAdapter implements ChannelAdapter {
     if (processing.isEmpty()) {
       return null;
     }
-    // the media uploaded stay on the instance unattached, seen by no one; Mastodon deletes unattached
-    // media after a day, and the next attempt uploads the files anew
+    // the media uploaded stay on the instance unattached, seen by no one, until the next attempt asks
+    // after them again (Mastodon deletes unattached media after a day)
     LOG.debug("mastodon reply {}: media {} still processing", message.id(), mediaIds);
+    synchronized (this.processing) {
+      this.processing.put(message.idempotencyKey(), new Uploaded(List.copyOf(mediaIds), clock.instant()));
+    }
     return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by the instance",
-        null);
+        STILL_PROCESSING_WAIT);
+  }
+
+  /** The media an earlier attempt of this message uploaded and left processing, if recent enough to use. */
+  private @Nullable List<String> uploadedBefore(OutboundMessage message) {
+    Uploaded before;
+    synchronized (processing) {
+      before = processing.get(message.idempotencyKey());
+    }
+    if (before == null || before.mediaIds().size() != message.attachments().size()
+        || before.at().plus(UNATTACHED_KEPT).isBefore(clock.instant())) {
+      return null;
+    }
+    return before.mediaIds();
   }
 
   /** A failed answer as a send result: a 429 waits until {@code X-RateLimit-Reset}, others for {@code Retry-After}. */

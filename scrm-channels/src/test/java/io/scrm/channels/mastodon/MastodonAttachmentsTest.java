@@ -221,6 +221,27 @@ final class MastodonAttachmentsTest {
   }
 
   @Test
+  void send_retryAfterMediaStillProcessing_asksAfterTheSameMedia_withoutFetchingOrUploadingAgain() {
+    fileServerHasThePhoto();
+    uploadAnswers(202, MEDIA_ATTACHMENT.formatted("null"));
+    String media = "/api/v1/media/" + MEDIA_ID;
+    WIRE.stubFor(get(urlEqualTo(media)).willReturn(json(206, "")));
+    statusAccepted();
+
+    SendResult first = adapter.send(photoReply());
+    WIRE.stubFor(get(urlEqualTo(media)).willReturn(json(200, MEDIA_ATTACHMENT.formatted(PROCESSED_URL))));
+    SendResult second = adapter.send(photoReply());
+
+    assertThat(first).isInstanceOfSatisfying(SendResult.RetryableFailure.class,
+        failure -> assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(30)));
+    assertThat(second).isInstanceOf(SendResult.Sent.class);
+    assertThat(uploads()).isEqualTo(1);
+    WIRE.verify(1, getRequestedFor(urlEqualTo(PHOTO_PATH)));
+    WIRE.verify(1, postRequestedFor(urlEqualTo(STATUSES))
+        .withRequestBody(equalToJson("{\"media_ids\":[\"" + MEDIA_ID + "\"]}", true, true)));
+  }
+
+  @Test
   void send_uploadRefusedAsUnsupported_isPermanentAndPostsNoStatus() {
     fileServerHasThePhoto();
     uploadAnswers(422, "{\"error\":\"Validation failed: File content type is invalid, File is invalid\"}");
