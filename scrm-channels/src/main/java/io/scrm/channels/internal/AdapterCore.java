@@ -384,6 +384,22 @@ public final class AdapterCore {
   }
 
   /**
+   * Checks that a duration is zero or positive.
+   *
+   * @param value the duration
+   * @param field its name, for the message
+   * @return the duration
+   * @throws IllegalArgumentException naming the field if it is negative
+   */
+  public static Duration notNegative(Duration value, String field) {
+    Objects.requireNonNull(value, field);
+    if (value.isNegative()) {
+      throw new IllegalArgumentException(field + " must not be negative");
+    }
+    return value;
+  }
+
+  /**
    * Reads a duration setting in milliseconds.
    *
    * @param value the setting, or null

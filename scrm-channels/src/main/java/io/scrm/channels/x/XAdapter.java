@@ -1271,10 +1271,7 @@ public final class XAdapter implements ChannelAdapter {
 
     /** Sets the pause before each question whether uploaded media are processed; a fifth of the timeout by default. */
     Builder processingPause(Duration value) {
-      if (Objects.requireNonNull(value, "processingPause").isNegative()) {
-        throw new IllegalArgumentException("processingPause must not be negative");
-      }
-      processingPause = value;
+      processingPause = AdapterCore.notNegative(value, "processingPause");
       return this;
     }
 
