@@ -83,8 +83,10 @@ final class PipelineSmokeTest {
     double allocated = AllocationPerEvent.run(200, true, 1, 1, out);
 
     double ratio = PipelineThroughput.run(1, 200, 200, 0, out);
+    List<Double> rates = PipelineScale.run(1, List.of(20, 100), 800, out);
 
     assertThat(ratio).isPositive();
+    assertThat(rates).hasSize(2).allSatisfy(rate -> assertThat(rate).isPositive());
     assertThat(allocated).isGreaterThan(1_000); // a parsed update alone allocates more
     assertThat(f.events()).isPositive();
     assertThat(f.p99Micros()).isPositive();
@@ -92,6 +94,7 @@ final class PipelineSmokeTest {
     assertThat(f.floor().p99Micros()).isPositive().isLessThanOrEqualTo(f.floor().maxMicros());
     assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("p99=").contains("host floor (a ").contains("per contact=")
         .contains("scrm (sized stores)  events=").contains("objects per event=").contains("scrm (growing stores)  events=").contains("peer  events=")
-        .contains("scrm (Telegram adapter)  events=").contains("passes=1 (after 1 warm-up)  allocated per event=");
+        .contains("scrm (Telegram adapter)  events=").contains("passes=1 (after 1 warm-up)  allocated per event=")
+        .contains("20 conversations per pipeline: ").contains("100 conversations per pipeline: ");
   }
 }
