@@ -8,10 +8,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentUnavailableException;
 import io.scrm.channels.ChannelAdapter;
@@ -64,6 +66,17 @@ final class XContractTest extends ChannelAdapterContract {
     return OutboundMessage.pending(OutboundId.of("out-x"), null, ContactId.of("c-1"), ChannelId.X,
         "1900447829118746625", "1900447829118746625", Visibility.PUBLIC, "Wir schauen nach. " + TEXT_MARKER,
         "service-reply", Instant.EPOCH);
+  }
+
+  /** The media the last post carries ({@code media.media_ids}), each uploaded before. */
+  @Override
+  protected int filesReceivedWithLastSend() {
+    List<LoggedRequest> posts = WIRE.findAll(postRequestedFor(urlEqualTo(SEND)));
+    if (posts.isEmpty()) {
+      return 0;
+    }
+    boolean attached = posts.get(posts.size() - 1).getBodyAsString().contains("\"media_ids\":[\"" + MEDIA_ID + "\"]");
+    return attached && !WIRE.findAll(postRequestedFor(urlMatching(UPLOAD + "/.*"))).isEmpty() ? 1 : 0;
   }
 
   @Override
