@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,6 +59,7 @@ public final class InMemoryChannel implements ChannelAdapter {
   private final List<Interaction> inbox = new ArrayList<>();
   private final ArrayDeque<Optional<Duration>> pollFaults = new ArrayDeque<>();
   private final int pollPageSize;
+  private final Function<OutboundMessage, @Nullable String> platformRefusal;
   private long attempts;
   private long polls;
   private long nextProviderId = 1;
@@ -68,6 +70,7 @@ public final class InMemoryChannel implements ChannelAdapter {
     this.capabilities = b.capabilities;
     this.clock = b.clock;
     this.pollPageSize = b.pollPageSize;
+    this.platformRefusal = b.refusal;
   }
 
   /**
@@ -488,7 +491,7 @@ public final class InMemoryChannel implements ChannelAdapter {
   /**
    * Refuses a file of a kind outside {@link Attachment#SENDABLE_TYPES}, as every platform adapter
    * does; the channel takes up to {@value OutboundMessage#MAX_ATTACHMENTS} of the others, with or
-   * without text.
+   * without text, unless the refusal given to {@link Builder#refusal} says otherwise.
    */
   @Override
   public @Nullable String refusal(OutboundMessage message) {
@@ -501,7 +504,7 @@ public final class InMemoryChannel implements ChannelAdapter {
         return "the channel sends no attachment of kind " + a.type();
       }
     }
-    return null;
+    return platformRefusal.apply(message);
   }
 
   @Override
@@ -648,6 +651,7 @@ public final class InMemoryChannel implements ChannelAdapter {
     private ChannelCapabilities capabilities = defaultCapabilities();
     private Clock clock = Clock.systemUTC();
     private int pollPageSize = Integer.MAX_VALUE;
+    private Function<OutboundMessage, @Nullable String> refusal = message -> null;
 
     private Builder() {}
 
@@ -697,6 +701,20 @@ public final class InMemoryChannel implements ChannelAdapter {
         throw new IllegalArgumentException("pollPageSize must be at least 1, was " + value);
       }
       pollPageSize = value;
+      return this;
+    }
+
+    /**
+     * Adds a platform's refusals to the channel's own, so that a host's tests meet the rules of the
+     * platform the channel stands in for: {@code .refusal(telegramAdapter::refusal)} refuses, before
+     * queueing and in {@code send}, a caption Telegram would not carry or files it would not group.
+     *
+     * @param value says why a message cannot be sent, or null if it can
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder refusal(Function<OutboundMessage, @Nullable String> value) {
+      refusal = Objects.requireNonNull(value, "refusal");
       return this;
     }
 

@@ -167,4 +167,24 @@ final class SendCheckEndToEndTest {
     assertThat(noKeys.sent()).singleElement()
         .satisfies(sent -> assertThat(sent.message().attachments()).containsExactly(LABEL));
   }
+
+  @Test
+  void inMemoryChannelStandingInForTelegram_refusesWhatTelegramWould() {
+    TelegramAdapter rules = TelegramAdapter.builder().baseUrl("http://127.0.0.1:9").token("1:t").build();
+    InMemoryChannel telegram = InMemoryChannel.builder().clock(clock).channel(ChannelId.TELEGRAM)
+        .refusal(rules::refusal).build();
+    Channels one = Channels.of(telegram);
+    SocialCrm engine = SocialCrm.builder().clock(clock).sendCheck(one.sendCheck(clock))
+        .consentPolicy(q -> ConsentDecision.allow("test", "Art. 6(1)(b)")).build();
+    CaseId caseId = engine.ingest(telegram.privateMessage("m1", "t1", "anna", "Lieferschein?")).caseId();
+    Attachment photo = new Attachment("photo", "https://dateien.example.de/paket.jpg", "image/jpeg", null);
+
+    try (rules) {
+      assertThatThrownBy(() -> engine.reply(caseId, Actor.agent("a"), "x".repeat(1025), List.of(LABEL)))
+          .isInstanceOf(SendRefusedException.class).hasMessageContaining("of a caption beside files");
+      assertThatThrownBy(() -> engine.reply(caseId, Actor.agent("a"), "", List.of(photo, LABEL)))
+          .isInstanceOf(SendRefusedException.class).hasMessageContaining("in one album");
+      assertThat(engine.reply(caseId, Actor.agent("a"), "Anbei", List.of(LABEL)).queued()).isTrue();
+    }
+  }
 }
