@@ -321,7 +321,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     OutboundMessage sending;
     try {
-      sending = caps.idempotencyKeys() ? leased(message) : outbox.markSending(message);
+      OutboundMessage leased = leased(message);
+      sending = caps.idempotencyKeys() ? leased : outbox.markSending(leased);
     } catch (RuntimeException e) {
       breaker.releasePermission();
       throw e;
@@ -357,10 +358,9 @@ public final class OutboxDispatcher implements AutoCloseable {
   }
 
   /**
-   * The message to send on a channel with idempotency keys: as claimed, or, if it carries files
-   * (which the adapter may first fetch and upload, for tens of seconds), with its lease renewed from
-   * now, so that the batch's lease, counted from the claim, does not run out while it is sent and
-   * another dispatcher send it again.
+   * The message to send: as claimed, or, if it carries files (which the adapter may first fetch and
+   * upload, for tens of seconds), with its lease renewed from now, so that the batch's lease, counted
+   * from the claim, does not run out while it is sent and another dispatcher take it over.
    */
   private OutboundMessage leased(OutboundMessage message) {
     if (message.attachments().isEmpty()) {

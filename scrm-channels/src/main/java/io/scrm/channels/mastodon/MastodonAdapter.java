@@ -16,6 +16,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.FileFetch;
+import io.scrm.channels.internal.Multipart;
 import io.scrm.channels.internal.HtmlText;
 import io.scrm.channels.internal.Links;
 import io.scrm.channels.internal.TextClusters;
@@ -45,7 +46,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -620,18 +620,13 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   /** A {@code POST /api/v2/media} of one file as {@code multipart/form-data}, its media type on the part. */
   private HttpRequest.Builder upload(AttachmentFile file, int position) {
-    String boundary = "scrm-" + UUID.randomUUID();
-    String head = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"file\"; filename=\"" + uploadName(file, position) + "\"\r\n"
-        + "Content-Type: " + file.mediaType() + "\r\n\r\n";
-    String tail = "\r\n--" + boundary + "--\r\n";
+    byte[] content = file.content();
+    Multipart body = new Multipart()
+        .file("file", uploadName(file, position), file.mediaType(), content, 0, content.length);
     return HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v2/media"))
         .header("Authorization", "Bearer " + accessToken)
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.concat(
-            HttpRequest.BodyPublishers.ofString(head, StandardCharsets.US_ASCII),
-            HttpRequest.BodyPublishers.ofByteArray(file.content()),
-            HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.US_ASCII)));
+        .header("Content-Type", body.contentType())
+        .POST(body.publisher());
   }
 
   /**

@@ -16,6 +16,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.FileFetch;
+import io.scrm.channels.internal.Multipart;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -42,7 +43,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -99,8 +99,9 @@ import org.slf4j.LoggerFactory;
  * dm_gif} or {@code dm_video} for a direct message; its bytes in parts of 4 MiB to {@code
  * /2/media/upload/:id/append}; {@code /2/media/upload/:id/finalize}); one whose {@code
  * processing_info} says X still processes it is asked after ({@code GET
- * /2/media/upload?command=STATUS}) a few times within the {@link Builder#timeout}; then the post or
- * message goes out. A file the source cannot give now, an upload answered 429 (waiting until {@code
+ * /2/media/upload?command=STATUS}) a few times within the {@link Builder#timeout}, each after the
+ * wait X asks for ({@code check_after_secs}) where it fits, and is ready only once X says {@code
+ * succeeded}; then the post or message goes out. A file the source cannot give now, an upload answered 429 (waiting until {@code
  * x-rate-limit-reset}) or 5xx or timed out, or a file still processing at the end is a retryable
  * failure; a file the source never can give, one X refuses (another 4xx) or fails to process, a
  * permanent one. Nothing is posted then, and reasons name files by their position, never by their
@@ -147,6 +148,8 @@ public final class XAdapter implements ChannelAdapter {
   private static final int CHUNK_BYTES = 4 * 1024 * 1024;
   /** How often the adapter asks, within one timeout, whether X has processed uploaded media. */
   private static final int PROCESSING_POLLS = 5;
+  /** The longest wait between questions that X's {@code check_after_secs} is followed for. */
+  private static final Duration MAX_CHECK_AFTER = Duration.ofMinutes(5);
   /** The media types X's upload takes, of images and videos. */
   private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/pjpeg", "image/png", "image/gif",
       "image/webp", "image/bmp", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/mp2t");
@@ -927,10 +930,15 @@ public final class XAdapter implements ChannelAdapter {
     if ("failed".equals(state)) {
       return SendResult.permanent(what + ": X could not process the file");
     }
-    if ("pending".equals(state) || "in_progress".equals(state)) {
+    if (!ready(state)) {
       processing.add(position - 1);
     }
     return null;
+  }
+
+  /** Whether media may go into a post: X said nothing of processing, or that it succeeded. */
+  private static boolean ready(@Nullable String state) {
+    return state == null || "succeeded".equals(state);
   }
 
   /** A request to {@code /2/media/upload} and the given path below it, with the token. */
@@ -945,20 +953,11 @@ public final class XAdapter implements ChannelAdapter {
    * file's own name may be personal, and X shows none).
    */
   private HttpRequest.Builder append(String id, int segment, byte[] content, int from, int length, String name) {
-    String boundary = "scrm-" + UUID.randomUUID();
-    String head = "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"segment_index\"\r\n\r\n"
-        + segment + "\r\n"
-        + "--" + boundary + "\r\n"
-        + "Content-Disposition: form-data; name=\"media\"; filename=\"" + name + "\"\r\n"
-        + "Content-Type: application/octet-stream\r\n\r\n";
-    String tail = "\r\n--" + boundary + "--\r\n";
+    Multipart body = new Multipart().field("segment_index", Integer.toString(segment))
+        .file("media", name, "application/octet-stream", content, from, length);
     return mediaRequest("/" + id + "/append")
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.concat(
-            HttpRequest.BodyPublishers.ofString(head, StandardCharsets.US_ASCII),
-            HttpRequest.BodyPublishers.ofByteArray(content, from, length),
-            HttpRequest.BodyPublishers.ofString(tail, StandardCharsets.US_ASCII)));
+        .header("Content-Type", body.contentType())
+        .POST(body.publisher());
   }
 
   private static boolean isSuccess(HttpResponse<byte[]> response) {
@@ -980,11 +979,26 @@ public final class XAdapter implements ChannelAdapter {
    * {@code succeeded} or {@code failed}); null without one, for media ready at once.
    */
   private static @Nullable String processingState(HttpResponse<byte[]> response) {
-    try {
-      JsonNode state = WireJson.MAPPER.readTree(response.body()).path("data").path("processing_info").path("state");
-      return state.isTextual() ? state.textValue() : null;
-    } catch (IOException | RuntimeException e) {
+    JsonNode state = processingInfo(response).path("state");
+    if (state.isMissingNode()) {
       return null;
+    }
+    // a processing_info whose state cannot be read is not a success
+    return state.isTextual() ? state.textValue() : "unreadable";
+  }
+
+  /** When X says to ask again ({@code data.processing_info.check_after_secs}), or zero. */
+  private static Duration checkAfter(HttpResponse<byte[]> response) {
+    JsonNode seconds = processingInfo(response).path("check_after_secs");
+    return seconds.canConvertToLong() && seconds.asLong() > 0
+        ? Duration.ofSeconds(Math.min(seconds.asLong(), MAX_CHECK_AFTER.toSeconds())) : Duration.ZERO;
+  }
+
+  private static JsonNode processingInfo(HttpResponse<byte[]> response) {
+    try {
+      return WireJson.MAPPER.readTree(response.body()).path("data").path("processing_info");
+    } catch (IOException | RuntimeException e) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
   }
 
@@ -999,8 +1013,19 @@ public final class XAdapter implements ChannelAdapter {
    */
   private @Nullable SendResult awaitProcessing(OutboundMessage message, List<String> mediaIds,
       List<Integer> processing) throws IOException, InterruptedException {
+    // a few questions, each after the pause or the longer wait X asked for, all within about one
+    // timeout (five pauses), so that the send stays inside its lease
+    Duration budget = processingPause.multipliedBy(PROCESSING_POLLS);
+    Duration waited = Duration.ZERO;
+    Duration wait = processingPause;
+    Duration asked = Duration.ZERO;
     for (int poll = 0; poll < PROCESSING_POLLS && !processing.isEmpty(); poll++) {
-      Thread.sleep(processingPause.toMillis());
+      if (poll > 0 && waited.plus(wait).compareTo(budget) > 0) {
+        break;
+      }
+      Thread.sleep(wait.toMillis());
+      waited = waited.plus(wait);
+      asked = Duration.ZERO;
       for (Iterator<Integer> it = processing.iterator(); it.hasNext(); ) {
         int i = it.next();
         HttpResponse<byte[]> response = core.exchange(
@@ -1012,18 +1037,23 @@ public final class XAdapter implements ChannelAdapter {
         if ("failed".equals(state)) {
           return SendResult.permanent("attachment " + (i + 1) + ": X could not process the file");
         }
-        if (!"pending".equals(state) && !"in_progress".equals(state)) {
+        if (ready(state)) {
           it.remove();
+        } else if (checkAfter(response).compareTo(asked) > 0) {
+          asked = checkAfter(response);
         }
       }
+      Duration longest = asked.compareTo(budget) < 0 ? asked : budget;
+      wait = longest.compareTo(processingPause) > 0 ? longest : processingPause;
     }
     if (processing.isEmpty()) {
       return null;
     }
     // the media uploaded stay with X unattached, seen by no one, until they expire; the next attempt
-    // uploads the files anew
+    // uploads the files anew, after the wait X asked for
     LOG.debug("x outbound {}: media {} still processing", message.id(), mediaIds);
-    return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by X", null);
+    return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by X",
+        asked.isZero() ? null : asked);
   }
 
   /** A failed answer as a send result: a 429 waits until X's reset, others for {@code Retry-After}. */

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -176,8 +175,7 @@ final class XAttachmentsTest {
     // a post of a photo alone has no text
     WIRE.verify(1, postRequestedFor(urlEqualTo(TWEETS)).withRequestBody(equalToJson("{\"reply\":"
         + "{\"in_reply_to_tweet_id\":\"" + ANSWERED + "\"},\"media\":{\"media_ids\":[\"" + MEDIA_ID + "\"]}}")));
-    List<String> order = WIRE.getAllServeEvents().stream()
-        .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
+    List<String> order = inOrderReceived().stream()
         .map(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
         .toList();
     assertThat(order).containsExactly("GET " + PHOTO_PATH, "POST " + INITIALIZE, "POST " + APPEND,
@@ -230,9 +228,8 @@ final class XAttachmentsTest {
     }
     WIRE.verify(postRequestedFor(urlEqualTo(INITIALIZE)).withRequestBody(equalToJson(
         "{\"media_type\":\"video/mp4\",\"total_bytes\":20,\"media_category\":\"tweet_video\"}")));
-    List<ServeEvent> appends = WIRE.getAllServeEvents().stream()
+    List<ServeEvent> appends = inOrderReceived().stream()
         .filter(e -> e.getRequest().getUrl().equals(APPEND))
-        .sorted(Comparator.comparing(e -> e.getRequest().getLoggedDate()))
         .toList();
     assertThat(appends).hasSize(3);
     for (int segment = 0; segment < 3; segment++) {
@@ -303,6 +300,41 @@ final class XAttachmentsTest {
     SendResult result = adapter.send(reply("", List.of(file("video", WIRE.baseUrl() + "/files/clip.mp4"))));
 
     assertThat(result).isEqualTo(SendResult.permanent("attachment 1: X could not process the file"));
+    assertThat(posts()).isZero();
+  }
+
+  @Test
+  void send_xAsksToWaitLongerThanTheRoundAllows_endsTheRound_andRetriesAfterXsWait() {
+    fileServerHas("/files/clip.mp4", "video/mp4", MP4);
+    xTakesTheUpload();
+    WIRE.stubFor(post(urlEqualTo(FINALIZE)).willReturn(json(200, PROCESSING.formatted("pending"))));
+    WIRE.stubFor(get(urlEqualTo(STATUS)).willReturn(json(200, PROCESSING.formatted("in_progress"))));
+    postAccepted();
+    // pauses of 50 ms make a round of 250 ms; X asks to come back after a second
+    try (XAdapter patient = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1234567")
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2))
+        .processingPause(Duration.ofMillis(50)).build()) {
+
+      SendResult result = patient.send(reply("", List.of(file("video", WIRE.baseUrl() + "/files/clip.mp4"))));
+
+      assertThat(result).isInstanceOfSatisfying(SendResult.RetryableFailure.class,
+          failure -> assertThat(failure.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+    }
+    assertThat(WIRE.findAll(getRequestedFor(urlEqualTo(STATUS)))).hasSize(1);
+    assertThat(posts()).isZero();
+  }
+
+  @Test
+  void send_aProcessingStateXDoesNotName_isNotTakenForSuccess() {
+    fileServerHas("/files/clip.mp4", "video/mp4", MP4);
+    xTakesTheUpload();
+    WIRE.stubFor(post(urlEqualTo(FINALIZE)).willReturn(json(200, PROCESSING.formatted("queued"))));
+    WIRE.stubFor(get(urlEqualTo(STATUS)).willReturn(json(200, PROCESSING.formatted("queued"))));
+    postAccepted();
+
+    SendResult result = adapter.send(reply("", List.of(file("video", WIRE.baseUrl() + "/files/clip.mp4"))));
+
+    assertThat(result).isInstanceOf(SendResult.RetryableFailure.class);
     assertThat(posts()).isZero();
   }
 
@@ -538,5 +570,12 @@ final class XAttachmentsTest {
     WIRE.verify(getRequestedFor(urlPathEqualTo("/2/dm_events"))
         .withQueryParam("expansions", containing("attachments.media_keys"))
         .withQueryParam("dm_event.fields", containing("attachments")));
+  }
+
+  /** The requests in the order the server received them (its log lists the newest first; times have milliseconds only). */
+  private static List<ServeEvent> inOrderReceived() {
+    List<ServeEvent> events = new java.util.ArrayList<>(WIRE.getAllServeEvents());
+    java.util.Collections.reverse(events);
+    return events;
   }
 }
