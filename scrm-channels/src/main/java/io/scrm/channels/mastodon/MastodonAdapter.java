@@ -17,6 +17,7 @@ import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.FileFetch;
 import io.scrm.channels.internal.Multipart;
+import io.scrm.channels.internal.PendingMedia;
 import io.scrm.channels.internal.HtmlText;
 import io.scrm.channels.internal.Links;
 import io.scrm.channels.internal.TextClusters;
@@ -35,7 +36,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -149,11 +149,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   /** What a reply needs to know of the status it answers: whom to mention, and how far it was shared. */
   private record Answered(String acct, String visibility) {}
 
-  /** Media an attempt uploaded that the instance was still processing, and when. */
-  private record Uploaded(List<String> mediaIds, Instant at) {}
-
-  /** By idempotency key, the media of replies whose last attempt left them processing. */
-  private final Map<String, Uploaded> processing = AdapterCore.recentlyUsed(KNOWN_PROCESSING);
+  /** The media of replies whose last attempt left them processing. */
+  private final PendingMedia pendingMedia;
 
   private MastodonAdapter(Builder b) {
     this.core = new AdapterCore(ChannelId.MASTODON, b.clock, b.timeout, true);
@@ -166,6 +163,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
         b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_MEDIA, FileFetch.MAX_BYTES), FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.pendingMedia = new PendingMedia(b.clock, UNATTACHED_KEPT, KNOWN_PROCESSING);
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
   }
 
@@ -474,7 +472,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     body.put("in_reply_to_id", replyTo);
     // media uploaded by an earlier attempt that the instance was still processing are asked after,
     // not fetched and uploaded again
-    List<String> uploaded = uploadedBefore(message);
+    List<String> uploaded = pendingMedia.of(message);
     List<AttachmentFile> files = List.of();
     if (uploaded == null) {
       FileFetch.Fetched fetched = fileFetch.fetchAll(message);
@@ -564,9 +562,7 @@ public final class MastodonAdapter implements ChannelAdapter {
         .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
     int status = response.statusCode();
     if (status == 200) {
-      synchronized (processing) {
-        processing.remove(message.idempotencyKey());
-      }
+      pendingMedia.sent(message);
       try {
         return SendResult.sent(json.id(json.parse(response.body()), "id"), clock.instant());
       } catch (DeliveryRejectedException e) {
@@ -683,24 +679,9 @@ public final class MastodonAdapter implements ChannelAdapter {
     // the media uploaded stay on the instance unattached, seen by no one, until the next attempt asks
     // after them again (Mastodon deletes unattached media after a day)
     LOG.debug("mastodon reply {}: media {} still processing", message.id(), mediaIds);
-    synchronized (this.processing) {
-      this.processing.put(message.idempotencyKey(), new Uploaded(List.copyOf(mediaIds), clock.instant()));
-    }
+    pendingMedia.keep(message, mediaIds);
     return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by the instance",
         STILL_PROCESSING_WAIT);
-  }
-
-  /** The media an earlier attempt of this message uploaded and left processing, if recent enough to use. */
-  private @Nullable List<String> uploadedBefore(OutboundMessage message) {
-    Uploaded before;
-    synchronized (processing) {
-      before = processing.get(message.idempotencyKey());
-    }
-    if (before == null || before.mediaIds().size() != message.attachments().size()
-        || before.at().plus(UNATTACHED_KEPT).isBefore(clock.instant())) {
-      return null;
-    }
-    return before.mediaIds();
   }
 
   /** A failed answer as a send result: a 429 waits until {@code X-RateLimit-Reset}, others for {@code Retry-After}. */

@@ -17,6 +17,7 @@ import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
 import io.scrm.channels.internal.FileFetch;
 import io.scrm.channels.internal.Multipart;
+import io.scrm.channels.internal.PendingMedia;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -148,6 +149,10 @@ public final class XAdapter implements ChannelAdapter {
   private static final int CHUNK_BYTES = 4 * 1024 * 1024;
   /** How often the adapter asks, within one timeout, whether X has processed uploaded media. */
   private static final int PROCESSING_POLLS = 5;
+  /** Messages whose media are remembered while X processes them. */
+  private static final int KNOWN_PROCESSING = 1_000;
+  /** How long uploaded media are used again: well within the day X keeps them ({@code expires_after_secs}). */
+  private static final Duration UNATTACHED_KEPT = Duration.ofHours(12);
   /** The longest wait between questions that X's {@code check_after_secs} is followed for. */
   private static final Duration MAX_CHECK_AFTER = Duration.ofMinutes(5);
   /** The media types X's upload takes, of images and videos. */
@@ -196,6 +201,8 @@ public final class XAdapter implements ChannelAdapter {
   private final String userId;
   private final boolean directMessages;
   private final FileFetch fileFetch;
+  /** The media of messages whose last attempt left them processing. */
+  private final PendingMedia pendingMedia;
   private final long maxAttachmentBytes;
   /** The wait before each question whether uploaded media are processed. */
   private final Duration processingPause;
@@ -213,6 +220,7 @@ public final class XAdapter implements ChannelAdapter {
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
         b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_IMAGES, FileFetch.MAX_BYTES), FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.pendingMedia = new PendingMedia(b.clock, UNATTACHED_KEPT, KNOWN_PROCESSING);
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
     this.chunkBytes = b.chunkBytes;
   }
@@ -828,7 +836,15 @@ public final class XAdapter implements ChannelAdapter {
       ArrayNode ids = body.putObject("media").putArray("media_ids");
       mediaIds.forEach(ids::add);
     }
-    return create("/2/tweets", body, "id", "", "tweet");
+    return withMediaSent(message, create("/2/tweets", body, "id", "", "tweet"));
+  }
+
+  /** A send's result, after which media kept for the message's next attempt are forgotten once it went out. */
+  private SendResult withMediaSent(OutboundMessage message, SendResult result) {
+    if (result instanceof SendResult.Sent) {
+      pendingMedia.sent(message);
+    }
+    return result;
   }
 
   /**
@@ -843,6 +859,23 @@ public final class XAdapter implements ChannelAdapter {
   private @Nullable SendResult uploadFiles(OutboundMessage message, String categoryPrefix, List<String> mediaIds) {
     if (message.attachments().isEmpty()) {
       return null;
+    }
+    List<String> uploaded = pendingMedia.of(message);
+    if (uploaded != null) {
+      // an earlier attempt uploaded them and X was still processing them: ask after those
+      mediaIds.addAll(uploaded);
+      List<Integer> all = new ArrayList<>();
+      for (int i = 0; i < uploaded.size(); i++) {
+        all.add(i);
+      }
+      try {
+        return awaitProcessing(message, mediaIds, all);
+      } catch (IOException e) {
+        return SendResult.retryable("asking after uploaded media failed (" + e.getClass().getSimpleName() + ")", null);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return SendResult.retryable("interrupted while asking after uploaded media", null);
+      }
     }
     FileFetch.Fetched fetched = fileFetch.fetchAll(message);
     if (fetched.failure() != null) {
@@ -1049,9 +1082,10 @@ public final class XAdapter implements ChannelAdapter {
     if (processing.isEmpty()) {
       return null;
     }
-    // the media uploaded stay with X unattached, seen by no one, until they expire; the next attempt
-    // uploads the files anew, after the wait X asked for
+    // the media uploaded stay with X unattached, seen by no one, until they expire (a day); the next
+    // attempt, after the wait X asked for, asks after the same media
     LOG.debug("x outbound {}: media {} still processing", message.id(), mediaIds);
+    pendingMedia.keep(message, mediaIds);
     return SendResult.retryable("attachment " + (processing.get(0) + 1) + " is still being processed by X",
         asked.isZero() ? null : asked);
   }
@@ -1134,8 +1168,8 @@ public final class XAdapter implements ChannelAdapter {
       ArrayNode attachments = body.putArray("attachments");
       mediaIds.forEach(id -> attachments.addObject().put("media_id", id));
     }
-    return create("/2/dm_conversations/" + conversation + "/messages", body, "dm_event_id", DM_PREFIX,
-        "direct message");
+    return withMediaSent(message, create("/2/dm_conversations/" + conversation + "/messages", body,
+        "dm_event_id", DM_PREFIX, "direct message"));
   }
 
   private static String problemTitle(HttpResponse<byte[]> response) {

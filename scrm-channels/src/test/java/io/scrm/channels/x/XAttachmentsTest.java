@@ -325,6 +325,27 @@ final class XAttachmentsTest {
   }
 
   @Test
+  void send_retryAfterMediaStillProcessing_asksAfterTheSameMedia_withoutFetchingOrUploadingAgain() {
+    fileServerHas("/files/clip.mp4", "video/mp4", MP4);
+    xTakesTheUpload();
+    WIRE.stubFor(post(urlEqualTo(FINALIZE)).willReturn(json(200, PROCESSING.formatted("pending"))));
+    WIRE.stubFor(get(urlEqualTo(STATUS)).willReturn(json(200, PROCESSING.formatted("in_progress"))));
+    postAccepted();
+    OutboundMessage video = reply("", List.of(file("video", WIRE.baseUrl() + "/files/clip.mp4")));
+
+    SendResult first = adapter.send(video);
+    WIRE.stubFor(get(urlEqualTo(STATUS)).willReturn(json(200, PROCESSING.formatted("succeeded"))));
+    SendResult second = adapter.send(video);
+
+    assertThat(first).isInstanceOf(SendResult.RetryableFailure.class);
+    assertThat(second).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(1, getRequestedFor(urlEqualTo("/files/clip.mp4")));
+    WIRE.verify(1, postRequestedFor(urlEqualTo(INITIALIZE)));
+    WIRE.verify(1, postRequestedFor(urlEqualTo(TWEETS)).withRequestBody(equalToJson(
+        "{\"media\":{\"media_ids\":[\"" + MEDIA_ID + "\"]}}", true, true)));
+  }
+
+  @Test
   void send_aProcessingStateXDoesNotName_isNotTakenForSuccess() {
     fileServerHas("/files/clip.mp4", "video/mp4", MP4);
     xTakesTheUpload();
