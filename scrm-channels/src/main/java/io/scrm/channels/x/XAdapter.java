@@ -104,7 +104,7 @@ import org.slf4j.LoggerFactory;
  * wait X asks for ({@code check_after_secs}) where it fits, and is ready only once X says {@code
  * succeeded}; then the post or message goes out. A file the source cannot give now, an upload answered 429 (waiting until {@code
  * x-rate-limit-reset}) or 5xx or timed out, or a file still processing at the end is a retryable
- * failure; a file the source never can give, one X refuses (another 4xx) or fails to process, a
+ * failure (whose next attempt asks after the same media rather than uploading again); a file the source never can give, one X refuses (another 4xx) or fails to process, a
  * permanent one. Nothing is posted then, and reasons name files by their position, never by their
  * reference.
  *
