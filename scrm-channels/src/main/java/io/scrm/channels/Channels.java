@@ -160,13 +160,22 @@ public final class Channels implements AutoCloseable {
       throw new SendRefusedException(message.channel(), "text of " + length
           + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
     }
-    if (!message.attachments().isEmpty() && !caps.attachments()) {
-      throw new SendRefusedException(message.channel(), "the channel sends no attachments");
-    }
-    String refusal = adapter.refusal(message);
+    String refusal = refusal(adapter, caps, message);
     if (refusal != null) {
       throw new SendRefusedException(message.channel(), refusal);
     }
+  }
+
+  /**
+   * Why the channel cannot carry a message as it is, or null: files on a channel whose capabilities
+   * declare none (also when an adapter's own {@link ChannelAdapter#refusal} forgets them), then what
+   * the adapter refuses. Asked before queueing and, by the dispatcher, again before sending.
+   */
+  static @Nullable String refusal(ChannelAdapter adapter, ChannelCapabilities caps, OutboundMessage message) {
+    if (!message.attachments().isEmpty() && !caps.attachments()) {
+      return "the channel sends no attachments";
+    }
+    return adapter.refusal(message);
   }
 
   /**

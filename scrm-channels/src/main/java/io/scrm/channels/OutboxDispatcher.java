@@ -288,7 +288,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     ChannelCapabilities caps = adapter.capabilities(message.channel());
     String refused;
     try {
-      refused = refusal(adapter, caps, message);
+      refused = Channels.refusal(adapter, caps, message);
     } catch (RuntimeException e) {
       LOG.warn("adapter of {} failed to check outbound {}; retried later", message.channel(), message.id(), e);
       retry(message, "the adapter's check failed (" + e.getClass().getSimpleName() + ")", null, tally);
@@ -367,14 +367,6 @@ public final class OutboxDispatcher implements AutoCloseable {
       return message;
     }
     return outbox.postpone(message, crm.clock().instant().plus(config.lease()));
-  }
-
-  /** Why the channel cannot carry the message as it is, asked again at send time, or null. */
-  private static @Nullable String refusal(ChannelAdapter adapter, ChannelCapabilities caps, OutboundMessage message) {
-    if (!message.attachments().isEmpty() && !caps.attachments()) {
-      return "the channel sends no attachments";
-    }
-    return adapter.refusal(message);
   }
 
   /**

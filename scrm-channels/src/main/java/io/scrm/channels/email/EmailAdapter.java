@@ -545,7 +545,7 @@ public final class EmailAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, () -> sendOpen(message));
+    return core.send(message, this::refusal, () -> sendOpen(message));
   }
 
   @Override

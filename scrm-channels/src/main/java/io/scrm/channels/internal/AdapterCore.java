@@ -160,16 +160,24 @@ public final class AdapterCore {
   /**
    * Sends while open. A failure to connect becomes a retryable result (the platform has nothing); a
    * timeout, a lost connection or an interrupt once the request may have been written becomes an
-   * outcome-unknown result (the platform may have the message).
+   * outcome-unknown result (the platform may have the message). A message the adapter refuses is a
+   * permanent failure and nothing is sent, so that a caller that sends without asking first never
+   * gets a text out without the files it carried.
    *
    * @param message the message
+   * @param refusal the adapter's {@code refusal}
    * @param sender the adapter's send
    * @return the result
    */
-  public SendResult send(OutboundMessage message, IoCall<SendResult> sender) {
+  public SendResult send(OutboundMessage message, Function<OutboundMessage, @Nullable String> refusal,
+      IoCall<SendResult> sender) {
     Objects.requireNonNull(message, "message");
     ensureOpen();
     try {
+      String refused = refusal.apply(message);
+      if (refused != null) {
+        return SendResult.permanent(refused);
+      }
       SendResult result = sender.call();
       LOG.debug("{} send of {}: {}", channel, message.id(), result.getClass().getSimpleName());
       return result;

@@ -49,6 +49,7 @@ import java.util.Optional;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -292,7 +293,7 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, () -> sendOpen(message));
+    return core.send(message, this::refusal, () -> sendOpen(message));
   }
 
   @Override
@@ -454,11 +455,6 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
-    String refused = refusal(message);
-    if (refused != null) {
-      // a caller that sends without asking first gets the same answer, and nothing goes out
-      return SendResult.permanent(refused);
-    }
     ObjectNode body = WireJson.MAPPER.createObjectNode();
     String text = message.text();
     String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
@@ -543,9 +539,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     } else {
       mediaIds.addAll(uploaded);
       List<Integer> all = new ArrayList<>();
-      for (int i = 0; i < mediaIds.size(); i++) {
-        all.add(i);
-      }
+      IntStream.range(0, uploaded.size()).forEach(all::add);
       notUploaded = awaitProcessing(message, mediaIds, all);
     }
     if (notUploaded != null) {

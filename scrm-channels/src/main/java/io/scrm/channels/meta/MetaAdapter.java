@@ -269,7 +269,7 @@ public final class MetaAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, () -> sendOpen(message));
+    return core.send(message, this::refusal, () -> sendOpen(message));
   }
 
   @Override
@@ -532,11 +532,6 @@ public final class MetaAdapter implements ChannelAdapter {
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
     if (!channels().contains(message.channel())) {
       return SendResult.permanent("channel " + message.channel() + " is not served by this adapter");
-    }
-    String unsendable = refusal(message);
-    if (unsendable != null) {
-      // never send what the platform would take only in part (the text without its file)
-      return SendResult.permanent(unsendable);
     }
     if (message.channel().equals(ChannelId.FACEBOOK)) {
       return sendComment(message);

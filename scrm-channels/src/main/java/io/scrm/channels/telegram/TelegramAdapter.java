@@ -164,7 +164,7 @@ public final class TelegramAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, () -> sendOpen(message));
+    return core.send(message, this::refusal, () -> sendOpen(message));
   }
 
   @Override
@@ -290,11 +290,6 @@ public final class TelegramAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
-    String refused = refusal(message);
-    if (refused != null) {
-      // a caller that sends without asking first gets the same answer, and nothing goes out
-      return SendResult.permanent(refused);
-    }
     String thread = message.threadId();
     if (thread == null) {
       return SendResult.permanent("a Telegram bot can only answer in an existing chat: thread id is missing");

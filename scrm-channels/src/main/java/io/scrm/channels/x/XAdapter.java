@@ -46,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -346,7 +347,7 @@ public final class XAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, () -> sendOpen(message));
+    return core.send(message, this::refusal, () -> sendOpen(message));
   }
 
   @Override
@@ -803,11 +804,6 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {
-    String refused = refusal(message);
-    if (refused != null) {
-      // a caller that sends without asking first gets the same answer, and nothing goes out
-      return SendResult.permanent(refused);
-    }
     if (message.visibility() != Visibility.PUBLIC) {
       return directMessages ? sendDirect(message)
           : SendResult.permanent("direct messages are not enabled on this adapter");
@@ -860,29 +856,54 @@ public final class XAdapter implements ChannelAdapter {
     if (message.attachments().isEmpty()) {
       return null;
     }
+    // an earlier attempt uploaded them and X was still processing them: ask after those
     List<String> uploaded = pendingMedia.of(message);
-    if (uploaded != null) {
-      // an earlier attempt uploaded them and X was still processing them: ask after those
-      mediaIds.addAll(uploaded);
-      List<Integer> all = new ArrayList<>();
-      for (int i = 0; i < uploaded.size(); i++) {
-        all.add(i);
+    List<AttachmentFile> files = List.of();
+    List<Media> media = new ArrayList<>();
+    if (uploaded == null) {
+      FileFetch.Fetched fetched = fileFetch.fetchAll(message);
+      if (fetched.failure() != null) {
+        return fetched.failure();
       }
-      try {
-        return awaitProcessing(message, mediaIds, all);
-      } catch (IOException e) {
-        return SendResult.retryable("asking after uploaded media failed (" + e.getClass().getSimpleName() + ")", null);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return SendResult.retryable("interrupted while asking after uploaded media", null);
+      files = fetched.files();
+      SendResult unfit = checkFiles(message, files, media);
+      if (unfit != null) {
+        return unfit;
       }
     }
-    FileFetch.Fetched fetched = fileFetch.fetchAll(message);
-    if (fetched.failure() != null) {
-      return fetched.failure();
+    List<Integer> processing = new ArrayList<>();
+    try {
+      if (uploaded != null) {
+        mediaIds.addAll(uploaded);
+        IntStream.range(0, uploaded.size()).forEach(processing::add);
+      }
+      for (int i = 0; i < files.size(); i++) {
+        SendResult failed = upload(files.get(i), categoryPrefix + media.get(i).category, i + 1, mediaIds, processing);
+        if (failed != null) {
+          return failed;
+        }
+      }
+      LOG.debug("x outbound {}: media {} uploaded or kept, {} processing", message.id(), mediaIds, processing.size());
+      return awaitProcessing(message, mediaIds, processing);
+    } catch (IOException e) {
+      return SendResult.retryable("attachment upload failed (" + e.getClass().getSimpleName() + ")", null);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return SendResult.retryable("interrupted while uploading attachments", null);
     }
-    List<AttachmentFile> files = fetched.files();
-    List<Media> media = new ArrayList<>(files.size());
+  }
+
+  /**
+   * Checks the fetched files against what X takes, by their own media types, and notes what X makes
+   * of each.
+   *
+   * @param message the message
+   * @param files its files, in order
+   * @param media receives what X makes of each file, in order
+   * @return null if X takes them all, else the failure to report
+   */
+  private static @Nullable SendResult checkFiles(OutboundMessage message, List<AttachmentFile> files,
+      List<Media> media) {
     for (int i = 0; i < files.size(); i++) {
       AttachmentFile file = files.get(i);
       // the declared kinds and types passed the refusal; the file's own type decides now
@@ -900,25 +921,7 @@ public final class XAdapter implements ChannelAdapter {
       media.add(made);
     }
     String mixed = postedAlone(files.size(), media::get);
-    if (mixed != null) {
-      return SendResult.permanent(mixed);
-    }
-    List<Integer> processing = new ArrayList<>();
-    try {
-      for (int i = 0; i < files.size(); i++) {
-        SendResult failed = upload(files.get(i), categoryPrefix + media.get(i).category, i + 1, mediaIds, processing);
-        if (failed != null) {
-          return failed;
-        }
-      }
-      LOG.debug("x outbound {}: media {} uploaded, {} processing", message.id(), mediaIds, processing.size());
-      return awaitProcessing(message, mediaIds, processing);
-    } catch (IOException e) {
-      return SendResult.retryable("attachment upload failed (" + e.getClass().getSimpleName() + ")", null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return SendResult.retryable("interrupted while uploading attachments", null);
-    }
+    return mixed == null ? null : SendResult.permanent(mixed);
   }
 
   /**

@@ -230,6 +230,9 @@ public abstract class ChannelAdapterContract {
     if (adapter().capabilities(strange.channel()).attachments()) {
       assertThat(adapter().refusal(strange)).as("a kind of file no platform sends").isNotBlank()
           .doesNotContain("https://files.example.com");
+      // a host that sends without asking first gets the same answer, and nothing goes out in part
+      assertThat(adapter().send(strange)).as("sending a kind of file no platform sends")
+          .isInstanceOf(SendResult.PermanentFailure.class);
     }
   }
 
