@@ -1,5 +1,6 @@
 package io.scrm.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import io.scrm.core.internal.Require;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -12,9 +13,22 @@ import org.jspecify.annotations.Nullable;
  * @param reference the platform's file id or a URL
  * @param mimeType the media type, if known
  * @param sizeBytes the size in bytes, if known
+ * @param description what the file shows, in words, for readers who cannot see or hear it (alt
+ *     text), if given; at most {@value #MAX_DESCRIPTION} characters. Platforms take less or none:
+ *     each channel sends it where its platform shows one and refuses one longer than that platform
+ *     takes (see the channel adapters).
  * @since 0.1.0
  */
-public record Attachment(String type, String reference, @Nullable String mimeType, @Nullable Long sizeBytes) {
+public record Attachment(String type, String reference, @Nullable String mimeType, @Nullable Long sizeBytes,
+    @Nullable String description) {
+
+  /**
+   * The longest description an attachment holds, in characters (UTF-16 units). Mastodon, the
+   * platform that takes the longest, takes 1,500; X 1,000.
+   *
+   * @since 0.1.0
+   */
+  public static final int MAX_DESCRIPTION = 4096;
 
   /**
    * The kinds of file a message to a customer may carry: {@code photo}, {@code video}, {@code audio},
@@ -31,6 +45,7 @@ public record Attachment(String type, String reference, @Nullable String mimeTyp
    *
    * @throws IllegalArgumentException naming the field that is invalid
    */
+  @JsonCreator
   public Attachment {
     Require.text(type, "type", 64);
     Require.text(reference, "reference", 4096);
@@ -38,5 +53,33 @@ public record Attachment(String type, String reference, @Nullable String mimeTyp
     if (sizeBytes != null) {
       Require.nonNegative(sizeBytes, "sizeBytes");
     }
+    if (description != null) {
+      Require.text(description, "description", MAX_DESCRIPTION);
+    }
+  }
+
+  /**
+   * An attachment without a description.
+   *
+   * @param type the kind of attachment, e.g. {@code photo}, {@code document}, {@code video}
+   * @param reference the platform's file id or a URL
+   * @param mimeType the media type, if known
+   * @param sizeBytes the size in bytes, if known
+   * @throws IllegalArgumentException naming the field that is invalid
+   */
+  public Attachment(String type, String reference, @Nullable String mimeType, @Nullable Long sizeBytes) {
+    this(type, reference, mimeType, sizeBytes, null);
+  }
+
+  /**
+   * Returns this attachment with the given description (alt text).
+   *
+   * @param description what the file shows, in words; null for none
+   * @return the attachment with the description
+   * @throws IllegalArgumentException if the description is blank or longer than
+   *     {@value #MAX_DESCRIPTION} characters
+   */
+  public Attachment withDescription(@Nullable String description) {
+    return new Attachment(type, reference, mimeType, sizeBytes, description);
   }
 }

@@ -63,13 +63,14 @@ final class PackedInteraction {
     if (!i.attachments().isEmpty()) {
       out.varint(i.attachments().size());
       for (Attachment a : i.attachments()) {
-        out.u8((a.mimeType() != null ? 1 : 0) | (a.sizeBytes() != null ? 2 : 0));
+        out.u8((a.mimeType() != null ? 1 : 0) | (a.sizeBytes() != null ? 2 : 0) | (a.description() != null ? 4 : 0));
         out.string(a.type());
         out.string(a.reference());
         optional(out, a.mimeType());
         if (a.sizeBytes() != null) {
           out.varint(a.sizeBytes());
         }
+        optional(out, a.description());
       }
     }
     if (!i.revisions().isEmpty()) {
@@ -127,7 +128,8 @@ final class PackedInteraction {
         String reference = in.string();
         String mimeType = (has & 1) != 0 ? in.string() : null;
         Long size = (has & 2) != 0 ? in.varint() : null;
-        read.add(new Attachment(type, reference, mimeType, size));
+        String description = (has & 4) != 0 ? in.string() : null;
+        read.add(new Attachment(type, reference, mimeType, size, description));
       }
       attachments = read;
     }

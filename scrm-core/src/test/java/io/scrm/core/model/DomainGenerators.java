@@ -126,7 +126,7 @@ final class DomainGenerators {
       }
       for (int i = integers().between(0, 2).generate(in); i > 0; i--) {
         b.addAttachment(new Attachment("photo", externalIds().generate(in), maybe(in, Generate.constant("image/jpeg")),
-            maybe(in, longs().between(0, 10_000_000))));
+            maybe(in, longs().between(0, 10_000_000)), maybe(in, texts().map(t -> t.isBlank() ? "Foto vom Zähler" : t))));
       }
       for (int i = integers().between(0, 2).generate(in); i > 0; i--) {
         b.addRevision(new Revision(texts().generate(in), instants().generate(in)));
@@ -179,7 +179,8 @@ final class DomainGenerators {
     for (int i = integers().between(0, 3).generate(in); i > 0; i--) {
       files.add(new Attachment(Generate.pick(Attachment.SENDABLE_TYPES.stream().sorted().toList()).generate(in),
           "https://dateien.example.de/" + externalIds().generate(in) + ".pdf",
-          maybe(in, Generate.constant("application/pdf")), maybe(in, longs().between(0, 10_000_000))));
+          maybe(in, Generate.constant("application/pdf")), maybe(in, longs().between(0, 10_000_000)),
+          maybe(in, Generate.constant("Retourenschein als PDF, eine Seite"))));
     }
     return files;
   }

@@ -209,4 +209,28 @@ final class ModelValidationTest {
     assertThat(read).isEqualTo(plain);
     assertThat(read.attachments()).isEmpty();
   }
+
+  @Test
+  void attachment_description_isOptional_notBlank_andBounded() {
+    Attachment described = LABEL.withDescription("Retourenschein mit Barcode, eine Seite");
+    assertThat(described.description()).isEqualTo("Retourenschein mit Barcode, eine Seite");
+    assertThat(described.reference()).isEqualTo(LABEL.reference());
+    assertThat(described.withDescription(null)).isEqualTo(LABEL);
+    assertThat(LABEL.description()).isNull();
+    assertThatThrownBy(() -> LABEL.withDescription(" "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("description must not be blank");
+    assertThat(LABEL.withDescription("x".repeat(Attachment.MAX_DESCRIPTION)).description()).hasSize(4096);
+    assertThatThrownBy(() -> LABEL.withDescription("x".repeat(Attachment.MAX_DESCRIPTION + 1)))
+        .hasMessageContaining("description must be at most 4096 characters, was 4097");
+  }
+
+  @Test
+  void attachment_description_roundTripsThroughJson_andAnOlderDocumentReadsWithoutOne() throws Exception {
+    var mapper = io.scrm.core.ScrmJson.newObjectMapper();
+    Attachment described = LABEL.withDescription("Retourenschein mit Barcode");
+    assertThat(mapper.readValue(mapper.writeValueAsBytes(described), Attachment.class)).isEqualTo(described);
+    com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(LABEL);
+    json.remove("description");
+    assertThat(mapper.treeToValue(json, Attachment.class)).isEqualTo(LABEL);
+  }
 }

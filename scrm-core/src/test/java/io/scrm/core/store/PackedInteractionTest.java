@@ -54,7 +54,8 @@ final class PackedInteractionTest {
     }
     for (int k = r.nextInt(3); k > 0; k--) {
       b.addAttachment(new Attachment("photo", "file-" + r.nextInt(), r.nextBoolean() ? null : "image/jpeg",
-          r.nextBoolean() ? null : (long) r.nextInt(Integer.MAX_VALUE) * r.nextInt(4)));
+          r.nextBoolean() ? null : (long) r.nextInt(Integer.MAX_VALUE) * r.nextInt(4),
+          r.nextBoolean() ? null : "Foto des Zählers, Stand " + r.nextInt(99_999) + " kWh"));
     }
     for (int k = r.nextInt(3); k > 0; k--) {
       b.addRevision(new Revision(TEXTS.get(r.nextInt(TEXTS.size())), TIMES.get(r.nextInt(TIMES.size()))));
