@@ -11,7 +11,8 @@ import java.util.UUID;
  * A {@code multipart/form-data} request body (RFC 7578) of text fields and files, for the platforms
  * whose uploads take one (Mastodon's media, X's media parts). Field names, file names and media
  * types go into part headers as they are: callers pass names of their own making (ASCII, without
- * quotes or line breaks) and media types read by {@code AttachmentFile}. Not thread-safe; build one
+ * quotes or line breaks) and media types read by {@code AttachmentFile}. A text field's value is
+ * written in UTF-8, the form's default charset (RFC 7578, section 5.1). Not thread-safe; build one
  * per request.
  */
 public final class Multipart {
@@ -22,11 +23,13 @@ public final class Multipart {
    * Adds a text field.
    *
    * @param name the field's name
-   * @param value its value
+   * @param value its value, any text (written in UTF-8)
    * @return this body
    */
   public Multipart field(String name, String value) {
-    ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
+    ascii("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n");
+    parts.add(HttpRequest.BodyPublishers.ofString(value, StandardCharsets.UTF_8));
+    ascii("\r\n");
     return this;
   }
 

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import java.io.IOException;
 import java.io.InputStream;
@@ -303,6 +304,21 @@ public final class WireJson {
       throw notA(field, "a string");
     }
     return node.textValue();
+  }
+
+  /**
+   * Returns a file's description (alt text) from a string member, or null if the member is absent,
+   * not a string, blank or longer than {@link Attachment#MAX_DESCRIPTION}: a description the model
+   * cannot hold is left out, never the message that carries the file.
+   *
+   * @param parent the media object
+   * @param field the member name
+   * @return the description, or null
+   */
+  public static @Nullable String description(JsonNode parent, String field) {
+    JsonNode node = parent.get(field);
+    return node != null && node.isTextual() && !node.textValue().isBlank()
+        && node.textValue().length() <= Attachment.MAX_DESCRIPTION ? node.textValue() : null;
   }
 
   /**

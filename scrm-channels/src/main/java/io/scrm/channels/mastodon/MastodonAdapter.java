@@ -81,7 +81,8 @@ import org.slf4j.LoggerFactory;
  * are other kinds. The bytes come from the {@link AttachmentSource} (by default the reference, fetched
  * over {@code https} or {@code http}), all files before the instance is asked anything, at most
  * {@link Builder#maxAttachmentBytes} each. Each is uploaded ({@code POST /api/v2/media}, {@code
- * multipart/form-data} with its media type and without a description, since none is known); one the
+ * multipart/form-data} with its media type and its {@link Attachment#description() description}, the
+ * alt text Mastodon shows, if it has one; one longer than Mastodon's 1,500 characters is refused); one the
  * instance still processes (202) is asked after ({@code GET /api/v1/media/:id}, 206 while processing)
  * a few times within the {@link Builder#timeout}; then the status is posted with their {@code
  * media_ids}. Media still processing after that make a retryable failure (asked again after 30 s),
@@ -117,6 +118,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Duration STILL_PROCESSING_WAIT = Duration.ofSeconds(30);
   /** Mastodon's limit of files in one status ({@code configuration.statuses.max_media_attachments}). */
   private static final int MAX_MEDIA = 4;
+  /** Mastodon's limit of a media description, in characters (code points). */
+  private static final int MAX_DESCRIPTION = 1500;
   /**
    * How long the files of one reply may take to fetch: well under the dispatcher's lease of 60 s,
    * with room for the uploads and the status.
@@ -216,7 +219,8 @@ public final class MastodonAdapter implements ChannelAdapter {
    * Refuses, beyond what a channel without files refuses: more than four files; a
    * document, which Mastodon cannot show, or another kind outside photo, video, audio and voice; a
    * video or audio file beside other files, which Mastodon posts only on its own; a file declared
-   * larger than {@link Builder#maxAttachmentBytes}; and one the {@link AttachmentSource} says it can
+   * larger than {@link Builder#maxAttachmentBytes}; a description longer than Mastodon's 1,500
+   * characters; and one the {@link AttachmentSource} says it can
    * never give (for the default source, a reference that is not an {@code http} or {@code https}
    * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
    *
@@ -243,6 +247,11 @@ public final class MastodonAdapter implements ChannelAdapter {
       }
       if (file.sizeBytes() != null && file.sizeBytes() > maxAttachmentBytes) {
         return "attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes";
+      }
+      String description = file.description();
+      if (description != null && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+        return "attachment " + (i + 1) + ": Mastodon takes a description of at most " + MAX_DESCRIPTION
+            + " characters, this one has " + description.codePointCount(0, description.length());
       }
       String unfit = fileFetch.refusal(file);
       if (unfit != null) {
@@ -375,7 +384,8 @@ public final class MastodonAdapter implements ChannelAdapter {
     for (JsonNode media : json.array(status, "media_attachments")) {
       String url = json.optionalText(media, "url");
       if (url != null && !url.isBlank()) {
-        builder.addAttachment(new Attachment(json.text(media, "type"), url, null, null));
+        builder.addAttachment(new Attachment(json.text(media, "type"), url, null, null,
+            WireJson.description(media, "description")));
       }
     }
     return builder.build();
@@ -582,7 +592,8 @@ public final class MastodonAdapter implements ChannelAdapter {
     List<Integer> processing = new ArrayList<>();
     try {
       for (int i = 0; i < files.size(); i++) {
-        HttpResponse<byte[]> response = core.exchange(upload(files.get(i), i + 1));
+        HttpResponse<byte[]> response =
+            core.exchange(upload(files.get(i), i + 1, message.attachments().get(i).description()));
         int status = response.statusCode();
         if (status != 200 && status != 202) {
           return failure(response, "attachment " + (i + 1)
@@ -608,11 +619,17 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
   }
 
-  /** A {@code POST /api/v2/media} of one file as {@code multipart/form-data}, its media type on the part. */
-  private HttpRequest.Builder upload(AttachmentFile file, int position) {
+  /**
+   * A {@code POST /api/v2/media} of one file as {@code multipart/form-data}, its media type on the
+   * part, and its description, if it has one, as the field {@code description}.
+   */
+  private HttpRequest.Builder upload(AttachmentFile file, int position, @Nullable String description) {
     byte[] content = file.content();
     Multipart body = new Multipart()
         .file("file", uploadName(file, position), file.mediaType(), content, 0, content.length);
+    if (description != null) {
+      body.field("description", description);
+    }
     return HttpRequest.newBuilder(AdapterCore.uri(baseUrl, "/api/v2/media"))
         .header("Authorization", "Bearer " + accessToken)
         .header("Content-Type", body.contentType())

@@ -23,6 +23,7 @@ import io.scrm.channels.PollResult;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.ArbitraryJson;
 import io.scrm.channels.internal.WireJson;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.IdentityKey;
@@ -103,7 +104,9 @@ final class MastodonAdapterTest {
     assertThat(i.inReplyTo()).isEqualTo("113447290000000000");
     assertThat(i.threadId()).isEqualTo("113447290000000000");
     assertThat(i.edited()).isTrue();
-    assertThat(i.attachments()).hasSize(1);
+    assertThat(i.attachments()).containsExactly(new Attachment("image",
+        "https://files.norden.social/media_attachments/files/113/447/301/original/router.jpg", null, null,
+        "Router mit roter LED"));
     assertThat(parsed.skipped()).containsExactly("notification 113447300000000002: type favourite ignored");
   }
 

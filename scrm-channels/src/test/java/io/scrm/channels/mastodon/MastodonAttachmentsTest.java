@@ -172,6 +172,50 @@ final class MastodonAttachmentsTest {
   }
 
   @Test
+  void send_photoWithDescription_uploadsItAsTheMediaDescriptionInUtf8() {
+    fileServerHasThePhoto();
+    uploadAnswers(200, MEDIA_ATTACHMENT.formatted(PROCESSED_URL));
+    statusAccepted();
+    String description = "Glasfaser-Dose nach dem Tausch: grüne LED „PON“ leuchtet – kein Blinken mehr. 🟢";
+
+    SendResult result = adapter.send(reply("",
+        List.of(new Attachment("photo", photoUrl(), "image/jpeg", null, description))));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(1, postRequestedFor(urlEqualTo(MEDIA))
+        .withRequestBodyPart(aMultipart().withName("description")
+            .withBody(binaryEqualTo(description.getBytes(java.nio.charset.StandardCharsets.UTF_8))).build())
+        .withRequestBodyPart(aMultipart().withName("file").withBody(binaryEqualTo(JPEG)).build()));
+  }
+
+  @Test
+  void send_photoWithoutDescription_uploadsNoDescriptionField() {
+    fileServerHasThePhoto();
+    uploadAnswers(200, MEDIA_ATTACHMENT.formatted(PROCESSED_URL));
+    statusAccepted();
+
+    adapter.send(photoReply());
+
+    String body = WIRE.findAll(postRequestedFor(urlEqualTo(MEDIA))).get(0).getBodyAsString();
+    assertThat(body).contains("name=\"file\"").doesNotContain("name=\"description\"");
+  }
+
+  @Test
+  void refusal_descriptionOverMastodonsLimit_isNamed_atTheLimitPasses() {
+    String url = "https://files.example.com/tickets/4711/dose.jpg";
+    // 1,500 characters of which each emoji is two UTF-16 units: Mastodon counts characters
+    String atLimit = "🟢".repeat(1500);
+    assertThat(adapter.refusal(reply("", List.of(new Attachment("photo", url, null, null, atLimit))))).isNull();
+
+    OutboundMessage tooLong = reply("", List.of(file("photo", url),
+        new Attachment("photo", url, null, null, "a".repeat(1501))));
+    assertThat(adapter.refusal(tooLong))
+        .isEqualTo("attachment 2: Mastodon takes a description of at most 1500 characters, this one has 1501");
+    assertThat(adapter.send(tooLong)).isInstanceOf(SendResult.PermanentFailure.class);
+    WIRE.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
   void send_textAndPhoto_postsTheTextWithTheMention() {
     fileServerHasThePhoto();
     uploadAnswers(200, MEDIA_ATTACHMENT.formatted(PROCESSED_URL));
