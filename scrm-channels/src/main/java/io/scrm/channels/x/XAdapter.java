@@ -62,7 +62,8 @@ import org.slf4j.LoggerFactory;
  * each of them is a conversation of their own there. A {@code replied_to} reference is the answered
  * tweet. Retweets (which mention the brand because the retweeted post does) and the account's own
  * posts are skipped with a note. Media in {@code includes.media} become attachments (a photo's
- * {@code url}, a video's {@code preview_image_url}). The text is a long post's {@code note_tweet.text} if it has one,
+ * {@code url}, a video's {@code preview_image_url}, with the {@code alt_text} as description). The
+ * text is a long post's {@code note_tweet.text} if it has one,
  * with the {@code &amp;}, {@code &lt;} and {@code &gt;} that X escapes undone. A tweet with more than one entry in
  * {@code edit_history_tweet_ids} is an edit: X gives every edit a new id, so the message keeps the
  * first id of that history (the original's), and the engine takes the edit as a revision of it. Ids
@@ -99,7 +100,9 @@ import org.slf4j.LoggerFactory;
  * /2/media/upload/initialize} with its media type, size and {@code media_category}, {@code
  * tweet_image}, {@code tweet_gif} or {@code tweet_video} for a post and {@code dm_image}, {@code
  * dm_gif} or {@code dm_video} for a direct message; its bytes in parts of 4 MiB to {@code
- * /2/media/upload/:id/append}; {@code /2/media/upload/:id/finalize}); one whose {@code
+ * /2/media/upload/:id/append}; {@code /2/media/upload/:id/finalize}), and a photo's or GIF's
+ * {@link Attachment#description() description} becomes its alt text ({@code POST /2/media/metadata},
+ * at most 1,000 characters; X takes none for a video, whose description is left off); one whose {@code
  * processing_info} says X still processes it is asked after ({@code GET
  * /2/media/upload?command=STATUS}) a few times within the {@link Builder#timeout}, each after the
  * wait X asks for ({@code check_after_secs}) where it fits, and is ready only once X says {@code
@@ -126,7 +129,7 @@ public final class XAdapter implements ChannelAdapter {
   private static final String DM_PREFIX = "dm:";
   private static final String DM_FIELDS = "&event_types=MessageCreate&expansions=sender_id,attachments.media_keys"
       + "&dm_event.fields=id,text,event_type,created_at,dm_conversation_id,sender_id,attachments"
-      + "&user.fields=username,name&media.fields=type,url,preview_image_url";
+      + "&user.fields=username,name&media.fields=type,url,preview_image_url,alt_text";
   /** Direct messages can only be paged back from the newest: up to 10,000 since the cursor are read. */
   private static final int MAX_DM_PAGES = 100;
   /** Ids are decimal numbers of up to 19 digits: the longer is the larger. */
@@ -134,7 +137,7 @@ public final class XAdapter implements ChannelAdapter {
       Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
   private static final String FIELDS = "&expansions=author_id,referenced_tweets.id,attachments.media_keys"
       + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang,note_tweet,"
-      + "attachments&user.fields=username,name&media.fields=type,url,preview_image_url";
+      + "attachments&user.fields=username,name&media.fields=type,url,preview_image_url,alt_text";
   /** X's codes for a post of no language: mentions, hashtags, cashtags or media links only, very short. */
   private static final Pattern NO_LANGUAGE = Pattern.compile("und|zxx|q[a-t][a-z]");
   private static final int MAX_PAGES = 10;
@@ -159,6 +162,8 @@ public final class XAdapter implements ChannelAdapter {
   /** The media types X's upload takes, of images and videos. */
   private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/pjpeg", "image/png", "image/gif",
       "image/webp", "image/bmp", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/mp2t");
+  /** X's limit of a media description ({@code alt_text}), in characters. */
+  private static final int MAX_DESCRIPTION = 1000;
   private static final String MEDIA_TYPES_TAKEN =
       "X takes JPEG, PNG, GIF, WebP, BMP and TIFF images and MP4, MOV, WebM and MPEG-TS videos only";
 
@@ -262,7 +267,8 @@ public final class XAdapter implements ChannelAdapter {
    * message, which X does not take, or another kind outside photo and video; a declared media type X
    * does not take; more than four files in a post, or more than one in a direct message; a GIF or
    * video beside other files, which X posts only on its own; a file declared larger than X's limit
-   * for it or than {@link Builder#maxAttachmentBytes}; and one the {@link AttachmentSource} says it
+   * for it or than {@link Builder#maxAttachmentBytes}; a description longer than X's 1,000
+   * characters; and one the {@link AttachmentSource} says it
    * can never give (for the default source, a reference that is not an {@code http} or {@code https}
    * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
    *
@@ -301,6 +307,11 @@ public final class XAdapter implements ChannelAdapter {
       long limit = Math.min(media.maxBytes, maxAttachmentBytes);
       if (file.sizeBytes() != null && file.sizeBytes() > limit) {
         return "attachment " + (i + 1) + " has more than " + limit + " bytes";
+      }
+      String description = file.description();
+      if (description != null && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+        return "attachment " + (i + 1) + ": X takes a description of at most " + MAX_DESCRIPTION
+            + " characters, this one has " + description.codePointCount(0, description.length());
       }
       String unfit = fileFetch.refusal(file);
       if (unfit != null) {
@@ -487,8 +498,9 @@ public final class XAdapter implements ChannelAdapter {
 
   /**
    * Adds the media of {@code attachments.media_keys} that {@code includes.media} describes: its
-   * {@code url} (a photo's), else its {@code preview_image_url} (a video's), else its media key. A
-   * media item X did not include, or one of another shape, is left out; the message still arrives.
+   * {@code url} (a photo's), else its {@code preview_image_url} (a video's), else its media key, with
+   * its {@code alt_text} as the description. A media item X did not include, or one of another
+   * shape, is left out; the message still arrives.
    */
   private static void addAttachments(Interaction.Builder builder, JsonNode message, Map<String, JsonNode> media) {
     for (JsonNode key : message.path("attachments").path("media_keys")) {
@@ -501,7 +513,8 @@ public final class XAdapter implements ChannelAdapter {
       String preview = shortText(item, "preview_image_url", 4096);
       String reference = url != null ? url : preview != null ? preview : shortText(item, "media_key", 4096);
       if (reference != null) {
-        builder.addAttachment(new Attachment(type != null ? type : "media", reference, null, null));
+        builder.addAttachment(new Attachment(type != null ? type : "media", reference, null, null,
+            WireJson.description(item, "alt_text")));
       }
     }
   }
@@ -878,7 +891,10 @@ public final class XAdapter implements ChannelAdapter {
         IntStream.range(0, uploaded.size()).forEach(processing::add);
       }
       for (int i = 0; i < files.size(); i++) {
-        SendResult failed = upload(files.get(i), categoryPrefix + media.get(i).category, i + 1, mediaIds, processing);
+        // X takes alt text for images and GIFs; a video's description is left off
+        String description = media.get(i) == Media.VIDEO ? null : message.attachments().get(i).description();
+        SendResult failed = upload(files.get(i), categoryPrefix + media.get(i).category, description, i + 1, mediaIds,
+            processing);
         if (failed != null) {
           return failed;
         }
@@ -925,15 +941,17 @@ public final class XAdapter implements ChannelAdapter {
   }
 
   /**
-   * Uploads one file in X's chunked upload: initialize, append its parts, finalize.
+   * Uploads one file in X's chunked upload: initialize, append its parts, finalize; then, if it has a
+   * description, sets it as the media's alt text ({@code POST /2/media/metadata}).
    *
+   * @param description the alt text, or null for none
    * @param position the file's position in the message, from 1
    * @param mediaIds receives its media id
    * @param processing receives its position (from 0) if X still processes it
    * @return null once it is uploaded, else the failure to report
    */
-  private @Nullable SendResult upload(AttachmentFile file, String category, int position, List<String> mediaIds,
-      List<Integer> processing) throws IOException, InterruptedException {
+  private @Nullable SendResult upload(AttachmentFile file, String category, @Nullable String description,
+      int position, List<String> mediaIds, List<Integer> processing) throws IOException, InterruptedException {
     String what = "attachment " + position;
     ObjectNode init = WireJson.MAPPER.createObjectNode()
         .put("media_type", baseType(file.mediaType()))
@@ -965,6 +983,15 @@ public final class XAdapter implements ChannelAdapter {
     String state = processingState(response);
     if ("failed".equals(state)) {
       return SendResult.permanent(what + ": X could not process the file");
+    }
+    if (description != null) {
+      // set once, with the upload: a later attempt that asks after the same media finds it set
+      ObjectNode metadata = WireJson.MAPPER.createObjectNode().put("id", id);
+      metadata.putObject("metadata").putObject("alt_text").put("text", description);
+      HttpResponse<byte[]> described = postJson("/2/media/metadata", metadata);
+      if (!isSuccess(described)) {
+        return failure(described, what + ": setting its description failed");
+      }
     }
     if (!ready(state)) {
       processing.add(position - 1);
@@ -1108,10 +1135,7 @@ public final class XAdapter implements ChannelAdapter {
    */
   private SendResult create(String path, ObjectNode body, String idField, String prefix, String what)
       throws IOException, InterruptedException {
-    HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, path))
-        .header("Authorization", "Bearer " + accessToken)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
+    HttpResponse<byte[]> response = postJson(path, body);
     int status = response.statusCode();
     if (status == 201 || status == 200) {
       try {
@@ -1126,6 +1150,14 @@ public final class XAdapter implements ChannelAdapter {
       return SendResult.permanent("HTTP " + status + ": " + refusal);
     }
     return failure(response, problemTitle(response));
+  }
+
+  /** Posts a JSON body to a path of the API, with the token. */
+  private HttpResponse<byte[]> postJson(String path, ObjectNode body) throws IOException, InterruptedException {
+    return core.exchange(HttpRequest.newBuilder(AdapterCore.uri(baseUrl, path))
+        .header("Authorization", "Bearer " + accessToken)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(WireJson.MAPPER.writeValueAsBytes(body))));
   }
 
   /**

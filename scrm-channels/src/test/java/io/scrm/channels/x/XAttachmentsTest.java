@@ -61,6 +61,7 @@ final class XAttachmentsTest {
   private static final String APPEND = "/2/media/upload/" + MEDIA_ID + "/append";
   private static final String FINALIZE = "/2/media/upload/" + MEDIA_ID + "/finalize";
   private static final String STATUS = "/2/media/upload?command=STATUS&media_id=" + MEDIA_ID;
+  private static final String METADATA = "/2/media/metadata";
   private static final String SABINE = "1234567-98765432";
   private static final String PHOTO_PATH = "/files/tickets/4711/dose.jpg?sig=geheim-7f3a";
   private static final byte[] JPEG = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 0, 0x10, 'J', 'F', 'I', 'F',
@@ -180,6 +181,76 @@ final class XAttachmentsTest {
         .toList();
     assertThat(order).containsExactly("GET " + PHOTO_PATH, "POST " + INITIALIZE, "POST " + APPEND,
         "POST " + FINALIZE, "POST " + TWEETS);
+  }
+
+  @Test
+  void send_photoWithDescription_setsItAsAltTextAfterTheUpload_beforeThePost() {
+    fileServerHasThePhoto();
+    xTakesTheUpload();
+    WIRE.stubFor(post(urlEqualTo(METADATA)).willReturn(json(200, "{\"data\":{\"id\":\"" + MEDIA_ID + "\","
+        + "\"associated_metadata\":{\"alt_text\":{\"text\":\"Dose mit grüner LED\"}}}}")));
+    postAccepted();
+
+    SendResult result = adapter.send(reply("", List.of(new Attachment("photo", photoUrl(), "image/jpeg", null,
+        "Glasfaser-Dose nach dem Tausch: grüne LED „PON“"))));
+
+    assertThat(result).isInstanceOf(SendResult.Sent.class);
+    WIRE.verify(1, postRequestedFor(urlEqualTo(METADATA))
+        .withHeader("Authorization", equalTo("Bearer " + TOKEN))
+        .withHeader("Content-Type", equalTo("application/json"))
+        .withRequestBody(equalToJson("{\"id\":\"" + MEDIA_ID + "\",\"metadata\":{\"alt_text\":"
+            + "{\"text\":\"Glasfaser-Dose nach dem Tausch: grüne LED „PON“\"}}}")));
+    assertThat(inOrderReceived()).extracting(e -> e.getRequest().getMethod() + " " + e.getRequest().getUrl())
+        .containsExactly("GET " + PHOTO_PATH, "POST " + INITIALIZE, "POST " + APPEND, "POST " + FINALIZE,
+            "POST " + METADATA, "POST " + TWEETS);
+  }
+
+  @Test
+  void send_photoWithoutDescription_setsNoMetadata_andAVideosDescriptionIsLeftOff() {
+    fileServerHasThePhoto();
+    fileServerHas("/files/clip.mp4", "video/mp4", MP4);
+    xTakesTheUpload();
+    postAccepted();
+
+    assertThat(adapter.send(photoReply())).isInstanceOf(SendResult.Sent.class);
+    assertThat(adapter.send(reply("", List.of(new Attachment("video", WIRE.baseUrl() + "/files/clip.mp4", null, null,
+        "Anleitung: Router neu starten"))))).isInstanceOf(SendResult.Sent.class);
+
+    WIRE.verify(0, postRequestedFor(urlEqualTo(METADATA)));
+    assertThat(posts()).isEqualTo(2);
+  }
+
+  @Test
+  void send_descriptionRefusedByX_isPermanent_andUnavailable_isRetryable_andNothingIsPosted() {
+    fileServerHasThePhoto();
+    xTakesTheUpload();
+    postAccepted();
+    OutboundMessage described = reply("", List.of(
+        new Attachment("photo", photoUrl(), "image/jpeg", null, "Dose mit grüner LED")));
+    WIRE.stubFor(post(urlEqualTo(METADATA)).willReturn(json(400, "{\"title\":\"Invalid Request\","
+        + "\"detail\":\"One or more parameters to your request was invalid.\","
+        + "\"type\":\"https://api.twitter.com/2/problems/invalid-request\"}")));
+
+    assertThat(adapter.send(described))
+        .isEqualTo(SendResult.permanent("HTTP 400: attachment 1: setting its description failed"));
+
+    WIRE.stubFor(post(urlEqualTo(METADATA)).willReturn(aResponse().withStatus(503).withHeader("Retry-After", "20")));
+    assertThat(adapter.send(described)).isEqualTo(
+        SendResult.retryable("HTTP 503: attachment 1: setting its description failed", Duration.ofSeconds(20)));
+    assertThat(posts()).isZero();
+  }
+
+  @Test
+  void refusal_descriptionOverXsLimit_isNamed_atTheLimitPasses() {
+    String url = "https://files.example.com/tickets/4711/dose.jpg";
+    assertThat(adapter.refusal(reply("", List.of(new Attachment("photo", url, null, null, "ü".repeat(1000))))))
+        .isNull();
+    OutboundMessage tooLong = reply("", List.of(new Attachment("photo", url, null, null, "ü".repeat(1001))));
+
+    assertThat(adapter.refusal(tooLong))
+        .isEqualTo("attachment 1: X takes a description of at most 1000 characters, this one has 1001");
+    assertThat(adapter.send(tooLong)).isInstanceOf(SendResult.PermanentFailure.class);
+    WIRE.verify(0, anyRequestedFor(anyUrl()));
   }
 
   @Test
@@ -567,7 +638,8 @@ final class XAttachmentsTest {
             + "\"created_at\":\"2026-03-14T09:41:02.000Z\",\"edit_history_tweet_ids\":[\"1900447829118746625\"],"
             + "\"attachments\":{\"media_keys\":[\"3_1900447820000000001\"]}}],"
             + "\"includes\":{" + USERS + ",\"media\":[{\"media_key\":\"3_1900447820000000001\",\"type\":\"photo\","
-            + "\"url\":\"https://pbs.twimg.com/media/GlasfaserLed1.jpg\"}]},\"meta\":{\"result_count\":1}}")));
+            + "\"url\":\"https://pbs.twimg.com/media/GlasfaserLed1.jpg\",\"alt_text\":\"Router, PON-LED rot\"}]},"
+            + "\"meta\":{\"result_count\":1}}")));
     WIRE.stubFor(get(urlPathEqualTo("/2/dm_events")).willReturn(aResponse().withStatus(200).withBody(
         "{\"data\":[{\"id\":\"1900460000000000300\",\"event_type\":\"MessageCreate\","
             + "\"text\":\"So sieht der Router aus https://t.co/Zy98Xw76Vu\",\"sender_id\":\"98765432\","
@@ -583,14 +655,17 @@ final class XAttachmentsTest {
     PollResult result = adapter.poll("1900400000000000000:1900460000000000100");
 
     assertThat(result.interactions()).extracting(Interaction::attachments).containsExactly(
-        List.of(new Attachment("photo", "https://pbs.twimg.com/media/GlasfaserLed1.jpg", null, null)),
+        List.of(new Attachment("photo", "https://pbs.twimg.com/media/GlasfaserLed1.jpg", null, null,
+            "Router, PON-LED rot")),
         List.of(new Attachment("photo",
             "https://ton.x.com/1.1/ton/data/dm/1900460000000000300/1900460000000000299/Router.jpg", null, null)));
     WIRE.verify(getRequestedFor(urlPathEqualTo("/2/users/1234567/mentions"))
-        .withQueryParam("expansions", containing("attachments.media_keys")));
+        .withQueryParam("expansions", containing("attachments.media_keys"))
+        .withQueryParam("media.fields", containing("alt_text")));
     WIRE.verify(getRequestedFor(urlPathEqualTo("/2/dm_events"))
         .withQueryParam("expansions", containing("attachments.media_keys"))
-        .withQueryParam("dm_event.fields", containing("attachments")));
+        .withQueryParam("dm_event.fields", containing("attachments"))
+        .withQueryParam("media.fields", containing("alt_text")));
   }
 
   /** The requests in the order the server received them (its log lists the newest first; times have milliseconds only). */
