@@ -111,7 +111,8 @@ import org.slf4j.LoggerFactory;
  * <p>A reply's files (up to {@value OutboundMessage#MAX_ATTACHMENTS}, of any kind in {@link
  * Attachment#SENDABLE_TYPES}, with or without text) go out as RFC 2046 {@code multipart/mixed}: the
  * text part first, then one base64 part per file with {@code Content-Disposition: attachment} and its
- * file name (RFC 2183). Their bytes come from the {@link AttachmentSource} (by default the reference,
+ * file name (RFC 2183), and its {@link Attachment#description() description}, if it has one, as
+ * {@code Content-Description} (RFC 2045; a received file's is read as its description). Their bytes come from the {@link AttachmentSource} (by default the reference,
  * fetched over {@code https} or {@code http}), all of them before the SMTP connection opens, so that
  * a file that cannot be had never leaves a mail half sent; together they may have at most 25 MiB
  * ({@link Builder#maxAttachmentBytes}), fetched within 30 s ({@link Builder#maxAttachmentTime}).
@@ -938,7 +939,26 @@ public final class EmailAdapter implements ChannelAdapter {
       }
     }
     return new Attachment(part.isMimeType("image/*") ? "image" : "file",
-        fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null);
+        fileName == null || fileName.isBlank() ? "unnamed" : fileName, baseType(part), null, descriptionOf(part));
+  }
+
+  /**
+   * A part's {@code Content-Description} (RFC 2045 8), its encoded words decoded, if it has one that
+   * is not blank and fits {@link Attachment#MAX_DESCRIPTION}; else null. A description that cannot be
+   * read is left out, never the file.
+   */
+  private static @Nullable String descriptionOf(Part part) {
+    String description;
+    try {
+      description = part.getDescription();
+    } catch (MessagingException unreadable) {
+      return null;
+    }
+    if (description == null) {
+      return null;
+    }
+    description = description.strip();
+    return description.isEmpty() || description.length() > Attachment.MAX_DESCRIPTION ? null : description;
   }
 
   private static String baseType(Part part) throws MessagingException {
@@ -1160,7 +1180,7 @@ public final class EmailAdapter implements ChannelAdapter {
       if (!references.isEmpty()) {
         mail.setHeader("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
       }
-      ReplyBody.setOn(mail, message.text(), fetched.files());
+      ReplyBody.setOn(mail, message.text(), fetched.files(), message.attachments());
       mail.saveChanges();
       try (Transport transport = smtpSession.getTransport("smtp")) {
         transport.connect(user, password);

@@ -1,6 +1,7 @@
 package io.scrm.channels.email;
 
 import io.scrm.channels.AttachmentFile;
+import io.scrm.core.model.Attachment;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Part;
@@ -9,13 +10,18 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.util.List;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The body of a reply: its text alone as {@code text/plain; charset=UTF-8}, or, with files, an RFC
  * 2046 {@code multipart/mixed} of the text part and one part per file, each base64-encoded (RFC 2045
- * 6.8) with {@code Content-Disposition: attachment} and its file name (RFC 2183).
+ * 6.8) with {@code Content-Disposition: attachment} and its file name (RFC 2183), and the
+ * attachment's description, if it has one, as {@code Content-Description} (RFC 2045 8, in encoded
+ * words beyond ASCII, RFC 2047).
  */
 final class ReplyBody {
+  private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
 
   private ReplyBody() {}
 
@@ -25,9 +31,11 @@ final class ReplyBody {
    * @param mail the reply
    * @param text its text, possibly empty when it carries files
    * @param files its files, in the order of the message's attachments
+   * @param attachments the message's attachments, for their descriptions
    * @throws MessagingException if Jakarta Mail refuses a part
    */
-  static void setOn(MimeMessage mail, String text, List<AttachmentFile> files) throws MessagingException {
+  static void setOn(MimeMessage mail, String text, List<AttachmentFile> files, List<Attachment> attachments)
+      throws MessagingException {
     if (files.isEmpty()) {
       mail.setText(text, "UTF-8");
       return;
@@ -41,17 +49,22 @@ final class ReplyBody {
     textPart.setText(text, "UTF-8");
     mixed.addBodyPart(textPart);
     for (int i = 0; i < files.size(); i++) {
-      mixed.addBodyPart(filePart(files.get(i), i + 1));
+      mixed.addBodyPart(filePart(files.get(i), i + 1, attachments.get(i).description()));
     }
     mail.setContent(mixed);
   }
 
-  private static MimeBodyPart filePart(AttachmentFile file, int position) throws MessagingException {
+  private static MimeBodyPart filePart(AttachmentFile file, int position, @Nullable String description)
+      throws MessagingException {
     MimeBodyPart part = new MimeBodyPart();
     part.setDataHandler(new DataHandler(new ByteArrayDataSource(file.content(), partType(file.mediaType()))));
     part.setDisposition(Part.ATTACHMENT);
     // a name beyond ASCII goes out as an RFC 2231 parameter, which Jakarta Mail writes by default
     part.setFileName(fileNameOf(file, position));
+    if (description != null) {
+      // a header field is one line: line breaks become spaces before it is encoded and folded
+      part.setDescription(LINE_BREAKS.matcher(description.strip()).replaceAll(" "), "UTF-8");
+    }
     // set after the data handler, which clears it; base64 keeps any bytes intact on any relay
     part.setHeader("Content-Transfer-Encoding", "base64");
     return part;

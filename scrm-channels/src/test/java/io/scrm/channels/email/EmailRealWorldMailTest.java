@@ -135,6 +135,21 @@ final class EmailRealWorldMailTest {
   }
 
   @Test
+  void parse_contentDescription_isTheFilesDescription_decoded_andABlankOneIsNone() {
+    String body = "--m\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nAnbei.\r\n"
+        + "--m\r\nContent-Type: image/jpeg\r\nContent-Description: =?UTF-8?Q?Router_mit_roter_LED_?=\r\n"
+        + " =?UTF-8?Q?im_Flur_S=C3=BCderstra=C3=9Fe?=\r\n"
+        + "Content-Disposition: attachment; filename=\"router.jpg\"\r\n\r\nx\r\n"
+        + "--m\r\nContent-Type: application/pdf\r\nContent-Description:  \r\n"
+        + "Content-Disposition: attachment; filename=\"Vertrag.pdf\"\r\n\r\nx\r\n--m--\r\n";
+    Interaction i = parse(eml(HEAD + "Content-Type: multipart/mixed; boundary=\"m\"\r\n", body));
+
+    assertThat(i.attachments()).containsExactly(
+        new Attachment("image", "router.jpg", "image/jpeg", null, "Router mit roter LED im Flur Süderstraße"),
+        new Attachment("file", "Vertrag.pdf", "application/pdf", null));
+  }
+
+  @Test
   void parse_unnamedInlineImage_isAnImage() {
     // a picture pasted into an HTML mail: multipart/related with an image part that has no file name
     String body = "--r\r\nContent-Type: text/html; charset=UTF-8\r\n\r\n<p>Siehe Foto <img src=\"cid:x1\"></p>\r\n"

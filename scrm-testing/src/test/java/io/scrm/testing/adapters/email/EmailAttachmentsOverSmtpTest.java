@@ -149,6 +149,27 @@ final class EmailAttachmentsOverSmtpTest {
   }
 
   @Test
+  void send_fileWithDescription_carriesItAsContentDescription_encodedBeyondAscii_onOneLine() throws Exception {
+    byte[] photo = bytes(3000, 11);
+    byte[] pdf = bytes(1000, 3);
+    serve("/led.jpg", photo, "image/jpeg");
+    serve("/plan.pdf", pdf, "application/pdf");
+    try (EmailAdapter adapter = adapter().build()) {
+      adapter.send(reply("o-att-desc", "Anbei Foto und Plan.", List.of(
+          served("photo", "/led.jpg", "image/jpeg").withDescription("Glasfaser-Dose: grüne LED „PON“\r\nnach dem Tausch"),
+          served("document", "/plan.pdf", "application/pdf"))));
+
+      MimeMessage mail = GREEN_MAIL.getReceivedMessages()[0];
+      MimeMultipart mixed = (MimeMultipart) mail.getContent();
+      assertThat(((jakarta.mail.internet.MimeBodyPart) mixed.getBodyPart(1)).getDescription())
+          .isEqualTo("Glasfaser-Dose: grüne LED „PON“ nach dem Tausch");
+      assertThat(mixed.getBodyPart(1).getHeader("Content-Description")[0]).startsWith("=?UTF-8?");
+      assertThat(mixed.getBodyPart(2).getHeader("Content-Description")).isNull();
+      assertFilePart(mixed.getBodyPart(1), "led.jpg", "image/jpeg", photo);
+    }
+  }
+
+  @Test
   void send_photoWithoutText_keepsAnEmptyTextPartBeforeThePhoto() throws Exception {
     byte[] photo = bytes(4000, 3);
     serve("/r/zaehler.jpg", photo, "image/jpeg");
