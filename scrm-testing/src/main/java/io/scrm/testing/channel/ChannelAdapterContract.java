@@ -216,6 +216,24 @@ public abstract class ChannelAdapterContract {
   }
 
   @Test
+  void aPhotosDescriptionIsNoReasonToRefuseIt() {
+    // alt text within every platform's limit: sent where the platform shows one, left off where it
+    // has none, never the cause of a refusal or a failed send
+    platformAccepts();
+    OutboundMessage described = withAttachments(reply(), "",
+        List.of(CONTRACT_PHOTO.withDescription("Glasfaser-Dose mit grüner LED, Aufnahme nach dem Tausch")));
+    if (!adapter().capabilities(described.channel()).attachments()) {
+      return;
+    }
+    assertThat(adapter().refusal(described)).as("a described photo on a channel that sends attachments").isNull();
+    assertThat(adapter().send(described)).as("sending a described photo").isInstanceOf(SendResult.Sent.class);
+    int received = filesReceivedWithLastSend();
+    if (received >= 0) {
+      assertThat(received).as("files the platform received with the described photo's message").isEqualTo(1);
+    }
+  }
+
+  @Test
   void attachmentsTheChannelCannotSendAreRefusedByName() {
     // the text is kept, so that a refusal quoting it would show
     OutboundMessage tooMany = withAttachments(reply(), reply().text(),

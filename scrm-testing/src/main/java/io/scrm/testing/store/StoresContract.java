@@ -234,6 +234,21 @@ public abstract class StoresContract {
   }
 
   @Test
+  void interactions_files_readBackWithTheirDescriptionsInOrder() {
+    Interaction sent = Interaction.inbound(ChannelId.MASTODON, "113447301000000042").thread("t").author("kathrin", null)
+        .text("So sieht es aus").occurredAt(T0)
+        .addAttachment(new Attachment("image", "https://files.norden.social/original/router.jpg", null, null,
+            "Router mit roter LED „PON“ im Flur"))
+        .addAttachment(new Attachment("image", "https://files.norden.social/original/dose.jpg", "image/jpeg", 48_213L))
+        .build();
+
+    stores.interactions().create(sent);
+
+    assertThat(stores.interactions().find(sent.id()).orElseThrow().attachments())
+        .containsExactlyElementsOf(sent.attachments());
+  }
+
+  @Test
   void interactions_findByThreadAndAuthor_orderedByOccurrence() {
     stores.interactions().create(interaction("3", "t", "u", T0.plusSeconds(30)));
     stores.interactions().create(interaction("1", "t", "v", T0.plusSeconds(10)));
@@ -301,10 +316,10 @@ public abstract class StoresContract {
   }
 
   @Test
-  void outbox_messageWithFiles_readsBackWithThemInOrder() {
+  void outbox_messageWithFiles_readsBackWithThemAndTheirDescriptionsInOrder() {
     List<Attachment> files = List.of(
         new Attachment("document", "https://dateien.example.de/retourenschein-4711.pdf", "application/pdf", 81_920L),
-        new Attachment("photo", "AgACAgIAAxkBAAIBQ2", null, null));
+        new Attachment("photo", "AgACAgIAAxkBAAIBQ2", null, null, "Foto der Glasfaser-Dose nach dem Tausch"));
     OutboundMessage m = OutboundMessage.pending(OutboundId.of("o-files"), null, ContactId.of("c1"), ChannelId.EMAIL,
         "t-files", null, Visibility.PRIVATE, "", files, "service-reply", T0);
 

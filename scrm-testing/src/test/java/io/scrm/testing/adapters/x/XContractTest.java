@@ -90,6 +90,9 @@ final class XContractTest extends ChannelAdapterContract {
         .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"expires_at\":1773570600}}")));
     WIRE.stubFor(post(urlEqualTo(UPLOAD + "/" + MEDIA_ID + "/finalize")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json").withBody(uploaded)));
+    // a photo's description becomes its alt text
+    WIRE.stubFor(post(urlEqualTo("/2/media/metadata")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"data\":{\"id\":\"" + MEDIA_ID + "\"}}")));
     WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(201)
         .withHeader("Content-Type", "application/json")
         .withBody("{\"data\":{\"id\":\"1900449000000000001\",\"edit_history_tweet_ids\":[\"1900449000000000001\"],"
