@@ -75,7 +75,8 @@ import org.slf4j.LoggerFactory;
  * {@code image}, {@code video}, {@code audio} or {@code file}; an id is one from the Attachment
  * Upload API); a comment reply carries one photo ({@code attachment_url}, or {@code attachment_id}
  * for a photo the page uploaded unpublished), with or without text. What else a message carries is
- * {@linkplain #refusal(OutboundMessage) refused} before it is queued.
+ * {@linkplain #refusal(OutboundMessage) refused} before it is queued. Neither takes a file's
+ * {@link io.scrm.core.model.Attachment#description() description} (alt text): it is left off.
  *
  * @since 0.1.0
  */

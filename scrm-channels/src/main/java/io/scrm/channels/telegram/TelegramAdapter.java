@@ -79,7 +79,9 @@ import org.slf4j.LoggerFactory;
  * connection and reply reference as a text does, and fall back alike. Telegram groups photos with
  * videos, documents only with documents, audio files only with audio files and a voice message with
  * nothing, and carries at most 1024 characters of caption beside files:
- * {@link #refusal} names what it cannot send before the message is queued.
+ * {@link #refusal} names what it cannot send before the message is queued. The Bot API has no
+ * field for a file's {@link io.scrm.core.model.Attachment#description() description} (alt text): it is
+ * left off.
  *
  * @since 0.1.0
  */
