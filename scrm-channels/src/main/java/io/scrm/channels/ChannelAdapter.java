@@ -82,8 +82,8 @@ public interface ChannelAdapter extends AutoCloseable {
    * capabilities were checked (a reason refuses the message and nothing is queued), and again by the
    * dispatcher before it sends (a reason makes the message a dead letter).
    *
-   * <p>The default refuses attachments on a channel whose {@link ChannelCapabilities#attachments()}
-   * is false, and nothing else. An adapter that sends attachments names here what it refuses of them
+   * <p>The default refuses a message for a channel outside {@link #channels()}, and attachments on a
+   * channel whose {@link ChannelCapabilities#attachments()} is false, and nothing else. An adapter that sends attachments names here what it refuses of them
    * (starting from {@code ChannelAdapter.super.refusal(message)}), so that a message is never queued
    * only to fail at the platform, or sent without a file it carried.
    *
@@ -92,6 +92,9 @@ public interface ChannelAdapter extends AutoCloseable {
    * @since 0.1.0
    */
   default @Nullable String refusal(OutboundMessage message) {
+    if (!channels().contains(message.channel())) {
+      return "channel " + message.channel() + " is not served by this adapter";
+    }
     if (!message.attachments().isEmpty() && !capabilities(message.channel()).attachments()) {
       return "the channel sends no attachments";
     }

@@ -216,6 +216,22 @@ public abstract class ChannelAdapterContract {
   }
 
   @Test
+  void aMessageForAChannelTheAdapterDoesNotServeIsRefusedByName_withOrWithoutFiles() {
+    platformAccepts();
+    ChannelId other = java.util.stream.Stream.of(ChannelId.TELEGRAM, ChannelId.MASTODON, ChannelId.MESSENGER,
+        ChannelId.FACEBOOK, ChannelId.X, ChannelId.EMAIL, ChannelId.IN_MEMORY)
+        .filter(c -> !adapter().channels().contains(c)).findFirst().orElseThrow();
+    OutboundMessage text = onChannel(reply(), other, reply().text(), List.of());
+    OutboundMessage photo = onChannel(reply(), other, "", List.of(CONTRACT_PHOTO));
+    for (OutboundMessage message : List.of(text, photo)) {
+      assertThat(adapter().refusal(message)).as("a message for %s", other).contains(other.name());
+      SendResult result = adapter().send(message);
+      assertThat(result).as("sending a message for %s", other).isInstanceOf(SendResult.PermanentFailure.class);
+      assertThat(((SendResult.PermanentFailure) result).reason()).contains(other.name());
+    }
+  }
+
+  @Test
   void aPhotosDescriptionIsNoReasonToRefuseIt() {
     // alt text within every platform's limit: sent where the platform shows one, left off where it
     // has none, never the cause of a refusal or a failed send
@@ -365,7 +381,13 @@ public abstract class ChannelAdapterContract {
    */
   protected static OutboundMessage withAttachments(OutboundMessage message, String text,
       List<Attachment> attachments) {
-    return new OutboundMessage(message.id(), message.caseId(), message.recipient(), message.channel(),
+    return onChannel(message, message.channel(), text, attachments);
+  }
+
+  /** The message on another channel, with the given text and files. */
+  private static OutboundMessage onChannel(OutboundMessage message, ChannelId channel, String text,
+      List<Attachment> attachments) {
+    return new OutboundMessage(message.id(), message.caseId(), message.recipient(), channel,
         message.threadId(), message.inReplyTo(), message.visibility(), text, attachments, message.purpose(),
         message.idempotencyKey(), message.status(), message.attempts(), message.providerId(), message.lastError(),
         message.createdAt(), message.nextAttemptAt(), message.version());
