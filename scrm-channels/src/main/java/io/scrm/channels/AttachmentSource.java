@@ -69,8 +69,9 @@ public interface AttachmentSource {
    * left; follows at most three redirects (never from https to http); and stops reading at the limit
    * it is given. {@code allowed} is asked about every address, the reference's and each redirect's,
    * as written (a host name, not the address it resolves to): allow your file servers by name, and a
-   * server among them cannot send the fetch elsewhere. Without it the source fetches any address,
-   * internal ones too, which is fine only while agents and the host alone choose the files.
+   * server among them cannot send the fetch elsewhere; {@link #publicAddresses()} checks the resolved
+   * addresses. Without it the source fetches any address, internal ones too, which is fine only while
+   * agents and the host alone choose the files.
    *
    * <p>A 5xx, 408, 425 or 429, a timeout or a broken connection is retryable; any other status, too
    * large a file, an address not allowed or another kind of reference is permanent. The media type
@@ -92,5 +93,27 @@ public interface AttachmentSource {
       throw new IllegalArgumentException("timeout must be positive, was " + timeout);
     }
     return new HttpAttachmentSource(timeout, allowed);
+  }
+
+  /**
+   * Returns an allow-list for {@link #web(Duration, Predicate)} that takes an address only if its
+   * host resolves, and resolves to public addresses only: none on the loopback, in a private network
+   * (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, where clouds serve their instance
+   * metadata, fe80::/10), in carriers' shared space (100.64/10), multicast or reserved, also when
+   * written inside an IPv6 address (IPv4-mapped, NAT64, 6to4). A host name that resolves inward is
+   * refused as an address written so would be, which an allow-list of names cannot see. Combine it
+   * with one of your own: {@code publicAddresses().and(uri -> uri.getHost().endsWith(".example.de"))}.
+   *
+   * <p>It looks the name up when asked, before the message is queued and at every address of a fetch,
+   * redirects included; a name that cannot be looked up is refused. The connection that follows asks
+   * the JVM's cache of look-ups (kept 30 s by default, {@code networkaddress.cache.ttl}), so it gets
+   * the addresses that were checked; a host that turns that cache off leaves a name server that
+   * changes its answer in between a moment to send the fetch elsewhere.
+   *
+   * @return the allow-list
+   * @since 0.1.0
+   */
+  static Predicate<URI> publicAddresses() {
+    return PublicAddresses.INSTANCE;
   }
 }
