@@ -376,8 +376,12 @@ public final class DemoScenario {
       out.printf("  SLA WARNING case %s (%s): %s due at %s%n", shortId(w.caseId()), nameOf(w.caseId()),
           lower(w.clock().name()), w.dueAt() == null ? "-" : TIME.format(w.dueAt()));
     }
+    // the outage map goes with the answer, described for customers who use a screen reader
     reply("Störung Köln-Nippes", Actor.agent(AGENT), "Danke für den Hinweis! In Köln-Nippes gibt es seit 7:40 Uhr "
-        + "eine Störung, unsere Technik ist vor Ort. Wir halten Sie hier auf dem Laufenden.");
+        + "eine Störung, unsere Technik ist vor Ort. Wir halten Sie hier auf dem Laufenden.",
+        List.of(new Attachment("photo", "https://service.example.de/stoerungen/koeln-nippes/karte.png", "image/png",
+            null).withDescription("Karte von Köln-Nippes: das Störungsgebiet reicht von der Neusser Straße bis "
+                + "zur Niehler Straße, rot markiert")));
     reply("Auskunft DSGVO", Actor.agent(AGENT), "Guten Tag Frau Schulz, wir haben Ihre Anfrage nach Art. 15 DSGVO "
         + "erhalten und senden Ihnen die Auskunft innerhalb eines Monats.");
 
@@ -424,7 +428,7 @@ public final class DemoScenario {
           lower(sent.visibility().name()), sent.providerId(),
           switch (sent.attachments().size()) {
             case 0 -> "";
-            case 1 -> ", with 1 file";
+            case 1 -> ", with 1 file" + (sent.attachments().get(0).description() != null ? " and its alt text" : "");
             default -> ", with " + sent.attachments().size() + " files";
           });
     }
