@@ -71,7 +71,9 @@ public interface AttachmentSource {
    * as written (a host name, not the address it resolves to): allow your file servers by name, and a
    * server among them cannot send the fetch elsewhere; {@link #publicAddresses()} checks the resolved
    * addresses. Without it the source fetches any address, internal ones too, which is fine only while
-   * agents and the host alone choose the files.
+   * agents and the host alone choose the files. {@code allowed} may throw an {@link
+   * AttachmentUnavailableException} to say it cannot judge an address now (retryable: the message is
+   * queued and the fetch retried) or ever; any other exception it throws allows nothing.
    *
    * <p>A 5xx, 408, 425 or 429, a timeout or a broken connection is retryable; any other status, too
    * large a file, an address not allowed or another kind of reference is permanent. The media type
@@ -105,15 +107,19 @@ public interface AttachmentSource {
    * with one of your own: {@code publicAddresses().and(uri -> uri.getHost().endsWith(".example.de"))}.
    *
    * <p>It looks the name up when asked, before the message is queued and at every address of a fetch,
-   * redirects included; a name that cannot be looked up is refused. The connection that follows asks
-   * the JVM's cache of look-ups (kept 30 s by default, {@code networkaddress.cache.ttl}), so it gets
-   * the addresses that were checked; a host that turns that cache off leaves a name server that
-   * changes its answer in between a moment to send the fetch elsewhere.
+   * redirects included, with the system's resolver (and its timeouts). A name that cannot be looked up
+   * is neither refused before queueing nor fetched: the fetch fails retryably ("its host could not be
+   * looked up"), as the resolver's silence may pass. The connection that follows looks the name up
+   * again; the JVM's cache of look-ups (30 s by default, {@code networkaddress.cache.ttl}) mostly
+   * answers it with the addresses just checked, but a name server that changes its answer can still
+   * win when the cached answer expires in between (DNS rebinding). Where references come from people
+   * outside the company, pass a source of your own that fetches through an outbound proxy which checks
+   * the address it connects to.
    *
    * @return the allow-list
    * @since 0.1.0
    */
   static Predicate<URI> publicAddresses() {
-    return PublicAddresses.INSTANCE;
+    return PublicAddresses.SYSTEM;
   }
 }

@@ -105,18 +105,27 @@ final class HttpAttachmentSource implements AttachmentSource, OwnSource {
     }
   }
 
+  /**
+   * Whether the allow-list takes an address before the message is queued: one it cannot judge now (a
+   * retryable failure, a name that could not be looked up) is not refused, the fetch asks again.
+   */
   private boolean allowedWithoutFailure(URI address) {
     try {
       return allows(address);
     } catch (AttachmentUnavailableException e) {
-      return false;
+      return e.isRetryable();
     }
   }
 
-  /** Whether the allow-list takes an address; one that fails takes none. */
+  /**
+   * Whether the allow-list takes an address. It may throw an {@link AttachmentUnavailableException}
+   * to say it cannot judge now (retryable) or never; any other failure takes no address.
+   */
   private boolean allows(URI address) {
     try {
       return allowed.test(address);
+    } catch (AttachmentUnavailableException e) {
+      throw e;
     } catch (RuntimeException e) {
       throw new AttachmentUnavailableException("the allow-list failed (" + e.getClass().getSimpleName() + ")", false);
     }

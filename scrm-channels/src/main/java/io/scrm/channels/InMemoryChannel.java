@@ -706,8 +706,10 @@ public final class InMemoryChannel implements ChannelAdapter {
 
     /**
      * Adds a platform's refusals to the channel's own, so that a host's tests meet the rules of the
-     * platform the channel stands in for: {@code .refusal(telegramAdapter::refusal)} refuses, before
-     * queueing and in {@code send}, a caption Telegram would not carry or files it would not group.
+     * platform the channel stands in for: {@code .channel(ChannelId.TELEGRAM).refusal(telegramAdapter::refusal)}
+     * refuses, before queueing and in {@code send}, a caption Telegram would not carry or files it would
+     * not group. Give the channel the platform's id: an adapter refuses a message for a channel it
+     * does not serve.
      *
      * @param value says why a message cannot be sent, or null if it can
      * @return this builder
