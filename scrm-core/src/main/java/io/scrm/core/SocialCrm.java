@@ -204,7 +204,7 @@ public final class SocialCrm implements AutoCloseable {
   /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
   private IngestResult redelivered(Interaction existing, Interaction incoming) {
     IngestResult.Outcome outcome = IngestResult.Outcome.DUPLICATE;
-    if (incoming.edited() && !incoming.text().equals(existing.text())) {
+    if (incoming.edited() && !sameContent(incoming, existing)) {
       Interaction edited = applyEdit(existing.id(), incoming);
       if (edited != null) {
         outcome = IngestResult.Outcome.EDITED;
@@ -222,17 +222,27 @@ public final class SocialCrm implements AutoCloseable {
     return result.as(outcome);
   }
 
+  /** Whether an edit left a message as it was: its text, and its files with their descriptions. */
+  private static boolean sameContent(Interaction incoming, Interaction stored) {
+    return incoming.text().equals(stored.text()) && incoming.attachments().equals(stored.attachments());
+  }
+
+  /**
+   * Applies an edit: the new text, with the old one kept as a revision, and the files as the edited
+   * message carries them (one added, one taken away, a description changed); null if the stored
+   * message already reads so.
+   */
   private @Nullable Interaction applyEdit(InteractionId id, Interaction incoming) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Interaction current = stores.interactions().find(id).orElseThrow();
-      if (current.text().equals(incoming.text())) {
+      if (sameContent(incoming, current)) {
         return null;
       }
-      Interaction next = current.toBuilder()
-          .text(incoming.text())
-          .edited(true)
-          .addRevision(new Revision(current.text(), clock.instant()))
-          .build();
+      Interaction.Builder edit = current.toBuilder().edited(true).attachments(incoming.attachments());
+      if (!current.text().equals(incoming.text())) {
+        edit.text(incoming.text()).addRevision(new Revision(current.text(), clock.instant()));
+      }
+      Interaction next = edit.build();
       try {
         return stores.interactions().update(next);
       } catch (StaleVersionException retry) {

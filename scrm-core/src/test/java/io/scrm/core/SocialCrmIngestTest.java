@@ -13,6 +13,7 @@ import io.scrm.core.event.LeadCreated;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseType;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Contact;
 import io.scrm.core.model.ContactId;
@@ -207,6 +208,27 @@ final class SocialCrmIngestTest {
     assertThat(again.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
     assertThat(again.caseId()).isEqualTo(first.caseId());
     assertThat(stores.interactions().count()).isEqualTo(1);
+  }
+
+  @Test
+  void ingest_editOfTheFilesAlone_replacesThemWithoutARevision_andARedeliveryIsADuplicate() {
+    Attachment photo = new Attachment("photo", "AgACAgIAAxkBAAIBQ2", "image/jpeg", null);
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").text("So sieht der Router aus").addAttachment(photo)
+        .build());
+    Attachment described = photo.withDescription("Router mit roter LED");
+    Attachment second = new Attachment("photo", "AgACAgIAAxkBAAIBQ3", "image/jpeg", null);
+
+    IngestResult edit = crm.ingest(telegram("c1:1", "c1").text("So sieht der Router aus").addAttachment(described)
+        .addAttachment(second).edited(true).build());
+
+    assertThat(edit.outcome()).isEqualTo(IngestResult.Outcome.EDITED);
+    Interaction stored = stores.interactions().find(first.interaction()).orElseThrow();
+    assertThat(stored.attachments()).containsExactly(described, second);
+    assertThat(stored.text()).isEqualTo("So sieht der Router aus");
+    assertThat(stored.revisions()).as("the text did not change").isEmpty();
+    assertThat(stored.edited()).isTrue();
+    assertThat(crm.ingest(telegram("c1:1", "c1").text("So sieht der Router aus").addAttachment(described)
+        .addAttachment(second).edited(true).build()).outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
   }
 
   @Test

@@ -44,7 +44,8 @@ public final class EmailChannelProvider implements ChannelProvider {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("channel setting 'smtp-port' must be a port number", e);
     }
-    config.get("max-attachment-bytes").ifPresent(value -> builder.maxAttachmentBytes(bytes(value)));
+    config.get("max-attachment-bytes").ifPresent(value -> builder.maxAttachmentBytes(
+        AdapterCore.positiveNumber(value, "max-attachment-bytes", "bytes")));
     config.get("smtp-user").ifPresent(user -> builder.credentials(user, config.require("smtp-password")));
     if (config.get("imap-host").isEmpty()) {
       for (String imapOnly : new String[] {"imap-user", "imap-password", "imap-port", "imap-tls", "imap-folder"}) {
@@ -68,15 +69,4 @@ public final class EmailChannelProvider implements ChannelProvider {
     return builder.build();
   }
 
-  private static long bytes(String value) {
-    try {
-      long parsed = Long.parseLong(value.strip());
-      if (parsed >= 1) {
-        return parsed;
-      }
-    } catch (NumberFormatException e) {
-      // refused below
-    }
-    throw new IllegalArgumentException("channel setting 'max-attachment-bytes' must be a positive number of bytes");
-  }
 }

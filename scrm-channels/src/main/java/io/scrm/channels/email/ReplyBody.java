@@ -8,7 +8,11 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
 import jakarta.mail.util.ByteArrayDataSource;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +26,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class ReplyBody {
   private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");
+  private static final String HEADER_NAME = "Content-Description: ";
+  /**
+   * The bytes of text an encoded word carries: 40 base64 characters, 52 with {@code =?UTF-8?B?} and
+   * {@code ?=}, so that even the first, after the field's name, stays within RFC 2047's lines of 76.
+   */
+  private static final int WORD_BYTES = 30;
+  /** Printable ASCII words of at most 50 characters between single spaces: each fits a line after the name. */
+  private static final Pattern PLAIN_FIELD = Pattern.compile("[!-~]{1,50}(?: [!-~]{1,50})*");
 
   private ReplyBody() {}
 
@@ -62,12 +74,47 @@ final class ReplyBody {
     // a name beyond ASCII goes out as an RFC 2231 parameter, which Jakarta Mail writes by default
     part.setFileName(fileNameOf(file, position));
     if (description != null) {
-      // a header field is one line: line breaks become spaces before it is encoded and folded
-      part.setDescription(LINE_BREAKS.matcher(description.strip()).replaceAll(" "), "UTF-8");
+      part.setHeader("Content-Description", MimeUtility.fold(HEADER_NAME.length(), descriptionField(description)));
     }
     // set after the data handler, which clears it; base64 keeps any bytes intact on any relay
     part.setHeader("Content-Transfer-Encoding", "base64");
     return part;
+  }
+
+  /**
+   * A description as the value of a {@code Content-Description} field, before folding: one line (line
+   * breaks become spaces), as it is if it is printable ASCII that folds (no run of more than 50
+   * characters without a space) and holds nothing a reader would decode ({@code =?}), else as RFC
+   * 2047 encoded words in UTF-8, each whole characters and short enough to fold between.
+   */
+  static String descriptionField(String description) {
+    String line = LINE_BREAKS.matcher(description.strip()).replaceAll(" ");
+    if (PLAIN_FIELD.matcher(line).matches() && !line.contains("=?")) {
+      return line;
+    }
+    // written here: Jakarta Mail leaves ASCII unencoded and one long word unsplit
+    StringBuilder field = new StringBuilder();
+    ByteArrayOutputStream word = new ByteArrayOutputStream();
+    for (int i = 0; i < line.length(); ) {
+      int end = i + Character.charCount(line.codePointAt(i));
+      byte[] character = line.substring(i, end).getBytes(StandardCharsets.UTF_8);
+      if (word.size() + character.length > WORD_BYTES) {
+        appendWord(field, word);
+      }
+      word.write(character, 0, character.length);
+      i = end;
+    }
+    appendWord(field, word);
+    return field.toString();
+  }
+
+  /** Appends the bytes as one encoded word (RFC 2047, base64), a space before all but the first. */
+  private static void appendWord(StringBuilder field, ByteArrayOutputStream word) {
+    if (field.length() > 0) {
+      field.append(' ');
+    }
+    field.append("=?UTF-8?B?").append(Base64.getEncoder().encodeToString(word.toByteArray())).append("?=");
+    word.reset();
   }
 
   /**

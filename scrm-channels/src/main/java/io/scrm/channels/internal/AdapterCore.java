@@ -408,6 +408,27 @@ public final class AdapterCore {
   }
 
   /**
+   * Reads a setting that is a positive whole number.
+   *
+   * @param value the setting's value
+   * @param setting its name, for the error
+   * @param unit what it counts ({@code bytes}), for the error
+   * @return the number
+   * @throws IllegalArgumentException naming the setting if the value is not a positive number
+   */
+  public static long positiveNumber(String value, String setting, String unit) {
+    try {
+      long parsed = Long.parseLong(value.strip());
+      if (parsed >= 1) {
+        return parsed;
+      }
+    } catch (NumberFormatException e) {
+      // refused below
+    }
+    throw new IllegalArgumentException("channel setting '" + setting + "' must be a positive number of " + unit);
+  }
+
+  /**
    * Reads a duration setting in milliseconds.
    *
    * @param value the setting, or null

@@ -82,7 +82,8 @@ import org.slf4j.LoggerFactory;
  * over {@code https} or {@code http}), all files before the instance is asked anything, at most
  * {@link Builder#maxAttachmentBytes} each. Each is uploaded ({@code POST /api/v2/media}, {@code
  * multipart/form-data} with its media type and its {@link Attachment#description() description}, the
- * alt text Mastodon shows, if it has one; one longer than Mastodon's 1,500 characters is refused); one the
+ * alt text Mastodon shows, if it has one; one longer than Mastodon's 1,500 characters, or {@link
+ * Builder#maxDescriptionLength}, is refused); one the
  * instance still processes (202) is asked after ({@code GET /api/v1/media/:id}, 206 while processing)
  * a few times within the {@link Builder#timeout}; then the status is posted with their {@code
  * media_ids}. Media still processing after that make a retryable failure (asked again after 30 s),
@@ -119,7 +120,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   /** Mastodon's limit of files in one status ({@code configuration.statuses.max_media_attachments}). */
   private static final int MAX_MEDIA = 4;
   /** Mastodon's limit of a media description, in characters (code points). */
-  private static final int MAX_DESCRIPTION = 1500;
+  private static final int DEFAULT_MAX_DESCRIPTION = 1500;
   /**
    * How long the files of one reply may take to fetch: well under the dispatcher's lease of 60 s,
    * with room for the uploads and the status.
@@ -142,6 +143,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final String accessToken;
   private final FileFetch fileFetch;
   private final long maxAttachmentBytes;
+  private final int maxDescription;
   /** The wait before each question whether uploaded media are processed. */
   private final Duration processingPause;
   /** Status id → its author's {@code acct} and its visibility, from parsed mentions; most recently used last. */
@@ -167,6 +169,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
         b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_MEDIA, FileFetch.MAX_BYTES), FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
+    this.maxDescription = b.maxDescription;
     this.pendingMedia = new PendingMedia(b.clock, UNATTACHED_KEPT, KNOWN_PROCESSING);
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
   }
@@ -219,8 +222,8 @@ public final class MastodonAdapter implements ChannelAdapter {
    * Refuses, beyond what a channel without files refuses: more than four files; a
    * document, which Mastodon cannot show, or another kind outside photo, video, audio and voice; a
    * video or audio file beside other files, which Mastodon posts only on its own; a file declared
-   * larger than {@link Builder#maxAttachmentBytes}; a description longer than Mastodon's 1,500
-   * characters; and one the {@link AttachmentSource} says it can
+   * larger than {@link Builder#maxAttachmentBytes}; a description longer than {@link
+   * Builder#maxDescriptionLength} (1,500 characters, Mastodon's limit); and one the {@link AttachmentSource} says it can
    * never give (for the default source, a reference that is not an {@code http} or {@code https}
    * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
    *
@@ -249,8 +252,8 @@ public final class MastodonAdapter implements ChannelAdapter {
         return "attachment " + (i + 1) + " has more than " + maxAttachmentBytes + " bytes";
       }
       String description = file.description();
-      if (description != null && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
-        return "attachment " + (i + 1) + ": Mastodon takes a description of at most " + MAX_DESCRIPTION
+      if (description != null && description.codePointCount(0, description.length()) > maxDescription) {
+        return "attachment " + (i + 1) + ": the instance takes a description of at most " + maxDescription
             + " characters, this one has " + description.codePointCount(0, description.length());
       }
       String unfit = fileFetch.refusal(file);
@@ -785,6 +788,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     private Duration timeout = Duration.ofSeconds(10);
     private @Nullable AttachmentSource attachmentSource;
     private long maxAttachmentBytes = DEFAULT_MAX_ATTACHMENT_BYTES;
+    private int maxDescription = DEFAULT_MAX_DESCRIPTION;
     private @Nullable Duration processingPause;
 
     private Builder() {}
@@ -868,6 +872,24 @@ public final class MastodonAdapter implements ChannelAdapter {
      */
     public Builder maxAttachmentBytes(long value) {
       maxAttachmentBytes = FileFetch.maxBytes(value, "maxAttachmentBytes");
+      return this;
+    }
+
+    /**
+     * Sets how many characters a file's description may have; default 1,500, Mastodon's limit. Servers
+     * that speak Mastodon's API may take fewer (GoToSocial's {@code media-description-max-chars}): set
+     * theirs, so that a longer description is refused before queueing rather than by the server.
+     *
+     * @param value a positive number of characters (code points)
+     * @return this builder
+     * @throws IllegalArgumentException if the value is not positive
+     * @since 0.1.0
+     */
+    public Builder maxDescriptionLength(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("maxDescriptionLength must be positive, was " + value);
+      }
+      maxDescription = value;
       return this;
     }
 

@@ -9,7 +9,7 @@ import java.time.Duration;
 /**
  * Creates {@link MastodonAdapter}s for {@link java.util.ServiceLoader}, under the name
  * {@code mastodon}. Settings: {@code base-url} (the instance, required), {@code access-token}
- * (required), {@code timeout-ms}. Stateless and thread-safe.
+ * (required), {@code timeout-ms}, {@code max-description-length}. Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -25,10 +25,12 @@ public final class MastodonChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
-    return MastodonAdapter.builder()
+    MastodonAdapter.Builder builder = MastodonAdapter.builder()
         .baseUrl(config.require("base-url"))
         .accessToken(config.require("access-token"))
-        .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(10)))
-        .build();
+        .timeout(AdapterCore.millis(config.get("timeout-ms").orElse(null), Duration.ofSeconds(10)));
+    config.get("max-description-length").ifPresent(value -> builder.maxDescriptionLength((int) Math.min(
+        Integer.MAX_VALUE, AdapterCore.positiveNumber(value, "max-description-length", "characters"))));
+    return builder.build();
   }
 }

@@ -309,7 +309,9 @@ public final class XAdapter implements ChannelAdapter {
         return "attachment " + (i + 1) + " has more than " + limit + " bytes";
       }
       String description = file.description();
-      if (description != null && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
+      // a video's description is left off (X takes none), so its length is no reason to refuse
+      if (media != Media.VIDEO && description != null
+          && description.codePointCount(0, description.length()) > MAX_DESCRIPTION) {
         return "attachment " + (i + 1) + ": X takes a description of at most " + MAX_DESCRIPTION
             + " characters, this one has " + description.codePointCount(0, description.length());
       }

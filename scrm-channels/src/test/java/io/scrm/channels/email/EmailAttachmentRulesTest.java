@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** What e-mail refuses of a reply's files before it is queued, and how files are typed and named. */
 final class EmailAttachmentRulesTest {
@@ -134,6 +136,34 @@ final class EmailAttachmentRulesTest {
         .isEqualTo("attachment-4.bin");
     assertThat(ReplyBody.fileNameOf(new AttachmentFile(new byte[0], "application/pdf", "Vertrag.pdf"), 5))
         .isEqualTo("Vertrag.pdf");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"Router mit roter LED", "Glasfaser-Dose: grüne LED „PON“ nach dem Tausch",
+      "Preis =?UTF-8?Q?gratis?= laut Foto", "Zeile eins\r\nZeile zwei\n  Zeile drei"})
+  void descriptionField_foldsIntoShortLines_andReadsBackAsWritten_onOneLine(String description) throws Exception {
+    assertDescriptionField(description);
+  }
+
+  @Test
+  void descriptionField_longWordsAndLongText_foldIntoShortLines() throws Exception {
+    assertDescriptionField("x".repeat(1200));
+    assertDescriptionField("y".repeat(50) + " Foto");
+    assertDescriptionField("z".repeat(51) + " Foto");
+    assertDescriptionField("Aufnahme ".repeat(400).strip());
+    assertDescriptionField("Störungsgebiet ".repeat(250).strip());
+  }
+
+  private static void assertDescriptionField(String description) throws Exception {
+    String folded = jakarta.mail.internet.MimeUtility.fold("Content-Description: ".length(),
+        ReplyBody.descriptionField(description));
+    String[] lines = ("Content-Description: " + folded).split("\r\n", -1);
+    for (String line : lines) {
+      // RFC 2047 6.1: a line with encoded words has at most 76 characters
+      assertThat(line.length()).as("a line of the field for %s", description).isLessThanOrEqualTo(76);
+    }
+    assertThat(jakarta.mail.internet.MimeUtility.decodeText(jakarta.mail.internet.MimeUtility.unfold(folded)))
+        .isEqualTo(description.strip().replaceAll("\\s*\\R\\s*", " "));
   }
 
   @Test

@@ -16,6 +16,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
@@ -210,9 +211,30 @@ final class MastodonAttachmentsTest {
     OutboundMessage tooLong = reply("", List.of(file("photo", url),
         new Attachment("photo", url, null, null, "a".repeat(1501))));
     assertThat(adapter.refusal(tooLong))
-        .isEqualTo("attachment 2: Mastodon takes a description of at most 1500 characters, this one has 1501");
+        .isEqualTo("attachment 2: the instance takes a description of at most 1500 characters, this one has 1501");
     assertThat(adapter.send(tooLong)).isInstanceOf(SendResult.PermanentFailure.class);
     WIRE.verify(0, anyRequestedFor(anyUrl()));
+  }
+
+  @Test
+  void refusal_descriptionOverAServersOwnLimit_setOnTheBuilderOrAsASetting_isNamed() {
+    String url = "https://files.example.com/tickets/4711/dose.jpg";
+    OutboundMessage described = reply("", List.of(new Attachment("photo", url, null, null, "b".repeat(1001))));
+    try (MastodonAdapter smaller = MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN)
+            .maxDescriptionLength(1000).build();
+        io.scrm.channels.ChannelAdapter configured = io.scrm.channels.Channels.create("mastodon",
+            io.scrm.channels.ChannelConfig.of(java.util.Map.of("base-url", WIRE.baseUrl(), "access-token", TOKEN,
+                "max-description-length", "1000")))) {
+      assertThat(smaller.refusal(described))
+          .isEqualTo("attachment 1: the instance takes a description of at most 1000 characters, this one has 1001");
+      assertThat(configured.refusal(described)).isEqualTo(smaller.refusal(described));
+      assertThat(adapter.refusal(described)).isNull();
+    }
+    assertThatThrownBy(() -> MastodonAdapter.builder().maxDescriptionLength(0))
+        .hasMessage("maxDescriptionLength must be positive, was 0");
+    assertThatThrownBy(() -> io.scrm.channels.Channels.create("mastodon", io.scrm.channels.ChannelConfig.of(
+        java.util.Map.of("base-url", WIRE.baseUrl(), "access-token", TOKEN, "max-description-length", "viele"))))
+        .hasMessage("channel setting 'max-description-length' must be a positive number of characters");
   }
 
   @Test

@@ -249,6 +249,9 @@ final class XAttachmentsTest {
 
     assertThat(adapter.refusal(tooLong))
         .isEqualTo("attachment 1: X takes a description of at most 1000 characters, this one has 1001");
+    // a video's description is left off, whatever its length
+    assertThat(adapter.refusal(reply("", List.of(new Attachment("video", url, "video/mp4", null, "ü".repeat(1001))))))
+        .isNull();
     assertThat(adapter.send(tooLong)).isInstanceOf(SendResult.PermanentFailure.class);
     WIRE.verify(0, anyRequestedFor(anyUrl()));
   }

@@ -369,6 +369,18 @@ public record Interaction(
     }
 
     /**
+     * Sets the attached files, replacing those added before (as an edit of the message does).
+     *
+     * @param value the attachments, in order
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder attachments(List<Attachment> value) {
+      attachments = List.copyOf(Require.noNulls(value, "attachments"));
+      return this;
+    }
+
+    /**
      * Adds an earlier text.
      *
      * @param value the revision

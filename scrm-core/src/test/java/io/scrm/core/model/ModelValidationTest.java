@@ -211,6 +211,14 @@ final class ModelValidationTest {
   }
 
   @Test
+  void attachment_nulCharacters_becomeTheReplacementCharacter() {
+    Attachment a = new Attachment("pho\u0000to", "https://x.example/a\u0000b.jpg", "image/jp\u0000eg", 1L,
+        "Router\u0000LED");
+    assertThat(a).isEqualTo(new Attachment("pho\uFFFDto", "https://x.example/a\uFFFDb.jpg", "image/jp\uFFFDeg", 1L,
+        "Router\uFFFDLED"));
+  }
+
+  @Test
   void attachment_description_isOptional_notBlank_andBounded() {
     Attachment described = LABEL.withDescription("Retourenschein mit Barcode, eine Seite");
     assertThat(described.description()).isEqualTo("Retourenschein mit Barcode, eine Seite");
