@@ -101,8 +101,9 @@ public interface AttachmentSource {
    * Returns an allow-list for {@link #web(Duration, Predicate)} that takes an address only if its
    * host resolves, and resolves to public addresses only: none on the loopback, in a private network
    * (10/8, 172.16/12, 192.168/16, fc00::/7), link-local (169.254/16, where clouds serve their instance
-   * metadata, fe80::/10), in carriers' shared space (100.64/10), multicast or reserved, also when
-   * written inside an IPv6 address (IPv4-mapped, NAT64, 6to4). A host name that resolves inward is
+   * metadata, fe80::/10), in carriers' shared space (100.64/10), for documentation, multicast or
+   * reserved (IANA's special-purpose registries), also when written inside an IPv6 address
+   * (IPv4-mapped or -translated, NAT64, 6to4). A host name that resolves inward is
    * refused as an address written so would be, which an allow-list of names cannot see. Combine it
    * with one of your own: {@code publicAddresses().and(uri -> uri.getHost().endsWith(".example.de"))}.
    *

@@ -83,9 +83,10 @@ public interface ChannelAdapter extends AutoCloseable {
    * dispatcher before it sends (a reason makes the message a dead letter).
    *
    * <p>The default refuses a message for a channel outside {@link #channels()}, and attachments on a
-   * channel whose {@link ChannelCapabilities#attachments()} is false, and nothing else. An adapter that sends attachments names here what it refuses of them
-   * (starting from {@code ChannelAdapter.super.refusal(message)}), so that a message is never queued
-   * only to fail at the platform, or sent without a file it carried.
+   * channel whose {@link ChannelCapabilities#attachments()} is false, and nothing else. An adapter
+   * that sends attachments names here what it refuses of them (starting from {@code
+   * ChannelAdapter.super.refusal(message)}), so that a message is never queued only to fail at the
+   * platform, or sent without a file it carried.
    *
    * @param message a message about to be queued
    * @return why it cannot be sent, or null if it can

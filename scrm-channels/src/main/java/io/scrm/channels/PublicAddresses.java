@@ -64,12 +64,12 @@ final class PublicAddresses implements Predicate<URI> {
   static boolean isPublic(InetAddress address) {
     byte[] b = address.getAddress();
     if (address instanceof Inet4Address) {
-      return isPublicIpv4(b[0] & 0xFF, b[1] & 0xFF, b[2] & 0xFF, b[3] & 0xFF);
+      return isPublicIpv4(b, 0);
     }
     return address instanceof Inet6Address && isPublicIpv6(b);
   }
 
-  private static boolean isPublicIpv4(int a, int b, int c, int d) {
+  private static boolean isPublicIpv4(int a, int b, int c) {
     return a != 0 // "this network" (0.0.0.0/8)
         && a != 10 && a != 127 // private, loopback
         && !(a == 100 && b >= 64 && b <= 127) // carriers' shared address space (100.64.0.0/10)
@@ -112,7 +112,7 @@ final class PublicAddresses implements Predicate<URI> {
   }
 
   private static boolean isPublicIpv4(byte[] b, int from) {
-    return isPublicIpv4(b[from] & 0xFF, b[from + 1] & 0xFF, b[from + 2] & 0xFF, b[from + 3] & 0xFF);
+    return isPublicIpv4(b[from] & 0xFF, b[from + 1] & 0xFF, b[from + 2] & 0xFF);
   }
 
   /** The 16-bit group {@code index} of an IPv6 address. */

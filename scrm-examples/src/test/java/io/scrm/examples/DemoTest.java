@@ -48,7 +48,8 @@ final class DemoTest {
     assertThat(out).contains("dispatcher: 2 sent, 1 to retry").contains("2 sent, 0 in the dead-letter list")
         .containsSubsequence("as telegram-out-1", "as telegram-out-2, with 1 file")
         .contains("sent on telegram  thread 88123")
-        .contains("sent on mastodon  thread 113507458223861761     public  as mastodon-out-1, with 1 file and its alt text")
+        .contains("sent on mastodon  thread 113507458223861761     public  as mastodon-out-1, "
+            + "with 1 file and its alt text")
         .contains("dispatcher: 9 sent").contains("dispatcher: 0 sent, 1 cancelled");
     assertThat(report.leads()).isEqualTo(1);
     assertThat(report.contacts()).as("Monika's contact is erased").isGreaterThan(10);

@@ -112,8 +112,9 @@ import org.slf4j.LoggerFactory;
  * Attachment#SENDABLE_TYPES}, with or without text) go out as RFC 2046 {@code multipart/mixed}: the
  * text part first, then one base64 part per file with {@code Content-Disposition: attachment} and its
  * file name (RFC 2183), and its {@link Attachment#description() description}, if it has one, as
- * {@code Content-Description} (RFC 2045; a received file's is read as its description). Their bytes come from the {@link AttachmentSource} (by default the reference,
- * fetched over {@code https} or {@code http}), all of them before the SMTP connection opens, so that
+ * {@code Content-Description} (RFC 2045; a received file's is read as its description). Their bytes
+ * come from the {@link AttachmentSource} (by default the reference, fetched over {@code https} or
+ * {@code http}), all of them before the SMTP connection opens, so that
  * a file that cannot be had never leaves a mail half sent; together they may have at most 25 MiB
  * ({@link Builder#maxAttachmentBytes}), fetched within 30 s ({@link Builder#maxAttachmentTime}).
  * A file the source cannot give now (a 5xx, a timeout) is a

@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * The body of a reply: its text alone as {@code text/plain; charset=UTF-8}, or, with files, an RFC
  * 2046 {@code multipart/mixed} of the text part and one part per file, each base64-encoded (RFC 2045
  * 6.8) with {@code Content-Disposition: attachment} and its file name (RFC 2183), and the
- * attachment's description, if it has one, as {@code Content-Description} (RFC 2045 8, in encoded
- * words beyond ASCII, RFC 2047).
+ * attachment's description, if it has one, as {@code Content-Description} (RFC 2045 8; as RFC 2047
+ * encoded words unless it is plain ASCII in short words).
  */
 final class ReplyBody {
   private static final Pattern LINE_BREAKS = Pattern.compile("\\s*\\R\\s*");

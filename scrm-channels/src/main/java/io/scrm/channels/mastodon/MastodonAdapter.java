@@ -223,9 +223,10 @@ public final class MastodonAdapter implements ChannelAdapter {
    * document, which Mastodon cannot show, or another kind outside photo, video, audio and voice; a
    * video or audio file beside other files, which Mastodon posts only on its own; a file declared
    * larger than {@link Builder#maxAttachmentBytes}; a description longer than {@link
-   * Builder#maxDescriptionLength} (1,500 characters, Mastodon's limit); and one the {@link AttachmentSource} says it can
-   * never give (for the default source, a reference that is not an {@code http} or {@code https}
-   * URL). Reasons name kinds and positions, never a reference, which may carry a signed URL's key.
+   * Builder#maxDescriptionLength} (1,500 characters, Mastodon's limit); and one the {@link
+   * AttachmentSource} says it can never give (for the default source, a reference that is not an
+   * {@code http} or {@code https} URL). Reasons name kinds and positions, never a reference, which
+   * may carry a signed URL's key.
    *
    * @param message a message about to be queued
    * @return why it cannot be sent, or null if it can

@@ -126,7 +126,8 @@ final class DomainGenerators {
       }
       for (int i = integers().between(0, 2).generate(in); i > 0; i--) {
         b.addAttachment(new Attachment("photo", externalIds().generate(in), maybe(in, Generate.constant("image/jpeg")),
-            maybe(in, longs().between(0, 10_000_000)), maybe(in, texts().map(t -> t.isBlank() ? "Foto vom Zähler" : t))));
+            maybe(in, longs().between(0, 10_000_000)),
+            maybe(in, texts().map(t -> t.isBlank() ? "Foto vom Zähler" : t))));
       }
       for (int i = integers().between(0, 2).generate(in); i > 0; i--) {
         b.addRevision(new Revision(texts().generate(in), instants().generate(in)));

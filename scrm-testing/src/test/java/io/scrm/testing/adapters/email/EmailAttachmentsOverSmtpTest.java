@@ -156,7 +156,8 @@ final class EmailAttachmentsOverSmtpTest {
     serve("/plan.pdf", pdf, "application/pdf");
     try (EmailAdapter adapter = adapter().build()) {
       adapter.send(reply("o-att-desc", "Anbei Foto und Plan.", List.of(
-          served("photo", "/led.jpg", "image/jpeg").withDescription("Glasfaser-Dose: grüne LED „PON“\r\nnach dem Tausch"),
+          served("photo", "/led.jpg", "image/jpeg")
+              .withDescription("Glasfaser-Dose: grüne LED „PON“\r\nnach dem Tausch"),
           served("document", "/plan.pdf", "application/pdf"))));
 
       MimeMessage mail = GREEN_MAIL.getReceivedMessages()[0];
