@@ -14,6 +14,7 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.EventBus;
 import io.scrm.core.event.IdentityLinked;
 import io.scrm.core.event.IntakeRouted;
+import io.scrm.core.event.InteractionDeleted;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
 import io.scrm.core.event.LeadCreated;
@@ -155,7 +156,8 @@ public final class SocialCrm implements AutoCloseable {
    *
    * <p>Idempotent by (channel, external id): a repeated delivery creates nothing and returns the
    * first result with outcome {@link IngestResult.Outcome#DUPLICATE}; an edit (same id, {@code
-   * edited} set, other text) replaces the text and keeps the earlier one as a revision. The author's
+   * edited} set, other text or files) replaces the text, keeping the earlier one as a revision, and
+   * the files. The author's
    * handle is resolved to its contact; an unknown handle gets a new pseudonymous contact and is never
    * matched to an existing contact by name or address. The message joins the open case of its
    * thread, or opens a new case.
@@ -220,6 +222,44 @@ public final class SocialCrm implements AutoCloseable {
     }
     remember(existing.id(), result);
     return result.as(outcome);
+  }
+
+  /**
+   * Notes that the author deleted a message on its platform (a comment removed, a status deleted). The
+   * stored message is kept for its case's record and marked with the time ({@link
+   * Interaction#deletedAt()}); its case gets a {@code MESSAGE_DELETED} audit entry, and an {@link
+   * InteractionDeleted} event follows. Removing the message is what an erasure does. Idempotent: a
+   * message already marked keeps its first time.
+   *
+   * @param id the message
+   * @param deletedAt when the author deleted it, as the platform says (else when it was heard)
+   * @return true if the message was marked now; false if scrm holds no such message (a deletion heard
+   *     before the message itself, or of one never heard), or it was marked before
+   */
+  public boolean markDeleted(InteractionId id, Instant deletedAt) {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(deletedAt, "deletedAt");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Optional<Interaction> found = stores.interactions().find(id);
+      if (found.isEmpty() || found.get().deletedAt() != null) {
+        LOG.debug("deletion of {}: {}", id, found.isEmpty() ? "not stored" : "marked before");
+        return false;
+      }
+      Interaction message = found.get();
+      try {
+        stores.interactions().update(message.toBuilder().deletedAt(deletedAt).build());
+      } catch (StaleVersionException retry) {
+        // edited or marked meanwhile: look again
+        continue;
+      }
+      Instant now = clock.instant();
+      stores.cases().findByInteraction(id).ifPresent(c -> updateCase(c.id(), current -> current.withAudit(
+          new AuditEntry(now, Actor.SYSTEM, "MESSAGE_DELETED", null, null, message.channel(), null, null))));
+      publish(new InteractionDeleted(now, id, deletedAt));
+      LOG.debug("deletion of {} marked", id);
+      return true;
+    }
+    throw new IllegalStateException("interaction " + id + ": marking its deletion kept losing races");
   }
 
   /** Whether an edit left a message as it was: its text, and its files with their descriptions. */

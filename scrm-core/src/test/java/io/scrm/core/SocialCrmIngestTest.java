@@ -1,5 +1,7 @@
 package io.scrm.core;
 
+import io.scrm.core.event.InteractionDeleted;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -229,6 +231,37 @@ final class SocialCrmIngestTest {
     assertThat(stored.edited()).isTrue();
     assertThat(crm.ingest(telegram("c1:1", "c1").text("So sieht der Router aus").addAttachment(described)
         .addAttachment(second).edited(true).build()).outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+  }
+
+  @Test
+  void markDeleted_keepsTheMessageMarked_auditsItOnItsCase_once_andIgnoresOneNeverHeard() {
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").text("Router fehlt").build());
+    Instant deletedOnThePlatform = T0.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(3));
+
+    assertThat(crm.markDeleted(first.interaction(), deletedOnThePlatform)).isTrue();
+
+    Interaction stored = stores.interactions().find(first.interaction()).orElseThrow();
+    assertThat(stored.deletedAt()).isEqualTo(deletedOnThePlatform);
+    assertThat(stored.text()).as("kept for the case's record").isEqualTo("Router fehlt");
+    assertThat(stores.cases().find(first.caseId()).orElseThrow().audit()).last().satisfies(e -> {
+      assertThat(e.action()).isEqualTo("MESSAGE_DELETED");
+      assertThat(e.channel()).isEqualTo(ChannelId.TELEGRAM);
+      assertThat(e.at()).isEqualTo(T0.plus(Duration.ofMinutes(3)));
+    });
+    assertThat(events).filteredOn(InteractionDeleted.class::isInstance).singleElement()
+        .isEqualTo(new InteractionDeleted(T0.plus(Duration.ofMinutes(3)), first.interaction(), deletedOnThePlatform));
+
+    int auditEntries = stores.cases().find(first.caseId()).orElseThrow().audit().size();
+    assertThat(crm.markDeleted(first.interaction(), T0.plus(Duration.ofHours(1)))).as("marked before").isFalse();
+    assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt())
+        .isEqualTo(deletedOnThePlatform);
+    assertThat(stores.cases().find(first.caseId()).orElseThrow().audit()).hasSize(auditEntries);
+    assertThat(crm.markDeleted(InteractionId.of(ChannelId.TELEGRAM, "c1:99"), T0)).as("never heard").isFalse();
+    // a redelivery of the deleted message changes nothing
+    assertThat(crm.ingest(telegram("c1:1", "c1").text("Router fehlt").build()).outcome())
+        .isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isNotNull();
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.Instant;
 public sealed interface CrmEvent
     permits InteractionIngested,
         InteractionEdited,
+        InteractionDeleted,
         ContactCreated,
         IdentityLinked,
         CaseOpened,

@@ -33,6 +33,8 @@ import org.jspecify.annotations.Nullable;
  * @param tags labels set by monitors or routing
  * @param attachments attached files, by reference
  * @param revisions earlier texts of an edited message, oldest first
+ * @param deletedAt when its author deleted the message on the platform, if they did: the message
+ *     is kept for its case's record, marked (an erasure removes it)
  * @param version optimistic-locking version; 0 before the first store
  * @since 0.1.0
  */
@@ -55,6 +57,7 @@ public record Interaction(
     List<String> tags,
     List<Attachment> attachments,
     List<Revision> revisions,
+    @Nullable Instant deletedAt,
     long version) {
 
   /** Longest text accepted, in UTF-16 code units (longer than any platform allows). */
@@ -162,7 +165,8 @@ public record Interaction(
    */
   public Interaction withVersion(long newVersion) {
     return new Interaction(id, channel, externalId, threadId, authorHandle, authorName, text, occurredAt, direction,
-        visibility, kind, inReplyTo, campaignCode, edited, language, tags, attachments, revisions, newVersion);
+        visibility, kind, inReplyTo, campaignCode, edited, language, tags, attachments, revisions, deletedAt,
+        newVersion);
   }
 
   /**
@@ -190,6 +194,7 @@ public record Interaction(
     private List<String> tags = List.of();
     private List<Attachment> attachments = List.of();
     private List<Revision> revisions = List.of();
+    private @Nullable Instant deletedAt;
     private long version;
 
     private Builder(ChannelId channel, String externalId) {
@@ -214,6 +219,7 @@ public record Interaction(
       tags = i.tags;
       attachments = i.attachments;
       revisions = i.revisions;
+      deletedAt = i.deletedAt;
       version = i.version;
     }
 
@@ -394,6 +400,18 @@ public record Interaction(
     }
 
     /**
+     * Marks the message as deleted by its author on the platform.
+     *
+     * @param value when it was deleted, or null for a message that was not
+     * @return this builder
+     * @since 0.1.0
+     */
+    public Builder deletedAt(@Nullable Instant value) {
+      deletedAt = value;
+      return this;
+    }
+
+    /**
      * Sets the version.
      *
      * @param value the optimistic-locking version
@@ -423,7 +441,7 @@ public record Interaction(
           Require.withoutNul(Objects.requireNonNull(authorHandle, "authorHandle")), Require.withoutNul(authorName),
           Require.withoutNul(text), Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
           Require.withoutNul(inReplyTo), Require.withoutNul(campaignCode), edited, Require.withoutNul(language), tags,
-          attachments, revisions, version);
+          attachments, revisions, deletedAt, version);
     }
   }
 }

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * direction, visibility and kind (one byte each); flags (1 author name, 2 in-reply-to, 4 campaign
  * code, 8 language, 16 edited, 32 tags, 64 attachments, 128 revisions); thread, author handle,
  * [author name], text; occurred-at; the optional strings the flags name; then the lists, each with
- * its count. Strings as {@link Out#string}, instants as {@link Out#instant} (nanoseconds since the
+ * its count; last, only for a message its author deleted, when (so that other rows spend no byte on
+ * it). Strings as {@link Out#string}, instants as {@link Out#instant} (nanoseconds since the
  * epoch, or seconds and nanoseconds when they do not fit).
  */
 final class PackedInteraction {
@@ -79,6 +80,9 @@ final class PackedInteraction {
         out.string(r.text());
         out.instant(r.replacedAt());
       }
+    }
+    if (i.deletedAt() != null) {
+      out.instant(i.deletedAt());
     }
     return out.toArray();
   }
@@ -142,8 +146,9 @@ final class PackedInteraction {
       }
       revisions = read;
     }
+    Instant deletedAt = in.at < packed.length ? in.instant() : null;
     String externalId = id.value().substring(channel.name().length() + 1);
     return new Interaction(id, channel, externalId, thread, handle, name, text, occurredAt, direction, visibility, kind,
-        inReplyTo, campaign, (flags & 16) != 0, language, tags, attachments, revisions, version);
+        inReplyTo, campaign, (flags & 16) != 0, language, tags, attachments, revisions, deletedAt, version);
   }
 }

@@ -120,6 +120,7 @@ final class DomainGenerators {
           .campaignCode(maybe(in, Generate.pick(List.of("GLASFASER-2026", "HAUSBAU"))))
           .edited(booleans().all().generate(in))
           .language(maybe(in, Generate.pick(List.of("de", "en"))))
+          .deletedAt(maybe(in, instants()))
           .version(longs().between(0, 1000).generate(in));
       for (String t : listOf(in, Generate.pick(List.of("störung", "vertrieb", "marke")), 3)) {
         b.addTag(t);

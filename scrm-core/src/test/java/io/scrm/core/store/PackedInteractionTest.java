@@ -48,7 +48,8 @@ final class PackedInteractionTest {
         .campaignCode(r.nextBoolean() ? null : "FRUEHJAHR26")
         .edited(r.nextBoolean())
         .language(r.nextBoolean() ? null : "de-DE")
-        .version(r.nextInt(3) == 0 ? Long.MAX_VALUE : r.nextInt(5));
+        .version(r.nextInt(3) == 0 ? Long.MAX_VALUE : r.nextInt(5))
+        .deletedAt(r.nextInt(4) == 0 ? TIMES.get(r.nextInt(TIMES.size())) : null);
     for (int k = r.nextInt(3); k > 0; k--) {
       b.addTag(k == 1 ? "beschwerde" : "vertrieb-" + r.nextInt(9));
     }

@@ -249,6 +249,15 @@ public abstract class StoresContract {
   }
 
   @Test
+  void interactions_deletionMark_readsBack() {
+    Interaction stored = stores.interactions().create(interaction("del-1", "t", "u", T0));
+
+    stores.interactions().update(stored.toBuilder().deletedAt(T0.plusSeconds(90)).build());
+
+    assertThat(stores.interactions().find(stored.id()).orElseThrow().deletedAt()).isEqualTo(T0.plusSeconds(90));
+  }
+
+  @Test
   void interactions_findByThreadAndAuthor_orderedByOccurrence() {
     stores.interactions().create(interaction("3", "t", "u", T0.plusSeconds(30)));
     stores.interactions().create(interaction("1", "t", "v", T0.plusSeconds(10)));
