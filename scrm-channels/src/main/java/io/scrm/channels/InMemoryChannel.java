@@ -1,12 +1,14 @@
 package io.scrm.channels;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.core.ScrmJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
@@ -35,7 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: every method may be called from any thread; all state is guarded by one lock.
  *
  * <p>Wire format: a delivery's body is a JSON array of interactions in scrm's JSON form (see {@link
- * ScrmJson}); {@link #delivery(Interaction...)} builds one.
+ * ScrmJson}); {@link #delivery(Interaction...)} builds one. Messages their authors deleted come as an
+ * object {@code {"deletions": [...]}} of {@link Deletion}s; {@link #deletionDelivery(Deletion...)}
+ * builds one.
  *
  * <pre>{@code
  * InMemoryChannel channel = InMemoryChannel.builder().clock(clock).build();
@@ -194,6 +198,33 @@ public final class InMemoryChannel implements ChannelAdapter {
   }
 
   /**
+   * Encodes deletions as a delivery, as this channel's "platform" pushes them when authors delete
+   * messages.
+   *
+   * @param deletions the messages deleted, of this channel
+   * @return the delivery, received now by the channel's clock
+   * @throws IllegalArgumentException if a deletion is of another channel's message
+   * @since 0.1.0
+   */
+  public InboundDelivery deletionDelivery(Deletion... deletions) {
+    for (Deletion d : deletions) {
+      if (!ownId(Objects.requireNonNull(d, "deletion").interaction())) {
+        throw new IllegalArgumentException("deletion must be of a message of " + channel + ", was " + d.interaction());
+      }
+    }
+    try {
+      return InboundDelivery.of(JSON.writeValueAsBytes(Map.of("deletions", List.of(deletions))), Map.of(),
+          clock.instant());
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("deletions could not be encoded", e);
+    }
+  }
+
+  private boolean ownId(InteractionId id) {
+    return id.value().startsWith(channel.name() + ":");
+  }
+
+  /**
    * Queues inbound messages for the next {@link #poll(String)}, as if they had arrived on the
    * platform.
    *
@@ -226,13 +257,22 @@ public final class InMemoryChannel implements ChannelAdapter {
     synchronized (lock) {
       ensureOpen();
     }
-    Interaction[] parsed;
+    Interaction[] parsed = null;
+    Deletion[] deletions = null;
     try {
-      parsed = JSON.readValue(delivery.body(), Interaction[].class);
+      JsonNode root = JSON.readTree(delivery.body());
+      if (root != null && root.isObject() && root.has("deletions")) {
+        deletions = JSON.treeToValue(root.get("deletions"), Deletion[].class);
+      } else {
+        parsed = JSON.treeToValue(root, Interaction[].class);
+      }
     } catch (IOException | RuntimeException e) {
       // the parser's message may quote the body: keep it out of ours
       throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED,
           "body is not a JSON array of interactions (" + e.getClass().getSimpleName() + ")");
+    }
+    if (deletions != null) {
+      return parseDeletions(deletions);
     }
     if (parsed == null) {
       throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED, "body is null");
@@ -257,6 +297,16 @@ public final class InMemoryChannel implements ChannelAdapter {
       interactions.add(item.toBuilder().version(0).build());
     }
     return new ParsedDelivery(interactions, skipped);
+  }
+
+  private ParsedDelivery parseDeletions(Deletion[] deletions) {
+    for (int i = 0; i < deletions.length; i++) {
+      if (deletions[i] == null || !ownId(deletions[i].interaction())) {
+        throw new DeliveryRejectedException(channel, DeliveryRejectedException.Reason.MALFORMED,
+            "deletion " + i + " is null or of another channel's message");
+      }
+    }
+    return new ParsedDelivery(List.of(), List.of(), List.of(deletions));
   }
 
   /**

@@ -156,6 +156,9 @@ public final class Intake implements AutoCloseable {
    * Verifies and parses a webhook delivery with its channel's adapter and ingests every interaction
    * in it, in order.
    *
+   * <p>Deletions the delivery carries ({@link ParsedDelivery#deletions()}) are marked after its
+   * interactions ({@link SocialCrm#markDeleted}).
+   *
    * <p>Answer the platform with success only when this returns. A {@link DeliveryRejectedException}
    * means the body is not the platform's (wrong signature, malformed): answer with a client error.
    * Any other exception means an interaction could not be stored: answer with a server error, so
@@ -179,7 +182,14 @@ public final class Intake implements AutoCloseable {
     for (Interaction interaction : parsed.interactions()) {
       results.add(crm.ingest(interaction));
     }
-    return new Receipt(results, parsed.skipped());
+    // after the messages: a delivery that brings a message and its deletion marks it
+    List<InteractionId> deleted = new ArrayList<>();
+    for (Deletion deletion : parsed.deletions()) {
+      if (crm.markDeleted(deletion.interaction(), deletion.at())) {
+        deleted.add(deletion.interaction());
+      }
+    }
+    return new Receipt(results, parsed.skipped(), deleted);
   }
 
   /**
@@ -187,9 +197,11 @@ public final class Intake implements AutoCloseable {
    *
    * @param results the outcome of each interaction, in the delivery's order
    * @param skipped the adapter's note for each item it skipped deliberately
+   * @param deleted the stored messages this delivery marked as deleted by their authors (a deletion
+   *     of a message scrm does not hold, or one marked before, is not among them)
    * @since 0.1.0
    */
-  public record Receipt(List<IngestResult> results, List<String> skipped) {
+  public record Receipt(List<IngestResult> results, List<String> skipped, List<InteractionId> deleted) {
     /**
      * Copies the lists.
      *
@@ -198,6 +210,7 @@ public final class Intake implements AutoCloseable {
     public Receipt {
       results = List.copyOf(results);
       skipped = List.copyOf(skipped);
+      deleted = List.copyOf(deleted);
     }
 
     /**

@@ -65,6 +65,20 @@ final class InMemoryChannelTest {
   }
 
   @Test
+  void parse_deletionDelivery_readsTheDeletions_andOneOfAnotherChannelIsRejected() {
+    io.scrm.core.model.InteractionId m1 = io.scrm.core.model.InteractionId.of(ChannelId.IN_MEMORY, "m1");
+    Deletion deletion = new Deletion(m1, clock.instant());
+
+    ParsedDelivery parsed = channel.parse(channel.deletionDelivery(deletion));
+
+    assertThat(parsed.deletions()).containsExactly(deletion);
+    assertThat(parsed.interactions()).isEmpty();
+    assertThatThrownBy(() -> channel.parse(InboundDelivery.ofText(
+        "{\"deletions\":[{\"interaction\":\"telegram:1:2\",\"at\":\"2026-03-14T10:00:00Z\"}]}", clock.instant())))
+        .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("another channel");
+  }
+
+  @Test
   void poll_scriptedFailuresComeFirstThenPagesUntilNothingMoreIsWaiting() {
     InMemoryChannel paged = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
     for (int n = 0; n < 3; n++) {

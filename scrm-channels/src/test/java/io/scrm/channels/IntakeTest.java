@@ -98,6 +98,28 @@ final class IntakeTest {
   }
 
   @Test
+  void aDeletionDeliveryMarksTheStoredMessage_onceAndOnlyWhereItIsHeld() {
+    try (Intake intake = intake().build()) {
+      intake.receive(ChannelId.IN_MEMORY, channel.delivery(message(1), message(2)));
+      Instant deletedAt = clock.instant().minusSeconds(20);
+      InboundDelivery deletions = channel.deletionDelivery(new Deletion(id(2), deletedAt), new Deletion(id(9), deletedAt));
+
+      Intake.Receipt first = intake.receive(ChannelId.IN_MEMORY, deletions);
+      Intake.Receipt again = intake.receive(ChannelId.IN_MEMORY, deletions);
+
+      assertThat(first.deleted()).as("m9 was never heard").containsExactly(id(2));
+      assertThat(first.results()).isEmpty();
+      assertThat(again.deleted()).as("marked before").isEmpty();
+      assertThat(stores.interactions().find(id(2)).orElseThrow().deletedAt()).isEqualTo(deletedAt);
+      assertThat(stores.interactions().find(id(1)).orElseThrow().deletedAt()).isNull();
+      assertThat(stores.cases().findByInteraction(id(2)).orElseThrow().audit())
+          .extracting(io.scrm.core.model.AuditEntry::action).contains("MESSAGE_DELETED");
+      assertThatThrownBy(() -> channel.deletionDelivery(new Deletion(InteractionId.of(ChannelId.TELEGRAM, "1:2"),
+          deletedAt))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inmemory");
+    }
+  }
+
+  @Test
   void aRefusedWebhookDeliveryStoresNothing() {
     try (Intake intake = intake().build()) {
       InboundDelivery malformed = InboundDelivery.of("{\"nicht\":\"json-array\"}".getBytes(StandardCharsets.UTF_8),

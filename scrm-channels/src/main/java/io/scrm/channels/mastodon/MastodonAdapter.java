@@ -7,6 +7,7 @@ import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
@@ -25,6 +26,7 @@ import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
@@ -59,7 +61,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Inbound are {@code Notification}s of type {@code mention} (a single notification, an array as
  * {@code GET /api/v1/notifications} returns it, or a streaming {@code notification} event);
- * other notification types are skipped with a note. The status's HTML {@code content} becomes plain
+ * other notification types are skipped with a note. A streaming {@code delete} event (its payload
+ * the status id) is that status's {@link Deletion}, at the time it is heard; polling cannot see
+ * deletions. The status's HTML {@code content} becomes plain
  * text (paragraphs, line breaks, entities; link spans hidden by Mastodon are kept so links come out
  * whole); a content warning ({@code spoiler_text}) is put in front. Visibility {@code public} and
  * {@code unlisted} are public, {@code private} and {@code direct} private. The handle is the
@@ -318,13 +322,21 @@ public final class MastodonAdapter implements ChannelAdapter {
     JsonNode root = json.parse(delivery.bodyStream());
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     if (root.isArray()) {
       for (JsonNode notification : root) {
         readNotification(notification, interactions, skipped);
       }
     } else if (root.isObject() && root.has("event") && root.has("payload")) {
       String event = json.text(root, "event");
-      if (!event.equals("notification")) {
+      if (event.equals("delete")) {
+        // the payload is the id of the status deleted; the stream gives no time, so it is now
+        String statusId = json.text(root, "payload").strip();
+        if (!STATUS_ID.matcher(statusId).matches()) {
+          throw json.reject(Reason.MALFORMED, "a delete event's payload must be a status id");
+        }
+        deletions.add(new Deletion(InteractionId.of(ChannelId.MASTODON, statusId), clock.instant()));
+      } else if (!event.equals("notification")) {
         skipped.add("streaming event " + (event.length() > 30 ? event.substring(0, 30) : event) + " ignored");
       } else {
         String payload = json.text(root, "payload");
@@ -333,7 +345,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     } else {
       readNotification(root, interactions, skipped);
     }
-    return new ParsedDelivery(interactions, skipped);
+    return new ParsedDelivery(interactions, skipped, deletions);
   }
 
   private void readNotification(JsonNode notification, List<Interaction> out, List<String> skipped) {

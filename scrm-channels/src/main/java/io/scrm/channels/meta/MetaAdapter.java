@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -15,6 +16,7 @@ import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code entry[].changes[]}, {@code feed} changes with {@code item: comment} and verb {@code add} or
  * {@code edited} are customer comments, and those with a post item ({@code status}, {@code post},
  * {@code photo}, {@code video}, {@code share}) customers' posts on the page, unless the page wrote
- * them itself; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
+ * them itself; verb {@code remove} is the comment's or post's {@link Deletion}, at its {@code
+ * created_time}; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
  * comment without {@code from} (Meta leaves it out for apps without access to its
  * author) is kept, tagged {@code author-unknown}, with an author of its own. Messages on the
  * {@code standby} channel (another app owns the conversation) are read like {@code messaging} ones
@@ -293,6 +296,7 @@ public final class MetaAdapter implements ChannelAdapter {
     String object = json.text(root, "object");
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     if (!object.equals("page")) {
       skipped.add("object type " + (object.length() > 20 ? object.substring(0, 20) : object) + " ignored");
       return new ParsedDelivery(interactions, skipped);
@@ -325,10 +329,10 @@ public final class MetaAdapter implements ChannelAdapter {
       for (int i = 0; i < changes.size(); i++) {
         JsonNode change = changes.get(i);
         AdapterCore.readOrSkip("page " + pageId + " change " + i, skipped,
-            () -> readChange(change, pageId, interactions, skipped));
+            () -> readChange(change, pageId, interactions, skipped, deletions));
       }
     }
-    return new ParsedDelivery(interactions, skipped);
+    return new ParsedDelivery(interactions, skipped, deletions);
   }
 
   /** Reads one event of {@code messaging}, or of {@code standby} (another app owns the conversation). */
@@ -418,7 +422,8 @@ public final class MetaAdapter implements ChannelAdapter {
         .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT);
   }
 
-  private void readChange(JsonNode change, String pageId, List<Interaction> out, List<String> skipped) {
+  private void readChange(JsonNode change, String pageId, List<Interaction> out, List<String> skipped,
+      List<Deletion> deletions) {
     if (!change.isObject()) {
       throw json.reject(Reason.MALFORMED, "a change must be an object");
     }
@@ -435,6 +440,13 @@ public final class MetaAdapter implements ChannelAdapter {
     String id = comment ? json.id(value, "comment_id") : postId;
     String note = (comment ? "comment " : "post ") + id;
     String verb = json.text(value, "verb");
+    if (verb.equals("remove")) {
+      // its author (or the page) deleted it: the stored message is marked, whoever wrote it
+      JsonNode time = value.get("created_time");
+      deletions.add(new Deletion(InteractionId.of(ChannelId.FACEBOOK, id),
+          time != null && time.canConvertToLong() ? json.epochSeconds(value, "created_time") : clock.instant()));
+      return;
+    }
     if (!verb.equals("add") && !verb.equals("edited")) {
       skipped.add(note + ": verb " + shortName(verb) + " ignored");
       return;

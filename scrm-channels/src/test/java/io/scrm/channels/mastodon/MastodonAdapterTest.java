@@ -111,6 +111,24 @@ final class MastodonAdapterTest {
   }
 
   @Test
+  void parse_streamingDeleteEvent_isTheStatusDeletion_atTheTimeItIsHeard_andABadPayloadIsRefused() {
+    MastodonAdapter clocked = MastodonAdapter.builder().baseUrl("http://127.0.0.1:9").accessToken("t")
+        .clock(java.time.Clock.fixed(Instant.parse("2026-03-14T11:00:00Z"), java.time.ZoneOffset.UTC)).build();
+
+    ParsedDelivery parsed = clocked.parse(InboundDelivery.ofText(
+        "{\"stream\":[\"user\"],\"event\":\"delete\",\"payload\":\"113447239187771234\"}", Instant.EPOCH));
+
+    assertThat(parsed.interactions()).isEmpty();
+    assertThat(parsed.deletions()).containsExactly(new io.scrm.channels.Deletion(
+        io.scrm.core.model.InteractionId.of(ChannelId.MASTODON, "113447239187771234"),
+        Instant.parse("2026-03-14T11:00:00Z")));
+    assertThatThrownBy(() -> clocked.parse(InboundDelivery.ofText(
+        "{\"stream\":[\"user\"],\"event\":\"delete\",\"payload\":\"../x\"}", Instant.EPOCH)))
+        .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("status id");
+    clocked.close();
+  }
+
+  @Test
   void parse_streamingNotificationEvent_readsThePayload() {
     String payload = fixture("notification-mention.json");
     String event = "{\"stream\":[\"user:notification\"],\"event\":\"notification\",\"payload\":"

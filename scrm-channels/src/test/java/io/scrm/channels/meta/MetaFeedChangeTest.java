@@ -2,11 +2,14 @@ package io.scrm.channels.meta;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scrm.channels.Deletion;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,5 +68,23 @@ final class MetaFeedChangeTest {
           assertThat(comment.text()).isEmpty();
           assertThat(comment.attachments()).containsExactly(new Attachment("photo", photo, null, null));
         });
+  }
+
+  /**
+   * A comment its author deleted comes as verb {@code remove}, without its text: it is that comment's
+   * deletion, at the change's time, whoever wrote it, and the rest of the delivery is read as usual.
+   */
+  @Test
+  void removedComment_isADeletionAtTheChangesTime() {
+    String changes = "{\"field\":\"feed\",\"value\":{\"from\":{\"id\":\"6029384756102938\",\"name\":\"Heike Sommer\"},"
+        + "\"post_id\":\"" + POST + "\",\"comment_id\":\"922384756102_1180923847570\",\"created_time\":1773486310,"
+        + "\"item\":\"comment\",\"parent_id\":\"" + POST + "\",\"verb\":\"remove\"}}";
+
+    ParsedDelivery parsed = adapter.parse(MetaAdapterTest.signed(entry(changes)));
+
+    assertThat(parsed.deletions()).containsExactly(new Deletion(
+        InteractionId.of(ChannelId.FACEBOOK, "922384756102_1180923847570"), Instant.ofEpochSecond(1773486310)));
+    assertThat(parsed.interactions()).extracting(Interaction::externalId).containsExactly("m_Neu-1");
+    assertThat(parsed.skipped()).isEmpty();
   }
 }
