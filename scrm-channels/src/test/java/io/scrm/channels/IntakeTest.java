@@ -102,7 +102,8 @@ final class IntakeTest {
     try (Intake intake = intake().build()) {
       intake.receive(ChannelId.IN_MEMORY, channel.delivery(message(1), message(2)));
       Instant deletedAt = clock.instant().minusSeconds(20);
-      InboundDelivery deletions = channel.deletionDelivery(new Deletion(id(2), deletedAt), new Deletion(id(9), deletedAt));
+      InboundDelivery deletions =
+          channel.deletionDelivery(new Deletion(id(2), deletedAt), new Deletion(id(9), deletedAt));
 
       Intake.Receipt first = intake.receive(ChannelId.IN_MEMORY, deletions);
       Intake.Receipt again = intake.receive(ChannelId.IN_MEMORY, deletions);
