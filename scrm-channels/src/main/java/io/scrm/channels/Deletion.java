@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A platform's word that the author deleted one of their messages (a comment removed, a status
- * deleted). The {@link Intake} marks the stored message ({@link
+ * A platform's word that a message was deleted, by its author or a moderator (a comment removed, a
+ * status deleted). The {@link Intake} marks the stored message ({@link
  * io.scrm.core.SocialCrm#markDeleted}). Immutable.
  *
  * @param interaction the message deleted

@@ -294,7 +294,7 @@ public final class InMemoryChannel implements ChannelAdapter {
         continue;
       }
       // through the builder, as a platform adapter builds them (JSON reads take the record's constructor)
-      interactions.add(item.toBuilder().version(0).build());
+      interactions.add(item.toBuilder().version(0).deletedAt(null).build());
     }
     return new ParsedDelivery(interactions, skipped);
   }

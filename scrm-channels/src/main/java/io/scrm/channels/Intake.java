@@ -197,8 +197,8 @@ public final class Intake implements AutoCloseable {
    *
    * @param results the outcome of each interaction, in the delivery's order
    * @param skipped the adapter's note for each item it skipped deliberately
-   * @param deleted the stored messages this delivery marked as deleted by their authors (a deletion
-   *     of a message scrm does not hold, or one marked before, is not among them)
+   * @param deleted the stored messages whose deletion this delivery recorded (a deletion of a
+   *     message scrm does not hold, or one recorded before, is not among them)
    * @since 0.1.0
    */
   public record Receipt(List<IngestResult> results, List<String> skipped, List<InteractionId> deleted) {

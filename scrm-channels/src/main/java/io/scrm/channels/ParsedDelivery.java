@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * What one verified delivery contained: the customer interactions, in occurrence order, a note for
  * each item that was deliberately skipped (delivery and read receipts, echoes of the company's own
- * messages, update types scrm does not handle), and the messages their authors deleted. Immutable and
- * thread-safe.
+ * messages, update types scrm does not handle), and the messages deleted on the platform. Immutable
+ * and thread-safe.
  *
  * @param interactions the customer interactions
  * @param skipped one short note per skipped item, without personal data

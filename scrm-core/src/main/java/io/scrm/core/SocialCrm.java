@@ -98,6 +98,8 @@ public final class SocialCrm implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocialCrm.class);
   private static final Actor ROUTER = Actor.system("router");
   private static final int MAX_ATTEMPTS = 1_000;
+  /** The audit action of a message deleted on its platform; the entry's note is the message's id. */
+  private static final String MESSAGE_DELETED = "MESSAGE_DELETED";
   /** Purpose of service replies in the customer's thread or in public. */
   public static final String SERVICE_REPLY = "service-reply";
 
@@ -164,12 +166,17 @@ public final class SocialCrm implements AutoCloseable {
    *
    * @param interaction the inbound message as the channel adapter normalised it (version 0)
    * @return what was done
-   * @throws IllegalArgumentException if the interaction is not inbound
+   * @throws IllegalArgumentException if the interaction is not inbound, or is marked deleted
    */
   public IngestResult ingest(Interaction interaction) {
     Objects.requireNonNull(interaction, "interaction");
     if (interaction.direction() != Direction.INBOUND) {
       throw new IllegalArgumentException("interaction must be INBOUND, was " + interaction.direction());
+    }
+    if (interaction.deletedAt() != null) {
+      // a platform's message is heard undeleted; a deletion is recorded by markDeleted, with its audit
+      throw new IllegalArgumentException("interaction must not be marked deleted when it is heard; "
+          + "record a deletion with markDeleted");
     }
     IngestResult known = seen == null ? null : seen.getIfPresent(interaction.id());
     if (known != null && !interaction.edited()) {
@@ -225,41 +232,80 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
-   * Notes that the author deleted a message on its platform (a comment removed, a status deleted). The
-   * stored message is kept for its case's record and marked with the time ({@link
-   * Interaction#deletedAt()}); its case gets a {@code MESSAGE_DELETED} audit entry, and an {@link
-   * InteractionDeleted} event follows. Removing the message is what an erasure does. Idempotent: a
-   * message already marked keeps its first time.
+   * Notes that a message was deleted on its platform (by its author, or by a moderator where the
+   * platform does not say which: a comment removed, a status deleted). The stored message is kept for
+   * its case's record and marked with the time ({@link Interaction#deletedAt()}); its case gets a
+   * {@code MESSAGE_DELETED} audit entry naming it, and an {@link InteractionDeleted} event follows.
+   * Removing the message is what an erasure does.
+   *
+   * <p>Idempotent, and safe to repeat after a failure: a message already marked keeps its first time,
+   * and a repeat adds the audit entry (and publishes the event) if an earlier call marked the message
+   * but could not write its case.
    *
    * @param id the message
-   * @param deletedAt when the author deleted it, as the platform says (else when it was heard)
-   * @return true if the message was marked now; false if scrm holds no such message (a deletion heard
-   *     before the message itself, or of one never heard), or it was marked before
+   * @param deletedAt when it was deleted, as the platform says (else when it was heard)
+   * @return true if this call recorded the deletion (marked the message, or completed its case's
+   *     record); false if scrm holds no such message (a deletion heard before the message itself, or
+   *     of one never heard), or the deletion was recorded before
    */
   public boolean markDeleted(InteractionId id, Instant deletedAt) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(deletedAt, "deletedAt");
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Interaction> found = stores.interactions().find(id);
-      if (found.isEmpty() || found.get().deletedAt() != null) {
-        LOG.debug("deletion of {}: {}", id, found.isEmpty() ? "not stored" : "marked before");
+      if (found.isEmpty()) {
+        LOG.debug("deletion of {}: not stored", id);
         return false;
       }
       Interaction message = found.get();
-      try {
-        stores.interactions().update(message.toBuilder().deletedAt(deletedAt).build());
-      } catch (StaleVersionException retry) {
-        // edited or marked meanwhile: look again
-        continue;
+      Instant at = message.deletedAt();
+      boolean markedNow = at == null;
+      if (markedNow) {
+        try {
+          stores.interactions().update(message.toBuilder().deletedAt(deletedAt).build());
+        } catch (StaleVersionException retry) {
+          // edited or marked meanwhile: look again
+          continue;
+        }
+        at = deletedAt;
       }
-      Instant now = clock.instant();
-      stores.cases().findByInteraction(id).ifPresent(c -> updateCase(c.id(), current -> current.withAudit(
-          new AuditEntry(now, Actor.SYSTEM, "MESSAGE_DELETED", null, null, message.channel(), null, null))));
-      publish(new InteractionDeleted(now, id, deletedAt));
-      LOG.debug("deletion of {} marked", id);
+      // the case's record comes after the mark: a failure in between is completed by the repeat
+      boolean auditedNow = auditDeletion(message);
+      if (!markedNow && !auditedNow) {
+        LOG.debug("deletion of {}: recorded before", id);
+        return false;
+      }
+      publish(new InteractionDeleted(clock.instant(), id, at));
+      LOG.debug("deletion of {} recorded", id);
       return true;
     }
     throw new IllegalStateException("interaction " + id + ": marking its deletion kept losing races");
+  }
+
+  /** Adds the {@code MESSAGE_DELETED} entry naming the message to its case unless there is one; true if added. */
+  private boolean auditDeletion(Interaction message) {
+    Optional<Case> holder = stores.cases().findByInteraction(message.id());
+    if (holder.isEmpty() || isAuditedDeleted(holder.get(), message.id())) {
+      return false;
+    }
+    Instant now = clock.instant();
+    // whether the change that was stored is this call's: the last application of it decides
+    boolean[] added = new boolean[1];
+    updateCase(holder.get().id(), current -> {
+      added[0] = !isAuditedDeleted(current, message.id());
+      return added[0] ? current.withAudit(new AuditEntry(now, Actor.SYSTEM, MESSAGE_DELETED, null, null,
+          message.channel(), message.id().value(), null)) : current;
+    });
+    return added[0];
+  }
+
+  private static boolean isAuditedDeleted(Case c, InteractionId message) {
+    for (AuditEntry entry : c.audit()) {
+      if (entry.action().equals(MESSAGE_DELETED) && message.value().equals(entry.note())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether an edit left a message as it was: its text, and its files with their descriptions. */

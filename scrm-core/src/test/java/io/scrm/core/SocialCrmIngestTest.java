@@ -1,7 +1,5 @@
 package io.scrm.core;
 
-import io.scrm.core.event.InteractionDeleted;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,6 +7,7 @@ import io.scrm.core.event.CaseOpened;
 import io.scrm.core.event.CaseUpdated;
 import io.scrm.core.event.ContactCreated;
 import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.InteractionDeleted;
 import io.scrm.core.event.InteractionEdited;
 import io.scrm.core.event.InteractionIngested;
 import io.scrm.core.event.LeadCreated;
@@ -262,6 +261,68 @@ final class SocialCrmIngestTest {
     assertThat(crm.ingest(telegram("c1:1", "c1").text("Router fehlt").build()).outcome())
         .isEqualTo(IngestResult.Outcome.DUPLICATE);
     assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isNotNull();
+  }
+
+  @Test
+  void markDeleted_thatCouldNotWriteTheCase_isCompletedByItsRepeat_onceOnly() {
+    java.util.concurrent.atomic.AtomicBoolean caseStoreDown = new java.util.concurrent.atomic.AtomicBoolean();
+    io.scrm.core.store.CaseStore cases = stores.cases();
+    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
+          if (method.getName().equals("cases")) {
+            return java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+                new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
+                  if (m.getName().equals("update") && caseStoreDown.get()) {
+                    throw new CaseStoreDown();
+                  }
+                  return invoke(m, cases, a);
+                });
+          }
+          return invoke(method, stores, args);
+        });
+    SocialCrm engine = SocialCrm.builder().clock(clock).stores(flaky).build();
+    engine.events().subscribeAll(events::add);
+    IngestResult first = engine.ingest(telegram("c1:1", "c1").build());
+    caseStoreDown.set(true);
+
+    assertThatThrownBy(() -> engine.markDeleted(first.interaction(), T0))
+        .isInstanceOf(CaseStoreDown.class);
+    assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isEqualTo(T0);
+
+    caseStoreDown.set(false);
+    assertThat(engine.markDeleted(first.interaction(), T0.plusSeconds(5))).as("completed by the repeat").isTrue();
+    assertThat(engine.markDeleted(first.interaction(), T0.plusSeconds(9))).as("recorded before").isFalse();
+
+    assertThat(stores.cases().find(first.caseId()).orElseThrow().audit())
+        .filteredOn(e -> e.action().equals("MESSAGE_DELETED")).singleElement()
+        .satisfies(e -> assertThat(e.note()).isEqualTo(first.interaction().value()));
+    assertThat(events).filteredOn(InteractionDeleted.class::isInstance).singleElement()
+        .extracting(e -> ((InteractionDeleted) e).deletedAt()).isEqualTo(T0);
+    assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isEqualTo(T0);
+  }
+
+  private static final class CaseStoreDown extends io.scrm.core.store.StoreException {
+    private static final long serialVersionUID = 1L;
+
+    CaseStoreDown() {
+      super("case store unavailable");
+    }
+  }
+
+  private static @Nullable Object invoke(java.lang.reflect.Method method, Object target, Object @Nullable [] args)
+      throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  void ingest_ofAMessageAlreadyMarkedDeleted_isRefused() {
+    assertThatThrownBy(() -> crm.ingest(telegram("c1:1", "c1").deletedAt(T0).build()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markDeleted");
+    assertThat(stores.interactions().count()).isZero();
   }
 
   @Test

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  * {@code entry[].changes[]}, {@code feed} changes with {@code item: comment} and verb {@code add} or
  * {@code edited} are customer comments, and those with a post item ({@code status}, {@code post},
  * {@code photo}, {@code video}, {@code share}) customers' posts on the page, unless the page wrote
- * them itself; verb {@code remove} is the comment's or post's {@link Deletion}, at its {@code
- * created_time}; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
+ * them itself; verb {@code remove} (its author or a moderator deleted it) is the comment's or post's
+ * {@link Deletion}, at the time it is heard; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
  * comment without {@code from} (Meta leaves it out for apps without access to its
  * author) is kept, tagged {@code author-unknown}, with an author of its own. Messages on the
  * {@code standby} channel (another app owns the conversation) are read like {@code messaging} ones
@@ -441,10 +441,9 @@ public final class MetaAdapter implements ChannelAdapter {
     String note = (comment ? "comment " : "post ") + id;
     String verb = json.text(value, "verb");
     if (verb.equals("remove")) {
-      // its author (or the page) deleted it: the stored message is marked, whoever wrote it
-      JsonNode time = value.get("created_time");
-      deletions.add(new Deletion(InteractionId.of(ChannelId.FACEBOOK, id),
-          time != null && time.canConvertToLong() ? json.epochSeconds(value, "created_time") : clock.instant()));
+      // its author or a moderator of the page deleted it: the stored message is marked, whoever wrote
+      // it, at the time it is heard (the change's created_time may be the item's own)
+      deletions.add(new Deletion(InteractionId.of(ChannelId.FACEBOOK, id), clock.instant()));
       return;
     }
     if (!verb.equals("add") && !verb.equals("edited")) {

@@ -19,8 +19,11 @@ final class MetaFeedChangeTest {
   private static final String POST = PAGE + "_922384756102";
   private static final String PSID = "7712840093316524";
 
+  private static final Instant NOW = Instant.parse("2026-03-14T11:05:00Z");
+
   private final MetaAdapter adapter = MetaAdapter.builder().baseUrl("http://127.0.0.1:9").pageAccessToken("EAAGpageToken123")
-      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(2)).build();
+      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(2))
+      .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).build();
 
   @AfterEach
   void close() {
@@ -71,19 +74,23 @@ final class MetaFeedChangeTest {
   }
 
   /**
-   * A comment its author deleted comes as verb {@code remove}, without its text: it is that comment's
-   * deletion, at the change's time, whoever wrote it, and the rest of the delivery is read as usual.
+   * A comment deleted by its author or a moderator comes as verb {@code remove}, without its text: it
+   * is that comment's deletion, at the time it is heard, whoever wrote it; a removed post is the post's.
+   * The rest of the delivery is read as usual.
    */
   @Test
-  void removedComment_isADeletionAtTheChangesTime() {
+  void removedCommentOrPost_isADeletionAtTheTimeItIsHeard() {
     String changes = "{\"field\":\"feed\",\"value\":{\"from\":{\"id\":\"6029384756102938\",\"name\":\"Heike Sommer\"},"
         + "\"post_id\":\"" + POST + "\",\"comment_id\":\"922384756102_1180923847570\",\"created_time\":1773486310,"
-        + "\"item\":\"comment\",\"parent_id\":\"" + POST + "\",\"verb\":\"remove\"}}";
+        + "\"item\":\"comment\",\"parent_id\":\"" + POST + "\",\"verb\":\"remove\"}},"
+        + "{\"field\":\"feed\",\"value\":{\"post_id\":\"" + PAGE + "_922384799999\",\"item\":\"status\","
+        + "\"verb\":\"remove\"}}";
 
     ParsedDelivery parsed = adapter.parse(MetaAdapterTest.signed(entry(changes)));
 
-    assertThat(parsed.deletions()).containsExactly(new Deletion(
-        InteractionId.of(ChannelId.FACEBOOK, "922384756102_1180923847570"), Instant.ofEpochSecond(1773486310)));
+    assertThat(parsed.deletions()).containsExactly(
+        new Deletion(InteractionId.of(ChannelId.FACEBOOK, "922384756102_1180923847570"), NOW),
+        new Deletion(InteractionId.of(ChannelId.FACEBOOK, PAGE + "_922384799999"), NOW));
     assertThat(parsed.interactions()).extracting(Interaction::externalId).containsExactly("m_Neu-1");
     assertThat(parsed.skipped()).isEmpty();
   }

@@ -5,12 +5,13 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * The author of a stored interaction deleted it on its platform; scrm keeps it, marked with the time
- * ({@link io.scrm.core.model.Interaction#deletedAt()}). Immutable.
+ * A stored interaction was deleted on its platform (by its author, or a moderator where the platform
+ * does not say which); scrm keeps it, marked with the time ({@link
+ * io.scrm.core.model.Interaction#deletedAt()}). Immutable.
  *
- * @param at when scrm marked it
+ * @param at when scrm recorded it
  * @param interaction the interaction
- * @param deletedAt when the author deleted it, as the platform says
+ * @param deletedAt when it was deleted, as the platform says, else when it was heard
  * @since 0.1.0
  */
 public record InteractionDeleted(Instant at, InteractionId interaction, Instant deletedAt) implements CrmEvent {

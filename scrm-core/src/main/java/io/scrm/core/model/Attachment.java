@@ -1,6 +1,7 @@
 package io.scrm.core.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.scrm.core.internal.Require;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -16,11 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param description what the file shows, in words, for readers who cannot see or hear it (alt
  *     text), if given; at most {@value #MAX_DESCRIPTION} characters. Platforms take less or none:
  *     each channel sends it where its platform shows one and refuses one longer than that platform
- *     takes (see the channel adapters).
+ *     takes (see the channel adapters). Left out of JSON while null, so that documents read as
+ *     before.
  * @since 0.1.0
  */
 public record Attachment(String type, String reference, @Nullable String mimeType, @Nullable Long sizeBytes,
-    @Nullable String description) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String description) {
 
   /**
    * The longest description an attachment holds, in characters (UTF-16 units). Mastodon, the

@@ -1,5 +1,6 @@
 package io.scrm.core.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.scrm.core.internal.Require;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,8 +34,9 @@ import org.jspecify.annotations.Nullable;
  * @param tags labels set by monitors or routing
  * @param attachments attached files, by reference
  * @param revisions earlier texts of an edited message, oldest first
- * @param deletedAt when its author deleted the message on the platform, if they did: the message
- *     is kept for its case's record, marked (an erasure removes it)
+ * @param deletedAt when the message was deleted on the platform (by its author or a moderator), if
+ *     it was: the message is kept for its case's record, marked (an erasure removes it); left out of
+ *     JSON while null, so that documents read as before
  * @param version optimistic-locking version; 0 before the first store
  * @since 0.1.0
  */
@@ -57,7 +59,7 @@ public record Interaction(
     List<String> tags,
     List<Attachment> attachments,
     List<Revision> revisions,
-    @Nullable Instant deletedAt,
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Instant deletedAt,
     long version) {
 
   /** Longest text accepted, in UTF-16 code units (longer than any platform allows). */
@@ -400,7 +402,7 @@ public record Interaction(
     }
 
     /**
-     * Marks the message as deleted by its author on the platform.
+     * Marks the message as deleted on the platform.
      *
      * @param value when it was deleted, or null for a message that was not
      * @return this builder

@@ -24,8 +24,8 @@ import org.jspecify.annotations.Nullable;
  * direction, visibility and kind (one byte each); flags (1 author name, 2 in-reply-to, 4 campaign
  * code, 8 language, 16 edited, 32 tags, 64 attachments, 128 revisions); thread, author handle,
  * [author name], text; occurred-at; the optional strings the flags name; then the lists, each with
- * its count; last, only for a message its author deleted, when (so that other rows spend no byte on
- * it). Strings as {@link Out#string}, instants as {@link Out#instant} (nanoseconds since the
+ * its count; last, only for a message deleted on its platform, when (so that other rows spend no byte
+ * on it). Strings as {@link Out#string}, instants as {@link Out#instant} (nanoseconds since the
  * epoch, or seconds and nanoseconds when they do not fit).
  */
 final class PackedInteraction {

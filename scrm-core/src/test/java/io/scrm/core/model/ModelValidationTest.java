@@ -233,6 +233,20 @@ final class ModelValidationTest {
   }
 
   @Test
+  void newNullComponents_areLeftOutOfJson_soThatOlderReadersReadTheDocuments() throws Exception {
+    var mapper = io.scrm.core.ScrmJson.newObjectMapper();
+    Interaction plain = Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123").author("1001", null)
+        .text("Router fehlt").occurredAt(Instant.EPOCH).addAttachment(LABEL).build();
+    com.fasterxml.jackson.databind.JsonNode json = mapper.valueToTree(plain);
+
+    assertThat(json.has("deletedAt")).isFalse();
+    assertThat(json.get("attachments").get(0).has("description")).isFalse();
+    assertThat(mapper.treeToValue(json, Interaction.class)).isEqualTo(plain);
+    Interaction marked = plain.toBuilder().deletedAt(Instant.EPOCH.plusSeconds(60)).build();
+    assertThat(mapper.readValue(mapper.writeValueAsBytes(marked), Interaction.class)).isEqualTo(marked);
+  }
+
+  @Test
   void attachment_description_roundTripsThroughJson_andAnOlderDocumentReadsWithoutOne() throws Exception {
     var mapper = io.scrm.core.ScrmJson.newObjectMapper();
     Attachment described = LABEL.withDescription("Retourenschein mit Barcode");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
+import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -190,6 +191,9 @@ public final class NormalizeCommand implements Callable<Integer> {
     }
     for (String skipped : parsed.skipped()) {
       note(err, name, skipped);
+    }
+    for (Deletion deletion : parsed.deletions()) {
+      note(err, name, "deletion of " + deletion.interaction() + " at " + deletion.at());
     }
   }
 

@@ -137,6 +137,15 @@ final class NormalizeCommandTest {
   }
 
   @Test
+  void mastodonDeleteEvent_printsNoMessage_andNotesTheDeletion() {
+    Run run = run("--channel", "mastodon", file("mastodon-delete.json"));
+    assertThat(run.status()).isZero();
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).singleElement().satisfies(n ->
+        assertThat(n.get("note").asText()).startsWith("deletion of mastodon:113447301099990000 at "));
+  }
+
+  @Test
   void unknownChannel_isAUsageErrorWithoutStackTrace() {
     StringWriter err = new StringWriter();
     CommandLine cli = new CommandLine(new ScrmCommand());
