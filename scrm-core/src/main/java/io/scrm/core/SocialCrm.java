@@ -72,6 +72,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +101,13 @@ public final class SocialCrm implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 1_000;
   /** The audit action of a message deleted on its platform; the entry's note is the message's id. */
   private static final String MESSAGE_DELETED = "MESSAGE_DELETED";
+  /**
+   * How long a deletion heard before its message is remembered: longer than Meta, the platform that
+   * retries longest, goes on delivering a failed webhook (about 36 hours).
+   */
+  static final Duration EARLY_DELETION_KEPT = Duration.ofHours(48);
+  /** How many deletions heard before their messages are remembered at most. */
+  static final int EARLY_DELETIONS = 10_000;
   /** Purpose of service replies in the customer's thread or in public. */
   public static final String SERVICE_REPLY = "service-reply";
 
@@ -109,6 +117,8 @@ public final class SocialCrm implements AutoCloseable {
   private final EventBus events;
   /** Recent deliveries, in front of stores that leave the process; null for in-process stores. */
   private final @Nullable Cache<InteractionId, IngestResult> seen;
+  /** Deletions heard before their messages (a platform's retries reorder them), by message. */
+  private final Cache<InteractionId, Instant> earlyDeletions;
   private final Outbox outbox;
   private final String senderHandle;
   private final IntakeRouter router;
@@ -125,6 +135,8 @@ public final class SocialCrm implements AutoCloseable {
     // an in-memory store answers as fast as the cache would, and the cache would hold a second copy
     this.seen = b.stores.inProcess() || b.dedupCacheSize == 0 ? null
         : Caffeine.newBuilder().maximumSize(b.dedupCacheSize).executor(Runnable::run).build();
+    this.earlyDeletions = Caffeine.newBuilder().maximumSize(EARLY_DELETIONS).expireAfterWrite(EARLY_DELETION_KEPT)
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(b.clock.millis())).executor(Runnable::run).build();
     this.senderHandle = b.senderHandle;
     this.router = b.router;
     this.sendCheck = b.sendCheck;
@@ -201,6 +213,13 @@ public final class SocialCrm implements AutoCloseable {
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
+    if (!earlyDeletions.asMap().isEmpty()) {
+      // its deletion came first: record it now that the message and its case are there
+      Instant deletedAt = earlyDeletions.asMap().remove(stored.id());
+      if (deletedAt != null) {
+        markDeleted(stored.id(), deletedAt);
+      }
+    }
     return result;
   }
 
@@ -240,13 +259,15 @@ public final class SocialCrm implements AutoCloseable {
    *
    * <p>Idempotent, and safe to repeat after a failure: a message already marked keeps its first time,
    * and a repeat adds the audit entry (and publishes the event) if an earlier call marked the message
-   * but could not write its case.
+   * but could not write its case. A deletion of a message not stored (yet) is remembered by this
+   * engine for 48 hours, at most 10,000 of them, and recorded when {@link #ingest} stores the message:
+   * a platform's retries can bring a deletion before the message it deletes.
    *
    * @param id the message
    * @param deletedAt when it was deleted, as the platform says (else when it was heard)
    * @return true if this call recorded the deletion (marked the message, or completed its case's
-   *     record); false if scrm holds no such message (a deletion heard before the message itself, or
-   *     of one never heard), or the deletion was recorded before
+   *     record); false if scrm holds no such message (the deletion is then remembered for it), or the
+   *     deletion was recorded before
    */
   public boolean markDeleted(InteractionId id, Instant deletedAt) {
     Objects.requireNonNull(id, "id");
@@ -254,7 +275,8 @@ public final class SocialCrm implements AutoCloseable {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Interaction> found = stores.interactions().find(id);
       if (found.isEmpty()) {
-        LOG.debug("deletion of {}: not stored", id);
+        earlyDeletions.put(id, deletedAt);
+        LOG.debug("deletion of {}: not stored, remembered for its message", id);
         return false;
       }
       Interaction message = found.get();

@@ -319,6 +319,26 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void markDeleted_beforeItsMessage_isRecordedWhenTheMessageArrives_withinTwoDays() {
+    InteractionId early = InteractionId.of(ChannelId.TELEGRAM, "c1:1");
+    assertThat(crm.markDeleted(early, T0)).as("nothing stored yet").isFalse();
+
+    IngestResult first = crm.ingest(telegram("c1:1", "c1").build());
+
+    assertThat(first.outcome()).isEqualTo(IngestResult.Outcome.CREATED);
+    assertThat(stores.interactions().find(early).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(stores.cases().find(first.caseId()).orElseThrow().audit())
+        .extracting(io.scrm.core.model.AuditEntry::action).containsExactly("OPEN", "MESSAGE_DELETED");
+    assertThat(events).filteredOn(InteractionDeleted.class::isInstance).hasSize(1);
+
+    InteractionId late = InteractionId.of(ChannelId.TELEGRAM, "c2:1");
+    crm.markDeleted(late, T0);
+    clock.advance(SocialCrm.EARLY_DELETION_KEPT.plusMinutes(1));
+    crm.ingest(telegram("c2:1", "c2").build());
+    assertThat(stores.interactions().find(late).orElseThrow().deletedAt()).as("forgotten after two days").isNull();
+  }
+
+  @Test
   void ingest_ofAMessageAlreadyMarkedDeleted_isRefused() {
     assertThatThrownBy(() -> crm.ingest(telegram("c1:1", "c1").deletedAt(T0).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markDeleted");
