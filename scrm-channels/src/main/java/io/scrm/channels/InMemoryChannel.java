@@ -60,7 +60,8 @@ public final class InMemoryChannel implements ChannelAdapter {
   private final List<Sent> sent = new ArrayList<>();
   private final Map<String, SendResult.Sent> byIdempotencyKey = new HashMap<>();
   private final ArrayDeque<Fault> script = new ArrayDeque<>();
-  private final List<Interaction> inbox = new ArrayList<>();
+  /** What polls read, in order: {@link Interaction}s and {@link Deletion}s. */
+  private final List<Object> inbox = new ArrayList<>();
   private final ArrayDeque<Optional<Duration>> pollFaults = new ArrayDeque<>();
   private final int pollPageSize;
   private final Function<OutboundMessage, @Nullable String> platformRefusal;
@@ -225,6 +226,26 @@ public final class InMemoryChannel implements ChannelAdapter {
   }
 
   /**
+   * Queues deletions for the next {@link #poll(String)}, as if the messages had been deleted on the
+   * platform; a page counts them as it counts messages.
+   *
+   * @param deletions the messages deleted, of this channel
+   * @throws IllegalArgumentException if a deletion is of another channel's message
+   * @since 0.1.0
+   */
+  public void injectDeletion(Deletion... deletions) {
+    for (Deletion d : deletions) {
+      if (!ownId(Objects.requireNonNull(d, "deletion").interaction())) {
+        throw new IllegalArgumentException("deletion must be of a message of " + channel + ", was " + d.interaction());
+      }
+    }
+    synchronized (lock) {
+      ensureOpen();
+      inbox.addAll(Arrays.asList(deletions));
+    }
+  }
+
+  /**
    * Queues inbound messages for the next {@link #poll(String)}, as if they had arrived on the
    * platform.
    *
@@ -340,7 +361,16 @@ public final class InMemoryChannel implements ChannelAdapter {
         }
       }
       int to = (int) Math.min(inbox.size(), (long) from + pollPageSize);
-      return new PollResult(List.copyOf(inbox.subList(from, to)), List.of(), Integer.toString(to), to < inbox.size());
+      List<Interaction> interactions = new ArrayList<>();
+      List<Deletion> deletions = new ArrayList<>();
+      for (Object item : inbox.subList(from, to)) {
+        if (item instanceof Deletion deletion) {
+          deletions.add(deletion);
+        } else {
+          interactions.add((Interaction) item);
+        }
+      }
+      return new PollResult(interactions, List.of(), Integer.toString(to), to < inbox.size(), deletions);
     }
   }
 

@@ -367,6 +367,19 @@ public final class Intake implements AutoCloseable {
           return Outcome.FAILED;
         }
       }
+      // after the messages, before the cursor moves: a deletion not recorded is read again
+      for (Deletion deletion : result.deletions()) {
+        try {
+          if (crm.markDeleted(deletion.interaction(), deletion.at())) {
+            tally.deleted++;
+          }
+        } catch (RuntimeException e) {
+          tally.notIngested++;
+          LOG.warn("the deletion of {} on {} could not be recorded ({}); it is read again with the next poll",
+              deletion.interaction(), s.channel, e.getClass().getName());
+          return Outcome.FAILED;
+        }
+      }
       String next = result.nextCursor();
       if (next == null || next.equals(from)) {
         return Outcome.DONE;
@@ -585,6 +598,7 @@ public final class Intake implements AutoCloseable {
     long skipped;
     long notIngested;
     long abandoned;
+    long deleted;
     @Nullable Duration retryAfter;
 
     void count(IngestResult.Outcome outcome) {
@@ -596,7 +610,8 @@ public final class Intake implements AutoCloseable {
     }
 
     PollStats toStats() {
-      return new PollStats(polls, failedPolls, created, edited, duplicates, skipped, notIngested, abandoned);
+      return new PollStats(polls, failedPolls, created, edited, duplicates, skipped, notIngested, abandoned,
+          deleted);
     }
   }
 

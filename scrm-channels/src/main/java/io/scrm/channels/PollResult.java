@@ -14,10 +14,11 @@ import org.jspecify.annotations.Nullable;
  *     previous one still holds
  * @param more whether the poll stopped at its own limit with more waiting on the platform, so that
  *     a poller may go on at once from {@code nextCursor} instead of waiting for its interval
+ * @param deletions the messages the platform says were deleted, in its order
  * @since 0.1.0
  */
 public record PollResult(List<Interaction> interactions, List<String> skipped, @Nullable String nextCursor,
-    boolean more) {
+    boolean more, List<Deletion> deletions) {
 
   /**
    * Validates and copies the lists.
@@ -27,6 +28,20 @@ public record PollResult(List<Interaction> interactions, List<String> skipped, @
   public PollResult {
     interactions = List.copyOf(Objects.requireNonNull(interactions, "interactions"));
     skipped = List.copyOf(Objects.requireNonNull(skipped, "skipped"));
+    deletions = List.copyOf(Objects.requireNonNull(deletions, "deletions"));
+  }
+
+  /**
+   * A result without deletions, as most polls are.
+   *
+   * @param interactions the customer interactions, in occurrence order
+   * @param skipped one note per deliberately skipped item
+   * @param nextCursor the cursor to pass to the next poll, or null if the previous one still holds
+   * @param more whether more is waiting on the platform
+   */
+  public PollResult(List<Interaction> interactions, List<String> skipped, @Nullable String nextCursor,
+      boolean more) {
+    this(interactions, skipped, nextCursor, more, List.of());
   }
 
   /**
@@ -37,6 +52,6 @@ public record PollResult(List<Interaction> interactions, List<String> skipped, @
    * @param nextCursor the cursor to pass to the next poll, or null if the previous one still holds
    */
   public PollResult(List<Interaction> interactions, List<String> skipped, @Nullable String nextCursor) {
-    this(interactions, skipped, nextCursor, false);
+    this(interactions, skipped, nextCursor, false, List.of());
   }
 }

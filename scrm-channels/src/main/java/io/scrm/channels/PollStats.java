@@ -15,13 +15,15 @@ package io.scrm.channels;
  *     moving the cursor, so they are read again with the next poll
  * @param abandoned interactions the engine refused in too many rounds in a row, given up so that the
  *     channel goes on (see {@link Intake#abandoned()})
+ * @param deleted stored messages whose deletion on the platform a poll recorded ({@link
+ *     PollResult#deletions()})
  * @since 0.1.0
  */
 public record PollStats(long polls, long failedPolls, long created, long edited, long duplicates, long skipped,
-    long notIngested, long abandoned) {
+    long notIngested, long abandoned, long deleted) {
 
   /** Nothing done. */
-  public static final PollStats NONE = new PollStats(0, 0, 0, 0, 0, 0, 0, 0);
+  public static final PollStats NONE = new PollStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /**
    * Validates the counts.
@@ -30,7 +32,7 @@ public record PollStats(long polls, long failedPolls, long created, long edited,
    */
   public PollStats {
     if (polls < 0 || failedPolls < 0 || created < 0 || edited < 0 || duplicates < 0 || skipped < 0
-        || notIngested < 0 || abandoned < 0) {
+        || notIngested < 0 || abandoned < 0 || deleted < 0) {
       throw new IllegalArgumentException("counts must not be negative");
     }
   }
@@ -44,6 +46,6 @@ public record PollStats(long polls, long failedPolls, long created, long edited,
   public PollStats plus(PollStats other) {
     return new PollStats(polls + other.polls, failedPolls + other.failedPolls, created + other.created,
         edited + other.edited, duplicates + other.duplicates, skipped + other.skipped,
-        notIngested + other.notIngested, abandoned + other.abandoned);
+        notIngested + other.notIngested, abandoned + other.abandoned, deleted + other.deleted);
   }
 }

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +33,8 @@ final class IntakeTest {
   private final Set<String> refused = ConcurrentHashMap.newKeySet();
   /** External ids whose interaction the store refuses for good (a value it cannot hold). */
   private final Set<String> unstorable = ConcurrentHashMap.newKeySet();
+  /** External ids whose stored message cannot be updated (marked deleted) while listed. */
+  private final Set<String> unmarkable = ConcurrentHashMap.newKeySet();
   private final Stores stores = refusing(Stores.inMemory());
   private final InMemoryChannel channel = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
   private final Channels channels = Channels.of(channel);
@@ -45,6 +48,9 @@ final class IntakeTest {
       }
       if (name.equals("create") && unstorable.contains(((Interaction) args[0]).externalId())) {
         throw new IllegalArgumentException("a value the store cannot hold");
+      }
+      if (name.equals("update") && unmarkable.contains(((Interaction) args[0]).externalId())) {
+        throw new Unavailable();
       }
       return call.get();
     });
@@ -117,6 +123,33 @@ final class IntakeTest {
           .extracting(io.scrm.core.model.AuditEntry::action).contains("MESSAGE_DELETED");
       assertThatThrownBy(() -> channel.deletionDelivery(new Deletion(InteractionId.of(ChannelId.TELEGRAM, "1:2"),
           deletedAt))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("inmemory");
+    }
+  }
+
+  @Test
+  void aPolledDeletionIsRecordedBeforeTheCursorMoves_andOneThatCannotBeRecordedIsReadAgain() {
+    inject(1, 3);
+    try (Intake intake = intake().build()) {
+      assertThat(intake.pollDue().created()).isEqualTo(2);
+      String before = cursors.find(ChannelId.IN_MEMORY).orElseThrow();
+      channel.injectDeletion(new Deletion(id(2), clock.instant()));
+      unmarkable.add("m2");
+
+      clock.advance(INTERVAL);
+      PollStats failed = intake.pollDue();
+
+      assertThat(failed.deleted()).isZero();
+      assertThat(failed.notIngested()).isEqualTo(1);
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).as("the cursor stays before the deletion").contains(before);
+      assertThat(stores.interactions().find(id(2)).orElseThrow().deletedAt()).isNull();
+
+      unmarkable.clear();
+      clock.advance(Duration.ofMinutes(15));
+      PollStats again = intake.pollDue();
+
+      assertThat(again.deleted()).isEqualTo(1);
+      assertThat(stores.interactions().find(id(2)).orElseThrow().deletedAt()).isNotNull();
+      assertThat(cursors.find(ChannelId.IN_MEMORY)).isNotEqualTo(Optional.of(before));
     }
   }
 

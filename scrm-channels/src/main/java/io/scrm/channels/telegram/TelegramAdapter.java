@@ -41,8 +41,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Webhook deliveries are {@code Update} objects (a {@code getUpdates} response is accepted too);
  * {@code message}, {@code edited_message}, {@code channel_post}, {@code edited_channel_post},
- * {@code business_message} and {@code edited_business_message} are customer messages, every other
- * update type is skipped with a note. A business message comes from a Telegram Business account's
+ * {@code business_message} and {@code edited_business_message} are customer messages, and
+ * {@code deleted_business_messages} (the only deletions Telegram tells a bot of) is a {@link
+ * io.scrm.channels.Deletion} per message id, at the time it is heard, on webhooks and in polls; every
+ * other update type is skipped with a note. A business message comes from a Telegram Business account's
  * private chat that the bot manages: its chat is the customer, so a message from anyone else (the
  * business's people or bots) is skipped, and the chat's key is {@code chatId@connectionId}, since the
  * bot's own chat with the same person is another chat; it has no topics. Replies there carry
@@ -133,7 +135,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     this.baseUrl = b.baseUrl;
     this.token = Objects.requireNonNull(b.token, "token");
     this.secretToken = b.secretToken;
-    this.updates = new UpdateReader(json, b.botUsername);
+    this.updates = new UpdateReader(json, b.botUsername, b.clock);
   }
 
   /**
@@ -288,7 +290,7 @@ public final class TelegramAdapter implements ChannelAdapter {
     LOG.debug("telegram poll: {} interactions, {} skipped", batch.interactions().size(), batch.skipped().size());
     // getUpdates returns at most 100 updates unless told otherwise: a full batch may have more behind it
     boolean more = batch.updates() >= GET_UPDATES_LIMIT;
-    return new PollResult(batch.interactions(), batch.skipped(), next, more);
+    return new PollResult(batch.interactions(), batch.skipped(), next, more, batch.deletions());
   }
 
   private SendResult sendOpen(OutboundMessage message) throws IOException, InterruptedException {

@@ -3,6 +3,7 @@ package io.scrm.channels.telegram;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.internal.AdapterCore;
@@ -10,12 +11,14 @@ import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,8 @@ import org.jspecify.annotations.Nullable;
  * counts with its last value, as in a JSON tree.
  */
 final class UpdateReader {
+  /** The update of messages deleted in a business account's chat. */
+  private static final String DELETED_BUSINESS_MESSAGES = "deleted_business_messages";
   /** The update types that carry a customer message; the first present wins. */
   static final List<String> MESSAGE_TYPES =
       List.of("message", "edited_message", "channel_post", "edited_channel_post", "business_message",
@@ -68,14 +73,18 @@ final class UpdateReader {
 
   private final WireJson json;
   private final @Nullable String botUsername;
+  /** When a deletion was heard: Telegram gives it no time. */
+  private final Clock clock;
 
-  UpdateReader(WireJson json, @Nullable String botUsername) {
+  UpdateReader(WireJson json, @Nullable String botUsername, Clock clock) {
     this.json = json;
     this.botUsername = botUsername;
+    this.clock = clock;
   }
 
-  /** The messages and notes of a {@code getUpdates} response, and the highest update id in it. */
-  record Batch(List<Interaction> interactions, List<String> skipped, @Nullable BigInteger lastUpdateId, int updates) {}
+  /** The messages, notes and deletions of a {@code getUpdates} response, and the highest update id in it. */
+  record Batch(List<Interaction> interactions, List<String> skipped, @Nullable BigInteger lastUpdateId, int updates,
+      List<Deletion> deletions) {}
 
   /**
    * Reads a webhook body: one {@code Update}, or a {@code getUpdates} response (an object with {@code ok}).
@@ -90,12 +99,13 @@ final class UpdateReader {
     }
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     if (update.ok != null) {
-      mapResponse(update, interactions, skipped);
+      mapResponse(update, interactions, skipped, deletions);
     } else {
-      mapUpdate(update, interactions, skipped);
+      mapUpdate(update, interactions, skipped, deletions);
     }
-    return new ParsedDelivery(interactions, skipped);
+    return new ParsedDelivery(interactions, skipped, deletions);
   }
 
   /**
@@ -108,10 +118,11 @@ final class UpdateReader {
     Object root = readBody(() -> JSON.createParser(body));
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     // any other root has no 'ok' member
     Update response = root instanceof Update update ? update : new Update();
-    BigInteger last = mapResponse(response, interactions, skipped);
-    return new Batch(interactions, skipped, last, ((List<?>) response.result).size());
+    BigInteger last = mapResponse(response, interactions, skipped, deletions);
+    return new Batch(interactions, skipped, last, ((List<?>) response.result).size(), deletions);
   }
 
   // ---- the pass: collect, never judge ----
@@ -156,6 +167,8 @@ final class UpdateReader {
         u.messages[type] = object(p, token, Message::new);
       } else if (name.equals("update_id")) {
         u.updateId = scalar(p, token);
+      } else if (name.equals(DELETED_BUSINESS_MESSAGES)) {
+        u.deletedBusiness = object(p, token, BusinessDeletion::new);
       } else if (root && name.equals("ok")) {
         u.ok = scalar(p, token);
       } else if (root && name.equals("result")) {
@@ -211,6 +224,18 @@ final class UpdateReader {
       return fill(p, holder.get());
     }
     return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
+  }
+
+  /** An array of scalars: a list of their values, {@link Mark#NULL} or {@link Mark#OTHER}. */
+  private static Object scalars(JsonParser p, JsonToken token) throws IOException {
+    if (token != JsonToken.START_ARRAY) {
+      return scalar(p, token) == Mark.NULL ? Mark.NULL : Mark.OTHER;
+    }
+    List<Object> values = new ArrayList<>();
+    for (JsonToken element = p.nextToken(); element != JsonToken.END_ARRAY; element = p.nextToken()) {
+      values.add(scalar(p, element));
+    }
+    return values;
   }
 
   /** An array member: a list of holders, {@link Mark#NULL} or {@link Mark#OTHER}. */
@@ -288,7 +313,8 @@ final class UpdateReader {
 
   // ---- the mapping: every check, in the order the members are needed ----
 
-  private @Nullable BigInteger mapResponse(Update response, List<Interaction> interactions, List<String> skipped) {
+  private @Nullable BigInteger mapResponse(Update response, List<Interaction> interactions, List<String> skipped,
+      List<Deletion> deletions) {
     if (!Boolean.TRUE.equals(response.ok)) {
       throw json.reject(Reason.MALFORMED, "getUpdates response is not ok");
     }
@@ -305,7 +331,7 @@ final class UpdateReader {
         throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
       }
       // one update the mapping refuses must not hold back the ones after it: the cursor moves on
-      AdapterCore.readOrSkip("update " + updateId, skipped, () -> mapUpdate(update, interactions, skipped));
+      AdapterCore.readOrSkip("update " + updateId, skipped, () -> mapUpdate(update, interactions, skipped, deletions));
       BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
@@ -313,7 +339,8 @@ final class UpdateReader {
   }
 
   /** Maps one update; returns its id (an integer). */
-  private String mapUpdate(Update update, List<Interaction> interactions, List<String> skipped) {
+  private String mapUpdate(Update update, List<Interaction> interactions, List<String> skipped,
+      List<Deletion> deletions) {
     String updateId = id(update.updateId, "update_id");
     if (!TelegramAdapter.isInteger(updateId)) {
       throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
@@ -330,9 +357,39 @@ final class UpdateReader {
         return updateId;
       }
     }
+    if (update.deletedBusiness != null) {
+      mapDeletion(object(update.deletedBusiness, DELETED_BUSINESS_MESSAGES, BusinessDeletion.class), deletions);
+      return updateId;
+    }
     String type = update.firstType == null ? "empty" : typeName(update.firstType);
     skipped.add("update " + updateId + ": type " + type + " ignored");
     return updateId;
+  }
+
+  /**
+   * Maps messages deleted in a business account's chat (the only deletions Telegram tells a bot of)
+   * to deletions of the messages as their external ids name them, at the time they are heard.
+   */
+  private void mapDeletion(BusinessDeletion deleted, List<Deletion> out) {
+    String connection = id(deleted.businessConnectionId, "business_connection_id");
+    if (connection.indexOf(TelegramAdapter.CONNECTION_SEPARATOR) >= 0) {
+      throw json.reject(Reason.MALFORMED, "'business_connection_id' is not a connection id");
+    }
+    Chat chat = object(deleted.chat, "chat", Chat.class);
+    String chatKey = id(chat.id, "id") + TelegramAdapter.CONNECTION_SEPARATOR + connection;
+    if (!(deleted.messageIds instanceof List<?> ids)) {
+      throw json.reject(Reason.MISSING_FIELD, "'message_ids' is missing or not an array");
+    }
+    Instant now = clock.instant();
+    List<Deletion> mapped = new ArrayList<>(ids.size());
+    for (Object value : ids) {
+      String messageId = id(value, "message_ids");
+      if (!TelegramAdapter.isInteger(messageId)) {
+        throw json.reject(Reason.MALFORMED, "'message_ids' holds an id that is not an integer");
+      }
+      mapped.add(new Deletion(InteractionId.of(ChannelId.TELEGRAM, chatKey + ":" + messageId), now));
+    }
+    out.addAll(mapped);
   }
 
   /** Maps one message into {@code out}, or returns why it is skipped. */
@@ -660,6 +717,8 @@ final class UpdateReader {
 
   private static final class Update {
     @Nullable Object updateId;
+    /** A {@code deleted_business_messages} member: a holder, {@link Mark#NULL} or {@link Mark#OTHER}. */
+    @Nullable Object deletedBusiness;
     /** By index in {@link #MESSAGE_TYPES}. */
     final @Nullable Object[] messages = new Object[MESSAGE_TYPES.size()];
     /** The first member other than {@code update_id}, naming the type of an update that is skipped. */
@@ -721,6 +780,25 @@ final class UpdateReader {
           }
           files[FILE_KINDS.indexOf(name)] = object(p, token, Media::new);
         }
+        default -> {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private static final class BusinessDeletion implements Holder {
+    @Nullable Object businessConnectionId;
+    @Nullable Object chat;
+    @Nullable Object messageIds;
+
+    @Override
+    public boolean member(String name, JsonParser p, JsonToken token) throws IOException {
+      switch (name) {
+        case "business_connection_id" -> businessConnectionId = scalar(p, token);
+        case "chat" -> chat = object(p, token, Chat::new);
+        case "message_ids" -> messageIds = scalars(p, token);
         default -> {
           return false;
         }

@@ -104,8 +104,29 @@ final class TelegramAdapterTest {
     assertThat(edit.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773484500));
     assertThat(parsed.interactions().get(2).inReplyTo()).isEqualTo(chat + ":319");
     assertThat(parsed.skipped()).containsExactly("update 731840701: type business_connection ignored",
-        "update 731840703: business_message sent by the business account",
-        "update 731840706: type deleted_business_messages ignored");
+        "update 731840703: business_message sent by the business account");
+    // the customer deleted a message of the business chat: it is named as the chat keys its messages
+    assertThat(parsed.deletions()).singleElement().satisfies(d ->
+        assertThat(d.interaction()).isEqualTo(io.scrm.core.model.InteractionId.of(ChannelId.TELEGRAM, chat + ":320")));
+  }
+
+  @Test
+  void parse_deletedBusinessMessages_withoutIds_isRefusedByName_andItsTimeIsWhenItIsHeard() {
+    Instant now = Instant.parse("2026-03-14T10:40:00Z");
+    TelegramAdapter clocked = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN).secretToken(SECRET)
+        .clock(java.time.Clock.fixed(now, java.time.ZoneOffset.UTC)).build();
+    String update = "{\"update_id\":731840707,\"deleted_business_messages\":{\"business_connection_id\":"
+        + "\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"chat\":{\"id\":5512093377,\"type\":\"private\"},\"message_ids\":%s}}";
+
+    ParsedDelivery parsed = clocked.parse(InboundDelivery.of(update.formatted("[321, 322]").getBytes(StandardCharsets.UTF_8),
+        HEADERS, Instant.EPOCH));
+
+    assertThat(parsed.deletions()).extracting(d -> d.interaction().value() + " " + d.at()).containsExactly(
+        "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8:321 " + now, "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8:322 " + now);
+    assertThatThrownBy(() -> clocked.parse(InboundDelivery.of(update.formatted("\"321\"")
+        .getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH)))
+        .isInstanceOf(io.scrm.channels.DeliveryRejectedException.class).hasMessageContaining("message_ids");
+    clocked.close();
   }
 
   @Test

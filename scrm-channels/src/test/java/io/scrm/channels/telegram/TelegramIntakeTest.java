@@ -14,6 +14,7 @@ import io.scrm.channels.Intake;
 import io.scrm.channels.PollStats;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.PollCursorStore;
 import io.scrm.core.store.Stores;
 import java.lang.reflect.Proxy;
@@ -125,6 +126,32 @@ final class TelegramIntakeTest {
       assertThat(round.created()).isEqualTo(100);
       assertThat(round.polls()).isEqualTo(2);
       assertThat(cursors.find(ChannelId.TELEGRAM)).contains("101");
+    }
+  }
+
+  /**
+   * A customer deletes a message of a business chat: the poll that brings the deletion marks the
+   * stored message before the cursor moves, and counts it.
+   */
+  @Test
+  void aDeletedBusinessMessageIsMarkedByThePollThatBringsIt() {
+    String message = "{\"update_id\":731840800,\"business_message\":{\"business_connection_id\":\"Qk1AAV3yTS0fAAAAaGVsbG8\","
+        + "\"message_id\":320,\"from\":{\"id\":5512093377,\"is_bot\":false,\"first_name\":\"Britta\"},"
+        + "\"chat\":{\"id\":5512093377,\"first_name\":\"Britta\",\"type\":\"private\"},\"date\":1773484300,"
+        + "\"text\":\"Vergessen Sie meine Telefonnummer 0151 2345678 bitte wieder.\"}}";
+    String deletion = "{\"update_id\":731840801,\"deleted_business_messages\":{\"business_connection_id\":"
+        + "\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"chat\":{\"id\":5512093377,\"type\":\"private\"},\"message_ids\":[320]}}";
+    WIRE.stubFor(get(urlEqualTo(UPDATES)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"ok\":true,\"result\":[" + message + "," + deletion + "]}")));
+    try (Intake intake = intake()) {
+      PollStats round = intake.pollNow(ChannelId.TELEGRAM);
+
+      assertThat(round.created()).isEqualTo(1);
+      assertThat(round.deleted()).isEqualTo(1);
+      assertThat(crm.stores().interactions().find(InteractionId.of(ChannelId.TELEGRAM,
+          "5512093377@Qk1AAV3yTS0fAAAAaGVsbG8:320")).orElseThrow().deletedAt()).as("when the adapter heard it")
+          .isNotNull();
+      assertThat(cursors.find(ChannelId.TELEGRAM)).contains("731840802");
     }
   }
 }

@@ -59,7 +59,7 @@ final class TreeUpdateReference {
     List<String> skipped = new ArrayList<>();
     JsonNode root = json.parse(body);
     BigInteger last = readUpdates(root, interactions, skipped);
-    return new UpdateReader.Batch(interactions, skipped, last, root.path("result").size());
+    return new UpdateReader.Batch(interactions, skipped, last, root.path("result").size(), List.of());
   }
 
   private @Nullable BigInteger readUpdates(JsonNode response, List<Interaction> interactions, List<String> skipped) {

@@ -40,7 +40,8 @@ final class UpdateReaderTest {
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().token("1:t").secretToken(SECRET)
       .botUsername("@" + UpdateModel.BOT).build();
-  private final UpdateReader reader = new UpdateReader(new WireJson(ChannelId.TELEGRAM), UpdateModel.BOT);
+  private final UpdateReader reader =
+      new UpdateReader(new WireJson(ChannelId.TELEGRAM), UpdateModel.BOT, java.time.Clock.systemUTC());
   private final TreeUpdateReference tree = new TreeUpdateReference(UpdateModel.BOT);
 
   private ParsedDelivery parse(String json) {
