@@ -118,11 +118,12 @@ final class TelegramAdapterTest {
     String update = "{\"update_id\":731840707,\"deleted_business_messages\":{\"business_connection_id\":"
         + "\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"chat\":{\"id\":5512093377,\"type\":\"private\"},\"message_ids\":%s}}";
 
-    ParsedDelivery parsed = clocked.parse(InboundDelivery.of(update.formatted("[321, 322]").getBytes(StandardCharsets.UTF_8),
-        HEADERS, Instant.EPOCH));
+    ParsedDelivery parsed = clocked.parse(InboundDelivery.of(
+        update.formatted("[321, 322]").getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH));
 
-    assertThat(parsed.deletions()).extracting(d -> d.interaction().value() + " " + d.at()).containsExactly(
-        "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8:321 " + now, "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8:322 " + now);
+    String chat = "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8";
+    assertThat(parsed.deletions()).extracting(d -> d.interaction().value() + " " + d.at())
+        .containsExactly(chat + ":321 " + now, chat + ":322 " + now);
     assertThatThrownBy(() -> clocked.parse(InboundDelivery.of(update.formatted("\"321\"")
         .getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH)))
         .isInstanceOf(io.scrm.channels.DeliveryRejectedException.class).hasMessageContaining("message_ids");
