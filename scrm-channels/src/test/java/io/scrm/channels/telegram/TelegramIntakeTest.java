@@ -136,7 +136,8 @@ final class TelegramIntakeTest {
   @Test
   void aDeletedBusinessMessageIsMarkedByThePollThatBringsIt() {
     String message = "{\"update_id\":731840800,\"business_message\":{"
-        + "\"business_connection_id\":\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"message_id\":320,\"from\":{\"id\":5512093377,\"is_bot\":false,\"first_name\":\"Britta\"},"
+        + "\"business_connection_id\":\"Qk1AAV3yTS0fAAAAaGVsbG8\",\"message_id\":320,"
+        + "\"from\":{\"id\":5512093377,\"is_bot\":false,\"first_name\":\"Britta\"},"
         + "\"chat\":{\"id\":5512093377,\"first_name\":\"Britta\",\"type\":\"private\"},\"date\":1773484300,"
         + "\"text\":\"Vergessen Sie meine Telefonnummer 0151 2345678 bitte wieder.\"}}";
     String deletion = "{\"update_id\":731840801,\"deleted_business_messages\":{\"business_connection_id\":"
