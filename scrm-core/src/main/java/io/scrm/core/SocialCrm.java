@@ -276,8 +276,14 @@ public final class SocialCrm implements AutoCloseable {
       Optional<Interaction> found = stores.interactions().find(id);
       if (found.isEmpty()) {
         earlyDeletions.put(id, deletedAt);
-        LOG.debug("deletion of {}: not stored, remembered for its message", id);
-        return false;
+        // ingest looks at the remembered deletions after it stored a message: one stored meanwhile
+        // may have looked before this one was there, so look at the store once more
+        if (stores.interactions().find(id).isEmpty()) {
+          LOG.debug("deletion of {}: not stored, remembered for its message", id);
+          return false;
+        }
+        earlyDeletions.invalidate(id);
+        continue;
       }
       Interaction message = found.get();
       Instant at = message.deletedAt();
