@@ -373,6 +373,12 @@ public final class Intake implements AutoCloseable {
           if (crm.markDeleted(deletion.interaction(), deletion.at())) {
             tally.deleted++;
           }
+        } catch (IllegalArgumentException e) {
+          // refused for a value: it would be refused every time, and must not hold the channel back
+          tally.abandoned++;
+          abandon(deletion.interaction());
+          LOG.error("the deletion of {} on {} was refused ({}); it is abandoned, and the channel goes on",
+              deletion.interaction(), s.channel, e.getClass().getName());
         } catch (RuntimeException e) {
           tally.notIngested++;
           LOG.warn("the deletion of {} on {} could not be recorded ({}); it is read again with the next poll",
@@ -423,10 +429,7 @@ public final class Intake implements AutoCloseable {
       if (s.refusals >= abandonAfter) {
         s.abandonedHere.add(interaction.id());
         tally.abandoned++;
-        abandoned.addLast(interaction.id());
-        while (abandoned.size() > MAX_ABANDONED) {
-          abandoned.pollFirst();
-        }
+        abandon(interaction.id());
         LOG.error("interaction {} of {} was refused in {} rounds in a row ({}); it is abandoned, and the channel "
             + "goes on", interaction.id(), s.channel, s.refusals, e.getClass().getName());
         s.refused = null;
@@ -439,6 +442,14 @@ public final class Intake implements AutoCloseable {
       s.refused = null;
       s.refusals = 0;
       return holdBack(s, interaction, tally, e);
+    }
+  }
+
+  /** Lists an interaction, or a deletion of one, given up, keeping the most recent. */
+  private void abandon(InteractionId id) {
+    abandoned.addLast(id);
+    while (abandoned.size() > MAX_ABANDONED) {
+      abandoned.pollFirst();
     }
   }
 
@@ -479,8 +490,8 @@ public final class Intake implements AutoCloseable {
   }
 
   /**
-   * Returns the ids of the interactions this intake abandoned (see {@link Builder#abandonAfter}),
-   * oldest first, at most the last 1,000.
+   * Returns the ids of the interactions this intake abandoned (see {@link Builder#abandonAfter}), and
+   * of those whose polled deletion the engine refused, oldest first, at most the last 1,000.
    *
    * @return the abandoned interactions' ids
    */

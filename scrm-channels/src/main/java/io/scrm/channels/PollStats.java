@@ -11,12 +11,13 @@ package io.scrm.channels;
  * @param duplicates interactions that were already stored (read again after a failure or by another
  *     instance) and were not stored twice
  * @param skipped items the adapter skipped deliberately (receipts, the account's own messages)
- * @param notIngested interactions the engine could not store; the round stopped there without
- *     moving the cursor, so they are read again with the next poll
- * @param abandoned interactions the engine refused in too many rounds in a row, given up so that the
- *     channel goes on (see {@link Intake#abandoned()})
+ * @param notIngested interactions, or deletions of them, the engine could not store; the round
+ *     stopped there without moving the cursor, so they are read again with the next poll
+ * @param abandoned interactions the engine refused in too many rounds in a row, and deletions it
+ *     refused, given up so that the channel goes on (see {@link Intake#abandoned()})
  * @param deleted stored messages whose deletion on the platform a poll recorded ({@link
- *     PollResult#deletions()})
+ *     PollResult#deletions()}); a deletion of a message not stored yet, which the engine records
+ *     when the message arrives, is not among them
  * @since 0.1.0
  */
 public record PollStats(long polls, long failedPolls, long created, long edited, long duplicates, long skipped,

@@ -35,6 +35,8 @@ final class IntakeTest {
   private final Set<String> unstorable = ConcurrentHashMap.newKeySet();
   /** External ids whose stored message cannot be updated (marked deleted) while listed. */
   private final Set<String> unmarkable = ConcurrentHashMap.newKeySet();
+  /** External ids whose stored message the store refuses to update for a value. */
+  private final Set<String> neverMarkable = ConcurrentHashMap.newKeySet();
   private final Stores stores = refusing(Stores.inMemory());
   private final InMemoryChannel channel = InMemoryChannel.builder().clock(clock).pollPageSize(2).build();
   private final Channels channels = Channels.of(channel);
@@ -51,6 +53,9 @@ final class IntakeTest {
       }
       if (name.equals("update") && unmarkable.contains(((Interaction) args[0]).externalId())) {
         throw new Unavailable();
+      }
+      if (name.equals("update") && neverMarkable.contains(((Interaction) args[0]).externalId())) {
+        throw new IllegalArgumentException("a value the store cannot hold");
       }
       return call.get();
     });
@@ -150,6 +155,25 @@ final class IntakeTest {
       assertThat(again.deleted()).isEqualTo(1);
       assertThat(stores.interactions().find(id(2)).orElseThrow().deletedAt()).isNotNull();
       assertThat(cursors.find(ChannelId.IN_MEMORY)).isNotEqualTo(Optional.of(before));
+    }
+  }
+
+  @Test
+  void aPolledDeletionTheEngineRefuses_isAbandoned_andTheChannelGoesOn() {
+    inject(1, 2);
+    try (Intake intake = intake().build()) {
+      intake.pollDue();
+      channel.injectDeletion(new Deletion(id(1), clock.instant()));
+      inject(2, 3);
+      neverMarkable.add("m1");
+
+      clock.advance(INTERVAL);
+      PollStats round = intake.pollDue();
+
+      assertThat(round.abandoned()).isEqualTo(1);
+      assertThat(round.created()).as("the message after it is read").isEqualTo(1);
+      assertThat(intake.abandoned()).containsExactly(id(1));
+      assertThat(stored(2)).isTrue();
     }
   }
 

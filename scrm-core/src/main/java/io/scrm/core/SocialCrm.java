@@ -136,7 +136,7 @@ public final class SocialCrm implements AutoCloseable {
     this.seen = b.stores.inProcess() || b.dedupCacheSize == 0 ? null
         : Caffeine.newBuilder().maximumSize(b.dedupCacheSize).executor(Runnable::run).build();
     this.earlyDeletions = Caffeine.newBuilder().maximumSize(EARLY_DELETIONS).expireAfterWrite(EARLY_DELETION_KEPT)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(b.clock.millis())).executor(Runnable::run).build();
+        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     this.senderHandle = b.senderHandle;
     this.router = b.router;
     this.sendCheck = b.sendCheck;
@@ -213,14 +213,30 @@ public final class SocialCrm implements AutoCloseable {
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
-    if (!earlyDeletions.asMap().isEmpty()) {
-      // its deletion came first: record it now that the message and its case are there
-      Instant deletedAt = earlyDeletions.asMap().remove(stored.id());
-      if (deletedAt != null) {
-        markDeleted(stored.id(), deletedAt);
-      }
-    }
+    recordEarlyDeletion(stored.id());
     return result;
+  }
+
+  /**
+   * Records a deletion heard before its message, now that the message and its case are there. It is
+   * forgotten only once recorded: a failure leaves it for the message's next delivery, and does not
+   * fail the delivery that stored the message.
+   */
+  private void recordEarlyDeletion(InteractionId id) {
+    if (earlyDeletions.asMap().isEmpty()) {
+      return;
+    }
+    Instant deletedAt = earlyDeletions.getIfPresent(id);
+    if (deletedAt == null) {
+      return;
+    }
+    try {
+      markDeleted(id, deletedAt);
+      earlyDeletions.invalidate(id);
+    } catch (RuntimeException e) {
+      LOG.warn("the deletion of {} heard before it could not be recorded yet ({}); its next delivery tries again",
+          id, e.getClass().getName());
+    }
   }
 
   private void remember(InteractionId id, IngestResult result) {
@@ -231,6 +247,7 @@ public final class SocialCrm implements AutoCloseable {
 
   /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
   private IngestResult redelivered(Interaction existing, Interaction incoming) {
+    recordEarlyDeletion(existing.id());
     IngestResult.Outcome outcome = IngestResult.Outcome.DUPLICATE;
     if (incoming.edited() && !sameContent(incoming, existing)) {
       Interaction edited = applyEdit(existing.id(), incoming);

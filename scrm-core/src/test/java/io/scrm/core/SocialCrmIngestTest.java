@@ -339,6 +339,37 @@ final class SocialCrmIngestTest {
   }
 
   @Test
+  void anEarlyDeletionThatCannotBeRecordedWithItsMessage_staysForTheMessagesNextDelivery() {
+    java.util.concurrent.atomic.AtomicBoolean updatesFail = new java.util.concurrent.atomic.AtomicBoolean();
+    io.scrm.core.store.InteractionStore interactions = stores.interactions();
+    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
+          if (method.getName().equals("interactions")) {
+            return java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+                new Class<?>[] {io.scrm.core.store.InteractionStore.class}, (p, m, a) -> {
+                  if (m.getName().equals("update") && updatesFail.get()) {
+                    throw new CaseStoreDown();
+                  }
+                  return invoke(m, interactions, a);
+                });
+          }
+          return invoke(method, stores, args);
+        });
+    SocialCrm engine = SocialCrm.builder().clock(clock).stores(flaky).build();
+    InteractionId id = InteractionId.of(ChannelId.TELEGRAM, "c1:1");
+    engine.markDeleted(id, T0);
+    updatesFail.set(true);
+
+    assertThat(engine.ingest(telegram("c1:1", "c1").build()).outcome())
+        .as("the message is stored all the same").isEqualTo(IngestResult.Outcome.CREATED);
+    assertThat(stores.interactions().find(id).orElseThrow().deletedAt()).isNull();
+
+    updatesFail.set(false);
+    assertThat(engine.ingest(telegram("c1:1", "c1").build()).outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(stores.interactions().find(id).orElseThrow().deletedAt()).isEqualTo(T0);
+  }
+
+  @Test
   void ingest_ofAMessageAlreadyMarkedDeleted_isRefused() {
     assertThatThrownBy(() -> crm.ingest(telegram("c1:1", "c1").deletedAt(T0).build()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("markDeleted");

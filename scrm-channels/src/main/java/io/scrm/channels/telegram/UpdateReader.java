@@ -357,8 +357,10 @@ final class UpdateReader {
         return updateId;
       }
     }
-    if (update.deletedBusiness != null) {
-      mapDeletion(object(update.deletedBusiness, DELETED_BUSINESS_MESSAGES, BusinessDeletion.class), deletions);
+    // null is absent, as for the message types
+    BusinessDeletion deleted = optionalObject(update.deletedBusiness, DELETED_BUSINESS_MESSAGES, BusinessDeletion.class);
+    if (deleted != null) {
+      mapDeletion(deleted, deletions);
       return updateId;
     }
     String type = update.firstType == null ? "empty" : typeName(update.firstType);

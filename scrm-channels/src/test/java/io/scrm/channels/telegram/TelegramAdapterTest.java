@@ -124,6 +124,11 @@ final class TelegramAdapterTest {
     String chat = "telegram:5512093377@Qk1AAV3yTS0fAAAAaGVsbG8";
     assertThat(parsed.deletions()).extracting(d -> d.interaction().value() + " " + d.at())
         .containsExactly(chat + ":321 " + now, chat + ":322 " + now);
+    // null is absent, as a JSON tree reads it: the update is one of a type not handled
+    ParsedDelivery none = clocked.parse(InboundDelivery.of(("{\"update_id\":731840708,"
+        + "\"deleted_business_messages\":null}").getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH));
+    assertThat(none.deletions()).isEmpty();
+    assertThat(none.skipped()).containsExactly("update 731840708: type deleted_business_messages ignored");
     assertThatThrownBy(() -> clocked.parse(InboundDelivery.of(update.formatted("\"321\"")
         .getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH)))
         .isInstanceOf(io.scrm.channels.DeliveryRejectedException.class).hasMessageContaining("message_ids");

@@ -1,6 +1,7 @@
 package io.scrm.channels.telegram;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.internal.AdapterCore;
@@ -8,10 +9,12 @@ import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Visibility;
 import java.io.InputStream;
 import java.math.BigInteger;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -24,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * The adapter's reading of updates as it was before {@link UpdateReader}: the whole body read into a
  * JSON tree, then walked. Kept as the reference the streaming reader must agree with, on valid bodies
  * and on every kind of broken one; changed only where a rule changed for both (the cut of a skipped
- * type's name).
+ * type's name, messages deleted in a business chat).
  */
 final class TreeUpdateReference {
   private static final List<String> MESSAGE_TYPES = UpdateReader.MESSAGE_TYPES;
@@ -34,9 +37,11 @@ final class TreeUpdateReference {
 
   private final WireJson json = new WireJson(ChannelId.TELEGRAM);
   private final @Nullable String botUsername;
+  private final Clock clock;
 
-  TreeUpdateReference(@Nullable String botUsername) {
+  TreeUpdateReference(@Nullable String botUsername, Clock clock) {
     this.botUsername = botUsername;
+    this.clock = clock;
   }
 
   ParsedDelivery readDelivery(InputStream body) {
@@ -46,23 +51,26 @@ final class TreeUpdateReference {
     }
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     if (root.has("ok")) {
-      readUpdates(root, interactions, skipped);
+      readUpdates(root, interactions, skipped, deletions);
     } else {
-      readUpdate(root, interactions, skipped);
+      readUpdate(root, interactions, skipped, deletions);
     }
-    return new ParsedDelivery(interactions, skipped);
+    return new ParsedDelivery(interactions, skipped, deletions);
   }
 
   UpdateReader.Batch readResponse(byte[] body) {
     List<Interaction> interactions = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<Deletion> deletions = new ArrayList<>();
     JsonNode root = json.parse(body);
-    BigInteger last = readUpdates(root, interactions, skipped);
-    return new UpdateReader.Batch(interactions, skipped, last, root.path("result").size(), List.of());
+    BigInteger last = readUpdates(root, interactions, skipped, deletions);
+    return new UpdateReader.Batch(interactions, skipped, last, root.path("result").size(), deletions);
   }
 
-  private @Nullable BigInteger readUpdates(JsonNode response, List<Interaction> interactions, List<String> skipped) {
+  private @Nullable BigInteger readUpdates(JsonNode response, List<Interaction> interactions, List<String> skipped,
+      List<Deletion> deletions) {
     JsonNode ok = response.get("ok");
     if (ok == null || !ok.isBoolean() || !ok.booleanValue()) {
       throw json.reject(Reason.MALFORMED, "getUpdates response is not ok");
@@ -80,7 +88,8 @@ final class TreeUpdateReference {
       if (!TelegramAdapter.isInteger(updateId)) {
         throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
       }
-      AdapterCore.readOrSkip("update " + updateId, skipped, () -> readUpdate(update, interactions, skipped));
+      AdapterCore.readOrSkip("update " + updateId, skipped,
+          () -> readUpdate(update, interactions, skipped, deletions));
       BigInteger id = new BigInteger(updateId);
       last = last == null || id.compareTo(last) > 0 ? id : last;
     }
@@ -88,7 +97,8 @@ final class TreeUpdateReference {
   }
 
   /** Reads one update; returns its id (an integer). */
-  private String readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped) {
+  private String readUpdate(JsonNode update, List<Interaction> interactions, List<String> skipped,
+      List<Deletion> deletions) {
     String updateId = json.id(update, "update_id");
     if (!TelegramAdapter.isInteger(updateId)) {
       throw json.reject(Reason.MALFORMED, "'update_id' is not an integer");
@@ -108,6 +118,11 @@ final class TreeUpdateReference {
         return updateId;
       }
     }
+    JsonNode deleted = json.optionalObject(update, "deleted_business_messages");
+    if (deleted != null) {
+      readDeletion(deleted, deletions);
+      return updateId;
+    }
     Iterator<String> names = update.fieldNames();
     String type = "empty";
     while (names.hasNext()) {
@@ -119,6 +134,30 @@ final class TreeUpdateReference {
     }
     skipped.add("update " + updateId + ": type " + type + " ignored");
     return updateId;
+  }
+
+  private void readDeletion(JsonNode deleted, List<Deletion> out) {
+    String connection = json.id(deleted, "business_connection_id");
+    if (connection.indexOf(TelegramAdapter.CONNECTION_SEPARATOR) >= 0) {
+      throw json.reject(Reason.MALFORMED, "'business_connection_id' is not a connection id");
+    }
+    JsonNode chat = json.object(deleted, "chat");
+    String chatKey = json.id(chat, "id") + TelegramAdapter.CONNECTION_SEPARATOR + connection;
+    JsonNode ids = deleted.get("message_ids");
+    if (ids == null || !ids.isArray()) {
+      throw json.reject(Reason.MISSING_FIELD, "'message_ids' is missing or not an array");
+    }
+    Instant now = clock.instant();
+    List<Deletion> mapped = new ArrayList<>();
+    for (JsonNode element : ids) {
+      // an element read as a member, with a member's rules
+      String messageId = json.id(WireJson.MAPPER.createObjectNode().set("message_ids", element), "message_ids");
+      if (!TelegramAdapter.isInteger(messageId)) {
+        throw json.reject(Reason.MALFORMED, "'message_ids' holds an id that is not an integer");
+      }
+      mapped.add(new Deletion(InteractionId.of(ChannelId.TELEGRAM, chatKey + ":" + messageId), now));
+    }
+    out.addAll(mapped);
   }
 
   private @Nullable Interaction readMessage(JsonNode message, boolean edited, boolean business) {

@@ -45,8 +45,16 @@ final class UpdateModel {
 
   private UpdateModel() {}
 
-  /** One update: its JSON, its id, and either its interaction or the note of its skipping. */
-  record Update(String json, BigInteger updateId, @Nullable Interaction interaction, @Nullable String skipped) {}
+  /**
+   * One update: its JSON, its id, and either its interaction, the note of its skipping, or the ids of
+   * the messages it says were deleted.
+   */
+  record Update(String json, BigInteger updateId, @Nullable Interaction interaction, @Nullable String skipped,
+      List<String> deleted) {
+    Update(String json, BigInteger updateId, @Nullable Interaction interaction, @Nullable String skipped) {
+      this(json, updateId, interaction, skipped, List.of());
+    }
+  }
 
   /** A getUpdates response and the updates in it. */
   record Response(String json, List<Update> updates) {}
@@ -86,7 +94,10 @@ final class UpdateModel {
     if (chance(in, 4)) {
       root.decoy("update_id", chance(in, 2) ? "\"x\"" : "0.5");
     }
-    int kind = between(in, 0, TYPES.size() + 1);
+    int kind = between(in, 0, TYPES.size() + 2);
+    if (kind == TYPES.size() + 2) {
+      return deletion(in, root, updateId);
+    }
     if (kind >= TYPES.size()) {
       // not a message: another update type, or none at all
       if (kind == TYPES.size()) {
@@ -121,6 +132,28 @@ final class UpdateModel {
       return new Update(json, updateId, null, "update " + updateId + ": " + type + " " + m.skip);
     }
     return new Update(json, updateId, m.interaction, null);
+  }
+
+  /** Messages deleted in a business account's chat, the ids as the reader keys those messages. */
+  private static Update deletion(RandomnessSource in, Obj root, BigInteger updateId) {
+    String connection = "Qk1A" + Integer.toString(between(in, 0, 1_000_000), 36) + "_-x";
+    BigInteger chatNumber = BigInteger.valueOf(longs().between(1, Long.MAX_VALUE).generate(in));
+    Obj chat = new Obj();
+    chat.put("id", integerId(in, chatNumber));
+    chat.put("type", string("private"));
+    Obj deleted = new Obj();
+    deleted.put("business_connection_id", string(connection));
+    deleted.put("chat", chat.render(in, 1));
+    List<String> ids = new ArrayList<>();
+    List<String> expected = new ArrayList<>();
+    for (int i = between(in, 0, 3); i > 0; i--) {
+      BigInteger messageId = BigInteger.valueOf(between(in, 1, 1_000_000));
+      ids.add(integerId(in, messageId));
+      expected.add("telegram:" + chatNumber + "@" + connection + ":" + messageId);
+    }
+    deleted.put("message_ids", "[" + String.join(",", ids) + "]");
+    root.put("deleted_business_messages", deleted.render(in, 1));
+    return new Update(root.render(in, 1), updateId, null, null, expected);
   }
 
   private record Message(String json, @Nullable Interaction interaction, @Nullable String skip) {}

@@ -40,9 +40,11 @@ final class UpdateReaderTest {
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().token("1:t").secretToken(SECRET)
       .botUsername("@" + UpdateModel.BOT).build();
-  private final UpdateReader reader =
-      new UpdateReader(new WireJson(ChannelId.TELEGRAM), UpdateModel.BOT, java.time.Clock.systemUTC());
-  private final TreeUpdateReference tree = new TreeUpdateReference(UpdateModel.BOT);
+  /** One clock for both readers: a deletion is dated when it is heard. */
+  private static final java.time.Clock CLOCK =
+      java.time.Clock.fixed(Instant.parse("2026-03-14T10:00:00Z"), java.time.ZoneOffset.UTC);
+  private final UpdateReader reader = new UpdateReader(new WireJson(ChannelId.TELEGRAM), UpdateModel.BOT, CLOCK);
+  private final TreeUpdateReference tree = new TreeUpdateReference(UpdateModel.BOT, CLOCK);
 
   private ParsedDelivery parse(String json) {
     return adapter.parse(InboundDelivery.of(json.getBytes(StandardCharsets.UTF_8), HEADERS, Instant.EPOCH));
@@ -52,7 +54,12 @@ final class UpdateReaderTest {
   void parse_generatedUpdate_givesWhatItsParametersSay() {
     qt().withExamples(3000).forAll(UpdateModel.updates()).checkAssert(update -> {
       ParsedDelivery parsed = parse(update.json());
-      if (update.interaction() == null) {
+      assertThat(parsed.deletions()).extracting(d -> d.interaction().value()).as(update.json())
+          .containsExactlyElementsOf(update.deleted());
+      if (update.interaction() == null && update.skipped() == null) {
+        assertThat(parsed.interactions()).as(update.json()).isEmpty();
+        assertThat(parsed.skipped()).as(update.json()).isEmpty();
+      } else if (update.interaction() == null) {
         assertThat(parsed.interactions()).as(update.json()).isEmpty();
         assertThat(parsed.skipped()).as(update.json()).containsExactly(update.skipped());
       } else {
@@ -70,6 +77,8 @@ final class UpdateReaderTest {
           response.updates().stream().map(UpdateModel.Update::interaction).filter(Objects::nonNull).toList());
       assertThat(parsed.skipped()).as(response.json()).containsExactlyElementsOf(
           response.updates().stream().map(UpdateModel.Update::skipped).filter(Objects::nonNull).toList());
+      assertThat(parsed.deletions()).extracting(d -> d.interaction().value()).as(response.json())
+          .containsExactlyElementsOf(response.updates().stream().flatMap(u -> u.deleted().stream()).toList());
     });
   }
 
