@@ -358,7 +358,8 @@ final class UpdateReader {
       }
     }
     // null is absent, as for the message types
-    BusinessDeletion deleted = optionalObject(update.deletedBusiness, DELETED_BUSINESS_MESSAGES, BusinessDeletion.class);
+    BusinessDeletion deleted =
+        optionalObject(update.deletedBusiness, DELETED_BUSINESS_MESSAGES, BusinessDeletion.class);
     if (deleted != null) {
       mapDeletion(deleted, deletions);
       return updateId;
