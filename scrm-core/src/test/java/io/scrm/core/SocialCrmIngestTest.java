@@ -266,27 +266,14 @@ final class SocialCrmIngestTest {
   @Test
   void markDeleted_thatCouldNotWriteTheCase_isCompletedByItsRepeat_onceOnly() {
     java.util.concurrent.atomic.AtomicBoolean caseStoreDown = new java.util.concurrent.atomic.AtomicBoolean();
-    io.scrm.core.store.CaseStore cases = stores.cases();
-    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
-        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
-          if (method.getName().equals("cases")) {
-            return java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
-                new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
-                  if (m.getName().equals("update") && caseStoreDown.get()) {
-                    throw new CaseStoreDown();
-                  }
-                  return invoke(m, cases, a);
-                });
-          }
-          return invoke(method, stores, args);
-        });
+    Stores flaky = updatesFailingWhile(caseStoreDown, "cases", io.scrm.core.store.CaseStore.class);
     SocialCrm engine = SocialCrm.builder().clock(clock).stores(flaky).build();
     engine.events().subscribeAll(events::add);
     IngestResult first = engine.ingest(telegram("c1:1", "c1").build());
     caseStoreDown.set(true);
 
     assertThatThrownBy(() -> engine.markDeleted(first.interaction(), T0))
-        .isInstanceOf(CaseStoreDown.class);
+        .isInstanceOf(StoreDown.class);
     assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isEqualTo(T0);
 
     caseStoreDown.set(false);
@@ -301,12 +288,31 @@ final class SocialCrmIngestTest {
     assertThat(stores.interactions().find(first.interaction()).orElseThrow().deletedAt()).isEqualTo(T0);
   }
 
-  private static final class CaseStoreDown extends io.scrm.core.store.StoreException {
+  /** A store that is down for a while. */
+  private static final class StoreDown extends io.scrm.core.store.StoreException {
     private static final long serialVersionUID = 1L;
 
-    CaseStoreDown() {
-      super("case store unavailable");
+    StoreDown() {
+      super("store unavailable");
     }
+  }
+
+  /** The stores, with one of them ({@code accessor}, of {@code type}) failing updates while {@code down} is set. */
+  private Stores updatesFailingWhile(java.util.concurrent.atomic.AtomicBoolean down, String accessor, Class<?> type) {
+    return (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
+          if (!method.getName().equals(accessor)) {
+            return invoke(method, stores, args);
+          }
+          Object real = invoke(method, stores, args);
+          return java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(), new Class<?>[] {type},
+              (p, m, a) -> {
+                if (m.getName().equals("update") && down.get()) {
+                  throw new StoreDown();
+                }
+                return invoke(m, real, a);
+              });
+        });
   }
 
   private static @Nullable Object invoke(java.lang.reflect.Method method, Object target, Object @Nullable [] args)
@@ -341,20 +347,7 @@ final class SocialCrmIngestTest {
   @Test
   void anEarlyDeletionThatCannotBeRecordedWithItsMessage_staysForTheMessagesNextDelivery() {
     java.util.concurrent.atomic.AtomicBoolean updatesFail = new java.util.concurrent.atomic.AtomicBoolean();
-    io.scrm.core.store.InteractionStore interactions = stores.interactions();
-    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
-        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
-          if (method.getName().equals("interactions")) {
-            return java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
-                new Class<?>[] {io.scrm.core.store.InteractionStore.class}, (p, m, a) -> {
-                  if (m.getName().equals("update") && updatesFail.get()) {
-                    throw new CaseStoreDown();
-                  }
-                  return invoke(m, interactions, a);
-                });
-          }
-          return invoke(method, stores, args);
-        });
+    Stores flaky = updatesFailingWhile(updatesFail, "interactions", io.scrm.core.store.InteractionStore.class);
     SocialCrm engine = SocialCrm.builder().clock(clock).stores(flaky).build();
     InteractionId id = InteractionId.of(ChannelId.TELEGRAM, "c1:1");
     engine.markDeleted(id, T0);
