@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ public final class FileFetch {
   private final AttachmentSource source;
   private final boolean hostSource;
   private final long maxBytesEach;
+  /** The most bytes a file may have by what the message says of it; at most {@link #maxBytesEach}. */
+  private final ToLongFunction<Attachment> maxBytesOf;
   private final long maxBytesTogether;
   private final Duration maxTime;
 
@@ -44,9 +47,26 @@ public final class FileFetch {
    * @param maxTime how long the files of one message may take together
    */
   public FileFetch(AttachmentSource source, long maxBytesEach, long maxBytesTogether, Duration maxTime) {
+    this(source, maxBytesEach, attachment -> maxBytesEach, maxBytesTogether, maxTime);
+  }
+
+  /**
+   * Creates the fetcher with a limit per file by what the message declares of it (a platform that
+   * takes smaller photos than videos), so that a large file is refused once that much has come.
+   *
+   * @param source where the bytes come from (see the other constructor)
+   * @param maxBytesEach the most bytes any file may have
+   * @param maxBytesOf the most bytes a file may have by its attachment (its kind, its declared media
+   *     type); capped at {@code maxBytesEach}
+   * @param maxBytesTogether the most bytes the files of one message may have together
+   * @param maxTime how long the files of one message may take together
+   */
+  public FileFetch(AttachmentSource source, long maxBytesEach, ToLongFunction<Attachment> maxBytesOf,
+      long maxBytesTogether, Duration maxTime) {
     this.source = Objects.requireNonNull(source, "source");
     this.hostSource = !(source instanceof OwnSource);
     this.maxBytesEach = maxBytesEach;
+    this.maxBytesOf = Objects.requireNonNull(maxBytesOf, "maxBytesOf");
     this.maxBytesTogether = maxBytesTogether;
     this.maxTime = Objects.requireNonNull(maxTime, "maxTime");
   }
@@ -128,7 +148,8 @@ public final class FileFetch {
       if (timeLeft <= 0) {
         return failed(SendResult.retryable("the attachments took longer than " + maxTime + " to fetch", null));
       }
-      long limit = Math.min(left, maxBytesEach);
+      long each = Math.min(maxBytesEach, maxBytesOf.applyAsLong(attachment));
+      long limit = Math.min(left, each);
       AttachmentFile file;
       try {
         file = source.fetch(attachment, limit, Duration.ofNanos(timeLeft));
@@ -137,8 +158,8 @@ public final class FileFetch {
         String reason = "attachment " + (i + 1) + " could not be fetched: " + detail(e, attachment);
         return failed(e.isRetryable() ? SendResult.retryable(reason, null) : SendResult.permanent(reason));
       }
-      if (file.size() > maxBytesEach) {
-        return failed(SendResult.permanent("attachment " + (i + 1) + " has more than " + maxBytesEach + " bytes"));
+      if (file.size() > each) {
+        return failed(SendResult.permanent("attachment " + (i + 1) + " has more than " + each + " bytes"));
       }
       if (file.size() > left) {
         return failed(SendResult.permanent("attachment " + (i + 1) + ": the attachments have more than "

@@ -222,9 +222,11 @@ public final class XAdapter implements ChannelAdapter {
     this.accessToken = Objects.requireNonNull(b.accessToken, "accessToken");
     this.userId = Objects.requireNonNull(b.userId, "userId");
     this.directMessages = b.directMessages;
-    // all of a post's files are held in memory until it is sent
+    // all of a post's files are held in memory until it is sent; a file not declared a video is read
+    // only up to X's limit for a GIF, the largest of what it may turn out to be
     this.fileFetch = new FileFetch(b.attachmentSource != null ? b.attachmentSource : AttachmentSource.web(b.timeout),
-        b.maxAttachmentBytes, Math.min(b.maxAttachmentBytes * MAX_IMAGES, FileFetch.MAX_BYTES), FETCH_TIME);
+        b.maxAttachmentBytes, XAdapter::fetchLimit, Math.min(b.maxAttachmentBytes * MAX_IMAGES, FileFetch.MAX_BYTES),
+        FETCH_TIME);
     this.maxAttachmentBytes = b.maxAttachmentBytes;
     this.pendingMedia = new PendingMedia(b.clock, UNATTACHED_KEPT, KNOWN_PROCESSING);
     this.processingPause = b.processingPause != null ? b.processingPause : b.timeout.dividedBy(PROCESSING_POLLS);
@@ -331,6 +333,15 @@ public final class XAdapter implements ChannelAdapter {
       }
     }
     return null;
+  }
+
+  /**
+   * The most bytes a file may have before its own media type is known: a video's limit for one
+   * declared a video (by kind or media type), else a GIF's, as a photo without a declared type may
+   * turn out a GIF. A photo that turns out a video larger than that is refused: declare it a video.
+   */
+  private static long fetchLimit(Attachment file) {
+    return Media.of(file.type(), file.mimeType()) == Media.VIDEO ? Media.VIDEO.maxBytes : Media.GIF.maxBytes;
   }
 
   /** The base of a media type in lower case ({@code image/png}), or the empty string for none. */

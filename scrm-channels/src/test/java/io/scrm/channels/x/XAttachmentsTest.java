@@ -550,6 +550,26 @@ final class XAttachmentsTest {
   }
 
   @Test
+  void send_aPhotoIsReadOnlyUpToTheGifLimit_thenXsOwnLimitForItsTypeApplies() {
+    byte[] huge = new byte[15 * 1024 * 1024 + 1];
+    byte[] large = new byte[6 * 1024 * 1024];
+    huge[0] = large[0] = (byte) 0xFF;
+    fileServerHas("/files/huge.jpg", "image/jpeg", huge);
+    fileServerHas("/files/large.jpg", "image/jpeg", large);
+
+    SendResult tooLarge = adapter.send(reply("", List.of(file("photo", WIRE.baseUrl() + "/files/huge.jpg"))));
+    SendResult overXsImageLimit = adapter.send(reply("", List.of(file("photo", WIRE.baseUrl() + "/files/large.jpg"))));
+
+    // the web source stops reading at the limit it is given
+    assertThat(tooLarge).isInstanceOf(SendResult.PermanentFailure.class);
+    assertThat(((SendResult.PermanentFailure) tooLarge).reason()).startsWith("attachment 1 could not be fetched")
+        .contains("15728640 bytes");
+    assertThat(overXsImageLimit).isEqualTo(
+        SendResult.permanent("attachment 1 has more than 5242880 bytes, X's limit for an image"));
+    assertThat(uploads()).isZero();
+  }
+
+  @Test
   void send_photoThatTurnsOutAVideoBesideAnother_isPermanentAndUploadsNothing() {
     fileServerHasThePhoto();
     fileServerHas("/files/clip", "video/mp4", MP4);
