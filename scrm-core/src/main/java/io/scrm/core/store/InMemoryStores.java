@@ -5,8 +5,6 @@ import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.ContactPointType;
-import io.scrm.core.model.IdentityKey;
-import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadId;
@@ -31,7 +29,7 @@ final class InMemoryStores implements Stores {
   static final int DEFAULT_CAPACITY = 16;
 
   private final InMemoryDirectory directory;
-  private final Interactions interactions;
+  private final InMemoryInteractions interactions;
   private final Cases cases;
   private final Leads leads;
   private final Outbox outbox;
@@ -46,7 +44,7 @@ final class InMemoryStores implements Stores {
       throw new IllegalArgumentException("expected size must be >= 0, was " + capacity);
     }
     directory = new InMemoryDirectory(capacity);
-    interactions = new Interactions(capacity);
+    interactions = new InMemoryInteractions(capacity);
     cases = new Cases(capacity);
     leads = new Leads(capacity);
     outbox = new Outbox(capacity);
@@ -90,70 +88,6 @@ final class InMemoryStores implements Stores {
   static String contactPointKey(ContactPointType type, String value) {
     String v = type == ContactPointType.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
     return type.name() + ":" + v;
-  }
-
-  private static final Comparator<Interaction> BY_OCCURRENCE =
-      Comparator.comparing(Interaction::occurredAt).thenComparing(Interaction::id);
-
-  private static final class Interactions extends InMemoryVersionedStore<InteractionId, Interaction>
-      implements InteractionStore {
-    private final Index<ThreadKey, InteractionId> byThread;
-    private final Index<IdentityKey, InteractionId> byAuthor;
-    /** Encodes rows; used only under the write lock. */
-    private final PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
-
-    Interactions(int capacity) {
-      super("interaction", capacity);
-      byThread = new Index<>(capacity / 2);
-      byAuthor = new Index<>(capacity / 2);
-    }
-
-    @Override
-    InteractionId key(Interaction value) {
-      return value.id();
-    }
-
-    @Override
-    long version(Interaction value) {
-      return value.version();
-    }
-
-    @Override
-    Interaction withVersion(Interaction value, long version) {
-      return value.withVersion(version);
-    }
-
-    @Override
-    Object pack(Interaction value) {
-      return PackedInteraction.encode(value, scratch);
-    }
-
-    @Override
-    Interaction unpack(InteractionId key, Object kept) {
-      return PackedInteraction.decode(key, (byte[]) kept);
-    }
-
-    @Override
-    long keptVersion(InteractionId key, Object kept) {
-      return PackedInteraction.version((byte[]) kept);
-    }
-
-    @Override
-    void reindex(@Nullable Interaction previous, @Nullable Interaction next) {
-      InteractionId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      byThread.move(previous, next, i -> new ThreadKey(i.channel(), i.threadId()), id);
-      byAuthor.move(previous, next, Interaction::author, id);
-    }
-
-    @Override
-    public List<Interaction> findByThread(ChannelId channel, String threadId) {
-      return rowsOf(byThread, ThreadKey.of(channel, threadId), BY_OCCURRENCE);
-    }
-
-    @Override
-    public List<Interaction> findByAuthor(IdentityKey author) {
-      return rowsOf(byAuthor, Objects.requireNonNull(author, "author"), BY_OCCURRENCE);
-    }
   }
 
   /** A thread of a channel, as an index key (cheaper than a concatenated string). */

@@ -244,10 +244,21 @@ final class PackedBytes {
 
     String string() {
       int header = varint32();
-      int length = header >>> 1;
+      int length = checked(header >>> 1);
       String s = (header & 1) != 0 ? utf16(at, length) : new String(buf, at, length, StandardCharsets.UTF_8);
       at += length;
       return s;
+    }
+
+    /**
+     * A length read from the bytes, if that many follow; a reader of rows that may change under it
+     * (see {@link RowSlab}) must not allocate for a length that is not there.
+     */
+    private int checked(int length) {
+      if (length > buf.length - at) {
+        throw new IndexOutOfBoundsException("a string of " + length + " bytes at " + at + " of " + buf.length);
+      }
+      return length;
     }
 
     private String utf16(int from, int length) {
@@ -261,7 +272,7 @@ final class PackedBytes {
     /** Whether the string at the cursor equals {@code s}; moves past it. */
     boolean stringEquals(String s) {
       int header = varint32();
-      int length = header >>> 1;
+      int length = checked(header >>> 1);
       int start = at;
       at += length;
       if ((header & 1) != 0) {

@@ -16,9 +16,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One stored interaction as one byte array: the in-memory interaction store keeps these instead of
- * records, so that a stored message is one object on the heap rather than a record, an instant and
- * five strings. The id is the table's key and is not repeated; the external id is read back from it.
+ * One stored interaction as bytes: the in-memory interaction store keeps a message as these bytes
+ * in its chunks, not as a record, an instant and five strings on the heap. The id is not part of
+ * them: the store writes it before them (see {@link InMemoryInteractions}), and the external id is
+ * read back from it.
  *
  * <p>Layout: version (varint); channel (one byte for a built-in channel, else 0 and the name);
  * direction, visibility and kind (one byte each); flags (1 author name, 2 in-reply-to, 4 campaign
@@ -37,7 +38,12 @@ final class PackedInteraction {
 
   /** Encodes into a scratch buffer the caller owns (see {@link Out#clear}); returns the exact bytes. */
   static byte[] encode(Interaction i, Out scratch) {
-    Out out = scratch.clear();
+    write(i, scratch.clear());
+    return scratch.toArray();
+  }
+
+  /** Writes the row after what {@code out} holds already. */
+  static void write(Interaction i, Out out) {
     out.varint(i.version());
     out.channel(i.channel());
     out.u8(i.direction().ordinal());
@@ -84,7 +90,6 @@ final class PackedInteraction {
     if (i.deletedAt() != null) {
       out.instant(i.deletedAt());
     }
-    return out.toArray();
   }
 
   private static void optional(Out out, @Nullable String s) {
@@ -93,13 +98,13 @@ final class PackedInteraction {
     }
   }
 
-  /** The stored version, without decoding the rest. */
-  static long version(byte[] packed) {
-    return new In(packed).varint();
+  static Interaction decode(InteractionId id, byte[] packed) {
+    return read(id, new In(packed));
   }
 
-  static Interaction decode(InteractionId id, byte[] packed) {
-    In in = new In(packed);
+  /** Reads a row from the cursor to the end of its bytes. */
+  static Interaction read(InteractionId id, In in) {
+    byte[] packed = in.buf;
     long version = in.varint();
     ChannelId channel = in.channel();
     Direction direction = DIRECTIONS[in.u8()];

@@ -70,7 +70,6 @@ final class PackedInteractionTest {
       Interaction interaction = random(seed);
       byte[] packed = encode(interaction);
       assertThat(PackedInteraction.decode(interaction.id(), packed)).isEqualTo(interaction);
-      assertThat(PackedInteraction.version(packed)).isEqualTo(interaction.version());
     });
   }
 

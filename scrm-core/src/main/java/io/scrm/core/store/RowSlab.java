@@ -1,0 +1,182 @@
+package io.scrm.core.store;
+
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rows of bytes by number, copied into a few large arrays (chunks) instead of one array each: a
+ * million rows are a few dozen objects on the heap, which a collector copies and scans once, not a
+ * million times, and writing a row stores bytes, not references, so it dirties no card.
+ *
+ * <p>A row gets a number when it is added and keeps it until it is removed; numbers are not reused.
+ * Replacing a row writes its new bytes after the others and zeroes the old ones, so that text a row
+ * no longer holds (an erased message) does not stay in memory. When zeroed bytes outweigh live ones,
+ * the live rows are copied into new chunks and the old chunks are dropped.
+ *
+ * <p>Not thread-safe: the owner writes under its lock and reads either under that lock or
+ * optimistically, checking afterwards that no write overlapped (see {@link InMemoryInteractions}).
+ * An optimistic reader may see a chunk being zeroed or a row's old place, but never reads outside an
+ * array: positions and lengths always describe some row's bytes in some chunk.
+ */
+final class RowSlab {
+  /** The first chunk's size; each next one doubles, up to {@link #MAX_CHUNK}. */
+  static final int FIRST_CHUNK = 4 * 1024;
+  /** The largest chunk, except that a larger row gets a chunk of its own size. */
+  static final int MAX_CHUNK = 1024 * 1024;
+  private static final long NONE = -1;
+
+  private byte[][] chunks = new byte[4][];
+  private int chunkCount;
+  private byte @Nullable [] current;
+  private int fill;
+  private int nextChunk = FIRST_CHUNK;
+  /** Where each row starts: chunk index in the high 32 bits, offset in the low ones; NONE if removed. */
+  private long[] at = new long[16];
+  private int[] length = new int[16];
+  private int rows;
+  private int live;
+  private long liveBytes;
+  private long deadBytes;
+
+  /** Numbers handed out so far: every row is below this. */
+  int rows() {
+    return rows;
+  }
+
+  /** Rows added and not removed. */
+  int live() {
+    return live;
+  }
+
+  long liveBytes() {
+    return liveBytes;
+  }
+
+  long deadBytes() {
+    return deadBytes;
+  }
+
+  /** Chunks in use, for tests. */
+  int chunks() {
+    return chunkCount;
+  }
+
+  /** A chunk in use, for tests. */
+  byte[] chunkAt(int index) {
+    return chunks[index];
+  }
+
+  /** Adds a row of {@code len} bytes from {@code src}; returns its number. */
+  int add(byte[] src, int len) {
+    if (rows == at.length) {
+      int grown = Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, (long) at.length * 2));
+      at = Arrays.copyOf(at, grown);
+      length = Arrays.copyOf(length, grown);
+    }
+    int row = rows++;
+    place(row, src, 0, len);
+    live++;
+    return row;
+  }
+
+  /** Replaces a live row's bytes; the old ones are zeroed. */
+  void replace(int row, byte[] src, int len) {
+    long was = at[row];
+    int wasLength = length[row];
+    place(row, src, 0, len);
+    zero(was, wasLength);
+    liveBytes -= wasLength;
+    deadBytes += wasLength;
+    compactIfSparse();
+  }
+
+  /** Removes a live row: its bytes are zeroed and its number is not handed out again. */
+  void remove(int row) {
+    zero(at[row], length[row]);
+    liveBytes -= length[row];
+    deadBytes += length[row];
+    at[row] = NONE;
+    length[row] = 0;
+    live--;
+    compactIfSparse();
+  }
+
+  /** Whether a number names a live row. */
+  boolean isLive(int row) {
+    return row >= 0 && row < rows && at[row] != NONE;
+  }
+
+  /** The chunk a live row is in. */
+  byte[] chunk(int row) {
+    return chunks[(int) (at[row] >>> 32)];
+  }
+
+  /** Where in its chunk a live row starts. */
+  int offset(int row) {
+    return (int) at[row];
+  }
+
+  /** A live row's length in bytes. */
+  int length(int row) {
+    return length[row];
+  }
+
+  /** A live row's bytes, as an array of their own. */
+  byte[] copy(int row) {
+    int from = offset(row);
+    return Arrays.copyOfRange(chunk(row), from, from + length[row]);
+  }
+
+  private void newChunk(int atLeast) {
+    int size = Math.max(nextChunk, atLeast);
+    if (atLeast <= MAX_CHUNK) {
+      nextChunk = Math.min(MAX_CHUNK, nextChunk * 2);
+    }
+    if (chunkCount == chunks.length) {
+      chunks = Arrays.copyOf(chunks, chunks.length * 2);
+    }
+    current = new byte[size];
+    chunks[chunkCount++] = current;
+    fill = 0;
+  }
+
+  private void zero(long where, int len) {
+    int from = (int) where;
+    Arrays.fill(chunks[(int) (where >>> 32)], from, from + len, (byte) 0);
+  }
+
+  /**
+   * Copies the live rows into new chunks when zeroed bytes outweigh live ones and fill at least a
+   * chunk, so that a store whose rows are rewritten often stays within about twice its live bytes.
+   */
+  private void compactIfSparse() {
+    if (deadBytes <= liveBytes || deadBytes < MAX_CHUNK) {
+      return;
+    }
+    byte[][] old = chunks;
+    long[] oldAt = at.clone();
+    chunks = new byte[4][];
+    chunkCount = 0;
+    current = null;
+    fill = 0;
+    nextChunk = (int) Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, Long.highestOneBit(Math.max(1, liveBytes))));
+    liveBytes = 0;
+    deadBytes = 0;
+    for (int row = 0; row < rows; row++) {
+      if (oldAt[row] != NONE) {
+        place(row, old[(int) (oldAt[row] >>> 32)], (int) oldAt[row], length[row]);
+      }
+    }
+  }
+
+  private void place(int row, byte[] src, int from, int len) {
+    if (current == null || current.length - fill < len) {
+      newChunk(len);
+    }
+    System.arraycopy(src, from, current, fill, len);
+    at[row] = (long) (chunkCount - 1) << 32 | fill;
+    length[row] = len;
+    fill += len;
+    liveBytes += len;
+  }
+}

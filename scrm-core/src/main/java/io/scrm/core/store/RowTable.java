@@ -1,0 +1,192 @@
+package io.scrm.core.store;
+
+import java.util.Arrays;
+import java.util.function.IntConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A hash table from an attribute to the rows of a {@link RowSlab} that have it, in arrays of ints:
+ * no entry objects and no references, so a write dirties no card and a collector has nothing to
+ * scan. The table keeps no attributes; it asks a {@link Match} whether a row has the one looked for,
+ * and the rows are the truth.
+ *
+ * <p>Each attribute has one slot, which holds its newest row; the others with the same attribute
+ * follow in a chain through {@code next}, one int per row. A unique key is an attribute whose chain
+ * is one row long.
+ *
+ * <p>Not thread-safe, like {@link RowSlab}: the owner writes under its lock, and a reader without the
+ * lock checks afterwards that no write overlapped. Every loop is bounded, so that such a reader ends
+ * even when it sees the table in the middle of a change.
+ */
+final class RowTable {
+  /** Whether a row has the attribute {@code a, b} (what the two mean is the caller's). */
+  @FunctionalInterface
+  interface Match {
+    boolean test(int row, Object a, @Nullable Object b);
+  }
+
+  private static final int EMPTY = 0;
+  private static final int TOMBSTONE = -1;
+
+  private static final class Slots {
+    final int[] hashes;
+    /** The slot's newest row plus one; {@link #EMPTY} or {@link #TOMBSTONE} when it holds none. */
+    final int[] heads;
+    final int mask;
+    final int limit;
+    int used;
+    int live;
+
+    Slots(int capacity) {
+      hashes = new int[capacity];
+      heads = new int[capacity];
+      mask = capacity - 1;
+      limit = (int) ((long) capacity * 7 / 10);
+    }
+  }
+
+  private final Match match;
+  private Slots slots;
+  /** The next older row of the same attribute plus one, by row; 0 ends the chain. */
+  private int[] next;
+
+  /** A table for about {@code attributes} attributes, whose rows are told apart by {@code match}. */
+  RowTable(int attributes, Match match) {
+    this.match = match;
+    this.slots = new Slots(LookupTable.capacityFor(attributes, 1 << 30));
+    this.next = new int[16];
+  }
+
+  /** Attributes that have at least one row. */
+  int attributes() {
+    return slots.live;
+  }
+
+  /** The newest row with the attribute, or -1. */
+  int find(int hash, Object a, @Nullable Object b) {
+    Slots s = slots;
+    int slot = slotOf(s, LookupTable.spread(hash), a, b);
+    return slot < 0 ? -1 : s.heads[slot] - 1;
+  }
+
+  /**
+   * Calls {@code action} with every row that has the attribute, newest first. Returns false, having
+   * stopped, if the chain is longer than {@code bound} rows: then it was read while it changed.
+   */
+  boolean forEach(int hash, Object a, @Nullable Object b, int bound, IntConsumer action) {
+    Slots s = slots;
+    int slot = slotOf(s, LookupTable.spread(hash), a, b);
+    if (slot < 0) {
+      return true;
+    }
+    int[] links = next;
+    int steps = 0;
+    for (int row = s.heads[slot] - 1; row >= 0; row = row < links.length ? links[row] - 1 : -1) {
+      if (++steps > bound) {
+        return false;
+      }
+      action.accept(row);
+    }
+    return true;
+  }
+
+  /** Adds a row whose attribute is {@code a, b}; the row must not be in the table. */
+  void add(int hash, int row, Object a, @Nullable Object b) {
+    if (row >= next.length) {
+      next = Arrays.copyOf(next, Math.max(row + 1, (int) Math.min(Integer.MAX_VALUE - 8, next.length * 2L)));
+    }
+    int h = LookupTable.spread(hash);
+    Slots s = slots;
+    int slot = slotOf(s, h, a, b);
+    if (slot >= 0) {
+      next[row] = s.heads[slot];
+      s.heads[slot] = row + 1;
+      return;
+    }
+    next[row] = 0;
+    if (s.used + 1 > s.limit) {
+      s = rebuild(s.live + 1);
+    }
+    int free = -1;
+    for (int i = h & s.mask; ; i = i + 1 & s.mask) {
+      int head = s.heads[i];
+      if (head == EMPTY) {
+        if (free < 0) {
+          free = i;
+          s.used++;
+        }
+        break;
+      }
+      if (head == TOMBSTONE && free < 0) {
+        free = i;
+      }
+    }
+    s.hashes[free] = h;
+    s.heads[free] = row + 1;
+    s.live++;
+  }
+
+  /** Removes a row whose attribute is {@code a, b}; nothing if it is not in the table. */
+  void remove(int hash, int row, Object a, @Nullable Object b) {
+    Slots s = slots;
+    int slot = slotOf(s, LookupTable.spread(hash), a, b);
+    if (slot < 0 || row >= next.length) {
+      return;
+    }
+    int head = s.heads[slot] - 1;
+    if (head == row) {
+      int rest = next[row];
+      s.heads[slot] = rest == 0 ? TOMBSTONE : rest;
+      if (rest == 0) {
+        s.live--;
+      }
+    } else {
+      int before = head;
+      while (before >= 0 && next[before] != row + 1) {
+        before = next[before] - 1;
+      }
+      if (before < 0) {
+        return;
+      }
+      next[before] = next[row];
+    }
+    next[row] = 0;
+  }
+
+  /** The slot of the attribute, or -1; at most one pass over the slots. */
+  private int slotOf(Slots s, int h, Object a, @Nullable Object b) {
+    int[] heads = s.heads;
+    int[] hashes = s.hashes;
+    for (int i = h & s.mask, probes = 0; probes <= s.mask; i = i + 1 & s.mask, probes++) {
+      int head = heads[i];
+      if (head == EMPTY) {
+        return -1;
+      }
+      if (head != TOMBSTONE && hashes[i] == h && match.test(head - 1, a, b)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** A table of twice the live attributes (at least), without tombstones. */
+  private Slots rebuild(int attributes) {
+    Slots old = slots;
+    Slots fresh = new Slots(LookupTable.capacityFor(Math.max(attributes * 2, 8), 1 << 30));
+    for (int i = 0; i <= old.mask; i++) {
+      int head = old.heads[i];
+      if (head != EMPTY && head != TOMBSTONE) {
+        int j = old.hashes[i] & fresh.mask;
+        while (fresh.heads[j] != EMPTY) {
+          j = j + 1 & fresh.mask;
+        }
+        fresh.hashes[j] = old.hashes[i];
+        fresh.heads[j] = head;
+        fresh.used++;
+        fresh.live++;
+      }
+    }
+    slots = fresh;
+    return fresh;
+  }
+}

@@ -1,0 +1,130 @@
+package io.scrm.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+final class RowTableTest {
+
+  /** Rows as the table's owner keeps them: each row's attribute, by number. */
+  private final List<String> rows = new ArrayList<>();
+
+  private RowTable table(int attributes) {
+    return new RowTable(attributes, (row, a, b) -> rows.get(row).equals(a));
+  }
+
+  /** Seven hashes for any number of attributes: long probe runs and shared home slots. */
+  private static int hash(String attribute) {
+    return Math.floorMod(attribute.hashCode(), 7);
+  }
+
+  private int add(RowTable table, String attribute) {
+    rows.add(attribute);
+    int row = rows.size() - 1;
+    table.add(hash(attribute), row, attribute, null);
+    return row;
+  }
+
+  private List<Integer> rowsOf(RowTable table, String attribute) {
+    List<Integer> out = new ArrayList<>();
+    assertThat(table.forEach(hash(attribute), attribute, null, rows.size(), out::add)).isTrue();
+    return out;
+  }
+
+  @Test
+  void chains_holdEveryRowOfAnAttribute_newestFirst() {
+    RowTable table = table(0);
+    int a1 = add(table, "thread-a");
+    int b1 = add(table, "thread-b");
+    int a2 = add(table, "thread-a");
+    int a3 = add(table, "thread-a");
+
+    assertThat(rowsOf(table, "thread-a")).containsExactly(a3, a2, a1);
+    assertThat(rowsOf(table, "thread-b")).containsExactly(b1);
+    assertThat(table.find(hash("thread-a"), "thread-a", null)).isEqualTo(a3);
+    assertThat(table.find(hash("thread-c"), "thread-c", null)).isEqualTo(-1);
+    assertThat(table.attributes()).isEqualTo(2);
+
+    table.remove(hash("thread-a"), a2, "thread-a", null); // the middle
+    assertThat(rowsOf(table, "thread-a")).containsExactly(a3, a1);
+    table.remove(hash("thread-a"), a3, "thread-a", null); // the head
+    assertThat(rowsOf(table, "thread-a")).containsExactly(a1);
+    table.remove(hash("thread-a"), a1, "thread-a", null); // the last
+    assertThat(rowsOf(table, "thread-a")).isEmpty();
+    assertThat(table.find(hash("thread-a"), "thread-a", null)).isEqualTo(-1);
+    assertThat(table.attributes()).isEqualTo(1);
+    assertThat(rowsOf(table, "thread-b")).containsExactly(b1);
+  }
+
+  @Test
+  void removingARowNotInTheTable_changesNothing() {
+    RowTable table = table(4);
+    int a = add(table, "a");
+    rows.add("a"); // a row of the same attribute that was never added
+    table.remove(hash("a"), rows.size() - 1, "a", null);
+    table.remove(hash("z"), a, "z", null);
+    assertThat(rowsOf(table, "a")).containsExactly(a);
+  }
+
+  @Test
+  void forEach_stopsAtItsBound() {
+    RowTable table = table(4);
+    for (int i = 0; i < 5; i++) {
+      add(table, "a");
+    }
+    List<Integer> seen = new ArrayList<>();
+    assertThat(table.forEach(hash("a"), "a", null, 3, seen::add)).isFalse();
+    assertThat(seen).hasSize(3);
+  }
+
+  @Test
+  void growsPastItsSize_andKeepsEveryAttribute() {
+    RowTable table = table(1);
+    for (int i = 0; i < 10_000; i++) {
+      add(table, "k" + i);
+    }
+    for (int i = 0; i < 10_000; i++) {
+      assertThat(table.find(hash("k" + i), "k" + i, null)).isEqualTo(i);
+    }
+    assertThat(table.attributes()).isEqualTo(10_000);
+  }
+
+  @Test
+  void randomAddsAndRemoves_readLikeAMapOfSets() {
+    // each operation: code % 3 picks add (twice as likely) or remove, code / 3 the attribute
+    qt().withExamples(300).forAll(lists().of(integers().between(0, 3 * 30 - 1)).ofSizeBetween(0, 400))
+        .checkAssert(operations -> {
+          rows.clear();
+          RowTable table = table(0);
+          Map<String, Set<Integer>> model = new HashMap<>();
+          for (int code : operations) {
+            String attribute = "a" + code / 3;
+            Set<Integer> held = model.computeIfAbsent(attribute, k -> new LinkedHashSet<>());
+            if (code % 3 < 2) {
+              held.add(add(table, attribute));
+            } else if (!held.isEmpty()) {
+              int row = held.iterator().next();
+              table.remove(hash(attribute), row, attribute, null);
+              held.remove(row);
+            }
+          }
+          int attributes = 0;
+          for (int id = 0; id < 30; id++) {
+            String attribute = "a" + id;
+            Set<Integer> held = model.getOrDefault(attribute, Set.of());
+            assertThat(rowsOf(table, attribute)).containsExactlyInAnyOrderElementsOf(held);
+            attributes += held.isEmpty() ? 0 : 1;
+          }
+          assertThat(table.attributes()).isEqualTo(attributes);
+        });
+  }
+}
