@@ -8,7 +8,8 @@ import org.jspecify.annotations.Nullable;
  * million rows are a few dozen objects on the heap, which a collector copies and scans once, not a
  * million times, and writing a row stores bytes, not references, so it dirties no card.
  *
- * <p>A row gets a number when it is added and keeps it until it is removed; numbers are not reused.
+ * <p>A row gets a number when it is added and keeps it until it is removed; a removed row's number
+ * goes to the next row added.
  * Replacing a row writes its new bytes after the others and zeroes the old ones, so that text a row
  * no longer holds (an erased message) does not stay in memory. When zeroed bytes outweigh live ones,
  * the live rows are copied into new chunks and the old chunks are dropped.
@@ -34,11 +35,14 @@ final class RowSlab {
   private long[] at = new long[16];
   private int[] length = new int[16];
   private int rows;
+  /** Numbers of removed rows, for the next rows added. */
+  private int[] free = new int[0];
+  private int freeCount;
   private int live;
   private long liveBytes;
   private long deadBytes;
 
-  /** Numbers handed out so far: every row is below this. */
+  /** Every row's number is below this. */
   int rows() {
     return rows;
   }
@@ -68,6 +72,12 @@ final class RowSlab {
 
   /** Adds a row of {@code len} bytes from {@code src}; returns its number. */
   int add(byte[] src, int len) {
+    if (freeCount > 0) {
+      int row = free[--freeCount];
+      place(row, src, 0, len);
+      live++;
+      return row;
+    }
     if (rows == at.length) {
       int grown = Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, (long) at.length * 2));
       at = Arrays.copyOf(at, grown);
@@ -90,7 +100,7 @@ final class RowSlab {
     compactIfSparse();
   }
 
-  /** Removes a live row: its bytes are zeroed and its number is not handed out again. */
+  /** Removes a live row: its bytes are zeroed, and its number goes to the next row added. */
   void remove(int row) {
     zero(at[row], length[row]);
     liveBytes -= length[row];
@@ -98,6 +108,10 @@ final class RowSlab {
     at[row] = NONE;
     length[row] = 0;
     live--;
+    if (freeCount == free.length) {
+      free = Arrays.copyOf(free, Math.max(8, free.length * 2));
+    }
+    free[freeCount++] = row;
     compactIfSparse();
   }
 

@@ -81,18 +81,23 @@ final class RowSlabTest {
   }
 
   @Test
-  void remove_zeroesTheRowAndRetiresItsNumber() {
+  void remove_zeroesTheRow_andItsNumberGoesToTheNextRow() {
     RowSlab slab = new RowSlab();
     byte[] secret = bytes("Telefon 0221 1234567");
+    byte[] kept = bytes("bleibt");
     int row = slab.add(secret, secret.length);
-    byte[] other = bytes("andere Zeile");
+    slab.add(kept, kept.length);
     slab.remove(row);
-    int next = slab.add(other, other.length);
 
     assertThat(slab.isLive(row)).isFalse();
-    assertThat(next).isEqualTo(row + 1);
     assertThat(slab.live()).isEqualTo(1);
     assertThat(holds(slab, secret)).isFalse();
+
+    byte[] other = bytes("andere Zeile");
+    assertThat(slab.add(other, other.length)).isEqualTo(row);
+    assertThat(slab.copy(row)).isEqualTo(other);
+    assertThat(slab.add(other, other.length)).isEqualTo(2);
+    assertThat(slab.live()).isEqualTo(3);
   }
 
   @Test
