@@ -219,12 +219,26 @@ public record Case(
     return ((Trail) audit).plus(entry);
   }
 
-  /** The interactions, checked for nulls and duplicates once; shared by every later copy of the case. */
+  /**
+   * The interactions, checked for nulls and duplicates once; shared by every later copy of the case.
+   *
+   * <p>The ids are kept as one string of their values end to end, with each one's end and hash in an
+   * array, and {@link #get} builds the id on demand. A stored case so keeps three objects for its
+   * messages instead of an id, its string and the string's bytes for each; those would be copied by
+   * every young collection that runs while the case is active.
+   */
   private static final class ValidInteractions extends AbstractList<InteractionId> implements RandomAccess {
-    private final InteractionId[] items;
+    private static final ValidInteractions EMPTY = new ValidInteractions("", new int[0], 0);
+    /** The ids' values end to end (and perhaps more: a prefix of a longer list shares its arrays). */
+    private final String joined;
+    /** For id {@code i}: where its value ends in {@link #joined} at {@code 2i}, its hash at {@code 2i + 1}. */
+    private final int[] endsAndHashes;
+    private final int size;
 
-    private ValidInteractions(InteractionId[] items) {
-      this.items = items;
+    private ValidInteractions(String joined, int[] endsAndHashes, int size) {
+      this.joined = joined;
+      this.endsAndHashes = endsAndHashes;
+      this.size = size;
     }
 
     static ValidInteractions of(List<InteractionId> values) {
@@ -237,31 +251,53 @@ public record Case(
       if (Require.hasDuplicates(Arrays.asList(items))) {
         throw new IllegalArgumentException("interactions must not contain duplicates");
       }
-      return new ValidInteractions(items);
+      if (items.length == 0) {
+        return EMPTY;
+      }
+      StringBuilder joined = new StringBuilder();
+      int[] endsAndHashes = new int[2 * items.length];
+      for (int i = 0; i < items.length; i++) {
+        String value = items[i].value();
+        joined.append(value);
+        endsAndHashes[2 * i] = joined.length();
+        endsAndHashes[2 * i + 1] = value.hashCode();
+      }
+      return new ValidInteractions(joined.toString(), endsAndHashes, items.length);
     }
 
     /** This list and one more id that is not in it yet (checked by the caller). */
     ValidInteractions plus(InteractionId next) {
-      InteractionId[] more = Arrays.copyOf(items, items.length + 1);
-      more[items.length] = next;
-      return new ValidInteractions(more);
+      String value = next.value();
+      int[] more = Arrays.copyOf(endsAndHashes, 2 * size + 2);
+      more[2 * size] = end(size) + value.length();
+      more[2 * size + 1] = value.hashCode();
+      String prefix = joined.length() == end(size) ? joined : joined.substring(0, end(size));
+      return new ValidInteractions(prefix.concat(value), more, size + 1);
+    }
+
+    /** Where the first {@code count} ids end in {@link #joined}. */
+    private int end(int count) {
+      return count == 0 ? 0 : endsAndHashes[2 * count - 2];
     }
 
     @Override
     public InteractionId get(int index) {
-      return items[index];
+      Objects.checkIndex(index, size);
+      return new InteractionId(joined.substring(end(index), endsAndHashes[2 * index]));
     }
 
-    /** Compares the ids' cached hash codes first, so that a miss does not read every id's text. */
+    /** Compares hashes and lengths first, so that a miss rarely reads an id's text. */
     @Override
     public int indexOf(Object o) {
       if (!(o instanceof InteractionId wanted)) {
         return -1;
       }
-      int hash = wanted.hashCode();
-      for (int i = 0; i < items.length; i++) {
-        InteractionId item = items[i];
-        if (item == wanted || (item.hashCode() == hash && item.equals(wanted))) {
+      String value = wanted.value();
+      int hash = value.hashCode();
+      int length = value.length();
+      for (int i = 0, start = 0; i < size; start = endsAndHashes[2 * i], i++) {
+        if (endsAndHashes[2 * i + 1] == hash && endsAndHashes[2 * i] - start == length
+            && joined.startsWith(value, start)) {
           return i;
         }
       }
@@ -273,11 +309,22 @@ public record Case(
       return indexOf(o) >= 0;
     }
 
-    /** Lists of different lengths differ at once. */
+    /** A prefix shares this list's arrays, so that comparing it with a shorter list builds no ids. */
+    @Override
+    public List<InteractionId> subList(int fromIndex, int toIndex) {
+      if (fromIndex == 0 && toIndex >= 0 && toIndex <= size) {
+        return new ValidInteractions(joined, endsAndHashes, toIndex);
+      }
+      return super.subList(fromIndex, toIndex);
+    }
+
     @Override
     public boolean equals(Object o) {
       if (o instanceof ValidInteractions other) {
-        return Arrays.equals(items, other.items);
+        int chars = end(size);
+        return size == other.size && chars == other.end(other.size)
+            && joined.regionMatches(0, other.joined, 0, chars)
+            && Arrays.equals(endsAndHashes, 0, 2 * size, other.endsAndHashes, 0, 2 * size);
       }
       return super.equals(o);
     }
@@ -289,7 +336,7 @@ public record Case(
 
     @Override
     public int size() {
-      return items.length;
+      return size;
     }
   }
 

@@ -111,14 +111,14 @@ final class InMemoryStores implements Stores {
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
     private final LookupTable<ThreadKey, CaseId> openByThread;
     private final Index<ThreadKey, CaseId> byThread;
-    private final LookupTable<InteractionId, CaseId> byInteraction;
+    private final InteractionMap<CaseId> byInteraction;
     private final Index<ContactId, CaseId> byContact;
 
     Cases(int capacity) {
       super("case", capacity);
       openByThread = new LookupTable<>(capacity);
       byThread = new Index<>(capacity / 2);
-      byInteraction = new LookupTable<>(capacity);
+      byInteraction = new InteractionMap<>(capacity);
       byContact = new Index<>(capacity / 2);
     }
 
@@ -171,7 +171,7 @@ final class InMemoryStores implements Stores {
         byThread.move(previous, next, c -> c == next ? nextThread : ThreadKey.origin(c), id);
       }
       byContact.move(previous, next, Case::contactId, id);
-      remap(byInteraction, previous == null ? List.of() : previous.interactions(),
+      remap(byInteraction::put, byInteraction::removeIf, previous == null ? List.of() : previous.interactions(),
           next == null ? List.of() : next.interactions(), id);
     }
 
@@ -211,12 +211,12 @@ final class InMemoryStores implements Stores {
 
   private static final class Leads extends InMemoryVersionedStore<LeadId, Lead> implements LeadStore {
     private final Index<ContactId, LeadId> byContact;
-    private final LookupTable<InteractionId, LeadId> byInteraction;
+    private final InteractionMap<LeadId> byInteraction;
 
     Leads(int capacity) {
       super("lead", capacity);
       byContact = new Index<>(capacity / 2);
-      byInteraction = new LookupTable<>(capacity);
+      byInteraction = new InteractionMap<>(capacity);
     }
 
     @Override
@@ -238,7 +238,7 @@ final class InMemoryStores implements Stores {
     void reindex(@Nullable Lead previous, @Nullable Lead next) {
       LeadId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
       byContact.move(previous, next, Lead::contactId, id);
-      remap(byInteraction, previous == null ? List.of() : previous.interactions(),
+      remap(byInteraction::put, byInteraction::removeIf, previous == null ? List.of() : previous.interactions(),
           next == null ? List.of() : next.interactions(), id);
     }
 

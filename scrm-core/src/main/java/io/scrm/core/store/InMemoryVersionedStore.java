@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -273,22 +274,26 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
    * Points each element of a value's list (e.g. a case's interactions) at the value's key in a unique
    * map, touching only what changed: lists mostly grow at the end, so the common prefix is skipped.
    */
-  static <E, K> void remap(LookupTable<E, K> map, List<E> before, List<E> after, K key) {
+  static <E, K> void remap(BiConsumer<E, K> put, BiConsumer<E, K> removeIf, List<E> before, List<E> after, K key) {
     int common = 0;
-    int shorter = Math.min(before.size(), after.size());
-    while (common < shorter && before.get(common).equals(after.get(common))) {
-      common++;
+    if (after.size() >= before.size() && after.subList(0, before.size()).equals(before)) {
+      common = before.size(); // a case's list compares its prefix without building its elements
+    } else {
+      int shorter = Math.min(before.size(), after.size());
+      while (common < shorter && before.get(common).equals(after.get(common))) {
+        common++;
+      }
     }
     if (common == before.size() && common == after.size()) {
       return;
     }
     for (E e : before.subList(common, before.size())) {
       if (!after.contains(e)) {
-        map.removeIf(e, key);
+        removeIf.accept(e, key);
       }
     }
     for (E e : after.subList(common, after.size())) {
-      map.put(e, key);
+      put.accept(e, key);
     }
   }
 }

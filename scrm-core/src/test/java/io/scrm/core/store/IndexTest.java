@@ -78,7 +78,7 @@ final class IndexTest {
           for (Integer e : before) {
             map.put(e, "k");
           }
-          InMemoryVersionedStore.remap(map, before, after, "k");
+          InMemoryVersionedStore.remap(map::put, map::removeIf, before, after, "k");
           Map<Integer, String> expected = new HashMap<>();
           expected.put(99, "other");
           for (Integer e : after) {
@@ -104,7 +104,7 @@ final class IndexTest {
   void remap_elementOwnedByAnotherKey_isNotRemoved() {
     LookupTable<Integer, String> map = new LookupTable<>(0);
     map.put(1, "other");
-    InMemoryVersionedStore.remap(map, new ArrayList<>(List.of(1)), List.of(), "k");
+    InMemoryVersionedStore.remap(map::put, map::removeIf, new ArrayList<>(List.of(1)), List.of(), "k");
     assertThat(map.get(1)).isEqualTo("other");
   }
 }
