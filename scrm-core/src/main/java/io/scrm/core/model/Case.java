@@ -254,6 +254,10 @@ public record Case(
       if (items.length == 0) {
         return EMPTY;
       }
+      if (items.length == 1) {
+        String value = items[0].value();
+        return new ValidInteractions(value, new int[] {value.length(), value.hashCode()}, 1);
+      }
       StringBuilder joined = new StringBuilder();
       int[] endsAndHashes = new int[2 * items.length];
       for (int i = 0; i < items.length; i++) {

@@ -30,7 +30,7 @@ final class InMemoryInteractions implements InteractionStore {
       Comparator.comparing(Interaction::occurredAt).thenComparing(Interaction::id);
 
   private final StampedLock lock = new StampedLock();
-  private final RowSlab slab = new RowSlab();
+  private final RowSlab slab;
   private final RowTable byId;
   private final RowTable byThread;
   private final RowTable byAuthor;
@@ -39,6 +39,7 @@ final class InMemoryInteractions implements InteractionStore {
 
   /** A store for about {@code capacity} interactions before its tables grow. */
   InMemoryInteractions(int capacity) {
+    slab = new RowSlab(capacity);
     byId = new RowTable(capacity, this::hasId);
     byThread = new RowTable(capacity / 2, this::inThread);
     byAuthor = new RowTable(capacity / 2, this::byAuthor);

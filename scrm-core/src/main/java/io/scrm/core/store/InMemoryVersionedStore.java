@@ -287,13 +287,14 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     if (common == before.size() && common == after.size()) {
       return;
     }
-    for (E e : before.subList(common, before.size())) {
+    for (int i = common; i < before.size(); i++) {
+      E e = before.get(i);
       if (!after.contains(e)) {
         removeIf.accept(e, key);
       }
     }
-    for (E e : after.subList(common, after.size())) {
-      put.accept(e, key);
+    for (int i = common; i < after.size(); i++) {
+      put.accept(after.get(i), key);
     }
   }
 }

@@ -20,14 +20,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class InteractionMap<V> {
   private final StampedLock lock = new StampedLock();
-  private final RowSlab keys = new RowSlab();
+  private final RowSlab keys;
   private final RowTable table;
-  private @Nullable Object[] values = new Object[16];
+  private @Nullable Object[] values = new Object[0];
+  private final int expected;
   /** Encodes keys; used only under the write lock. */
   private final PackedBytes.Out scratch = new PackedBytes.Out(64);
 
   /** A map for about {@code expected} entries before its table grows. */
   InteractionMap(int expected) {
+    this.expected = expected;
+    keys = new RowSlab(expected);
     table = new RowTable(expected, this::holds);
   }
 
@@ -87,7 +90,7 @@ final class InteractionMap<V> {
         out.string(key);
         row = keys.add(out.buf, out.size);
         if (row >= values.length) {
-          values = Arrays.copyOf(values, Math.max(row + 1, values.length * 2));
+          values = Arrays.copyOf(values, Math.max(row + 1, Math.max(Math.max(16, expected), values.length * 2)));
         }
         table.add(key.hashCode(), row, key, null);
       }

@@ -32,8 +32,9 @@ final class RowSlab {
   private int fill;
   private int nextChunk = FIRST_CHUNK;
   /** Where each row starts: chunk index in the high 32 bits, offset in the low ones; NONE if removed. */
-  private long[] at = new long[16];
-  private int[] length = new int[16];
+  private long[] at = new long[0];
+  private int[] length = new int[0];
+  private final int expected;
   private int rows;
   /** Numbers of removed rows, for the next rows added. */
   private int[] free = new int[0];
@@ -41,6 +42,11 @@ final class RowSlab {
   private int live;
   private long liveBytes;
   private long deadBytes;
+
+  /** A slab for about {@code expected} rows before its row arrays grow; they are allocated with the first row. */
+  RowSlab(int expected) {
+    this.expected = expected;
+  }
 
   /** Every row's number is below this. */
   int rows() {
@@ -79,7 +85,7 @@ final class RowSlab {
       return row;
     }
     if (rows == at.length) {
-      int grown = Math.toIntExact(Math.min(Integer.MAX_VALUE - 8, (long) at.length * 2));
+      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(Math.max(16, expected), at.length * 2L));
       at = Arrays.copyOf(at, grown);
       length = Arrays.copyOf(length, grown);
     }

@@ -45,16 +45,23 @@ final class RowTable {
     }
   }
 
+  /** The slots of every table before its first row: full at once, so never written. */
+  private static final Slots NONE = new Slots(1);
+
   private final Match match;
-  private Slots slots;
+  private final int expected;
+  private Slots slots = NONE;
   /** The next older row of the same attribute plus one, by row; 0 ends the chain. */
   private int[] next;
 
-  /** A table for about {@code attributes} attributes, whose rows are told apart by {@code match}. */
+  /**
+   * A table for about {@code attributes} attributes, whose rows are told apart by {@code match}. Its
+   * arrays are allocated with the first row, so that a table that stays empty costs nothing.
+   */
   RowTable(int attributes, Match match) {
     this.match = match;
-    this.slots = new Slots(LookupTable.capacityFor(attributes, 1 << 30));
-    this.next = new int[16];
+    this.expected = attributes;
+    this.next = new int[0];
   }
 
   /** Attributes that have at least one row. */
@@ -93,10 +100,14 @@ final class RowTable {
   /** Adds a row whose attribute is {@code a, b}; the row must not be in the table. */
   void add(int hash, int row, Object a, @Nullable Object b) {
     if (row >= next.length) {
-      next = Arrays.copyOf(next, Math.max(row + 1, (int) Math.min(Integer.MAX_VALUE - 8, next.length * 2L)));
+      long grown = Math.max(Math.max(16, expected), next.length * 2L);
+      next = Arrays.copyOf(next, Math.max(row + 1, (int) Math.min(Integer.MAX_VALUE - 8, grown)));
     }
     int h = LookupTable.spread(hash);
     Slots s = slots;
+    if (s == NONE) {
+      s = slots = new Slots(LookupTable.capacityFor(expected, 1 << 30));
+    }
     int slot = slotOf(s, h, a, b);
     if (slot >= 0) {
       next[row] = s.heads[slot];

@@ -29,7 +29,7 @@ final class RowSlabTest {
 
   @Test
   void rows_readBackByNumber_fromFewChunks() {
-    RowSlab slab = new RowSlab();
+    RowSlab slab = new RowSlab(0);
     List<byte[]> added = new ArrayList<>();
     for (int i = 0; i < 20_000; i++) {
       byte[] row = bytes("Zeile " + i + " ".repeat(i % 50));
@@ -49,7 +49,7 @@ final class RowSlabTest {
 
   @Test
   void rowLargerThanAChunk_getsAChunkOfItsOwn() {
-    RowSlab slab = new RowSlab();
+    RowSlab slab = new RowSlab(0);
     byte[] small = bytes("klein");
     byte[] large = new byte[RowSlab.MAX_CHUNK + 17];
     Arrays.fill(large, (byte) 'x');
@@ -63,7 +63,7 @@ final class RowSlabTest {
 
   @Test
   void replace_zeroesTheOldBytes() {
-    RowSlab slab = new RowSlab();
+    RowSlab slab = new RowSlab(0);
     byte[] before = bytes("Kontonummer DE02 1203 0000 0000 2020 51");
     byte[] after = bytes("[gelöscht]");
     byte[] neighbour = bytes("Nachbarzeile bleibt");
@@ -82,7 +82,7 @@ final class RowSlabTest {
 
   @Test
   void remove_zeroesTheRow_andItsNumberGoesToTheNextRow() {
-    RowSlab slab = new RowSlab();
+    RowSlab slab = new RowSlab(0);
     byte[] secret = bytes("Telefon 0221 1234567");
     byte[] kept = bytes("bleibt");
     int row = slab.add(secret, secret.length);
@@ -102,7 +102,7 @@ final class RowSlabTest {
 
   @Test
   void rewrittenRows_areCompacted_andStayReadable() {
-    RowSlab slab = new RowSlab();
+    RowSlab slab = new RowSlab(0);
     byte[] kept = bytes("bleibt, wie sie ist");
     slab.add(kept, kept.length);
     byte[] big = new byte[64 * 1024];
