@@ -21,8 +21,8 @@ import org.jspecify.annotations.Nullable;
  * thread and author an index entry of its own.
  *
  * <p>Writes take the write lock of a {@link StampedLock}. Reads take no lock: they read optimistically,
- * copy the rows they found, and check that no write overlapped; if one did, they read again under
- * the read lock. Rows are decoded from the copies, after the check.
+ * copy the rows they found, and check that no write overlapped; if one did, they read again (see
+ * {@link OptimisticRead}). Rows are decoded from the copies, after the check.
  */
 final class InMemoryInteractions implements InteractionStore {
   private static final String ENTITY = "interaction";
@@ -108,43 +108,12 @@ final class InMemoryInteractions implements InteractionStore {
     return PackedInteraction.read(id, in);
   }
 
-  /**
-   * Runs a read optimistically, then under the read lock if a write overlapped it. {@code read}
-   * returns null when what it saw cannot have been a state of the store (a chain longer than the
-   * store), and may throw for the same reason; both count only if no write overlapped.
-   */
-  private <T> T read(ReadAttempt<T> read) {
-    long stamp = lock.tryOptimisticRead();
-    if (stamp != 0) {
-      T seen;
-      try {
-        seen = read.attempt();
-      } catch (RuntimeException overlapped) {
-        seen = null;
-      }
-      if (lock.validate(stamp) && seen != null) {
-        return seen;
-      }
-    }
-    stamp = lock.readLock();
-    try {
-      return Objects.requireNonNull(read.attempt(), "a read under the lock saw an inconsistent store");
-    } finally {
-      lock.unlockRead(stamp);
-    }
-  }
-
-  @FunctionalInterface
-  private interface ReadAttempt<T> {
-    @Nullable T attempt();
-  }
-
   private static final byte[] ABSENT = new byte[0];
 
   @Override
   public Optional<Interaction> find(InteractionId key) {
     Objects.requireNonNull(key, "key");
-    byte[] row = read(() -> {
+    byte[] row = OptimisticRead.read(lock, () -> {
       int r = rowOf(key);
       return r < 0 ? ABSENT : slab.copy(r);
     });
@@ -165,7 +134,7 @@ final class InMemoryInteractions implements InteractionStore {
   }
 
   private List<Interaction> rowsOf(RowTable table, int hash, ChannelId channel, String value) {
-    byte[][] rows = read(() -> {
+    byte[][] rows = OptimisticRead.read(lock, () -> {
       List<byte[]> seen = new ArrayList<>();
       boolean whole = table.forEach(hash, channel, value, slab.rows(), r -> seen.add(slab.copy(r)));
       return whole ? seen.toArray(new byte[0][]) : null;

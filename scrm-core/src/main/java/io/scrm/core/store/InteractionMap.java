@@ -13,12 +13,15 @@ import org.jspecify.annotations.Nullable;
  * A {@link LookupTable} kept an id, its string and the string's bytes for every message, which every
  * young collection that ran while the message was new had to copy.
  *
- * <p>Thread-safe: writes take the write lock of a {@link StampedLock}, reads are optimistic and read
- * again under the read lock if a write overlapped them.
+ * <p>Thread-safe: writes take the write lock of a {@link StampedLock}, and reads are optimistic (see
+ * {@link OptimisticRead}).
  *
  * @param <V> the value type
  */
 final class InteractionMap<V> {
+  /** What a read returns for an id without a value. */
+  private static final Object MISSING = new Object();
+
   private final StampedLock lock = new StampedLock();
   private final RowSlab keys;
   private final RowTable table;
@@ -53,25 +56,11 @@ final class InteractionMap<V> {
   @SuppressWarnings("unchecked")
   @Nullable V get(InteractionId id) {
     String key = id.value();
-    long stamp = lock.tryOptimisticRead();
-    if (stamp != 0) {
-      try {
-        int row = rowOf(key);
-        Object value = row < 0 ? null : values[row];
-        if (lock.validate(stamp)) {
-          return (V) value;
-        }
-      } catch (RuntimeException overlapped) {
-        // read again under the lock
-      }
-    }
-    stamp = lock.readLock();
-    try {
+    Object value = OptimisticRead.read(lock, () -> {
       int row = rowOf(key);
-      return row < 0 ? null : (V) values[row];
-    } finally {
-      lock.unlockRead(stamp);
-    }
+      return row < 0 ? MISSING : values[row];
+    });
+    return value == MISSING ? null : (V) value;
   }
 
   /**
