@@ -136,7 +136,18 @@ final class InMemoryInteractions implements InteractionStore {
   private List<Interaction> rowsOf(RowTable table, int hash, ChannelId channel, String value) {
     byte[][] rows = OptimisticRead.read(lock, () -> {
       List<byte[]> seen = new ArrayList<>();
-      boolean whole = table.forEach(hash, channel, value, slab.rows(), r -> seen.add(slab.copy(r)));
+      // a read that overlaps a write may follow a chain through rows of other threads: it stops at
+      // the store's size in rows, and in bytes, so that it cannot copy more than the store holds
+      long[] copied = {0};
+      long most = slab.liveBytes();
+      boolean whole = table.forEach(hash, channel, value, slab.rows(), r -> {
+        byte[] row = slab.copy(r);
+        copied[0] += row.length;
+        if (copied[0] > most) {
+          throw new IllegalStateException("a chain longer than the store");
+        }
+        seen.add(row);
+      });
       return whole ? seen.toArray(new byte[0][]) : null;
     });
     List<Interaction> out = new ArrayList<>(rows.length);
@@ -160,7 +171,12 @@ final class InMemoryInteractions implements InteractionStore {
       if (rowOf(stored.id()) >= 0) {
         throw new DuplicateKeyException(ENTITY, id);
       }
-      int row = slab.add(encode(stored), scratch.size);
+      int row;
+      try {
+        row = slab.add(encode(stored), scratch.size);
+      } finally {
+        scratch.wipe();
+      }
       byId.add(idHash(id), row, id, null);
       index(row, stored);
       return stored;
@@ -186,7 +202,11 @@ final class InMemoryInteractions implements InteractionStore {
       if (moved) {
         unindex(row, previous);
       }
-      slab.replace(row, encode(stored), scratch.size);
+      try {
+        slab.replace(row, encode(stored), scratch.size);
+      } finally {
+        scratch.wipe();
+      }
       if (moved) {
         index(row, stored);
       }
@@ -237,7 +257,7 @@ final class InMemoryInteractions implements InteractionStore {
     return in.varint();
   }
 
-  /** The row's bytes (the id, then the packed interaction) in the scratch buffer. */
+  /** The row's bytes (the id, then the packed interaction) in the scratch buffer; wipe it after use. */
   private byte[] encode(Interaction value) {
     PackedBytes.Out out = scratch.clear();
     out.string(value.id().value());

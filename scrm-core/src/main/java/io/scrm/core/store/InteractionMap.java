@@ -3,6 +3,7 @@ package io.scrm.core.store;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.PackedBytes.In;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 
@@ -71,13 +72,18 @@ final class InteractionMap<V> {
    */
   void put(InteractionId id, V value) {
     String key = id.value();
+    Objects.requireNonNull(value, "value");
     long stamp = lock.writeLock();
     try {
       int row = rowOf(key);
       if (row < 0) {
         PackedBytes.Out out = scratch.clear();
         out.string(key);
-        row = keys.add(out.buf, out.size);
+        try {
+          row = keys.add(out.buf, out.size);
+        } finally {
+          out.wipe();
+        }
         if (row >= values.length) {
           values = Arrays.copyOf(values, Math.max(row + 1, Math.max(Math.max(16, expected), values.length * 2)));
         }

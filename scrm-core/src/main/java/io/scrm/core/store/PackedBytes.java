@@ -184,9 +184,20 @@ final class PackedBytes {
       }
     }
 
-    /** The bytes written, as an array of their own. */
+    /** The bytes written, as an array of their own; the buffer is {@linkplain #wipe wiped}. */
     byte[] toArray() {
-      return Arrays.copyOf(buf, size);
+      byte[] row = Arrays.copyOf(buf, size);
+      wipe();
+      return row;
+    }
+
+    /**
+     * Zeroes the bytes written and empties the buffer, so that a store's scratch buffer keeps no copy
+     * of the last row it wrote: that row may be a message or a contact erased since.
+     */
+    void wipe() {
+      Arrays.fill(buf, 0, size, (byte) 0);
+      size = 0;
     }
   }
 

@@ -86,6 +86,24 @@ final class InMemoryInteractionsTest {
   }
 
   @Test
+  void afterAWrite_theScratchBufferHoldsNothingOfTheMessage() throws Exception {
+    InMemoryInteractions store = new InMemoryInteractions(0);
+    String secret = "Meine IBAN ist DE02 1203 0000 0000 2020 51";
+    Interaction stored = store.create(message("1", "t", "kunde", secret));
+    assertThat(scratchOf(store)).containsOnly(0);
+    store.update(stored.toBuilder().text("[gelöscht]").build());
+    assertThat(scratchOf(store)).containsOnly(0);
+    store.delete(stored.id());
+    assertThat(scratchOf(store)).containsOnly(0);
+  }
+
+  private static byte[] scratchOf(InMemoryInteractions store) throws Exception {
+    java.lang.reflect.Field field = InMemoryInteractions.class.getDeclaredField("scratch");
+    field.setAccessible(true);
+    return ((PackedBytes.Out) field.get(store)).buf;
+  }
+
+  @Test
   void randomWrites_readLikeAMap() {
     // each operation: code % 4 picks create, update, stale update or delete; code / 4 the seed of the values
     qt().withExamples(150).forAll(lists().of(integers().between(0, 4 * 500 - 1)).ofSizeBetween(0, 120))

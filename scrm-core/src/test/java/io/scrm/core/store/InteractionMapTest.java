@@ -1,6 +1,7 @@
 package io.scrm.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -62,6 +63,15 @@ final class InteractionMapTest {
           }
           assertThat(map.size()).isEqualTo(model.size());
         });
+  }
+
+  @Test
+  void aNullValue_isRefused() {
+    InteractionMap<String> map = new InteractionMap<>(0);
+    assertThatThrownBy(() -> map.put(id(1), null)).isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("value");
+    assertThat(map.get(id(1))).isNull();
+    assertThat(map.size()).isZero();
   }
 
   @Test

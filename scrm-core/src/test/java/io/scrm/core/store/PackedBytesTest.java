@@ -1,6 +1,7 @@
 package io.scrm.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -84,5 +85,27 @@ final class PackedBytesTest {
     assertThat(scratch.size).isZero();
     assertThat(scratch.buf).hasSize(PackedBytes.Out.INITIAL);
     assertThat(scratch.base).isEqualTo(Instant.EPOCH);
+  }
+
+  @Test
+  void toArray_returnsTheRow_andLeavesTheBufferZeroed() {
+    PackedBytes.Out out = new PackedBytes.Out(PackedBytes.Out.INITIAL);
+    out.string("Jürgen Müller, Telefon 0221 1234567");
+    byte[] expected = Arrays.copyOf(out.buf, out.size);
+    assertThat(out.toArray()).isEqualTo(expected);
+    assertThat(out.buf).containsOnly(0);
+    assertThat(out.size).isZero();
+  }
+
+  @Test
+  void aStringLongerThanItsBytes_isRefusedBeforeItIsBuilt() {
+    // a header that claims 2^29 UTF-16 bytes, followed by two: a reader must not allocate for it
+    PackedBytes.Out out = new PackedBytes.Out(16);
+    out.varint((1L << 29) << 1 | 1);
+    out.u8('a');
+    out.u8(0);
+    byte[] bytes = out.toArray();
+    assertThatThrownBy(() -> new PackedBytes.In(bytes).string()).isInstanceOf(IndexOutOfBoundsException.class);
+    assertThatThrownBy(() -> new PackedBytes.In(bytes).stringEquals("a")).isInstanceOf(IndexOutOfBoundsException.class);
   }
 }
