@@ -199,11 +199,12 @@ final class InMemoryInteractions implements InteractionStore {
       Interaction stored = value.withVersion(value.version() + 1);
       Interaction previous = decode(key, slab.copy(row));
       boolean moved = !sameIndexes(previous, stored);
-      if (moved) {
-        unindex(row, previous);
-      }
       try {
-        slab.replace(row, encode(stored), scratch.size);
+        byte[] bytes = encode(stored); // before anything changes, in case it fails
+        if (moved) {
+          unindex(row, previous);
+        }
+        slab.replace(row, bytes, scratch.size);
       } finally {
         scratch.wipe();
       }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   private final String entity;
-  private final LookupTable<K, Object> rows;
+  private final LookupTable<K, V> rows;
   private final Object writeLock = new Object();
 
   InMemoryVersionedStore(String entity, int capacity) {
@@ -41,26 +41,9 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   /** Updates secondary indexes; under the lock. */
   void reindex(@Nullable V previous, @Nullable V next) {}
 
-  /** The form a row is kept in: the row itself, unless a store packs its rows. */
-  Object pack(V value) {
-    return value;
-  }
-
-  /** The row a kept form stands for; {@code key} is the row's key. */
-  @SuppressWarnings("unchecked")
-  V unpack(K key, Object kept) {
-    return (V) kept;
-  }
-
-  /** The version of a kept row; a packing store reads it without unpacking the rest. */
-  long keptVersion(K key, Object kept) {
-    return version(unpack(key, kept));
-  }
-
   @Override
   public Optional<V> find(K key) {
-    Object kept = rows.get(Objects.requireNonNull(key, "key"));
-    return kept == null ? Optional.empty() : Optional.of(unpack(key, kept));
+    return Optional.ofNullable(rows.get(Objects.requireNonNull(key, "key")));
   }
 
   @Override
@@ -76,7 +59,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       }
       checkUnique(null, value);
       V stored = withVersion(value, 1);
-      rows.put(key, pack(stored));
+      rows.put(key, stored);
       reindex(null, stored);
       return stored;
     }
@@ -87,15 +70,14 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     Objects.requireNonNull(value, "value");
     K key = key(value);
     synchronized (writeLock) {
-      Object kept = rows.get(key);
-      long currentVersion = kept == null ? -1 : keptVersion(key, kept);
+      V current = rows.get(key);
+      long currentVersion = current == null ? -1 : version(current);
       if (currentVersion != version(value)) {
         throw new StaleVersionException(entity, key.toString(), version(value), currentVersion);
       }
-      V current = unpack(key, kept);
       checkUnique(current, value);
       V stored = withVersion(value, version(value) + 1);
-      rows.put(key, pack(stored));
+      rows.put(key, stored);
       reindex(current, stored);
       return stored;
     }
@@ -105,9 +87,9 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   public boolean delete(K key) {
     Objects.requireNonNull(key, "key");
     synchronized (writeLock) {
-      Object removed = rows.remove(key);
+      V removed = rows.remove(key);
       if (removed != null) {
-        reindex(unpack(key, removed), null);
+        reindex(removed, null);
       }
       return removed != null;
     }
@@ -130,9 +112,9 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     }
     List<V> out = new ArrayList<>(Index.size(held));
     Index.<K>forEach(held, k -> {
-      Object kept = rows.get(k);
-      if (kept != null) {
-        out.add(unpack(k, kept));
+      V row = rows.get(k);
+      if (row != null) {
+        out.add(row);
       }
     });
     out.sort(order);
