@@ -9,15 +9,15 @@ import org.jspecify.annotations.Nullable;
  * million times, and writing a row stores bytes, not references, so it dirties no card.
  *
  * <p>A row gets a number when it is added and keeps it until it is removed; a removed row's number
- * goes to the next row added.
- * Replacing a row writes its new bytes after the others and zeroes the old ones, so that text a row
- * no longer holds (an erased message) does not stay in memory. When zeroed bytes outweigh live ones,
- * the live rows are copied into new chunks and the old chunks are dropped.
+ * goes to the next row added. Replacing a row writes its new bytes after the others and zeroes the
+ * old ones, so that text a row no longer holds (an erased message) does not stay in memory. When
+ * zeroed bytes outweigh live ones, the live rows are copied into new chunks and the old chunks are
+ * dropped.
  *
  * <p>Not thread-safe: the owner writes under its lock and reads either under that lock or
- * optimistically, checking afterwards that no write overlapped (see {@link InMemoryInteractions}).
- * An optimistic reader may see a chunk being zeroed or a row's old place, but never reads outside an
- * array: positions and lengths always describe some row's bytes in some chunk.
+ * optimistically, checking afterwards that no write overlapped (see {@link OptimisticRead}). An
+ * optimistic reader may see a chunk being zeroed, a row's old place, or a position that no longer
+ * fits the arrays it read, which throws; either way its check fails and it reads again.
  */
 final class RowSlab {
   /** The first chunk's size; each next one doubles, up to {@link #MAX_CHUNK}. */
