@@ -208,16 +208,22 @@ public final class InMemoryChannel implements ChannelAdapter {
    * @since 0.1.0
    */
   public InboundDelivery deletionDelivery(Deletion... deletions) {
-    for (Deletion d : deletions) {
-      if (!ownId(Objects.requireNonNull(d, "deletion").interaction())) {
-        throw new IllegalArgumentException("deletion must be of a message of " + channel + ", was " + d.interaction());
-      }
-    }
+    requireOwn(deletions);
     try {
       return InboundDelivery.of(JSON.writeValueAsBytes(Map.of("deletions", List.of(deletions))), Map.of(),
           clock.instant());
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException("deletions could not be encoded", e);
+    }
+  }
+
+  /** Refuses a deletion of another channel's message. */
+  private void requireOwn(Deletion[] deletions) {
+    for (Deletion d : deletions) {
+      if (!ownId(Objects.requireNonNull(d, "deletion").interaction())) {
+        throw new IllegalArgumentException("deletion must be of a message of " + channel + ", was "
+            + d.interaction());
+      }
     }
   }
 
@@ -234,11 +240,7 @@ public final class InMemoryChannel implements ChannelAdapter {
    * @since 0.1.0
    */
   public void injectDeletion(Deletion... deletions) {
-    for (Deletion d : deletions) {
-      if (!ownId(Objects.requireNonNull(d, "deletion").interaction())) {
-        throw new IllegalArgumentException("deletion must be of a message of " + channel + ", was " + d.interaction());
-      }
-    }
+    requireOwn(deletions);
     synchronized (lock) {
       ensureOpen();
       inbox.addAll(Arrays.asList(deletions));

@@ -53,11 +53,11 @@ import org.slf4j.LoggerFactory;
  * {@code edited} are customer comments, and those with a post item ({@code status}, {@code post},
  * {@code photo}, {@code video}, {@code share}) customers' posts on the page, unless the page wrote
  * them itself; verb {@code remove} (its author or a moderator deleted it) is the comment's or post's
- * {@link Deletion}, at the time it is heard; a comment's {@code photo} or {@code video} (an address) becomes an attachment. A
- * comment without {@code from} (Meta leaves it out for apps without access to its
- * author) is kept, tagged {@code author-unknown}, with an author of its own. Messages on the
- * {@code standby} channel (another app owns the conversation) are read like {@code messaging} ones
- * and tagged {@code standby}.
+ * {@link Deletion}, at the time it is heard; a comment's {@code photo} or {@code video} (an
+ * address) becomes an attachment. A comment without {@code from} (Meta leaves it out for apps
+ * without access to its author) is kept, tagged {@code author-unknown}, with an author of its own.
+ * Messages on the {@code standby} channel (another app owns the conversation) are read like {@code
+ * messaging} ones and tagged {@code standby}.
  *
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
