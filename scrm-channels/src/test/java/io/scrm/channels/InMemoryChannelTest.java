@@ -76,6 +76,11 @@ final class InMemoryChannelTest {
     assertThatThrownBy(() -> channel.parse(InboundDelivery.ofText(
         "{\"deletions\":[{\"interaction\":\"telegram:1:2\",\"at\":\"2026-03-14T10:00:00Z\"}]}", clock.instant())))
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("another channel");
+    Deletion foreign = new Deletion(io.scrm.core.model.InteractionId.of(ChannelId.TELEGRAM, "1:2"), clock.instant());
+    assertThatThrownBy(() -> channel.injectDeletion(deletion, foreign)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("telegram:1:2");
+    assertThatThrownBy(() -> channel.deletionDelivery(foreign)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("telegram:1:2");
   }
 
   @Test
