@@ -8,19 +8,12 @@ import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadId;
-import io.scrm.core.model.OutboundId;
-import io.scrm.core.model.OutboundMessage;
-import io.scrm.core.model.OutboxStatus;
-import java.lang.invoke.VarHandle;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /** The embedded default: every store in memory, thread-safe. */
@@ -32,7 +25,7 @@ final class InMemoryStores implements Stores {
   private final InMemoryInteractions interactions;
   private final Cases cases;
   private final Leads leads;
-  private final Outbox outbox;
+  private final InMemoryOutbox outbox;
 
   /**
    * Creates the stores with every store's rows and unique keys sized for {@code capacity} entries
@@ -47,7 +40,7 @@ final class InMemoryStores implements Stores {
     interactions = new InMemoryInteractions(capacity);
     cases = new Cases(capacity);
     leads = new Leads(capacity);
-    outbox = new Outbox(capacity);
+    outbox = new InMemoryOutbox(capacity);
   }
 
   @Override
@@ -251,225 +244,6 @@ final class InMemoryStores implements Stores {
     public Optional<Lead> findByInteraction(InteractionId interaction) {
       LeadId id = byInteraction.get(Objects.requireNonNull(interaction, "interaction"));
       return id == null ? Optional.empty() : find(id);
-    }
-  }
-
-  private static final Comparator<OutboundMessage> BY_CREATED =
-      Comparator.comparing(OutboundMessage::createdAt).thenComparing(OutboundMessage::id);
-
-  /**
-   * A pending message's place in the outbox queue, in the order of {@link #BY_CREATED}. Holds no
-   * message text, so replacing a message (e.g. when its text is erased) leaves no old copy behind.
-   */
-  record Queued(Instant createdAt, OutboundId id) implements Comparable<Queued> {
-    static Queued of(OutboundMessage message) {
-      return new Queued(message.createdAt(), message.id());
-    }
-
-    @Override
-    public int compareTo(Queued other) {
-      int byTime = createdAt.compareTo(other.createdAt);
-      return byTime != 0 ? byTime : id.compareTo(other.id);
-    }
-  }
-
-  /**
-   * The conversation of an outbound message, as {@link OutboundMessage#conversation()} names it, without
-   * building its name: the channel and thread, or the channel and recipient without a thread.
-   */
-  record Conversation(ChannelId channel, @Nullable String thread, @Nullable ContactId recipient) {
-    static Conversation of(OutboundMessage message) {
-      return message.threadId() != null ? new Conversation(message.channel(), message.threadId(), null)
-          : new Conversation(message.channel(), null, message.recipient());
-    }
-  }
-
-  private static final class Outbox extends InMemoryVersionedStore<OutboundId, OutboundMessage>
-      implements OutboxStore {
-    private final LookupTable<String, OutboundId> byIdempotencyKey;
-    /** Every status but pending: those messages are in {@link #pending}. */
-    private final Index<OutboxStatus, OutboundId> byStatus;
-    private final Index<ContactId, OutboundId> byRecipient;
-    /**
-     * The pending messages as stored, oldest first. {@link #findDue} walks from the front and stops at
-     * its limit, so a claim costs the messages it passes over and returns, not the whole backlog.
-     * Written under the store's lock, read without one.
-     */
-    private final ConcurrentSkipListMap<Queued, OutboundMessage> pending = new ConcurrentSkipListMap<>();
-    /**
-     * The pending messages of each conversation, where they are in {@link #pending}: a message is due
-     * only while no older one of its conversation is pending. Most conversations hold one.
-     */
-    private final Index<Conversation, Queued> pendingByConversation;
-    /** Odd while a pending message moves to a new place in the queue; written under the store's lock. */
-    private volatile long moves;
-    private final Object claimLock = new Object();
-
-    Outbox(int capacity) {
-      super("outbound message", capacity);
-      byIdempotencyKey = new LookupTable<>(capacity);
-      // few statuses, but sent may hold every message
-      byStatus = new Index<>(DEFAULT_CAPACITY, capacity);
-      byRecipient = new Index<>(capacity / 2);
-      pendingByConversation = new Index<>(capacity / 2);
-    }
-
-    /** Whether no older message of a pending message's conversation is pending. */
-    private boolean firstOfConversation(OutboundMessage message) {
-      Object held = pendingByConversation.held(Conversation.of(message));
-      if (held == null) {
-        return true;
-      }
-      Queued self = Queued.of(message);
-      boolean[] first = {true};
-      // during a move the message may be there twice, at its old place and its new one
-      Index.<Queued>forEach(held, q -> first[0] &= q.id().equals(self.id()) || q.compareTo(self) > 0);
-      return first[0];
-    }
-
-    @Override
-    OutboundId key(OutboundMessage value) {
-      return value.id();
-    }
-
-    @Override
-    long version(OutboundMessage value) {
-      return value.version();
-    }
-
-    @Override
-    OutboundMessage withVersion(OutboundMessage value, long version) {
-      return value.withVersion(version);
-    }
-
-    @Override
-    void checkUnique(@Nullable OutboundMessage previous, OutboundMessage next) {
-      OutboundId holder = byIdempotencyKey.get(next.idempotencyKey());
-      if (holder != null && !holder.equals(next.id())) {
-        throw new DuplicateKeyException("outbound message idempotency key", next.idempotencyKey());
-      }
-    }
-
-    @Override
-    void reindex(@Nullable OutboundMessage previous, @Nullable OutboundMessage next) {
-      OutboundId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
-      if (previous != null) {
-        byIdempotencyKey.removeIf(previous.idempotencyKey(), id);
-      }
-      if (next != null) {
-        byIdempotencyKey.put(next.idempotencyKey(), id);
-      }
-      OutboxStatus before = previous == null ? null : previous.status();
-      OutboxStatus after = next == null ? null : next.status();
-      Queued was = before == OutboxStatus.PENDING ? Queued.of(previous) : null;
-      Queued is = after == OutboxStatus.PENDING ? Queued.of(next) : null;
-      Conversation wasIn = was == null ? null : Conversation.of(previous);
-      Conversation isIn = is == null ? null : Conversation.of(next);
-      boolean regrouped = was != null && is != null && (!was.equals(is) || !wasIn.equals(isIn));
-      // a reader that finds a message in the queue finds it in its conversation, and one that finds a
-      // message gone from its conversation finds it gone from the queue: added there first, removed last
-      if (is != null && (was == null || regrouped)) {
-        pendingByConversation.add(isIn, is);
-      }
-      if (was != null && is != null && !was.equals(is)) {
-        // a new place in the queue: readers that overlap the move read again (see readQueue)
-        moves++;
-        try {
-          pending.put(is, next);
-          pending.remove(was);
-        } finally {
-          moves++; // even again whatever happened, or readers would wait forever
-        }
-      } else if (is != null) {
-        // the same place: the value is replaced in one step, so no reader misses the message
-        pending.put(is, next);
-      } else if (was != null) {
-        pending.remove(was);
-      }
-      if (was != null && (is == null || regrouped)) {
-        pendingByConversation.remove(wasIn, was);
-      }
-      if (before != after) {
-        if (before != null && before != OutboxStatus.PENDING) {
-          byStatus.remove(before, id);
-        }
-        if (after != null && after != OutboxStatus.PENDING) {
-          byStatus.add(after, id);
-        }
-      }
-      byRecipient.move(previous, next, OutboundMessage::recipient, id);
-    }
-
-    @Override
-    public List<OutboundMessage> findDue(Instant now, int limit) {
-      Objects.requireNonNull(now, "now");
-      if (limit <= 0) {
-        throw new IllegalArgumentException("limit must be > 0, was " + limit);
-      }
-      return readQueue(() -> {
-        List<OutboundMessage> due = new ArrayList<>(Math.min(limit, 256));
-        for (OutboundMessage m : pending.values()) {
-          if (!m.nextAttemptAt().isAfter(now) && firstOfConversation(m)) {
-            due.add(m);
-            if (due.size() == limit) {
-              break;
-            }
-          }
-        }
-        return List.copyOf(due);
-      });
-    }
-
-    @Override
-    public List<OutboundMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
-      Objects.requireNonNull(leaseUntil, "leaseUntil");
-      if (!leaseUntil.isAfter(now)) {
-        throw new IllegalArgumentException("leaseUntil must be after now");
-      }
-      synchronized (claimLock) {
-        List<OutboundMessage> claimed = new ArrayList<>();
-        for (OutboundMessage due : findDue(now, limit)) {
-          try {
-            claimed.add(update(due.retryAt(leaseUntil)));
-          } catch (StaleVersionException changed) {
-            // changed by a writer outside the claim (e.g. marked sent): not due any more
-          }
-        }
-        return List.copyOf(claimed);
-      }
-    }
-
-    @Override
-    public List<OutboundMessage> findByStatus(OutboxStatus status) {
-      if (Objects.requireNonNull(status, "status") == OutboxStatus.PENDING) {
-        return readQueue(() -> List.copyOf(pending.values()));
-      }
-      return rowsOf(byStatus, status, BY_CREATED);
-    }
-
-    /**
-     * Reads the queue without a lock. A walk of a skip list that overlaps a move (a pending message
-     * whose creation time changed gets a new place) could pass the new place before it is filled
-     * and the old one after it is emptied; such a read starts over. Moves are rare (the engine never
-     * changes a creation time), so reads almost never repeat.
-     */
-    private <T> T readQueue(Supplier<T> read) {
-      while (true) {
-        long before = moves;
-        if ((before & 1) == 0) {
-          T result = read.get();
-          VarHandle.acquireFence(); // the walk's reads happen before the check, as in StampedLock.validate
-          if (moves == before) {
-            return result;
-          }
-        }
-        Thread.onSpinWait();
-      }
-    }
-
-    @Override
-    public List<OutboundMessage> findByRecipient(ContactId recipient) {
-      return rowsOf(byRecipient, Objects.requireNonNull(recipient, "recipient"), BY_CREATED);
     }
   }
 }

@@ -68,17 +68,7 @@ final class PackedInteraction {
       }
     }
     if (!i.attachments().isEmpty()) {
-      out.varint(i.attachments().size());
-      for (Attachment a : i.attachments()) {
-        out.u8((a.mimeType() != null ? 1 : 0) | (a.sizeBytes() != null ? 2 : 0) | (a.description() != null ? 4 : 0));
-        out.string(a.type());
-        out.string(a.reference());
-        optional(out, a.mimeType());
-        if (a.sizeBytes() != null) {
-          out.varint(a.sizeBytes());
-        }
-        optional(out, a.description());
-      }
+      writeAttachments(i.attachments(), out);
     }
     if (!i.revisions().isEmpty()) {
       out.varint(i.revisions().size());
@@ -92,10 +82,45 @@ final class PackedInteraction {
     }
   }
 
-  private static void optional(Out out, @Nullable String s) {
+  /** Writes a string if there is one; a flag the reader reads first says whether there is. */
+  static void optional(Out out, @Nullable String s) {
     if (s != null) {
       out.string(s);
     }
+  }
+
+  /** Writes a non-empty list of files: its count, then each file's flags and fields. */
+  static void writeAttachments(List<Attachment> attachments, Out out) {
+    out.varint(attachments.size());
+    for (Attachment a : attachments) {
+      out.u8((a.mimeType() != null ? 1 : 0) | (a.sizeBytes() != null ? 2 : 0) | (a.description() != null ? 4 : 0));
+      out.string(a.type());
+      out.string(a.reference());
+      optional(out, a.mimeType());
+      if (a.sizeBytes() != null) {
+        out.varint(a.sizeBytes());
+      }
+      optional(out, a.description());
+    }
+  }
+
+  /** Reads what {@link #writeAttachments} wrote. */
+  static List<Attachment> readAttachments(In in) {
+    int count = in.varint32();
+    if (count > in.buf.length - in.at) {
+      throw new IndexOutOfBoundsException("a list of " + count + " files at " + in.at + " of " + in.buf.length);
+    }
+    List<Attachment> read = new ArrayList<>(count);
+    for (int k = 0; k < count; k++) {
+      int has = in.u8();
+      String type = in.string();
+      String reference = in.string();
+      String mimeType = (has & 1) != 0 ? in.string() : null;
+      Long size = (has & 2) != 0 ? in.varint() : null;
+      String description = (has & 4) != 0 ? in.string() : null;
+      read.add(new Attachment(type, reference, mimeType, size, description));
+    }
+    return read;
   }
 
   static Interaction decode(InteractionId id, byte[] packed) {
@@ -129,18 +154,7 @@ final class PackedInteraction {
     }
     List<Attachment> attachments = List.of();
     if ((flags & 64) != 0) {
-      int count = in.varint32();
-      List<Attachment> read = new ArrayList<>(count);
-      for (int k = 0; k < count; k++) {
-        int has = in.u8();
-        String type = in.string();
-        String reference = in.string();
-        String mimeType = (has & 1) != 0 ? in.string() : null;
-        Long size = (has & 2) != 0 ? in.varint() : null;
-        String description = (has & 4) != 0 ? in.string() : null;
-        read.add(new Attachment(type, reference, mimeType, size, description));
-      }
-      attachments = read;
+      attachments = readAttachments(in);
     }
     List<Revision> revisions = List.of();
     if ((flags & 128) != 0) {

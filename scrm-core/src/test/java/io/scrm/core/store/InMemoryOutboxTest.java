@@ -1,6 +1,7 @@
 package io.scrm.core.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
@@ -11,6 +12,7 @@ import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.model.Visibility;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,5 +175,144 @@ final class InMemoryOutboxTest {
     }
     assertThat(reads.get(60, TimeUnit.SECONDS)).isPositive();
     pool.shutdown();
+  }
+
+  @Test
+  void threadsWithTheSameHash_areTwoConversations() {
+    // "Aa" and "BB" have one hash: the queue must still tell the conversations apart
+    OutboxStore outbox = new InMemoryOutbox(0);
+    OutboundMessage aa = outbox.create(message(1, T0, "Aa"));
+    OutboundMessage bb = outbox.create(message(2, T0.plusSeconds(1), "BB"));
+    OutboundMessage aaLater = outbox.create(message(3, T0.plusSeconds(2), "Aa"));
+    assertThat(outbox.findDue(T0.plusSeconds(10), 10)).containsExactly(aa, bb);
+    outbox.update(aa.sent("p-1"));
+    assertThat(outbox.findDue(T0.plusSeconds(10), 10)).containsExactly(bb, aaLater);
+  }
+
+  @Test
+  void aSecondMessageWithAKeyInUse_isRefused_andNothingOfItIsStored() {
+    OutboxStore outbox = new InMemoryOutbox(0);
+    OutboundMessage first = outbox.create(message(1, T0));
+    OutboundMessage sameKey = new OutboundMessage(OutboundId.of("o2"), null, ContactId.of("c2"), ChannelId.EMAIL,
+        null, null, Visibility.PRIVATE, "Hallo", List.of(), "service-reply", first.idempotencyKey(),
+        OutboxStatus.PENDING, 0, null, null, T0, T0, 0);
+
+    assertThatThrownBy(() -> outbox.create(sameKey)).isInstanceOf(DuplicateKeyException.class)
+        .hasMessageContaining("idempotency key");
+    assertThat(outbox.find(sameKey.id())).isEmpty();
+    assertThat(outbox.findByRecipient(ContactId.of("c2"))).isEmpty();
+    assertThat(outbox.findDue(T0, 10)).containsExactly(first);
+    assertThat(outbox.count()).isEqualTo(1);
+    // a key given up by its message is free again
+    outbox.delete(first.id());
+    assertThat(outbox.create(sameKey).idempotencyKey()).isEqualTo(first.idempotencyKey());
+  }
+
+  @Test
+  void anErasedText_isNoLongerInMemory() throws Exception {
+    InMemoryOutbox outbox = new InMemoryOutbox(0);
+    String secret = "Ihre neue IBAN DE02 1203 0000 0000 2020 51 ist hinterlegt.";
+    OutboundMessage stored = outbox.create(OutboundMessage.pending(OutboundId.of("o1"), null, ContactId.of("c1"),
+        ChannelId.EMAIL, "t1", null, Visibility.PRIVATE, secret, "service-reply", T0));
+    OutboundMessage erased = new OutboundMessage(stored.id(), null, stored.recipient(), stored.channel(),
+        stored.threadId(), null, stored.visibility(), "[gelöscht]", List.of(), stored.purpose(),
+        stored.idempotencyKey(), stored.status(), 0, null, null, T0, T0, stored.version());
+    outbox.update(erased);
+
+    java.lang.reflect.Field slabField = InMemoryOutbox.class.getDeclaredField("slab");
+    slabField.setAccessible(true);
+    RowSlab slab = (RowSlab) slabField.get(outbox);
+    String wanted = new String(secret.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    for (int c = 0; c < slab.chunks(); c++) {
+      assertThat(new String(slab.chunkAt(c), StandardCharsets.ISO_8859_1)).doesNotContain(wanted);
+    }
+    java.lang.reflect.Field scratchField = InMemoryOutbox.class.getDeclaredField("scratch");
+    scratchField.setAccessible(true);
+    assertThat(((PackedBytes.Out) scratchField.get(outbox)).buf).containsOnly(0);
+    assertThat(outbox.find(stored.id()).orElseThrow().text()).isEqualTo("[gelöscht]");
+  }
+
+  @Test
+  void concurrentClaims_neverClaimAMessageTwice() throws Exception {
+    OutboxStore outbox = new InMemoryOutbox(0);
+    int messages = 2_000;
+    for (int i = 0; i < messages; i++) {
+      outbox.create(message(i, T0.plusMillis(i)));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<List<OutboundId>>> claims = new ArrayList<>();
+      for (int t = 0; t < 2; t++) {
+        claims.add(pool.submit(() -> {
+          List<OutboundId> mine = new ArrayList<>();
+          List<OutboundMessage> batch;
+          while (!(batch = outbox.claimDue(T0.plusSeconds(10), T0.plusSeconds(60), 7)).isEmpty()) {
+            for (OutboundMessage m : batch) {
+              mine.add(m.id());
+              // half of them are sent at once, the others keep their lease
+              if (m.id().value().hashCode() % 2 == 0) {
+                outbox.update(m.sent("p-" + m.id().value()));
+              }
+            }
+          }
+          return mine;
+        }));
+      }
+      Set<OutboundId> all = new HashSet<>();
+      int total = 0;
+      for (Future<List<OutboundId>> claim : claims) {
+        List<OutboundId> ids = claim.get(60, TimeUnit.SECONDS);
+        total += ids.size();
+        all.addAll(ids);
+      }
+      assertThat(total).isEqualTo(messages);
+      assertThat(all).hasSize(messages);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void readersDuringClaimsAndSends_seeWholeMessagesInOrder() throws Exception {
+    OutboxStore outbox = new InMemoryOutbox(0);
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    Future<Integer> reads = pool.submit(() -> {
+      int n = 0;
+      while (writing.get()) {
+        List<OutboundMessage> pending = outbox.findByStatus(OutboxStatus.PENDING);
+        assertThat(pending).isSortedAccordingTo(OLDEST_FIRST);
+        for (OutboundMessage m : pending) {
+          // the text is told by the id: a torn read would not match
+          assertThat(m.text()).isEqualTo(text(m.id()));
+        }
+        for (OutboundMessage m : outbox.findDue(T0.plusSeconds(3_600), 50)) {
+          assertThat(m.text()).isEqualTo(text(m.id()));
+        }
+        n++;
+      }
+      return n;
+    });
+    try {
+      for (int i = 0; i < 20_000; i++) {
+        OutboundId id = OutboundId.of("o" + i);
+        outbox.create(OutboundMessage.pending(id, null, ContactId.of("c" + i % 7), ChannelId.TELEGRAM, "t" + i % 50,
+            null, Visibility.PRIVATE, text(id), "service-reply", T0.plusMillis(i)));
+        if (i % 3 == 0) {
+          for (OutboundMessage m : outbox.claimDue(T0.plusSeconds(3_600), T0.plusSeconds(7_200), 2)) {
+            outbox.update(m.sent("p-" + i));
+          }
+        }
+      }
+    } finally {
+      writing.set(false);
+    }
+    assertThat(reads.get(60, TimeUnit.SECONDS)).isPositive();
+    pool.shutdown();
+  }
+
+  /** A text whose length and content follow from an id. */
+  private static String text(OutboundId id) {
+    return (id.value() + ";").repeat(id.value().length() * 7 % 40 + 1);
   }
 }

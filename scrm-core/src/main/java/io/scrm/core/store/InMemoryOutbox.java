@@ -1,0 +1,427 @@
+package io.scrm.core.store;
+
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
+import io.scrm.core.store.PackedBytes.In;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The in-memory outbox. Its rows are packed ({@link PackedOutbound}, after the id) into the chunks of
+ * a {@link RowSlab}, and found through {@link RowTable}s of row numbers: by id, by idempotency key, by
+ * recipient, and by status for dead and cancelled messages. The pending messages are also in a
+ * {@link PendingQueue}, oldest first, which claims walk from the front. Sent messages, most of the
+ * outbox, are in no index of their own: the few reads of all of them scan the rows. A stored message
+ * is no object on the heap.
+ *
+ * <p>Writes, claims included, take the write lock of a {@link StampedLock}. Reads take no lock: they
+ * read optimistically, copy the rows they found, and check that no write overlapped (see {@link
+ * OptimisticRead}). Rows are decoded from the copies, after the check.
+ */
+final class InMemoryOutbox implements OutboxStore {
+  private static final String ENTITY = "outbound message";
+  private static final Comparator<OutboundMessage> BY_CREATED =
+      Comparator.comparing(OutboundMessage::createdAt).thenComparing(OutboundMessage::id);
+  private static final byte[][] NO_ROWS = new byte[0][];
+  private static final byte[] ABSENT = new byte[0];
+
+  private final StampedLock lock = new StampedLock();
+  private final RowSlab slab;
+  private final RowTable byId;
+  private final RowTable byKey;
+  private final RowTable byRecipient;
+  /** Dead and cancelled messages, by status. */
+  private final RowTable byStatus;
+  private final PendingQueue pending;
+  /** Encodes rows; used only under the write lock. */
+  private final PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
+
+  /** An outbox for about {@code capacity} messages before its tables grow. */
+  InMemoryOutbox(int capacity) {
+    slab = new RowSlab(capacity);
+    byId = new RowTable(capacity, this::hasId);
+    byKey = new RowTable(capacity, this::hasKey);
+    byRecipient = new RowTable(capacity / 2, this::hasRecipient);
+    byStatus = new RowTable(4, this::hasStatus);
+    pending = new PendingQueue(this::compareIds);
+  }
+
+  /** A cursor at the start of a row: its id. */
+  private In at(int row) {
+    In in = new In(slab.chunk(row));
+    in.at = slab.offset(row);
+    return in;
+  }
+
+  private boolean hasId(int row, Object id, @Nullable Object unused) {
+    return at(row).stringEquals((String) id);
+  }
+
+  private boolean hasKey(int row, Object key, @Nullable Object unused) {
+    In in = at(row);
+    int start = in.at;
+    in.skipString();
+    in.varint();
+    in.u8();
+    if ((in.u8() & PackedOutbound.OWN_KEY) == 0) {
+      in.at = start; // the id is the key
+    }
+    return in.stringEquals((String) key);
+  }
+
+  private boolean hasRecipient(int row, Object recipient, @Nullable Object unused) {
+    In in = at(row);
+    in.skipString();
+    PackedOutbound.toChannel(in);
+    PackedOutbound.channelToRecipient(in);
+    return in.stringEquals((String) recipient);
+  }
+
+  private boolean hasStatus(int row, Object status, @Nullable Object unused) {
+    In in = at(row);
+    in.skipString();
+    return PackedOutbound.status(in) == status;
+  }
+
+  private int compareIds(int a, int b) {
+    return at(a).string().compareTo(at(b).string());
+  }
+
+  /** Whether two rows are of one conversation: the channel, then the thread or, without one, the recipient. */
+  private boolean sameConversation(int a, int b) {
+    In x = at(a);
+    x.skipString();
+    int xFlags = PackedOutbound.toChannel(x);
+    In y = at(b);
+    y.skipString();
+    int yFlags = PackedOutbound.toChannel(y);
+    if ((xFlags & PackedOutbound.THREAD) != (yFlags & PackedOutbound.THREAD)) {
+      return false;
+    }
+    ChannelId channel = x.channel();
+    if (!PackedOutbound.channelEquals(y, channel)) {
+      return false;
+    }
+    x.u8();
+    x.varint();
+    if ((xFlags & PackedOutbound.THREAD) == 0) {
+      return y.stringEquals(x.string());
+    }
+    x.skipString();
+    y.skipString();
+    return y.stringEquals(x.string());
+  }
+
+  private static boolean sameConversation(OutboundMessage a, OutboundMessage b) {
+    return a.channel().equals(b.channel()) && Objects.equals(a.threadId(), b.threadId())
+        && (a.threadId() != null || a.recipient().equals(b.recipient()));
+  }
+
+  /** The hash of a message's conversation, as {@link #sameConversation} tells them apart. */
+  private static int conversationHash(OutboundMessage m) {
+    int channel = m.channel().name().hashCode() * 31;
+    return m.threadId() != null ? channel + m.threadId().hashCode() : ~(channel + m.recipient().value().hashCode());
+  }
+
+  /** The row of an id, or -1. */
+  private int rowOf(OutboundId id) {
+    return byId.find(id.value().hashCode(), id.value(), null);
+  }
+
+  private static OutboundMessage decode(byte[] row) {
+    In in = new In(row);
+    OutboundId id = new OutboundId(in.string());
+    return PackedOutbound.read(id, in);
+  }
+
+  private static List<OutboundMessage> decodeAll(byte[][] rows) {
+    List<OutboundMessage> out = new ArrayList<>(rows.length);
+    for (byte[] row : rows) {
+      out.add(decode(row));
+    }
+    return out;
+  }
+
+  @Override
+  public Optional<OutboundMessage> find(OutboundId key) {
+    Objects.requireNonNull(key, "key");
+    byte[] row = OptimisticRead.read(lock, () -> {
+      int r = rowOf(key);
+      return r < 0 ? ABSENT : slab.copy(r);
+    });
+    if (row == ABSENT) {
+      return Optional.empty();
+    }
+    In in = new In(row);
+    in.skipString();
+    return Optional.of(PackedOutbound.read(key, in));
+  }
+
+  @Override
+  public List<OutboundMessage> findDue(Instant now, int limit) {
+    Objects.requireNonNull(now, "now");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be > 0, was " + limit);
+    }
+    return List.copyOf(decodeAll(OptimisticRead.read(lock, () -> copyAll(pending.walk(now, limit, false,
+        this::sameConversation)))));
+  }
+
+  @Override
+  public List<OutboundMessage> claimDue(Instant now, Instant leaseUntil, int limit) {
+    Objects.requireNonNull(now, "now");
+    Objects.requireNonNull(leaseUntil, "leaseUntil");
+    if (!leaseUntil.isAfter(now)) {
+      throw new IllegalArgumentException("leaseUntil must be after now");
+    }
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be > 0, was " + limit);
+    }
+    long stamp = lock.writeLock();
+    try {
+      int[] positions = pending.walk(now, limit, false, this::sameConversation);
+      // encode every claim before the first is written, so that a failure leaves none half-claimed
+      OutboundMessage[] claimed = new OutboundMessage[positions.length];
+      byte[][] rows = new byte[positions.length][];
+      for (int k = 0; k < positions.length; k++) {
+        OutboundMessage due = decode(slab.copy(pending.row(positions[k])));
+        claimed[k] = due.retryAt(leaseUntil).withVersion(due.version() + 1);
+        try {
+          encode(claimed[k]);
+        } finally {
+          rows[k] = scratch.toArray(); // wipes the buffer
+        }
+      }
+      for (int k = 0; k < positions.length; k++) {
+        slab.replace(pending.row(positions[k]), rows[k], rows[k].length);
+        pending.setDue(positions[k], leaseUntil);
+      }
+      return List.of(claimed);
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public List<OutboundMessage> findByStatus(OutboxStatus status) {
+    Objects.requireNonNull(status, "status");
+    byte[][] rows = OptimisticRead.read(lock, () -> switch (status) {
+      case PENDING -> copyAll(pending.walk(Instant.MAX, Integer.MAX_VALUE, true, this::sameConversation));
+      case SENT -> scan(OutboxStatus.SENT);
+      default -> chain(byStatus, status.ordinal(), status);
+    });
+    List<OutboundMessage> out = decodeAll(rows);
+    if (status != OutboxStatus.PENDING) {
+      out.sort(BY_CREATED);
+    }
+    return List.copyOf(out);
+  }
+
+  @Override
+  public List<OutboundMessage> findByRecipient(ContactId recipient) {
+    Objects.requireNonNull(recipient, "recipient");
+    List<OutboundMessage> out = decodeAll(OptimisticRead.read(lock,
+        () -> chain(byRecipient, recipient.value().hashCode(), recipient.value())));
+    out.sort(BY_CREATED);
+    return List.copyOf(out);
+  }
+
+  /** Copies of the rows at the queue's positions. */
+  private byte[][] copyAll(int[] positions) {
+    byte[][] rows = new byte[positions.length][];
+    for (int k = 0; k < positions.length; k++) {
+      rows[k] = slab.copy(pending.row(positions[k]));
+    }
+    return rows;
+  }
+
+  /** Copies of the rows with a status, from all rows; null if what it saw cannot be the store. */
+  private byte @Nullable [][] scan(OutboxStatus status) {
+    List<byte[]> seen = new ArrayList<>();
+    int rows = slab.rows();
+    for (int r = 0; r < rows; r++) {
+      if (slab.isLive(r) && hasStatus(r, status, null)) {
+        seen.add(slab.copy(r));
+      }
+    }
+    return seen.size() > slab.live() ? null : seen.toArray(NO_ROWS);
+  }
+
+  /** Copies of the rows of one attribute; null if the chain was read while it changed. */
+  private byte @Nullable [][] chain(RowTable table, int hash, Object attribute) {
+    List<byte[]> seen = new ArrayList<>();
+    // a read that overlaps a write may follow a chain through other rows: it stops at the store's
+    // size in rows, and in bytes, so that it cannot copy more than the store holds
+    long[] copied = {0};
+    long most = slab.liveBytes();
+    boolean whole = table.forEach(hash, attribute, null, slab.rows(), r -> {
+      byte[] row = slab.copy(r);
+      copied[0] += row.length;
+      if (copied[0] > most) {
+        throw new IllegalStateException("a chain longer than the store");
+      }
+      seen.add(row);
+    });
+    return whole ? seen.toArray(NO_ROWS) : null;
+  }
+
+  @Override
+  public OutboundMessage create(OutboundMessage value) {
+    Objects.requireNonNull(value, "value");
+    if (value.version() != 0) {
+      throw new IllegalArgumentException("version must be 0 to create a " + ENTITY + ", was " + value.version());
+    }
+    OutboundMessage stored = value.withVersion(1);
+    long stamp = lock.writeLock();
+    try {
+      if (rowOf(stored.id()) >= 0) {
+        throw new DuplicateKeyException(ENTITY, stored.id().value());
+      }
+      checkKey(stored, -1);
+      int row;
+      try {
+        row = slab.add(encode(stored), scratch.size);
+      } finally {
+        scratch.wipe();
+      }
+      byId.add(stored.id().value().hashCode(), row, stored.id().value(), null);
+      byKey.add(stored.idempotencyKey().hashCode(), row, stored.idempotencyKey(), null);
+      byRecipient.add(stored.recipient().value().hashCode(), row, stored.recipient().value(), null);
+      indexStatus(row, stored);
+      return stored;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public OutboundMessage update(OutboundMessage value) {
+    Objects.requireNonNull(value, "value");
+    OutboundId key = value.id();
+    long stamp = lock.writeLock();
+    try {
+      int row = rowOf(key);
+      OutboundMessage previous = row < 0 ? null : decode(slab.copy(row));
+      long current = previous == null ? -1 : previous.version();
+      if (current != value.version()) {
+        throw new StaleVersionException(ENTITY, key.value(), value.version(), current);
+      }
+      checkKey(value, row);
+      OutboundMessage stored = value.withVersion(value.version() + 1);
+      // a message that stays where it is in the queue only has its next attempt moved
+      boolean inPlace = previous.status() == OutboxStatus.PENDING && stored.status() == OutboxStatus.PENDING
+          && previous.createdAt().equals(stored.createdAt()) && conversationHash(previous) == conversationHash(stored)
+          && sameConversation(previous, stored);
+      try {
+        byte[] bytes = encode(stored); // before anything changes, in case it fails
+        if (!inPlace) {
+          unindexStatus(row, previous);
+        }
+        slab.replace(row, bytes, scratch.size);
+      } finally {
+        scratch.wipe();
+      }
+      if (inPlace) {
+        pending.setDue(pending.positionOf(row, stored.createdAt()), stored.nextAttemptAt());
+      } else {
+        indexStatus(row, stored);
+      }
+      if (!previous.idempotencyKey().equals(stored.idempotencyKey())) {
+        byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
+        byKey.add(stored.idempotencyKey().hashCode(), row, stored.idempotencyKey(), null);
+      }
+      if (!previous.recipient().equals(stored.recipient())) {
+        byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
+        byRecipient.add(stored.recipient().value().hashCode(), row, stored.recipient().value(), null);
+      }
+      return stored;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public boolean delete(OutboundId key) {
+    Objects.requireNonNull(key, "key");
+    long stamp = lock.writeLock();
+    try {
+      int row = rowOf(key);
+      if (row < 0) {
+        return false;
+      }
+      OutboundMessage previous = decode(slab.copy(row));
+      unindexStatus(row, previous);
+      byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
+      byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
+      byId.remove(key.value().hashCode(), row, key.value(), null);
+      slab.remove(row);
+      return true;
+    } finally {
+      lock.unlockWrite(stamp);
+    }
+  }
+
+  @Override
+  public long count() {
+    long stamp = lock.tryOptimisticRead();
+    int live = slab.live();
+    if (!lock.validate(stamp)) {
+      stamp = lock.readLock();
+      try {
+        live = slab.live();
+      } finally {
+        lock.unlockRead(stamp);
+      }
+    }
+    return live;
+  }
+
+  /** Refuses a message whose idempotency key another row holds; under the write lock. */
+  private void checkKey(OutboundMessage value, int row) {
+    int holder = byKey.find(value.idempotencyKey().hashCode(), value.idempotencyKey(), null);
+    if (holder >= 0 && holder != row) {
+      throw new DuplicateKeyException("outbound message idempotency key", value.idempotencyKey());
+    }
+  }
+
+  /** Puts a row into the queue if pending, or into its status's chain if dead or cancelled. */
+  private void indexStatus(int row, OutboundMessage m) {
+    switch (m.status()) {
+      case PENDING -> pending.add(row, m.createdAt(), m.nextAttemptAt(), conversationHash(m));
+      case DEAD, CANCELLED -> byStatus.add(m.status().ordinal(), row, m.status(), null);
+      case SENT -> { }
+    }
+  }
+
+  /** Takes a row out of the queue or its status's chain, while its bytes are still {@code m}'s. */
+  private void unindexStatus(int row, OutboundMessage m) {
+    switch (m.status()) {
+      case PENDING -> {
+        int at = pending.positionOf(row, m.createdAt());
+        if (at < 0) {
+          throw new IllegalStateException("a pending " + ENTITY + " missing from the queue: " + m.id().value());
+        }
+        pending.remove(at);
+      }
+      case DEAD, CANCELLED -> byStatus.remove(m.status().ordinal(), row, m.status(), null);
+      case SENT -> { }
+    }
+  }
+
+  /** The row's bytes (the id, then the packed message) in the scratch buffer; wipe it after use. */
+  private byte[] encode(OutboundMessage value) {
+    PackedBytes.Out out = scratch.clear();
+    out.string(value.id().value());
+    PackedOutbound.write(value, out);
+    return out.buf;
+  }
+}

@@ -1,0 +1,110 @@
+package io.scrm.core.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** The queue against a list sorted by creation time and id, with conversations whose hashes collide. */
+final class PendingQueueTest {
+  private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
+
+  /** One entry of the model: a row, its id, conversation, creation time and next attempt. */
+  private record Entry(int row, String id, String conversation, Instant created, Instant due) {}
+
+  private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::created).thenComparing(Entry::id);
+
+  @Test
+  void anySequenceOfAddsRemovesAndMoves_readsLikeASortedList() {
+    // each operation: code % 3 picks add, remove or a new next attempt; code / 3 the values
+    qt().withExamples(400).forAll(lists().of(integers().between(0, 3 * 1_000 - 1)).ofSizeBetween(0, 150))
+        .checkAssert(operations -> {
+          Map<Integer, Entry> model = new HashMap<>();
+          PendingQueue queue = new PendingQueue((a, b) -> model.get(a).id().compareTo(model.get(b).id()));
+          int nextRow = 0;
+          for (int code : operations) {
+            int v = code / 3;
+            List<Entry> live = new ArrayList<>(model.values());
+            if (code % 3 == 0 || live.isEmpty()) {
+              // few times and conversations, so that they tie; ids not in row order
+              Entry e = new Entry(nextRow++, "o" + (v * 7919 % 1000), "k" + v % 5, T0.plusSeconds(v % 4),
+                  T0.plusSeconds(v / 4 % 6));
+              if (model.values().stream().anyMatch(o -> o.id().equals(e.id()))) {
+                continue; // ids are unique
+              }
+              model.put(e.row(), e);
+              queue.add(e.row(), e.created(), e.due(), e.conversation().hashCode() % 2);
+            } else {
+              Entry e = live.get(v % live.size());
+              int at = queue.positionOf(e.row(), e.created());
+              assertThat(at).isNotNegative();
+              assertThat(queue.row(at)).isEqualTo(e.row());
+              if (code % 3 == 1) {
+                queue.remove(at);
+                model.remove(e.row());
+              } else {
+                Entry moved = new Entry(e.row(), e.id(), e.conversation(), e.created(), T0.plusSeconds(v % 6));
+                queue.setDue(at, moved.due());
+                model.put(e.row(), moved);
+              }
+            }
+          }
+          List<Entry> sorted = model.values().stream().sorted(ORDER).toList();
+          assertThat(queue.size()).isEqualTo(sorted.size());
+          assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (a, b) -> false)))
+              .containsExactlyElementsOf(sorted.stream().map(Entry::row).toList());
+          for (Entry e : sorted) {
+            assertThat(queue.row(queue.positionOf(e.row(), e.created()))).isEqualTo(e.row());
+          }
+          PendingQueue.Conversations same =
+              (a, b) -> model.get(a).conversation().equals(model.get(b).conversation());
+          for (int seconds = -1; seconds <= 6; seconds++) {
+            Instant now = T0.plusSeconds(seconds);
+            Set<String> older = new HashSet<>();
+            List<Integer> due = sorted.stream()
+                .filter(e -> older.add(e.conversation()) && !e.due().isAfter(now)).map(Entry::row).toList();
+            for (int limit : new int[] {1, 3, 1_000}) {
+              assertThat(rows(queue, queue.walk(now, limit, false, same)))
+                  .containsExactlyElementsOf(due.subList(0, Math.min(limit, due.size())));
+            }
+          }
+        });
+  }
+
+  @Test
+  void aQueueThatStaysShortWhileMessagesPassThrough_keepsItsArraysShort() throws Exception {
+    PendingQueue queue = new PendingQueue(Integer::compare);
+    for (int row = 0; row < 100_100; row++) {
+      queue.add(row, T0.plusMillis(row), T0, row);
+      if (row >= 100) {
+        // the oldest goes out first
+        int oldest = row - 100;
+        int at = queue.positionOf(oldest, T0.plusMillis(oldest));
+        assertThat(queue.row(at)).isEqualTo(oldest);
+        queue.remove(at);
+      }
+    }
+    assertThat(queue.size()).isEqualTo(100);
+    java.lang.reflect.Field rows = PendingQueue.class.getDeclaredField("rows");
+    rows.setAccessible(true);
+    assertThat(((int[]) rows.get(queue)).length).isLessThanOrEqualTo(256);
+  }
+
+  private static List<Integer> rows(PendingQueue queue, int[] positions) {
+    List<Integer> rows = new ArrayList<>();
+    for (int at : positions) {
+      rows.add(queue.row(at));
+    }
+    return rows;
+  }
+}
