@@ -321,10 +321,19 @@ final class InMemoryOutbox implements OutboxStore {
       boolean inPlace = previous.status() == OutboxStatus.PENDING && stored.status() == OutboxStatus.PENDING
           && previous.createdAt().equals(stored.createdAt()) && conversationHash(previous) == conversationHash(stored)
           && sameConversation(previous, stored);
+      boolean newKey = !previous.idempotencyKey().equals(stored.idempotencyKey());
+      boolean newRecipient = !previous.recipient().equals(stored.recipient());
       try {
         byte[] bytes = encode(stored); // before anything changes, in case it fails
+        // the tables tell rows apart by their bytes: the row leaves them while its bytes are the old ones
         if (!inPlace) {
           unindexStatus(row, previous);
+        }
+        if (newKey) {
+          byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
+        }
+        if (newRecipient) {
+          byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
         }
         slab.replace(row, bytes, scratch.size);
       } finally {
@@ -335,12 +344,10 @@ final class InMemoryOutbox implements OutboxStore {
       } else {
         indexStatus(row, stored);
       }
-      if (!previous.idempotencyKey().equals(stored.idempotencyKey())) {
-        byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
+      if (newKey) {
         byKey.add(stored.idempotencyKey().hashCode(), row, stored.idempotencyKey(), null);
       }
-      if (!previous.recipient().equals(stored.recipient())) {
-        byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
+      if (newRecipient) {
         byRecipient.add(stored.recipient().value().hashCode(), row, stored.recipient().value(), null);
       }
       return stored;

@@ -62,6 +62,13 @@ final class InMemoryOutboxTest {
         m.lastError(), at, m.nextAttemptAt(), m.version());
   }
 
+  /** The message to another recipient, or with another idempotency key. */
+  private static OutboundMessage to(OutboundMessage m, ContactId recipient, String key) {
+    return new OutboundMessage(m.id(), m.caseId(), recipient, m.channel(), m.threadId(), m.inReplyTo(),
+        m.visibility(), m.text(), List.of(), m.purpose(), key, m.status(), m.attempts(), m.providerId(),
+        m.lastError(), m.createdAt(), m.nextAttemptAt(), m.version());
+  }
+
   /** The message moved to another conversation (a thread, or none: its recipient's). */
   private static OutboundMessage inThread(OutboundMessage m, @Nullable String thread) {
     return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), thread, m.inReplyTo(),
@@ -77,7 +84,7 @@ final class InMemoryOutboxTest {
   @Test
   void anySequenceOfWrites_dueAndStatusReadsMatchAScanOfEveryMessage() {
     qt().withExamples(400)
-        .forAll(lists().of(integers().between(0, 10)).ofSizeBetween(1, 60),
+        .forAll(lists().of(integers().between(0, 12)).ofSizeBetween(1, 60),
             lists().of(integers().between(0, 1_000)).ofSize(60))
         .checkAssert((ops, args) -> {
           OutboxStore outbox = Stores.inMemory().outbox();
@@ -99,6 +106,19 @@ final class InMemoryOutboxTest {
               case 7 -> written = outbox.update(createdAt(target, at(arg / 8)));
               case 8 -> written = outbox.update(target.ended(OutboxStatus.CANCELLED, "no consent"));
               case 10 -> written = outbox.update(inThread(target, arg % 4 == 0 ? null : "t" + arg % 3));
+              case 11 -> written = outbox.update(to(target, ContactId.of("c" + arg % 4), target.idempotencyKey()));
+              case 12 -> {
+                // a few keys, so that some are held by another message: that write is refused whole
+                String key = "k" + arg % 5;
+                boolean held = model.values().stream()
+                    .anyMatch(m -> m.idempotencyKey().equals(key) && !m.id().equals(target.id()));
+                if (held) {
+                  assertThatThrownBy(() -> outbox.update(to(target, target.recipient(), key)))
+                      .isInstanceOf(DuplicateKeyException.class);
+                  continue;
+                }
+                written = outbox.update(to(target, target.recipient(), key));
+              }
               default -> {
                 assertThat(outbox.delete(target.id())).isTrue();
                 model.remove(target.id());
@@ -119,6 +139,15 @@ final class InMemoryOutboxTest {
               assertThat(outbox.findDue(now, limit))
                   .containsExactlyElementsOf(due.subList(0, Math.min(limit, due.size())));
             }
+          }
+          for (int c = 0; c < 4; c++) {
+            ContactId recipient = ContactId.of("c" + c);
+            assertThat(outbox.findByRecipient(recipient)).containsExactlyElementsOf(model.values().stream()
+                .filter(m -> m.recipient().equals(recipient)).sorted(OLDEST_FIRST).toList());
+          }
+          for (int n = 0; n < next; n++) {
+            assertThat(outbox.find(OutboundId.of("o" + n))).isEqualTo(
+                java.util.Optional.ofNullable(model.get(OutboundId.of("o" + n))));
           }
           assertThat(outbox.count()).isEqualTo(model.size());
         });
