@@ -51,7 +51,7 @@ final class InMemoryOutbox implements OutboxStore {
     byId = new RowTable(capacity, this::hasId);
     byKey = new RowTable(capacity, this::hasKey);
     byRecipient = new RowTable(capacity / 2, this::hasRecipient);
-    byStatus = new RowTable(4, this::hasStatus);
+    byStatus = new RowTable(4, this::hasStatus, true); // dead letters leave in any order when redriven
     pending = new PendingQueue(this::compareIds);
   }
 
@@ -186,9 +186,32 @@ final class InMemoryOutbox implements OutboxStore {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be > 0, was " + limit);
     }
-    long stamp = lock.writeLock();
+    // the walk, which passes over every message in backoff, runs without blocking writers where it
+    // can: it is kept if no write came between it and taking the write lock
+    long stamp = 0;
+    int[] positions = null;
+    for (int i = 0; i < OptimisticRead.TRIES && positions == null; i++) {
+      long seen = lock.tryOptimisticRead();
+      if (seen != 0) {
+        try {
+          int[] walked = pending.walk(now, limit, false, this::sameConversation);
+          stamp = lock.tryConvertToWriteLock(seen);
+          positions = stamp != 0 ? walked : null;
+        } catch (RuntimeException overlapped) {
+          // read while a write changed the queue: walk again
+        }
+      }
+      if (positions == null) {
+        Thread.onSpinWait();
+      }
+    }
+    if (positions == null) {
+      stamp = lock.writeLock();
+    }
     try {
-      int[] positions = pending.walk(now, limit, false, this::sameConversation);
+      if (positions == null) {
+        positions = pending.walk(now, limit, false, this::sameConversation);
+      }
       // encode every claim before the first is written, so that a failure leaves none half-claimed
       OutboundMessage[] claimed = new OutboundMessage[positions.length];
       byte[][] rows = new byte[positions.length][];

@@ -4,9 +4,9 @@ import java.util.concurrent.locks.StampedLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads of the packed stores ({@link InMemoryInteractions}, {@link InteractionMap}): optimistic
- * first, without a lock, and checked afterwards for an overlapping write; a few more times if one
- * overlapped, since writes are short; then under the read lock. On two cores that both write, a read
+ * Reads of the packed stores ({@link InMemoryInteractions}, {@link InMemoryOutbox}, {@link
+ * InteractionMap}): optimistic first, without a lock, and checked afterwards for an overlapping
+ * write; a few more times if one overlapped, since writes are short; then under the read lock. On two cores that both write, a read
  * that went straight to the lock after one overlap would often wait for a writer to be scheduled.
  */
 final class OptimisticRead {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each attribute has one slot, which holds its newest row; the others with the same attribute
  * follow in a chain through {@code next}, one int per row. A unique key is an attribute whose chain
- * is one row long.
+ * is one row long. Removing a row from the middle of a chain walks the chain to it, unless the table
+ * is two-way: then a second int per row links back, for attributes whose chains grow long and lose
+ * rows anywhere (the outbox's dead letters).
  *
  * <p>Not thread-safe, like {@link RowSlab}: the owner writes under its lock, and a reader without the
  * lock checks afterwards that no write overlapped. Every loop is bounded, so that such a reader ends
@@ -53,15 +55,23 @@ final class RowTable {
   private Slots slots = NONE;
   /** The next older row of the same attribute plus one, by row; 0 ends the chain. */
   private int[] next;
+  /** The next newer row of the same attribute plus one, by row, in a two-way table; 0 at the head. */
+  private int @Nullable [] previous;
 
   /**
    * A table for about {@code attributes} attributes, whose rows are told apart by {@code match}. Its
    * arrays are allocated with the first row, so that a table that stays empty costs nothing.
    */
   RowTable(int attributes, Match match) {
+    this(attributes, match, false);
+  }
+
+  /** A table as {@link #RowTable(int, Match)}; if {@code twoWay}, a removal does not walk the chain. */
+  RowTable(int attributes, Match match, boolean twoWay) {
     this.match = match;
     this.expected = attributes;
     this.next = new int[0];
+    this.previous = twoWay ? new int[0] : null;
   }
 
   /** Attributes that have at least one row. */
@@ -102,6 +112,9 @@ final class RowTable {
     if (row >= next.length) {
       long grown = Math.max(Math.max(16, expected), next.length * 2L);
       next = Arrays.copyOf(next, Math.max(row + 1, (int) Math.min(Integer.MAX_VALUE - 8, grown)));
+      if (previous != null) {
+        previous = Arrays.copyOf(previous, next.length);
+      }
     }
     int h = LookupTable.spread(hash);
     Slots s = slots;
@@ -111,10 +124,17 @@ final class RowTable {
     int slot = slotOf(s, h, a, b);
     if (slot >= 0) {
       next[row] = s.heads[slot];
+      if (previous != null) {
+        previous[s.heads[slot] - 1] = row + 1;
+        previous[row] = 0;
+      }
       s.heads[slot] = row + 1;
       return;
     }
     next[row] = 0;
+    if (previous != null) {
+      previous[row] = 0;
+    }
     if (s.used + 1 > s.limit) {
       s = rebuild(s.live + 1);
     }
@@ -145,21 +165,32 @@ final class RowTable {
       return;
     }
     int head = s.heads[slot] - 1;
+    int rest = next[row];
     if (head == row) {
-      int rest = next[row];
       s.heads[slot] = rest == 0 ? TOMBSTONE : rest;
       if (rest == 0) {
         s.live--;
       }
     } else {
-      int before = head;
-      while (before >= 0 && next[before] != row + 1) {
-        before = next[before] - 1;
+      int before;
+      if (previous != null) {
+        before = previous[row] - 1; // -1: not in the chain, as only the head has no newer row
+      } else {
+        before = head;
+        while (before >= 0 && next[before] != row + 1) {
+          before = next[before] - 1;
+        }
       }
       if (before < 0) {
         return;
       }
-      next[before] = next[row];
+      next[before] = rest;
+    }
+    if (previous != null) {
+      if (rest != 0) {
+        previous[rest - 1] = head == row ? 0 : previous[row];
+      }
+      previous[row] = 0;
     }
     next[row] = 0;
   }

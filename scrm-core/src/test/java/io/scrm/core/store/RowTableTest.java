@@ -19,7 +19,11 @@ final class RowTableTest {
   private final List<String> rows = new ArrayList<>();
 
   private RowTable table(int attributes) {
-    return new RowTable(attributes, (row, a, b) -> rows.get(row).equals(a));
+    return table(attributes, false);
+  }
+
+  private RowTable table(int attributes, boolean twoWay) {
+    return new RowTable(attributes, (row, a, b) -> rows.get(row).equals(a), twoWay);
   }
 
   /** Seven hashes for any number of attributes: long probe runs and shared home slots. */
@@ -100,21 +104,34 @@ final class RowTableTest {
 
   @Test
   void randomAddsAndRemoves_readLikeAMapOfSets() {
-    // each operation: code % 3 picks add (twice as likely) or remove, code / 3 the attribute
+    randomAddsAndRemoves(false);
+  }
+
+  @Test
+  void randomAddsAndRemoves_inATwoWayTable_readLikeAMapOfSets() {
+    randomAddsAndRemoves(true);
+  }
+
+  private void randomAddsAndRemoves(boolean twoWay) {
+    // each operation: code % 3 picks add (twice as likely) or remove, code / 3 the attribute, and
+    // the operation's index which of its rows a removal takes (oldest, newest or between)
     qt().withExamples(300).forAll(lists().of(integers().between(0, 3 * 30 - 1)).ofSizeBetween(0, 400))
         .checkAssert(operations -> {
           rows.clear();
-          RowTable table = table(0);
+          RowTable table = table(0, twoWay);
           Map<String, Set<Integer>> model = new HashMap<>();
-          for (int code : operations) {
+          for (int i = 0; i < operations.size(); i++) {
+            int code = operations.get(i);
             String attribute = "a" + code / 3;
             Set<Integer> held = model.computeIfAbsent(attribute, k -> new LinkedHashSet<>());
             if (code % 3 < 2) {
               held.add(add(table, attribute));
             } else if (!held.isEmpty()) {
-              int row = held.iterator().next();
+              int row = new ArrayList<>(held).get(i % held.size());
               table.remove(hash(attribute), row, attribute, null);
               held.remove(row);
+              // a second removal, and one of a row the attribute never had, change nothing
+              table.remove(hash(attribute), row, attribute, null);
             }
           }
           int attributes = 0;

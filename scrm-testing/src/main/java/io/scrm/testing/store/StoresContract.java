@@ -349,6 +349,25 @@ public abstract class StoresContract {
   }
 
   @Test
+  void outbox_updateToAnotherRecipientAndKey_movesTheMessage_andFreesTheOldKey() {
+    OutboundMessage o1 = stores.outbox().create(outbound("o1", "key-1", T0));
+    OutboundMessage o2 = stores.outbox().create(outbound("o2", "key-2", T0.plusSeconds(1)));
+    OutboundMessage moved = stores.outbox().update(new OutboundMessage(o2.id(), null, ContactId.of("c2"), o2.channel(),
+        o2.threadId(), null, o2.visibility(), o2.text(), List.of(), o2.purpose(), "key-2b", o2.status(), 0, null,
+        null, o2.createdAt(), o2.nextAttemptAt(), o2.version()));
+
+    assertThat(stores.outbox().findByRecipient(ContactId.of("c1"))).containsExactly(o1);
+    assertThat(stores.outbox().findByRecipient(ContactId.of("c2"))).containsExactly(moved);
+    assertThatThrownBy(() -> stores.outbox().create(outbound("o3", "key-2b", T0)))
+        .isInstanceOf(DuplicateKeyException.class);
+    assertThat(stores.outbox().create(outbound("o3", "key-2", T0)).idempotencyKey()).isEqualTo("key-2");
+    assertThat(stores.outbox().delete(moved.id())).isTrue();
+    assertThat(stores.outbox().findByRecipient(ContactId.of("c2"))).isEmpty();
+    assertThat(stores.outbox().findByRecipient(ContactId.of("c1"))).extracting(OutboundMessage::id)
+        .containsExactly(o1.id(), OutboundId.of("o3"));
+  }
+
+  @Test
   void outbox_findDue_returnsPendingDueOldestFirstUpToLimit() {
     OutboundMessage o1 = stores.outbox().create(outbound("o1", "k1", T0.plusSeconds(1)));
     OutboundMessage o2 = stores.outbox().create(outbound("o2", "k2", T0));
