@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads of the packed stores ({@link InMemoryInteractions}, {@link InMemoryOutbox}, {@link
  * InteractionMap}): optimistic first, without a lock, and checked afterwards for an overlapping
- * write; a few more times if one overlapped, since writes are short; then under the read lock. On two cores that both write, a read
- * that went straight to the lock after one overlap would often wait for a writer to be scheduled.
+ * write; a few more times if one overlapped, since writes are short; then under the read lock. On
+ * two cores that both write, a read that went straight to the lock after one overlap would often
+ * wait for a writer to be scheduled.
  */
 final class OptimisticRead {
   /** Optimistic attempts before the read lock. */
