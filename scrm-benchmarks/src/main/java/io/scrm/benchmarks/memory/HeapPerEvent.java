@@ -25,7 +25,7 @@ import java.util.function.Supplier;
  */
 public final class HeapPerEvent {
   /** Classes listed under each pipeline's figures, most objects kept first. */
-  private static final int TOP_CLASSES = 40;
+  private static final int TOP_CLASSES = 10;
 
   private HeapPerEvent() {}
 

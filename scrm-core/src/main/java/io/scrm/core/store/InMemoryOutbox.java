@@ -41,6 +41,8 @@ final class InMemoryOutbox implements OutboxStore {
   private final RowTable byRecipient;
   /** Dead and cancelled messages, by status. */
   private final RowTable byStatus;
+  /** Pending messages, by conversation: most conversations hold one. */
+  private final RowTable byConversation;
   private final PendingQueue pending;
   /** Encodes rows; used only under the write lock. */
   private final PackedBytes.Out scratch = new PackedBytes.Out(PackedBytes.Out.INITIAL);
@@ -52,6 +54,7 @@ final class InMemoryOutbox implements OutboxStore {
     byKey = new RowTable(capacity, this::hasKey);
     byRecipient = new RowTable(capacity / 2, this::hasRecipient);
     byStatus = new RowTable(4, this::hasStatus, true); // dead letters leave in any order when redriven
+    byConversation = new RowTable(capacity / 2, this::inConversation, true);
     pending = new PendingQueue(this::compareIds);
   }
 
@@ -92,6 +95,59 @@ final class InMemoryOutbox implements OutboxStore {
     return PackedOutbound.status(in) == status;
   }
 
+  /**
+   * Whether a row is of a conversation: {@code channel, thread} or {@code channel, recipient} (a
+   * message without a thread), or that of another row, given as an {@link Integer}.
+   */
+  private boolean inConversation(int row, Object a, @Nullable Object b) {
+    if (a instanceof Integer other) {
+      return sameConversation(row, other);
+    }
+    In in = at(row);
+    in.skipString();
+    boolean threaded = (PackedOutbound.toChannel(in) & PackedOutbound.THREAD) != 0;
+    if (threaded != b instanceof String || !PackedOutbound.channelEquals(in, (ChannelId) a)) {
+      return false;
+    }
+    if (b instanceof ContactId recipient) {
+      return in.stringEquals(recipient.value());
+    }
+    in.skipString();
+    return in.stringEquals((String) Objects.requireNonNull(b));
+  }
+
+  /** The creation time of a row. */
+  private Instant createdAt(int row) {
+    In in = at(row);
+    in.skipString();
+    int flags = PackedOutbound.toChannel(in);
+    PackedOutbound.channelToRecipient(in);
+    in.skipString();
+    if ((flags & PackedOutbound.THREAD) != 0) {
+      in.skipString();
+    }
+    return in.instant();
+  }
+
+  /**
+   * Whether no pending message of a pending row's conversation is older (by creation time, then
+   * id). Walks the conversation's pending rows, which are most often the row alone.
+   */
+  private boolean firstOfConversation(int row, int conversation) {
+    boolean[] first = {true};
+    Instant created = createdAt(row);
+    boolean whole = byConversation.forEach(conversation, row, null, slab.rows(), other -> {
+      if (other != row && first[0]) {
+        int c = createdAt(other).compareTo(created);
+        first[0] = c > 0 || c == 0 && compareIds(other, row) > 0;
+      }
+    });
+    if (!whole) {
+      throw new IllegalStateException("a chain longer than the store");
+    }
+    return first[0];
+  }
+
   private int compareIds(int a, int b) {
     return at(a).string().compareTo(at(b).string());
   }
@@ -124,6 +180,11 @@ final class InMemoryOutbox implements OutboxStore {
   private static boolean sameConversation(OutboundMessage a, OutboundMessage b) {
     return a.channel().equals(b.channel()) && Objects.equals(a.threadId(), b.threadId())
         && (a.threadId() != null || a.recipient().equals(b.recipient()));
+  }
+
+  /** What names a message's conversation besides its channel: its thread, or else its recipient. */
+  private static Object conversationOf(OutboundMessage m) {
+    return m.threadId() != null ? m.threadId() : m.recipient();
   }
 
   /** The hash of a message's conversation, as {@link #sameConversation} tells them apart. */
@@ -173,7 +234,7 @@ final class InMemoryOutbox implements OutboxStore {
       throw new IllegalArgumentException("limit must be > 0, was " + limit);
     }
     return List.copyOf(decodeAll(OptimisticRead.read(lock, () -> copyAll(pending.walk(now, limit, false,
-        this::sameConversation)))));
+        this::firstOfConversation)))));
   }
 
   @Override
@@ -194,7 +255,7 @@ final class InMemoryOutbox implements OutboxStore {
       long seen = lock.tryOptimisticRead();
       if (seen != 0) {
         try {
-          int[] walked = pending.walk(now, limit, false, this::sameConversation);
+          int[] walked = pending.walk(now, limit, false, this::firstOfConversation);
           stamp = lock.tryConvertToWriteLock(seen);
           positions = stamp != 0 ? walked : null;
         } catch (RuntimeException overlapped) {
@@ -210,7 +271,7 @@ final class InMemoryOutbox implements OutboxStore {
     }
     try {
       if (positions == null) {
-        positions = pending.walk(now, limit, false, this::sameConversation);
+        positions = pending.walk(now, limit, false, this::firstOfConversation);
       }
       // encode every claim before the first is written, so that a failure leaves none half-claimed
       OutboundMessage[] claimed = new OutboundMessage[positions.length];
@@ -238,7 +299,7 @@ final class InMemoryOutbox implements OutboxStore {
   public List<OutboundMessage> findByStatus(OutboxStatus status) {
     Objects.requireNonNull(status, "status");
     byte[][] rows = OptimisticRead.read(lock, () -> switch (status) {
-      case PENDING -> copyAll(pending.walk(Instant.MAX, Integer.MAX_VALUE, true, this::sameConversation));
+      case PENDING -> copyAll(pending.walk(Instant.MAX, Integer.MAX_VALUE, true, this::firstOfConversation));
       case SENT -> scan(OutboxStatus.SENT);
       default -> chain(byStatus, status.ordinal(), status);
     });
@@ -426,7 +487,10 @@ final class InMemoryOutbox implements OutboxStore {
   /** Puts a row into the queue if pending, or into its status's chain if dead or cancelled. */
   private void indexStatus(int row, OutboundMessage m) {
     switch (m.status()) {
-      case PENDING -> pending.add(row, m.createdAt(), m.nextAttemptAt(), conversationHash(m));
+      case PENDING -> {
+        pending.add(row, m.createdAt(), m.nextAttemptAt(), conversationHash(m));
+        byConversation.add(conversationHash(m), row, m.channel(), conversationOf(m));
+      }
       case DEAD, CANCELLED -> byStatus.add(m.status().ordinal(), row, m.status(), null);
       case SENT -> { }
     }
@@ -441,6 +505,7 @@ final class InMemoryOutbox implements OutboxStore {
           throw new IllegalStateException("a pending " + ENTITY + " missing from the queue: " + m.id().value());
         }
         pending.remove(at);
+        byConversation.remove(conversationHash(m), row, m.channel(), conversationOf(m));
       }
       case DEAD, CANCELLED -> byStatus.remove(m.status().ordinal(), row, m.status(), null);
       case SENT -> { }

@@ -20,10 +20,10 @@ final class PendingQueue {
     int compare(int rowA, int rowB);
   }
 
-  /** Whether two rows are of the same conversation (their hashes are equal). */
+  /** Whether a due row is the oldest pending message of its conversation (given by its hash). */
   @FunctionalInterface
-  interface Conversations {
-    boolean same(int rowA, int rowB);
+  interface First {
+    boolean test(int row, int conversation);
   }
 
   private static final long[] NO_LONGS = new long[0];
@@ -136,14 +136,14 @@ final class PendingQueue {
   }
 
   /**
-   * Positions of the messages due at {@code now} that are the oldest pending message of their
-   * conversation, oldest first, at most {@code limit}. The queue is walked from the front: the
-   * first entry of a conversation met is its oldest, and later ones wait behind it, due or not.
+   * Positions of the messages due at {@code now} that {@code first} finds the oldest pending message
+   * of their conversation, oldest first, at most {@code limit}. A message not due costs one
+   * comparison; {@code first} is asked only about due ones.
    *
    * @param limit the most positions; at least 1
    * @param all true to return every position in order, due or not
    */
-  int[] walk(Instant now, int limit, boolean all, Conversations same) {
+  int[] walk(Instant now, int limit, boolean all, First first) {
     long nowSeconds = now.getEpochSecond();
     int nowNanos = now.getNano();
     int[] at = rows;
@@ -154,69 +154,13 @@ final class PendingQueue {
     int to = Math.min(tail, at.length);
     int[] found = new int[Math.max(0, Math.min(limit, to - from))];
     int n = 0;
-    Seen seen = all ? null : new Seen(Math.min(to - from, 64));
     for (int i = from; i < to && n < found.length; i++) {
-      if (all) {
-        found[n++] = i;
-        continue;
-      }
-      boolean first = seen.add(hashes[i], at[i], same);
-      if (first && (dueS[i] < nowSeconds || dueS[i] == nowSeconds && dueN[i] <= nowNanos)) {
+      if (all || (dueS[i] < nowSeconds || dueS[i] == nowSeconds && dueN[i] <= nowNanos)
+          && first.test(at[i], hashes[i])) {
         found[n++] = i;
       }
     }
     return n == found.length ? found : Arrays.copyOf(found, n);
-  }
-
-  /** The conversations a walk has met: hashes, each with the row it was first met in. */
-  private static final class Seen {
-    private int[] hashes;
-    private int[] rows;
-    private int size;
-
-    Seen(int expected) {
-      int capacity = Integer.highestOneBit(Math.max(8, expected * 2 - 1)) << 1;
-      hashes = new int[capacity];
-      rows = new int[capacity];
-    }
-
-    /** Whether the row's conversation was not met before; remembers it. */
-    boolean add(int hash, int row, Conversations same) {
-      int mask = hashes.length - 1;
-      int i = LookupTable.spread(hash) & mask;
-      for (int probes = 0; probes <= mask && rows[i] != 0; i = i + 1 & mask, probes++) {
-        if (hashes[i] == hash && same.same(rows[i] - 1, row)) {
-          return false;
-        }
-      }
-      if (rows[i] != 0) {
-        throw new IllegalStateException("a full set"); // cannot be: it grows at half
-      }
-      hashes[i] = hash;
-      rows[i] = row + 1;
-      if (++size * 2 > hashes.length) {
-        grow();
-      }
-      return true;
-    }
-
-    private void grow() {
-      int[] oldHashes = hashes;
-      int[] oldRows = rows;
-      hashes = new int[oldHashes.length * 2];
-      rows = new int[oldRows.length * 2];
-      int mask = hashes.length - 1;
-      for (int k = 0; k < oldRows.length; k++) {
-        if (oldRows[k] != 0) {
-          int i = LookupTable.spread(oldHashes[k]) & mask;
-          while (rows[i] != 0) {
-            i = i + 1 & mask;
-          }
-          hashes[i] = oldHashes[k];
-          rows[i] = oldRows[k];
-        }
-      }
-    }
   }
 
   private int compare(int at, long seconds, int nanos, int row) {

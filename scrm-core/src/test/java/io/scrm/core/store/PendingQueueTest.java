@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The queue against a list sorted by creation time and id, with conversations whose hashes collide. */
+/** The queue against a list sorted by creation time and id. */
 final class PendingQueueTest {
   private static final Instant T0 = Instant.parse("2026-11-22T08:00:00Z");
 
@@ -61,20 +61,24 @@ final class PendingQueueTest {
           }
           List<Entry> sorted = model.values().stream().sorted(ORDER).toList();
           assertThat(queue.size()).isEqualTo(sorted.size());
-          assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (a, b) -> false)))
+          assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> false)))
               .containsExactlyElementsOf(sorted.stream().map(Entry::row).toList());
           for (Entry e : sorted) {
             assertThat(queue.row(queue.positionOf(e.row(), e.created()))).isEqualTo(e.row());
           }
-          PendingQueue.Conversations same =
-              (a, b) -> model.get(a).conversation().equals(model.get(b).conversation());
+          // the queue asks only about due rows, and passes each row's conversation hash
+          PendingQueue.First first = (row, conversation) -> {
+            Entry e = model.get(row);
+            assertThat(conversation).isEqualTo(e.conversation().hashCode() % 2);
+            return sorted.stream().filter(o -> o.conversation().equals(e.conversation())).findFirst().orElseThrow() == e;
+          };
           for (int seconds = -1; seconds <= 6; seconds++) {
             Instant now = T0.plusSeconds(seconds);
             Set<String> older = new HashSet<>();
             List<Integer> due = sorted.stream()
                 .filter(e -> older.add(e.conversation()) && !e.due().isAfter(now)).map(Entry::row).toList();
             for (int limit : new int[] {1, 3, 1_000}) {
-              assertThat(rows(queue, queue.walk(now, limit, false, same)))
+              assertThat(rows(queue, queue.walk(now, limit, false, first)))
                   .containsExactlyElementsOf(due.subList(0, Math.min(limit, due.size())));
             }
           }
