@@ -134,22 +134,7 @@ final class InMemoryInteractions implements InteractionStore {
   }
 
   private List<Interaction> rowsOf(RowTable table, int hash, ChannelId channel, String value) {
-    byte[][] rows = OptimisticRead.read(lock, () -> {
-      List<byte[]> seen = new ArrayList<>();
-      // a read that overlaps a write may follow a chain through rows of other threads: it stops at
-      // the store's size in rows, and in bytes, so that it cannot copy more than the store holds
-      long[] copied = {0};
-      long most = slab.liveBytes();
-      boolean whole = table.forEach(hash, channel, value, slab.rows(), r -> {
-        byte[] row = slab.copy(r);
-        copied[0] += row.length;
-        if (copied[0] > most) {
-          throw new IllegalStateException("a chain longer than the store");
-        }
-        seen.add(row);
-      });
-      return whole ? seen.toArray(new byte[0][]) : null;
-    });
+    byte[][] rows = OptimisticRead.read(lock, () -> table.copyRows(hash, channel, value, slab));
     List<Interaction> out = new ArrayList<>(rows.length);
     for (byte[] row : rows) {
       out.add(decode(row));
@@ -238,17 +223,7 @@ final class InMemoryInteractions implements InteractionStore {
 
   @Override
   public long count() {
-    long stamp = lock.tryOptimisticRead();
-    int live = slab.live();
-    if (!lock.validate(stamp)) {
-      stamp = lock.readLock();
-      try {
-        live = slab.live();
-      } finally {
-        lock.unlockRead(stamp);
-      }
-    }
-    return live;
+    return OptimisticRead.live(lock, slab);
   }
 
   /** The stored version of a row, under the write lock. */

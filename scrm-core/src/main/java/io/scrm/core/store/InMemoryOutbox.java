@@ -299,9 +299,9 @@ final class InMemoryOutbox implements OutboxStore {
   public List<OutboundMessage> findByStatus(OutboxStatus status) {
     Objects.requireNonNull(status, "status");
     byte[][] rows = OptimisticRead.read(lock, () -> switch (status) {
-      case PENDING -> copyAll(pending.walk(Instant.MAX, Integer.MAX_VALUE, true, this::firstOfConversation));
+      case PENDING -> copyAll(pending.walk(Instant.MAX, Integer.MAX_VALUE, true, (row, conversation) -> true));
       case SENT -> scan(OutboxStatus.SENT);
-      default -> chain(byStatus, status.ordinal(), status);
+      default -> byStatus.copyRows(status.ordinal(), status, null, slab);
     });
     List<OutboundMessage> out = decodeAll(rows);
     if (status != OutboxStatus.PENDING) {
@@ -314,7 +314,7 @@ final class InMemoryOutbox implements OutboxStore {
   public List<OutboundMessage> findByRecipient(ContactId recipient) {
     Objects.requireNonNull(recipient, "recipient");
     List<OutboundMessage> out = decodeAll(OptimisticRead.read(lock,
-        () -> chain(byRecipient, recipient.value().hashCode(), recipient.value())));
+        () -> byRecipient.copyRows(recipient.value().hashCode(), recipient.value(), null, slab)));
     out.sort(BY_CREATED);
     return List.copyOf(out);
   }
@@ -338,24 +338,6 @@ final class InMemoryOutbox implements OutboxStore {
       }
     }
     return seen.size() > slab.live() ? null : seen.toArray(NO_ROWS);
-  }
-
-  /** Copies of the rows of one attribute; null if the chain was read while it changed. */
-  private byte @Nullable [][] chain(RowTable table, int hash, Object attribute) {
-    List<byte[]> seen = new ArrayList<>();
-    // a read that overlaps a write may follow a chain through other rows: it stops at the store's
-    // size in rows, and in bytes, so that it cannot copy more than the store holds
-    long[] copied = {0};
-    long most = slab.liveBytes();
-    boolean whole = table.forEach(hash, attribute, null, slab.rows(), r -> {
-      byte[] row = slab.copy(r);
-      copied[0] += row.length;
-      if (copied[0] > most) {
-        throw new IllegalStateException("a chain longer than the store");
-      }
-      seen.add(row);
-    });
-    return whole ? seen.toArray(NO_ROWS) : null;
   }
 
   @Override
@@ -403,8 +385,7 @@ final class InMemoryOutbox implements OutboxStore {
       OutboundMessage stored = value.withVersion(value.version() + 1);
       // a message that stays where it is in the queue only has its next attempt moved
       boolean inPlace = previous.status() == OutboxStatus.PENDING && stored.status() == OutboxStatus.PENDING
-          && previous.createdAt().equals(stored.createdAt()) && conversationHash(previous) == conversationHash(stored)
-          && sameConversation(previous, stored);
+          && previous.createdAt().equals(stored.createdAt()) && sameConversation(previous, stored);
       boolean newKey = !previous.idempotencyKey().equals(stored.idempotencyKey());
       boolean newRecipient = !previous.recipient().equals(stored.recipient());
       try {
@@ -463,17 +444,7 @@ final class InMemoryOutbox implements OutboxStore {
 
   @Override
   public long count() {
-    long stamp = lock.tryOptimisticRead();
-    int live = slab.live();
-    if (!lock.validate(stamp)) {
-      stamp = lock.readLock();
-      try {
-        live = slab.live();
-      } finally {
-        lock.unlockRead(stamp);
-      }
-    }
-    return live;
+    return OptimisticRead.live(lock, slab);
   }
 
   /** Refuses a message whose idempotency key another row holds; under the write lock. */

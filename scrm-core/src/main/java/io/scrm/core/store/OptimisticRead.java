@@ -27,6 +27,21 @@ final class OptimisticRead {
 
   private OptimisticRead() {}
 
+  /** A slab's live rows: one optimistic read, else under the read lock. */
+  static int live(StampedLock lock, RowSlab slab) {
+    long stamp = lock.tryOptimisticRead();
+    int live = slab.live();
+    if (!lock.validate(stamp)) {
+      stamp = lock.readLock();
+      try {
+        live = slab.live();
+      } finally {
+        lock.unlockRead(stamp);
+      }
+    }
+    return live;
+  }
+
   static <T> T read(StampedLock lock, Attempt<T> read) {
     for (int i = 0; i < TRIES; i++) {
       long stamp = lock.tryOptimisticRead();

@@ -1,6 +1,8 @@
 package io.scrm.core.store;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
@@ -105,6 +107,26 @@ final class RowTable {
       action.accept(row);
     }
     return true;
+  }
+
+  /**
+   * Copies of the rows of {@code slab} that have the attribute, newest first; null if the chain was
+   * read while it changed. A read that overlaps a write may follow a chain through other rows: it
+   * stops at the slab's size in rows, and in bytes, so that it cannot copy more than the slab holds.
+   */
+  byte @Nullable [][] copyRows(int hash, Object a, @Nullable Object b, RowSlab slab) {
+    List<byte[]> seen = new ArrayList<>();
+    long[] copied = {0};
+    long most = slab.liveBytes();
+    boolean whole = forEach(hash, a, b, slab.rows(), r -> {
+      byte[] row = slab.copy(r);
+      copied[0] += row.length;
+      if (copied[0] > most) {
+        throw new IllegalStateException("a chain longer than the store");
+      }
+      seen.add(row);
+    });
+    return whole ? seen.toArray(new byte[0][]) : null;
   }
 
   /** Adds a row whose attribute is {@code a, b}; the row must not be in the table. */
