@@ -90,9 +90,35 @@ final class InMemoryOutbox implements OutboxStore {
   }
 
   private boolean hasStatus(int row, Object status, @Nullable Object unused) {
+    return statusOf(row) == status;
+  }
+
+  private OutboxStatus statusOf(int row) {
     In in = at(row);
     in.skipString();
-    return PackedOutbound.status(in) == status;
+    return PackedOutbound.status(in);
+  }
+
+  private long versionOf(int row) {
+    In in = at(row);
+    in.skipString();
+    return in.varint();
+  }
+
+  private String keyOf(int row) {
+    In in = at(row);
+    String id = in.string();
+    in.varint();
+    in.u8();
+    return (in.u8() & PackedOutbound.OWN_KEY) != 0 ? in.string() : id;
+  }
+
+  private String recipientOf(int row) {
+    In in = at(row);
+    in.skipString();
+    PackedOutbound.toChannel(in);
+    PackedOutbound.channelToRecipient(in);
+    return in.string();
   }
 
   /**
@@ -118,6 +144,11 @@ final class InMemoryOutbox implements OutboxStore {
 
   /** The creation time of a row. */
   private Instant createdAt(int row) {
+    return toCreatedAt(row).instant();
+  }
+
+  /** A cursor at a row's creation time. */
+  private In toCreatedAt(int row) {
     In in = at(row);
     in.skipString();
     int flags = PackedOutbound.toChannel(in);
@@ -126,7 +157,7 @@ final class InMemoryOutbox implements OutboxStore {
     if ((flags & PackedOutbound.THREAD) != 0) {
       in.skipString();
     }
-    return in.instant();
+    return in;
   }
 
   /**
@@ -136,9 +167,11 @@ final class InMemoryOutbox implements OutboxStore {
   private boolean firstOfConversation(int row, int conversation) {
     boolean[] first = {true};
     Instant created = createdAt(row);
+    long seconds = created.getEpochSecond();
+    int nanos = created.getNano();
     boolean whole = byConversation.forEach(conversation, row, null, slab.rows(), other -> {
       if (other != row && first[0]) {
-        int c = createdAt(other).compareTo(created);
+        int c = toCreatedAt(other).compareInstant(seconds, nanos);
         first[0] = c > 0 || c == 0 && compareIds(other, row) > 0;
       }
     });
@@ -177,11 +210,6 @@ final class InMemoryOutbox implements OutboxStore {
     return y.stringEquals(x.string());
   }
 
-  private static boolean sameConversation(OutboundMessage a, OutboundMessage b) {
-    return a.channel().equals(b.channel()) && Objects.equals(a.threadId(), b.threadId())
-        && (a.threadId() != null || a.recipient().equals(b.recipient()));
-  }
-
   /** What names a message's conversation besides its channel: its thread, or else its recipient. */
   private static Object conversationOf(OutboundMessage m) {
     return m.threadId() != null ? m.threadId() : m.recipient();
@@ -199,7 +227,15 @@ final class InMemoryOutbox implements OutboxStore {
   }
 
   private static OutboundMessage decode(byte[] row) {
-    In in = new In(row);
+    return decode(new In(row));
+  }
+
+  /** The message of a row, read from its chunk; under the write lock. */
+  private OutboundMessage decode(int row) {
+    return decode(at(row));
+  }
+
+  private static OutboundMessage decode(In in) {
     OutboundId id = new OutboundId(in.string());
     return PackedOutbound.read(id, in);
   }
@@ -273,20 +309,21 @@ final class InMemoryOutbox implements OutboxStore {
       if (positions == null) {
         positions = pending.walk(now, limit, false, this::firstOfConversation);
       }
-      // encode every claim before the first is written, so that a failure leaves none half-claimed
+      // read every claim before the first is written, so that a failure leaves none half-claimed
       OutboundMessage[] claimed = new OutboundMessage[positions.length];
-      byte[][] rows = new byte[positions.length][];
       for (int k = 0; k < positions.length; k++) {
-        OutboundMessage due = decode(slab.copy(pending.row(positions[k])));
+        OutboundMessage due = decode(pending.row(positions[k]));
         claimed[k] = due.retryAt(leaseUntil).withVersion(due.version() + 1);
-        try {
-          encode(claimed[k]);
-        } finally {
-          rows[k] = scratch.toArray(); // wipes the buffer
-        }
       }
+      // a claim changes only the version and next attempt: the new bytes are the old ones, patched
       for (int k = 0; k < positions.length; k++) {
-        slab.replace(pending.row(positions[k]), rows[k], rows[k].length);
+        int row = pending.row(positions[k]);
+        try {
+          PackedOutbound.retimed(at(row), slab.offset(row) + slab.length(row), scratch.clear(), claimed[k]);
+          slab.replace(row, scratch.buf, scratch.size);
+        } finally {
+          scratch.wipe();
+        }
         pending.setDue(positions[k], leaseUntil);
       }
       return List.of(claimed);
@@ -376,43 +413,45 @@ final class InMemoryOutbox implements OutboxStore {
     long stamp = lock.writeLock();
     try {
       int row = rowOf(key);
-      OutboundMessage previous = row < 0 ? null : decode(slab.copy(row));
-      long current = previous == null ? -1 : previous.version();
+      long current = row < 0 ? -1 : versionOf(row);
       if (current != value.version()) {
         throw new StaleVersionException(ENTITY, key.value(), value.version(), current);
       }
       checkKey(value, row);
       OutboundMessage stored = value.withVersion(value.version() + 1);
+      // the old message is not decoded: what the update needs of it is read from its bytes
+      OutboxStatus status = statusOf(row);
+      Instant created = createdAt(row);
       // a message that stays where it is in the queue only has its next attempt moved
-      boolean inPlace = previous.status() == OutboxStatus.PENDING && stored.status() == OutboxStatus.PENDING
-          && previous.createdAt().equals(stored.createdAt()) && sameConversation(previous, stored);
-      boolean newKey = !previous.idempotencyKey().equals(stored.idempotencyKey());
-      boolean newRecipient = !previous.recipient().equals(stored.recipient());
+      boolean inPlace = status == OutboxStatus.PENDING && stored.status() == OutboxStatus.PENDING
+          && created.equals(stored.createdAt()) && inConversation(row, stored.channel(), conversationOf(stored));
+      String oldKey = hasKey(row, stored.idempotencyKey(), null) ? null : keyOf(row);
+      String oldRecipient = hasRecipient(row, stored.recipient().value(), null) ? null : recipientOf(row);
       try {
         byte[] bytes = encode(stored); // before anything changes, in case it fails
         // the tables tell rows apart by their bytes: the row leaves them while its bytes are the old ones
         if (!inPlace) {
-          unindexStatus(row, previous);
+          unindexStatus(row, status, created);
         }
-        if (newKey) {
-          byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
+        if (oldKey != null) {
+          byKey.remove(oldKey.hashCode(), row, oldKey, null);
         }
-        if (newRecipient) {
-          byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
+        if (oldRecipient != null) {
+          byRecipient.remove(oldRecipient.hashCode(), row, oldRecipient, null);
         }
         slab.replace(row, bytes, scratch.size);
       } finally {
         scratch.wipe();
       }
       if (inPlace) {
-        pending.setDue(pending.positionOf(row, stored.createdAt()), stored.nextAttemptAt());
+        pending.setDue(pending.positionOf(row, created), stored.nextAttemptAt());
       } else {
         indexStatus(row, stored);
       }
-      if (newKey) {
+      if (oldKey != null) {
         byKey.add(stored.idempotencyKey().hashCode(), row, stored.idempotencyKey(), null);
       }
-      if (newRecipient) {
+      if (oldRecipient != null) {
         byRecipient.add(stored.recipient().value().hashCode(), row, stored.recipient().value(), null);
       }
       return stored;
@@ -430,10 +469,11 @@ final class InMemoryOutbox implements OutboxStore {
       if (row < 0) {
         return false;
       }
-      OutboundMessage previous = decode(slab.copy(row));
-      unindexStatus(row, previous);
-      byKey.remove(previous.idempotencyKey().hashCode(), row, previous.idempotencyKey(), null);
-      byRecipient.remove(previous.recipient().value().hashCode(), row, previous.recipient().value(), null);
+      unindexStatus(row, statusOf(row), createdAt(row));
+      String oldKey = keyOf(row);
+      String oldRecipient = recipientOf(row);
+      byKey.remove(oldKey.hashCode(), row, oldKey, null);
+      byRecipient.remove(oldRecipient.hashCode(), row, oldRecipient, null);
       byId.remove(key.value().hashCode(), row, key.value(), null);
       slab.remove(row);
       return true;
@@ -467,18 +507,22 @@ final class InMemoryOutbox implements OutboxStore {
     }
   }
 
-  /** Takes a row out of the queue or its status's chain, while its bytes are still {@code m}'s. */
-  private void unindexStatus(int row, OutboundMessage m) {
-    switch (m.status()) {
+  /**
+   * Takes a row of a status, created at {@code created}, out of the queue or its status's chain; while
+   * its bytes are still those it was indexed with.
+   */
+  private void unindexStatus(int row, OutboxStatus status, Instant created) {
+    switch (status) {
       case PENDING -> {
-        int at = pending.positionOf(row, m.createdAt());
+        int at = pending.positionOf(row, created);
         if (at < 0) {
-          throw new IllegalStateException("a pending " + ENTITY + " missing from the queue: " + m.id().value());
+          throw new IllegalStateException("a pending " + ENTITY + " missing from the queue: " + at(row).string());
         }
+        int conversation = pending.conversation(at);
         pending.remove(at);
-        byConversation.remove(conversationHash(m), row, m.channel(), conversationOf(m));
+        byConversation.remove(conversation, row, row, null); // the row itself names its conversation
       }
-      case DEAD, CANCELLED -> byStatus.remove(m.status().ordinal(), row, m.status(), null);
+      case DEAD, CANCELLED -> byStatus.remove(status.ordinal(), row, status, null);
       case SENT -> { }
     }
   }

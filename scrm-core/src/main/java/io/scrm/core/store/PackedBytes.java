@@ -16,6 +16,8 @@ final class PackedBytes {
   private static final List<ChannelId> CHANNELS = List.of(ChannelId.TELEGRAM, ChannelId.MASTODON,
       ChannelId.MESSENGER, ChannelId.FACEBOOK, ChannelId.X, ChannelId.EMAIL, ChannelId.IN_MEMORY);
 
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
   private PackedBytes() {}
 
   /** A growable byte buffer. */
@@ -339,6 +341,38 @@ final class PackedBytes {
       }
       long z = v >>> 1;
       return base.plusNanos((z >>> 1) ^ -(z & 1));
+    }
+
+    /**
+     * Compares the instant at the cursor with the one of {@code seconds} and {@code nanos}, as {@link
+     * Instant#compareTo} would, without building it; moves past it.
+     */
+    int compareInstant(long seconds, int nanos) {
+      long v = varint();
+      long s;
+      long n;
+      if (v == 1) {
+        s = zigzag();
+        n = varint();
+      } else {
+        long z = v >>> 1;
+        long offset = (z >>> 1) ^ -(z & 1);
+        s = base.getEpochSecond() + Math.floorDiv(offset, NANOS_PER_SECOND);
+        n = base.getNano() + Math.floorMod(offset, NANOS_PER_SECOND);
+        if (n >= NANOS_PER_SECOND) {
+          s++;
+          n -= NANOS_PER_SECOND;
+        }
+      }
+      return s != seconds ? Long.compare(s, seconds) : Long.compare(n, nanos);
+    }
+
+    /** Moves past an instant without building it. */
+    void skipInstant() {
+      if (varint() == 1) {
+        varint();
+        varint();
+      }
     }
   }
 }

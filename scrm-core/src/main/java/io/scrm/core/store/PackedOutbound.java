@@ -96,6 +96,44 @@ final class PackedOutbound {
         purpose, key, status, attempts, providerId, lastError, createdAt, nextAttemptAt, version);
   }
 
+  /**
+   * Writes the row at the cursor, from its id to {@code end}, to {@code out} with the version and
+   * next attempt of {@code claimed} and every other byte as it is. A claim so writes its new bytes
+   * without encoding the message's text and strings again; the result is what {@link #write} would
+   * give for {@code claimed}, which must differ from the row in nothing else.
+   */
+  static void retimed(In in, int end, Out out, OutboundMessage claimed) {
+    byte[] buf = in.buf;
+    int start = in.at;
+    in.skipString();
+    out.bytes(buf, start, in.at - start); // the id
+    in.varint();
+    out.varint(claimed.version());
+    out.u8(in.u8()); // the status
+    int flags = in.u8();
+    boolean ownNext = !claimed.nextAttemptAt().equals(claimed.createdAt());
+    out.u8(flags & ~OWN_NEXT_ATTEMPT | (ownNext ? OWN_NEXT_ATTEMPT : 0));
+    int kept = in.at;
+    if ((flags & OWN_KEY) != 0) {
+      in.skipString();
+    }
+    channelToRecipient(in);
+    in.skipString();
+    if ((flags & THREAD) != 0) {
+      in.skipString();
+    }
+    in.skipInstant(); // the creation time
+    out.bytes(buf, kept, in.at - kept);
+    if ((flags & OWN_NEXT_ATTEMPT) != 0) {
+      in.skipInstant();
+    }
+    if (ownNext) {
+      out.instant(claimed.nextAttemptAt());
+    }
+    out.bytes(buf, in.at, end - in.at);
+    in.at = end;
+  }
+
   /** The status of the row at the cursor, which is past its id; moves to the flags. */
   static OutboxStatus status(In in) {
     in.varint();

@@ -130,6 +130,11 @@ final class PendingQueue {
     dueNanos[at] = due.getNano();
   }
 
+  /** The conversation hash of the entry at a position. */
+  int conversation(int at) {
+    return conversations[at];
+  }
+
   /** The row at a position. */
   int row(int at) {
     return rows[at];

@@ -56,6 +56,39 @@ final class PackedBytesTest {
   }
 
   @Test
+  void compareInstant_agreesWithTheDecodedInstant_forAnyBaseAndBothEncodings() {
+    long min = Instant.MIN.getEpochSecond();
+    long max = Instant.MAX.getEpochSecond();
+    // near instants take the relative encoding, far ones the absolute one
+    qt().withExamples(5_000).forAll(longs().between(-4_000_000_000L, 4_000_000_000L),
+        integers().between(0, 999_999_999), longs().between(-400, 400), integers().between(0, 999_999_999))
+        .checkAssert((seconds, nanos, apart, otherNanos) -> {
+      Instant t = Instant.ofEpochSecond(seconds, nanos);
+      Instant base = switch (Math.floorMod(otherNanos, 3)) {
+        case 0 -> Instant.EPOCH;
+        case 1 -> Instant.ofEpochSecond(seconds + apart, (otherNanos + nanos) % 1_000_000_000);
+        default -> Instant.ofEpochSecond(Math.floorMod(seconds * 7919, max - min) + min);
+      };
+      PackedBytes.Out out = new PackedBytes.Out(4);
+      out.base = base;
+      out.instant(t);
+      out.u8(42);
+      byte[] bytes = out.toArray();
+      for (Instant other : List.of(t, t.plusNanos(1), t.minusNanos(1),
+          Instant.ofEpochSecond(seconds + apart, otherNanos), Instant.ofEpochSecond(seconds, otherNanos))) {
+        PackedBytes.In in = new PackedBytes.In(bytes);
+        in.base = base;
+        int c = in.compareInstant(other.getEpochSecond(), other.getNano());
+        assertThat(Integer.signum(c)).as("%s against %s", t, other).isEqualTo(Integer.signum(t.compareTo(other)));
+        assertThat(in.u8()).isEqualTo(42);
+      }
+      PackedBytes.In skipped = new PackedBytes.In(bytes);
+      skipped.skipInstant();
+      assertThat(skipped.u8()).isEqualTo(42);
+    });
+  }
+
+  @Test
   void string_arbitraryStrings_roundTrip() {
     qt().forAll(strings().allPossible().ofLengthBetween(0, 300)).checkAssert(s -> {
       PackedBytes.Out out = new PackedBytes.Out(1);

@@ -16,6 +16,7 @@ import io.scrm.core.store.PackedBytes.In;
 import io.scrm.core.store.PackedBytes.Out;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,30 @@ final class PackedOutboundTest {
       in.at = channel;
       PackedOutbound.channelToRecipient(in);
       assertThat(in.string()).isEqualTo(m.recipient().value());
+    });
+  }
+
+  @Test
+  void aRetimedRow_isByteForByteTheEncodingOfTheClaim_withinALargerArray() {
+    qt().withExamples(2_000).forAll(longs().all(), longs().between(0, TIMES.size() - 1)).checkAssert((seed, at) -> {
+      OutboundMessage m = random(seed);
+      OutboundMessage claimed = m.retryAt(TIMES.get(at.intValue())).withVersion(m.version() == Long.MAX_VALUE
+          ? 0 : m.version() + 1);
+      byte[] row = encode(m);
+      // the row between other bytes, as in a chunk: the patch must not read or copy past its end
+      byte[] chunk = new byte[row.length + 20];
+      Arrays.fill(chunk, (byte) 0x7F);
+      System.arraycopy(row, 0, chunk, 9, row.length);
+      In in = new In(chunk);
+      in.at = 9;
+      Out out = new Out(8);
+      out.u8(0xAB); // what the buffer held before is overwritten only after clear
+      out.clear();
+
+      PackedOutbound.retimed(in, 9 + row.length, out, claimed);
+
+      assertThat(Arrays.copyOf(out.buf, out.size)).isEqualTo(encode(claimed));
+      assertThat(in.at).isEqualTo(9 + row.length);
     });
   }
 
