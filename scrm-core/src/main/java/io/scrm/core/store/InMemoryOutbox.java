@@ -203,11 +203,11 @@ final class InMemoryOutbox implements OutboxStore {
     x.u8();
     x.varint();
     if ((xFlags & PackedOutbound.THREAD) == 0) {
-      return y.stringEquals(x.string());
+      return x.sameString(y);
     }
     x.skipString();
     y.skipString();
-    return y.stringEquals(x.string());
+    return x.sameString(y);
   }
 
   /** What names a message's conversation besides its channel: its thread, or else its recipient. */

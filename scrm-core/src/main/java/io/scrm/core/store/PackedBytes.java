@@ -313,6 +313,18 @@ final class PackedBytes {
       return new String(buf, start, length, StandardCharsets.UTF_8).equals(s);
     }
 
+    /**
+     * Whether the strings at this cursor and at {@code other}'s are equal, compared as bytes (a string
+     * has one encoding); moves both past them.
+     */
+    boolean sameString(In other) {
+      int from = at;
+      skipString();
+      int otherFrom = other.at;
+      other.skipString();
+      return Arrays.equals(buf, from, at, other.buf, otherFrom, other.at);
+    }
+
     ChannelId channel() {
       int code = u8();
       return code > 0 ? CHANNELS.get(code - 1) : new ChannelId(string());

@@ -6,9 +6,14 @@ import java.util.Arrays;
 /**
  * The outbox's pending messages, oldest first (by creation time, then id), as rows of a {@link
  * RowSlab} in parallel arrays: per message its creation time, next attempt, row and conversation
- * hash, and no object. A message is added near the end (messages are created in time order) and
- * removed near the front (the oldest go out first), so an insert or removal shifts the entries on
- * the shorter side, which are few; the live entries lie between {@code head} and {@code tail}.
+ * hash, and no object. The live entries lie between {@code head} and {@code tail}.
+ *
+ * <p>A message is added near the end (messages are created in time order), so an insert shifts the
+ * entries on the shorter side, which are few. A removal at either end moves the end; one in between
+ * leaves a hole that keeps its creation time, so the times stay in order and nothing moves. That is
+ * the common case when the oldest messages wait for a retry while newer ones go out. Holes are
+ * skipped by every walk, filled by an insert next to them, and squeezed out once they outnumber the
+ * live entries or the arrays are full.
  *
  * <p>Not thread-safe, like {@link RowSlab}: the owner writes under its lock, and a reader without the
  * lock checks afterwards that no write overlapped. Every loop is bounded by the arrays it read.
@@ -28,6 +33,10 @@ final class PendingQueue {
 
   private static final long[] NO_LONGS = new long[0];
   private static final int[] NO_INTS = new int[0];
+  /** The row of a removed entry between live ones. */
+  private static final int HOLE = -1;
+  /** Holes are squeezed out once there are more of them than live entries, and at least this many. */
+  private static final int FEW_HOLES = 8;
 
   private final Ids ids;
   private long[] createdSeconds = NO_LONGS;
@@ -38,45 +47,40 @@ final class PendingQueue {
   private int[] conversations = NO_INTS;
   private int head;
   private int tail;
+  /** Holes between {@code head} and {@code tail}; the entries at both are live. */
+  private int holes;
 
   PendingQueue(Ids ids) {
     this.ids = ids;
   }
 
   int size() {
-    return tail - head;
+    return tail - head - holes;
   }
 
   /** Adds a row that is not in the queue. */
   void add(int row, Instant created, Instant due, int conversation) {
+    if (tail == rows.length) {
+      makeRoom();
+    }
     long seconds = created.getEpochSecond();
     int nanos = created.getNano();
     int at = tail;
-    if (head < tail && compare(tail - 1, seconds, nanos, row) > 0) {
-      int low = head;
-      int high = tail - 1; // the answer is in [low, high]: the first entry after the new one
-      while (low < high) {
-        int mid = (low + high) >>> 1;
-        if (compare(mid, seconds, nanos, row) > 0) {
-          high = mid;
-        } else {
-          low = mid + 1;
-        }
-      }
-      at = low;
+    if (head < tail && compareTime(tail - 1, seconds, nanos) >= 0) {
+      int from = firstNotBefore(seconds, nanos);
+      at = placeAmongTies(from, firstAfter(seconds, nanos, from), row);
     }
-    if (at - head < tail - at && head > 0) {
+    if (at > head && rows[at - 1] == HOLE) {
+      at--; // the hole before the place: the times stay in order
+      holes--;
+    } else if (at < tail && rows[at] == HOLE) {
+      holes--;
+    } else if (at - head < tail - at && head > 0) {
       // fewer entries before the place than after it: they move one to the front
       shift(head, head - 1, at - head);
       head--;
       at--;
     } else {
-      if (tail == rows.length) {
-        makeRoom();
-        at -= head;
-        tail -= head;
-        head = 0;
-      }
       shift(at, at + 1, tail - at);
       tail++;
     }
@@ -92,16 +96,25 @@ final class PendingQueue {
   int positionOf(int row, Instant created) {
     long seconds = created.getEpochSecond();
     int nanos = created.getNano();
-    int low = head;
-    int high = tail - 1;
+    int from = firstNotBefore(seconds, nanos);
+    // among the entries created at that time, the live ones are in the order of their ids
+    int low = from;
+    int high = firstAfter(seconds, nanos, from) - 1;
     while (low <= high) {
       int mid = (low + high) >>> 1;
-      int c = compare(mid, seconds, nanos, row);
-      if (c == 0) {
-        return mid;
+      int live = mid;
+      while (live <= high && rows[live] == HOLE) {
+        live++;
       }
-      if (c < 0) {
-        low = mid + 1;
+      if (live > high) {
+        high = mid - 1; // only holes from the middle on
+        continue;
+      }
+      if (rows[live] == row) {
+        return live;
+      }
+      if (ids.compare(rows[live], row) < 0) {
+        low = live + 1;
       } else {
         high = mid - 1;
       }
@@ -109,14 +122,80 @@ final class PendingQueue {
     return -1;
   }
 
+  /**
+   * Where among the entries in {@code [from, to)}, all created at one time, a row goes: after every
+   * live one with a smaller id, before every live one with a larger id.
+   */
+  private int placeAmongTies(int from, int to, int row) {
+    int low = from;
+    int high = to; // a place in [low, high] fits
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      int live = mid;
+      while (live < high && rows[live] == HOLE) {
+        live++;
+      }
+      if (live == high) {
+        high = mid; // only holes from the middle on: the middle fits as well as any place after it
+      } else if (ids.compare(rows[live], row) > 0) {
+        high = live;
+      } else {
+        low = live + 1;
+      }
+    }
+    return low;
+  }
+
+  /** The first position from {@code head} created at or after the given time, or {@code tail}. */
+  private int firstNotBefore(long seconds, int nanos) {
+    int low = head;
+    int high = tail;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (compareTime(mid, seconds, nanos) < 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
+  /** The first position from {@code from} created after the given time, or {@code tail}. */
+  private int firstAfter(long seconds, int nanos, int from) {
+    int low = from;
+    int high = tail;
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (compareTime(mid, seconds, nanos) <= 0) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    return low;
+  }
+
   /** Removes the entry at a position. */
   void remove(int at) {
-    if (at - head < tail - at - 1) {
-      shift(head, head + 1, at - head);
+    if (at == head) {
       head++;
-    } else {
-      shift(at + 1, at, tail - at - 1);
+      while (head < tail && rows[head] == HOLE) {
+        head++;
+        holes--;
+      }
+    } else if (at == tail - 1) {
       tail--;
+      while (tail > head && rows[tail - 1] == HOLE) {
+        tail--;
+        holes--;
+      }
+    } else {
+      rows[at] = HOLE;
+      holes++;
+      if (holes >= FEW_HOLES && holes > tail - head - holes) {
+        squeeze(head);
+      }
     }
     if (head == tail) {
       head = 0;
@@ -160,20 +239,17 @@ final class PendingQueue {
     int[] found = new int[Math.max(0, Math.min(limit, to - from))];
     int n = 0;
     for (int i = from; i < to && n < found.length; i++) {
-      if (all || (dueS[i] < nowSeconds || dueS[i] == nowSeconds && dueN[i] <= nowNanos)
-          && first.test(at[i], hashes[i])) {
+      if (at[i] != HOLE && (all || (dueS[i] < nowSeconds || dueS[i] == nowSeconds && dueN[i] <= nowNanos)
+          && first.test(at[i], hashes[i]))) {
         found[n++] = i;
       }
     }
     return n == found.length ? found : Arrays.copyOf(found, n);
   }
 
-  private int compare(int at, long seconds, int nanos, int row) {
+  private int compareTime(int at, long seconds, int nanos) {
     int c = Long.compare(createdSeconds[at], seconds);
-    if (c == 0) {
-      c = Integer.compare(createdNanos[at], nanos);
-    }
-    return c != 0 ? c : rows[at] == row ? 0 : ids.compare(rows[at], row);
+    return c != 0 ? c : Integer.compare(createdNanos[at], nanos);
   }
 
   private void shift(int from, int to, int length) {
@@ -187,24 +263,42 @@ final class PendingQueue {
     }
   }
 
+  /** Moves the live entries, in order, to positions from {@code to} on, leaving no hole. */
+  private void squeeze(int to) {
+    int end = tail;
+    int i = head;
+    head = to;
+    tail = to;
+    while (i < end) {
+      int run = i;
+      while (i < end && rows[i] != HOLE) {
+        i++;
+      }
+      shift(run, tail, i - run); // a run of live entries, moved to the front or not at all
+      tail += i - run;
+      i++; // past the hole that ended the run
+    }
+    holes = 0;
+  }
+
   /**
-   * Moves the entries to the front of arrays with room after them: the same arrays when the front
-   * holds at least half of them unused, else new ones twice as large. A reader that holds the old
-   * arrays sees a consistent, older queue or is told to read again.
+   * Makes room after the live entries: in the same arrays when they fill at most half of them
+   * (squeezed to the front), else in new ones twice as large. A reader that holds the old arrays
+   * sees a consistent, older queue or is told to read again.
    */
   private void makeRoom() {
-    int live = tail - head;
     int capacity = rows.length;
-    if (capacity > 0 && head >= capacity / 2) {
-      shift(head, 0, live);
+    if (capacity > 0 && size() <= capacity / 2) {
+      squeeze(0);
       return;
     }
     int grown = Math.max(16, capacity * 2);
-    createdSeconds = Arrays.copyOfRange(createdSeconds, head, head + grown);
-    createdNanos = Arrays.copyOfRange(createdNanos, head, head + grown);
-    dueSeconds = Arrays.copyOfRange(dueSeconds, head, head + grown);
-    dueNanos = Arrays.copyOfRange(dueNanos, head, head + grown);
-    rows = Arrays.copyOfRange(rows, head, head + grown);
-    conversations = Arrays.copyOfRange(conversations, head, head + grown);
+    createdSeconds = Arrays.copyOf(createdSeconds, grown);
+    createdNanos = Arrays.copyOf(createdNanos, grown);
+    dueSeconds = Arrays.copyOf(dueSeconds, grown);
+    dueNanos = Arrays.copyOf(dueNanos, grown);
+    rows = Arrays.copyOf(rows, grown);
+    conversations = Arrays.copyOf(conversations, grown);
+    squeeze(0);
   }
 }

@@ -89,6 +89,35 @@ final class PackedBytesTest {
   }
 
   @Test
+  void sameString_isStringEquality_whereverTheTwoStringsLie() {
+    qt().forAll(lists().of(integers().between(0, 3)).ofSizeBetween(0, 6),
+        lists().of(integers().between(0, 3)).ofSizeBetween(0, 6), integers().between(0, 9)).checkAssert((a, b, gap) -> {
+      // few units and short strings, so that equal pairs are common; unit 12 is a lone surrogate (UTF-16)
+      String x = fromUnits(a.stream().map(i -> i == 3 ? 12 : i).toList());
+      String y = fromUnits(b.stream().map(i -> i == 3 ? 12 : i).toList());
+      PackedBytes.Out out = new PackedBytes.Out(4);
+      for (int i = 0; i < gap; i++) {
+        out.u8(7);
+      }
+      out.string(x);
+      out.u8(42);
+      out.string(y);
+      out.u8(43);
+      byte[] bytes = out.toArray();
+      PackedBytes.In left = new PackedBytes.In(bytes);
+      left.at = gap;
+      PackedBytes.In right = new PackedBytes.In(bytes);
+      right.at = gap;
+      right.skipString();
+      right.u8();
+
+      assertThat(left.sameString(right)).isEqualTo(x.equals(y));
+      assertThat(left.u8()).isEqualTo(42);
+      assertThat(right.u8()).isEqualTo(43);
+    });
+  }
+
+  @Test
   void string_arbitraryStrings_roundTrip() {
     qt().forAll(strings().allPossible().ofLengthBetween(0, 300)).checkAssert(s -> {
       PackedBytes.Out out = new PackedBytes.Out(1);

@@ -27,7 +27,7 @@ final class PendingQueueTest {
   @Test
   void anySequenceOfAddsRemovesAndMoves_readsLikeASortedList() {
     // each operation: code % 3 picks add, remove or a new next attempt; code / 3 the values
-    qt().withExamples(400).forAll(lists().of(integers().between(0, 3 * 1_000 - 1)).ofSizeBetween(0, 150))
+    qt().withExamples(400).forAll(lists().of(integers().between(0, 3 * 1_000 - 1)).ofSizeBetween(0, 300))
         .checkAssert(operations -> {
           Map<Integer, Entry> model = new HashMap<>();
           PendingQueue queue = new PendingQueue((a, b) -> model.get(a).id().compareTo(model.get(b).id()));
@@ -102,6 +102,79 @@ final class PendingQueueTest {
     java.lang.reflect.Field rows = PendingQueue.class.getDeclaredField("rows");
     rows.setAccessible(true);
     assertThat(((int[]) rows.get(queue)).length).isLessThanOrEqualTo(256);
+  }
+
+  @Test
+  void aRemovalBetweenTheEnds_leavesEveryOtherEntryWhereItWas_untilHolesOutnumberTheLive() {
+    PendingQueue queue = new PendingQueue(Integer::compare);
+    int n = 1_000;
+    for (int row = 0; row < n; row++) {
+      queue.add(row, T0.plusMillis(row), T0, row);
+    }
+    int[] before = new int[n];
+    for (int row = 0; row < n; row++) {
+      before[row] = queue.positionOf(row, T0.plusMillis(row));
+    }
+    // every third entry from the middle goes out: nothing moves
+    List<Integer> left = new ArrayList<>();
+    for (int row = 0; row < n; row++) {
+      if (row > 100 && row < 900 && row % 3 == 0) {
+        queue.remove(queue.positionOf(row, T0.plusMillis(row)));
+      } else {
+        left.add(row);
+      }
+    }
+    for (int row : left) {
+      assertThat(queue.positionOf(row, T0.plusMillis(row))).isEqualTo(before[row]);
+    }
+    assertThat(queue.size()).isEqualTo(left.size());
+
+    // once holes outnumber the live entries, they are squeezed out, and the order stays
+    for (int row = 101; row < 900; row++) {
+      int at = queue.positionOf(row, T0.plusMillis(row));
+      if (at >= 0) {
+        queue.remove(at);
+        left.remove(Integer.valueOf(row));
+      }
+    }
+    assertThat(queue.positionOf(999, T0.plusMillis(999))).isLessThan(before[999] - 700);
+    assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> true)))
+        .containsExactlyElementsOf(left);
+  }
+
+  @Test
+  void messagesPassingBehindOnesThatWait_fillTheHolesTheyLeave_andTheArraysStayShort() throws Exception {
+    PendingQueue queue = new PendingQueue(Integer::compare);
+    // the 100 oldest wait for a retry at the front; 100,000 newer ones go out behind them, some
+    // created at the same millisecond, the oldest of them first
+    Instant later = T0.plusSeconds(3_600);
+    for (int row = 0; row < 100; row++) {
+      queue.add(row, T0.plusMillis(row), later, row);
+    }
+    for (int row = 100; row < 100_100; row++) {
+      queue.add(row, T0.plusMillis(row / 2 * 2), T0, row);
+      if (row >= 150) {
+        int gone = row - 50;
+        int at = queue.positionOf(gone, T0.plusMillis(gone / 2 * 2));
+        assertThat(queue.row(at)).isEqualTo(gone);
+        queue.remove(at);
+      }
+    }
+    assertThat(queue.size()).isEqualTo(150);
+    List<Integer> expected = new ArrayList<>();
+    for (int row = 0; row < 100; row++) {
+      expected.add(row);
+    }
+    for (int row = 100_050; row < 100_100; row++) {
+      expected.add(row);
+    }
+    assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> true)))
+        .containsExactlyElementsOf(expected);
+    assertThat(rows(queue, queue.walk(T0, 10, false, (row, conversation) -> true)))
+        .containsExactly(100_050, 100_051, 100_052, 100_053, 100_054, 100_055, 100_056, 100_057, 100_058, 100_059);
+    java.lang.reflect.Field rows = PendingQueue.class.getDeclaredField("rows");
+    rows.setAccessible(true);
+    assertThat(((int[]) rows.get(queue)).length).isLessThanOrEqualTo(512);
   }
 
   private static List<Integer> rows(PendingQueue queue, int[] positions) {
