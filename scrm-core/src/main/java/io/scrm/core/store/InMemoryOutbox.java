@@ -52,7 +52,8 @@ final class InMemoryOutbox implements OutboxStore {
     slab = new RowSlab(capacity);
     byId = new RowTable(capacity, this::hasId);
     byKey = new RowTable(capacity, this::hasKey);
-    byRecipient = new RowTable(capacity / 2, this::hasRecipient);
+    // two-way, as an erasure deletes a customer's messages oldest first, from the far end of the chain
+    byRecipient = new RowTable(capacity / 2, this::hasRecipient, true);
     byStatus = new RowTable(4, this::hasStatus, true); // dead letters leave in any order when redriven
     byConversation = new RowTable(capacity / 2, this::inConversation, true);
     pending = new PendingQueue(this::compareIds);
