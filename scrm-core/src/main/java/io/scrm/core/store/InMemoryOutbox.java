@@ -26,6 +26,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Writes, claims included, take the write lock of a {@link StampedLock}. Reads take no lock: they
  * read optimistically, copy the rows they found, and check that no write overlapped (see {@link
  * OptimisticRead}). Rows are decoded from the copies, after the check.
+ *
+ * <p>A write decodes no more than it returns: an update or delete reads what it needs of the old row
+ * (version, status, times, key, recipient, conversation) from its bytes, and a claim patches the
+ * version and next attempt into each row's bytes ({@link PackedOutbound#retimed}).
  */
 final class InMemoryOutbox implements OutboxStore {
   private static final String ENTITY = "outbound message";
@@ -432,7 +436,7 @@ final class InMemoryOutbox implements OutboxStore {
         byte[] bytes = encode(stored); // before anything changes, in case it fails
         // the tables tell rows apart by their bytes: the row leaves them while its bytes are the old ones
         if (!inPlace) {
-          unindexStatus(row, status, created);
+          unindexStatus(row, status);
         }
         if (oldKey != null) {
           byKey.remove(oldKey.hashCode(), row, oldKey, null);
@@ -445,7 +449,7 @@ final class InMemoryOutbox implements OutboxStore {
         scratch.wipe();
       }
       if (inPlace) {
-        pending.setDue(pending.positionOf(row, created), stored.nextAttemptAt());
+        pending.setDue(pending.positionOf(row), stored.nextAttemptAt());
       } else {
         indexStatus(row, stored);
       }
@@ -470,7 +474,7 @@ final class InMemoryOutbox implements OutboxStore {
       if (row < 0) {
         return false;
       }
-      unindexStatus(row, statusOf(row), createdAt(row));
+      unindexStatus(row, statusOf(row));
       String oldKey = keyOf(row);
       String oldRecipient = recipientOf(row);
       byKey.remove(oldKey.hashCode(), row, oldKey, null);
@@ -508,14 +512,11 @@ final class InMemoryOutbox implements OutboxStore {
     }
   }
 
-  /**
-   * Takes a row of a status, created at {@code created}, out of the queue or its status's chain; while
-   * its bytes are still those it was indexed with.
-   */
-  private void unindexStatus(int row, OutboxStatus status, Instant created) {
+  /** Takes a row of a status out of the queue or its status's chain, while its bytes are those it was indexed with. */
+  private void unindexStatus(int row, OutboxStatus status) {
     switch (status) {
       case PENDING -> {
-        int at = pending.positionOf(row, created);
+        int at = pending.positionOf(row);
         if (at < 0) {
           throw new IllegalStateException("a pending " + ENTITY + " missing from the queue: " + at(row).string());
         }

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * leaves a hole that keeps its creation time, so the times stay in order and nothing moves. That is
  * the common case when the oldest messages wait for a retry while newer ones go out. Holes are
  * skipped by every walk, filled by an insert next to them, and squeezed out once they outnumber the
- * live entries or the arrays are full.
+ * live entries or the arrays are full. Each row's position is kept in an array by row, so finding a
+ * message's entry costs one read, however many messages share its creation time.
  *
  * <p>Not thread-safe, like {@link RowSlab}: the owner writes under its lock, and a reader without the
  * lock checks afterwards that no write overlapped. Every loop is bounded by the arrays it read.
@@ -37,6 +38,8 @@ final class PendingQueue {
   private static final int HOLE = -1;
   /** Holes are squeezed out once there are more of them than live entries, and at least this many. */
   private static final int FEW_HOLES = 8;
+  /** An insert whose search passes more holes than this among entries of one time squeezes them out. */
+  private static final int LONG_RUN = 64;
 
   private final Ids ids;
   private long[] createdSeconds = NO_LONGS;
@@ -49,6 +52,8 @@ final class PendingQueue {
   private int tail;
   /** Holes between {@code head} and {@code tail}; the entries at both are live. */
   private int holes;
+  /** By row, its position; right for the rows in the queue, stale for others. */
+  private int[] positions = NO_INTS;
 
   PendingQueue(Ids ids) {
     this.ids = ids;
@@ -69,6 +74,11 @@ final class PendingQueue {
     if (head < tail && compareTime(tail - 1, seconds, nanos) >= 0) {
       int from = firstNotBefore(seconds, nanos);
       at = placeAmongTies(from, firstAfter(seconds, nanos, from), row);
+      if (at < 0) {
+        squeeze(head); // the search passed a long run of holes
+        from = firstNotBefore(seconds, nanos);
+        at = placeAmongTies(from, firstAfter(seconds, nanos, from), row);
+      }
     }
     if (at > head && rows[at - 1] == HOLE) {
       at--; // the hole before the place: the times stay in order
@@ -90,50 +100,38 @@ final class PendingQueue {
     dueNanos[at] = due.getNano();
     rows[at] = row;
     conversations[at] = conversation;
+    if (row >= positions.length) {
+      positions = Arrays.copyOf(positions, Math.max(row + 1, Math.max(16, 2 * positions.length)));
+    }
+    positions[row] = at;
   }
 
-  /** The position of a row created at {@code created}, or -1 if it is not in the queue. */
-  int positionOf(int row, Instant created) {
-    long seconds = created.getEpochSecond();
-    int nanos = created.getNano();
-    int from = firstNotBefore(seconds, nanos);
-    // among the entries created at that time, the live ones are in the order of their ids
-    int low = from;
-    int high = firstAfter(seconds, nanos, from) - 1;
-    while (low <= high) {
-      int mid = (low + high) >>> 1;
-      int live = mid;
-      while (live <= high && rows[live] == HOLE) {
-        live++;
-      }
-      if (live > high) {
-        high = mid - 1; // only holes from the middle on
-        continue;
-      }
-      if (rows[live] == row) {
-        return live;
-      }
-      if (ids.compare(rows[live], row) < 0) {
-        low = live + 1;
-      } else {
-        high = mid - 1;
-      }
+  /** The position of a row, or -1 if it is not in the queue. */
+  int positionOf(int row) {
+    if (row < 0 || row >= positions.length) {
+      return -1;
     }
-    return -1;
+    int at = positions[row];
+    return at >= head && at < tail && rows[at] == row ? at : -1;
   }
 
   /**
    * Where among the entries in {@code [from, to)}, all created at one time, a row goes: after every
-   * live one with a smaller id, before every live one with a larger id.
+   * live one with a smaller id, before every live one with a larger id; -1 if the search passed more
+   * than {@link #LONG_RUN} holes.
    */
   private int placeAmongTies(int from, int to, int row) {
     int low = from;
     int high = to; // a place in [low, high] fits
+    int passed = 0;
     while (low < high) {
       int mid = (low + high) >>> 1;
       int live = mid;
       while (live < high && rows[live] == HOLE) {
         live++;
+        if (++passed > LONG_RUN) {
+          return -1;
+        }
       }
       if (live == high) {
         high = mid; // only holes from the middle on: the middle fits as well as any place after it
@@ -252,14 +250,20 @@ final class PendingQueue {
     return c != 0 ? c : Integer.compare(createdNanos[at], nanos);
   }
 
+  /** Moves entries, and keeps their rows' positions. */
   private void shift(int from, int to, int length) {
-    if (length > 0) {
+    if (length > 0 && from != to) {
       System.arraycopy(createdSeconds, from, createdSeconds, to, length);
       System.arraycopy(createdNanos, from, createdNanos, to, length);
       System.arraycopy(dueSeconds, from, dueSeconds, to, length);
       System.arraycopy(dueNanos, from, dueNanos, to, length);
       System.arraycopy(rows, from, rows, to, length);
       System.arraycopy(conversations, from, conversations, to, length);
+      for (int at = to; at < to + length; at++) {
+        if (rows[at] != HOLE) {
+          positions[rows[at]] = at;
+        }
+      }
     }
   }
 
@@ -283,8 +287,8 @@ final class PendingQueue {
 
   /**
    * Makes room after the live entries: in the same arrays when they fill at most half of them
-   * (squeezed to the front), else in new ones twice as large. A reader that holds the old arrays
-   * sees a consistent, older queue or is told to read again.
+   * (squeezed to the front), else in new ones twice as large. A reader without the lock that read
+   * while the entries moved is told to read again.
    */
   private void makeRoom() {
     int capacity = rows.length;

@@ -32,26 +32,35 @@ final class PendingQueueTest {
           Map<Integer, Entry> model = new HashMap<>();
           PendingQueue queue = new PendingQueue((a, b) -> model.get(a).id().compareTo(model.get(b).id()));
           int nextRow = 0;
+          List<Integer> freed = new ArrayList<>();
           for (int code : operations) {
             int v = code / 3;
             List<Entry> live = new ArrayList<>(model.values());
             if (code % 3 == 0 || live.isEmpty()) {
-              // few times and conversations, so that they tie; ids not in row order
-              Entry e = new Entry(nextRow++, "o" + (v * 7919 % 1000), "k" + v % 5, T0.plusSeconds(v % 4),
+              // few times and conversations, so that they tie; ids not in row order; a removed row's
+              // number is taken again now and then, as the outbox's slab does
+              boolean reused = !freed.isEmpty() && v % 2 == 0;
+              int row = reused ? freed.remove(freed.size() - 1) : nextRow++;
+              Entry e = new Entry(row, "o" + (v * 7919 % 1000), "k" + v % 5, T0.plusSeconds(v % 4),
                   T0.plusSeconds(v / 4 % 6));
               if (model.values().stream().anyMatch(o -> o.id().equals(e.id()))) {
+                if (reused) {
+                  freed.add(row);
+                }
                 continue; // ids are unique
               }
               model.put(e.row(), e);
               queue.add(e.row(), e.created(), e.due(), e.conversation().hashCode() % 2);
             } else {
               Entry e = live.get(v % live.size());
-              int at = queue.positionOf(e.row(), e.created());
+              int at = queue.positionOf(e.row());
               assertThat(at).isNotNegative();
               assertThat(queue.row(at)).isEqualTo(e.row());
               if (code % 3 == 1) {
                 queue.remove(at);
                 model.remove(e.row());
+                freed.add(e.row());
+                assertThat(queue.positionOf(e.row())).isEqualTo(-1);
               } else {
                 Entry moved = new Entry(e.row(), e.id(), e.conversation(), e.created(), T0.plusSeconds(v % 6));
                 queue.setDue(at, moved.due());
@@ -61,10 +70,11 @@ final class PendingQueueTest {
           }
           List<Entry> sorted = model.values().stream().sorted(ORDER).toList();
           assertThat(queue.size()).isEqualTo(sorted.size());
+          checkShape(queue);
           assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> false)))
               .containsExactlyElementsOf(sorted.stream().map(Entry::row).toList());
           for (Entry e : sorted) {
-            assertThat(queue.row(queue.positionOf(e.row(), e.created()))).isEqualTo(e.row());
+            assertThat(queue.row(queue.positionOf(e.row()))).isEqualTo(e.row());
           }
           // the queue asks only about due rows, and passes each row's conversation hash
           PendingQueue.First first = (row, conversation) -> {
@@ -93,7 +103,7 @@ final class PendingQueueTest {
       if (row >= 100) {
         // the oldest goes out first
         int oldest = row - 100;
-        int at = queue.positionOf(oldest, T0.plusMillis(oldest));
+        int at = queue.positionOf(oldest);
         assertThat(queue.row(at)).isEqualTo(oldest);
         queue.remove(at);
       }
@@ -113,31 +123,31 @@ final class PendingQueueTest {
     }
     int[] before = new int[n];
     for (int row = 0; row < n; row++) {
-      before[row] = queue.positionOf(row, T0.plusMillis(row));
+      before[row] = queue.positionOf(row);
     }
     // every third entry from the middle goes out: nothing moves
     List<Integer> left = new ArrayList<>();
     for (int row = 0; row < n; row++) {
       if (row > 100 && row < 900 && row % 3 == 0) {
-        queue.remove(queue.positionOf(row, T0.plusMillis(row)));
+        queue.remove(queue.positionOf(row));
       } else {
         left.add(row);
       }
     }
     for (int row : left) {
-      assertThat(queue.positionOf(row, T0.plusMillis(row))).isEqualTo(before[row]);
+      assertThat(queue.positionOf(row)).isEqualTo(before[row]);
     }
     assertThat(queue.size()).isEqualTo(left.size());
 
     // once holes outnumber the live entries, they are squeezed out, and the order stays
     for (int row = 101; row < 900; row++) {
-      int at = queue.positionOf(row, T0.plusMillis(row));
+      int at = queue.positionOf(row);
       if (at >= 0) {
         queue.remove(at);
         left.remove(Integer.valueOf(row));
       }
     }
-    assertThat(queue.positionOf(999, T0.plusMillis(999))).isLessThan(before[999] - 700);
+    assertThat(queue.positionOf(999)).isLessThan(before[999] - 700);
     assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> true)))
         .containsExactlyElementsOf(left);
   }
@@ -155,7 +165,7 @@ final class PendingQueueTest {
       queue.add(row, T0.plusMillis(row / 2 * 2), T0, row);
       if (row >= 150) {
         int gone = row - 50;
-        int at = queue.positionOf(gone, T0.plusMillis(gone / 2 * 2));
+        int at = queue.positionOf(gone);
         assertThat(queue.row(at)).isEqualTo(gone);
         queue.remove(at);
       }
@@ -175,6 +185,84 @@ final class PendingQueueTest {
     java.lang.reflect.Field rows = PendingQueue.class.getDeclaredField("rows");
     rows.setAccessible(true);
     assertThat(((int[]) rows.get(queue)).length).isLessThanOrEqualTo(512);
+  }
+
+  @Test
+  void anInsertAmongTiesThatLandsInALongRunOfHoles_squeezesThemOut_andGoesToItsPlace() {
+    Map<Integer, Integer> idOf = new HashMap<>();
+    PendingQueue queue = new PendingQueue((a, b) -> Integer.compare(idOf.get(a), idOf.get(b)));
+    idOf.put(10_000, -1);
+    queue.add(10_000, T0, T0.plusSeconds(3_600), 0); // waits at the front
+    for (int row = 0; row < 1_000; row++) {
+      idOf.put(row, row);
+      queue.add(row, T0.plusSeconds(1), T0, row);
+    }
+    for (int row = 200; row < 400; row++) {
+      queue.remove(queue.positionOf(row)); // 200 holes in a row, fewer than the live entries
+    }
+    assertThat(field(queue, "holes")).isEqualTo(200);
+    idOf.put(5_000, 250);
+    queue.add(5_000, T0.plusSeconds(1), T0, 5_000);
+
+    assertThat(field(queue, "holes")).isEqualTo(0);
+    checkShape(queue);
+    List<Integer> expected = new ArrayList<>(List.of(10_000));
+    for (int row = 0; row < 1_000; row++) {
+      if (row < 200 || row >= 400) {
+        expected.add(row);
+      }
+      if (row == 399) {
+        expected.add(5_000);
+      }
+    }
+    assertThat(rows(queue, queue.walk(T0, Integer.MAX_VALUE, true, (row, conversation) -> true)))
+        .containsExactlyElementsOf(expected);
+  }
+
+  /**
+   * The queue's shape: times in order, holes included; live entries at both ends; the hole count
+   * right; every live row's position right.
+   */
+  private static void checkShape(PendingQueue queue) {
+    int head = field(queue, "head");
+    int tail = field(queue, "tail");
+    int[] rows = (int[]) get(queue, "rows");
+    long[] seconds = (long[]) get(queue, "createdSeconds");
+    int[] nanos = (int[]) get(queue, "createdNanos");
+    int holes = 0;
+    for (int at = head; at < tail; at++) {
+      if (rows[at] < 0) {
+        holes++;
+      } else {
+        assertThat(queue.positionOf(rows[at])).isEqualTo(at);
+      }
+      if (at > head) {
+        assertThat(seconds[at - 1] < seconds[at] || seconds[at - 1] == seconds[at] && nanos[at - 1] <= nanos[at])
+            .as("times in order at %d", at).isTrue();
+      }
+    }
+    assertThat(field(queue, "holes")).isEqualTo(holes);
+    if (head < tail) {
+      assertThat(rows[head]).isNotNegative();
+      assertThat(rows[tail - 1]).isNotNegative();
+    } else {
+      assertThat(head).isZero();
+      assertThat(tail).isZero();
+    }
+  }
+
+  private static int field(PendingQueue queue, String name) {
+    return (int) get(queue, name);
+  }
+
+  private static Object get(PendingQueue queue, String name) {
+    try {
+      java.lang.reflect.Field f = PendingQueue.class.getDeclaredField(name);
+      f.setAccessible(true);
+      return f.get(queue);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e);
+    }
   }
 
   private static List<Integer> rows(PendingQueue queue, int[] positions) {
