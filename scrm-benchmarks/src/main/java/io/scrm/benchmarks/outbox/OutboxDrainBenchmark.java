@@ -52,10 +52,14 @@ public class OutboxDrainBenchmark {
     @Param({"0", "0.5"})
     public double backoff;
 
+    /** Milliseconds between the messages' creation times; 0 creates them all at one instant. */
+    @Param({"1"})
+    public int spacingMillis;
+
     OutboxStore outbox;
     Instant now;
 
-    /** Stores the backlog: messages one millisecond apart, the oldest share waiting for a retry. */
+    /** Stores the backlog: messages {@code spacingMillis} apart, the oldest share waiting for a retry. */
     @Setup(Level.Invocation)
     public void fill() {
       outbox = Stores.inMemory(messages).outbox();
@@ -66,7 +70,7 @@ public class OutboxDrainBenchmark {
         String chat = (i < waiting ? "waiting-" : "chat-") + i % 5_000;
         OutboundMessage m = outbox.create(OutboundMessage.pending(OutboundId.of("o-" + i), null,
             ContactId.of("c-" + i % 5_000), ChannelId.TELEGRAM, chat, null, Visibility.PRIVATE,
-            "Danke für Ihre Nachricht, wir melden uns.", "service-reply", T0.plusMillis(i)));
+            "Danke für Ihre Nachricht, wir melden uns.", "service-reply", T0.plusMillis((long) i * spacingMillis)));
         if (i < waiting) {
           outbox.update(m.retryLater("HTTP 429", later));
         }
