@@ -187,7 +187,7 @@ final class InMemoryOutbox implements OutboxStore {
   }
 
   private int compareIds(int a, int b) {
-    return at(a).string().compareTo(at(b).string());
+    return at(a).compareString(at(b));
   }
 
   /** Whether two rows are of one conversation: the channel, then the thread or, without one, the recipient. */

@@ -325,6 +325,40 @@ final class PackedBytes {
       return Arrays.equals(buf, from, at, other.buf, otherFrom, other.at);
     }
 
+    /**
+     * Compares the strings at this cursor and at {@code other}'s as {@link String#compareTo} would, by
+     * sign; moves both past them. ASCII text is compared as bytes, without building the strings.
+     */
+    int compareString(In other) {
+      int header = varint32();
+      int length = checked(header >>> 1);
+      int from = at;
+      at += length;
+      int otherHeader = other.varint32();
+      int otherLength = other.checked(otherHeader >>> 1);
+      int otherFrom = other.at;
+      other.at += otherLength;
+      if ((header & 1) == 0 && (otherHeader & 1) == 0) {
+        int common = Math.min(length, otherLength);
+        int i = 0;
+        while (i < common && buf[from + i] >= 0 && other.buf[otherFrom + i] >= 0) {
+          if (buf[from + i] != other.buf[otherFrom + i]) {
+            return buf[from + i] - other.buf[otherFrom + i];
+          }
+          i++;
+        }
+        if (i == common) {
+          // one is the other's start, in ASCII: the longer is the greater
+          return Integer.compare(length, otherLength);
+        }
+      }
+      return text(header, from, length).compareTo(other.text(otherHeader, otherFrom, otherLength));
+    }
+
+    private String text(int header, int from, int length) {
+      return (header & 1) != 0 ? utf16(from, length) : new String(buf, from, length, StandardCharsets.UTF_8);
+    }
+
     ChannelId channel() {
       int code = u8();
       return code > 0 ? CHANNELS.get(code - 1) : new ChannelId(string());

@@ -118,6 +118,33 @@ final class PackedBytesTest {
   }
 
   @Test
+  void compareString_ordersAsStringCompareTo_asciiOrNot() {
+    // units 0-1 are ASCII ('a', 'Z'); the rest cover every UTF-8 length and lone surrogates
+    qt().withExamples(3_000).forAll(lists().of(integers().between(0, UNITS.length - 1)).ofSizeBetween(0, 6),
+        lists().of(integers().between(0, UNITS.length - 1)).ofSizeBetween(0, 6), integers().between(0, 3))
+        .checkAssert((a, b, asciiOnly) -> {
+          // mostly ASCII, so that common starts and prefixes are frequent
+          String x = fromUnits(asciiOnly > 0 ? a.stream().map(i -> i % 2).toList() : a);
+          String y = fromUnits(asciiOnly > 1 ? b.stream().map(i -> i % 2).toList() : b);
+          PackedBytes.Out out = new PackedBytes.Out(4);
+          out.string(x);
+          out.u8(42);
+          out.string(y);
+          out.u8(43);
+          byte[] bytes = out.toArray();
+          PackedBytes.In left = new PackedBytes.In(bytes);
+          PackedBytes.In right = new PackedBytes.In(bytes);
+          right.skipString();
+          right.u8();
+
+          assertThat(Integer.signum(left.compareString(right))).as("%s against %s", x, y)
+              .isEqualTo(Integer.signum(x.compareTo(y)));
+          assertThat(left.u8()).isEqualTo(42);
+          assertThat(right.u8()).isEqualTo(43);
+        });
+  }
+
+  @Test
   void string_arbitraryStrings_roundTrip() {
     qt().forAll(strings().allPossible().ofLengthBetween(0, 300)).checkAssert(s -> {
       PackedBytes.Out out = new PackedBytes.Out(1);
