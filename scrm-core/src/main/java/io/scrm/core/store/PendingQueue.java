@@ -38,7 +38,7 @@ final class PendingQueue {
   private static final int HOLE = -1;
   /** Holes are squeezed out once there are more of them than live entries, and at least this many. */
   private static final int FEW_HOLES = 8;
-  /** An insert whose search passes more holes than this among entries of one time squeezes them out. */
+  /** An insert whose search among entries of one time meets a longer run of holes squeezes them out. */
   private static final int LONG_RUN = 64;
 
   private final Ids ids;
@@ -117,19 +117,19 @@ final class PendingQueue {
 
   /**
    * Where among the entries in {@code [from, to)}, all created at one time, a row goes: after every
-   * live one with a smaller id, before every live one with a larger id; -1 if the search passed more
-   * than {@link #LONG_RUN} holes.
+   * live one with a smaller id, before every live one with a larger id; -1 if the search met a run of
+   * more than {@link #LONG_RUN} holes. A squeeze so takes out at least that many holes, and a search
+   * steps over at most that many at each halving.
    */
   private int placeAmongTies(int from, int to, int row) {
     int low = from;
     int high = to; // a place in [low, high] fits
-    int passed = 0;
     while (low < high) {
       int mid = (low + high) >>> 1;
       int live = mid;
       while (live < high && rows[live] == HOLE) {
         live++;
-        if (++passed > LONG_RUN) {
+        if (live - mid > LONG_RUN) {
           return -1;
         }
       }
