@@ -272,8 +272,10 @@ public final class DataSubjectRequests {
     Stores stores = crm.stores();
     Footprint f = footprint(subject);
     int interactions = 0;
-    for (InteractionId id : f.interactions) {
-      interactions += stores.interactions().delete(id) ? 1 : 0;
+    // newest first: the in-memory store chains an author's and a thread's messages newest first, so
+    // each delete finds its row at or near the head of its chains, not at their far end
+    for (int k = f.interactions.size() - 1; k >= 0; k--) {
+      interactions += stores.interactions().delete(f.interactions.get(k)) ? 1 : 0;
     }
     int cases = 0;
     for (Case c : f.cases) {
