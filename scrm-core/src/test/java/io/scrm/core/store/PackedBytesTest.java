@@ -95,26 +95,34 @@ final class PackedBytesTest {
       // few units and short strings, so that equal pairs are common; unit 12 is a lone surrogate (UTF-16)
       String x = fromUnits(a.stream().map(i -> i == 3 ? 12 : i).toList());
       String y = fromUnits(b.stream().map(i -> i == 3 ? 12 : i).toList());
-      PackedBytes.Out out = new PackedBytes.Out(4);
-      for (int i = 0; i < gap; i++) {
-        out.u8(7);
-      }
-      out.string(x);
-      out.u8(42);
-      out.string(y);
-      out.u8(43);
-      byte[] bytes = out.toArray();
-      PackedBytes.In left = new PackedBytes.In(bytes);
-      left.at = gap;
-      PackedBytes.In right = new PackedBytes.In(bytes);
-      right.at = gap;
-      right.skipString();
-      right.u8();
+      PackedBytes.In[] cursors = atTwoStrings(gap, x, y);
+      PackedBytes.In left = cursors[0];
+      PackedBytes.In right = cursors[1];
 
       assertThat(left.sameString(right)).isEqualTo(x.equals(y));
       assertThat(left.u8()).isEqualTo(42);
       assertThat(right.u8()).isEqualTo(43);
     });
+  }
+
+  /** Cursors at two strings written after {@code gap} bytes, each followed by a marker: 42, then 43. */
+  private static PackedBytes.In[] atTwoStrings(int gap, String x, String y) {
+    PackedBytes.Out out = new PackedBytes.Out(4);
+    for (int i = 0; i < gap; i++) {
+      out.u8(7);
+    }
+    out.string(x);
+    out.u8(42);
+    out.string(y);
+    out.u8(43);
+    byte[] bytes = out.toArray();
+    PackedBytes.In left = new PackedBytes.In(bytes);
+    left.at = gap;
+    PackedBytes.In right = new PackedBytes.In(bytes);
+    right.at = gap;
+    right.skipString();
+    right.u8();
+    return new PackedBytes.In[] {left, right};
   }
 
   @Test
@@ -126,16 +134,9 @@ final class PackedBytesTest {
           // mostly ASCII, so that common starts and prefixes are frequent
           String x = fromUnits(asciiOnly > 0 ? a.stream().map(i -> i % 2).toList() : a);
           String y = fromUnits(asciiOnly > 1 ? b.stream().map(i -> i % 2).toList() : b);
-          PackedBytes.Out out = new PackedBytes.Out(4);
-          out.string(x);
-          out.u8(42);
-          out.string(y);
-          out.u8(43);
-          byte[] bytes = out.toArray();
-          PackedBytes.In left = new PackedBytes.In(bytes);
-          PackedBytes.In right = new PackedBytes.In(bytes);
-          right.skipString();
-          right.u8();
+          PackedBytes.In[] cursors = atTwoStrings(0, x, y);
+          PackedBytes.In left = cursors[0];
+          PackedBytes.In right = cursors[1];
 
           assertThat(Integer.signum(left.compareString(right))).as("%s against %s", x, y)
               .isEqualTo(Integer.signum(x.compareTo(y)));
