@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * goes to the next row added. Replacing a row writes its new bytes after the others and zeroes the
  * old ones, so that text a row no longer holds (an erased message) does not stay in memory. When
  * zeroed bytes outweigh live ones, the live rows are copied into new chunks and the old chunks are
- * dropped.
+ * zeroed and dropped: a row erased later leaves no copy behind in them.
  *
  * <p>Not thread-safe: the owner writes under its lock and reads either under that lock or
  * optimistically, checking afterwards that no write overlapped (see {@link OptimisticRead}). An
@@ -185,6 +185,12 @@ final class RowSlab {
     for (int row = 0; row < rows; row++) {
       if (oldAt[row] != NONE) {
         place(row, old[(int) (oldAt[row] >>> 32)], (int) oldAt[row], length[row]);
+      }
+    }
+    // the old chunks hold copies of the live rows until collected: none may outlive a row's erasure
+    for (byte[] chunk : old) {
+      if (chunk != null) {
+        Arrays.fill(chunk, (byte) 0);
       }
     }
   }

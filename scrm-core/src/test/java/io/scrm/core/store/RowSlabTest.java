@@ -122,4 +122,28 @@ final class RowSlabTest {
     }
     assertThat(total).isLessThan(4L * RowSlab.MAX_CHUNK);
   }
+
+  @Test
+  void compaction_zeroesTheChunksItLeaves_soARowErasedLaterLeavesNoCopy() {
+    RowSlab slab = new RowSlab(0);
+    byte[] iban = bytes("IBAN DE02 1203 0000 0000 2020 51");
+    int erased = slab.add(iban, iban.length);
+    byte[] big = new byte[64 * 1024];
+    int row = slab.add(big, big.length);
+    List<byte[]> before = new ArrayList<>();
+    for (int c = 0; c < slab.chunks(); c++) {
+      before.add(slab.chunkAt(c));
+    }
+    // rewrite until the live rows move to new chunks
+    for (int round = 0; round < 200 && slab.chunkAt(0) == before.get(0); round++) {
+      slab.replace(row, big, big.length);
+    }
+    assertThat(slab.chunkAt(0)).isNotSameAs(before.get(0));
+    slab.remove(erased);
+
+    assertThat(holds(slab, iban)).isFalse();
+    for (byte[] chunk : before) {
+      assertThat(chunk).containsOnly((byte) 0);
+    }
+  }
 }
