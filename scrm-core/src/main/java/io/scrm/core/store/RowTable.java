@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * follow in a chain through {@code next}, one int per row. A unique key is an attribute whose chain
  * is one row long. Removing a row from the middle of a chain walks the chain to it, unless the table
  * is two-way: then a second int per row links back, for attributes whose chains grow long and lose
- * rows anywhere (the outbox's dead letters).
+ * rows anywhere (the outbox's dead letters, a recipient's messages, a conversation's pending ones).
  *
  * <p>Not thread-safe, like {@link RowSlab}: the owner writes under its lock, and a reader without the
  * lock checks afterwards that no write overlapped. Every loop is bounded, so that such a reader ends
