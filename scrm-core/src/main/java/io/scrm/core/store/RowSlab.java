@@ -22,8 +22,12 @@ import org.jspecify.annotations.Nullable;
 final class RowSlab {
   /** The first chunk's size; each next one doubles, up to {@link #MAX_CHUNK}. */
   static final int FIRST_CHUNK = 4 * 1024;
-  /** The largest chunk, except that a larger row gets a chunk of its own size. */
-  static final int MAX_CHUNK = 1024 * 1024;
+  /**
+   * The largest chunk, except that a larger row gets a chunk of its own size. Below half of G1's
+   * smallest region (1 MiB), so that G1 never allocates a chunk as a humongous object: one of 1 MiB
+   * took a region of 2 MiB, or two of 1 MiB, to itself, and the pipeline kept a fifth more heap.
+   */
+  static final int MAX_CHUNK = 256 * 1024;
   private static final long NONE = -1;
 
   private byte[][] chunks = new byte[4][];

@@ -41,7 +41,7 @@ final class RowSlabTest {
       assertThat(slab.isLive(i)).isTrue();
     }
     assertThat(slab.live()).isEqualTo(20_000);
-    // 20,000 rows of about 35 bytes: the doubling chunks up to 1 MiB, not an array per row
+    // 20,000 rows of about 35 bytes: the doubling chunks up to 256 KiB, not an array per row
     assertThat(slab.chunks()).isLessThan(12);
     assertThat(slab.isLive(20_000)).isFalse();
     assertThat(slab.isLive(-1)).isFalse();
@@ -98,6 +98,20 @@ final class RowSlabTest {
     assertThat(slab.copy(row)).isEqualTo(other);
     assertThat(slab.add(other, other.length)).isEqualTo(2);
     assertThat(slab.live()).isEqualTo(3);
+  }
+
+  @Test
+  void chunks_stayBelowHalfOfG1sSmallestRegion_soNoneIsHumongous() {
+    RowSlab slab = new RowSlab(0);
+    byte[] row = new byte[1_000];
+    for (int i = 0; i < 5_000; i++) {
+      slab.add(row, row.length);
+    }
+    assertThat(slab.chunks()).isGreaterThan(10);
+    for (int c = 0; c < slab.chunks(); c++) {
+      // the array's header of 16 bytes counts too; G1's regions are at least 1 MiB
+      assertThat(slab.chunkAt(c).length + 16L).isLessThan(512 * 1024);
+    }
   }
 
   @Test
