@@ -85,7 +85,8 @@ final class InteractionMap<V> {
           out.wipe();
         }
         if (row >= values.length) {
-          values = Arrays.copyOf(values, Math.max(row + 1, Math.max(Math.max(16, expected), values.length * 2)));
+          long wanted = Math.max(row + 1L, Math.max(expected, values.length * 2L));
+          values = Arrays.copyOf(values, ArrayLengths.atLeast(wanted));
         }
         table.add(key.hashCode(), row, key, null);
       }

@@ -27,22 +27,29 @@ import org.jspecify.annotations.Nullable;
  */
 final class LookupTable<K, V> {
   private static final Object TOMBSTONE = new Object();
-  private static final int MIN_CAPACITY = 16;
-  private static final int MAX_CAPACITY = 1 << 29;
+  private static final int MAX_CAPACITY = (1 << 29) - 16;
 
   private static final class Table {
     final int[] hashes;
     /** Key of slot {@code i} at {@code 2i}, its value at {@code 2i + 1}. */
     final AtomicReferenceArray<@Nullable Object> entries;
-    final int mask;
+    final int capacity;
     final int limit;
     int used;
 
     Table(int capacity) {
       hashes = new int[capacity];
       entries = new AtomicReferenceArray<>(2 * capacity);
-      mask = capacity - 1;
+      this.capacity = capacity;
       limit = (int) ((long) capacity * 7 / 10);
+    }
+
+    int home(int h) {
+      return ArrayLengths.home(h, capacity);
+    }
+
+    int after(int i) {
+      return i + 1 == capacity ? 0 : i + 1;
     }
   }
 
@@ -68,15 +75,17 @@ final class LookupTable<K, V> {
   }
 
   /**
-   * The smallest power of two of at least 16 slots that holds {@code entries} under 70 % use, at
-   * most {@code max}; shared with {@link ProbeTable}.
+   * The fewest slots, of at least 16 and of a length from {@link ArrayLengths}, that hold {@code
+   * entries} under 70 % use, at most {@code max}; shared with {@link ProbeTable} and {@link RowTable}.
    */
   static int capacityFor(int entries, int max) {
-    long wanted = Math.max(MIN_CAPACITY, (long) entries * 10 / 7 + 1);
-    return (int) Math.min(max, Long.highestOneBit(wanted - 1) << 1);
+    return Math.min(max, ArrayLengths.atLeast((long) entries * 10 / 7 + 1));
   }
 
-  /** Spreads a hash code over all bits, so that a mask of the low bits picks a slot; shared with {@link ProbeTable}. */
+  /**
+   * Spreads a hash code over all bits, so that its high bits pick a slot ({@link ArrayLengths#home});
+   * shared with {@link ProbeTable} and {@link RowTable}.
+   */
   static int spread(int hash) {
     int h = hash * 0x9E3779B9;
     return h ^ h >>> 16;
@@ -97,7 +106,7 @@ final class LookupTable<K, V> {
    * @return the slots of the current table
    */
   int capacity() {
-    return table.mask + 1;
+    return table.capacity;
   }
 
   /**
@@ -110,7 +119,7 @@ final class LookupTable<K, V> {
   @Nullable V get(Object key) {
     int h = spread(key.hashCode());
     Table t = table;
-    for (int i = h & t.mask; ; i = i + 1 & t.mask) {
+    for (int i = t.home(h); ; i = t.after(i)) {
       Object k = t.entries.get(2 * i);
       if (k == null) {
         return null;
@@ -154,9 +163,9 @@ final class LookupTable<K, V> {
     if (t.used >= t.limit) {
       t = rebuild(t, size + 1);
     }
-    int free = h & t.mask;
+    int free = t.home(h);
     while (t.entries.get(2 * free) != null) {
-      free = free + 1 & t.mask;
+      free = t.after(free);
     }
     t.hashes[free] = h;
     t.entries.setPlain(2 * free + 1, value);
@@ -213,7 +222,7 @@ final class LookupTable<K, V> {
   @SuppressWarnings("unchecked")
   void forEachValue(Consumer<? super V> action) {
     Table t = table;
-    for (int i = 0; i <= t.mask; i++) {
+    for (int i = 0; i < t.capacity; i++) {
       Object k = t.entries.get(2 * i);
       if (k != null && k != TOMBSTONE) {
         Object v = t.entries.get(2 * i + 1);
@@ -225,7 +234,7 @@ final class LookupTable<K, V> {
   }
 
   private static int slotOf(Table t, Object key, int h) {
-    for (int i = h & t.mask; ; i = i + 1 & t.mask) {
+    for (int i = t.home(h); ; i = t.after(i)) {
       Object k = t.entries.get(2 * i);
       if (k == null) {
         return -1;
@@ -239,25 +248,25 @@ final class LookupTable<K, V> {
   /** Copies the live entries into a table with room for {@code entries} and publishes it. */
   private Table rebuild(Table old, int entries) {
     // double when more than half of the used slots are live, else drop the tombstones at the same size
-    int capacity = old.mask + 1;
+    int capacity = old.capacity;
     if (entries > capacity * 7L / 20) {
       if (capacity == MAX_CAPACITY) {
         if (entries > old.limit) {
           throw new IllegalStateException("in-memory table full: " + size + " entries");
         }
       } else {
-        capacity *= 2;
+        capacity = Math.min(MAX_CAPACITY, ArrayLengths.atLeast(2L * capacity));
       }
     }
     capacity = Math.max(capacity, capacityFor(expected));
     Table next = new Table(capacity);
-    for (int i = 0; i <= old.mask; i++) {
+    for (int i = 0; i < old.capacity; i++) {
       Object k = old.entries.get(2 * i);
       if (k != null && k != TOMBSTONE) {
         int h = old.hashes[i];
-        int free = h & next.mask;
+        int free = next.home(h);
         while (next.entries.getPlain(2 * free) != null) {
-          free = free + 1 & next.mask;
+          free = next.after(free);
         }
         next.hashes[free] = h;
         next.entries.setPlain(2 * free + 1, old.entries.get(2 * i + 1));

@@ -101,7 +101,7 @@ final class PendingQueue {
     rows[at] = row;
     conversations[at] = conversation;
     if (row >= positions.length) {
-      positions = Arrays.copyOf(positions, Math.max(row + 1, Math.max(16, 2 * positions.length)));
+      positions = Arrays.copyOf(positions, ArrayLengths.atLeast(Math.max(row + 1L, 2L * positions.length)));
     }
     positions[row] = at;
   }
@@ -296,7 +296,7 @@ final class PendingQueue {
       squeeze(0);
       return;
     }
-    int grown = Math.max(16, capacity * 2);
+    int grown = ArrayLengths.atLeast(capacity * 2L);
     createdSeconds = Arrays.copyOf(createdSeconds, grown);
     createdNanos = Arrays.copyOf(createdNanos, grown);
     dueSeconds = Arrays.copyOf(dueSeconds, grown);

@@ -23,19 +23,18 @@ final class ProbeTable {
 
   private final AtomicReferenceArray<byte[]> slots;
   private final short[] which;
-  private final int mask;
+  private final int capacity;
   private int live;
   private int used;
 
   /**
-   * A table that holds {@code expected} keys before it is {@link #crowded}: the smallest power of two
-   * of at least 16 slots that keeps them under the threshold.
+   * A table that holds {@code expected} keys before it is {@link #crowded}: the fewest slots, of at
+   * least 16, that keep them under the threshold ({@link LookupTable#capacityFor}).
    */
   ProbeTable(int expected) {
-    int capacity = LookupTable.capacityFor(expected, 1 << 30);
+    capacity = LookupTable.capacityFor(expected, ArrayLengths.MAX);
     slots = new AtomicReferenceArray<>(capacity);
     which = new short[capacity];
-    mask = capacity - 1;
   }
 
   int live() {
@@ -48,11 +47,15 @@ final class ProbeTable {
    * shrinks one of mostly tombstones.
    */
   boolean crowded() {
-    return used > (long) (mask + 1) * 7 / 10;
+    return used > (long) capacity * 7 / 10;
   }
 
   private int home(int hash) {
-    return LookupTable.spread(hash) & mask;
+    return ArrayLengths.home(LookupTable.spread(hash), capacity);
+  }
+
+  private int after(int i) {
+    return i + 1 == capacity ? 0 : i + 1;
   }
 
   /** The first group on the key's probe path that {@code holds} says holds the key, or null. */
@@ -62,7 +65,7 @@ final class ProbeTable {
 
   /** What the first group on the key's probe path that holds the key says, or null if none does. */
   <T> @Nullable T read(int hash, Function<byte[], @Nullable T> readIfHeld) {
-    for (int i = home(hash); ; i = i + 1 & mask) {
+    for (int i = home(hash); ; i = after(i)) {
       byte[] group = slots.get(i);
       if (group == null) {
         return null;
@@ -78,7 +81,7 @@ final class ProbeTable {
 
   /** Every group on the key's probe path that holds the key (a group may come more than once). */
   void forEach(int hash, Predicate<byte[]> holds, Consumer<byte[]> action) {
-    for (int i = home(hash); ; i = i + 1 & mask) {
+    for (int i = home(hash); ; i = after(i)) {
       byte[] group = slots.get(i);
       if (group == null) {
         return;
@@ -96,7 +99,7 @@ final class ProbeTable {
 
   /** Every live slot: its group and the key's index in it; writer only. */
   void forEachSlot(SlotAction action) {
-    for (int i = 0; i <= mask; i++) {
+    for (int i = 0; i < capacity; i++) {
       byte[] group = slots.get(i);
       if (group != null && group != TOMBSTONE) {
         action.accept(group, which[i]);
@@ -106,11 +109,11 @@ final class ProbeTable {
 
   /** Adds the key with the given index within its group; writer only. */
   void insert(int hash, byte[] group, int index) {
-    for (int i = home(hash); ; i = i + 1 & mask) {
+    for (int i = home(hash); ; i = after(i)) {
       byte[] held = slots.get(i);
       if (held == null || held == TOMBSTONE) {
-        if (held == null && used + 2 > mask) {
-          // at most 2^30 slots: a table that cannot grow keeps one empty slot to end every probe
+        if (held == null && used + 2 >= capacity) {
+          // at most 2^30 - 16 slots: a table that cannot grow keeps one empty slot to end every probe
           throw new IllegalStateException("in-memory table full: " + live + " keys");
         }
         which[i] = (short) index;
@@ -138,7 +141,7 @@ final class ProbeTable {
   }
 
   private int slotOf(int hash, byte[] group, int index) {
-    for (int i = home(hash); ; i = i + 1 & mask) {
+    for (int i = home(hash); ; i = after(i)) {
       byte[] held = slots.get(i);
       if (held == null) {
         throw new IllegalStateException("packed table lost a key (index " + index + ")");

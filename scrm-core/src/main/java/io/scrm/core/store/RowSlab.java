@@ -89,7 +89,7 @@ final class RowSlab {
       return row;
     }
     if (rows == at.length) {
-      int grown = (int) Math.min(Integer.MAX_VALUE - 8, Math.max(Math.max(16, expected), at.length * 2L));
+      int grown = ArrayLengths.atLeast(Math.max(expected, at.length * 2L));
       at = Arrays.copyOf(at, grown);
       length = Arrays.copyOf(length, grown);
     }
@@ -119,7 +119,7 @@ final class RowSlab {
     length[row] = 0;
     live--;
     if (freeCount == free.length) {
-      free = Arrays.copyOf(free, Math.max(8, free.length * 2));
+      free = Arrays.copyOf(free, ArrayLengths.atLeast(free.length * 2L));
     }
     free[freeCount++] = row;
     compactIfSparse();

@@ -36,7 +36,7 @@ final class RowTable {
     final int[] hashes;
     /** The slot's newest row plus one; {@link #EMPTY} or {@link #TOMBSTONE} when it holds none. */
     final int[] heads;
-    final int mask;
+    final int capacity;
     final int limit;
     int used;
     int live;
@@ -44,8 +44,16 @@ final class RowTable {
     Slots(int capacity) {
       hashes = new int[capacity];
       heads = new int[capacity];
-      mask = capacity - 1;
+      this.capacity = capacity;
       limit = (int) ((long) capacity * 7 / 10);
+    }
+
+    int home(int h) {
+      return ArrayLengths.home(h, capacity);
+    }
+
+    int after(int i) {
+      return i + 1 == capacity ? 0 : i + 1;
     }
   }
 
@@ -132,8 +140,7 @@ final class RowTable {
   /** Adds a row whose attribute is {@code a, b}; the row must not be in the table. */
   void add(int hash, int row, Object a, @Nullable Object b) {
     if (row >= next.length) {
-      long grown = Math.max(Math.max(16, expected), next.length * 2L);
-      next = Arrays.copyOf(next, Math.max(row + 1, (int) Math.min(Integer.MAX_VALUE - 8, grown)));
+      next = Arrays.copyOf(next, ArrayLengths.atLeast(Math.max(row + 1L, Math.max(expected, next.length * 2L))));
       if (previous != null) {
         previous = Arrays.copyOf(previous, next.length);
       }
@@ -141,7 +148,7 @@ final class RowTable {
     int h = LookupTable.spread(hash);
     Slots s = slots;
     if (s == NONE) {
-      s = slots = new Slots(LookupTable.capacityFor(expected, 1 << 30));
+      s = slots = new Slots(LookupTable.capacityFor(expected, ArrayLengths.MAX));
     }
     int slot = slotOf(s, h, a, b);
     if (slot >= 0) {
@@ -161,7 +168,7 @@ final class RowTable {
       s = rebuild(s.live + 1);
     }
     int free = -1;
-    for (int i = h & s.mask; ; i = i + 1 & s.mask) {
+    for (int i = s.home(h); ; i = s.after(i)) {
       int head = s.heads[i];
       if (head == EMPTY) {
         if (free < 0) {
@@ -221,7 +228,7 @@ final class RowTable {
   private int slotOf(Slots s, int h, Object a, @Nullable Object b) {
     int[] heads = s.heads;
     int[] hashes = s.hashes;
-    for (int i = h & s.mask, probes = 0; probes <= s.mask; i = i + 1 & s.mask, probes++) {
+    for (int i = s.home(h), probes = 0; probes < s.capacity; i = s.after(i), probes++) {
       int head = heads[i];
       if (head == EMPTY) {
         return -1;
@@ -236,13 +243,13 @@ final class RowTable {
   /** A table of twice the live attributes (at least), without tombstones. */
   private Slots rebuild(int attributes) {
     Slots old = slots;
-    Slots fresh = new Slots(LookupTable.capacityFor(Math.max(attributes * 2, 8), 1 << 30));
-    for (int i = 0; i <= old.mask; i++) {
+    Slots fresh = new Slots(LookupTable.capacityFor(Math.max(attributes * 2, 8), ArrayLengths.MAX));
+    for (int i = 0; i < old.capacity; i++) {
       int head = old.heads[i];
       if (head != EMPTY && head != TOMBSTONE) {
-        int j = old.hashes[i] & fresh.mask;
+        int j = fresh.home(old.hashes[i]);
         while (fresh.heads[j] != EMPTY) {
-          j = j + 1 & fresh.mask;
+          j = fresh.after(j);
         }
         fresh.hashes[j] = old.hashes[i];
         fresh.heads[j] = head;
