@@ -72,13 +72,13 @@ public record ConsentRecord(
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must be >= 0, was " + sequence);
     }
-    Objects.requireNonNull(subject, "subject");
+    Checks.withoutNul(Objects.requireNonNull(subject, "subject").value(), "subject");
     Checks.text(purpose, "purpose", 64);
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(method, "method");
-    Objects.requireNonNull(actor, "actor");
+    Checks.withoutNul(Objects.requireNonNull(actor, "actor").id(), "actor");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(evidence, "evidence");
     Checks.text(personalDigest, "personalDigest", 64);

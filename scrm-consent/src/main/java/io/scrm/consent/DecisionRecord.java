@@ -40,15 +40,19 @@ public record DecisionRecord(
    * Validates the entry.
    *
    * @throws NullPointerException if a required component is missing
+   * @throws IllegalArgumentException if a text holds the character U+0000, naming it
    */
   public DecisionRecord {
-    Objects.requireNonNull(auditId, "auditId");
+    Checks.withoutNul(Objects.requireNonNull(auditId, "auditId"), "auditId");
     Objects.requireNonNull(at, "at");
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(purpose, "purpose");
+    Checks.withoutNul(Objects.requireNonNull(subject, "subject").value(), "subject");
+    Checks.withoutNul(Objects.requireNonNull(purpose, "purpose"), "purpose");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(action, "action");
-    Objects.requireNonNull(actor, "actor");
-    Objects.requireNonNull(reason, "reason");
+    Checks.withoutNul(Objects.requireNonNull(actor, "actor").id(), "actor");
+    Checks.withoutNul(Objects.requireNonNull(reason, "reason"), "reason");
+    if (evidenceId != null) {
+      Checks.withoutNul(evidenceId, "evidenceId");
+    }
   }
 }

@@ -201,4 +201,25 @@ final class ConsentGateTest {
     assertThat(f.gate.decisionLog().count() - before).isEqualTo(ConsentAction.values().length + 1);
     assertThat(f.gate.decisionLog().entries(subject)).extracting(DecisionRecord::auditId).doesNotHaveDuplicates();
   }
+  @Test
+  void decide_forASubjectWithU0000_deniesAsTheDecisionCannotBeAudited_andLogsNothing() {
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    long before = f.gate.decisionLog().count();
+    ContactId broken = ContactId.of(subject.value() + "\u0000");
+
+    // the log refuses the entry, in memory as in PostgreSQL, and the gate fails closed
+    ConsentDecision d = f.gate.decide(broken, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, f.clock.instant());
+    ConsentDecision purpose = f.gate.decide(subject, "marketing\u0000", ChannelId.EMAIL,
+        ConsentAction.SEND_MARKETING, Fixture.AGENT, f.clock.instant());
+
+    assertThat(d.allowed()).isFalse();
+    assertThat(d.reason()).isEqualTo("decision could not be audited");
+    assertThat(purpose.allowed()).isFalse();
+    assertThat(purpose.reason()).isEqualTo("decision could not be audited");
+    assertThat(f.gate.decisionLog().count()).isEqualTo(before);
+    assertThat(f.gate.decisionLog().entries(broken)).isEmpty();
+    assertThat(f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT,
+        f.clock.instant()).allowed()).as("the subject without U+0000").isTrue();
+  }
 }

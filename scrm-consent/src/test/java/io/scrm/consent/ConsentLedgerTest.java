@@ -32,6 +32,28 @@ final class ConsentLedgerTest {
   }
 
   @Test
+  void textWithU0000_isRefusedNamingTheField_beforeAnythingIsWritten() {
+    f.ledger.grant(subject, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("tg-1"), null);
+    ContactId broken = ContactId.of("c-\u00002");
+
+    assertThatThrownBy(() -> f.ledger.grant(broken, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("tg-2"), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not contain the character U+0000");
+    assertThatThrownBy(() -> f.ledger.withdraw(subject, "profile-linking", ChannelId.TELEGRAM,
+        CollectionMethod.IN_CONVERSATION, Actor.agent("an\u0000na")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("actor must not contain the character U+0000");
+    assertThatThrownBy(() -> Evidence.ofMessage("tg-\u00003")).hasMessageContaining("messageId");
+    assertThatThrownBy(() -> Evidence.builder().page("https://shop.example/\u0000")).hasMessageContaining("page");
+    assertThatThrownBy(() -> Notice.of("newsletter-\u0000de", 1, "de", "Text")).hasMessageContaining("id");
+
+    assertThat(f.ledger.history(subject)).singleElement()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(ConsentState.GIVEN));
+    assertThat(f.ledger.history(broken)).isEmpty();
+    assertThat(f.ledger.verify().intact()).isTrue();
+  }
+
+  @Test
   void grant_withoutEvidence_isRejected() {
     assertThatThrownBy(() -> f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER,
         CollectionMethod.WEB_FORM, Actor.customer(subject), Evidence.NONE, null))

@@ -54,6 +54,22 @@ final class PostgresConsentLedgerTest {
   }
 
   @Test
+  void ledger_refusesU0000NamingTheField_asInMemory_beforeTheDatabaseSeesIt() {
+    ConsentLedger ledger = ledger(T0);
+    ContactId broken = ContactId.of("sabine\u0000");
+
+    assertThatThrownBy(() -> ledger.grant(broken, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM,
+        Actor.customer(broken), Evidence.builder().form("newsletter").build(), null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("subject must not contain the character U+0000");
+    ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").build(), null);
+
+    assertThat(ledger.history(broken)).isEmpty();
+    assertThat(ledger.history(SABINE)).singleElement().satisfies(r -> assertThat(r.sequence()).isZero());
+    assertThat(ledger.verify().intact()).isTrue();
+  }
+
+  @Test
   void ledger_grantAndWithdraw_onPostgres_decideAndVerify() {
     ConsentLedger ledger = ledger(T0);
     ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
