@@ -85,8 +85,7 @@ final class InteractionMap<V> {
           out.wipe();
         }
         if (row >= values.length) {
-          long wanted = Math.max(row + 1L, Math.max(expected, values.length * 2L));
-          values = Arrays.copyOf(values, ArrayLengths.atLeast(wanted));
+          values = Arrays.copyOf(values, ArrayLengths.grown(values.length, row + 1L, expected));
         }
         table.add(key.hashCode(), row, key, null);
       }

@@ -101,7 +101,7 @@ final class PendingQueue {
     rows[at] = row;
     conversations[at] = conversation;
     if (row >= positions.length) {
-      positions = Arrays.copyOf(positions, ArrayLengths.atLeast(Math.max(row + 1L, 2L * positions.length)));
+      positions = Arrays.copyOf(positions, ArrayLengths.grown(positions.length, row + 1L, 0));
     }
     positions[row] = at;
   }
@@ -296,7 +296,7 @@ final class PendingQueue {
       squeeze(0);
       return;
     }
-    int grown = ArrayLengths.atLeast(capacity * 2L);
+    int grown = ArrayLengths.grown(capacity, capacity + 1L, 0);
     createdSeconds = Arrays.copyOf(createdSeconds, grown);
     createdNanos = Arrays.copyOf(createdNanos, grown);
     dueSeconds = Arrays.copyOf(dueSeconds, grown);

@@ -23,16 +23,23 @@ final class RowSlab {
   /** The first chunk's size; each next one doubles, up to {@link #MAX_CHUNK}. */
   static final int FIRST_CHUNK = 4 * 1024;
   /**
-   * The largest chunk, except that a larger row gets a chunk of its own size. Below half of G1's
-   * smallest region (1 MiB), so that G1 never allocates a chunk as a humongous object: one of 1 MiB
-   * took a region of 2 MiB, or two of 1 MiB, to itself, and the pipeline kept a fifth more heap.
+   * The largest chunk shared by rows. Below half of G1's smallest region (1 MiB), so that G1 does not
+   * allocate a chunk as a humongous object unless one row is larger than half a region: a chunk of
+   * 1 MiB took a region of 2 MiB, or two of 1 MiB, to itself, and the pipeline kept a fifth more heap.
    */
   static final int MAX_CHUNK = 256 * 1024;
+  /**
+   * A row longer than this that does not fit into the rest of the current chunk gets a chunk of its
+   * own size, and the current chunk stays current: rows of a third of a chunk or more would otherwise
+   * leave up to half of each chunk unused.
+   */
+  static final int OWN_CHUNK_ABOVE = MAX_CHUNK / 4;
   private static final long NONE = -1;
 
   private byte[][] chunks = new byte[4][];
   private int chunkCount;
   private byte @Nullable [] current;
+  private int currentIndex = -1;
   private int fill;
   private int nextChunk = FIRST_CHUNK;
   /** Where each row starts: chunk index in the high 32 bits, offset in the low ones; NONE if removed. */
@@ -70,6 +77,11 @@ final class RowSlab {
     return deadBytes;
   }
 
+  /** How many rows the arrays by row hold before they grow, for tests. */
+  int rowCapacity() {
+    return at.length;
+  }
+
   /** Chunks in use, for tests. */
   int chunks() {
     return chunkCount;
@@ -89,7 +101,7 @@ final class RowSlab {
       return row;
     }
     if (rows == at.length) {
-      int grown = ArrayLengths.atLeast(Math.max(expected, at.length * 2L));
+      int grown = ArrayLengths.grown(at.length, rows + 1L, expected);
       at = Arrays.copyOf(at, grown);
       length = Arrays.copyOf(length, grown);
     }
@@ -153,15 +165,18 @@ final class RowSlab {
 
   private void newChunk(int atLeast) {
     int size = Math.max(nextChunk, atLeast);
-    if (atLeast <= MAX_CHUNK) {
-      nextChunk = Math.min(MAX_CHUNK, nextChunk * 2);
-    }
+    nextChunk = Math.min(MAX_CHUNK, nextChunk * 2);
+    current = new byte[size];
+    currentIndex = addChunk(current);
+    fill = 0;
+  }
+
+  private int addChunk(byte[] chunk) {
     if (chunkCount == chunks.length) {
       chunks = Arrays.copyOf(chunks, chunks.length * 2);
     }
-    current = new byte[size];
-    chunks[chunkCount++] = current;
-    fill = 0;
+    chunks[chunkCount] = chunk;
+    return chunkCount++;
   }
 
   private void zero(long where, int len) {
@@ -182,6 +197,7 @@ final class RowSlab {
     chunks = new byte[4][];
     chunkCount = 0;
     current = null;
+    currentIndex = -1;
     fill = 0;
     nextChunk = (int) Math.min(MAX_CHUNK, Math.max(FIRST_CHUNK, Long.highestOneBit(Math.max(1, liveBytes))));
     liveBytes = 0;
@@ -201,10 +217,17 @@ final class RowSlab {
 
   private void place(int row, byte[] src, int from, int len) {
     if (current == null || current.length - fill < len) {
+      if (len > OWN_CHUNK_ABOVE) {
+        byte[] own = Arrays.copyOfRange(src, from, from + len);
+        at[row] = (long) addChunk(own) << 32;
+        length[row] = len;
+        liveBytes += len;
+        return;
+      }
       newChunk(len);
     }
     System.arraycopy(src, from, current, fill, len);
-    at[row] = (long) (chunkCount - 1) << 32 | fill;
+    at[row] = (long) currentIndex << 32 | fill;
     length[row] = len;
     fill += len;
     liveBytes += len;

@@ -84,6 +84,11 @@ final class RowTable {
     this.previous = twoWay ? new int[0] : null;
   }
 
+  /** The slots of the table, for tests. */
+  int capacity() {
+    return slots.capacity;
+  }
+
   /** Attributes that have at least one row. */
   int attributes() {
     return slots.live;
@@ -140,7 +145,7 @@ final class RowTable {
   /** Adds a row whose attribute is {@code a, b}; the row must not be in the table. */
   void add(int hash, int row, Object a, @Nullable Object b) {
     if (row >= next.length) {
-      next = Arrays.copyOf(next, ArrayLengths.atLeast(Math.max(row + 1L, Math.max(expected, next.length * 2L))));
+      next = Arrays.copyOf(next, ArrayLengths.grown(next.length, row + 1L, expected));
       if (previous != null) {
         previous = Arrays.copyOf(previous, next.length);
       }

@@ -15,7 +15,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // a probe loop that never ends fails instead of hanging
 final class LookupTableTest {
 
   /** A key whose hash is chosen by the test, so that keys collide on purpose. */

@@ -115,6 +115,43 @@ final class RowSlabTest {
   }
 
   @Test
+  void largeRows_getChunksOfTheirOwn_andLeaveTheCurrentChunkToSmallOnes() {
+    RowSlab slab = new RowSlab(0);
+    byte[] small = new byte[100];
+    for (int i = 0; i < 4_000; i++) {
+      slab.add(small, small.length);
+    }
+    byte[] large = new byte[300_000]; // 100,000 characters of three bytes in UTF-8
+    byte[] third = new byte[140_000];
+    for (int i = 0; i < 20; i++) {
+      slab.add(large, large.length);
+      slab.add(small, small.length);
+      slab.add(third, third.length);
+    }
+    long chunkBytes = 0;
+    for (int c = 0; c < slab.chunks(); c++) {
+      chunkBytes += slab.chunkAt(c).length;
+    }
+    // one chunk of their own per large row; the small ones share the chunks that were there
+    assertThat(chunkBytes).isLessThan(slab.liveBytes() * 11 / 10);
+    assertThat(slab.copy(4_001)).isEqualTo(small);
+    assertThat(slab.copy(4_002)).isEqualTo(third);
+  }
+
+  @Test
+  void sizedSlab_keepsExactlyItsSize_andGrowsToAPowerOfTwoLess16() {
+    RowSlab slab = new RowSlab(1_100_000);
+    slab.add(new byte[1], 1);
+    assertThat(slab.rowCapacity()).isEqualTo(1_100_000);
+
+    RowSlab growing = new RowSlab(0);
+    for (int i = 0; i < 100; i++) {
+      growing.add(new byte[1], 1);
+    }
+    assertThat(growing.rowCapacity()).isEqualTo(112);
+  }
+
+  @Test
   void rewrittenRows_areCompacted_andStayReadable() {
     RowSlab slab = new RowSlab(0);
     byte[] kept = bytes("bleibt, wie sie ist");

@@ -11,8 +11,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
+@Timeout(value = 2, unit = TimeUnit.MINUTES) // a probe loop that never ends fails instead of hanging
 final class RowTableTest {
 
   /** Rows as the table's owner keeps them: each row's attribute, by number. */
@@ -36,6 +39,33 @@ final class RowTableTest {
     int row = rows.size() - 1;
     table.add(hash(attribute), row, attribute, null);
     return row;
+  }
+
+  @Test
+  void slots_growAtSeventyPercent_toAPowerOfTwoLess16_andKeepEveryAttribute() {
+    RowTable table = new RowTable(0, (row, a, b) -> rows.get(row).equals(a), false);
+    int rebuilds = 0;
+    for (int i = 0, before = table.capacity(); i < 100_000; i++, before = table.capacity()) {
+      String attribute = "kunde-" + i;
+      rows.add(attribute);
+      table.add(attribute.hashCode(), i, attribute, null);
+      if (table.capacity() != before) {
+        assertThat(table.capacity()).as("after %d slots", before).isGreaterThanOrEqualTo(2 * before);
+        rebuilds++;
+      }
+      assertThat(table.attributes()).isLessThanOrEqualTo(table.capacity() * 7 / 10);
+      if (table.capacity() > 240) {
+        assertThat(table.attributes()).as("in %d slots", table.capacity()).isGreaterThanOrEqualTo(table.capacity() / 3);
+      }
+      assertThat(Integer.bitCount(table.capacity() + 16)).as("%d slots and 16", table.capacity()).isEqualTo(1);
+    }
+    for (int i = 0; i < 100_000; i += 997) {
+      assertThat(table.find(("kunde-" + i).hashCode(), "kunde-" + i, null)).isEqualTo(i);
+    }
+    assertThat(table.find("kunde-x".hashCode(), "kunde-x", null)).isEqualTo(-1);
+    assertThat(rebuilds).as("1, 16, 48, 112 … 262,128 slots").isEqualTo(14);
+    assertThat(new RowTable(1_000, (row, a, b) -> false).capacity()).as("no slots before the first row")
+        .isEqualTo(1);
   }
 
   private List<Integer> rowsOf(RowTable table, String attribute) {
