@@ -9,7 +9,7 @@ package io.scrm.core.store;
  * regions of its own, and no other object uses the rest of the last one. An array that doubles from
  * a power of two of elements is always a few bytes over a power of two of bytes: an {@code int[]} of
  * 2<sup>18</sup> elements (1 MiB and 16 bytes) took a region of 2 MiB, or two of 1 MiB. An array of
- * these lengths is either not humongous or ends within a few dozen bytes of its last region's end.
+ * these lengths is either not humongous or ends at most 112 bytes before its last region's end.
  */
 final class ArrayLengths {
   /** The shortest length handed out. */
@@ -32,9 +32,9 @@ final class ArrayLengths {
 
   /**
    * The new length of a store's array by row that must hold {@code needed} rows: {@code expected},
-   * the store's size given up front, if the array is shorter and that holds them (a sized store keeps
-   * exactly what it was given, as rounding it up could take more than G1's rest of a region); else at
-   * least twice {@code current}, a power of two less 16.
+   * the store's size given up front, if the array is shorter and that holds them; else at least twice
+   * {@code current}, a power of two less 16. A sized store keeps exactly its size: rounding that up
+   * could add nearly the size again, more than the rest of a region that G1 would leave empty.
    *
    * @throws IllegalStateException if more than {@link #MAX} rows are needed
    */

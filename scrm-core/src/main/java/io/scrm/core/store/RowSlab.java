@@ -30,8 +30,8 @@ final class RowSlab {
   static final int MAX_CHUNK = 256 * 1024;
   /**
    * A row longer than this that does not fit into the rest of the current chunk gets a chunk of its
-   * own size, and the current chunk stays current: rows of a third of a chunk or more would otherwise
-   * leave up to half of each chunk unused.
+   * own size, and the current chunk stays current: rows of more than a quarter of a chunk would
+   * otherwise leave up to half of each chunk unused.
    */
   static final int OWN_CHUNK_ABOVE = MAX_CHUNK / 4;
   private static final long NONE = -1;
