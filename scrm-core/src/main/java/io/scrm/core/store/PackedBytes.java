@@ -258,7 +258,7 @@ final class PackedBytes {
     String string() {
       int header = varint32();
       int length = checked(header >>> 1);
-      String s = (header & 1) != 0 ? utf16(at, length) : new String(buf, at, length, StandardCharsets.UTF_8);
+      String s = text(header, at, length);
       at += length;
       return s;
     }
