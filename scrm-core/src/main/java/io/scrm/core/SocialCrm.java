@@ -26,7 +26,6 @@ import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Attachment;
-import io.scrm.core.model.ActorType;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.Case;
@@ -470,7 +469,7 @@ public final class SocialCrm implements AutoCloseable {
       }
       if (open.isPresent()) {
         Case current = open.get();
-        AuditEntry entry = new AuditEntry(now, customerActor(current, author), "MESSAGE", null, null,
+        AuditEntry entry = new AuditEntry(now, Actor.customer(author), "MESSAGE", null, null,
             interaction.channel(), interaction.kindAndVisibility(), null);
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
@@ -501,14 +500,6 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
-  }
-
-  /** The customer as an actor: the instance that opened the case if it was them, else a new one. */
-  private static Actor customerActor(Case c, ContactId author) {
-    List<AuditEntry> audit = c.audit();
-    Actor opener = audit.isEmpty() ? null : audit.get(0).actor();
-    return opener != null && opener.type() == ActorType.CUSTOMER && opener.id().equals(author.value())
-        ? opener : Actor.customer(author);
   }
 
   /**

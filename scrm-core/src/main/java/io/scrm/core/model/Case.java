@@ -1,13 +1,14 @@
 package io.scrm.core.model;
 
 import io.scrm.core.internal.Require;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.RandomAccess;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -346,49 +347,98 @@ public record Case(
 
   /**
    * The audit trail: an immutable list that appends in constant time by sharing its columns with the
-   * trail it grew from. A slot is claimed once (compare-and-set on the number of used slots), so two
-   * copies that both append to the same trail never overwrite each other: the second one copies.
+   * trail it grew from. A slot is claimed once (compare-and-set on the number of used slots, kept in
+   * the first element of the times), so two copies that both append to the same trail never
+   * overwrite each other: the second one copies.
    *
    * <p>The entries are kept in columns, not as records: each entry's time as two longs and its other
-   * fields as seven references, and {@link #get} builds the record on demand. A stored case keeps one
-   * object per trail instead of an entry and an instant per line, and each of those would have been
-   * copied by the young collections that run while the case is active.
+   * fields as seven references, and {@link #get} builds the record on demand. A customer's actor is
+   * kept as its id's string, the one the trail already holds if an earlier line has it. A stored case
+   * so keeps three objects for its trail, however long, instead of an entry, an instant and an actor
+   * per line; each of those would be copied by the young collections that run while the case is
+   * active.
    */
   private static final class Trail extends AbstractList<AuditEntry> implements RandomAccess {
-    private static final Trail EMPTY = new Trail(new Slots(0, 0), 0);
-    private final Slots slots;
+    private static final VarHandle CLAIMED = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Reference fields per entry: actor, action, from, to, channel, note, command id. */
+    private static final int REFS = 7;
+    private static final Trail EMPTY = new Trail(new long[1], new Object[0], 0);
+    /**
+     * The number of slots claimed at {@code 0}; entry {@code i}'s epoch second and nanosecond at
+     * {@code 2i + 1} and {@code 2i + 2}.
+     */
+    private final long[] times;
+    private final @Nullable Object[] refs;
     private final int size;
 
-    private Trail(Slots slots, int size) {
-      this.slots = slots;
+    private Trail(long[] times, @Nullable Object[] refs, int size) {
+      this.times = times;
+      this.refs = refs;
       this.size = size;
+    }
+
+    /** A trail with room for {@code capacity} entries, of which the first {@code size} are claimed. */
+    private static Trail withRoom(int capacity, int size) {
+      long[] times = new long[1 + 2 * capacity];
+      times[0] = size;
+      return new Trail(times, new Object[REFS * capacity], size);
     }
 
     static Trail copyOf(List<AuditEntry> entries) {
       if (entries.isEmpty()) {
         return EMPTY;
       }
-      Slots slots = new Slots(Math.max(8, entries.size() + entries.size() / 2), entries.size());
+      Trail trail = withRoom(Math.max(8, entries.size() + entries.size() / 2), entries.size());
       for (int i = 0; i < entries.size(); i++) {
-        slots.write(i, entries.get(i));
+        trail.write(i, entries.get(i));
       }
-      return new Trail(slots, entries.size());
+      return trail;
     }
 
     Trail plus(AuditEntry entry) {
-      if (size < slots.capacity() && slots.compareAndSet(size, size + 1)) {
-        slots.write(size, entry);
-        return new Trail(slots, size + 1);
+      if (size < capacity() && CLAIMED.compareAndSet(times, 0, (long) size, (long) size + 1)) {
+        write(size, entry);
+        return new Trail(times, refs, size + 1);
       }
-      Slots grown = slots.copy(Math.max(8, size * 2), size + 1);
+      int capacity = Math.max(8, size * 2);
+      long[] moreTimes = Arrays.copyOf(times, 1 + 2 * capacity);
+      moreTimes[0] = size + 1;
+      Trail grown = new Trail(moreTimes, Arrays.copyOf(refs, REFS * capacity), size + 1);
       grown.write(size, entry);
-      return new Trail(grown, size + 1);
+      return grown;
+    }
+
+    private int capacity() {
+      return refs.length / REFS;
+    }
+
+    /** Fills slot {@code i}, which the caller has claimed. */
+    private void write(int i, AuditEntry e) {
+      times[2 * i + 1] = e.at().getEpochSecond();
+      times[2 * i + 2] = e.at().getNano();
+      int r = REFS * i;
+      refs[r] = e.actor().type() == ActorType.CUSTOMER ? customerId(e.actor().id()) : e.actor();
+      refs[r + 1] = e.action();
+      refs[r + 2] = e.from();
+      refs[r + 3] = e.to();
+      refs[r + 4] = e.channel();
+      refs[r + 5] = e.note();
+      refs[r + 6] = e.commandId();
+    }
+
+    /** The first line's customer id if it is this one, so that the trail holds one string per customer. */
+    private String customerId(String id) {
+      return refs.length > 0 && refs[0] instanceof String first && first.equals(id) ? first : id;
     }
 
     @Override
     public AuditEntry get(int index) {
       Objects.checkIndex(index, size);
-      return slots.read(index);
+      int r = REFS * index;
+      Actor actor = refs[r] instanceof String customer ? new Actor(ActorType.CUSTOMER, customer) : (Actor) refs[r];
+      return new AuditEntry(Instant.ofEpochSecond(times[2 * index + 1], times[2 * index + 2]), actor,
+          (String) refs[r + 1], (CaseState) refs[r + 2], (CaseState) refs[r + 3], (ChannelId) refs[r + 4],
+          (String) refs[r + 5], (String) refs[r + 6]);
     }
 
     @Override
@@ -402,7 +452,7 @@ public record Case(
       if (o == this) {
         return true;
       }
-      if (o instanceof Trail other && (other.size != size || other.slots == slots)) {
+      if (o instanceof Trail other && (other.size != size || other.times == times)) {
         return other.size == size;
       }
       return super.equals(o);
@@ -411,57 +461,6 @@ public record Case(
     @Override
     public int hashCode() {
       return super.hashCode();
-    }
-  }
-
-  /**
-   * The columns of a trail and the number of their slots claimed so far. A slot is written once, by
-   * the copy that claimed it, before that copy's trail is published through a final field.
-   */
-  private static final class Slots extends AtomicInteger {
-    private static final long serialVersionUID = 1L;
-    /** Reference fields per entry: actor, action, from, to, channel, note, command id. */
-    private static final int REFS = 7;
-    /** Epoch second and nanosecond of entry {@code i} at {@code 2i} and {@code 2i + 1}. */
-    private final transient long[] times;
-    private final transient @Nullable Object[] refs;
-
-    Slots(int capacity, int used) {
-      this(new long[2 * capacity], new Object[REFS * capacity], used);
-    }
-
-    private Slots(long[] times, @Nullable Object[] refs, int used) {
-      super(used);
-      this.times = times;
-      this.refs = refs;
-    }
-
-    int capacity() {
-      return times.length / 2;
-    }
-
-    Slots copy(int capacity, int used) {
-      return new Slots(Arrays.copyOf(times, 2 * capacity), Arrays.copyOf(refs, REFS * capacity), used);
-    }
-
-    void write(int i, AuditEntry e) {
-      times[2 * i] = e.at().getEpochSecond();
-      times[2 * i + 1] = e.at().getNano();
-      int r = REFS * i;
-      refs[r] = e.actor();
-      refs[r + 1] = e.action();
-      refs[r + 2] = e.from();
-      refs[r + 3] = e.to();
-      refs[r + 4] = e.channel();
-      refs[r + 5] = e.note();
-      refs[r + 6] = e.commandId();
-    }
-
-    AuditEntry read(int i) {
-      int r = REFS * i;
-      return new AuditEntry(Instant.ofEpochSecond(times[2 * i], times[2 * i + 1]), (Actor) refs[r],
-          (String) refs[r + 1], (CaseState) refs[r + 2], (CaseState) refs[r + 3], (ChannelId) refs[r + 4],
-          (String) refs[r + 5], (String) refs[r + 6]);
     }
   }
 }
