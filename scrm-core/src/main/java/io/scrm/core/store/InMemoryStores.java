@@ -83,34 +83,22 @@ final class InMemoryStores implements Stores {
     return type.name() + ":" + v;
   }
 
-  /** A thread of a channel, as an index key (cheaper than a concatenated string). */
-  record ThreadKey(ChannelId channel, String thread) {
-    static ThreadKey of(ChannelId channel, String thread) {
-      return new ThreadKey(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(thread, "threadId"));
-    }
-
-    static ThreadKey origin(Case c) {
-      return new ThreadKey(c.originChannel(), c.originThread());
-    }
-
-    @Override
-    public String toString() {
-      return channel.name() + ":" + thread;
-    }
-  }
-
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);
 
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
-    private final LookupTable<ThreadKey, CaseId> openByThread;
-    private final Index<ThreadKey, CaseId> byThread;
+    /**
+     * The open case of each thread, and every case of each thread. Keyed per channel by the case's
+     * own thread string, so that a case adds no key object to either index.
+     */
+    private final ByChannel<LookupTable<String, CaseId>> openByThread;
+    private final ByChannel<Index<String, CaseId>> byThread;
     private final InteractionMap<CaseId> byInteraction;
     private final Index<ContactId, CaseId> byContact;
 
     Cases(int capacity) {
       super("case", capacity);
-      openByThread = new LookupTable<>(capacity);
-      byThread = new Index<>(capacity / 2);
+      openByThread = new ByChannel<>(() -> new LookupTable<>(capacity));
+      byThread = new ByChannel<>(() -> new Index<>(capacity / 2));
       byInteraction = new InteractionMap<>(capacity);
       byContact = new Index<>(capacity / 2);
     }
@@ -134,16 +122,20 @@ final class InMemoryStores implements Stores {
     void checkUnique(@Nullable Case previous, Case next) {
       // an open case that stays open in its thread holds the key already
       if (next.open() && !(previous != null && previous.open() && sameThread(previous, next))) {
-        ThreadKey thread = ThreadKey.origin(next);
-        CaseId holder = openByThread.get(thread);
+        CaseId holder = openIn(next.originChannel(), next.originThread());
         if (holder != null && !holder.equals(next.id())) {
-          throw new DuplicateKeyException("open case of thread", thread.toString());
+          throw new DuplicateKeyException("open case of thread", next.originChannel() + ":" + next.originThread());
         }
       }
     }
 
     private static boolean sameThread(Case a, Case b) {
       return a.originThread().equals(b.originThread()) && a.originChannel().equals(b.originChannel());
+    }
+
+    private @Nullable CaseId openIn(ChannelId channel, String thread) {
+      LookupTable<String, CaseId> open = openByThread.get(channel);
+      return open == null ? null : open.get(thread);
     }
 
     @Override
@@ -153,15 +145,18 @@ final class InMemoryStores implements Stores {
       boolean isOpen = next != null && next.open();
       boolean moved = previous == null || next == null || !sameThread(previous, next);
       if (wasOpen && (!isOpen || moved)) {
-        openByThread.removeIf(ThreadKey.origin(previous), id);
+        openByThread.getOrAdd(previous.originChannel()).removeIf(previous.originThread(), id);
       }
-      // both thread indexes keep the same key instance: one object less per case
-      ThreadKey nextThread = next != null && (moved || !wasOpen) ? ThreadKey.origin(next) : null;
       if (isOpen && (!wasOpen || moved)) {
-        openByThread.put(nextThread, id);
+        openByThread.getOrAdd(next.originChannel()).put(next.originThread(), id);
       }
       if (moved) {
-        byThread.move(previous, next, c -> c == next ? nextThread : ThreadKey.origin(c), id);
+        if (previous != null) {
+          byThread.getOrAdd(previous.originChannel()).remove(previous.originThread(), id);
+        }
+        if (next != null) {
+          byThread.getOrAdd(next.originChannel()).add(next.originThread(), id);
+        }
       }
       byContact.move(previous, next, Case::contactId, id);
       remap(byInteraction::put, byInteraction::removeIf, previous == null ? List.of() : previous.interactions(),
@@ -170,13 +165,15 @@ final class InMemoryStores implements Stores {
 
     @Override
     public Optional<Case> findOpenByThread(ChannelId channel, String threadId) {
-      CaseId id = openByThread.get(ThreadKey.of(channel, threadId));
+      CaseId id = openIn(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(threadId, "threadId"));
       return id == null ? Optional.empty() : find(id);
     }
 
     @Override
     public Optional<Case> findLatestByThread(ChannelId channel, String threadId) {
-      List<Case> all = rowsOf(byThread, ThreadKey.of(channel, threadId), BY_OPENING);
+      Index<String, CaseId> cases = byThread.get(Objects.requireNonNull(channel, "channel"));
+      List<Case> all = cases == null ? List.of()
+          : rowsOf(cases, Objects.requireNonNull(threadId, "threadId"), BY_OPENING);
       return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
@@ -194,7 +191,7 @@ final class InMemoryStores implements Stores {
     @Override
     public List<Case> findOpen() {
       List<Case> open = new ArrayList<>();
-      openByThread.forEachValue(id -> find(id).ifPresent(open::add));
+      openByThread.forEach(table -> table.forEachValue(id -> find(id).ifPresent(open::add)));
       open.sort(BY_OPENING);
       return List.copyOf(open);
     }

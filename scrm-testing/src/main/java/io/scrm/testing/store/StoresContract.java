@@ -291,6 +291,45 @@ public abstract class StoresContract {
   }
 
   @Test
+  void cases_sameThreadOnTwoChannels_areTwoThreads() {
+    Case onTelegram = stores.cases().create(openCase("k1", "t", T0));
+    Interaction toot = Interaction.inbound(ChannelId.MASTODON, "m-1").thread("t").author("u", null).text("Störung?")
+        .occurredAt(T0).build();
+    Case onMastodon = stores.cases().create(Case.open(CaseId.of("k2"), ContactId.of("c-t"), toot, CaseType.QUESTION,
+        Priority.NORMAL, T0.plusSeconds(1)));
+
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).contains(onTelegram);
+    assertThat(stores.cases().findOpenByThread(ChannelId.MASTODON, "t")).contains(onMastodon);
+    assertThat(stores.cases().findOpenByThread(ChannelId.X, "t")).isEmpty();
+    assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "t")).contains(onTelegram);
+    assertThat(stores.cases().findLatestByThread(ChannelId.X, "t")).isEmpty();
+    assertThat(stores.cases().findOpen()).containsExactly(onTelegram, onMastodon);
+
+    Case closed = stores.cases().update(onTelegram.withState(CaseState.CLOSED, false,
+        new AuditEntry(T0, Actor.SYSTEM, "CLOSE", CaseState.NEW, CaseState.CLOSED, null, null, null)));
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).isEmpty();
+    assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "t")).contains(closed);
+    assertThat(stores.cases().findOpenByThread(ChannelId.MASTODON, "t")).contains(onMastodon);
+    assertThat(stores.cases().findOpen()).containsExactly(onMastodon);
+  }
+
+  @Test
+  void cases_updateToAnotherThread_movesTheCaseInBothThreadLookups() {
+    Case k1 = stores.cases().create(openCase("k1", "t", T0));
+    Case moved = stores.cases().update(new Case(k1.id(), k1.contactId(), k1.type(), ChannelId.MASTODON, "t2",
+        k1.state(), true, k1.priority(), null, null, 0, k1.interactions(), k1.tags(), k1.audit(), k1.openedAt(),
+        k1.updatedAt(), k1.version()));
+
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).isEmpty();
+    assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "t")).isEmpty();
+    assertThat(stores.cases().findOpenByThread(ChannelId.MASTODON, "t2")).contains(moved);
+    assertThat(stores.cases().findLatestByThread(ChannelId.MASTODON, "t2")).contains(moved);
+    Case next = stores.cases().create(openCase("k2", "t", T0.plusSeconds(5)));
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).contains(next);
+    assertThat(stores.cases().findOpen()).containsExactly(moved, next);
+  }
+
+  @Test
   void cases_reopeningWhileAnotherIsOpen_isDuplicateAndChangesNothing() {
     Case k1 = stores.cases().create(openCase("k1", "t", T0));
     Case closed = stores.cases().update(k1.withState(CaseState.CLOSED, false,
