@@ -3,6 +3,8 @@ package io.scrm.core.model;
 import io.scrm.core.internal.Require;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.Arrays;
@@ -223,22 +225,31 @@ public record Case(
   /**
    * The interactions, checked for nulls and duplicates once; shared by every later copy of the case.
    *
-   * <p>The ids are kept as one string of their values end to end, with each one's end and hash in an
-   * array, and {@link #get} builds the id on demand. A stored case so keeps three objects for its
-   * messages instead of an id, its string and the string's bytes for each; those would be copied by
-   * every young collection that runs while the case is active.
+   * <p>The ids are kept in one byte array: first each id's end and hash, then their values end to
+   * end, and {@link #get} builds the id on demand. A value of Latin-1 characters takes a byte per
+   * character, any other value two (its UTF-16 units, so that every string reads back as it was).
+   * A stored case so keeps two objects for its messages instead of an id, its string and the
+   * string's bytes for each; those would be copied by every young collection that runs while the
+   * case is active.
    */
   private static final class ValidInteractions extends AbstractList<InteractionId> implements RandomAccess {
-    private static final ValidInteractions EMPTY = new ValidInteractions("", new int[0], 0);
-    /** The ids' values end to end (and perhaps more: a prefix of a longer list shares its arrays). */
-    private final String joined;
-    /** For id {@code i}: where its value ends in {@link #joined} at {@code 2i}, its hash at {@code 2i + 1}. */
-    private final int[] endsAndHashes;
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    /** Set in an id's end if its value is kept as UTF-16 units. */
+    private static final int TWO_BYTES = 1 << 31;
+    private static final ValidInteractions EMPTY = new ValidInteractions(new byte[0], 0, 0);
+    /**
+     * For id {@code i}: where its value ends (counted from {@link #text}, with {@link #TWO_BYTES}) at
+     * byte {@code 8i}, its hash at {@code 8i + 4}; the values from {@link #text}. A prefix of a longer
+     * list shares that list's array.
+     */
+    private final byte[] data;
+    /** Where the values start in {@link #data}: eight bytes for each id the array was made for. */
+    private final int text;
     private final int size;
 
-    private ValidInteractions(String joined, int[] endsAndHashes, int size) {
-      this.joined = joined;
-      this.endsAndHashes = endsAndHashes;
+    private ValidInteractions(byte[] data, int text, int size) {
+      this.data = data;
+      this.text = text;
       this.size = size;
     }
 
@@ -255,43 +266,116 @@ public record Case(
       if (items.length == 0) {
         return EMPTY;
       }
-      if (items.length == 1) {
-        String value = items[0].value();
-        return new ValidInteractions(value, new int[] {value.length(), value.hashCode()}, 1);
+      int bytes = 0;
+      for (InteractionId i : items) {
+        bytes += bytesOf(i.value());
       }
-      StringBuilder joined = new StringBuilder();
-      int[] endsAndHashes = new int[2 * items.length];
-      for (int i = 0; i < items.length; i++) {
-        String value = items[i].value();
-        joined.append(value);
-        endsAndHashes[2 * i] = joined.length();
-        endsAndHashes[2 * i + 1] = value.hashCode();
+      int text = 8 * items.length;
+      byte[] data = new byte[text + bytes];
+      for (int i = 0, end = 0; i < items.length; i++) {
+        end = append(data, text, i, end, items[i].value());
       }
-      return new ValidInteractions(joined.toString(), endsAndHashes, items.length);
+      return new ValidInteractions(data, text, items.length);
     }
 
     /** This list and one more id that is not in it yet (checked by the caller). */
     ValidInteractions plus(InteractionId next) {
       String value = next.value();
-      int[] more = Arrays.copyOf(endsAndHashes, 2 * size + 2);
-      more[2 * size] = end(size) + value.length();
-      more[2 * size + 1] = value.hashCode();
-      String prefix = joined.length() == end(size) ? joined : joined.substring(0, end(size));
-      return new ValidInteractions(prefix.concat(value), more, size + 1);
+      int chars = end(size);
+      int text = 8 * (size + 1);
+      byte[] more = new byte[text + chars + bytesOf(value)];
+      System.arraycopy(data, 0, more, 0, 8 * size);
+      System.arraycopy(data, this.text, more, text, chars);
+      append(more, text, size, chars, value);
+      return new ValidInteractions(more, text, size + 1);
     }
 
-    /** Where the first {@code count} ids end in {@link #joined}. */
+    private static boolean latin1(String value) {
+      for (int i = 0; i < value.length(); i++) {
+        if (value.charAt(i) > 0xFF) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static int bytesOf(String value) {
+      return latin1(value) ? value.length() : 2 * value.length();
+    }
+
+    /** Writes id {@code i}'s value after the values that end at {@code from}; returns where it ends. */
+    private static int append(byte[] data, int text, int i, int from, String value) {
+      int end;
+      if (latin1(value)) {
+        for (int k = 0; k < value.length(); k++) {
+          data[text + from + k] = (byte) value.charAt(k);
+        }
+        end = from + value.length();
+        INT.set(data, 8 * i, end);
+      } else {
+        for (int k = 0, at = text + from; k < value.length(); k++, at += 2) {
+          char c = value.charAt(k);
+          data[at] = (byte) c;
+          data[at + 1] = (byte) (c >>> 8);
+        }
+        end = from + 2 * value.length();
+        INT.set(data, 8 * i, end | TWO_BYTES);
+      }
+      INT.set(data, 8 * i + 4, value.hashCode());
+      return end;
+    }
+
+    /** Where the first {@code count} ids end, counted from {@link #text}. */
     private int end(int count) {
-      return count == 0 ? 0 : endsAndHashes[2 * count - 2];
+      return count == 0 ? 0 : (int) INT.get(data, 8 * count - 8) & ~TWO_BYTES;
+    }
+
+    private boolean twoBytes(int index) {
+      return ((int) INT.get(data, 8 * index) & TWO_BYTES) != 0;
     }
 
     @Override
     public InteractionId get(int index) {
       Objects.checkIndex(index, size);
-      return new InteractionId(joined.substring(end(index), endsAndHashes[2 * index]));
+      int start = text + end(index);
+      int length = text + end(index + 1) - start;
+      if (!twoBytes(index)) {
+        return new InteractionId(new String(data, start, length, StandardCharsets.ISO_8859_1));
+      }
+      char[] chars = new char[length / 2];
+      for (int k = 0; k < chars.length; k++) {
+        chars[k] = (char) ((data[start + 2 * k] & 0xFF) | (data[start + 2 * k + 1] & 0xFF) << 8);
+      }
+      return new InteractionId(new String(chars));
     }
 
-    /** Compares hashes and lengths first, so that a miss rarely reads an id's text. */
+    /** Whether id {@code index} has this value; compares in place, building no string. */
+    private boolean holds(int index, String value) {
+      int start = text + end(index);
+      int length = text + end(index + 1) - start;
+      if (!twoBytes(index)) {
+        if (length != value.length()) {
+          return false;
+        }
+        for (int k = 0; k < length; k++) {
+          if ((data[start + k] & 0xFF) != value.charAt(k)) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (length != 2 * value.length()) {
+        return false;
+      }
+      for (int k = 0; k < value.length(); k++) {
+        if (((data[start + 2 * k] & 0xFF) | (data[start + 2 * k + 1] & 0xFF) << 8) != value.charAt(k)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Compares hashes first, so that a miss rarely reads an id's value. */
     @Override
     public int indexOf(Object o) {
       if (!(o instanceof InteractionId wanted)) {
@@ -299,10 +383,8 @@ public record Case(
       }
       String value = wanted.value();
       int hash = value.hashCode();
-      int length = value.length();
-      for (int i = 0, start = 0; i < size; start = endsAndHashes[2 * i], i++) {
-        if (endsAndHashes[2 * i + 1] == hash && endsAndHashes[2 * i] - start == length
-            && joined.startsWith(value, start)) {
+      for (int i = 0; i < size; i++) {
+        if ((int) INT.get(data, 8 * i + 4) == hash && holds(i, value)) {
           return i;
         }
       }
@@ -314,11 +396,11 @@ public record Case(
       return indexOf(o) >= 0;
     }
 
-    /** A prefix shares this list's arrays, so that comparing it with a shorter list builds no ids. */
+    /** A prefix shares this list's array, so that comparing it with a shorter list builds no ids. */
     @Override
     public List<InteractionId> subList(int fromIndex, int toIndex) {
       if (fromIndex == 0 && toIndex >= 0 && toIndex <= size) {
-        return new ValidInteractions(joined, endsAndHashes, toIndex);
+        return new ValidInteractions(data, text, toIndex);
       }
       return super.subList(fromIndex, toIndex);
     }
@@ -326,10 +408,10 @@ public record Case(
     @Override
     public boolean equals(Object o) {
       if (o instanceof ValidInteractions other) {
-        int chars = end(size);
-        return size == other.size && chars == other.end(other.size)
-            && joined.regionMatches(0, other.joined, 0, chars)
-            && Arrays.equals(endsAndHashes, 0, 2 * size, other.endsAndHashes, 0, 2 * size);
+        int bytes = end(size);
+        return size == other.size && bytes == other.end(other.size)
+            && Arrays.equals(data, 0, 8 * size, other.data, 0, 8 * size)
+            && Arrays.equals(data, text, text + bytes, other.data, other.text, other.text + bytes);
       }
       return super.equals(o);
     }

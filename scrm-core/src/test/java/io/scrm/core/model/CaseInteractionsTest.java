@@ -11,12 +11,17 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A case keeps its interactions' ids end to end in one string; they read back as the list they were. */
+/** A case keeps its interactions' ids end to end in one array; they read back as the list they were. */
 final class CaseInteractionsTest {
   private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-  /** Ids of every shape: two with the same hash ("Aa", "BB"), one a prefix of another, non-Latin-1. */
+  /**
+   * Ids of every shape: two with the same hash ("Aa", "BB"), one a prefix of another, Latin-1 beyond
+   * ASCII, beyond Latin-1, a lone surrogate, and two of the same hash and length of which one is
+   * Latin-1 and the other not (31 * 0x100 + 'b' = 31 * 0xFF + 0x81).
+   */
   private static final List<String> VALUES = List.of("telegram:Aa", "telegram:BB", "telegram:1", "telegram:12",
-      "email:<grüße@köln.example>", "x:🏠-1", "mastodon:109", "telegram:121");
+      "email:<grüße@köln.example>", "x:🏠-1", "mastodon:109", "telegram:121", "x:Ωmega", "x:\uDC00lone",
+      "x:\u0100b", "x:\u00FF\u0081");
 
   private static Case caseWith(List<InteractionId> interactions) {
     return new Case(CaseId.of("k"), ContactId.of("c"), CaseType.COMPLAINT, ChannelId.TELEGRAM, "t", CaseState.NEW,
