@@ -79,7 +79,8 @@ public interface Stores {
    * usually has several rows), so that no table grows before then: a hash table that grows is
    * rebuilt on the writing thread, and at a few hundred thousand entries that one write takes
    * milliseconds. A sized table allocates its slots with its first entry, 12 bytes a slot, 17 to 34
-   * bytes per expected entry; a table that stays empty costs nothing.
+   * bytes per expected entry; a table that stays empty costs nothing. The case store keeps its
+   * tables by thread per channel, each pair sized so when its channel's first case arrives.
    *
    * @param expectedSize entries each store is expected to hold, at least 0
    * @return new, empty stores
