@@ -76,9 +76,8 @@ public record Case(
     Require.optionalText(assignee, "assignee");
     Require.nonNegative(escalationLevel, "escalationLevel");
     Objects.requireNonNull(interactions, "interactions");
-    if (!(interactions instanceof ValidInteractions)) {
-      interactions = ValidInteractions.of(interactions);
-    }
+    interactions = interactions instanceof ValidInteractions valid ? valid.trimmed()
+        : ValidInteractions.of(interactions);
     tags = Objects.requireNonNull(tags, "tags").isEmpty() ? List.of() : List.copyOf(Require.noNulls(tags, "tags"));
     audit = audit instanceof Trail ? audit : Trail.copyOf(Require.noNulls(audit, "audit"));
     Objects.requireNonNull(openedAt, "openedAt");
@@ -323,6 +322,22 @@ public record Case(
       }
       INT.set(data, 8 * i + 4, value.hashCode());
       return end;
+    }
+
+    /** This list, or a copy of it that holds no more than its own ids if it is a prefix of a longer one. */
+    ValidInteractions trimmed() {
+      int bytes = end(size);
+      if (text == 8 * size && data.length == text + bytes) {
+        return this;
+      }
+      if (size == 0) {
+        return EMPTY;
+      }
+      int fresh = 8 * size;
+      byte[] own = new byte[fresh + bytes];
+      System.arraycopy(data, 0, own, 0, fresh);
+      System.arraycopy(data, text, own, fresh, bytes);
+      return new ValidInteractions(own, fresh, size);
     }
 
     /** Where the first {@code count} ids end, counted from {@link #text}. */

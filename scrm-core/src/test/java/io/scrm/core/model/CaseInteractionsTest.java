@@ -6,6 +6,7 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
+import java.lang.reflect.Field;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,32 @@ final class CaseInteractionsTest {
     assertThat(abx.interactions().contains(c)).isFalse();
     assertThat(abc.interactions()).containsExactly(a, b, c);
     assertThat(abc.interactions().subList(1, 3)).containsExactly(b, c);
+  }
+
+  @Test
+  void aCaseBuiltFromAPrefix_keepsOnlyItsOwnIds() throws ReflectiveOperationException {
+    List<InteractionId> many = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      many.add(new InteractionId("telegram:" + 1_000_000 + i));
+    }
+    Case all = caseWith(many);
+    Case two = caseWith(all.interactions().subList(0, 2));
+    Case none = caseWith(all.interactions().subList(0, 0));
+
+    assertThat(two.interactions()).containsExactly(many.get(0), many.get(1));
+    assertThat(none.interactions()).isEmpty();
+    assertThat(keptBytes(two.interactions())).isEqualTo(2 * 8 + 2 * "telegram:1000000".length() + 2);
+    assertThat(keptBytes(none.interactions())).isZero();
+    assertThat(keptBytes(all.interactions())).isEqualTo(50 * 8 + 50 * "telegram:1000000".length() + 40 * 2 + 10);
+    // the prefix itself still shares the longer list's array while it is only compared
+    assertThat(keptBytes(all.interactions().subList(0, 2))).isEqualTo(keptBytes(all.interactions()));
+  }
+
+  /** The length of the array a case's list of ids keeps. */
+  private static int keptBytes(List<InteractionId> ids) throws ReflectiveOperationException {
+    Field data = ids.getClass().getDeclaredField("data");
+    data.setAccessible(true);
+    return ((byte[]) data.get(ids)).length;
   }
 
   @Test
