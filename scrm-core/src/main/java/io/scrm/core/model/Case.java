@@ -265,12 +265,12 @@ public record Case(
       if (items.length == 0) {
         return EMPTY;
       }
-      int bytes = 0;
+      int text = Math.multiplyExact(8, items.length);
+      int length = text;
       for (InteractionId i : items) {
-        bytes += bytesOf(i.value());
+        length = Math.addExact(length, bytesOf(i.value()));
       }
-      int text = 8 * items.length;
-      byte[] data = new byte[text + bytes];
+      byte[] data = new byte[length];
       for (int i = 0, end = 0; i < items.length; i++) {
         end = append(data, text, i, end, items[i].value());
       }
@@ -281,8 +281,8 @@ public record Case(
     ValidInteractions plus(InteractionId next) {
       String value = next.value();
       int chars = end(size);
-      int text = 8 * (size + 1);
-      byte[] more = new byte[text + chars + bytesOf(value)];
+      int text = Math.multiplyExact(8, size + 1);
+      byte[] more = new byte[Math.addExact(Math.addExact(text, chars), bytesOf(value))];
       System.arraycopy(data, 0, more, 0, 8 * size);
       System.arraycopy(data, this.text, more, text, chars);
       append(more, text, size, chars, value);
@@ -450,10 +450,10 @@ public record Case(
    *
    * <p>The entries are kept in columns, not as records: each entry's time as two longs and its other
    * fields as seven references, and {@link #get} builds the record on demand. A customer's actor is
-   * kept as its id's string, the one the trail already holds if an earlier line has it. A stored case
-   * so keeps three objects for its trail, however long, instead of an entry, an instant and an actor
-   * per line; each of those would be copied by the young collections that run while the case is
-   * active.
+   * kept as its id's string, and the lines of the customer who opened the case all keep the first
+   * line's string. A stored case so keeps three objects for its trail, plus a string for each line of
+   * another customer, instead of an entry, an instant and an actor per line; each of those would be
+   * copied by the young collections that run while the case is active.
    */
   private static final class Trail extends AbstractList<AuditEntry> implements RandomAccess {
     private static final VarHandle CLAIMED = MethodHandles.arrayElementVarHandle(long[].class);
@@ -474,47 +474,40 @@ public record Case(
       this.size = size;
     }
 
-    /** A trail with room for {@code capacity} entries, of which the first {@code size} are claimed. */
-    private static Trail withRoom(int capacity, int size) {
-      long[] times = new long[1 + 2 * capacity];
-      times[0] = size;
-      return new Trail(times, new Object[REFS * capacity], size);
-    }
-
     static Trail copyOf(List<AuditEntry> entries) {
       if (entries.isEmpty()) {
         return EMPTY;
       }
-      Trail trail = withRoom(Math.max(8, entries.size() + entries.size() / 2), entries.size());
+      int capacity = Math.max(8, entries.size() + entries.size() / 2);
+      long[] times = new long[1 + 2 * capacity];
+      Object[] refs = new Object[REFS * capacity];
+      times[0] = entries.size();
       for (int i = 0; i < entries.size(); i++) {
-        trail.write(i, entries.get(i));
+        write(times, refs, i, entries.get(i));
       }
-      return trail;
+      // filled before the trail is made, so that its final fields publish the entries with it
+      return new Trail(times, refs, entries.size());
     }
 
     Trail plus(AuditEntry entry) {
-      if (size < capacity() && CLAIMED.compareAndSet(times, 0, (long) size, (long) size + 1)) {
-        write(size, entry);
+      if (size < refs.length / REFS && CLAIMED.compareAndSet(times, 0, (long) size, (long) size + 1)) {
+        write(times, refs, size, entry);
         return new Trail(times, refs, size + 1);
       }
       int capacity = Math.max(8, size * 2);
       long[] moreTimes = Arrays.copyOf(times, 1 + 2 * capacity);
+      Object[] moreRefs = Arrays.copyOf(refs, REFS * capacity);
       moreTimes[0] = size + 1;
-      Trail grown = new Trail(moreTimes, Arrays.copyOf(refs, REFS * capacity), size + 1);
-      grown.write(size, entry);
-      return grown;
+      write(moreTimes, moreRefs, size, entry);
+      return new Trail(moreTimes, moreRefs, size + 1);
     }
 
-    private int capacity() {
-      return refs.length / REFS;
-    }
-
-    /** Fills slot {@code i}, which the caller has claimed. */
-    private void write(int i, AuditEntry e) {
+    /** Fills slot {@code i} of the columns, which the caller has claimed. */
+    private static void write(long[] times, @Nullable Object[] refs, int i, AuditEntry e) {
       times[2 * i + 1] = e.at().getEpochSecond();
       times[2 * i + 2] = e.at().getNano();
       int r = REFS * i;
-      refs[r] = e.actor().type() == ActorType.CUSTOMER ? customerId(e.actor().id()) : e.actor();
+      refs[r] = e.actor().type() == ActorType.CUSTOMER ? openersId(refs, e.actor().id()) : e.actor();
       refs[r + 1] = e.action();
       refs[r + 2] = e.from();
       refs[r + 3] = e.to();
@@ -523,9 +516,9 @@ public record Case(
       refs[r + 6] = e.commandId();
     }
 
-    /** The first line's customer id if it is this one, so that the trail holds one string per customer. */
-    private String customerId(String id) {
-      return refs.length > 0 && refs[0] instanceof String first && first.equals(id) ? first : id;
+    /** The first line's customer id if it is this one, so that the opener's lines share one string. */
+    private static String openersId(@Nullable Object[] refs, String id) {
+      return refs[0] instanceof String first && first.equals(id) ? first : id;
     }
 
     @Override

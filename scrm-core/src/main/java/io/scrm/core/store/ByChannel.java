@@ -4,7 +4,7 @@ import io.scrm.core.model.ChannelId;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,16 +19,17 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the table type
  */
 final class ByChannel<T> {
-  private final Supplier<T> newTable;
+  private final IntFunction<T> newTable;
   /** Channel {@code i} at {@code 2i}, its table at {@code 2i + 1}. */
   private volatile @Nullable Object[] tables = new Object[0];
 
   /**
    * Tables made on demand.
    *
-   * @param newTable makes the table of a channel on its first row
+   * @param newTable makes the table of a channel on its first row, given how many channels have one
+   *     already (0 for the first), so that a store sized up front can size only its first channel's
    */
-  ByChannel(Supplier<T> newTable) {
+  ByChannel(IntFunction<T> newTable) {
     this.newTable = newTable;
   }
 
@@ -48,8 +49,8 @@ final class ByChannel<T> {
   T getOrAdd(ChannelId channel) {
     T table = get(Objects.requireNonNull(channel, "channel"));
     if (table == null) {
-      table = Objects.requireNonNull(newTable.get(), "new table");
       Object[] old = tables;
+      table = Objects.requireNonNull(newTable.apply(old.length / 2), "new table");
       Object[] more = Arrays.copyOf(old, old.length + 2);
       more[old.length] = channel;
       more[old.length + 1] = table;

@@ -88,7 +88,9 @@ final class InMemoryStores implements Stores {
   private static final class Cases extends InMemoryVersionedStore<CaseId, Case> implements CaseStore {
     /**
      * The open case of each thread, and every case of each thread. Keyed per channel by the case's
-     * own thread string, so that a case adds no key object to either index.
+     * own thread string, so that a case adds no key object to either index. The first channel's
+     * pair is sized for the store; a later channel's starts small and grows, so that a sized store
+     * does not keep a full pair for every channel it hears.
      */
     private final ByChannel<LookupTable<String, CaseId>> openByThread;
     private final ByChannel<Index<String, CaseId>> byThread;
@@ -97,8 +99,8 @@ final class InMemoryStores implements Stores {
 
     Cases(int capacity) {
       super("case", capacity);
-      openByThread = new ByChannel<>(() -> new LookupTable<>(capacity));
-      byThread = new ByChannel<>(() -> new Index<>(capacity / 2));
+      openByThread = new ByChannel<>(n -> new LookupTable<>(n == 0 ? capacity : DEFAULT_CAPACITY));
+      byThread = new ByChannel<>(n -> new Index<>(n == 0 ? capacity / 2 : DEFAULT_CAPACITY));
       byInteraction = new InteractionMap<>(capacity);
       byContact = new Index<>(capacity / 2);
     }
@@ -165,15 +167,16 @@ final class InMemoryStores implements Stores {
 
     @Override
     public Optional<Case> findOpenByThread(ChannelId channel, String threadId) {
-      CaseId id = openIn(Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(threadId, "threadId"));
+      Objects.requireNonNull(threadId, "threadId");
+      CaseId id = openIn(Objects.requireNonNull(channel, "channel"), threadId);
       return id == null ? Optional.empty() : find(id);
     }
 
     @Override
     public Optional<Case> findLatestByThread(ChannelId channel, String threadId) {
+      Objects.requireNonNull(threadId, "threadId");
       Index<String, CaseId> cases = byThread.get(Objects.requireNonNull(channel, "channel"));
-      List<Case> all = cases == null ? List.of()
-          : rowsOf(cases, Objects.requireNonNull(threadId, "threadId"), BY_OPENING);
+      List<Case> all = cases == null ? List.of() : rowsOf(cases, threadId, BY_OPENING);
       return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 

@@ -80,7 +80,8 @@ public interface Stores {
    * rebuilt on the writing thread, and at a few hundred thousand entries that one write takes
    * milliseconds. A sized table allocates its slots with its first entry, 12 bytes a slot, 17 to 34
    * bytes per expected entry; a table that stays empty costs nothing. The case store keeps its
-   * tables by thread per channel, each pair sized so when its channel's first case arrives.
+   * tables by thread per channel: the first channel's are sized so, those of later channels start
+   * small and grow.
    *
    * @param expectedSize entries each store is expected to hold, at least 0
    * @return new, empty stores
