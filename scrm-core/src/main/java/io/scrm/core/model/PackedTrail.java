@@ -29,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * case so keeps two objects for its trail however long it is, and neither holds a reference for a
  * collector to follow.
  *
- * <p>Lines are found by walking from the first; the list remembers where the last one it read
- * ends, so that reading the lines in order walks the array once.
+ * <p>Each line also ends with its length, and a line is found by walking from the nearest of the
+ * first line, the line read last (the list remembers where it starts) and the end, so that reading
+ * the lines in order, in either direction, walks the array once.
  */
 final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
@@ -40,10 +41,17 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
   private static final int HEADER = 4;
   /** A line's length and time: an int, a long and an int. */
   private static final int FIXED = 16;
+  /** A line's length again, at its end, so that lines can be walked backwards. */
+  private static final int TRAILER = 4;
+  /** The longest array the JVM allocates. */
+  private static final int MAX_LENGTH = Integer.MAX_VALUE - 8;
   /** The actor byte of a line whose actor is the first line's. */
   private static final int OPENER = 0xFF;
-  /** A new trail's room, enough for the first lines of a case. */
-  private static final int FIRST_ROOM = 256;
+  /**
+   * A new trail's room: enough for the first lines of a conversation (its opening, routing, a few
+   * messages and the acknowledgement take about 300 bytes). A full trail grows by half.
+   */
+  private static final int FIRST_ROOM = 320;
   private static final ActorType[] ACTOR_TYPES = ActorType.values();
   private static final CaseState[] KNOWN_STATES = {CaseState.NEW, CaseState.TRIAGED, CaseState.IN_PROGRESS,
       CaseState.WAITING_ON_CUSTOMER, CaseState.RESOLVED, CaseState.CLOSED, CaseState.REOPENED};
@@ -102,22 +110,22 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
   }
 
   static PackedTrail copyOf(List<AuditEntry> entries) {
-    if (entries.isEmpty()) {
+    AuditEntry[] items = entries.toArray(new AuditEntry[0]); // one read of a list the caller may change
+    if (items.length == 0) {
       return EMPTY;
     }
-    Actor first = entries.get(0).actor();
+    Actor first = items[0].actor();
     int length = HEADER;
-    for (int i = 0; i < entries.size(); i++) {
-      length = Math.addExact(length, lengthOf(entries.get(i), i > 0 && first.equals(entries.get(i).actor())));
+    for (int i = 0; i < items.length; i++) {
+      length = Math.addExact(length, lengthOf(items[i], i > 0 && first.equals(items[i].actor())));
     }
-    byte[] data = new byte[length > Integer.MAX_VALUE / 3 * 2 ? length : Math.max(FIRST_ROOM, length + length / 2)];
+    byte[] data = new byte[length > MAX_LENGTH / 3 * 2 ? length : Math.max(FIRST_ROOM, length + length / 2)];
     INT.set(data, 0, length);
-    for (int i = 0, at = HEADER; i < entries.size(); i++) {
-      AuditEntry e = entries.get(i);
-      at = write(data, at, e, i > 0 && first.equals(e.actor()));
+    for (int i = 0, at = HEADER; i < items.length; i++) {
+      at = write(data, at, items[i], i > 0 && first.equals(items[i].actor()));
     }
     // filled before the trail is made, so that its final fields publish the lines with it
-    return new PackedTrail(data, length, entries.size());
+    return new PackedTrail(data, length, items.length);
   }
 
   /** This trail and one more line. */
@@ -129,27 +137,44 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
       write(data, end, entry, opener);
       return new PackedTrail(data, next, size + 1);
     }
-    byte[] more = Arrays.copyOf(data, Math.max(next, end <= Integer.MAX_VALUE / 2 ? 2 * end : Integer.MAX_VALUE));
+    if (next > MAX_LENGTH) {
+      throw new IllegalStateException("audit trail too long: " + size + " lines");
+    }
+    byte[] more = Arrays.copyOf(data, (int) Math.max(next, Math.min(3L * end / 2, MAX_LENGTH)));
     INT.set(more, 0, next);
     write(more, end, entry, opener);
     return new PackedTrail(more, next, size + 1);
   }
 
+  /**
+   * Walks to the line from the nearest of the first line, the line read last and the end: forward
+   * by each line's leading length, backward by the trailing length of the line before.
+   */
   @Override
   public AuditEntry get(int index) {
     Objects.checkIndex(index, size);
+    int i = 0;
+    int at = HEADER;
+    if (size - index < index) {
+      i = size;
+      at = end;
+    }
     long f = (long) FINGER.getOpaque(this);
-    int i = (int) (f >>> 32);
-    int at = (int) f;
-    if (at == 0 || i > index) {
-      i = 0;
-      at = HEADER;
+    int fingerIndex = (int) (f >>> 32);
+    if ((int) f != 0 && Math.abs(index - fingerIndex) < Math.abs(index - i)) {
+      i = fingerIndex;
+      at = (int) f;
     }
     for (; i < index; i++) {
       at += (int) INT.get(data, at);
     }
+    for (; i > index; i--) {
+      at -= (int) INT.get(data, at - 4);
+    }
     AuditEntry entry = read(at);
-    FINGER.setOpaque(this, (long) (index + 1) << 32 | (at + (int) INT.get(data, at)));
+    if (f != ((long) index << 32 | at)) {
+      FINGER.setOpaque(this, (long) index << 32 | at);
+    }
     return entry;
   }
 
@@ -179,15 +204,15 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
   // ---- writing
 
   private static int lengthOf(AuditEntry e, boolean opener) {
-    int length = FIXED + 1;
+    int length = FIXED + 1 + TRAILER;
     if (!opener) {
-      length += stringLength(e.actor().id());
+      length = Math.addExact(length, stringLength(e.actor().id()));
     }
-    length += stringLength(e.action());
-    length += stringLength(e.from() == null ? null : e.from().name());
-    length += stringLength(e.to() == null ? null : e.to().name());
-    length += stringLength(e.channel() == null ? null : e.channel().name());
-    length += stringLength(e.note());
+    length = Math.addExact(length, stringLength(e.action()));
+    length = Math.addExact(length, stringLength(e.from() == null ? null : e.from().name()));
+    length = Math.addExact(length, stringLength(e.to() == null ? null : e.to().name()));
+    length = Math.addExact(length, stringLength(e.channel() == null ? null : e.channel().name()));
+    length = Math.addExact(length, stringLength(e.note()));
     return Math.addExact(length, stringLength(e.commandId()));
   }
 
@@ -210,8 +235,10 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
     at = putString(d, at, e.channel() == null ? null : e.channel().name());
     at = putString(d, at, e.note());
     at = putString(d, at, e.commandId());
-    INT.set(d, start, at - start);
-    return at;
+    int length = at + TRAILER - start;
+    INT.set(d, at, length);
+    INT.set(d, start, length);
+    return at + TRAILER;
   }
 
   private static boolean latin1(String s) {
@@ -242,8 +269,8 @@ final class PackedTrail extends AbstractList<AuditEntry> implements RandomAccess
 
   private static int stringLength(@Nullable String s) {
     long head = head(s);
-    int chars = head <= KNOWN.length ? 0 : twoBytes(head) ? 2 * s.length() : s.length();
-    return varintLength(head) + chars;
+    int chars = head <= KNOWN.length ? 0 : twoBytes(head) ? Math.multiplyExact(2, s.length()) : s.length();
+    return Math.addExact(varintLength(head), chars);
   }
 
   private static int putString(byte[] d, int at, @Nullable String s) {

@@ -16,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.quicktheories.core.Gen;
 import org.quicktheories.generators.Generate;
 
@@ -131,6 +132,39 @@ final class CaseTrailTest {
             assertThat(audit.get(i)).isEqualTo(entries.get(i));
           }
         });
+  }
+
+  @Test
+  void linesReadBackwardsOrInPairs_readBackAsWritten() {
+    qt().withExamples(100).forAll(lists().of(entries()).ofSizeBetween(1, 40)).checkAssert(entries -> {
+      List<AuditEntry> audit = caseWith(entries).audit();
+      for (int i = entries.size() - 1; i >= 0; i--) {
+        assertThat(audit.get(i)).isEqualTo(entries.get(i));
+      }
+      for (int i = 0; i + 1 < entries.size(); i++) {
+        assertThat(audit.get(i + 1)).isEqualTo(entries.get(i + 1));
+        assertThat(audit.get(i)).isEqualTo(entries.get(i));
+      }
+      assertThat(audit.get(entries.size() - 1)).isEqualTo(entries.get(entries.size() - 1));
+    });
+  }
+
+  /** A scan from the newest line, as the engine's look-ups do, walks the array once, not once per line. */
+  @Test
+  @Timeout(60)
+  void aLongTrailScannedFromItsNewestLine_isReadInOnePass() {
+    int lines = 300_000;
+    Case c = caseWith(List.of(entry("OPEN", 0)));
+    for (int i = 1; i < lines; i++) {
+      c = c.withAudit(entry("NOTE", i));
+    }
+    List<AuditEntry> audit = c.audit();
+    int notes = 0;
+    for (int i = audit.size() - 1; i >= 0; i--) {
+      notes += audit.get(i).action().equals("NOTE") ? 1 : 0;
+    }
+    assertThat(notes).isEqualTo(lines - 1);
+    assertThat(audit.get(lines - 1)).isEqualTo(entry("NOTE", lines - 1));
   }
 
   /** The bytes a trail has claimed in its array. */
