@@ -79,7 +79,7 @@ public record Case(
     interactions = interactions instanceof ValidInteractions valid ? valid.trimmed()
         : ValidInteractions.of(interactions);
     tags = Objects.requireNonNull(tags, "tags").isEmpty() ? List.of() : List.copyOf(Require.noNulls(tags, "tags"));
-    audit = audit instanceof PackedTrail ? audit : PackedTrail.copyOf(Require.noNulls(audit, "audit"));
+    audit = audit instanceof Trail ? audit : Trail.copyOf(Require.noNulls(audit, "audit"));
     Objects.requireNonNull(openedAt, "openedAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     Require.nonNegative(version, "version");
@@ -218,7 +218,7 @@ public record Case(
 
   private List<AuditEntry> appended(AuditEntry entry) {
     Objects.requireNonNull(entry, "entry");
-    return ((PackedTrail) audit).plus(entry);
+    return ((Trail) audit).plus(entry);
   }
 
   /**
@@ -439,6 +439,118 @@ public record Case(
     @Override
     public int size() {
       return size;
+    }
+  }
+
+  /**
+   * The audit trail: an immutable list that appends in constant time by sharing its columns with the
+   * trail it grew from. A slot is claimed once (compare-and-set on the number of used slots, kept in
+   * the first element of the times), so two copies that both append to the same trail never
+   * overwrite each other: the second one copies.
+   *
+   * <p>The entries are kept in columns, not as records: each entry's time as two longs and its other
+   * fields as seven references, and {@link #get} builds the record on demand. A customer's actor is
+   * kept as its id's string, and the lines of the customer who opened the case all keep the first
+   * line's string. A stored case so keeps three objects for its trail, plus a string for each line of
+   * another customer, instead of an entry, an instant and an actor per line; each of those would be
+   * copied by the young collections that run while the case is active.
+   */
+  private static final class Trail extends AbstractList<AuditEntry> implements RandomAccess {
+    private static final VarHandle CLAIMED = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Reference fields per entry: actor, action, from, to, channel, note, command id. */
+    private static final int REFS = 7;
+    private static final Trail EMPTY = new Trail(new long[1], new Object[0], 0);
+    /**
+     * The number of slots claimed at {@code 0}; entry {@code i}'s epoch second and nanosecond at
+     * {@code 2i + 1} and {@code 2i + 2}.
+     */
+    private final long[] times;
+    private final @Nullable Object[] refs;
+    private final int size;
+
+    private Trail(long[] times, @Nullable Object[] refs, int size) {
+      this.times = times;
+      this.refs = refs;
+      this.size = size;
+    }
+
+    static Trail copyOf(List<AuditEntry> entries) {
+      if (entries.isEmpty()) {
+        return EMPTY;
+      }
+      int capacity = Math.max(8, entries.size() + entries.size() / 2);
+      long[] times = new long[1 + 2 * capacity];
+      Object[] refs = new Object[REFS * capacity];
+      times[0] = entries.size();
+      for (int i = 0; i < entries.size(); i++) {
+        write(times, refs, i, entries.get(i));
+      }
+      // filled before the trail is made, so that its final fields publish the entries with it
+      return new Trail(times, refs, entries.size());
+    }
+
+    Trail plus(AuditEntry entry) {
+      if (size < refs.length / REFS && CLAIMED.compareAndSet(times, 0, (long) size, (long) size + 1)) {
+        write(times, refs, size, entry);
+        return new Trail(times, refs, size + 1);
+      }
+      int capacity = Math.max(8, size * 2);
+      long[] moreTimes = Arrays.copyOf(times, 1 + 2 * capacity);
+      Object[] moreRefs = Arrays.copyOf(refs, REFS * capacity);
+      moreTimes[0] = size + 1;
+      write(moreTimes, moreRefs, size, entry);
+      return new Trail(moreTimes, moreRefs, size + 1);
+    }
+
+    /** Fills slot {@code i} of the columns, which the caller has claimed. */
+    private static void write(long[] times, @Nullable Object[] refs, int i, AuditEntry e) {
+      times[2 * i + 1] = e.at().getEpochSecond();
+      times[2 * i + 2] = e.at().getNano();
+      int r = REFS * i;
+      refs[r] = e.actor().type() == ActorType.CUSTOMER ? openersId(refs, e.actor().id()) : e.actor();
+      refs[r + 1] = e.action();
+      refs[r + 2] = e.from();
+      refs[r + 3] = e.to();
+      refs[r + 4] = e.channel();
+      refs[r + 5] = e.note();
+      refs[r + 6] = e.commandId();
+    }
+
+    /** The first line's customer id if it is this one, so that the opener's lines share one string. */
+    private static String openersId(@Nullable Object[] refs, String id) {
+      return refs[0] instanceof String first && first.equals(id) ? first : id;
+    }
+
+    @Override
+    public AuditEntry get(int index) {
+      Objects.checkIndex(index, size);
+      int r = REFS * index;
+      Actor actor = refs[r] instanceof String customer ? new Actor(ActorType.CUSTOMER, customer) : (Actor) refs[r];
+      return new AuditEntry(Instant.ofEpochSecond(times[2 * index + 1], times[2 * index + 2]), actor,
+          (String) refs[r + 1], (CaseState) refs[r + 2], (CaseState) refs[r + 3], (ChannelId) refs[r + 4],
+          (String) refs[r + 5], (String) refs[r + 6]);
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+
+    /** A trail that grew by one entry differs at once, without comparing the entries it shares. */
+    @Override
+    public boolean equals(Object o) {
+      if (o == this) {
+        return true;
+      }
+      if (o instanceof Trail other && (other.size != size || other.times == times)) {
+        return other.size == size;
+      }
+      return super.equals(o);
+    }
+
+    @Override
+    public int hashCode() {
+      return super.hashCode();
     }
   }
 }
