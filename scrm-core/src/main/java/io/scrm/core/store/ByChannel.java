@@ -27,7 +27,7 @@ final class ByChannel<T> {
    * Tables made on demand.
    *
    * @param newTable makes the table of a channel on its first row, given how many channels have one
-   *     already (0 for the first), so that a store sized up front can size only its first channel's
+   *     already (0 for the first), so that a store sized up front can size only its first channel's table
    */
   ByChannel(IntFunction<T> newTable) {
     this.newTable = newTable;
