@@ -103,7 +103,7 @@ final class CaseTrailTest {
   }
 
   @Test
-  void systemActorsAndKnownStatesAndChannels_readBackAsTheConstants() {
+  void theEnginesConstants_readBackAsThemselves_andAHostsOwnValuesAsEqual() {
     Case c = caseWith(List.of(new AuditEntry(T0, Actor.SYSTEM, "ROUTE", CaseState.NEW, CaseState.TRIAGED,
         ChannelId.MASTODON, null, null)));
     AuditEntry read = c.audit().get(0);
@@ -147,7 +147,7 @@ final class CaseTrailTest {
     });
   }
 
-  /** A scan from the newest line, as the engine's look-ups do, walks the array once, not once per line. */
+  /** A scan from the newest line, as the engine's look-ups do, costs a read per line, not a walk per line. */
   @Test
   @Timeout(60)
   void aLongTrailScannedFromItsNewestLine_isReadInOnePass() {
