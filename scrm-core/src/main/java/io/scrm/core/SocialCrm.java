@@ -72,7 +72,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -100,13 +99,6 @@ public final class SocialCrm implements AutoCloseable {
   private static final int MAX_ATTEMPTS = 1_000;
   /** The audit action of a message deleted on its platform; the entry's note is the message's id. */
   private static final String MESSAGE_DELETED = "MESSAGE_DELETED";
-  /**
-   * How long a deletion heard before its message is remembered: longer than Meta, the platform that
-   * retries longest, goes on delivering a failed webhook (about 36 hours).
-   */
-  static final Duration EARLY_DELETION_KEPT = Duration.ofHours(48);
-  /** How many deletions heard before their messages are remembered at most. */
-  static final int EARLY_DELETIONS = 10_000;
   /** Purpose of service replies in the customer's thread or in public. */
   public static final String SERVICE_REPLY = "service-reply";
 
@@ -116,8 +108,6 @@ public final class SocialCrm implements AutoCloseable {
   private final EventBus events;
   /** Recent deliveries, in front of stores that leave the process; null for in-process stores. */
   private final @Nullable Cache<InteractionId, IngestResult> seen;
-  /** Deletions heard before their messages (a platform's retries reorder them), by message. */
-  private final Cache<InteractionId, Instant> earlyDeletions;
   private final Outbox outbox;
   private final String senderHandle;
   private final IntakeRouter router;
@@ -134,8 +124,6 @@ public final class SocialCrm implements AutoCloseable {
     // an in-memory store answers as fast as the cache would, and the cache would hold a second copy
     this.seen = b.stores.inProcess() || b.dedupCacheSize == 0 ? null
         : Caffeine.newBuilder().maximumSize(b.dedupCacheSize).executor(Runnable::run).build();
-    this.earlyDeletions = Caffeine.newBuilder().maximumSize(EARLY_DELETIONS).expireAfterWrite(EARLY_DELETION_KEPT)
-        .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis())).executor(Runnable::run).build();
     this.senderHandle = b.senderHandle;
     this.router = b.router;
     this.sendCheck = b.sendCheck;
@@ -212,26 +200,22 @@ public final class SocialCrm implements AutoCloseable {
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
-    recordEarlyDeletion(stored.id());
+    recordEarlyDeletion(stored.id(), now);
     return result;
   }
 
   /**
-   * Records a deletion heard before its message, now that the message and its case are there. It is
-   * forgotten only once recorded: a failure leaves it for the message's next delivery, and does not
-   * fail the delivery that stored the message.
+   * Records a deletion heard before its message (kept in {@link Stores#earlyDeletions()}), now that
+   * the message and its case are there. It is forgotten only once recorded: a failure leaves it for
+   * the message's next delivery, and does not fail the delivery that stored the message.
    */
-  private void recordEarlyDeletion(InteractionId id) {
-    if (earlyDeletions.asMap().isEmpty()) {
-      return;
-    }
-    Instant deletedAt = earlyDeletions.getIfPresent(id);
-    if (deletedAt == null) {
-      return;
-    }
+  private void recordEarlyDeletion(InteractionId id, Instant now) {
     try {
-      markDeleted(id, deletedAt);
-      earlyDeletions.invalidate(id);
+      Optional<Instant> deletedAt = stores.earlyDeletions().find(id, now);
+      if (deletedAt.isPresent()) {
+        markDeleted(id, deletedAt.get());
+        stores.earlyDeletions().forget(id);
+      }
     } catch (RuntimeException e) {
       LOG.warn("the deletion of {} heard before it could not be recorded yet ({}); its next delivery tries again",
           id, e.getClass().getName());
@@ -246,7 +230,7 @@ public final class SocialCrm implements AutoCloseable {
 
   /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
   private IngestResult redelivered(Interaction existing, Interaction incoming) {
-    recordEarlyDeletion(existing.id());
+    recordEarlyDeletion(existing.id(), clock.instant());
     IngestResult.Outcome outcome = IngestResult.Outcome.DUPLICATE;
     if (incoming.edited() && !sameContent(incoming, existing)) {
       Interaction edited = applyEdit(existing.id(), incoming);
@@ -275,9 +259,11 @@ public final class SocialCrm implements AutoCloseable {
    *
    * <p>Idempotent, and safe to repeat after a failure: a message already marked keeps its first time,
    * and a repeat adds the audit entry (and publishes the event) if an earlier call marked the message
-   * but could not write its case. A deletion of a message not stored (yet) is remembered by this
-   * engine for 48 hours, at most 10,000 of them, and recorded when {@link #ingest} stores the message:
-   * a platform's retries can bring a deletion before the message it deletes.
+   * but could not write its case. A deletion of a message not stored (yet) is kept in the stores'
+   * {@link Stores#earlyDeletions() early deletions} for 48 hours and recorded when {@link #ingest}
+   * stores the message, by this engine or another on the same stores, after a restart too where the
+   * stores outlive the process: a platform's retries can bring a deletion before the message it
+   * deletes.
    *
    * @param id the message
    * @param deletedAt when it was deleted, as the platform says (else when it was heard)
@@ -291,14 +277,14 @@ public final class SocialCrm implements AutoCloseable {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Interaction> found = stores.interactions().find(id);
       if (found.isEmpty()) {
-        earlyDeletions.put(id, deletedAt);
+        stores.earlyDeletions().remember(id, deletedAt, clock.instant());
         // ingest looks at the remembered deletions after it stored a message: one stored meanwhile
-        // may have looked before this one was there, so look at the store once more
+        // (here or on another instance) may have looked before this one was there, so look again
         if (stores.interactions().find(id).isEmpty()) {
           LOG.debug("deletion of {}: not stored, remembered for its message", id);
           return false;
         }
-        earlyDeletions.invalidate(id);
+        stores.earlyDeletions().forget(id);
         continue;
       }
       Interaction message = found.get();

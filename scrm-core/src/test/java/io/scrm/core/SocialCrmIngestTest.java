@@ -339,9 +339,68 @@ final class SocialCrmIngestTest {
 
     InteractionId late = InteractionId.of(ChannelId.TELEGRAM, "c2:1");
     crm.markDeleted(late, T0);
-    clock.advance(SocialCrm.EARLY_DELETION_KEPT.plusMinutes(1));
+    clock.advance(io.scrm.core.store.EarlyDeletionStore.DEFAULT_RETENTION.plusMinutes(1));
     crm.ingest(telegram("c2:1", "c2").build());
     assertThat(stores.interactions().find(late).orElseThrow().deletedAt()).as("forgotten after two days").isNull();
+  }
+
+  @Test
+  void markDeleted_beforeItsMessage_isRecordedByAnotherEngineOnTheSameStores_andOnlyOnce() {
+    InteractionId early = InteractionId.of(ChannelId.TELEGRAM, "c1:1");
+    assertThat(crm.markDeleted(early, T0)).isFalse();
+    SocialCrm restarted = SocialCrm.builder().clock(clock).stores(stores).build();
+
+    IngestResult first = restarted.ingest(telegram("c1:1", "c1").build());
+
+    assertThat(stores.interactions().find(early).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(stores.earlyDeletions().find(early, clock.instant())).as("forgotten once recorded").isEmpty();
+    restarted.ingest(telegram("c1:1", "c1").build());
+    crm.ingest(telegram("c1:1", "c1").build());
+    assertThat(stores.cases().find(first.caseId()).orElseThrow().audit())
+        .extracting(io.scrm.core.model.AuditEntry::action).containsExactly("OPEN", "MESSAGE_DELETED");
+  }
+
+  @Test
+  void markDeleted_whoseMessageIsStoredWhileItKeepsTheDeletion_marksTheMessageItself() {
+    InteractionId id = InteractionId.of(ChannelId.TELEGRAM, "c1:1");
+    SocialCrm other = SocialCrm.builder().clock(clock).stores(stores).build();
+    java.util.concurrent.atomic.AtomicBoolean raced = new java.util.concurrent.atomic.AtomicBoolean();
+    io.scrm.core.store.EarlyDeletionStore keeping = (io.scrm.core.store.EarlyDeletionStore)
+        java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+            new Class<?>[] {io.scrm.core.store.EarlyDeletionStore.class}, (proxy, method, args) -> {
+              if (method.getName().equals("remember") && raced.compareAndSet(false, true)) {
+                // the message arrives at another instance after this one looked for it, and that
+                // instance looks for early deletions before this one has kept it
+                other.ingest(telegram("c1:1", "c1").build());
+              }
+              return invoke(method, stores.earlyDeletions(), args);
+            });
+    Stores racing = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+        new Class<?>[] {Stores.class}, (proxy, method, args) -> method.getName().equals("earlyDeletions")
+            ? keeping : invoke(method, stores, args));
+
+    assertThat(SocialCrm.builder().clock(clock).stores(racing).build().markDeleted(id, T0)).isTrue();
+
+    assertThat(raced).isTrue();
+    assertThat(stores.interactions().find(id).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(stores.earlyDeletions().find(id, clock.instant())).isEmpty();
+  }
+
+  @Test
+  void markDeleted_whenTheStoresCannotKeepTheEarlyDeletion_failsSoThePlatformDeliversItAgain() {
+    Stores broken = (Stores) java.lang.reflect.Proxy.newProxyInstance(Stores.class.getClassLoader(),
+        new Class<?>[] {Stores.class}, (proxy, method, args) -> {
+          if (method.getName().equals("earlyDeletions")) {
+            throw new StoreDown();
+          }
+          return invoke(method, stores, args);
+        });
+    SocialCrm engine = SocialCrm.builder().clock(clock).stores(broken).build();
+
+    assertThatThrownBy(() -> engine.markDeleted(InteractionId.of(ChannelId.TELEGRAM, "c1:1"), T0))
+        .isInstanceOf(io.scrm.core.store.StoreException.class);
+    assertThat(engine.ingest(telegram("c1:1", "c1").build()).outcome())
+        .as("a message is stored though early deletions cannot be read").isEqualTo(IngestResult.Outcome.CREATED);
   }
 
   @Test

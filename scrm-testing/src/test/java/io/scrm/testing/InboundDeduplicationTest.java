@@ -14,6 +14,7 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.ContactStore;
+import io.scrm.core.store.EarlyDeletionStore;
 import io.scrm.core.store.IdentityStore;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.LeadStore;
@@ -55,6 +56,11 @@ final class InboundDeduplicationTest {
       @Override
       public CaseStore cases() {
         return memory.cases();
+      }
+
+      @Override
+      public EarlyDeletionStore earlyDeletions() {
+        return memory.earlyDeletions();
       }
 
       @Override

@@ -26,6 +26,7 @@ final class InMemoryStores implements Stores {
   private final Cases cases;
   private final Leads leads;
   private final InMemoryOutbox outbox;
+  private final EarlyDeletionStore earlyDeletions = EarlyDeletionStore.inMemory();
 
   /**
    * Creates the stores with every store's rows and unique keys sized for {@code capacity} entries
@@ -76,6 +77,11 @@ final class InMemoryStores implements Stores {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  @Override
+  public EarlyDeletionStore earlyDeletions() {
+    return earlyDeletions;
   }
 
   static String contactPointKey(ContactPointType type, String value) {

@@ -53,6 +53,16 @@ public interface Stores {
   OutboxStore outbox();
 
   /**
+   * Returns where deletions heard before their messages are kept until the messages arrive. Stores
+   * shared by several instances keep them shared too, so that a deletion heard by one instance is
+   * recorded when another stores the message, or after a restart.
+   *
+   * @return early deletions
+   * @since 0.1.0
+   */
+  EarlyDeletionStore earlyDeletions();
+
+  /**
    * Whether reads are served from this process's memory, as fast as a cache would serve them. The
    * engine keeps no de-duplication cache in front of such stores. Database stores keep the default.
    *

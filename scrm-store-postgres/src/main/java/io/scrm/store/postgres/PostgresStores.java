@@ -21,6 +21,7 @@ import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.ContactStore;
 import io.scrm.core.store.DuplicateKeyException;
+import io.scrm.core.store.EarlyDeletionStore;
 import io.scrm.core.store.IdentityStore;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.LeadStore;
@@ -69,6 +70,7 @@ public final class PostgresStores implements Stores {
   private final Cases cases;
   private final Leads leads;
   private final Outbox outbox;
+  private final PostgresEarlyDeletions earlyDeletions;
 
   private PostgresStores(Builder b) {
     this.db = new Db(Objects.requireNonNull(b.dataSource, "dataSource"));
@@ -82,6 +84,7 @@ public final class PostgresStores implements Stores {
     cases = new Cases(db, json);
     leads = new Leads(db, json);
     outbox = new Outbox(db, json);
+    earlyDeletions = new PostgresEarlyDeletions(db, EarlyDeletionStore.DEFAULT_RETENTION);
   }
 
   /**
@@ -130,6 +133,17 @@ public final class PostgresStores implements Stores {
   @Override
   public OutboxStore outbox() {
     return outbox;
+  }
+
+  /**
+   * Returns the deletions heard before their messages, shared by every instance and kept for {@link
+   * EarlyDeletionStore#DEFAULT_RETENTION}.
+   *
+   * @return early deletions
+   */
+  @Override
+  public EarlyDeletionStore earlyDeletions() {
+    return earlyDeletions;
   }
 
   /**

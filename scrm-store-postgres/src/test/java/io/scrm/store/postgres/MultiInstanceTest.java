@@ -133,6 +133,51 @@ final class MultiInstanceTest {
   }
 
   @Test
+  void markDeleted_onOneInstanceRacingItsMessageOnAnother_isRecordedOnceForEveryMessage() throws Exception {
+    SocialCrm hearsDeletions = instance();
+    SocialCrm hearsMessages = instance();
+    int messages = 40;
+    List<Callable<Void>> tasks = List.of(() -> {
+      // from the last message back, so that the two instances meet at a message in the middle
+      for (int i = messages - 1; i >= 0; i--) {
+        hearsDeletions.markDeleted(InteractionId.of(ChannelId.TELEGRAM, i + ":1"), T0.plusSeconds(i));
+      }
+      return null;
+    }, () -> {
+      for (int i = 0; i < messages; i++) {
+        hearsMessages.ingest(Interaction.inbound(ChannelId.TELEGRAM, i + ":1").thread("chat-" + i)
+            .author("user-" + i, null).text("Bitte löschen").occurredAt(T0).build());
+      }
+      return null;
+    });
+
+    runConcurrently(tasks);
+
+    var stores = hearsMessages.stores();
+    for (int i = 0; i < messages; i++) {
+      InteractionId id = InteractionId.of(ChannelId.TELEGRAM, i + ":1");
+      assertThat(stores.interactions().find(id).orElseThrow().deletedAt()).as("message %d", i)
+          .isEqualTo(T0.plusSeconds(i));
+      Case c = stores.cases().findByInteraction(id).orElseThrow();
+      assertThat(c.audit()).extracting(AuditEntry::action).as("message %d", i).containsOnlyOnce("MESSAGE_DELETED");
+      assertThat(stores.earlyDeletions().find(id, clock.instant())).as("message %d", i).isEmpty();
+    }
+  }
+
+  @Test
+  void markDeleted_heardBeforeARestart_isRecordedWhenItsMessageComesAfterIt() {
+    InteractionId id = InteractionId.of(ChannelId.FACEBOOK, "post_1_comment_7");
+    assertThat(instance().markDeleted(id, T0)).isFalse();
+    clock.now.set(T0.plus(Duration.ofHours(30)));
+
+    SocialCrm restarted = instance();
+    restarted.ingest(Interaction.inbound(ChannelId.FACEBOOK, "post_1_comment_7").thread("post_1_comment_7")
+        .author("fb-42", null).text("Wo bleibt mein Paket?").occurredAt(T0.minusSeconds(5)).build());
+
+    assertThat(restarted.stores().interactions().find(id).orElseThrow().deletedAt()).isEqualTo(T0);
+  }
+
+  @Test
   void updateCase_agentsOnTwoInstances_neverLoseAnUpdate() throws Exception {
     SocialCrm a = instance();
     SocialCrm b = instance();

@@ -607,4 +607,50 @@ public abstract class StoresContract {
     assertThat(result.audit()).hasSize(1 + threads * perThread);
     assertThat(result.version()).isEqualTo(1 + threads * perThread);
   }
+
+  @Test
+  void earlyDeletion_isFoundUntilForgotten_andARepeatKeepsTheFirstTimes() {
+    InteractionId message = InteractionId.of(ChannelId.TELEGRAM, "4711:12");
+    assertThat(stores.earlyDeletions().find(message, T0)).isEmpty();
+
+    stores.earlyDeletions().remember(message, T0.minusSeconds(30), T0);
+    stores.earlyDeletions().remember(message, T0.plusSeconds(60), T0.plusSeconds(90));
+
+    assertThat(stores.earlyDeletions().find(message, T0.plusSeconds(120))).contains(T0.minusSeconds(30));
+    assertThat(stores.earlyDeletions().find(InteractionId.of(ChannelId.MASTODON, "4711:12"), T0))
+        .as("another channel's message of the same external id").isEmpty();
+    assertThat(stores.earlyDeletions().forget(message)).isTrue();
+    assertThat(stores.earlyDeletions().find(message, T0.plusSeconds(120))).isEmpty();
+    assertThat(stores.earlyDeletions().forget(message)).as("forgotten before").isFalse();
+  }
+
+  @Test
+  void earlyDeletion_isKeptFor48HoursFromItsFirstHearing() {
+    InteractionId message = InteractionId.of(ChannelId.FACEBOOK, "post_1_comment_2");
+    stores.earlyDeletions().remember(message, T0, T0);
+    stores.earlyDeletions().remember(message, T0, T0.plus(Duration.ofHours(47)));
+
+    assertThat(stores.earlyDeletions().find(message, T0.plus(Duration.ofHours(48)).minusSeconds(1))).contains(T0);
+    assertThat(stores.earlyDeletions().find(message, T0.plus(Duration.ofHours(48)))).as("a repeat does not extend it")
+        .isEmpty();
+  }
+
+  @Test
+  void earlyDeletion_pastItsRetention_isDroppedWhenAnotherIsRemembered_andARepeatStartsAfresh() {
+    InteractionId old = InteractionId.of(ChannelId.TELEGRAM, "1:1");
+    InteractionId fresh = InteractionId.of(ChannelId.TELEGRAM, "2:1");
+    stores.earlyDeletions().remember(old, T0, T0);
+
+    stores.earlyDeletions().remember(fresh, T0.plus(Duration.ofHours(49)), T0.plus(Duration.ofHours(49)));
+
+    assertThat(stores.earlyDeletions().find(old, T0.plusSeconds(1))).as("dropped, not only hidden").isEmpty();
+    assertThat(stores.earlyDeletions().forget(old)).isFalse();
+    assertThat(stores.earlyDeletions().find(fresh, T0.plus(Duration.ofHours(50))))
+        .contains(T0.plus(Duration.ofHours(49)));
+
+    Instant later = T0.plus(Duration.ofDays(5));
+    stores.earlyDeletions().remember(fresh, later, later);
+    assertThat(stores.earlyDeletions().find(fresh, later.plusSeconds(1))).as("the expired entry gave way")
+        .contains(later);
+  }
 }
