@@ -45,7 +45,8 @@ final class TestDatabase {
     try (Connection c = dataSource().getConnection(); Statement s = c.createStatement()) {
       s.execute("DO $$ BEGIN IF to_regclass('scrm_contact') IS NOT NULL THEN "
           + "TRUNCATE scrm_contact, scrm_contact_point, scrm_identity, scrm_interaction, scrm_case, "
-          + "scrm_case_interaction, scrm_lead, scrm_lead_interaction, scrm_outbox, scrm_early_deletion; END IF; END $$");
+          + "scrm_case_interaction, scrm_lead, scrm_lead_interaction, scrm_outbox, scrm_early_deletion; "
+          + "END IF; END $$");
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
