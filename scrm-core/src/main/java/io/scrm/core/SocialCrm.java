@@ -196,11 +196,12 @@ public final class SocialCrm implements AutoCloseable {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
     IngestResult result = attach(stored, author.contactId(), now, open, author.created());
-    remember(stored.id(), result);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
         result.caseId(), result.leadId()));
-    recordEarlyDeletion(stored.id(), now);
+    if (recordEarlyDeletion(stored.id(), now)) {
+      remember(stored.id(), result);
+    }
     return result;
   }
 
@@ -208,17 +209,25 @@ public final class SocialCrm implements AutoCloseable {
    * Records a deletion heard before its message (kept in {@link Stores#earlyDeletions()}), now that
    * the message and its case are there. It is forgotten only once recorded: a failure leaves it for
    * the message's next delivery, and does not fail the delivery that stored the message.
+   *
+   * @return true if nothing is left to record; false if a deletion is left for the next delivery,
+   *     which must then not be answered from the cache of results
    */
-  private void recordEarlyDeletion(InteractionId id, Instant now) {
+  private boolean recordEarlyDeletion(InteractionId id, Instant now) {
     try {
       Optional<Instant> deletedAt = stores.earlyDeletions().find(id, now);
-      if (deletedAt.isPresent()) {
-        markDeleted(id, deletedAt.get());
-        stores.earlyDeletions().forget(id);
+      if (deletedAt.isEmpty()) {
+        return true;
       }
+      if (!recordDeletion(id, deletedAt.get()).complete()) {
+        return false;
+      }
+      stores.earlyDeletions().forget(id);
+      return true;
     } catch (RuntimeException e) {
-      LOG.warn("the deletion of {} heard before it could not be recorded yet ({}); its next delivery tries again",
-          id, e.getClass().getName());
+      LOG.warn("the deletion of {} heard before its message is not completely recorded ({}); "
+          + "the message's next delivery completes it", id, e.getClass().getName());
+      return false;
     }
   }
 
@@ -230,7 +239,6 @@ public final class SocialCrm implements AutoCloseable {
 
   /** A delivery whose interaction is already stored: apply an edit, repair a missing attachment. */
   private IngestResult redelivered(Interaction existing, Interaction incoming) {
-    recordEarlyDeletion(existing.id(), clock.instant());
     IngestResult.Outcome outcome = IngestResult.Outcome.DUPLICATE;
     if (incoming.edited() && !sameContent(incoming, existing)) {
       Interaction edited = applyEdit(existing.id(), incoming);
@@ -246,7 +254,10 @@ public final class SocialCrm implements AutoCloseable {
       Instant now = clock.instant();
       result = attach(existing, resolveAuthor(existing, now).contactId(), now);
     }
-    remember(existing.id(), result);
+    // after the attachment: a deletion heard before the case was there is recorded with the case
+    if (recordEarlyDeletion(existing.id(), clock.instant())) {
+      remember(existing.id(), result);
+    }
     return result.as(outcome);
   }
 
@@ -254,16 +265,17 @@ public final class SocialCrm implements AutoCloseable {
    * Notes that a message was deleted on its platform (by its author, or by a moderator where the
    * platform does not say which: a comment removed, a status deleted). The stored message is kept for
    * its case's record and marked with the time ({@link Interaction#deletedAt()}); its case gets a
-   * {@code MESSAGE_DELETED} audit entry naming it, and an {@link InteractionDeleted} event follows.
+   * {@code MESSAGE_DELETED} audit entry naming it, and once that is written an {@link
+   * InteractionDeleted} event follows, once per message.
    * Removing the message is what an erasure does.
    *
    * <p>Idempotent, and safe to repeat after a failure: a message already marked keeps its first time,
    * and a repeat adds the audit entry (and publishes the event) if an earlier call marked the message
-   * but could not write its case. A deletion of a message not stored (yet) is kept in the stores'
-   * {@link Stores#earlyDeletions() early deletions} for 48 hours and recorded when {@link #ingest}
-   * stores the message, by this engine or another on the same stores, after a restart too where the
-   * stores outlive the process: a platform's retries can bring a deletion before the message it
-   * deletes.
+   * but could not write its case. A deletion of a message not stored (yet), or stored but not yet in
+   * its case, is kept in the stores' {@link Stores#earlyDeletions() early deletions} for 48 hours and
+   * completed when {@link #ingest} has stored the message and its case, by this engine or another on
+   * the same stores, after a restart too where the stores outlive the process: a platform's retries
+   * can bring a deletion before the message it deletes.
    *
    * @param id the message
    * @param deletedAt when it was deleted, as the platform says (else when it was heard)
@@ -274,6 +286,16 @@ public final class SocialCrm implements AutoCloseable {
   public boolean markDeleted(InteractionId id, Instant deletedAt) {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(deletedAt, "deletedAt");
+    return recordDeletion(id, deletedAt).recordedNow();
+  }
+
+  /**
+   * What a call recording a deletion did: whether it recorded anything, and whether the record is
+   * complete (the message marked, and its case's audit entry written where a case holds it).
+   */
+  private record DeletionRecord(boolean recordedNow, boolean complete) {}
+
+  private DeletionRecord recordDeletion(InteractionId id, Instant deletedAt) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<Interaction> found = stores.interactions().find(id);
       if (found.isEmpty()) {
@@ -282,7 +304,7 @@ public final class SocialCrm implements AutoCloseable {
         // (here or on another instance) may have looked before this one was there, so look again
         if (stores.interactions().find(id).isEmpty()) {
           LOG.debug("deletion of {}: not stored, remembered for its message", id);
-          return false;
+          return new DeletionRecord(false, false);
         }
         stores.earlyDeletions().forget(id);
         continue;
@@ -300,28 +322,45 @@ public final class SocialCrm implements AutoCloseable {
         at = deletedAt;
       }
       // the case's record comes after the mark: a failure in between is completed by the repeat
-      boolean auditedNow = auditDeletion(message);
-      if (!markedNow && !auditedNow) {
+      Optional<Case> holder = stores.cases().findByInteraction(id);
+      if (holder.isEmpty() && !isHeldByLead(id)) {
+        // stored, its case not yet: the delivery attaching it records the deletion with the case.
+        // It looks at the remembered deletions after attaching, so look again for the case too
+        stores.earlyDeletions().remember(id, at, clock.instant());
+        holder = stores.cases().findByInteraction(id);
+        if (holder.isEmpty() && !isHeldByLead(id)) {
+          LOG.debug("deletion of {}: marked, remembered for its case", id);
+          return new DeletionRecord(markedNow, false);
+        }
+        stores.earlyDeletions().forget(id);
+      }
+      boolean auditedNow = holder.isPresent() && auditDeletion(message, holder.get());
+      if (!auditedNow && (!markedNow || holder.isPresent())) {
+        // recorded before; or the case got its entry from a concurrent call, which published the event
         LOG.debug("deletion of {}: recorded before", id);
-        return false;
+        return new DeletionRecord(markedNow, true);
       }
       publish(new InteractionDeleted(clock.instant(), id, at));
       LOG.debug("deletion of {} recorded", id);
-      return true;
+      return new DeletionRecord(true, true);
     }
     throw new IllegalStateException("interaction " + id + ": marking its deletion kept losing races");
   }
 
+  /** Whether a lead holds a message (a message no case holds is else waiting for its delivery to attach it). */
+  private boolean isHeldByLead(InteractionId id) {
+    return stores.leads().findByInteraction(id).isPresent();
+  }
+
   /** Adds the {@code MESSAGE_DELETED} entry naming the message to its case unless there is one; true if added. */
-  private boolean auditDeletion(Interaction message) {
-    Optional<Case> holder = stores.cases().findByInteraction(message.id());
-    if (holder.isEmpty() || isAuditedDeleted(holder.get(), message.id())) {
+  private boolean auditDeletion(Interaction message, Case holder) {
+    if (isAuditedDeleted(holder, message.id())) {
       return false;
     }
     Instant now = clock.instant();
     // whether the change that was stored is this call's: the last application of it decides
     boolean[] added = new boolean[1];
-    updateCase(holder.get().id(), current -> {
+    updateCase(holder.id(), current -> {
       added[0] = !isAuditedDeleted(current, message.id());
       return added[0] ? current.withAudit(new AuditEntry(now, Actor.SYSTEM, MESSAGE_DELETED, null, null,
           message.channel(), message.id().value(), null)) : current;

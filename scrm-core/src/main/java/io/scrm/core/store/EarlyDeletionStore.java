@@ -13,7 +13,8 @@ import java.util.Optional;
  *
  * <p>An entry holds a message's id and two times, no text and no contact. It is kept for a retention
  * period counted from when it was first heard ({@link #DEFAULT_RETENTION}, longer than any platform
- * goes on retrying a webhook); an older entry is neither found nor kept.
+ * goes on retrying a webhook); an older entry is no longer found, and is dropped by a later {@link
+ * #remember}. A store may keep the times to the microsecond, as SQL databases do.
  *
  * <p>Implementations are thread-safe. A failed call throws {@link StoreException} and changes
  * nothing.
@@ -31,7 +32,7 @@ public interface EarlyDeletionStore {
   int DEFAULT_CAPACITY = 10_000;
 
   /**
-   * Keeps the deletion of a message not stored. A deletion already kept for the message keeps its
+   * Keeps the deletion of a message not stored, or not yet in its case. A deletion already kept for the message keeps its
    * times: a platform's repeats do not move them. Entries past their retention may be dropped here.
    *
    * @param message the deleted message's id
