@@ -118,27 +118,30 @@ public final class OutboxDispatcher implements AutoCloseable {
     List<OutboundMessage> claimed = outbox.claim(config.batchSize(), config.lease());
     Tally tally = new Tally();
     tally.claimed = claimed.size();
-    for (OutboundMessage message : claimed) {
-      if (stopping()) {
-        // the rest keep their leases and are claimed again when those run out
-        LOG.debug("round stopped before the end of its batch; the rest is claimed again after its lease");
-        break;
+    try {
+      for (OutboundMessage message : claimed) {
+        if (stopping()) {
+          // the rest keep their leases and are claimed again when those run out
+          LOG.debug("round stopped before the end of its batch; the rest is claimed again after its lease");
+          break;
+        }
+        try {
+          handle(message, tally);
+        } catch (StaleVersionException lost) {
+          // our lease ran out and another dispatcher recorded this message: its record stands
+          tally.lostLeases++;
+          LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
+        } catch (RuntimeException e) {
+          // e.g. the store failed: the message keeps its lease and is claimed again when it expires
+          tally.errors++;
+          LOG.warn("outbound {} could not be handled; it is retried after its lease", message.id(), e);
+        }
       }
-      try {
-        handle(message, tally);
-      } catch (StaleVersionException lost) {
-        // our lease ran out and another dispatcher recorded this message: its record stands
-        tally.lostLeases++;
-        LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
-      } catch (RuntimeException e) {
-        // e.g. the store failed: the message keeps its lease and is claimed again when it expires
-        tally.errors++;
-        LOG.warn("outbound {} could not be handled; it is retried after its lease", message.id(), e);
-      }
+    } finally {
+      // an Error ends the round; what it did so far still counts in stats()
+      total.accumulateAndGet(tally.toStats(), DispatchStats::plus);
     }
-    DispatchStats round = tally.toStats();
-    total.accumulateAndGet(round, DispatchStats::plus);
-    return round;
+    return tally.toStats();
   }
 
   /**
@@ -304,7 +307,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     CircuitBreaker breaker = breakers.computeIfAbsent(message.channel(),
         c -> CircuitBreaker.of("scrm-outbox-" + c.name(), breakerConfig));
     if (!breaker.tryAcquirePermission()) {
-      outbox.postpone(message, now.plus(config.waitInOpenState()));
+      // the breaker lets calls through only once its wait is over, not at its last instant
+      outbox.postpone(message, now.plus(config.waitInOpenState()).plus(MIN_HOLD));
       tally.postponed++;
       LOG.debug("outbound {} held back: breaker of {} is open", message.id(), message.channel());
       return;
@@ -323,7 +327,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     try {
       OutboundMessage leased = leased(message);
       sending = caps.idempotencyKeys() ? leased : outbox.markSending(leased);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
       breaker.releasePermission();
       throw e;
     }
@@ -331,6 +335,10 @@ public final class OutboxDispatcher implements AutoCloseable {
     SendResult result;
     try {
       result = send(adapter, sending);
+    } catch (Error e) {
+      // ends the round; the permit it holds (a half-open breaker has few) is given back as a failure
+      breaker.onError(System.nanoTime() - start, TimeUnit.NANOSECONDS, e);
+      throw e;
     } catch (ChannelClosedException closedAdapter) {
       // the host closed the adapter: nothing was sent, and the platform is not at fault
       breaker.releasePermission();

@@ -2,12 +2,14 @@ package io.scrm.channels;
 
 import static io.scrm.channels.Proxies.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentPolicy;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
+import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundId;
@@ -314,6 +316,88 @@ final class OutboxDispatcherFailureTest {
 
       awaitTrue(() -> stored(second).status() == OutboxStatus.SENT);
     }
+  }
+
+  @Test
+  void anErrorEndingARound_leavesWhatTheRoundDidInTheStats() {
+    InMemoryChannel channel = channel(true);
+    AtomicInteger calls = new AtomicInteger();
+    ChannelAdapter secondSendFails = DelegatingAdapter.sending(channel, m -> {
+      if (calls.getAndIncrement() == 1) {
+        throw new ExceptionInInitializerError("client class failed to initialise");
+      }
+      return channel.send(m);
+    });
+    Channels channels = Channels.of(secondSendFails);
+    SocialCrm crm = crm(channels);
+    reply(crm, openCase(crm, channel, "1"));
+    clock.advance(Duration.ofSeconds(1));
+    reply(crm, openCase(crm, channel, "2"));
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config).build();
+
+    assertThatThrownBy(dispatcher::dispatchOnce).isInstanceOf(ExceptionInInitializerError.class);
+
+    assertThat(channel.sent()).hasSize(1);
+    assertThat(dispatcher.stats().claimed()).isEqualTo(2);
+    assertThat(dispatcher.stats().sent()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorWhileTheBreakerIsHalfOpen_givesItsTrialBack_soTheChannelSendsAgain() {
+    InMemoryChannel channel = channel(true);
+    AtomicInteger errorsToThrow = new AtomicInteger();
+    ChannelAdapter adapter = DelegatingAdapter.sending(channel, m -> {
+      if (errorsToThrow.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new StackOverflowError("response nested too deep");
+      }
+      return channel.send(m);
+    });
+    Channels channels = Channels.of(adapter);
+    SocialCrm crm = crm(channels);
+    for (int i = 0; i < 30; i++) {
+      reply(crm, openCase(crm, channel, "c" + i));
+    }
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config.toBuilder().batchSize(1)
+        .slidingWindowSize(10).minimumNumberOfCalls(10).waitInOpenState(Duration.ofSeconds(30)).maxAttempts(100)
+        .build()).build();
+    channel.failNext(10, InMemoryChannel.Fault.serverError());
+    dispatcher.drain();
+    assertThat(dispatcher.breakerState(ChannelId.IN_MEMORY)).contains("OPEN");
+
+    clock.advance(Duration.ofSeconds(31));
+    errorsToThrow.set(1);
+    assertThatThrownBy(dispatcher::dispatchOnce).isInstanceOf(StackOverflowError.class);
+    for (int i = 0; i < 20; i++) {
+      clock.advance(Duration.ofMinutes(10));
+      dispatcher.drain();
+    }
+
+    assertThat(stores.outbox().findByStatus(OutboxStatus.SENT)).as("breaker %s",
+        dispatcher.breakerState(ChannelId.IN_MEMORY)).hasSize(30);
+  }
+
+  @Test
+  void aMessageHeldBackByAnOpenBreaker_isDueOnlyOnceTheBreakerLetsCallsThrough() {
+    InMemoryChannel channel = channel(true);
+    Channels channels = Channels.of(channel);
+    SocialCrm crm = crm(channels);
+    for (int i = 0; i < 3; i++) {
+      reply(crm, openCase(crm, channel, "c" + i));
+    }
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).config(config.toBuilder()
+        .slidingWindowSize(2).minimumNumberOfCalls(2).waitInOpenState(Duration.ofSeconds(30)).build()).build();
+    channel.failNext(2, InMemoryChannel.Fault.serverError());
+    DispatchStats opened = dispatcher.dispatchOnce();
+    assertThat(opened.retried()).isEqualTo(2);
+    assertThat(opened.postponed()).isEqualTo(1);
+    OutboundMessage held = stores.outbox().findByStatus(OutboxStatus.PENDING).stream()
+        .filter(m -> m.attempts() == 0).findFirst().orElseThrow();
+
+    clock.advance(Duration.between(clock.instant(), held.nextAttemptAt()));
+    DispatchStats due = dispatcher.dispatchOnce();
+
+    assertThat(due.postponed()).as("held back again at the instant it was due").isZero();
+    assertThat(stored(held.id()).status()).isEqualTo(OutboxStatus.SENT);
   }
 
   @Test
