@@ -11,6 +11,7 @@ import io.scrm.channels.SendResult;
 import io.scrm.channels.email.EmailAdapter;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -19,6 +20,7 @@ import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.store.Stores;
+import io.scrm.testing.TestClock;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
@@ -161,6 +163,34 @@ final class EmailRepliesOverSmtpTest {
 
       assertThat(smtp.received()).hasSize(1);
       assertThat(result).isInstanceOf(SendResult.OutcomeUnknown.class);
+    }
+  }
+
+  @Test
+  void replyWhoseFinalDotGotNoAnswer_becomesADeadLetter_andIsNotMailedASecondTime() throws Exception {
+    TestClock clock = TestClock.at("2026-03-14T09:00:00Z");
+    try (ScriptedSmtpServer smtp = new ScriptedSmtpServer();
+        EmailAdapter adapter = adapter(smtp.port()).timeout(Duration.ofMillis(500)).clock(clock).build()) {
+      smtp.neverAnswerData();
+      Channels channels = Channels.of(adapter);
+      SocialCrm crm = SocialCrm.builder().clock(clock).sendCheck(channels.sendCheck(clock))
+          .consentPolicy(q -> ConsentDecision.allow("contract", "Art. 6(1)(b)")).build();
+      IngestResult in = crm.ingest(parse(adapter, mail("s-1@example.de", "Jana Vogt <jana.vogt@example.de>", "",
+          "Der Router blinkt seit heute früh rot.")));
+      OutboundId reply = crm.reply(in.caseId(), Actor.agent("anna"), "Ein Techniker kommt morgen.")
+          .outboundId().orElseThrow();
+
+      try (OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).build()) {
+        dispatcher.drain();
+        clock.advance(Duration.ofHours(1));
+        dispatcher.drain();
+      }
+
+      assertThat(smtp.received()).as("mails the customer's server was handed").hasSize(1);
+      assertThat(crm.outbox().deadLetters()).singleElement().satisfies(dead -> {
+        assertThat(dead.id()).isEqualTo(reply);
+        assertThat(dead.lastError()).startsWith("outcome unknown");
+      });
     }
   }
 }
