@@ -7,7 +7,7 @@ package io.scrm.channels;
  * @param sent messages the platform accepted
  * @param retried attempts that failed and were scheduled again
  * @param deadLettered messages moved to the dead-letter list
- * @param cancelled messages the consent gate denied at send time
+ * @param cancelled messages the consent gate denied at send time, or erased after they were claimed
  * @param postponed messages held back by a channel's rate limiter or open circuit breaker
  * @param lostLeases results not recorded because another dispatcher had taken the message over
  * @param errors messages that could not be handled (a store failure, say); they are claimed again

@@ -325,6 +325,13 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     OutboundMessage sending;
     try {
+      if (crm.stores().outbox().find(message.id()).isEmpty()) {
+        // erased (GDPR Art. 17) after the claim, while the round sent the messages before it
+        breaker.releasePermission();
+        tally.cancelled++;
+        LOG.info("outbound {} was erased before its turn; not sent", message.id());
+        return;
+      }
       OutboundMessage leased = leased(message);
       sending = caps.idempotencyKeys() ? leased : outbox.markSending(leased);
     } catch (RuntimeException | Error e) {
@@ -417,7 +424,12 @@ public final class OutboxDispatcher implements AutoCloseable {
         return;
       } catch (StaleVersionException changed) {
         OutboundMessage fresh = crm.stores().outbox().find(message.id()).orElse(null);
-        if (fresh == null || fresh.status() == OutboxStatus.SENT || attempt == 2) {
+        if (fresh == null) {
+          // erased while it was on its way: nothing of it is to be stored again
+          LOG.info("outbound {} was erased while it was sent; the send is not recorded", message.id());
+          return;
+        }
+        if (fresh.status() == OutboxStatus.SENT || attempt == 2) {
           throw changed;
         }
         LOG.info("outbound {} was sent after its lease ran out; recording the send over {}", message.id(),

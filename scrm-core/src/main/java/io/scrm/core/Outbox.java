@@ -112,12 +112,14 @@ public final class Outbox {
    * marks it sent, and publishes {@link OutboundSent}. The case comes first, and recording it is
    * idempotent: if the process stops before the message is marked, the next attempt records nothing
    * twice. A case that cannot be written (after three tries) does not keep the message from being
-   * marked sent, since it was sent: the failure is logged with the message's id.
+   * marked sent, since it was sent: the failure is logged with the message's id. A case erased while
+   * the message was on its way gets nothing: the reply's text is not stored again after an erasure.
    *
    * @param message the message as read (its version is checked)
    * @param providerId the platform's id of the sent message
    * @return the stored message
-   * @throws StaleVersionException if somebody else recorded a result for it in between
+   * @throws StaleVersionException if somebody else recorded a result for it in between, or it was
+   *     erased
    */
   public OutboundMessage markSent(OutboundMessage message, String providerId) {
     OutboundMessage sent = message.sent(providerId);
@@ -260,6 +262,11 @@ public final class Outbox {
     if (sent.caseId() == null || sent.providerId() == null) {
       return;
     }
+    if (crm.stores().cases().find(sent.caseId()).isEmpty()) {
+      // erased while the message was on its way: its text is not stored again
+      LOG.info("outbound {} was sent after its case {} was erased; not recorded", sent.id(), sent.caseId());
+      return;
+    }
     Interaction.Builder builder = Interaction.outbound(sent.channel(), sent.providerId())
         .thread(sent.threadId() != null ? sent.threadId() : sent.providerId())
         .author(crm.senderHandle(), null)
@@ -275,7 +282,13 @@ public final class Outbox {
     } catch (DuplicateKeyException already) {
       // recorded by an earlier attempt that crashed after storing the interaction
     }
-    crm.updateCase(sent.caseId(), c -> c.withInteraction(out.id(), new AuditEntry(crm.clock().instant(),
-        DISPATCHER, "REPLY_SENT", null, null, sent.channel(), null, sent.id().value())));
+    try {
+      crm.updateCase(sent.caseId(), c -> c.withInteraction(out.id(), new AuditEntry(crm.clock().instant(),
+          DISPATCHER, "REPLY_SENT", null, null, sent.channel(), null, sent.id().value())));
+    } catch (CaseNotFoundException erased) {
+      crm.stores().interactions().delete(out.id());
+      LOG.info("outbound {}: case {} was erased while the send was recorded; not recorded", sent.id(),
+          sent.caseId());
+    }
   }
 }

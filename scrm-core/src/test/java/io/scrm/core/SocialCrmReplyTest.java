@@ -129,6 +129,37 @@ final class SocialCrmReplyTest {
   }
 
   @Test
+  void outbox_markSent_ofAMessageWhoseCaseIsErasedWhileItIsRecorded_leavesNoReplyStored() {
+    AtomicBoolean eraseOnCreate = new AtomicBoolean();
+    CaseId[] erased = new CaseId[1];
+    io.scrm.core.store.InteractionStore interactions = (io.scrm.core.store.InteractionStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.scrm.core.store.InteractionStore.class}, (p, m, a) -> {
+              Object result = m.invoke(stores.interactions(), a);
+              if (m.getName().equals("create") && eraseOnCreate.getAndSet(false)) {
+                // the erasure deletes the case after the send's record found it, before it is updated
+                stores.cases().delete(erased[0]);
+              }
+              return result;
+            });
+    Stores racing = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Stores.class},
+        (p, m, a) -> m.getName().equals("interactions") ? interactions : m.invoke(stores, a));
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(racing).build();
+    IngestResult r = crm.ingest(publicMention());
+    erased[0] = r.caseId();
+    crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    eraseOnCreate.set(true);
+
+    crm.outbox().markSent(due, "115");
+
+    assertThat(stores.interactions().find(io.scrm.core.model.InteractionId.of(ChannelId.MASTODON, "115")))
+        .as("the reply's text, stored after its case was erased").isEmpty();
+    assertThat(stores.outbox().find(due.id()).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
   void outbox_deadLetter_canBeRedriven() {
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
     IngestResult r = crm.ingest(publicMention());
