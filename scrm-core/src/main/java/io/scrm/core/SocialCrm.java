@@ -677,6 +677,9 @@ public final class SocialCrm implements AutoCloseable {
    * @throws CaseNotFoundException if the case does not exist
    * @throws SendRefusedException if the origin channel cannot perform the reply (e.g. outside its
    *     reply window); nothing is queued
+   * @throws io.scrm.core.store.StoreException if a store failed. A reply whose case could not be
+   *     written after its message was queued takes the message out of the outbox again, so that
+   *     answering again does not send it twice
    */
   public ReplyResult reply(CaseId caseId, Actor actor, String text) {
     return reply(caseId, actor, text, List.of());
@@ -723,8 +726,18 @@ public final class SocialCrm implements AutoCloseable {
         text, attachments, SERVICE_REPLY, now);
     sendCheck.check(message, origin == null ? null : origin.occurredAt());
     OutboundMessage stored = stores.outbox().create(message);
-    updateCase(caseId, c -> c.withAudit(new AuditEntry(now, actor, "REPLY_QUEUED", null, null,
-        c.originChannel(), null, stored.id().value())));
+    try {
+      updateCase(caseId, c -> c.withAudit(new AuditEntry(now, actor, "REPLY_QUEUED", null, null,
+          c.originChannel(), null, stored.id().value())));
+    } catch (RuntimeException e) {
+      // the caller sees a failure and will answer again: a message left queued would go out twice
+      try {
+        stores.outbox().delete(stored.id());
+      } catch (RuntimeException alsoFailed) {
+        e.addSuppressed(alsoFailed);
+      }
+      throw e;
+    }
     LOG.debug("reply {} queued for case {}", stored.id(), caseId);
     publish(new ReplyQueued(now, stored.id(), caseId, stored.channel(), SERVICE_REPLY));
     return new ReplyResult(stored.id(), decision);

@@ -159,6 +159,40 @@ final class SocialCrmReplyTest {
     assertThat(stores.outbox().find(due.id()).orElseThrow().status()).isEqualTo(OutboxStatus.SENT);
   }
 
+  private static final class CaseStoreDown extends io.scrm.core.store.StoreException {
+    private static final long serialVersionUID = 1L;
+
+    CaseStoreDown() {
+      super("case store unavailable");
+    }
+  }
+
+  @Test
+  void reply_whoseCaseCannotBeWritten_leavesNothingQueued_soAnsweringAgainSendsItOnce() {
+    AtomicBoolean casesDown = new AtomicBoolean();
+    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
+              if (m.getName().equals("update") && casesDown.get()) {
+                throw new CaseStoreDown();
+              }
+              return m.invoke(stores.cases(), a);
+            });
+    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(flaky).build();
+    IngestResult r = crm.ingest(publicMention());
+    casesDown.set(true);
+
+    assertThatThrownBy(() -> crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran."))
+        .isInstanceOf(CaseStoreDown.class);
+    assertThat(stores.outbox().count()).as("left queued").isZero();
+
+    casesDown.set(false);
+    crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
+    assertThat(crm.outbox().due(10)).singleElement().extracting(OutboundMessage::text).isEqualTo("Wir sind dran.");
+  }
+
   @Test
   void outbox_deadLetter_canBeRedriven() {
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
