@@ -411,7 +411,10 @@ public final class InMemoryChannel implements ChannelAdapter {
    * Sends a message: consumes the next scripted {@link Fault}, if any, else accepts it. A message
    * whose idempotency key was accepted before is not delivered again; the first result is returned,
    * as platforms with idempotency keys do (only when the capabilities declare them). A scripted
-   * fault applies whether or not the key is known.
+   * fault applies whether or not the key is known. An accepted message gets the id {@code
+   * <channel>-out-<n>}, counted from 1 by each channel instance, as a new platform account would: a
+   * test that restarts the host on stores it keeps sees ids again that name earlier messages, and the
+   * engine then audits the reply on its case without linking the earlier message.
    *
    * @param message the stored outbound message
    * @return the result

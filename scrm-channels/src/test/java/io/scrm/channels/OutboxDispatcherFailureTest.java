@@ -401,6 +401,32 @@ final class OutboxDispatcherFailureTest {
   }
 
   @Test
+  void aPlatformIdThatAlreadyNamesAnotherMessage_neverLinksThatMessageToTheCase() {
+    // a restarted process on the same stores: its in-memory channel counts its ids from 1 again
+    InMemoryChannel before = channel(true);
+    SocialCrm crm1 = crm(Channels.of(before));
+    CaseId first = openCase(crm1, before, "1");
+    crm1.reply(first, Actor.agent("anna"), "Antwort an Kunde 1");
+    OutboxDispatcher.builder(crm1, Channels.of(before)).config(config).build().drain();
+    InMemoryChannel after = channel(true);
+    SocialCrm crm2 = crm(Channels.of(after));
+    CaseId second = openCase(crm2, after, "2");
+    OutboundId answer = crm2.reply(second, Actor.agent("anna"), "Antwort an Kunde 2").outboundId().orElseThrow();
+
+    OutboxDispatcher.builder(crm2, Channels.of(after)).config(config).build().drain();
+
+    assertThat(after.sent()).singleElement().satisfies(sent ->
+        assertThat(sent.providerId()).isEqualTo(before.sent().get(0).providerId()));
+    assertThat(stored(answer).status()).isEqualTo(OutboxStatus.SENT);
+    assertThat(crm2.interactionsOf(second)).filteredOn(i -> i.direction() == Direction.OUTBOUND)
+        .as("case 1's reply is not case 2's").isEmpty();
+    assertThat(crm2.findCase(second).orElseThrow().audit()).filteredOn(e -> e.action().equals("REPLY_SENT"))
+        .singleElement().satisfies(e -> assertThat(e.commandId()).isEqualTo(answer.value()));
+    assertThat(crm2.interactionsOf(first)).filteredOn(i -> i.direction() == Direction.OUTBOUND)
+        .extracting(Interaction::text).containsExactly("Antwort an Kunde 1");
+  }
+
+  @Test
   void closingTheDispatcher_stopsItsRoundAfterTheMessageInFlight() throws Exception {
     InMemoryChannel channel = channel(true);
     CountDownLatch firstSend = new CountDownLatch(1);
