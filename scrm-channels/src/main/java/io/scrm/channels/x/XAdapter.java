@@ -707,7 +707,8 @@ public final class XAdapter implements ChannelAdapter {
   /**
    * Reads the direct messages after the event {@code cursor} names into {@code interactions}, oldest
    * first; returns the newest event id seen. X lists them newest first and only pages back, so the
-   * pages are read until the cursor's event (or the end of the 30 days X keeps).
+   * pages are read until the cursor's event (or the end of the 30 days X keeps). A rate limit or a
+   * server error on a page keeps the events read and returns the cursor as it was, with a note.
    */
   private @Nullable String pollDirectMessages(@Nullable String cursor, List<Interaction> interactions,
       List<String> skipped) throws IOException, InterruptedException {
@@ -723,6 +724,16 @@ public final class XAdapter implements ChannelAdapter {
           + URLEncoder.encode(paginationToken, StandardCharsets.UTF_8));
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(
           AdapterCore.uri(baseUrl, "/2/dm_events" + query)).header("Authorization", "Bearer " + accessToken).GET());
+      int status = response.statusCode();
+      if (status == 429 || status >= 500) {
+        // X's limit on this endpoint is its own: the mentions of this poll are heard all the same. The
+        // events read so far go to the engine (which knows them when they come again) and the cursor
+        // stays, since X only pages back and what lies below this page is not read yet
+        skipped.add("dm events: HTTP " + status + " on page " + pages + ", read again from the cursor next poll");
+        interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()),
+            BY_ID));
+        return cursor;
+      }
       JsonNode root = pageOf(response);
       JsonNode data = root.get("data");
       if (data == null || data.isNull()) {

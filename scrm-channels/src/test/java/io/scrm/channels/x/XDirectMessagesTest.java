@@ -237,6 +237,39 @@ final class XDirectMessagesTest {
       + "\"username\":\"bine_baut\"}]}";
 
   @Test
+  void poll_rateLimitOnALaterDirectMessagePage_keepsTheMentionsAndTheMessagesRead_andTheCursorOfTheMessages() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo("1900400000000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("mentions.json"))));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", absent())
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json"))));
+    // the second page of the backlog: X's limit on direct message lookups is used up
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
+        .willReturn(aResponse().withStatus(429).withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
+            .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
+
+    PollResult result = adapter.poll("1900400000000000000:1900450000000000000");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId)
+        .contains("1900445990000000000", "1900447829118746625", "dm:1900460000000000150", "dm:1900460000000000300");
+    assertThat(result.nextCursor()).as("mentions move on; the messages are read again from their cursor")
+        .isEqualTo("1900447829118746625:1900450000000000000");
+    assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, read again from the cursor next poll");
+  }
+
+  @Test
+  void poll_serverErrorOnTheFirstDirectMessagePage_keepsTheMentions() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).withQueryParam("since_id", equalTo("1900400000000000000"))
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("mentions.json"))));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).willReturn(aResponse().withStatus(503)));
+
+    PollResult result = adapter.poll("1900400000000000000:1900450000000000000");
+
+    assertThat(result.interactions()).extracting(Interaction::externalId)
+        .containsExactly("1900445990000000000", "1900447829118746625");
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900450000000000000");
+  }
+
+  @Test
   void poll_pageWithoutMessagesButWithANextToken_keepsPaging() {
     WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).willReturn(aResponse().withStatus(200)
         .withBody("{\"meta\":{\"result_count\":0}}")));
