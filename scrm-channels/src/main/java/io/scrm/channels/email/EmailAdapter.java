@@ -1181,7 +1181,9 @@ public final class EmailAdapter implements ChannelAdapter {
         mail.setHeader("In-Reply-To", "<" + answered + ">");
       }
       if (!references.isEmpty()) {
-        mail.setHeader("References", String.join(" ", references.stream().map(r -> "<" + r + ">").toList()));
+        // folded between the ids (RFC 5322 2.2.3): a long thread's ids would exceed the 998 octets of a line
+        mail.setHeader("References", MimeUtility.fold("References: ".length(),
+            String.join(" ", references.stream().map(r -> "<" + r + ">").toList())));
       }
       ReplyBody.setOn(mail, message.text(), fetched.files(), message.attachments());
       mail.saveChanges();

@@ -26,6 +26,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -83,6 +85,32 @@ final class EmailRepliesOverSmtpTest {
           "References: " + replyReferences + " " + reply.getMessageID() + "\r\nIn-Reply-To: " + reply.getMessageID()
               + "\r\n", "Danke!"));
       assertThat(next.threadId()).isEqualTo(customer.threadId());
+    }
+  }
+
+  @Test
+  void send_inAThreadOfLongIds_foldsReferences_soNoLineExceeds998Characters() throws Exception {
+    // 19 mails with ids as a large webmailer writes them, about 70 characters each
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      ids.add("CAF7x2Lq8=z9PqKHsa" + String.format("%02d", i) + "wT5mYx0kd2vBn4rQpLz7cUe3sJgA@mail.gmail.com");
+    }
+    String references = "References: <" + String.join(">\r\n <", ids.subList(0, 18)) + ">\r\n";
+    try (EmailAdapter adapter = adapter(GREEN_MAIL.getSmtp().getPort()).build()) {
+      Interaction customer = parse(adapter, mail(ids.get(18), "jana.vogt@example.de",
+          references + "In-Reply-To: <" + ids.get(17) + ">\r\n", "Immer noch kaputt."));
+
+      SendResult sent = adapter.send(OutboundMessage.pending(OutboundId.of("o-52"), null, ContactId.of("c-1"),
+          ChannelId.EMAIL, customer.threadId(), customer.externalId(), Visibility.PRIVATE, "Wir kommen morgen.",
+          "service-reply", Instant.EPOCH));
+
+      assertThat(sent).isInstanceOf(SendResult.Sent.class);
+      java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
+      GREEN_MAIL.getReceivedMessages()[0].writeTo(raw);
+      assertThat(raw.toString(StandardCharsets.US_ASCII).split("\r\n"))
+          .allSatisfy(line -> assertThat(line.length()).as(line).isLessThanOrEqualTo(998));
+      String unfolded = GREEN_MAIL.getReceivedMessages()[0].getHeader("References", " ").replaceAll("\\s+", " ");
+      assertThat(unfolded).isEqualTo("<" + String.join("> <", ids) + ">");
     }
   }
 
