@@ -336,6 +336,9 @@ public final class MastodonAdapter implements ChannelAdapter {
           throw json.reject(Reason.MALFORMED, "a delete event's payload must be a status id");
         }
         deletions.add(new Deletion(InteractionId.of(ChannelId.MASTODON, statusId), clock.instant()));
+      } else if (event.equals("status.update")) {
+        readStatusUpdate(json.parse(json.text(root, "payload").getBytes(StandardCharsets.UTF_8)), interactions,
+            skipped);
       } else if (!event.equals("notification")) {
         skipped.add("streaming event " + (event.length() > 30 ? event.substring(0, 30) : event) + " ignored");
       } else {
@@ -360,6 +363,44 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     json.object(notification, "account");
     out.add(readStatus(json.object(notification, "status")));
+  }
+
+  /**
+   * A {@code status.update} of the user stream: a status edited, its payload the status as it now
+   * reads. The stream tells of every edited status in the account's home timeline; one is a
+   * customer's message if it was heard as a mention here, or mentions the account (once its id is
+   * known), and is then the edit of that message. Others are skipped with a note.
+   */
+  private void readStatusUpdate(JsonNode status, List<Interaction> out, List<String> skipped) {
+    if (!status.isObject()) {
+      throw json.reject(Reason.MALFORMED, "a status.update event's payload must be a status");
+    }
+    String id = json.id(status, "id");
+    boolean heard;
+    synchronized (authors) {
+      heard = authors.containsKey(id);
+    }
+    if (!heard && !mentionsOwnAccount(status)) {
+      skipped.add("status.update " + id + ": not a status that mentions the account, ignored");
+      return;
+    }
+    Interaction edited = readStatus(status);
+    // an edit the stream tells is an edit, whether or not the payload carries edited_at
+    out.add(edited.edited() ? edited : edited.toBuilder().edited(true).build());
+  }
+
+  private boolean mentionsOwnAccount(JsonNode status) {
+    String own = ownAccountId;
+    if (own == null || own.isEmpty()) {
+      return false;
+    }
+    JsonNode mentions = status.path("mentions");
+    for (JsonNode mention : mentions) {
+      if (own.equals(json.optionalId(mention, "id"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Interaction readStatus(JsonNode status) {

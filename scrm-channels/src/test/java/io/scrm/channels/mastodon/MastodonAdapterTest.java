@@ -136,6 +136,58 @@ final class MastodonAdapterTest {
     assertThat(parse(event).interactions()).hasSize(1);
   }
 
+  /** A user-stream {@code status.update} event: the status as it now reads, as JSON text. */
+  private static String statusUpdate(String id, String content, String mentionedAccountId) throws IOException {
+    com.fasterxml.jackson.databind.node.ObjectNode status = (com.fasterxml.jackson.databind.node.ObjectNode)
+        WireJson.MAPPER.readTree(fixture("notification-mention.json")).get("status");
+    status.put("id", id);
+    status.put("content", content);
+    status.put("edited_at", "2026-03-14T10:09:00.000Z");
+    ((com.fasterxml.jackson.databind.node.ObjectNode) status.get("mentions").get(0)).put("id", mentionedAccountId);
+    return "{\"stream\":[\"user\"],\"event\":\"status.update\",\"payload\":"
+        + WireJson.MAPPER.getNodeFactory().textNode(WireJson.MAPPER.writeValueAsString(status)) + "}";
+  }
+
+  @Test
+  void parse_streamingStatusUpdateOfAMentionHeardBefore_isTheEditedMessage() throws IOException {
+    parse(fixture("notification-mention.json"));
+
+    ParsedDelivery parsed = parse(statusUpdate("113447239187771234",
+        "<p>@support Seit 8 Uhr kein Internet in Heide, Markt 5 (nicht Markt 3).</p>", "110000000000000001"));
+
+    assertThat(parsed.interactions()).singleElement().satisfies(i -> {
+      assertThat(i.externalId()).isEqualTo("113447239187771234");
+      assertThat(i.edited()).isTrue();
+      assertThat(i.text()).isEqualTo("@support Seit 8 Uhr kein Internet in Heide, Markt 5 (nicht Markt 3).");
+      assertThat(i.authorHandle()).isEqualTo("kathrin@norden.social");
+    });
+  }
+
+  @Test
+  void parse_streamingStatusUpdateOfAnotherStatus_isSkipped_unlessItMentionsTheAccount() throws IOException {
+    String other = statusUpdate("113447239187775555", "<p>Neues Rezept für Franzbrötchen</p>", "42");
+
+    assertThat(parse(other).interactions()).isEmpty();
+    assertThat(parse(other).skipped())
+        .containsExactly("status.update 113447239187775555: not a status that mentions the account, ignored");
+
+    // once the adapter knows its account (it asks before a reply), a status mentioning it is heard
+    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"110000000000000001\"}")));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
+    acceptStatuses();
+    assertThat(adapter.send(privateReply("113447239187779999", "Ist erledigt."))).isInstanceOf(SendResult.Sent.class);
+    String mentioning = statusUpdate("113447239187776666", "<p>@support Router geht wieder nicht</p>",
+        "110000000000000001");
+    assertThat(parse(mentioning).interactions()).singleElement()
+        .satisfies(i -> assertThat(i.externalId()).isEqualTo("113447239187776666"));
+    assertThat(parse(other).interactions()).isEmpty();
+    assertThatThrownBy(() -> parse("{\"event\":\"status.update\",\"payload\":\"[1]\"}"))
+        .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("status");
+  }
+
   @Test
   void parse_numericIdBeyondTwoToThe53_isKeptExactly() {
     String body = fixture("notification-mention.json").replace("\"id\": \"113447239187771234\"",
