@@ -375,9 +375,16 @@ public final class MetaAdapter implements ChannelAdapter {
       for (JsonNode attachment : json.array(message, "attachments")) {
         String type = json.text(attachment, "type");
         JsonNode payload = json.optionalObject(attachment, "payload");
+        JsonNode coordinates = payload == null ? null : json.optionalObject(payload, "coordinates");
         String url = payload == null ? null : json.optionalText(payload, "url");
-        if (url != null && !url.isBlank()) {
+        if (type.equals("location") && coordinates != null) {
+          // a shared location: where the customer is (a fault's address), as a geo URI (RFC 5870)
+          builder.addAttachment(new Attachment("location", geoUri(coordinates), null, null));
+        } else if (url != null && !url.isBlank()) {
           builder.addAttachment(new Attachment(type, url, null, null));
+        } else {
+          skipped.add("message " + mid + ": attachment of type " + (type.length() > 30 ? type.substring(0, 30) : type)
+              + " without a file, not kept");
         }
       }
       JsonNode quickReply = json.optionalObject(message, "quick_reply");
@@ -934,5 +941,21 @@ public final class MetaAdapter implements ChannelAdapter {
   @Override
   public String toString() {
     return "MetaAdapter[" + graphUrl + "]";
+  }
+
+  /** {@code geo:lat,long} of a shared location's coordinates, each checked for its range. */
+  private String geoUri(JsonNode coordinates) {
+    return "geo:" + coordinate(coordinates, "lat", 90) + "," + coordinate(coordinates, "long", 180);
+  }
+
+  private String coordinate(JsonNode coordinates, String field, int limit) {
+    JsonNode value = coordinates.get(field);
+    if (value == null || value.isNull()) {
+      throw json.reject(Reason.MISSING_FIELD, "'" + field + "' of a location is missing");
+    }
+    if (!value.isNumber() || value.decimalValue().abs().compareTo(java.math.BigDecimal.valueOf(limit)) > 0) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' of a location is not a coordinate");
+    }
+    return value.decimalValue().toPlainString();
   }
 }

@@ -21,6 +21,7 @@ import io.scrm.core.ReplyResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
@@ -106,6 +107,29 @@ final class MetaAdapterTest {
     assertThat(list.get(0).tags()).contains("postback");
     assertThat(list.get(1).inReplyTo()).isEqualTo("m_Echo77-2");
     assertThat(list.get(1).attachments()).hasSize(1);
+  }
+
+  /** A Messenger delivery of one customer message with the given {@code attachments} array. */
+  private static String messengerAttachments(String mid, String attachments) {
+    return "{\"object\":\"page\",\"entry\":[{\"id\":\"104598372201847\",\"time\":1773484805123,"
+        + "\"messaging\":[{\"sender\":{\"id\":\"7712840093316524\"},\"recipient\":{\"id\":\"104598372201847\"},"
+        + "\"timestamp\":1773484800456,\"message\":{\"mid\":\"" + mid + "\",\"attachments\":" + attachments
+        + "}}]}]}";
+  }
+
+  @Test
+  void parse_sharedLocation_isALocationAttachment_andAFileLessAttachmentIsNoted() {
+    ParsedDelivery parsed = adapter.parse(signed(messengerAttachments("m_Loc-1", "[{\"type\":\"location\","
+        + "\"payload\":{\"coordinates\":{\"lat\":54.3233,\"long\":10.1228}}},"
+        + "{\"type\":\"template\",\"payload\":{\"template_type\":\"generic\"}}]")));
+
+    assertThat(parsed.interactions()).singleElement().satisfies(i -> assertThat(i.attachments())
+        .containsExactly(new Attachment("location", "geo:54.3233,10.1228", null, null)));
+    assertThat(parsed.skipped()).containsExactly("message m_Loc-1: attachment of type template without a file, not kept");
+    ParsedDelivery outOfRange = adapter.parse(signed(messengerAttachments("m_Loc-2", "[{\"type\":\"location\","
+        + "\"payload\":{\"coordinates\":{\"lat\":91.5,\"long\":10.1}}}]")));
+    assertThat(outOfRange.interactions()).isEmpty();
+    assertThat(outOfRange.skipped()).singleElement().asString().contains("'lat' of a location is not a coordinate");
   }
 
   @Test
