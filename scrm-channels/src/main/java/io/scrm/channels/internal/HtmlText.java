@@ -7,7 +7,8 @@ import java.util.Set;
 
 /**
  * Turns the HTML that platforms and mail clients send into plain text: paragraphs become blank
- * lines, {@code <br>} a line break, entities are decoded, whitespace is collapsed, and the content of
+ * lines, {@code <br>} a line break, a table's cells stay apart by a space, entities are decoded,
+ * whitespace is collapsed, and the content of
  * {@code script}, {@code style}, {@code head}, {@code template} and images is dropped. Mastodon's
  * hidden link spans ({@code class="invisible"}) are kept, so links come out whole. Stateless and
  * thread-safe; never throws on any input.
@@ -17,6 +18,8 @@ public final class HtmlText {
   private static final Set<String> PARAGRAPHS = Set.of("p", "div", "blockquote", "ul", "ol", "table", "pre", "h1",
       "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer");
   private static final Set<String> LINES = Set.of("li", "tr", "dt", "dd");
+  /** Table cells: a row's cells stay apart by a space, as a form's label and its value. */
+  private static final Set<String> CELLS = Set.of("td", "th");
   /** The names of the Latin-1 characters U+00A0 to U+00FF, in order (HTML 4's ISO 8859-1 entities). */
   private static final String[] LATIN_1 = ("nbsp iexcl cent pound curren yen brvbar sect uml copy ordf laquo not shy "
       + "reg macr deg plusmn sup2 sup3 acute micro para middot cedil sup1 ordm raquo frac14 frac12 frac34 iquest "
@@ -91,7 +94,13 @@ public final class HtmlText {
           }
           out.append("\n\n");
         } else if (LINES.contains(name)) {
-          out.append('\n');
+          // one line per item or row: the end of one and the start of the next make no blank line
+          if (out.length() == 0 || out.charAt(out.length() - 1) != '\n') {
+            out.append('\n');
+          }
+        } else if (CELLS.contains(name) && !closing && out.length() > 0
+            && out.charAt(out.length() - 1) != ' ' && out.charAt(out.length() - 1) != '\n') {
+          out.append(' ');
         }
         continue;
       }

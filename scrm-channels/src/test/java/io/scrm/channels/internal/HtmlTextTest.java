@@ -14,6 +14,16 @@ final class HtmlTextTest {
   }
 
   @Test
+  void toText_tableCellsStayApart_andEachRowOrListItemIsALine() {
+    // a contact form's mail: labels and values in cells, without spaces between the tags
+    assertThat(HtmlText.toText("<table><tr><th>Feld</th><th>Wert</th></tr><tr><td>Name:</td><td>Jürgen Möller</td>"
+        + "</tr><tr><td>Kundennummer:</td><td> 4711 </td></tr></table>"))
+        .isEqualTo("Feld Wert\nName: Jürgen Möller\nKundennummer: 4711");
+    assertThat(HtmlText.toText("<p>Was fehlt:</p><ul><li>Router</li><li>Netzteil</li></ul><p>Danke</p>"))
+        .isEqualTo("Was fehlt:\n\nRouter\nNetzteil\n\nDanke");
+  }
+
+  @Test
   void toText_entitiesAndNumericReferences_areDecoded() {
     assertThat(HtmlText.toText("Gr&uuml;&szlig;e &amp; &#8222;Danke&#x201C; &lt;3&nbsp;!")).isEqualTo("Grüße & „Danke“ <3 !");
   }
