@@ -313,13 +313,16 @@ public final class SocialCrm implements AutoCloseable {
       Instant at = message.deletedAt();
       boolean markedNow = at == null;
       if (markedNow) {
+        // a deletion kept before the message came, not yet recorded, was heard first: its time stands
+        Instant first = stores.earlyDeletions().find(id, clock.instant()).filter(deletedAt::isAfter)
+            .orElse(deletedAt);
         try {
-          stores.interactions().update(message.toBuilder().deletedAt(deletedAt).build());
+          stores.interactions().update(message.toBuilder().deletedAt(first).build());
         } catch (StaleVersionException retry) {
           // edited or marked meanwhile: look again
           continue;
         }
-        at = deletedAt;
+        at = first;
       }
       // the case's record comes after the mark: a failure in between is completed by the repeat
       Optional<Case> holder = stores.cases().findByInteraction(id);

@@ -203,4 +203,22 @@ final class DeletionBeforeItsCaseTest {
     assertThat(sales.markDeleted(ID, T0)).isFalse();
     assertThat(deletedEvents()).hasSize(1);
   }
+
+  @Test
+  void aRepeatHeardAfterTheMessageCame_keepsTheTimeOfTheDeletionHeardFirst() {
+    SocialCrm hearsDeletion = engine(stores);
+    boolean[] repeated = new boolean[1];
+    SocialCrm first = engine(beforeTheFirstCase(() -> {
+      // the platform repeats the deletion, now with the time it was heard again
+      repeated[0] = hearsDeletion.markDeleted(ID, T0.plusSeconds(90));
+    }));
+    assertThat(hearsDeletion.markDeleted(ID, T0)).isFalse();
+
+    first.ingest(telegram());
+
+    assertThat(repeated[0]).isTrue();
+    assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(deletedEntries()).isEqualTo(1);
+    assertThat(deletedEvents()).singleElement().isEqualTo(new InteractionDeleted(T0, ID, T0));
+  }
 }
