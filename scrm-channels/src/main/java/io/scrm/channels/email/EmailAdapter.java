@@ -105,8 +105,9 @@ import org.slf4j.LoggerFactory;
  * subject and a {@code Message-ID} made from the message's idempotency key, so that a mail re-driven
  * from the dead letters is recognizable as the same message. SMTP itself takes no idempotency key (a
  * server may queue a mail whose final dot it never answered), so the capabilities say none: a send
- * whose outcome is unknown becomes a dead letter for a person to check, never a second mail. The recipients are the {@code Reply-To} addresses (else {@code From}) of
- * the answered message, or what the configured {@link ReplyAddresses} says (for example {@link
+ * whose outcome is unknown becomes a dead letter for a person to check, never a second mail. The
+ * recipients are the {@code Reply-To} addresses (else {@code From}) of the answered message, or
+ * what the configured {@link ReplyAddresses} says (for example {@link
  * ReplyAddresses#fromInteractions}, the sender the interaction store keeps). SMTP 4xx answers are
  * retryable, 5xx permanent; no answer once the whole message was written is an unknown outcome.
  *

@@ -125,7 +125,8 @@ final class MetaAdapterTest {
 
     assertThat(parsed.interactions()).singleElement().satisfies(i -> assertThat(i.attachments())
         .containsExactly(new Attachment("location", "geo:54.3233,10.1228", null, null)));
-    assertThat(parsed.skipped()).containsExactly("message m_Loc-1: attachment of type template without a file, not kept");
+    assertThat(parsed.skipped())
+        .containsExactly("message m_Loc-1: attachment of type template without a file, not kept");
     ParsedDelivery outOfRange = adapter.parse(signed(messengerAttachments("m_Loc-2", "[{\"type\":\"location\","
         + "\"payload\":{\"coordinates\":{\"lat\":91.5,\"long\":10.1}}}]")));
     assertThat(outOfRange.interactions()).isEmpty();

@@ -244,7 +244,8 @@ final class XDirectMessagesTest {
         .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json"))));
     // the second page of the backlog: X's limit on direct message lookups is used up
     WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
-        .willReturn(aResponse().withStatus(429).withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
+        .willReturn(aResponse().withStatus(429)
+            .withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
             .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
 
     PollResult result = adapter.poll("1900400000000000000:1900450000000000000");

@@ -32,8 +32,9 @@ public interface EarlyDeletionStore {
   int DEFAULT_CAPACITY = 10_000;
 
   /**
-   * Keeps the deletion of a message not stored, or not yet in its case. A deletion already kept for the message keeps its
-   * times: a platform's repeats do not move them. Entries past their retention may be dropped here.
+   * Keeps the deletion of a message not stored, or not yet in its case. A deletion already kept for
+   * the message keeps its times: a platform's repeats do not move them. Entries past their retention
+   * may be dropped here.
    *
    * @param message the deleted message's id
    * @param deletedAt when the platform says it was deleted

@@ -94,8 +94,9 @@ final class EmailOverGreenMailTest {
       assertThat(mail.getSubject()).isEqualTo("AW: Störung in Büsum");
       assertThat(mail.getHeader("In-Reply-To", null)).isEqualTo("<CAF7x2Lq8=z9PqK@mail.example.de>");
       // folded between the ids (RFC 5322 2.2.3); unfolded, the ids as the thread had them
-      assertThat(jakarta.mail.internet.MimeUtility.unfold(mail.getHeader("References", null))).isEqualTo("<20260312081500.1001@mail.example.de> "
-          + "<20260313150200.4711@glasfaser-nord.de> <CAF7x2Lq8=z9PqK@mail.example.de>");
+      assertThat(jakarta.mail.internet.MimeUtility.unfold(mail.getHeader("References", null)))
+          .isEqualTo("<20260312081500.1001@mail.example.de> <20260313150200.4711@glasfaser-nord.de> "
+              + "<CAF7x2Lq8=z9PqK@mail.example.de>");
       assertThat(mail.getMessageID()).isEqualTo("<o-42.scrm@glasfaser-nord.de>");
       assertThat(((String) mail.getContent()).replace("\r\n", "\n"))
           .isEqualTo("Sehr geehrter Herr Möller,\nder Techniker kommt morgen zwischen 8 und 12 Uhr.");
