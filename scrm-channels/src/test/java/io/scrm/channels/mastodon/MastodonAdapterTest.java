@@ -148,6 +148,20 @@ final class MastodonAdapterTest {
         + WireJson.MAPPER.getNodeFactory().textNode(WireJson.MAPPER.writeValueAsString(status)) + "}";
   }
 
+  /**
+   * Serves the account's own id ({@code verify_credentials}), status 113447239187779999 written by
+   * {@code ole}, and the posting of statuses.
+   */
+  private void answersStatusOfOle(String ownAccountId) {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"" + ownAccountId + "\",\"acct\":\"support\"}")));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json")
+        .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
+    acceptStatuses();
+  }
+
   @Test
   void parse_streamingStatusUpdateOfAMentionHeardBefore_isTheEditedMessage() throws IOException {
     parse(fixture("notification-mention.json"));
@@ -172,12 +186,7 @@ final class MastodonAdapterTest {
         .containsExactly("status.update 113447239187775555: not a status that mentions the account, ignored");
 
     // once the adapter knows its account (it asks before a reply), a status mentioning it is heard
-    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"110000000000000001\"}")));
-    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
-    acceptStatuses();
+    answersStatusOfOle("110000000000000001");
     assertThat(adapter.send(privateReply("113447239187779999", "Ist erledigt."))).isInstanceOf(SendResult.Sent.class);
     String mentioning = statusUpdate("113447239187776666", "<p>@support Router geht wieder nicht</p>",
         "110000000000000001");
@@ -311,12 +320,7 @@ final class MastodonAdapterTest {
 
   @Test
   void send_replyToAStatusTheAdapterDidNotParse_looksUpItsAuthor() throws IOException {
-    WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"1\",\"acct\":\"support\"}")));
-    WIRE.stubFor(get(urlEqualTo("/api/v1/statuses/113447239187779999")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json")
-        .withBody("{\"id\":\"113447239187779999\",\"account\":{\"id\":\"7\",\"acct\":\"ole\"}}")));
-    acceptStatuses();
+    answersStatusOfOle("1");
 
     assertThat(adapter.send(privateReply("113447239187779999", "Ist erledigt."))).isInstanceOf(SendResult.Sent.class);
 
