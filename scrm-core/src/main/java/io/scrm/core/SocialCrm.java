@@ -219,11 +219,8 @@ public final class SocialCrm implements AutoCloseable {
       if (deletedAt.isEmpty()) {
         return true;
       }
-      if (!recordDeletion(id, deletedAt.get()).complete()) {
-        return false;
-      }
-      stores.earlyDeletions().forget(id);
-      return true;
+      // recorded, it is forgotten there
+      return recordDeletion(id, deletedAt.get()).complete();
     } catch (RuntimeException e) {
       LOG.warn("the deletion of {} heard before its message is not completely recorded ({}); "
           + "the message's next delivery completes it", id, e.getClass().getName());
@@ -306,16 +303,18 @@ public final class SocialCrm implements AutoCloseable {
           LOG.debug("deletion of {}: not stored, remembered for its message", id);
           return new DeletionRecord(false, false);
         }
-        stores.earlyDeletions().forget(id);
+        // stored meanwhile: record it now (the kept deletion, with the first time heard, goes with it)
         continue;
       }
       Interaction message = found.get();
+      // a deletion kept for the message: heard before it came, or while it waited for its case
+      Optional<Instant> kept = stores.earlyDeletions().find(id, clock.instant());
+      boolean keeps = kept.isPresent();
       Instant at = message.deletedAt();
       boolean markedNow = at == null;
       if (markedNow) {
-        // a deletion kept before the message came, not yet recorded, was heard first: its time stands
-        Instant first = stores.earlyDeletions().find(id, clock.instant()).filter(deletedAt::isAfter)
-            .orElse(deletedAt);
+        // the deletion heard first, if it is still kept, gives the time: a platform's repeat comes later
+        Instant first = kept.filter(deletedAt::isAfter).orElse(deletedAt);
         try {
           stores.interactions().update(message.toBuilder().deletedAt(first).build());
         } catch (StaleVersionException retry) {
@@ -326,19 +325,25 @@ public final class SocialCrm implements AutoCloseable {
       }
       // the case's record comes after the mark: a failure in between is completed by the repeat
       Optional<Case> holder = stores.cases().findByInteraction(id);
-      if (holder.isEmpty() && !isHeldByLead(id)) {
+      if (holder.isEmpty() && waitsForItsCase(message)) {
         // stored, its case not yet: the delivery attaching it records the deletion with the case.
-        // It looks at the remembered deletions after attaching, so look again for the case too
+        // It looks at the kept deletions after attaching, so look again for the case too
         stores.earlyDeletions().remember(id, at, clock.instant());
+        keeps = true;
         holder = stores.cases().findByInteraction(id);
-        if (holder.isEmpty() && !isHeldByLead(id)) {
-          LOG.debug("deletion of {}: marked, remembered for its case", id);
+        if (holder.isEmpty() && waitsForItsCase(message)) {
+          LOG.debug("deletion of {}: marked, kept for its case", id);
           return new DeletionRecord(markedNow, false);
         }
-        stores.earlyDeletions().forget(id);
       }
       boolean auditedNow = holder.isPresent() && auditDeletion(message, holder.get());
-      if (!auditedNow && (!markedNow || holder.isPresent())) {
+      // the event goes with the case's entry. A message no case holds (a lead's, a reply whose case
+      // could not be written) has it with its mark, or now if it was marked while it waited for a case
+      boolean publishes = auditedNow || holder.isEmpty() && (markedNow || kept.isPresent());
+      if (keeps) {
+        stores.earlyDeletions().forget(id);
+      }
+      if (!publishes) {
         // recorded before; or the case got its entry from a concurrent call, which published the event
         LOG.debug("deletion of {}: recorded before", id);
         return new DeletionRecord(markedNow, true);
@@ -350,9 +355,12 @@ public final class SocialCrm implements AutoCloseable {
     throw new IllegalStateException("interaction " + id + ": marking its deletion kept losing races");
   }
 
-  /** Whether a lead holds a message (a message no case holds is else waiting for its delivery to attach it). */
-  private boolean isHeldByLead(InteractionId id) {
-    return stores.leads().findByInteraction(id).isPresent();
+  /**
+   * Whether a stored message no case holds is waiting for its delivery to attach it: an inbound
+   * message no lead holds. A reply is recorded on its case by the outbox, not by a delivery.
+   */
+  private boolean waitsForItsCase(Interaction message) {
+    return message.direction() == Direction.INBOUND && stores.leads().findByInteraction(message.id()).isEmpty();
   }
 
   /** Adds the {@code MESSAGE_DELETED} entry naming the message to its case unless there is one; true if added. */

@@ -13,6 +13,7 @@ import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Priority;
 import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.InteractionStore;
+import io.scrm.core.store.LeadStore;
 import io.scrm.core.store.StoreException;
 import io.scrm.core.store.Stores;
 import java.lang.reflect.InvocationTargetException;
@@ -220,5 +221,60 @@ final class DeletionBeforeItsCaseTest {
     assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
     assertThat(deletedEntries()).isEqualTo(1);
     assertThat(deletedEvents()).singleElement().isEqualTo(new InteractionDeleted(T0, ID, T0));
+  }
+
+  @Test
+  void markDeleted_whileItsMessageIsStoredButNotYetInALead_publishesInteractionDeletedOnce() {
+    SocialCrm hearsDeletion = engine(stores);
+    AtomicBoolean done = new AtomicBoolean();
+    boolean[] returned = new boolean[1];
+    // the deletion is heard while the message is stored, before the lead that takes it is created
+    Stores racing = wrapping("leads", LeadStore.class, true, (m, real, a) -> {
+      if (m.getName().equals("create") && done.compareAndSet(false, true)) {
+        returned[0] = hearsDeletion.markDeleted(ID, T0);
+      }
+      return invoke(m, real, a);
+    });
+    SocialCrm sales = SocialCrm.builder().clock(clock).stores(racing).intakeRouter((m, c) ->
+        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
+            10, List.of(), "rule vertrieb")).build();
+    sales.events().subscribeAll(events::add);
+
+    assertThat(sales.ingest(telegram()).leadId()).isNotNull();
+
+    assertThat(done).isTrue();
+    assertThat(returned[0]).as("the message was marked").isTrue();
+    assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(stores.earlyDeletions().find(ID, T0)).isEmpty();
+    assertThat(deletedEvents()).as("as when the lead held it first: one InteractionDeleted")
+        .singleElement().isEqualTo(new InteractionDeleted(T0, ID, T0));
+  }
+
+  @Test
+  void theDeletionOfASentReplyThatNoCaseHolds_isPublished_andNotKeptForADeliveryThatNeverComes() {
+    AtomicBoolean caseUpdatesFail = new AtomicBoolean();
+    SocialCrm engine = engine(wrapping("cases", CaseStore.class, true, (m, real, a) -> {
+      if (m.getName().equals("update") && caseUpdatesFail.get()) {
+        throw new StoreDown();
+      }
+      return invoke(m, real, a);
+    }));
+    IngestResult asked = engine.ingest(telegram());
+    engine.reply(asked.caseId(), io.scrm.core.model.Actor.agent("anna"), "Er ist unterwegs.");
+    // the platform accepted the reply; its case could not be written (markSent logs it and goes on)
+    caseUpdatesFail.set(true);
+    engine.outbox().claim(10, java.time.Duration.ofMinutes(1))
+        .forEach(m -> engine.outbox().markSent(m, "c1:2"));
+    caseUpdatesFail.set(false);
+    InteractionId reply = InteractionId.of(ChannelId.TELEGRAM, "c1:2");
+    assertThat(stores.interactions().find(reply)).as("the sent reply is stored").isPresent();
+    assertThat(stores.cases().findByInteraction(reply)).as("but no case holds it").isEmpty();
+
+    // the business deletes its reply in the chat (Telegram reports the business's own messages too)
+    engine.markDeleted(reply, T0.plusSeconds(60));
+
+    assertThat(stores.interactions().find(reply).orElseThrow().deletedAt()).isEqualTo(T0.plusSeconds(60));
+    assertThat(deletedEvents()).as("no ingest will ever attach an outbound reply").hasSize(1);
+    assertThat(stores.earlyDeletions().find(reply, T0)).as("not kept for 48 hours").isEmpty();
   }
 }
