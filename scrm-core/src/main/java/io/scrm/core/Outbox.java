@@ -9,6 +9,7 @@ import io.scrm.core.event.OutboundRetryScheduled;
 import io.scrm.core.event.OutboundSent;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
+import io.scrm.core.model.Case;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundId;
@@ -284,7 +285,8 @@ public final class Outbox {
       // recorded by an earlier attempt that crashed after storing the interaction; or the platform's
       // id names another message (a test channel whose ids started again), which stays that message's
       Interaction stored = crm.stores().interactions().find(out.id()).orElse(null);
-      ours = stored != null && isSameReply(stored, out);
+      ours = stored != null && isSameReply(stored, out) && crm.stores().cases().findByInteraction(out.id())
+          .map(holder -> isAuditedSent(holder, sent)).orElse(true);
       if (!ours) {
         LOG.warn("outbound {}: platform id of {} already names another stored message; the send is audited "
             + "on case {} without it", sent.id(), sent.channel(), sent.caseId());
@@ -295,8 +297,7 @@ public final class Outbox {
     boolean link = ours;
     try {
       crm.updateCase(sent.caseId(), c -> link ? c.withInteraction(out.id(), entry)
-          : c.audit().stream().anyMatch(e -> sent.id().value().equals(e.commandId())
-              && e.action().equals(entry.action())) ? c : c.withAudit(entry));
+          : isAuditedSent(c, sent) ? c : c.withAudit(entry));
     } catch (CaseNotFoundException erased) {
       if (ours) {
         crm.stores().interactions().delete(out.id());
@@ -306,7 +307,20 @@ public final class Outbox {
     }
   }
 
-  /** Whether a stored interaction is this reply, recorded by an earlier attempt. */
+  /** Whether a case has the {@code REPLY_SENT} entry of a message. */
+  private static boolean isAuditedSent(Case c, OutboundMessage sent) {
+    for (AuditEntry e : c.audit()) {
+      if (e.action().equals("REPLY_SENT") && sent.id().value().equals(e.commandId())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a stored interaction reads as this reply. It is the reply's own record, from an earlier
+   * attempt, if no case holds it or the case holding it has this message's {@code REPLY_SENT}.
+   */
   private static boolean isSameReply(Interaction stored, Interaction reply) {
     return stored.direction() == reply.direction() && stored.threadId().equals(reply.threadId())
         && stored.text().equals(reply.text()) && stored.attachments().equals(reply.attachments());

@@ -44,6 +44,7 @@ import io.scrm.core.model.LeadId;
 import io.scrm.core.model.LeadStage;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.model.Provenance;
 import io.scrm.core.model.Revision;
 import io.scrm.core.model.Visibility;
@@ -690,7 +691,8 @@ public final class SocialCrm implements AutoCloseable {
    *     reply window); nothing is queued
    * @throws io.scrm.core.store.StoreException if a store failed. A reply whose case could not be
    *     written after its message was queued takes the message out of the outbox again, so that
-   *     answering again does not send it twice
+   *     answering again does not send it twice; if a dispatcher has taken the message by then, it is
+   *     on its way and the reply returns as queued, its case without the {@code REPLY_QUEUED} entry
    */
   public ReplyResult reply(CaseId caseId, Actor actor, String text) {
     return reply(caseId, actor, text, List.of());
@@ -742,16 +744,38 @@ public final class SocialCrm implements AutoCloseable {
           c.originChannel(), null, stored.id().value())));
     } catch (RuntimeException e) {
       // the caller sees a failure and will answer again: a message left queued would go out twice
-      try {
-        stores.outbox().delete(stored.id());
-      } catch (RuntimeException alsoFailed) {
-        e.addSuppressed(alsoFailed);
+      if (withdraw(stored, e)) {
+        throw e;
       }
-      throw e;
+      LOG.warn("reply {} to case {}: the case could not be written ({}), but a dispatcher had taken the "
+          + "message already; it stands", stored.id(), caseId, e.getClass().getName());
     }
     LOG.debug("reply {} queued for case {}", stored.id(), caseId);
     publish(new ReplyQueued(now, stored.id(), caseId, stored.channel(), SERVICE_REPLY));
     return new ReplyResult(stored.id(), decision);
+  }
+
+  /**
+   * Takes a queued reply out of the outbox again after its case could not be written: cancels it
+   * at the version it was queued with, so no dispatcher claims it, then removes it. False if a
+   * dispatcher claimed it first: it is on its way, and the reply stands.
+   */
+  private boolean withdraw(OutboundMessage queued, RuntimeException failure) {
+    try {
+      stores.outbox().update(queued.ended(OutboxStatus.CANCELLED, "withdrawn: its case could not be written"));
+    } catch (StaleVersionException claimed) {
+      return false;
+    } catch (RuntimeException alsoFailed) {
+      failure.addSuppressed(alsoFailed);
+      return true;
+    }
+    try {
+      stores.outbox().delete(queued.id());
+    } catch (RuntimeException alsoFailed) {
+      // cancelled, it is not sent: only the record of it stays
+      failure.addSuppressed(alsoFailed);
+    }
+    return true;
   }
 
   /**

@@ -194,6 +194,59 @@ final class SocialCrmReplyTest {
   }
 
   @Test
+  void reply_whoseCaseCannotBeWrittenAfterADispatcherTookItsMessage_standsAsQueued() {
+    AtomicBoolean casesDown = new AtomicBoolean();
+    AtomicBoolean dispatched = new AtomicBoolean();
+    List<OutboundMessage> sentByDispatcher = new CopyOnWriteArrayList<>();
+    SocialCrm dispatcherHost = SocialCrm.builder().clock(clock).stores(stores).build();
+    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
+              if (m.getName().equals("update") && casesDown.get()) {
+                if (dispatched.compareAndSet(false, true)) {
+                  // a dispatcher on another instance claims the queued message and sends it
+                  for (OutboundMessage claimed : dispatcherHost.outbox().claim(10, java.time.Duration.ofMinutes(1))) {
+                    sentByDispatcher.add(dispatcherHost.outbox().markSent(claimed, "116"));
+                  }
+                }
+                throw new CaseStoreDown();
+              }
+              return m.invoke(stores.cases(), a);
+            });
+    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(flaky).build();
+    IngestResult r = crm.ingest(publicMention());
+    casesDown.set(true);
+
+    ReplyResult reply = crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
+
+    assertThat(sentByDispatcher).as("the customer got the reply").singleElement()
+        .satisfies(sent -> assertThat(reply.outboundId()).contains(sent.id()));
+    assertThat(stores.outbox().find(reply.outboundId().orElseThrow()).orElseThrow().status())
+        .isEqualTo(OutboxStatus.SENT);
+  }
+
+  @Test
+  void outbox_markSent_ofASecondSameTextReplyWhosePlatformIdNamesTheFirst_auditsBothSends() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
+    IngestResult r = crm.ingest(publicMention());
+    crm.reply(r.caseId(), Actor.agent("anna"), "Danke!");
+    crm.outbox().markSent(crm.outbox().due(10).get(0), "115");
+    clock.advance(java.time.Duration.ofMinutes(5));
+    crm.reply(r.caseId(), Actor.agent("anna"), "Danke!");
+    OutboundMessage second = crm.outbox().due(10).get(0);
+
+    // a channel whose ids started again (a restart on kept stores) names the first reply's id again
+    crm.outbox().markSent(second, "115");
+    crm.outbox().markSent(stores.outbox().find(second.id()).orElseThrow(), "115");
+
+    assertThat(crm.findCase(r.caseId()).orElseThrow().audit()).filteredOn(e -> e.action().equals("REPLY_SENT"))
+        .extracting(e -> e.commandId()).as("each send audited once, the second one too")
+        .hasSize(2).contains(second.id().value());
+  }
+
+  @Test
   void outbox_deadLetter_canBeRedriven() {
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
     IngestResult r = crm.ingest(publicMention());
