@@ -25,6 +25,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -278,7 +279,14 @@ public final class DataSubjectRequests {
       interactions += stores.interactions().delete(f.interactions.get(k)) ? 1 : 0;
     }
     int cases = 0;
+    Set<InteractionId> listed = new HashSet<>(f.interactions);
     for (Case c : f.cases) {
+      // a reply recorded on the case since the footprint was read (a dispatcher at work) goes too
+      for (InteractionId added : stores.cases().find(c.id()).map(Case::interactions).orElse(List.of())) {
+        if (!listed.contains(added)) {
+          interactions += stores.interactions().delete(added) ? 1 : 0;
+        }
+      }
       cases += stores.cases().delete(c.id()) ? 1 : 0;
     }
     int leads = 0;

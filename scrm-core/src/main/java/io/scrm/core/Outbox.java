@@ -298,6 +298,10 @@ public final class Outbox {
     try {
       crm.updateCase(sent.caseId(), c -> link ? c.withInteraction(out.id(), entry)
           : isAuditedSent(c, sent) ? c : c.withAudit(entry));
+      if (ours && crm.stores().cases().find(sent.caseId()).isEmpty()) {
+        // erased just after the link: the erasure read the case before the reply was on it
+        crm.stores().interactions().delete(out.id());
+      }
     } catch (CaseNotFoundException erased) {
       if (ours) {
         crm.stores().interactions().delete(out.id());

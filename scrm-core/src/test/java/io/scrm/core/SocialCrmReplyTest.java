@@ -247,6 +247,34 @@ final class SocialCrmReplyTest {
   }
 
   @Test
+  void outbox_markSent_ofAMessageWhoseCaseIsErasedJustAfterTheReplyIsLinked_leavesNoReplyStored() {
+    AtomicBoolean eraseAfterLink = new AtomicBoolean();
+    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
+        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
+              Object result = m.invoke(stores.cases(), a);
+              if (m.getName().equals("update") && eraseAfterLink.getAndSet(false)) {
+                // an erasure that read the case before the link deletes it now
+                stores.cases().delete(((io.scrm.core.model.Case) result).id());
+              }
+              return result;
+            });
+    Stores racing = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(racing).build();
+    IngestResult r = crm.ingest(publicMention());
+    crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
+    OutboundMessage due = crm.outbox().due(10).get(0);
+    eraseAfterLink.set(true);
+
+    crm.outbox().markSent(due, "117");
+
+    assertThat(stores.cases().find(r.caseId())).isEmpty();
+    assertThat(stores.interactions().find(io.scrm.core.model.InteractionId.of(ChannelId.MASTODON, "117")))
+        .as("the reply's text, left after its case was erased").isEmpty();
+  }
+
+  @Test
   void outbox_deadLetter_canBeRedriven() {
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores).build();
     IngestResult r = crm.ingest(publicMention());
