@@ -63,7 +63,9 @@ import org.slf4j.LoggerFactory;
  * {@code GET /api/v1/notifications} returns it, or a streaming {@code notification} event);
  * other notification types are skipped with a note. A streaming {@code delete} event (its payload
  * the status id) is that status's {@link Deletion}, at the time it is heard; polling cannot see
- * deletions. The status's HTML {@code content} becomes plain text (paragraphs, line breaks,
+ * deletions. A streaming {@code status.update} (its payload the status as it now reads) is the edit
+ * of a status heard as a mention here, or of one by another account that mentions this account once
+ * its id is known; other updates, the account's own among them, are skipped with a note. The status's HTML {@code content} becomes plain text (paragraphs, line breaks,
  * entities; link spans hidden by Mastodon are kept so links come out whole); a content warning
  * ({@code spoiler_text}) is put in front. Visibility {@code public} and {@code unlisted} are public,
  * {@code private} and {@code direct} private. The handle is the
@@ -382,6 +384,12 @@ public final class MastodonAdapter implements ChannelAdapter {
     }
     if (!heard && !mentionsOwnAccount(status)) {
       skipped.add("status.update " + id + ": not a status that mentions the account, ignored");
+      return;
+    }
+    String own = ownAccountId;
+    if (own != null && own.equals(json.optionalId(json.object(status, "account"), "id"))) {
+      // the account's own post, which may name its own handle: never a customer's message
+      skipped.add("status.update " + id + ": the account's own status, ignored");
       return;
     }
     Interaction edited = readStatus(status);

@@ -953,9 +953,11 @@ public final class MetaAdapter implements ChannelAdapter {
     if (value == null || value.isNull()) {
       throw json.reject(Reason.MISSING_FIELD, "'" + field + "' of a location is missing");
     }
-    if (!value.isNumber() || value.decimalValue().abs().compareTo(java.math.BigDecimal.valueOf(limit)) > 0) {
+    // more than 20 decimals is no position a device gives (and 1e-999999999 would be a billion digits)
+    java.math.BigDecimal degrees = value.isNumber() ? value.decimalValue().stripTrailingZeros() : null;
+    if (degrees == null || degrees.scale() > 20 || degrees.abs().compareTo(java.math.BigDecimal.valueOf(limit)) > 0) {
       throw json.reject(Reason.MALFORMED, "'" + field + "' of a location is not a coordinate");
     }
-    return value.decimalValue().toPlainString();
+    return degrees.toPlainString();
   }
 }

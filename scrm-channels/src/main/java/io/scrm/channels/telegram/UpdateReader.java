@@ -572,6 +572,10 @@ final class UpdateReader {
     if (degrees.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
       throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
     }
+    // more than 20 decimals is no position a device gives (and 1e-999999999 would be a billion digits)
+    if (degrees.stripTrailingZeros().scale() > 20) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' has more decimals than a coordinate");
+    }
     return degrees.toPlainString();
   }
 

@@ -178,7 +178,7 @@ final class MastodonAdapterTest {
   }
 
   @Test
-  void parse_streamingStatusUpdateOfAnotherStatus_isSkipped_unlessItMentionsTheAccount() throws IOException {
+  void parse_streamingStatusUpdateOfAnotherStatus_isSkipped_unlessAnotherAccountsStatusMentionsTheAccount() throws IOException {
     String other = statusUpdate("113447239187775555", "<p>Neues Rezept für Franzbrötchen</p>", "42");
 
     assertThat(parse(other).interactions()).isEmpty();
@@ -193,6 +193,17 @@ final class MastodonAdapterTest {
     assertThat(parse(mentioning).interactions()).singleElement()
         .satisfies(i -> assertThat(i.externalId()).isEqualTo("113447239187776666"));
     assertThat(parse(other).interactions()).isEmpty();
+    // the account's own post naming its own handle, edited: in the user stream too, and no customer's
+    com.fasterxml.jackson.databind.node.ObjectNode ownPost = (com.fasterxml.jackson.databind.node.ObjectNode)
+        WireJson.MAPPER.readTree(WireJson.MAPPER.readTree(statusUpdate("113447400000000077",
+            "<p>Fragen zur Störung in Heide? Schreibt uns an @support</p>", "110000000000000001"))
+            .get("payload").asText());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) ownPost.get("account")).put("id", "110000000000000001")
+        .put("acct", "support");
+    ParsedDelivery own = parse("{\"stream\":[\"user\"],\"event\":\"status.update\",\"payload\":"
+        + WireJson.MAPPER.getNodeFactory().textNode(WireJson.MAPPER.writeValueAsString(ownPost)) + "}");
+    assertThat(own.interactions()).isEmpty();
+    assertThat(own.skipped()).containsExactly("status.update 113447400000000077: the account's own status, ignored");
     assertThatThrownBy(() -> parse("{\"event\":\"status.update\",\"payload\":\"[1]\"}"))
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("status");
   }

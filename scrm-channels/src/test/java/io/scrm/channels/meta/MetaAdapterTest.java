@@ -131,6 +131,10 @@ final class MetaAdapterTest {
         + "\"payload\":{\"coordinates\":{\"lat\":91.5,\"long\":10.1}}}]")));
     assertThat(outOfRange.interactions()).isEmpty();
     assertThat(outOfRange.skipped()).singleElement().asString().contains("'lat' of a location is not a coordinate");
+    // a few characters of JSON whose plain form would be a billion digits
+    ParsedDelivery tiny = adapter.parse(signed(messengerAttachments("m_Loc-3", "[{\"type\":\"location\","
+        + "\"payload\":{\"coordinates\":{\"lat\":1e-999999999,\"long\":10.1}}}]")));
+    assertThat(tiny.skipped()).singleElement().asString().contains("'lat' of a location is not a coordinate");
   }
 
   @Test

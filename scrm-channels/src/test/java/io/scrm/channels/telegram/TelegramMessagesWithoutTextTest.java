@@ -67,6 +67,9 @@ final class TelegramMessagesWithoutTextTest {
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("'latitude'");
     assertThatThrownBy(() -> message("\"location\":{\"latitude\":54.3,\"longitude\":\"zehn\"}"))
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("'longitude'");
+    // a few characters of JSON whose plain form would be a billion digits
+    assertThatThrownBy(() -> message("\"location\":{\"latitude\":1e-999999999,\"longitude\":10.155172}"))
+        .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("'latitude' has more decimals");
   }
 
   @Test
