@@ -84,9 +84,10 @@ import org.slf4j.LoggerFactory;
  * private, its external id {@code dm:eventId}, its thread the {@code dm_conversation_id}; the
  * account's own messages are skipped. A private reply goes to
  * {@code POST /2/dm_conversations/:dm_conversation_id/messages}. The cursor then names both
- * timelines, {@code mentionsCursor:dmCursor} (either may be empty); a cursor of a tweet id alone is
- * read as the mentions part, and without direct messages a cursor of both is read for its mentions
- * part. The text limit stays the tweet's 280, which a direct message also fits.
+ * timelines, {@code mentionsCursor:dmCursor} (either may be empty; the direct messages' part an
+ * event id, or {@code since~token~newest} while a backlog is read on after a rate limit); a cursor
+ * of a tweet id alone is read as the mentions part, and without direct messages a cursor of both is
+ * read for its mentions part. The text limit stays the tweet's 280, which a direct message also fits.
  *
  * <p>A reply carries files, with or without text: up to four photos, or one GIF or one video on its
  * own, as X posts them ({@code media.media_ids}); a direct message carries one file ({@code
@@ -120,8 +121,10 @@ public final class XAdapter implements ChannelAdapter {
 
   private static final Pattern TWEET_ID = Pattern.compile("[0-9]{1,19}");
   /** A cursor with direct messages: the mentions' and the direct messages' part, either empty. */
-  private static final Pattern BOTH_CURSOR =
-      Pattern.compile("([0-9]{1,19}(?:~[0-9]{1,19}~[0-9]{1,19})?)?(?::([0-9]{1,19})?)?");
+  private static final Pattern BOTH_CURSOR = Pattern.compile("([0-9]{1,19}(?:~[0-9]{1,19}~[0-9]{1,19})?)?"
+      + "(?::([0-9]{1,19}|[0-9]{0,19}~[A-Za-z0-9_-]{1,200}~[0-9]{1,19})?)?");
+  /** A pagination token of {@code GET /2/dm_events} that a cursor can carry. */
+  private static final Pattern DM_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
   /** Between the parts of a mentions cursor that goes on with a backlog: {@code since~until~newest}. */
   private static final char WALK_SEPARATOR = '~';
   /** A one-to-one conversation ({@code smallerId-largerId}) or a group conversation (one id). */
@@ -363,7 +366,7 @@ public final class XAdapter implements ChannelAdapter {
     // a caller's mistake, checked before the poll: everything inside it is the platform's answer
     if (cursor != null && !BOTH_CURSOR.matcher(cursor).matches()) {
       throw new IllegalArgumentException(directMessages
-          ? "cursor must be a mentions cursor, a colon and a direct message event id (either may be empty)"
+          ? "cursor must be a mentions cursor, a colon and a direct message cursor (either may be empty)"
           : "cursor must be a tweet id, or since~until~newest tweet ids");
     }
     return core.poll(() -> pollOpen(cursor));
@@ -706,14 +709,25 @@ public final class XAdapter implements ChannelAdapter {
 
   /**
    * Reads the direct messages after the event {@code cursor} names into {@code interactions}, oldest
-   * first; returns the newest event id seen. X lists them newest first and only pages back, so the
-   * pages are read until the cursor's event (or the end of the 30 days X keeps). A rate limit or a
-   * server error on a page keeps the events read and returns the cursor as it was, with a note.
+   * first; returns the cursor for the next poll. X lists them newest first and only pages back, so
+   * the pages are read until the cursor's event (or the end of the 30 days X keeps), and the next
+   * cursor is the newest event seen. A rate limit or a server error on a later page keeps the events
+   * read and returns a walk, {@code since~token~newest}: the next poll goes on at the page that
+   * failed, down to {@code since}, and then the cursor is {@code newest}. So a backlog deeper than
+   * X's limit lets through at once is read a window at a time, and nothing in it is skipped.
    */
-  private @Nullable String pollDirectMessages(@Nullable String cursor, List<Interaction> interactions,
+  private @Nullable String pollDirectMessages(@Nullable String dmCursor, List<Interaction> interactions,
       List<String> skipped) throws IOException, InterruptedException {
-    String newest = cursor;
+    String cursor = dmCursor;
+    String newest = dmCursor;
     String paginationToken = null;
+    int walk = dmCursor == null ? -1 : dmCursor.indexOf(WALK_SEPARATOR);
+    if (walk >= 0) {
+      int second = dmCursor.indexOf(WALK_SEPARATOR, walk + 1);
+      cursor = walk == 0 ? null : dmCursor.substring(0, walk);
+      paginationToken = dmCursor.substring(walk + 1, second);
+      newest = dmCursor.substring(second + 1);
+    }
     boolean reached = false;
     String previous = null;
     Set<String> tokens = new HashSet<>();
@@ -726,13 +740,22 @@ public final class XAdapter implements ChannelAdapter {
           AdapterCore.uri(baseUrl, "/2/dm_events" + query)).header("Authorization", "Bearer " + accessToken).GET());
       int status = response.statusCode();
       if (status == 429 || status >= 500) {
-        // X's limit on this endpoint is its own: the mentions of this poll are heard all the same. The
-        // events read so far go to the engine (which knows them when they come again) and the cursor
-        // stays, since X only pages back and what lies below this page is not read yet
-        skipped.add("dm events: HTTP " + status + " on page " + pages + ", read again from the cursor next poll");
+        // X's limit on this endpoint is its own: the mentions of this poll are heard all the same, and
+        // so are the events read. The next poll goes on at this page (X only pages back)
         interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()),
             BY_ID));
-        return cursor;
+        if (paginationToken == null || newest == null || !DM_TOKEN.matcher(paginationToken).matches()) {
+          skipped.add("dm events: HTTP " + status + " on the first page, read from the cursor next poll");
+          return dmCursor;
+        }
+        skipped.add("dm events: HTTP " + status + " on page " + pages + ", the next poll goes on there");
+        return (cursor == null ? "" : cursor) + WALK_SEPARATOR + paginationToken + WALK_SEPARATOR + newest;
+      }
+      if (walk >= 0 && pages == 1 && status >= 400 && status < 500) {
+        // X will not go on at the kept page (its token no longer holds): give the rest of the walk up
+        // rather than stop hearing direct messages altogether
+        skipped.add("dm events: X refused to go on at the kept page (HTTP " + status + "), the older ones not read");
+        return newest;
       }
       JsonNode root = pageOf(response);
       JsonNode data = root.get("data");

@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.scrm.channels.Channels;
 import io.scrm.channels.OutboxDispatcher;
 import io.scrm.channels.PollResult;
@@ -34,6 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -141,7 +144,7 @@ final class XDirectMessagesTest {
   @Test
   void poll_cursorOfAnotherShape_isRefusedAsTheCallersMistake() {
     assertThatThrownBy(() -> adapter.poll("1900447829118746625:dm")).isExactlyInstanceOf(IllegalArgumentException.class)
-        .hasMessage("cursor must be a mentions cursor, a colon and a direct message event id (either may be empty)");
+        .hasMessage("cursor must be a mentions cursor, a colon and a direct message cursor (either may be empty)");
   }
 
   @Test
@@ -252,9 +255,61 @@ final class XDirectMessagesTest {
 
     assertThat(result.interactions()).extracting(Interaction::externalId)
         .contains("1900445990000000000", "1900447829118746625", "dm:1900460000000000150", "dm:1900460000000000300");
-    assertThat(result.nextCursor()).as("mentions move on; the messages are read again from their cursor")
-        .isEqualTo("1900447829118746625:1900450000000000000");
-    assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, read again from the cursor next poll");
+    assertThat(result.nextCursor()).as("mentions move on; the messages go on at the page that failed")
+        .isEqualTo("1900447829118746625:1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300");
+    assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, the next poll goes on there");
+  }
+
+  @Test
+  void poll_aBacklogDeeperThanOneRateLimitWindow_isReadAWindowAtATime_withNothingSkipped() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    // X's limit lets one page through per window here; the backlog down to the cursor has two
+    String window = "dm-window";
+    String spent = "spent";
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).inScenario(window).whenScenarioStateIs(Scenario.STARTED)
+        .withQueryParam("pagination_token", absent())
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json")))
+        .willSetStateTo(spent));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).inScenario(window).whenScenarioStateIs(Scenario.STARTED)
+        .withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
+        .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-older.json")))
+        .willSetStateTo(spent));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).inScenario(window).whenScenarioStateIs(spent)
+        .willReturn(aResponse().withStatus(429)
+            .withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
+            .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
+
+    List<String> heard = new ArrayList<>();
+    List<String> cursors = new ArrayList<>();
+    String cursor = "1900400000000000000:1900450000000000000";
+    for (int poll = 0; poll < 3; poll++) {
+      PollResult result = adapter.poll(cursor);
+      result.interactions().forEach(i -> heard.add(i.externalId()));
+      cursor = result.nextCursor();
+      cursors.add(cursor);
+      WIRE.resetScenarios(); // the next window
+    }
+
+    assertThat(heard).containsExactly("dm:1900460000000000150", "dm:1900460000000000300", "dm:1900460000000000100");
+    assertThat(cursors).containsExactly(
+        "1900400000000000000:1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300",
+        "1900400000000000000:1900460000000000300", "1900400000000000000:1900460000000000300");
+  }
+
+  @Test
+  void poll_aWalkWhosePageXNoLongerServes_isGivenUpAtItsNewestEvent_withANote() {
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
+        .willReturn(aResponse().withStatus(400).withBody("{\"title\":\"Invalid Request\",\"status\":400}")));
+
+    PollResult result = adapter.poll(":1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300");
+
+    assertThat(result.interactions()).isEmpty();
+    assertThat(result.nextCursor()).isEqualTo(":1900460000000000300");
+    assertThat(result.skipped())
+        .containsExactly("dm events: X refused to go on at the kept page (HTTP 400), the older ones not read");
   }
 
   @Test
@@ -268,6 +323,7 @@ final class XDirectMessagesTest {
     assertThat(result.interactions()).extracting(Interaction::externalId)
         .containsExactly("1900445990000000000", "1900447829118746625");
     assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900450000000000000");
+    assertThat(result.skipped()).contains("dm events: HTTP 503 on the first page, read from the cursor next poll");
   }
 
   @Test
