@@ -128,9 +128,15 @@ public final class OutboxDispatcher implements AutoCloseable {
         try {
           handle(message, tally);
         } catch (StaleVersionException lost) {
-          // our lease ran out and another dispatcher recorded this message: its record stands
-          tally.lostLeases++;
-          LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
+          if (crm.stores().outbox().find(message.id()).isEmpty()) {
+            // erased (GDPR Art. 17) while it was handled: nothing of it is to be recorded
+            tally.cancelled++;
+            LOG.info("outbound {} was erased while it was handled; not recorded", message.id());
+          } else {
+            // our lease ran out and another dispatcher recorded this message: its record stands
+            tally.lostLeases++;
+            LOG.warn("outbound {} was taken over by another dispatcher; result not recorded here", message.id());
+          }
         } catch (RuntimeException e) {
           // e.g. the store failed: the message keeps its lease and is claimed again when it expires
           tally.errors++;

@@ -17,6 +17,7 @@ import io.scrm.consent.ConsentLedger;
 import io.scrm.consent.DataSubjectRequests;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
@@ -25,6 +26,7 @@ import io.scrm.core.store.Stores;
 import io.scrm.testing.TestClock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -112,6 +114,31 @@ final class ErasureDuringDispatchTest {
         .as("nothing of Bert's conversation stored again").isEmpty();
     assertThat(stores.cases().find(bert.caseId())).isEmpty();
     assertThat(stores.outbox().findByRecipient(bert.contact())).isEmpty();
+  }
+
+  @Test
+  void aMessageErasedWhileTheGateIsAskedAtDispatch_isCountedAsCancelled_notAsALostLease() {
+    AtomicReference<Runnable> duringCheck = new AtomicReference<>();
+    SocialCrm checked = SocialCrm.builder().clock(clock).stores(stores).sendCheck(channels.sendCheck(clock))
+        .consentPolicy(query -> {
+          Runnable erasure = duringCheck.getAndSet(null);
+          if (erasure == null) {
+            return gate.decide(query);
+          }
+          erasure.run();
+          return ConsentDecision.deny("subject erased");
+        }).build();
+    DataSubjectRequests erasing = DataSubjectRequests.of(checked, gate, null);
+    IngestResult bert = checked.ingest(channel.parse(channel.delivery(
+        channel.privateMessage("m-bert", "chat-bert", "bert", "Bitte rufen Sie mich an."))).interactions().get(0));
+    checked.reply(bert.caseId(), Actor.agent("agent"), "Bert, Ihre Nummer 0171 5550123 ist notiert.");
+    duringCheck.set(() -> erasing.erase(bert.contact(), Actor.agent("dpo")));
+
+    DispatchStats stats = OutboxDispatcher.builder(checked, channels).build().drain();
+
+    assertThat(channel.sent()).isEmpty();
+    assertThat(stats.cancelled()).isEqualTo(1);
+    assertThat(stats.lostLeases() + stats.errors()).isZero();
   }
 
   @Test
