@@ -132,19 +132,14 @@ final class SocialCrmReplyTest {
   void outbox_markSent_ofAMessageWhoseCaseIsErasedWhileItIsRecorded_leavesNoReplyStored() {
     AtomicBoolean eraseOnCreate = new AtomicBoolean();
     CaseId[] erased = new CaseId[1];
-    io.scrm.core.store.InteractionStore interactions = (io.scrm.core.store.InteractionStore)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {io.scrm.core.store.InteractionStore.class}, (p, m, a) -> {
-              Object result = m.invoke(stores.interactions(), a);
-              if (m.getName().equals("create") && eraseOnCreate.getAndSet(false)) {
-                // the erasure deletes the case after the send's record found it, before it is updated
-                stores.cases().delete(erased[0]);
-              }
-              return result;
-            });
-    Stores racing = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Stores.class},
-        (p, m, a) -> m.getName().equals("interactions") ? interactions : m.invoke(stores, a));
+    Stores racing = around("interactions", io.scrm.core.store.InteractionStore.class, (method, args, real) -> {
+      Object result = real.call();
+      if (method.equals("create") && eraseOnCreate.getAndSet(false)) {
+        // the erasure deletes the case after the send's record found it, before it is updated
+        stores.cases().delete(erased[0]);
+      }
+      return result;
+    });
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(racing).build();
     IngestResult r = crm.ingest(publicMention());
     erased[0] = r.caseId();
@@ -167,19 +162,46 @@ final class SocialCrmReplyTest {
     }
   }
 
+  /** A store call made in place of the real one, which {@code real} makes. */
+  @FunctionalInterface
+  private interface Around {
+    Object call(String method, Object[] args, java.util.concurrent.Callable<Object> real) throws Exception;
+  }
+
+  /** The stores, with every call of the store {@code accessor} returns made through {@code around}. */
+  private Stores around(String accessor, Class<?> type, Around around) {
+    Object store = invokeOn(stores, accessor);
+    Object wrapped = java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type},
+        (p, m, a) -> around.call(m.getName(), a, () -> invoke(m, store, a)));
+    return (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals(accessor) ? wrapped : invoke(m, stores, a));
+  }
+
+  private static Object invokeOn(Stores stores, String accessor) {
+    try {
+      return Stores.class.getMethod(accessor).invoke(stores);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Object invoke(java.lang.reflect.Method m, Object target, Object[] args) throws Exception {
+    try {
+      return m.invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
+  }
+
   @Test
   void reply_whoseCaseCannotBeWritten_leavesNothingQueued_soAnsweringAgainSendsItOnce() {
     AtomicBoolean casesDown = new AtomicBoolean();
-    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
-              if (m.getName().equals("update") && casesDown.get()) {
-                throw new CaseStoreDown();
-              }
-              return m.invoke(stores.cases(), a);
-            });
-    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    Stores flaky = around("cases", io.scrm.core.store.CaseStore.class, (method, args, real) -> {
+      if (method.equals("update") && casesDown.get()) {
+        throw new CaseStoreDown();
+      }
+      return real.call();
+    });
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(flaky).build();
     IngestResult r = crm.ingest(publicMention());
     casesDown.set(true);
@@ -199,22 +221,18 @@ final class SocialCrmReplyTest {
     AtomicBoolean dispatched = new AtomicBoolean();
     List<OutboundMessage> sentByDispatcher = new CopyOnWriteArrayList<>();
     SocialCrm dispatcherHost = SocialCrm.builder().clock(clock).stores(stores).build();
-    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
-              if (m.getName().equals("update") && casesDown.get()) {
-                if (dispatched.compareAndSet(false, true)) {
-                  // a dispatcher on another instance claims the queued message and sends it
-                  for (OutboundMessage claimed : dispatcherHost.outbox().claim(10, java.time.Duration.ofMinutes(1))) {
-                    sentByDispatcher.add(dispatcherHost.outbox().markSent(claimed, "116"));
-                  }
-                }
-                throw new CaseStoreDown();
-              }
-              return m.invoke(stores.cases(), a);
-            });
-    Stores flaky = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    Stores flaky = around("cases", io.scrm.core.store.CaseStore.class, (method, args, real) -> {
+      if (method.equals("update") && casesDown.get()) {
+        if (dispatched.compareAndSet(false, true)) {
+          // a dispatcher on another instance claims the queued message and sends it
+          for (OutboundMessage claimed : dispatcherHost.outbox().claim(10, java.time.Duration.ofMinutes(1))) {
+            sentByDispatcher.add(dispatcherHost.outbox().markSent(claimed, "116"));
+          }
+        }
+        throw new CaseStoreDown();
+      }
+      return real.call();
+    });
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(flaky).build();
     IngestResult r = crm.ingest(publicMention());
     casesDown.set(true);
@@ -249,18 +267,14 @@ final class SocialCrmReplyTest {
   @Test
   void outbox_markSent_ofAMessageWhoseCaseIsErasedJustAfterTheReplyIsLinked_leavesNoReplyStored() {
     AtomicBoolean eraseAfterLink = new AtomicBoolean();
-    io.scrm.core.store.CaseStore cases = (io.scrm.core.store.CaseStore)
-        java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-            new Class<?>[] {io.scrm.core.store.CaseStore.class}, (p, m, a) -> {
-              Object result = m.invoke(stores.cases(), a);
-              if (m.getName().equals("update") && eraseAfterLink.getAndSet(false)) {
-                // an erasure that read the case before the link deletes it now
-                stores.cases().delete(((io.scrm.core.model.Case) result).id());
-              }
-              return result;
-            });
-    Stores racing = (Stores) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-        new Class<?>[] {Stores.class}, (p, m, a) -> m.getName().equals("cases") ? cases : m.invoke(stores, a));
+    Stores racing = around("cases", io.scrm.core.store.CaseStore.class, (method, args, real) -> {
+      Object result = real.call();
+      if (method.equals("update") && eraseAfterLink.getAndSet(false)) {
+        // an erasure that read the case before the link deletes it now
+        stores.cases().delete(((io.scrm.core.model.Case) result).id());
+      }
+      return result;
+    });
     SocialCrm crm = SocialCrm.builder().clock(clock).stores(racing).build();
     IngestResult r = crm.ingest(publicMention());
     crm.reply(r.caseId(), Actor.agent("anna"), "Wir sind dran.");
