@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * PollResult#more()}) is polled again at once, up to {@link Builder#maxPagesPerRound} polls a round.
  * After a failure the channel waits twice as long as after the one before, starting from its
  * interval, up to {@link Builder#maxBackoff} (never less than the interval), and never less than the
- * platform's retry-after (up to a day). Due times are read from the engine's clock.
+ * platform's retry-after (up to a day). A poll that read what it could and ran into a rate limit on
+ * a part of it ({@link PollResult#retryAfter()}) counts as done, and the next poll waits the longer
+ * of the interval and the platform's retry-after (up to a day). Due times are read from the engine's
+ * clock.
  *
  * <p>Hosts without threads of their own call {@link #pollDue()}; {@link #start()} runs it on one
  * daemon thread until {@link #close()}.
@@ -308,7 +311,9 @@ public final class Intake implements AutoCloseable {
     Instant now = crm.clock().instant();
     if (outcome == Outcome.DONE) {
       s.failures = 0;
-      s.due = now.plus(s.interval);
+      // a platform that asked for a wait (a part of the poll hit its rate limit) gets it, capped
+      Duration asked = retryAfter == null || retryAfter.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : retryAfter;
+      s.due = now.plus(retryAfter != null && asked.compareTo(s.interval) > 0 ? asked : s.interval);
     } else if (outcome == Outcome.FAILED && !s.unsupported) {
       s.failures++;
       // every wait is at most a day (the builder's bounds, retry-after capped): no overflow
@@ -362,6 +367,9 @@ public final class Intake implements AutoCloseable {
       }
       tally.polls++;
       tally.skipped += result.skipped().size();
+      if (result.retryAfter() != null) {
+        tally.retryAfter = result.retryAfter();
+      }
       for (Interaction interaction : result.interactions()) {
         if (!s.abandonedHere.contains(interaction.id()) && !ingest(s, interaction, tally)) {
           return Outcome.FAILED;
@@ -402,7 +410,8 @@ public final class Intake implements AutoCloseable {
             s.channel, e.getClass().getName());
         return Outcome.FAILED;
       }
-      if (!result.more()) {
+      if (!result.more() || result.retryAfter() != null) {
+        // a platform that asked for a wait gets no page more this round, whatever is waiting
         return Outcome.DONE;
       }
     }

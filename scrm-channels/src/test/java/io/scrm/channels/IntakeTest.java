@@ -230,6 +230,36 @@ final class IntakeTest {
   }
 
   @Test
+  void aPollThatRanIntoARateLimitOnAPart_isDone_andTheNextWaitsForThePlatform() {
+    inject(0, 5);
+    ChannelAdapter limited = new DelegatingAdapter(channel) {
+      @Override
+      public SendResult send(io.scrm.core.model.OutboundMessage message) {
+        return channel.send(message);
+      }
+
+      @Override
+      public PollResult poll(String cursor) {
+        // what was read comes with the platform's wait, though more is waiting
+        PollResult read = channel.poll(cursor);
+        return new PollResult(read.interactions(), read.skipped(), read.nextCursor(), read.more(), read.deletions(),
+            Duration.ofMinutes(15));
+      }
+    };
+    try (Intake intake = Intake.builder(crm, Channels.of(limited)).cursors(cursors).poll(ChannelId.IN_MEMORY, INTERVAL)
+        .build()) {
+      PollStats round = intake.pollDue();
+
+      assertThat(round.polls()).as("no page more after the platform asked for a wait").isEqualTo(1);
+      assertThat(round.created()).isEqualTo(2);
+      assertThat(round.failedPolls()).isZero();
+      assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(Duration.ofMinutes(15)));
+      clock.advance(INTERVAL);
+      assertThat(intake.pollDue()).as("the interval is shorter than the platform's wait").isEqualTo(PollStats.NONE);
+    }
+  }
+
+  @Test
   void aRoundReadsAtMostItsPagesAndTheNextRoundGoesOn() {
     inject(0, 7);
     try (Intake intake = intake().maxPagesPerRound(2).build()) {

@@ -44,6 +44,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -589,9 +590,11 @@ public final class XAdapter implements ChannelAdapter {
     List<Interaction> dms = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String nextMentions = pollMentions(mentionsCursor, mentions, skipped);
-    String nextDms = pollDirectMessages(dmCursor, dms, skipped);
+    AtomicReference<@Nullable Duration> retryAfter = new AtomicReference<>();
+    String nextDms = pollDirectMessages(dmCursor, dms, skipped, retryAfter);
     return new PollResult(merge(mentions, dms), skipped,
-        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions));
+        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions),
+        List.of(), retryAfter.get());
   }
 
   private static boolean isWalk(@Nullable String mentionsCursor) {
@@ -717,7 +720,7 @@ public final class XAdapter implements ChannelAdapter {
    * X's limit lets through at once is read a window at a time, and nothing in it is skipped.
    */
   private @Nullable String pollDirectMessages(@Nullable String dmCursor, List<Interaction> interactions,
-      List<String> skipped) throws IOException, InterruptedException {
+      List<String> skipped, AtomicReference<@Nullable Duration> retryAfter) throws IOException, InterruptedException {
     String cursor = dmCursor;
     String newest = dmCursor;
     String paginationToken = null;
@@ -744,6 +747,7 @@ public final class XAdapter implements ChannelAdapter {
         // so are the events read. The next poll goes on at this page (X only pages back)
         interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()),
             BY_ID));
+        retryAfter.set(status == 429 ? resetWait(response) : core.retryAfterHeader(response));
         if (paginationToken == null || newest == null || !DM_TOKEN.matcher(paginationToken).matches()) {
           skipped.add("dm events: HTTP " + status + " on the first page, read from the cursor next poll");
           return dmCursor;

@@ -258,6 +258,7 @@ final class XDirectMessagesTest {
     assertThat(result.nextCursor()).as("mentions move on; the messages go on at the page that failed")
         .isEqualTo("1900447829118746625:1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300");
     assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, the next poll goes on there");
+    assertThat(result.retryAfter()).as("until X's window resets").isEqualTo(Duration.ofMinutes(15));
   }
 
   @Test
@@ -324,6 +325,7 @@ final class XDirectMessagesTest {
         .containsExactly("1900445990000000000", "1900447829118746625");
     assertThat(result.nextCursor()).isEqualTo("1900447829118746625:1900450000000000000");
     assertThat(result.skipped()).contains("dm events: HTTP 503 on the first page, read from the cursor next poll");
+    assertThat(result.retryAfter()).as("X asked for nothing").isNull();
   }
 
   @Test
