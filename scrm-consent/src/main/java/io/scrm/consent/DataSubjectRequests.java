@@ -12,6 +12,7 @@ import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
 import io.scrm.core.model.Contact;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Identity;
@@ -20,6 +21,7 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.store.StaleVersionException;
 import io.scrm.core.store.Stores;
 import java.time.Clock;
 import java.time.Instant;
@@ -280,15 +282,11 @@ public final class DataSubjectRequests {
     }
     int cases = 0;
     Set<InteractionId> listed = new HashSet<>(f.interactions);
+    int[] added = new int[1];
     for (Case c : f.cases) {
-      // a reply recorded on the case since the footprint was read (a dispatcher at work) goes too
-      for (InteractionId added : stores.cases().find(c.id()).map(Case::interactions).orElse(List.of())) {
-        if (!listed.contains(added)) {
-          interactions += stores.interactions().delete(added) ? 1 : 0;
-        }
-      }
-      cases += stores.cases().delete(c.id()) ? 1 : 0;
+      cases += eraseCase(c.id(), listed, added);
     }
+    interactions += added[0];
     int leads = 0;
     for (Lead l : f.leads) {
       leads += stores.leads().delete(l.id()) ? 1 : 0;
@@ -380,6 +378,34 @@ public final class DataSubjectRequests {
   }
 
   /** Everything in the stores that belongs to a subject. */
+  /**
+   * Deletes a case as it is now, with the interactions recorded on it since the erasure read it (a
+   * reply a dispatcher recorded meanwhile): the case is read again and deleted at the version read,
+   * and read once more if it changed in between. A recording that comes after the delete finds no
+   * case, and takes its reply away itself. Returns 1 if the case was deleted here; counts the added
+   * interactions it deleted in {@code added}.
+   */
+  private int eraseCase(CaseId id, Set<InteractionId> deleted, int[] added) {
+    Stores stores = crm.stores();
+    for (int attempt = 0; attempt < 100; attempt++) {
+      Optional<Case> current = stores.cases().find(id);
+      if (current.isEmpty()) {
+        return 0;
+      }
+      for (InteractionId recorded : current.get().interactions()) {
+        if (deleted.add(recorded) && stores.interactions().delete(recorded)) {
+          added[0]++;
+        }
+      }
+      try {
+        return stores.cases().delete(id, current.get().version()) ? 1 : 0;
+      } catch (StaleVersionException changed) {
+        // written meanwhile: read it again, with what was added
+      }
+    }
+    throw new IllegalStateException("case " + id + ": erasing it kept losing races");
+  }
+
   private Footprint footprint(ContactId subject) {
     Stores stores = crm.stores();
     Set<IdentityKey> identities = new LinkedHashSet<>();

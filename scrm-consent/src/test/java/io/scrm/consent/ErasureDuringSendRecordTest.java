@@ -10,28 +10,31 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.Stores;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
- * An erasure whose footprint was read before a dispatcher recorded a send on the subject's case,
- * and whose deletes come after: the reply's text is left stored after the erasure.
+ * An erasure running while a dispatcher records a send on the subject's case: whenever the record
+ * comes, the reply's text does not outlive the erasure.
  */
 final class ErasureDuringSendRecordTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private final MutableClock clock = new MutableClock(START);
   private final Stores stores = Stores.inMemory();
-  /** Runs once, at the erasure's first delete of an interaction (its footprint is read by then). */
-  private final AtomicReference<Runnable> atFirstDelete = new AtomicReference<>();
+  /** What runs (once) before the first call of a store's method, keyed "store.method". */
+  private final Map<String, Runnable> before = new ConcurrentHashMap<>();
 
-  private static Object call(java.lang.reflect.Method m, Object target, Object[] a) throws Throwable {
+  private static Object call(Method m, Object target, Object[] a) throws Throwable {
     try {
       return m.invoke(target, a);
     } catch (InvocationTargetException e) {
@@ -42,41 +45,64 @@ final class ErasureDuringSendRecordTest {
   private final Stores hooked = (Stores) Proxy.newProxyInstance(getClass().getClassLoader(),
       new Class<?>[] {Stores.class}, (p, m, a) -> {
         Object real = call(m, stores, a);
-        if (!m.getName().equals("interactions")) {
+        Class<?> type = m.getName().equals("interactions") ? InteractionStore.class
+            : m.getName().equals("cases") ? CaseStore.class : null;
+        if (type == null) {
           return real;
         }
-        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {InteractionStore.class},
-            (p2, m2, a2) -> {
-              if (m2.getName().equals("delete")) {
-                Runnable r = atFirstDelete.getAndSet(null);
-                if (r != null) {
-                  r.run();
-                }
-              }
-              return call(m2, real, a2);
-            });
+        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (p2, m2, a2) -> {
+          Runnable r = before.remove(m.getName() + "." + m2.getName() + "/" + (a2 == null ? 0 : a2.length));
+          if (r != null) {
+            r.run();
+          }
+          return call(m2, real, a2);
+        });
       });
 
-  @Test
-  void aSendRecordedWhileTheErasureRuns_leavesNoReplyTextBehind() {
-    ConsentLedger ledger = ConsentLedger.builder().clock(clock).build();
-    ConsentGate gate = ConsentGate.builder(ledger).role("anna", AgentRole.SERVICE_AGENT)
-        .role("dora", AgentRole.DATA_PROTECTION_OFFICER).build();
-    SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooked).consentPolicy(gate).build();
-    DataSubjectRequests dsr = DataSubjectRequests.of(crm, gate, null);
+  private final ConsentLedger ledger = ConsentLedger.builder().clock(clock).build();
+  private final ConsentGate gate = ConsentGate.builder(ledger).role("anna", AgentRole.SERVICE_AGENT)
+      .role("dora", AgentRole.DATA_PROTECTION_OFFICER).build();
+  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooked).consentPolicy(gate).build();
+  private final DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, null);
+
+  /** Bert's case with a reply to him claimed by a dispatcher, which the platform accepted. */
+  private IngestResult bertWithAReplyOnItsWay(List<OutboundMessage> claimed) {
     IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
         .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
         .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
     crm.reply(bert.caseId(), Actor.agent("anna"), "Bert, Ihre Nummer 0171 5550123 ist notiert.");
-    List<OutboundMessage> claimed = crm.outbox().claim(10, Duration.ofMinutes(1));
+    claimed.addAll(crm.outbox().claim(10, Duration.ofMinutes(1)));
     assertThat(claimed).hasSize(1);
-    // the platform accepted the send; the dispatcher records it while the erasure is under way
-    atFirstDelete.set(() -> crm.outbox().markSent(claimed.get(0), "m2"));
+    return bert;
+  }
 
-    dsr.erase(bert.contact(), Actor.agent("dora"));
-
+  private void assertNothingOfBertLeft(IngestResult bert) {
     assertThat(stores.cases().find(bert.caseId())).isEmpty();
     assertThat(stores.interactions().findByThread(ChannelId.TELEGRAM, "chat-bert"))
         .as("nothing of Bert's conversation left after the erasure").isEmpty();
+  }
+
+  @Test
+  void aSendRecordedAfterTheErasureReadItsFootprint_leavesNoReplyTextBehind() {
+    List<OutboundMessage> claimed = new java.util.ArrayList<>();
+    IngestResult bert = bertWithAReplyOnItsWay(claimed);
+    // the dispatcher records the send once the erasure has read what to delete
+    before.put("interactions.delete/1", () -> crm.outbox().markSent(claimed.get(0), "m2"));
+
+    requests.erase(bert.contact(), Actor.agent("dora"));
+
+    assertNothingOfBertLeft(bert);
+  }
+
+  @Test
+  void aSendRecordedBetweenTheErasuresLastReadOfTheCaseAndItsDelete_leavesNoReplyTextBehind() {
+    List<OutboundMessage> claimed = new java.util.ArrayList<>();
+    IngestResult bert = bertWithAReplyOnItsWay(claimed);
+    // the erasure has read the case a last time; the reply is linked before the case is deleted
+    before.put("cases.delete/2", () -> crm.outbox().markSent(claimed.get(0), "m2"));
+
+    requests.erase(bert.contact(), Actor.agent("dora"));
+
+    assertNothingOfBertLeft(bert);
   }
 }

@@ -59,4 +59,16 @@ public interface CaseStore extends VersionedStore<CaseId, Case> {
    * @return the open cases, ordered by opening time, then id
    */
   List<Case> findOpen();
+
+  /**
+   * Deletes a case if it is still at the version it was read at (used by erasure: what was recorded
+   * on the case after it was read, a reply a dispatcher recorded meanwhile, is not left behind).
+   *
+   * @param id the case
+   * @param version the version it was read at
+   * @return true if it was deleted; false if it was gone
+   * @throws StaleVersionException if it changed since it was read, and nothing was deleted
+   * @since 0.1.0
+   */
+  boolean delete(CaseId id, long version);
 }

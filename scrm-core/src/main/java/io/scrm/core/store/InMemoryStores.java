@@ -198,6 +198,11 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
+    public boolean delete(CaseId id, long version) {
+      return deleteAt(id, version);
+    }
+
+    @Override
     public List<Case> findOpen() {
       List<Case> open = new ArrayList<>();
       openByThread.forEach(table -> table.forEachValue(id -> find(id).ifPresent(open::add)));

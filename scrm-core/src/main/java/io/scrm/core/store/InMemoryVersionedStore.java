@@ -95,6 +95,27 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     }
   }
 
+  /**
+   * Deletes an entity if it is at {@code version}; false if it is gone.
+   *
+   * @throws StaleVersionException if it is at another version
+   */
+  boolean deleteAt(K key, long version) {
+    Objects.requireNonNull(key, "key");
+    synchronized (writeLock) {
+      V current = rows.get(key);
+      if (current == null) {
+        return false;
+      }
+      if (version(current) != version) {
+        throw new StaleVersionException(entity, key.toString(), version, version(current));
+      }
+      rows.remove(key);
+      reindex(current, null);
+      return true;
+    }
+  }
+
   @Override
   public long count() {
     return rows.size();

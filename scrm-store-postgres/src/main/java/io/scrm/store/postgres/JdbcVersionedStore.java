@@ -157,6 +157,29 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
     });
   }
 
+  /**
+   * Deletes an entity if it is at {@code version}, in one transaction; false if it is gone.
+   *
+   * @throws StaleVersionException if it is at another version
+   */
+  boolean deleteAt(K key, long version) {
+    Objects.requireNonNull(key, "key");
+    return db.tx("delete " + entity, c -> {
+      Optional<V> previous = findIn(c, key, true);
+      if (previous.isEmpty()) {
+        return false;
+      }
+      if (version(previous.get()) != version) {
+        throw new StaleVersionException(entity, key.toString(), version, version(previous.get()));
+      }
+      afterWrite(c, previous.get(), null);
+      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + keyWhere())) {
+        Db.bind(ps, keyValues(key).toArray());
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
   @Override
   public long count() {
     return db.read("count " + entity, c -> {

@@ -473,6 +473,11 @@ public final class PostgresStores implements Stores {
     }
 
     @Override
+    public boolean delete(CaseId id, long version) {
+      return deleteAt(id, version);
+    }
+
+    @Override
     public List<Case> findOpen() {
       return query("SELECT version, doc FROM scrm_case WHERE is_open", BY_OPENING);
     }

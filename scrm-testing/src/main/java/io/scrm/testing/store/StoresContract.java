@@ -279,6 +279,24 @@ public abstract class StoresContract {
   }
 
   @Test
+  void cases_deleteAtTheVersionRead_deletesOnlyACaseUnchangedSince_andFreesItsLookUps() {
+    Case read = stores.cases().create(openCase("k1", "t", T0, "m1"));
+    Case changed = stores.cases().update(read.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "m2"),
+        new AuditEntry(T0, Actor.SYSTEM, "REPLY_SENT", null, null, ChannelId.TELEGRAM, null, "o-1")));
+
+    assertThatThrownBy(() -> stores.cases().delete(read.id(), read.version()))
+        .isInstanceOf(StaleVersionException.class);
+    assertThat(stores.cases().find(read.id())).contains(changed);
+
+    assertThat(stores.cases().delete(changed.id(), changed.version())).isTrue();
+    assertThat(stores.cases().find(read.id())).isEmpty();
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "t")).isEmpty();
+    assertThat(stores.cases().findByInteraction(InteractionId.of(ChannelId.TELEGRAM, "m2"))).isEmpty();
+    assertThat(stores.cases().delete(changed.id(), changed.version())).as("gone").isFalse();
+    assertThat(stores.cases().count()).isZero();
+  }
+
+  @Test
   void cases_closedCase_freesThreadForNewCase() {
     Case k1 = stores.cases().create(openCase("k1", "t", T0));
     stores.cases().update(k1.withState(CaseState.CLOSED, false,
