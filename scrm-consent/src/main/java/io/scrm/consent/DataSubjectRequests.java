@@ -292,7 +292,9 @@ public final class DataSubjectRequests {
       leads += stores.leads().delete(l.id()) ? 1 : 0;
     }
     int outbound = 0;
-    for (OutboundMessage m : f.outbound) {
+    // read again after the cases: a reply an agent queued on a case meanwhile goes too (one queued
+    // later finds no case, and takes its message out of the outbox itself)
+    for (OutboundMessage m : stores.outbox().findByRecipient(subject)) {
       outbound += stores.outbox().delete(m.id()) ? 1 : 0;
     }
     int identities = 0;
@@ -377,7 +379,6 @@ public final class DataSubjectRequests {
     return id;
   }
 
-  /** Everything in the stores that belongs to a subject. */
   /**
    * Deletes a case as it is now, with the interactions recorded on it since the erasure read it (a
    * reply a dispatcher recorded meanwhile): the case is read again and deleted at the version read,
@@ -406,6 +407,7 @@ public final class DataSubjectRequests {
     throw new IllegalStateException("case " + id + ": erasing it kept losing races");
   }
 
+  /** Everything in the stores that belongs to a subject. */
   private Footprint footprint(ContactId subject) {
     Stores stores = crm.stores();
     Set<IdentityKey> identities = new LinkedHashSet<>();

@@ -1,9 +1,13 @@
 package io.scrm.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scrm.core.CaseNotFoundException;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
+import io.scrm.core.event.CrmEvent;
+import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
@@ -21,11 +25,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
- * An erasure running while a dispatcher records a send on the subject's case: whenever the record
- * comes, the reply's text does not outlive the erasure.
+ * An erasure running while an agent answers or a dispatcher records a send on the subject's case:
+ * whenever the reply or its record comes, its text does not outlive the erasure.
  */
 final class ErasureDuringSendRecordTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
@@ -104,5 +109,36 @@ final class ErasureDuringSendRecordTest {
     requests.erase(bert.contact(), Actor.agent("dora"));
 
     assertNothingOfBertLeft(bert);
+  }
+
+  @Test
+  void aReplyQueuedAfterTheErasureReadItsFootprint_leavesNoReplyTextInTheOutbox() {
+    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
+        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
+        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    // the agent answers once the erasure has read what to delete; the case is still there
+    before.put("interactions.delete/1",
+        () -> crm.reply(bert.caseId(), Actor.agent("anna"), "Bert, Ihre Nummer 0171 5550123 ist notiert."));
+
+    requests.erase(bert.contact(), Actor.agent("dora"));
+
+    assertNothingOfBertLeft(bert);
+    assertThat(stores.outbox().findByRecipient(bert.contact())).as("the reply queued meanwhile").isEmpty();
+  }
+
+  @Test
+  void aReplyWhoseCaseAndMessageAreErasedBeforeTheCaseIsWritten_isNotReportedQueued() {
+    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
+        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
+        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    List<CrmEvent> events = new CopyOnWriteArrayList<>();
+    crm.events().subscribeAll(events::add);
+    // the message is queued; before the case gets REPLY_QUEUED the erasure deletes case and message
+    before.put("cases.update/1", () -> requests.erase(bert.contact(), Actor.agent("dora")));
+
+    assertThatThrownBy(() -> crm.reply(bert.caseId(), Actor.agent("anna"), "Wir rufen an."))
+        .isInstanceOf(CaseNotFoundException.class);
+    assertThat(events).noneMatch(ReplyQueued.class::isInstance);
+    assertThat(stores.outbox().findByRecipient(bert.contact())).isEmpty();
   }
 }

@@ -338,12 +338,11 @@ public final class SocialCrm implements AutoCloseable {
         }
       }
       boolean auditedNow = holder.isPresent() && auditDeletion(message, holder.get());
-      // the event goes with the case's entry. A message no case holds (a lead's, a reply whose case
-      // could not be written) has it with its mark, or now if it was marked while it waited for a case
-      boolean publishes = auditedNow || holder.isEmpty() && (markedNow || kept.isPresent());
-      if (keeps) {
-        stores.earlyDeletions().forget(id);
-      }
+      boolean forgotten = keeps && stores.earlyDeletions().forget(id);
+      // the event goes with the case's entry, which one call adds. A message no case holds (a lead's,
+      // a reply whose case could not be written) has it from the one call that takes its kept
+      // deletion away, or, where none was kept, from the call that marked it
+      boolean publishes = holder.isPresent() ? auditedNow : keeps ? forgotten : markedNow;
       if (!publishes) {
         // recorded before; or the case got its entry from a concurrent call, which published the event
         LOG.debug("deletion of {}: recorded before", id);
@@ -758,13 +757,14 @@ public final class SocialCrm implements AutoCloseable {
   /**
    * Takes a queued reply out of the outbox again after its case could not be written: cancels it
    * at the version it was queued with, so no dispatcher claims it, then removes it. False if a
-   * dispatcher claimed it first: it is on its way, and the reply stands.
+   * dispatcher claimed it first: it is on its way, and the reply stands. True if it is gone (erased).
    */
   private boolean withdraw(OutboundMessage queued, RuntimeException failure) {
     try {
       stores.outbox().update(queued.ended(OutboxStatus.CANCELLED, "withdrawn: its case could not be written"));
-    } catch (StaleVersionException claimed) {
-      return false;
+    } catch (StaleVersionException changed) {
+      // claimed by a dispatcher, which sends it; or erased with its case, and there is nothing to send
+      return stores.outbox().find(queued.id()).isEmpty();
     } catch (RuntimeException alsoFailed) {
       failure.addSuppressed(alsoFailed);
       return true;

@@ -277,4 +277,30 @@ final class DeletionBeforeItsCaseTest {
     assertThat(deletedEvents()).as("no ingest will ever attach an outbound reply").hasSize(1);
     assertThat(stores.earlyDeletions().find(reply, T0)).as("not kept for 48 hours").isEmpty();
   }
+
+  @Test
+  void anEarlyDeletionOfALeadsMessage_repeatedOnAnotherInstanceWhileTheDeliveryRecordsIt_isPublishedOnce() {
+    SocialCrm hearsDeletion = engine(stores);
+    SocialCrm hearsRepeat = engine(stores);
+    assertThat(hearsDeletion.markDeleted(ID, T0)).isFalse();
+    AtomicBoolean done = new AtomicBoolean();
+    // the delivery has marked the lead's message and is about to forget the kept deletion; the
+    // platform's repeat of the deletion reaches another instance just then
+    Stores racing = wrapping("earlyDeletions", io.scrm.core.store.EarlyDeletionStore.class, true, (m, real, a) -> {
+      if (m.getName().equals("forget") && done.compareAndSet(false, true)) {
+        hearsRepeat.markDeleted(ID, T0.plusSeconds(30));
+      }
+      return invoke(m, real, a);
+    });
+    SocialCrm sales = SocialCrm.builder().clock(clock).stores(racing).intakeRouter((m, c) ->
+        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
+            10, List.of(), "rule vertrieb")).build();
+    sales.events().subscribeAll(events::add);
+
+    assertThat(sales.ingest(telegram()).leadId()).isNotNull();
+
+    assertThat(done).isTrue();
+    assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(deletedEvents()).as("once per message, a lead's too").hasSize(1);
+  }
 }
