@@ -463,6 +463,7 @@ public final class MastodonAdapter implements ChannelAdapter {
     List<String> skipped = new ArrayList<>();
     String after = cursor;
     boolean more = false;
+    Duration retryAfter = null;
     for (int page = 0; page < MAX_PAGES; page++) {
       // include_filtered: since Mastodon 4.3 the account's notification policy holds back, by default,
       // private mentions from accounts it does not follow (a customer's first direct message)
@@ -472,8 +473,16 @@ public final class MastodonAdapter implements ChannelAdapter {
       HttpResponse<byte[]> response = core.exchange(HttpRequest.newBuilder(uri)
           .header("Authorization", "Bearer " + accessToken).GET());
       if (response.statusCode() != 200) {
-        Duration wait = response.statusCode() == 429 ? rateLimitWait(response) : core.retryAfterHeader(response);
-        throw new PollFailedException(ChannelId.MASTODON, "HTTP " + response.statusCode(), wait, null);
+        int status = response.statusCode();
+        Duration wait = status == 429 ? rateLimitWait(response) : core.retryAfterHeader(response);
+        if (page > 0 && (status == 429 || status >= 500)) {
+          // pages are read forward from the cursor: the ones read are kept, the cursor moves past
+          // them, and the next poll goes on from there once the server's wait is over
+          skipped.add("notifications: HTTP " + status + " on page " + (page + 1) + ", the next poll goes on there");
+          retryAfter = wait != null ? wait : Duration.ZERO;
+          break;
+        }
+        throw new PollFailedException(ChannelId.MASTODON, "HTTP " + status, wait, null);
       }
       JsonNode body = json.parse(response.body());
       if (!body.isArray()) {
@@ -511,7 +520,7 @@ public final class MastodonAdapter implements ChannelAdapter {
         newest = id;
       }
     }
-    return new PollResult(interactions, skipped, newest, more);
+    return new PollResult(interactions, skipped, newest, more, List.of(), retryAfter);
   }
 
   /** A notification's id if it is one a poll can go on from, else null. */

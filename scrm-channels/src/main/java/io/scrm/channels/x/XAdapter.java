@@ -53,7 +53,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The X API v2 adapter. Immutable after {@link Builder#build()} and thread-safe.
+ * The X API v2 adapter. Thread-safe; after {@link Builder#build()} it keeps only until when X's
+ * rate limit holds its direct messages back.
  *
  * <p>Inbound is the mentions timeline ({@code GET /2/users/:id/mentions}) with the author expanded:
  * a response's {@code data} tweets are mentions, their author's {@code username} and {@code name}
@@ -124,6 +125,8 @@ public final class XAdapter implements ChannelAdapter {
   /** A cursor with direct messages: the mentions' and the direct messages' part, either empty. */
   private static final Pattern BOTH_CURSOR = Pattern.compile("([0-9]{1,19}(?:~[0-9]{1,19}~[0-9]{1,19})?)?"
       + "(?::([0-9]{1,19}|[0-9]{0,19}~[A-Za-z0-9_-]{1,200}~[0-9]{1,19})?)?");
+  /** The longest X's rate limit holds the direct messages back: a day, the longest window it has. */
+  private static final Duration MAX_HOLD = Duration.ofDays(1);
   /** A pagination token of {@code GET /2/dm_events} that a cursor can carry. */
   private static final Pattern DM_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
   /** Between the parts of a mentions cursor that goes on with a backlog: {@code since~until~newest}. */
@@ -206,6 +209,8 @@ public final class XAdapter implements ChannelAdapter {
   private final AdapterCore core;
   private final WireJson json;
   private final Clock clock;
+  /** Until when X's rate limit holds the direct messages back; null if it does not. */
+  private volatile @Nullable Instant directMessagesHeldUntil;
   private final String baseUrl;
   private final String accessToken;
   private final String userId;
@@ -590,11 +595,21 @@ public final class XAdapter implements ChannelAdapter {
     List<Interaction> dms = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     String nextMentions = pollMentions(mentionsCursor, mentions, skipped);
-    AtomicReference<@Nullable Duration> retryAfter = new AtomicReference<>();
-    String nextDms = pollDirectMessages(dmCursor, dms, skipped, retryAfter);
+    Instant now = clock.instant();
+    Instant held = directMessagesHeldUntil;
+    String nextDms;
+    if (held != null && now.isBefore(held)) {
+      // X's limit on direct messages is their own: the mentions are polled at the interval meanwhile
+      skipped.add("dm events: held back by X's rate limit until " + held);
+      nextDms = dmCursor;
+    } else {
+      AtomicReference<@Nullable Duration> retryAfter = new AtomicReference<>();
+      nextDms = pollDirectMessages(dmCursor, dms, skipped, retryAfter);
+      Duration wait = retryAfter.get();
+      directMessagesHeldUntil = wait == null ? null : now.plus(wait.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : wait);
+    }
     return new PollResult(merge(mentions, dms), skipped,
-        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions),
-        List.of(), retryAfter.get());
+        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions));
   }
 
   private static boolean isWalk(@Nullable String mentionsCursor) {
@@ -717,7 +732,9 @@ public final class XAdapter implements ChannelAdapter {
    * cursor is the newest event seen. A rate limit or a server error on a later page keeps the events
    * read and returns a walk, {@code since~token~newest}: the next poll goes on at the page that
    * failed, down to {@code since}, and then the cursor is {@code newest}. So a backlog deeper than
-   * X's limit lets through at once is read a window at a time, and nothing in it is skipped.
+   * X's limit lets through at once is read a window at a time, and nothing in it is skipped. The
+   * wait X asks for then ({@code x-rate-limit-reset}) goes to {@code retryAfter}: the direct messages
+   * are held back until then, while the mentions are polled at the interval.
    */
   private @Nullable String pollDirectMessages(@Nullable String dmCursor, List<Interaction> interactions,
       List<String> skipped, AtomicReference<@Nullable Duration> retryAfter) throws IOException, InterruptedException {

@@ -251,6 +251,25 @@ final class MastodonAdapterTest {
   }
 
   @Test
+  void poll_rateLimitOnALaterPage_keepsThePagesRead_movesTheCursorPastThem_andSaysHowLongToWait() {
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1000"))
+        .willReturn(aResponse().withStatus(200).withBody(page(1001, 40))));
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1040"))
+        .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "2026-03-14T10:35:00.000Z")
+            .withBody("{\"error\":\"Too many requests\"}")));
+
+    PollResult result = adapter.poll("1000");
+
+    assertThat(result.interactions()).hasSize(40);
+    assertThat(result.nextCursor()).isEqualTo("1040");
+    assertThat(result.retryAfter()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(result.skipped()).containsExactly("notifications: HTTP 429 on page 2, the next poll goes on there");
+    // on the first page there is nothing to keep: the poll fails with the wait
+    assertThatThrownBy(() -> adapter.poll("1040")).isInstanceOfSatisfying(PollFailedException.class,
+        e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
+  }
+
+  @Test
   void poll_backlogLongerThanOnePoll_isPickedUpByTheNextPollWithoutAGap() {
     for (int p = 0; p < 11; p++) {
       int after = 1000 + 40 * p;

@@ -37,6 +37,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,6 +66,26 @@ final class XDirectMessagesTest {
         .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-newest.json"))));
     WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("18LAA581J5II7LA00C00ZZZZ"))
         .willReturn(aResponse().withStatus(200).withBody(XAdapterTest.fixture("dm-events-older.json"))));
+  }
+
+  /** A clock that reads {@code now}, which the test moves. */
+  private static Clock clockAt(AtomicReference<Instant> now) {
+    return new Clock() {
+      @Override
+      public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
   }
 
   private static OutboundMessage privateReply(String thread) {
@@ -258,7 +279,7 @@ final class XDirectMessagesTest {
     assertThat(result.nextCursor()).as("mentions move on; the messages go on at the page that failed")
         .isEqualTo("1900447829118746625:1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300");
     assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, the next poll goes on there");
-    assertThat(result.retryAfter()).as("until X's window resets").isEqualTo(Duration.ofMinutes(15));
+    assertThat(result.retryAfter()).as("the mentions are not held back").isNull();
   }
 
   @Test
@@ -284,12 +305,17 @@ final class XDirectMessagesTest {
     List<String> heard = new ArrayList<>();
     List<String> cursors = new ArrayList<>();
     String cursor = "1900400000000000000:1900450000000000000";
-    for (int poll = 0; poll < 3; poll++) {
-      PollResult result = adapter.poll(cursor);
-      result.interactions().forEach(i -> heard.add(i.externalId()));
-      cursor = result.nextCursor();
-      cursors.add(cursor);
-      WIRE.resetScenarios(); // the next window
+    AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    try (XAdapter windowed = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
+        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(2)).build()) {
+      for (int poll = 0; poll < 3; poll++) {
+        PollResult result = windowed.poll(cursor);
+        result.interactions().forEach(i -> heard.add(i.externalId()));
+        cursor = result.nextCursor();
+        cursors.add(cursor);
+        now.set(now.get().plus(Duration.ofMinutes(15))); // the next window
+        WIRE.resetScenarios();
+      }
     }
 
     assertThat(heard).containsExactly("dm:1900460000000000150", "dm:1900460000000000300", "dm:1900460000000000100");
@@ -311,6 +337,31 @@ final class XDirectMessagesTest {
     assertThat(result.nextCursor()).isEqualTo(":1900460000000000300");
     assertThat(result.skipped())
         .containsExactly("dm events: X refused to go on at the kept page (HTTP 400), the older ones not read");
+  }
+
+  @Test
+  void poll_directMessagesRateLimited_areHeldBackUntilXsWindowResets_whileTheMentionsArePolled() {
+    AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
+        .withBody("{\"meta\":{\"result_count\":0}}")));
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).willReturn(aResponse().withStatus(429)
+        .withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
+        .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
+    try (XAdapter limited = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
+        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(2)).build()) {
+      limited.poll("1900400000000000000:1900450000000000000");
+      now.set(NOW.plus(Duration.ofMinutes(5)));
+      PollResult held = limited.poll("1900400000000000000:1900450000000000000");
+
+      assertThat(held.skipped()).containsExactly("dm events: held back by X's rate limit until 2026-03-14T10:45:00Z");
+      assertThat(held.nextCursor()).isEqualTo("1900400000000000000:1900450000000000000");
+      WIRE.verify(1, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+      WIRE.verify(2, getRequestedFor(urlPathEqualTo(MENTIONS)));
+
+      now.set(NOW.plus(Duration.ofMinutes(15)));
+      limited.poll("1900400000000000000:1900450000000000000");
+      WIRE.verify(2, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+    }
   }
 
   @Test
