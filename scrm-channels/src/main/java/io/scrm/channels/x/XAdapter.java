@@ -831,10 +831,15 @@ public final class XAdapter implements ChannelAdapter {
         break;
       }
     }
+    interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()), BY_ID));
     if (!reached && paginationToken != null && pages == MAX_DM_PAGES) {
+      if (newest != null && DM_TOKEN.matcher(paginationToken).matches()) {
+        // more than a poll reads: the next poll goes on below, as after a rate limit
+        skipped.add("dm events: more than " + MAX_DM_PAGES * 100 + " to read, the next poll goes on");
+        return (cursor == null ? "" : cursor) + WALK_SEPARATOR + paginationToken + WALK_SEPARATOR + newest;
+      }
       skipped.add("dm events: more than " + MAX_DM_PAGES * 100 + " to read, the older ones not read");
     }
-    interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()), BY_ID));
     return newest;
   }
 

@@ -414,7 +414,7 @@ final class XDirectMessagesTest {
   }
 
   @Test
-  void poll_moreThanTenThousandMessagesSinceTheCursor_readsTheNewestAndNotesTheRest() {
+  void poll_moreThanTenThousandMessagesSinceTheCursor_readsTheNewest_andTheNextPollTheRest() {
     WIRE.stubFor(get(urlPathEqualTo(MENTIONS)).willReturn(aResponse().withStatus(200)
         .withBody("{\"meta\":{\"result_count\":0}}")));
     // 101 pages of one message each, newest first; the cursor's event would come after them
@@ -430,8 +430,17 @@ final class XDirectMessagesTest {
     PollResult result = adapter.poll(":1900460000000000100");
 
     assertThat(result.interactions()).hasSize(100);
-    assertThat(result.skipped()).contains("dm events: more than 10000 to read, the older ones not read");
-    assertThat(result.nextCursor()).isEqualTo(":1900460000000000500");
+    assertThat(result.skipped()).contains("dm events: more than 10000 to read, the next poll goes on");
+    assertThat(result.nextCursor()).isEqualTo(":1900460000000000100~PAGE100~1900460000000000500");
     WIRE.verify(100, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
+
+    // the next poll reads the last page, whose successor is the cursor's event, and ends the walk
+    WIRE.stubFor(get(urlPathEqualTo(DM_EVENTS)).withQueryParam("pagination_token", equalTo("PAGE101"))
+        .willReturn(aResponse().withStatus(200).withBody("{\"data\":[" + event("1900460000000000100", "98765432",
+            "2026-03-14T10:00:00.000Z") + "]," + USERS + ",\"meta\":{\"result_count\":1}}")));
+    PollResult rest = adapter.poll(result.nextCursor());
+
+    assertThat(rest.interactions()).extracting(Interaction::externalId).containsExactly("dm:1900460000000000400");
+    assertThat(rest.nextCursor()).isEqualTo(":1900460000000000500");
   }
 }
