@@ -25,6 +25,21 @@ abstract class DelegatingAdapter implements ChannelAdapter {
     };
   }
 
+  /** An adapter whose poll is {@code poll} (which may call the channel's own); it sends as the channel. */
+  static ChannelAdapter polling(InMemoryChannel channel, Function<String, PollResult> poll) {
+    return new DelegatingAdapter(channel) {
+      @Override
+      public SendResult send(OutboundMessage message) {
+        return channel.send(message);
+      }
+
+      @Override
+      public PollResult poll(String cursor) {
+        return poll.apply(cursor);
+      }
+    };
+  }
+
   @Override
   public ChannelId channel() {
     return channel.channel();

@@ -232,20 +232,12 @@ final class IntakeTest {
   @Test
   void aPollThatRanIntoARateLimitOnAPart_isDone_andTheNextWaitsForThePlatform() {
     inject(0, 5);
-    ChannelAdapter limited = new DelegatingAdapter(channel) {
-      @Override
-      public SendResult send(io.scrm.core.model.OutboundMessage message) {
-        return channel.send(message);
-      }
-
-      @Override
-      public PollResult poll(String cursor) {
-        // what was read comes with the platform's wait, though more is waiting
-        PollResult read = channel.poll(cursor);
-        return new PollResult(read.interactions(), read.skipped(), read.nextCursor(), read.more(), read.deletions(),
-            Duration.ofMinutes(15));
-      }
-    };
+    ChannelAdapter limited = DelegatingAdapter.polling(channel, cursor -> {
+      // what was read comes with the platform's wait, though more is waiting
+      PollResult read = channel.poll(cursor);
+      return new PollResult(read.interactions(), read.skipped(), read.nextCursor(), read.more(), read.deletions(),
+          Duration.ofMinutes(15));
+    });
     try (Intake intake = Intake.builder(crm, Channels.of(limited)).cursors(cursors).poll(ChannelId.IN_MEMORY, INTERVAL)
         .build()) {
       PollStats round = intake.pollDue();
@@ -327,17 +319,7 @@ final class IntakeTest {
 
   @Test
   void anAdapterThatAnswersAPollWithNothingFailsTheRoundAndTheChannelBacksOff() {
-    ChannelAdapter broken = new DelegatingAdapter(channel) {
-      @Override
-      public SendResult send(io.scrm.core.model.OutboundMessage message) {
-        return channel.send(message);
-      }
-
-      @Override
-      public PollResult poll(String cursor) {
-        return null;
-      }
-    };
+    ChannelAdapter broken = DelegatingAdapter.polling(channel, cursor -> null);
     try (Intake intake = Intake.builder(crm, Channels.of(broken)).poll(ChannelId.IN_MEMORY, INTERVAL).build()) {
       assertThat(intake.pollDue().failedPolls()).isEqualTo(1);
       assertThat(intake.nextPoll(ChannelId.IN_MEMORY)).contains(clock.instant().plus(INTERVAL));

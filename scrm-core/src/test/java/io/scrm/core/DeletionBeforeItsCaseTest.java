@@ -50,6 +50,15 @@ final class DeletionBeforeItsCaseTest {
     return engine;
   }
 
+  /** An engine on {@code on} that routes every message to sales as a lead. */
+  private SocialCrm salesEngine(Stores on) {
+    SocialCrm sales = SocialCrm.builder().clock(clock).stores(on).intakeRouter((m, c) ->
+        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
+            10, List.of(), "rule vertrieb")).build();
+    sales.events().subscribeAll(events::add);
+    return sales;
+  }
+
   private static final class StoreDown extends StoreException {
     private static final long serialVersionUID = 1L;
 
@@ -190,10 +199,7 @@ final class DeletionBeforeItsCaseTest {
 
   @Test
   void theDeletionOfAMessageALeadHolds_isRecordedAtOnce_andNotKeptForACase() {
-    SocialCrm sales = SocialCrm.builder().clock(clock).stores(stores).intakeRouter((m, c) ->
-        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
-            10, List.of(), "rule vertrieb")).build();
-    sales.events().subscribeAll(events::add);
+    SocialCrm sales = salesEngine(stores);
     assertThat(sales.ingest(telegram()).leadId()).isNotNull();
 
     assertThat(sales.markDeleted(ID, T0)).isTrue();
@@ -235,10 +241,7 @@ final class DeletionBeforeItsCaseTest {
       }
       return invoke(m, real, a);
     });
-    SocialCrm sales = SocialCrm.builder().clock(clock).stores(racing).intakeRouter((m, c) ->
-        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
-            10, List.of(), "rule vertrieb")).build();
-    sales.events().subscribeAll(events::add);
+    SocialCrm sales = salesEngine(racing);
 
     assertThat(sales.ingest(telegram()).leadId()).isNotNull();
 
@@ -292,10 +295,7 @@ final class DeletionBeforeItsCaseTest {
       }
       return invoke(m, real, a);
     });
-    SocialCrm sales = SocialCrm.builder().clock(clock).stores(racing).intakeRouter((m, c) ->
-        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null,
-            10, List.of(), "rule vertrieb")).build();
-    sales.events().subscribeAll(events::add);
+    SocialCrm sales = salesEngine(racing);
 
     assertThat(sales.ingest(telegram()).leadId()).isNotNull();
 
