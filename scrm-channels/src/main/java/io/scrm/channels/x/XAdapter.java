@@ -127,6 +127,8 @@ public final class XAdapter implements ChannelAdapter {
       + "(?::([0-9]{1,19}|[0-9]{0,19}~[A-Za-z0-9_-]{1,200}~[0-9]{1,19})?)?");
   /** The longest X's rate limit holds the direct messages back: a day, the longest window it has. */
   private static final Duration MAX_HOLD = Duration.ofDays(1);
+  /** How long a failure of the direct messages holds them back when X does not say. */
+  private static final Duration MIN_HOLD = Duration.ofMinutes(1);
   /** A pagination token of {@code GET /2/dm_events} that a cursor can carry. */
   private static final Pattern DM_TOKEN = Pattern.compile("[A-Za-z0-9_-]{1,200}");
   /** Between the parts of a mentions cursor that goes on with a backlog: {@code since~until~newest}. */
@@ -600,7 +602,7 @@ public final class XAdapter implements ChannelAdapter {
     String nextDms;
     if (held != null && now.isBefore(held)) {
       // X's limit on direct messages is their own: the mentions are polled at the interval meanwhile
-      skipped.add("dm events: held back by X's rate limit until " + held);
+      skipped.add("dm events: held back until " + held + " after X's last answer");
       nextDms = dmCursor;
     } else {
       AtomicReference<@Nullable Duration> retryAfter = new AtomicReference<>();
@@ -608,8 +610,10 @@ public final class XAdapter implements ChannelAdapter {
       Duration wait = retryAfter.get();
       directMessagesHeldUntil = wait == null ? null : now.plus(wait.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : wait);
     }
+    // a walk of the direct messages that is not held back goes on at once, as one of the mentions does
+    boolean more = isWalk(nextMentions) || directMessagesHeldUntil == null && isWalk(nextDms);
     return new PollResult(merge(mentions, dms), skipped,
-        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), isWalk(nextMentions));
+        (nextMentions == null ? "" : nextMentions) + ":" + (nextDms == null ? "" : nextDms), more);
   }
 
   private static boolean isWalk(@Nullable String mentionsCursor) {
@@ -764,7 +768,8 @@ public final class XAdapter implements ChannelAdapter {
         // so are the events read. The next poll goes on at this page (X only pages back)
         interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()),
             BY_ID));
-        retryAfter.set(status == 429 ? resetWait(response) : core.retryAfterHeader(response));
+        Duration wait = status == 429 ? resetWait(response) : core.retryAfterHeader(response);
+        retryAfter.set(wait != null ? wait : MIN_HOLD);
         if (paginationToken == null || newest == null || !DM_TOKEN.matcher(paginationToken).matches()) {
           skipped.add("dm events: HTTP " + status + " on the first page, read from the cursor next poll");
           return dmCursor;

@@ -280,6 +280,7 @@ final class XDirectMessagesTest {
         .isEqualTo("1900447829118746625:1900450000000000000~18LAA581J5II7LA00C00ZZZZ~1900460000000000300");
     assertThat(result.skipped()).contains("dm events: HTTP 429 on page 2, the next poll goes on there");
     assertThat(result.retryAfter()).as("the mentions are not held back").isNull();
+    assertThat(result.more()).as("the direct messages wait for X's reset").isFalse();
   }
 
   @Test
@@ -353,7 +354,8 @@ final class XDirectMessagesTest {
       now.set(NOW.plus(Duration.ofMinutes(5)));
       PollResult held = limited.poll("1900400000000000000:1900450000000000000");
 
-      assertThat(held.skipped()).containsExactly("dm events: held back by X's rate limit until 2026-03-14T10:45:00Z");
+      assertThat(held.skipped())
+          .containsExactly("dm events: held back until 2026-03-14T10:45:00Z after X's last answer");
       assertThat(held.nextCursor()).isEqualTo("1900400000000000000:1900450000000000000");
       WIRE.verify(1, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
       WIRE.verify(2, getRequestedFor(urlPathEqualTo(MENTIONS)));
@@ -431,6 +433,7 @@ final class XDirectMessagesTest {
 
     assertThat(result.interactions()).hasSize(100);
     assertThat(result.skipped()).contains("dm events: more than 10000 to read, the next poll goes on");
+    assertThat(result.more()).as("nothing holds the next poll back").isTrue();
     assertThat(result.nextCursor()).isEqualTo(":1900460000000000100~PAGE100~1900460000000000500");
     WIRE.verify(100, getRequestedFor(urlPathEqualTo(DM_EVENTS)));
 
