@@ -141,4 +141,25 @@ final class ErasureDuringSendRecordTest {
     assertThat(events).noneMatch(ReplyQueued.class::isInstance);
     assertThat(stores.outbox().findByRecipient(bert.contact())).isEmpty();
   }
+
+  @Test
+  void aReplyQueuedAfterTheErasure_andClaimedByADispatcherBeforeItsCaseWrite_leavesNoReplyTextInTheOutbox() {
+    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
+        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
+        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    List<OutboundMessage> claimed = new java.util.ArrayList<>();
+    // the agent's reply has found the case; the erasure runs to its end before the message is queued,
+    // and a dispatcher claims the message before reply() writes the case
+    before.put("interactions.find/1", () -> {
+      requests.erase(bert.contact(), Actor.agent("dora"));
+      before.put("cases.find/1", () -> claimed.addAll(crm.outbox().claim(10, Duration.ofMinutes(1))));
+    });
+
+    assertThatThrownBy(() -> crm.reply(bert.caseId(), Actor.agent("anna"), "Wir rufen Sie morgen an."))
+        .isInstanceOf(CaseNotFoundException.class);
+
+    assertThat(claimed).as("the dispatcher claimed the reply").hasSize(1);
+    assertThat(stores.cases().find(bert.caseId())).isEmpty();
+    assertThat(stores.outbox().findByRecipient(bert.contact())).as("the reply's text").isEmpty();
+  }
 }

@@ -278,8 +278,8 @@ public final class SocialCrm implements AutoCloseable {
    * @param id the message
    * @param deletedAt when it was deleted, as the platform says (else when it was heard)
    * @return true if this call recorded the deletion (marked the message, or completed its case's
-   *     record); false if scrm holds no such message (the deletion is then remembered for it), or the
-   *     deletion was recorded before
+   *     record); false if scrm holds no such message, or none attached to its case or lead yet (the
+   *     deletion is then remembered for it), or the deletion was recorded before
    */
   public boolean markDeleted(InteractionId id, Instant deletedAt) {
     Objects.requireNonNull(id, "id");
@@ -308,9 +308,22 @@ public final class SocialCrm implements AutoCloseable {
         continue;
       }
       Interaction message = found.get();
+      Optional<Case> holder = stores.cases().findByInteraction(id);
+      boolean keeps = false;
+      if (holder.isEmpty() && waitsForItsCase(message)) {
+        // stored, its case not yet: the delivery attaching it records the deletion, mark and case's
+        // entry together. It looks at the kept deletions after attaching, so look again for the case
+        stores.earlyDeletions().remember(id, deletedAt, clock.instant());
+        keeps = true;
+        holder = stores.cases().findByInteraction(id);
+        if (holder.isEmpty() && waitsForItsCase(message)) {
+          LOG.debug("deletion of {}: stored, not yet attached, kept for its case", id);
+          return new DeletionRecord(false, false);
+        }
+      }
       // a deletion kept for the message: heard before it came, or while it waited for its case
       Optional<Instant> kept = stores.earlyDeletions().find(id, clock.instant());
-      boolean keeps = kept.isPresent();
+      keeps |= kept.isPresent();
       Instant at = message.deletedAt();
       boolean markedNow = at == null;
       if (markedNow) {
@@ -325,24 +338,13 @@ public final class SocialCrm implements AutoCloseable {
         at = first;
       }
       // the case's record comes after the mark: a failure in between is completed by the repeat
-      Optional<Case> holder = stores.cases().findByInteraction(id);
-      if (holder.isEmpty() && waitsForItsCase(message)) {
-        // stored, its case not yet: the delivery attaching it records the deletion with the case.
-        // It looks at the kept deletions after attaching, so look again for the case too
-        stores.earlyDeletions().remember(id, at, clock.instant());
-        keeps = true;
-        holder = stores.cases().findByInteraction(id);
-        if (holder.isEmpty() && waitsForItsCase(message)) {
-          LOG.debug("deletion of {}: marked, kept for its case", id);
-          return new DeletionRecord(markedNow, false);
-        }
-      }
       boolean auditedNow = holder.isPresent() && auditDeletion(message, holder.get());
-      boolean forgotten = keeps && stores.earlyDeletions().forget(id);
-      // the event goes with the case's entry, which one call adds. A message no case holds (a lead's,
-      // a reply whose case could not be written) has it from the one call that takes its kept
-      // deletion away, or, where none was kept, from the call that marked it
-      boolean publishes = holder.isPresent() ? auditedNow : keeps ? forgotten : markedNow;
+      if (keeps) {
+        stores.earlyDeletions().forget(id);
+      }
+      // the event goes with the case's entry, which one call adds; for a message no case holds (a
+      // lead's, a reply whose case could not be written), with the mark, which one call makes
+      boolean publishes = holder.isPresent() ? auditedNow : markedNow;
       if (!publishes) {
         // recorded before; or the case got its entry from a concurrent call, which published the event
         LOG.debug("deletion of {}: recorded before", id);
@@ -760,6 +762,16 @@ public final class SocialCrm implements AutoCloseable {
    * dispatcher claimed it first: it is on its way, and the reply stands. True if it is gone (erased).
    */
   private boolean withdraw(OutboundMessage queued, RuntimeException failure) {
+    if (failure instanceof CaseNotFoundException) {
+      // erased meanwhile: nothing of the reply stays, whether or not a dispatcher took it (one that
+      // has not sent it yet finds it gone and skips it)
+      try {
+        stores.outbox().delete(queued.id());
+      } catch (RuntimeException alsoFailed) {
+        failure.addSuppressed(alsoFailed);
+      }
+      return true;
+    }
     try {
       stores.outbox().update(queued.ended(OutboxStatus.CANCELLED, "withdrawn: its case could not be written"));
     } catch (StaleVersionException changed) {

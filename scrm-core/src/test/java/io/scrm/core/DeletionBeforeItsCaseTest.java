@@ -12,6 +12,7 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Priority;
 import io.scrm.core.store.CaseStore;
+import io.scrm.core.store.EarlyDeletionStore;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.LeadStore;
 import io.scrm.core.store.StoreException;
@@ -19,6 +20,7 @@ import io.scrm.core.store.Stores;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -159,14 +161,14 @@ final class DeletionBeforeItsCaseTest {
   }
 
   @Test
-  void markDeleted_whileItsMessageIsStoredButNotYetInACase_marksIt_andTheCaseGetsTheEntry() {
+  void markDeleted_whileItsMessageIsStoredButNotYetInACase_isRecordedWithTheCase() {
     SocialCrm hearsDeletion = engine(stores);
     boolean[] returned = new boolean[1];
     SocialCrm first = engine(beforeTheFirstCase(() -> returned[0] = hearsDeletion.markDeleted(ID, T0)));
 
     first.ingest(telegram());
 
-    assertThat(returned[0]).as("the message was marked").isTrue();
+    assertThat(returned[0]).as("kept for what the delivery attaches it to").isFalse();
     assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
     assertThat(deletedEntries()).isEqualTo(1);
     assertThat(deletedEvents()).as("published once, with the case's record")
@@ -223,7 +225,7 @@ final class DeletionBeforeItsCaseTest {
 
     first.ingest(telegram());
 
-    assertThat(repeated[0]).isTrue();
+    assertThat(repeated[0]).as("kept for the case the delivery attaches").isFalse();
     assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
     assertThat(deletedEntries()).isEqualTo(1);
     assertThat(deletedEvents()).singleElement().isEqualTo(new InteractionDeleted(T0, ID, T0));
@@ -246,7 +248,7 @@ final class DeletionBeforeItsCaseTest {
     assertThat(sales.ingest(telegram()).leadId()).isNotNull();
 
     assertThat(done).isTrue();
-    assertThat(returned[0]).as("the message was marked").isTrue();
+    assertThat(returned[0]).as("kept for what the delivery attaches it to").isFalse();
     assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
     assertThat(stores.earlyDeletions().find(ID, T0)).isEmpty();
     assertThat(deletedEvents()).as("as when the lead held it first: one InteractionDeleted")
@@ -302,5 +304,54 @@ final class DeletionBeforeItsCaseTest {
     assertThat(done).isTrue();
     assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
     assertThat(deletedEvents()).as("once per message, a lead's too").hasSize(1);
+  }
+
+  @Test
+  void aLeadsMessageMarkedByItsDelivery_whoseKeptDeletionExpiresBeforeItIsForgotten_isStillPublished() {
+    SocialCrm hearsDeletion = engine(stores);
+    assertThat(hearsDeletion.markDeleted(ID, T0)).isFalse();
+    // the message comes just inside the 48 hours; between the delivery's look-up and its forget,
+    // another deletion heard (of any message) drops the entry, expired by then, as remember may
+    clock.set(T0.plus(Duration.ofHours(48)).minusSeconds(1));
+    AtomicBoolean done = new AtomicBoolean();
+    Stores racing = wrapping("earlyDeletions", EarlyDeletionStore.class, true, (m, real, a) -> {
+      if (m.getName().equals("forget") && done.compareAndSet(false, true)) {
+        clock.set(T0.plus(Duration.ofHours(48)).plusSeconds(1));
+        ((EarlyDeletionStore) real).remember(InteractionId.of(ChannelId.TELEGRAM, "c9:9"), clock.instant(),
+            clock.instant());
+      }
+      return invoke(m, real, a);
+    });
+    SocialCrm sales = salesEngine(racing);
+
+    assertThat(sales.ingest(telegram()).leadId()).isNotNull();
+    hearsDeletion.markDeleted(ID, T0.plusSeconds(5)); // the platform's repeat
+
+    assertThat(done).isTrue();
+    assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(deletedEvents()).as("the message was marked, so its deletion is published once").hasSize(1);
+  }
+
+  @Test
+  void aDeletionHeardTwiceWhileALeadsMessageIsIngested_isPublishedOnce() {
+    SocialCrm sales = salesEngine(stores);
+    SocialCrm second = engine(stores);
+    AtomicBoolean done = new AtomicBoolean();
+    // instance 1 hears the deletion, finds no message and is about to keep it; meanwhile the
+    // delivery stores the lead's message and the platform's repeat reaches instance 2
+    SocialCrm first = engine(wrapping("earlyDeletions", EarlyDeletionStore.class, true, (m, real, a) -> {
+      if (m.getName().equals("remember") && done.compareAndSet(false, true)) {
+        assertThat(sales.ingest(telegram()).leadId()).isNotNull();
+        second.markDeleted(ID, T0);
+      }
+      return invoke(m, real, a);
+    }));
+
+    boolean firstRecorded = first.markDeleted(ID, T0);
+
+    assertThat(done).isTrue();
+    assertThat(stores.interactions().find(ID).orElseThrow().deletedAt()).isEqualTo(T0);
+    assertThat(deletedEvents()).as("once per message, a lead's too").hasSize(1);
+    assertThat(firstRecorded).as("recorded before, by the second instance").isFalse();
   }
 }

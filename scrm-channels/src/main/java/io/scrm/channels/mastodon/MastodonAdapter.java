@@ -479,7 +479,7 @@ public final class MastodonAdapter implements ChannelAdapter {
           // pages are read forward from the cursor: the ones read are kept, the cursor moves past
           // them, and the next poll goes on from there once the server's wait is over
           skipped.add("notifications: HTTP " + status + " on page " + (page + 1) + ", the next poll goes on there");
-          retryAfter = wait != null ? wait : Duration.ZERO;
+          retryAfter = wait;
           break;
         }
         throw new PollFailedException(ChannelId.MASTODON, "HTTP " + status, wait, null);

@@ -264,6 +264,15 @@ final class MastodonAdapterTest {
     assertThat(result.nextCursor()).isEqualTo("1040");
     assertThat(result.retryAfter()).isEqualTo(Duration.ofMinutes(5));
     assertThat(result.skipped()).containsExactly("notifications: HTTP 429 on page 2, the next poll goes on there");
+    // a server error that names no wait: the pages read are kept, and no wait is asked
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1040"))
+        .willReturn(aResponse().withStatus(503)));
+    PollResult failed = adapter.poll("1000");
+    assertThat(failed.nextCursor()).isEqualTo("1040");
+    assertThat(failed.retryAfter()).isNull();
+    WIRE.stubFor(get(urlEqualTo("/api/v1/notifications?types%5B%5D=mention&include_filtered=true&limit=40&min_id=1040"))
+        .willReturn(aResponse().withStatus(429).withHeader("X-RateLimit-Reset", "2026-03-14T10:35:00.000Z")
+            .withBody("{\"error\":\"Too many requests\"}")));
     // on the first page there is nothing to keep: the poll fails with the wait
     assertThatThrownBy(() -> adapter.poll("1040")).isInstanceOfSatisfying(PollFailedException.class,
         e -> assertThat(e.retryAfter()).isEqualTo(Duration.ofMinutes(5)));
