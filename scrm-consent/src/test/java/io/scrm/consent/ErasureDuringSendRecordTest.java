@@ -70,11 +70,16 @@ final class ErasureDuringSendRecordTest {
   private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooked).consentPolicy(gate).build();
   private final DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, null);
 
-  /** Bert's case with a reply to him claimed by a dispatcher, which the platform accepted. */
-  private IngestResult bertWithAReplyOnItsWay(List<OutboundMessage> claimed) {
-    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
+  /** Bert's first message, which opens his case. */
+  private IngestResult bert() {
+    return crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
         .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
         .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+  }
+
+  /** Bert's case with a reply to him claimed by a dispatcher, which the platform accepted. */
+  private IngestResult bertWithAReplyOnItsWay(List<OutboundMessage> claimed) {
+    IngestResult bert = bert();
     crm.reply(bert.caseId(), Actor.agent("anna"), "Bert, Ihre Nummer 0171 5550123 ist notiert.");
     claimed.addAll(crm.outbox().claim(10, Duration.ofMinutes(1)));
     assertThat(claimed).hasSize(1);
@@ -113,9 +118,7 @@ final class ErasureDuringSendRecordTest {
 
   @Test
   void aReplyQueuedAfterTheErasureReadItsFootprint_leavesNoReplyTextInTheOutbox() {
-    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
-        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
-        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    IngestResult bert = bert();
     // the agent answers once the erasure has read what to delete; the case is still there
     before.put("interactions.delete/1",
         () -> crm.reply(bert.caseId(), Actor.agent("anna"), "Bert, Ihre Nummer 0171 5550123 ist notiert."));
@@ -128,9 +131,7 @@ final class ErasureDuringSendRecordTest {
 
   @Test
   void aReplyWhoseCaseAndMessageAreErasedBeforeTheCaseIsWritten_isNotReportedQueued() {
-    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
-        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
-        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    IngestResult bert = bert();
     List<CrmEvent> events = new CopyOnWriteArrayList<>();
     crm.events().subscribeAll(events::add);
     // the message is queued; before the case gets REPLY_QUEUED the erasure deletes case and message
@@ -144,9 +145,7 @@ final class ErasureDuringSendRecordTest {
 
   @Test
   void aReplyQueuedAfterTheErasure_andClaimedByADispatcherBeforeItsCaseWrite_leavesNoReplyTextInTheOutbox() {
-    IngestResult bert = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "m1").thread("chat-bert")
-        .author("bert", "Bert").text("Bitte rufen Sie mich an.").occurredAt(START)
-        .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+    IngestResult bert = bert();
     List<OutboundMessage> claimed = new java.util.ArrayList<>();
     // the agent's reply has found the case; the erasure runs to its end before the message is queued,
     // and a dispatcher claims the message before reply() writes the case
