@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
  * no lock.
  */
 abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
+  /** The version {@link #deleteAt} deletes at whatever the entity's version. */
+  static final long ANY_VERSION = -1;
+
   private final String entity;
   private final LookupTable<K, V> rows;
   private final Object writeLock = new Object();
@@ -85,18 +88,12 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
 
   @Override
   public boolean delete(K key) {
-    Objects.requireNonNull(key, "key");
-    synchronized (writeLock) {
-      V removed = rows.remove(key);
-      if (removed != null) {
-        reindex(removed, null);
-      }
-      return removed != null;
-    }
+    return deleteAt(key, ANY_VERSION);
   }
 
   /**
-   * Deletes an entity if it is at {@code version}; false if it is gone.
+   * Deletes an entity if it is at {@code version} (or at any, {@link #ANY_VERSION}); false if it is
+   * gone.
    *
    * @throws StaleVersionException if it is at another version
    */
@@ -107,7 +104,7 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
       if (current == null) {
         return false;
       }
-      if (version(current) != version) {
+      if (version != ANY_VERSION && version(current) != version) {
         throw new StaleVersionException(entity, key.toString(), version, version(current));
       }
       rows.remove(key);

@@ -25,6 +25,9 @@ import org.jspecify.annotations.Nullable;
  * in one statement; side tables change in the same transaction.
  */
 abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
+  /** The version {@link #deleteAt} deletes at whatever the entity's version. */
+  static final long ANY_VERSION = -1;
+
   final Db db;
   final ObjectMapper json;
   final String entity;
@@ -143,22 +146,12 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
 
   @Override
   public boolean delete(K key) {
-    Objects.requireNonNull(key, "key");
-    return db.tx("delete " + entity, c -> {
-      Optional<V> previous = findIn(c, key, true);
-      if (previous.isEmpty()) {
-        return false;
-      }
-      afterWrite(c, previous.get(), null);
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + keyWhere())) {
-        Db.bind(ps, keyValues(key).toArray());
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return deleteAt(key, ANY_VERSION);
   }
 
   /**
-   * Deletes an entity if it is at {@code version}, in one transaction; false if it is gone.
+   * Deletes an entity if it is at {@code version} (or at any, {@link #ANY_VERSION}), in one
+   * transaction with the row locked; false if it is gone.
    *
    * @throws StaleVersionException if it is at another version
    */
@@ -169,7 +162,7 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
       if (previous.isEmpty()) {
         return false;
       }
-      if (version(previous.get()) != version) {
+      if (version != ANY_VERSION && version(previous.get()) != version) {
         throw new StaleVersionException(entity, key.toString(), version, version(previous.get()));
       }
       afterWrite(c, previous.get(), null);
