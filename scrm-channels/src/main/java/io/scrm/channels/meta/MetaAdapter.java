@@ -10,6 +10,7 @@ import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.SendResult;
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.GeoUri;
 import io.scrm.channels.internal.Secrets;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.SocialCrm;
@@ -21,6 +22,7 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -943,21 +945,19 @@ public final class MetaAdapter implements ChannelAdapter {
     return "MetaAdapter[" + graphUrl + "]";
   }
 
-  /** {@code geo:lat,long} of a shared location's coordinates, each checked for its range. */
+  /** {@code geo:lat,long} of a shared location's coordinates, each checked. */
   private String geoUri(JsonNode coordinates) {
-    return "geo:" + coordinate(coordinates, "lat", 90) + "," + coordinate(coordinates, "long", 180);
+    return GeoUri.of(coordinate(coordinates, "lat", 90), coordinate(coordinates, "long", 180));
   }
 
-  private String coordinate(JsonNode coordinates, String field, int limit) {
+  private BigDecimal coordinate(JsonNode coordinates, String field, int limit) {
     JsonNode value = coordinates.get(field);
     if (value == null || value.isNull()) {
       throw json.reject(Reason.MISSING_FIELD, "'" + field + "' of a location is missing");
     }
-    // more than 20 decimals is no position a device gives (and 1e-999999999 would be a billion digits)
-    java.math.BigDecimal degrees = value.isNumber() ? value.decimalValue().stripTrailingZeros() : null;
-    if (degrees == null || degrees.scale() > 20 || degrees.abs().compareTo(java.math.BigDecimal.valueOf(limit)) > 0) {
+    if (!value.isNumber() || GeoUri.problem(value.decimalValue(), limit) != null) {
       throw json.reject(Reason.MALFORMED, "'" + field + "' of a location is not a coordinate");
     }
-    return degrees.toPlainString();
+    return value.decimalValue();
   }
 }

@@ -7,6 +7,7 @@ import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.internal.AdapterCore;
+import io.scrm.channels.internal.GeoUri;
 import io.scrm.channels.internal.WireJson;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -562,21 +563,18 @@ final class UpdateReader {
 
   /** {@code geo:latitude,longitude} of a location, each coordinate checked for its range. */
   private String geoUri(Location location) {
-    return "geo:" + coordinate(location.latitude, "latitude", 90) + "," + coordinate(location.longitude, "longitude", 180);
+    return GeoUri.of(coordinate(location.latitude, "latitude", 90), coordinate(location.longitude, "longitude", 180));
   }
 
-  private String coordinate(@Nullable Object value, String field, int limit) {
+  private BigDecimal coordinate(@Nullable Object value, String field, int limit) {
     if (!(value instanceof BigDecimal degrees)) {
       throw value == null || value == Mark.NULL ? json.missing(field) : json.notA(field, "a coordinate");
     }
-    if (degrees.abs().compareTo(BigDecimal.valueOf(limit)) > 0) {
-      throw json.reject(Reason.MALFORMED, "'" + field + "' is out of range");
+    String problem = GeoUri.problem(degrees, limit);
+    if (problem != null) {
+      throw json.reject(Reason.MALFORMED, "'" + field + "' " + problem);
     }
-    // more than 20 decimals is no position a device gives (and 1e-999999999 would be a billion digits)
-    if (degrees.stripTrailingZeros().scale() > 20) {
-      throw json.reject(Reason.MALFORMED, "'" + field + "' has more decimals than a coordinate");
-    }
-    return degrees.toPlainString();
+    return degrees;
   }
 
   private boolean mentionsBot(String text, List<Entity> entities) {
