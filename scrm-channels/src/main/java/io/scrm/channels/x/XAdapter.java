@@ -144,6 +144,9 @@ public final class XAdapter implements ChannelAdapter {
   /** Ids are decimal numbers of up to 19 digits: the longer is the larger. */
   private static final Comparator<String> BY_ID =
       Comparator.comparingInt(String::length).thenComparing(Comparator.naturalOrder());
+  /** Direct messages by their event ids, oldest first. */
+  private static final Comparator<Interaction> BY_EVENT_ID =
+      Comparator.comparing(i -> i.externalId().substring(DM_PREFIX.length()), BY_ID);
   private static final String FIELDS = "&expansions=author_id,referenced_tweets.id,attachments.media_keys"
       + "&tweet.fields=created_at,conversation_id,referenced_tweets,author_id,edit_history_tweet_ids,lang,note_tweet,"
       + "attachments&user.fields=username,name&media.fields=type,url,preview_image_url,alt_text";
@@ -766,8 +769,7 @@ public final class XAdapter implements ChannelAdapter {
       if (status == 429 || status >= 500) {
         // X's limit on this endpoint is its own: the mentions of this poll are heard all the same, and
         // so are the events read. The next poll goes on at this page (X only pages back)
-        interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()),
-            BY_ID));
+        interactions.sort(BY_EVENT_ID);
         Duration wait = status == 429 ? resetWait(response) : core.retryAfterHeader(response);
         retryAfter.set(wait != null ? wait : MIN_HOLD);
         if (paginationToken == null || newest == null || !DM_TOKEN.matcher(paginationToken).matches()) {
@@ -775,7 +777,7 @@ public final class XAdapter implements ChannelAdapter {
           return dmCursor;
         }
         skipped.add("dm events: HTTP " + status + " on page " + pages + ", the next poll goes on there");
-        return (cursor == null ? "" : cursor) + WALK_SEPARATOR + paginationToken + WALK_SEPARATOR + newest;
+        return dmWalk(cursor, paginationToken, newest);
       }
       if (walk >= 0 && pages == 1 && status >= 400 && status < 500) {
         // X will not go on at the kept page (its token no longer holds): give the rest of the walk up
@@ -836,16 +838,21 @@ public final class XAdapter implements ChannelAdapter {
         break;
       }
     }
-    interactions.sort(Comparator.comparing((Interaction i) -> i.externalId().substring(DM_PREFIX.length()), BY_ID));
+    interactions.sort(BY_EVENT_ID);
     if (!reached && paginationToken != null && pages == MAX_DM_PAGES) {
       if (newest != null && DM_TOKEN.matcher(paginationToken).matches()) {
         // more than a poll reads: the next poll goes on below, as after a rate limit
         skipped.add("dm events: more than " + MAX_DM_PAGES * 100 + " to read, the next poll goes on");
-        return (cursor == null ? "" : cursor) + WALK_SEPARATOR + paginationToken + WALK_SEPARATOR + newest;
+        return dmWalk(cursor, paginationToken, newest);
       }
       skipped.add("dm events: more than " + MAX_DM_PAGES * 100 + " to read, the older ones not read");
     }
     return newest;
+  }
+
+  /** The cursor of a walk of the direct messages: on at {@code token}, down to {@code since}, then {@code newest}. */
+  private static String dmWalk(@Nullable String since, String token, String newest) {
+    return (since == null ? "" : since) + WALK_SEPARATOR + token + WALK_SEPARATOR + newest;
   }
 
   private Interaction readDirectMessage(JsonNode event, String id, Map<String, JsonNode> users,
