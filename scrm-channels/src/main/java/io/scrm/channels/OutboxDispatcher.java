@@ -331,15 +331,16 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
     OutboundMessage sending;
     try {
-      if (crm.stores().outbox().find(message.id()).isEmpty()) {
-        // erased (GDPR Art. 17) after the claim, while the round sent the messages before it
+      OutboundMessage leased = leased(message);
+      sending = caps.idempotencyKeys() ? leased : outbox.markSending(leased);
+      // a message erased (GDPR Art. 17) after the claim fails a versioned write; where none comes
+      // before the send, it is looked for
+      if (sending == message && crm.stores().outbox().find(message.id()).isEmpty()) {
         breaker.releasePermission();
         tally.cancelled++;
         LOG.info("outbound {} was erased before its turn; not sent", message.id());
         return;
       }
-      OutboundMessage leased = leased(message);
-      sending = caps.idempotencyKeys() ? leased : outbox.markSending(leased);
     } catch (RuntimeException | Error e) {
       breaker.releasePermission();
       throw e;
