@@ -311,9 +311,8 @@ public final class Intake implements AutoCloseable {
     Instant now = crm.clock().instant();
     if (outcome == Outcome.DONE) {
       s.failures = 0;
-      // a platform that asked for a wait (a part of the poll hit its rate limit) gets it, capped
-      Duration asked = retryAfter == null || retryAfter.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : retryAfter;
-      s.due = now.plus(retryAfter != null && asked.compareTo(s.interval) > 0 ? asked : s.interval);
+      // a platform that asked for a wait (the poll hit its rate limit after reading) gets it
+      s.due = now.plus(atLeastAsked(s.interval, retryAfter));
     } else if (outcome == Outcome.FAILED && !s.unsupported) {
       s.failures++;
       // every wait is at most a day (the builder's bounds, retry-after capped): no overflow
@@ -477,13 +476,16 @@ public final class Intake implements AutoCloseable {
     if (wait.compareTo(maxBackoff) > 0) {
       wait = s.interval.compareTo(maxBackoff) > 0 ? s.interval : maxBackoff;
     }
-    if (retryAfter != null) {
-      Duration asked = retryAfter.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : retryAfter;
-      if (asked.compareTo(wait) > 0) {
-        wait = asked;
-      }
+    return atLeastAsked(wait, retryAfter);
+  }
+
+  /** The wait, or the platform's retry-after (up to a day) if that is longer. */
+  private static Duration atLeastAsked(Duration wait, @Nullable Duration retryAfter) {
+    if (retryAfter == null) {
+      return wait;
     }
-    return wait;
+    Duration asked = retryAfter.compareTo(MAX_DURATION) > 0 ? MAX_DURATION : retryAfter;
+    return asked.compareTo(wait) > 0 ? asked : wait;
   }
 
   /**

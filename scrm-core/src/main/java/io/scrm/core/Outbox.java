@@ -322,8 +322,9 @@ public final class Outbox {
   }
 
   /**
-   * Whether a stored interaction reads as this reply. It is the reply's own record, from an earlier
-   * attempt, if no case holds it or the case holding it has this message's {@code REPLY_SENT}.
+   * Whether a stored interaction reads as this reply: the same direction, thread, text and files.
+   * (It is the reply's own record only if also no case holds it, or the one holding it has this
+   * message's {@code REPLY_SENT}.)
    */
   private static boolean isSameReply(Interaction stored, Interaction reply) {
     return stored.direction() == reply.direction() && stored.threadId().equals(reply.threadId())

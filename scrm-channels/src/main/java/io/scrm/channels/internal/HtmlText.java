@@ -8,8 +8,8 @@ import java.util.Set;
 /**
  * Turns the HTML that platforms and mail clients send into plain text: paragraphs become blank
  * lines, {@code <br>} a line break, a table's cells stay apart by a space, entities are decoded,
- * whitespace is collapsed, and the content of
- * {@code script}, {@code style}, {@code head}, {@code template} and images is dropped. Mastodon's
+ * whitespace is collapsed, and the content of {@code script}, {@code style}, {@code head}, {@code
+ * template} and images is dropped. Mastodon's
  * hidden link spans ({@code class="invisible"}) are kept, so links come out whole. Stateless and
  * thread-safe; never throws on any input.
  */

@@ -65,9 +65,10 @@ import org.slf4j.LoggerFactory;
  * the status id) is that status's {@link Deletion}, at the time it is heard; polling cannot see
  * deletions. A streaming {@code status.update} (its payload the status as it now reads) is the edit
  * of a status heard as a mention here, or of one by another account that mentions this account once
- * its id is known; other updates, the account's own among them, are skipped with a note. The status's HTML {@code content} becomes plain text (paragraphs, line breaks,
- * entities; link spans hidden by Mastodon are kept so links come out whole); a content warning
- * ({@code spoiler_text}) is put in front. Visibility {@code public} and {@code unlisted} are public,
+ * its id is known; other updates, the account's own among them, are skipped with a note. The
+ * status's HTML {@code content} becomes plain text (paragraphs, line breaks, entities; link spans
+ * hidden by Mastodon are kept so links come out whole); a content warning ({@code spoiler_text}) is
+ * put in front. Visibility {@code public} and {@code unlisted} are public,
  * {@code private} and {@code direct} private. The handle is the
  * account's {@code acct}. The thread is the status answered ({@code in_reply_to_id}) or, for a new
  * mention, the status itself; the engine keeps an answer to a status it holds (the brand's sent
