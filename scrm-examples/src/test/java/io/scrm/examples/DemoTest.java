@@ -43,6 +43,9 @@ final class DemoTest {
         .contains("RESOLVE           -> RESOLVED").contains("CLOSE             -> CLOSED")
         .contains("CUSTOMER_REPLIED  -> IN_PROGRESS (applied by the engine to his message)")
         .contains("found on telegram by customer; handled by [anna.weber]");
+    // the audit trail names the agent in full and the customer only by a short pseudonymous id
+    assertThat(out).containsPattern("TRIAGE +agent:anna\\.weber +NEW -> TRIAGED")
+        .containsPattern("OPEN +customer:[0-9a-f]{8} +DIRECT PRIVATE");
     // replies really go out through the outbox and the channel, with one retried 500; the chat's
     // second reply waits for the first, so both go out in order a minute later
     assertThat(out).contains("dispatcher: 2 sent, 1 to retry").contains("2 sent, 0 in the dead-letter list")

@@ -38,6 +38,7 @@ import io.scrm.core.listening.Monitor;
 import io.scrm.core.listening.SpikeDetector;
 import io.scrm.core.listening.Topic;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.ActorType;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
@@ -491,7 +492,7 @@ public final class DemoScenario {
           c.state(), c.interactions().size());
       for (AuditEntry a : c.audit()) {
         out.printf("    %s  %-16s %-22s %-36s %s%n", TIME.format(a.at()), a.action(),
-            lower(a.actor().type().name()) + ":" + shortId(a.actor().id()),
+            actorLabel(a.actor()),
             a.from() == null || a.to() == null || a.from().equals(a.to()) ? "" : a.from() + " -> " + a.to(),
             a.note() == null ? "" : abbreviate(a.note(), 60));
       }
@@ -680,6 +681,12 @@ public final class DemoScenario {
 
   private static String lower(String s) {
     return s.toLowerCase(Locale.ROOT);
+  }
+
+  /** A customer's actor names a pseudonymous contact id, shortened; an agent's or the system's name is kept. */
+  private static String actorLabel(Actor actor) {
+    String id = actor.type() == ActorType.CUSTOMER ? shortId(actor.id()) : actor.id();
+    return lower(actor.type().name()) + ":" + id;
   }
 
   private static String shortId(Object id) {
