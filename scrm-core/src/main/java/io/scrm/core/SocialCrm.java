@@ -664,9 +664,8 @@ public final class SocialCrm implements AutoCloseable {
     }
     List<InteractionId> more = new ArrayList<>(lead.interactions());
     more.add(interaction.id());
-    Lead next = new Lead(lead.id(), lead.contactId(), lead.sourceChannel(), lead.sourceInteraction(), lead.campaign(),
-        lead.score(), lead.stage(), lead.queue(), lead.owner(), more, lead.tags(), lead.createdAt(), now,
-        lead.version());
+    // the builder keeps the attribution and the events already counted
+    Lead next = lead.toBuilder().interactions(more).updatedAt(now).build();
     try {
       Lead stored = stores.leads().update(next);
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, stored.contactId(), null, stored.id());

@@ -23,6 +23,7 @@ import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.Lead;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
@@ -510,6 +511,31 @@ final class SocialCrmIngestTest {
     assertThat(stores.leads().find(r.leadId()).orElseThrow().interactions()).hasSize(2);
     assertThat(stores.cases().count()).isZero();
     assertThat(events).hasAtLeastOneElementOfType(LeadCreated.class);
+  }
+
+  @Test
+  void ingest_followUpJoiningLead_keepsItsTouchesAndCountedEvents() {
+    SocialCrm sales = SocialCrm.builder().clock(clock).stores(stores).intakeRouter((m, c) ->
+        new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.HIGH, "vertrieb", null,
+            20, List.of(), "rule neubau")).build();
+    IngestResult first = sales.ingest(Interaction.inbound(ChannelId.MASTODON, "s-1").thread("s-1")
+        .author("bauherr@koeln.social", null).occurredAt(T0)
+        .text("Unser Neubau: https://example.de/neubau?utm_source=mastodon&utm_campaign=hausbau24").build());
+    sales.scoreLead(first.leadId(), "webinar-12", 25);
+    Lead before = stores.leads().find(first.leadId()).orElseThrow();
+
+    IngestResult followUp = sales.ingest(Interaction.inbound(ChannelId.MASTODON, "s-2").thread("s-2")
+        .inReplyTo("s-1").author("bauherr@koeln.social", null).occurredAt(T0).text("Haben Sie noch Fragen?")
+        .build());
+
+    Lead joined = stores.leads().find(first.leadId()).orElseThrow();
+    assertThat(followUp.leadId()).isEqualTo(first.leadId());
+    assertThat(before.firstTouch()).isNotNull();
+    assertThat(joined.firstTouch()).isEqualTo(before.firstTouch());
+    assertThat(joined.lastTouch()).isEqualTo(before.lastTouch());
+    assertThat(joined.scoredEvents()).isEqualTo(before.scoredEvents());
+    assertThat(sales.scoreLead(first.leadId(), "webinar-12", 25).score())
+        .as("an event counted before the follow-up counts once").isEqualTo(before.score());
   }
 
   @Test
