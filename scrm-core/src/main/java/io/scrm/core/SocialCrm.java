@@ -614,7 +614,7 @@ public final class SocialCrm implements AutoCloseable {
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, null, created.id());
     }
     Case fresh = Case.open(CaseId.random(), author, interaction, decision.type(), decision.priority(),
-        now);
+        caseProcess.definition().initial(), now);
     if (decision.queue() != null || decision.assignee() != null || !decision.tags().isEmpty()) {
       fresh = fresh.withRouting(decision.queue(), decision.assignee(), decision.priority(), decision.type(),
           new AuditEntry(now, ROUTER, "ROUTE", null, null, interaction.channel(),

@@ -182,7 +182,8 @@ public final class Listening {
       return null; // another instance opened the crisis case for this spike
     }
     ContactId system = ContactId.of("internal");
-    Case crisis = Case.open(CaseId.random(), system, warning, CaseType.OUTAGE_REPORT, Priority.URGENT, spike.at())
+    Case crisis = Case.open(CaseId.random(), system, warning, CaseType.OUTAGE_REPORT, Priority.URGENT,
+        crm.process().initial(), spike.at())
         .withRouting(crisisQueue, null, Priority.URGENT, CaseType.OUTAGE_REPORT,
             new io.scrm.core.model.AuditEntry(spike.at(), io.scrm.core.model.Actor.system("listening"), "ROUTE", null,
                 null, INTERNAL, "spike early warning on " + spike.topic(), null))

@@ -97,9 +97,29 @@ public record Case(
    * @return the case with version 0 and an {@code OPEN} audit entry
    */
   public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority, Instant at) {
-    AuditEntry opened = new AuditEntry(at, Actor.customer(contactId), "OPEN", null, CaseState.NEW,
+    return open(id, contactId, first, type, priority, CaseState.NEW, at);
+  }
+
+  /**
+   * Opens a new case in the initial state of its process for a first message.
+   *
+   * @param id the new case's id
+   * @param contactId the customer
+   * @param first the message that opens the case
+   * @param type what the matter is about
+   * @param priority the priority
+   * @param initial the state the case's process starts in
+   *     ({@link io.scrm.core.process.ProcessDefinition#initial()})
+   * @param at the engine's time
+   * @return the case with version 0 and an {@code OPEN} audit entry into {@code initial}
+   * @since 0.1.0
+   */
+  public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority,
+      CaseState initial, Instant at) {
+    Objects.requireNonNull(initial, "initial");
+    AuditEntry opened = new AuditEntry(at, Actor.customer(contactId), "OPEN", null, initial,
         first.channel(), first.kindAndVisibility(), null);
-    return new Case(id, contactId, type, first.channel(), first.threadId(), CaseState.NEW, true, priority,
+    return new Case(id, contactId, type, first.channel(), first.threadId(), initial, true, priority,
         null, null, 0, List.of(first.id()), List.of(), List.of(opened), at, at, 0);
   }
 

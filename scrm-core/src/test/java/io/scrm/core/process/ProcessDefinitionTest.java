@@ -85,6 +85,26 @@ final class ProcessDefinitionTest {
     assertThat(closed.open()).isFalse();
   }
 
+  @Test
+  void hostProcess_newCasesStartInItsInitialState_andTakeItsCommands() {
+    CaseState eingang = CaseState.of("EINGANG");
+    CaseState pruefung = CaseState.of("PRUEFUNG");
+    CaseState erledigt = CaseState.of("ERLEDIGT");
+    CommandKind pruefen = CommandKind.of("PRUEFEN");
+    ProcessDefinition reklamation = ProcessDefinition.builder("reklamation").initial(eingang)
+        .states(pruefung, erledigt).terminal(erledigt)
+        .transition(eingang, pruefen, pruefung)
+        .transition(pruefung, CommandKind.of("ERLEDIGEN"), erledigt).build();
+    Fixture host = new Fixture(io.scrm.core.SocialCrm.builder().process(reklamation));
+
+    CaseId id = host.open();
+
+    Case opened = host.crm.findCase(id).orElseThrow();
+    assertThat(opened.state()).isEqualTo(eingang);
+    assertThat(opened.audit().get(0).to()).isEqualTo(eingang);
+    assertThat(host.crm.apply(id, CaseCommand.of("p-1", pruefen, ANNA, null)).stored().state()).isEqualTo(pruefung);
+  }
+
   private static io.scrm.core.model.Interaction sampleMention() {
     return io.scrm.core.model.Interaction.inbound(ChannelId.MASTODON, "1").thread("1").author("kai@x", "Kai")
         .text("Hallo").occurredAt(Fixture.T0).build();
