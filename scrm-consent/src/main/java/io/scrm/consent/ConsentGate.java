@@ -173,10 +173,10 @@ public final class ConsentGate implements ConsentPolicy {
         return ConsentDecision.deny("role " + role + " may not export personal data");
       case PUBLIC_REPLY:
       case REPLY_IN_THREAD:
-        ConsentRecord objection = objection(subject, p, action, q.at());
-        if (objection != null) {
-          return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
-              objection.id(), null);
+        for (ConsentRecord objection : objections(subject, p, action, q.at())) {
+          if (objection != null && objection.state() == ConsentState.OBJECTED) {
+            return objectedTo(objection);
+          }
         }
         return ConsentDecision.allow(action == ConsentAction.PUBLIC_REPLY
             ? "public reply where the person posted publicly" : "reply in the thread the person started",
@@ -202,28 +202,33 @@ public final class ConsentGate implements ConsentPolicy {
       return new ConsentDecision(false, p.id() + " consent on " + q.channel() + " was not confirmed by double opt-in",
           null, r.id(), null);
     }
-    ConsentRecord objection = objection(q.subject(), p, q.action(), q.at());
-    if (ConsentLedger.overrides(objection, r)) {
-      return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
-          objection.id(), null);
+    // each objection that applies is weighed against the grant on its own: a later one overrides it
+    for (ConsentRecord objection : objections(q.subject(), p, q.action(), q.at())) {
+      if (ConsentLedger.overrides(objection, r)) {
+        return objectedTo(objection);
+      }
     }
     return new ConsentDecision(true, p.id() + " consent " + r.state() + " by " + r.method() + " on " + q.channel(),
         p.legalBasis().citation(), r.id(), null);
   }
 
-  /** The newest objection that applies to this purpose and action, or null. */
-  private @Nullable ConsentRecord objection(ContactId subject, Purpose p, ConsentAction action, Instant at) {
-    ConsentRecord o = store.latest(subject, p.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null);
-    if (o != null && o.state() != ConsentState.OBJECTED) {
-      o = null;
+  /**
+   * The latest entries of the objection slots that apply to this purpose and action: the purpose's
+   * own and, for marketing under another purpose, the objection to marketing; each may be null or
+   * an entry that is not an objection.
+   */
+  private @Nullable ConsentRecord[] objections(ContactId subject, Purpose p, ConsentAction action, Instant at) {
+    ConsentRecord own = store.latest(subject, p.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null);
+    if (action != ConsentAction.SEND_MARKETING || p.id().equals(Purpose.MARKETING.id())) {
+      return new ConsentRecord[] {own};
     }
-    if (action == ConsentAction.SEND_MARKETING && !p.id().equals(Purpose.MARKETING.id())) {
-      ConsentRecord m = store.latest(subject, Purpose.MARKETING.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null);
-      if (m != null && m.state() == ConsentState.OBJECTED && (o == null || m.at().isAfter(o.at()))) {
-        o = m;
-      }
-    }
-    return o;
+    return new ConsentRecord[] {own,
+        store.latest(subject, Purpose.MARKETING.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null)};
+  }
+
+  private static ConsentDecision objectedTo(ConsentRecord objection) {
+    return new ConsentDecision(false, "subject objected to " + objection.purpose() + " (GDPR Art. 21)", null,
+        objection.id(), null);
   }
 
   private boolean mayExport(ConsentQuery q) {

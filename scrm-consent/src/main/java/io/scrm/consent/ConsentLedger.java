@@ -36,7 +36,10 @@ public final class ConsentLedger {
   private static final Logger LOG = LoggerFactory.getLogger(ConsentLedger.class);
   private static final int MAX_ATTEMPTS = 100;
 
-  /** The channel of objections, which apply to every channel. */
+  /**
+   * The channel of objections, which apply to every channel. It is theirs alone: a grant,
+   * withdrawal, refusal or revocation on it is refused, as it would hide an objection.
+   */
   public static final ChannelId ALL_CHANNELS = ChannelId.of("all-channels");
 
   private final ConsentLedgerStore store;
@@ -206,6 +209,9 @@ public final class ConsentLedger {
     Objects.requireNonNull(evidence, "evidence");
     Purpose p = purposes.require(purpose);
     Objects.requireNonNull(channel, "channel");
+    if (channel.equals(ALL_CHANNELS) && state != ConsentState.OBJECTED) {
+      throw new IllegalArgumentException("channel " + ALL_CHANNELS + " is reserved for objections, was " + state);
+    }
     synchronized (appendLock) {
       return append(subject, p, channel, state, ConsentType.NOT_APPLICABLE, method, actor, clock.instant(), null,
           null, evidence);
@@ -401,6 +407,9 @@ public final class ConsentLedger {
   private Purpose checkedPurpose(String purpose, ChannelId channel) {
     Objects.requireNonNull(channel, "channel");
     Purpose p = purposes.require(purpose);
+    if (channel.equals(ALL_CHANNELS)) {
+      throw new IllegalArgumentException("channel " + ALL_CHANNELS + " is reserved for objections");
+    }
     if (!p.allowsChannel(channel)) {
       throw new IllegalArgumentException("purpose '" + purpose + "' does not allow channel " + channel);
     }

@@ -20,6 +20,8 @@ import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadId;
+import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.store.StaleVersionException;
 import io.scrm.core.store.Stores;
@@ -215,6 +217,10 @@ public final class DataSubjectRequests {
         receipts.add(receipt(e));
       }
     }
+    ArrayNode pendingOptIns = root.putArray("pendingOptIns");
+    if (doubleOptIn != null) {
+      doubleOptIn.pendingOf(subject).forEach(m -> pendingOptIns.add(JSON.valueToTree(m)));
+    }
     ArrayNode reqs = root.putArray("requests");
     for (DataSubjectRequest r : requests.values()) {
       if (r.subject().equals(subject)) {
@@ -294,8 +300,12 @@ public final class DataSubjectRequests {
     int outbound = 0;
     // read again after the cases: a reply an agent queued on a case meanwhile goes too (one queued
     // later finds no case, and takes its message out of the outbox itself)
+    Set<OutboundId> gone = new HashSet<>();
     for (OutboundMessage m : stores.outbox().findByRecipient(subject)) {
-      outbound += stores.outbox().delete(m.id()) ? 1 : 0;
+      outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
+    }
+    for (OutboundMessage m : f.outbound) {
+      outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
     }
     int identities = 0;
     for (IdentityKey key : f.identities) {
@@ -422,15 +432,36 @@ public final class DataSubjectRequests {
         interactions.put(i.id(), Boolean.TRUE);
       }
     }
-    List<Case> cases = stores.cases().findByContact(subject);
+    Map<CaseId, Case> caseById = new LinkedHashMap<>();
+    stores.cases().findByContact(subject).forEach(c -> caseById.put(c.id(), c));
+    Map<LeadId, Lead> leadById = new LinkedHashMap<>();
+    stores.leads().findByContact(subject).forEach(l -> leadById.put(l.id(), l));
+    // cases and leads opened on the subject's messages under a contact the identity belonged to before a link
+    for (InteractionId id : List.copyOf(interactions.keySet())) {
+      stores.cases().findByInteraction(id).ifPresent(c -> caseById.putIfAbsent(c.id(), c));
+      stores.leads().findByInteraction(id).ifPresent(l -> leadById.putIfAbsent(l.id(), l));
+    }
+    List<Case> cases = List.copyOf(caseById.values());
     for (Case c : cases) {
       c.interactions().forEach(id -> interactions.put(id, Boolean.TRUE));
     }
-    List<Lead> leads = stores.leads().findByContact(subject);
+    List<Lead> leads = List.copyOf(leadById.values());
     for (Lead l : leads) {
       l.interactions().forEach(id -> interactions.put(id, Boolean.TRUE));
     }
-    List<OutboundMessage> outbound = stores.outbox().findByRecipient(subject);
+    Set<ContactId> recipients = new LinkedHashSet<>();
+    recipients.add(subject);
+    cases.forEach(c -> recipients.add(c.contactId()));
+    leads.forEach(l -> recipients.add(l.contactId()));
+    Set<CaseId> caseIds = caseById.keySet();
+    List<OutboundMessage> outbound = new ArrayList<>();
+    for (ContactId r : recipients) {
+      for (OutboundMessage m : stores.outbox().findByRecipient(r)) {
+        if (r.equals(subject) || m.caseId() != null && caseIds.contains(m.caseId())) {
+          outbound.add(m);
+        }
+      }
+    }
     return new Footprint(List.copyOf(identities), List.copyOf(interactions.keySet()), cases, leads, outbound);
   }
 

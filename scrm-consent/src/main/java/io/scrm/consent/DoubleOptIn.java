@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -176,6 +178,18 @@ public final class DoubleOptIn {
     int before = pending.size();
     pending.values().removeIf(p -> p.subject().equals(subject));
     return before - pending.size();
+  }
+
+  /** The pending requests of a subject, for an export (GDPR Art. 15). */
+  List<Map<String, Object>> pendingOf(ContactId subject) {
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (Pending p : pending.values()) {
+      if (p.subject().equals(subject)) {
+        out.add(Map.of("purpose", p.purpose().id(), "channel", p.channel().name(), "submitted", p.submitted(),
+            "requestedAt", p.requestedAt().toString(), "expiresAt", p.expiresAt().toString()));
+      }
+    }
+    return out;
   }
 
   /** Whether any pending request holds one of the given values (erasure checks). */

@@ -1,6 +1,7 @@
 package io.scrm.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
@@ -113,6 +114,42 @@ final class ConsentGateTest {
         .isFalse();
     assertThat(g.allowed(subject, "service-reply", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
         .isTrue();
+  }
+
+  @Test
+  void decide_objectionStands_whenANoOnAllChannelsIsRefused() {
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.tick();
+    f.ledger.object(subject, "marketing", CollectionMethod.API, Actor.customer(subject));
+    f.tick();
+
+    // the slot of all channels holds objections only: a withdrawal or revocation there would hide one
+    assertThatThrownBy(() -> f.ledger.withdraw(subject, "marketing", ConsentLedger.ALL_CHANNELS,
+        CollectionMethod.API, Actor.customer(subject)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("reserved for objections");
+    assertThatThrownBy(() -> f.ledger.revoke(subject, "marketing", ConsentLedger.ALL_CHANNELS,
+        CollectionMethod.COMPLAINT, Fixture.AGENT)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> f.ledger.grant(subject, "marketing", ConsentLedger.ALL_CHANNELS, Fixture.NEWSLETTER,
+        CollectionMethod.WEB_FORM, Actor.customer(subject), Evidence.NONE, null))
+        .isInstanceOf(IllegalArgumentException.class);
+    f.tick();
+
+    assertThat(f.allowed(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .isFalse();
+  }
+
+  @Test
+  void decide_marketingObjectionAfterTheGrant_denies_evenAtTheInstantOfAnOlderPurposeObjection() {
+    Purpose newsletter = Purpose.builder("newsletter").legalBasis(LegalBasis.CONSENT).consentRequired(true)
+        .doubleOptInRequired(true).actions(ConsentAction.SEND_MARKETING).build();
+    Fixture g = new Fixture(Purposes.builder().add(newsletter).build());
+    // one clock tick: an objection to the newsletter, a new grant, then an objection to all marketing
+    g.ledger.object(subject, "newsletter", CollectionMethod.API, Actor.customer(subject));
+    g.optIn(subject, "newsletter", ChannelId.EMAIL);
+    g.ledger.object(subject, "marketing", CollectionMethod.API, Actor.customer(subject));
+
+    assertThat(g.allowed(subject, "newsletter", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .isFalse();
   }
 
   @Test

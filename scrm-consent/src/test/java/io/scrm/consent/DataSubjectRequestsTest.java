@@ -101,6 +101,77 @@ final class DataSubjectRequestsTest {
     assertThat(again.contact()).isNotEqualTo(subject);
   }
 
+  /**
+   * Jürgen writes on Telegram, then mentions the brand on X under a handle not yet linked: the X
+   * case and its answer are recorded under a pseudonymous contact. With his consent the X handle
+   * is then linked to his contact.
+   */
+  private final class LinkedLater {
+    final ContactId subject;
+    final IngestResult mention;
+    final OutboundMessage sent;
+
+    LinkedLater() {
+      subject = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Router seit gestern kaputt",
+          Visibility.PRIVATE).contact();
+      f.tick();
+      mention = f.hear(ChannelId.X, "jh_x", "Jürgen Hoffmann", "@brand Router seit gestern kaputt",
+          Visibility.PUBLIC);
+      ReplyResult reply = f.crm.reply(mention.caseId(), Fixture.AGENT,
+          "Hallo Herr Hoffmann, wir melden uns per DM wegen Hauptstr. 5");
+      OutboundMessage due = f.crm.outbox().due(10).stream().filter(m -> m.id().equals(reply.outbound()))
+          .findFirst().orElseThrow();
+      sent = f.crm.outbox().markSent(due, "x-out-1");
+      f.tick();
+      f.ledger.grant(mention.contact(), "profile-linking", ChannelId.X, Fixture.NEWSLETTER,
+          CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("m2"), null);
+      assertThat(f.crm.linkIdentity(IdentityKey.of(ChannelId.X, "jh_x"), subject, Fixture.AGENT).allowed())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void erase_afterAnIdentityWasLinked_removesWhatWasRecordedUnderItsEarlierContact() {
+    LinkedLater l = new LinkedLater();
+    InteractionId sentReply = InteractionId.of(ChannelId.X, "x-out-1");
+    assertThat(f.crm.stores().interactions().find(sentReply)).isPresent();
+
+    dsr.erase(l.subject, Fixture.DPO);
+
+    Stores s = f.crm.stores();
+    List<Object> left = new ArrayList<>();
+    s.cases().find(l.mention.caseId()).ifPresent(left::add);
+    s.interactions().find(sentReply).ifPresent(left::add);
+    s.outbox().find(l.sent.id()).ifPresent(left::add);
+    assertThat(left).isEmpty();
+  }
+
+  @Test
+  void export_afterAnIdentityWasLinked_containsWhatWasRecordedUnderItsEarlierContact() {
+    LinkedLater l = new LinkedLater();
+
+    String json = dsr.export(l.subject, Fixture.DPO);
+
+    assertThat(json).contains("@brand Router seit gestern kaputt").contains(l.mention.caseId().value())
+        .contains("Hallo Herr Hoffmann, wir melden uns per DM").contains(l.sent.id().value());
+  }
+
+  @Test
+  void export_containsTheFormFieldsOfAPendingDoubleOptIn() throws Exception {
+    ContactId subject = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
+        .contact();
+    f.doubleOptIn.request(subject, "marketing", Fixture.SMS, Fixture.NEWSLETTER,
+        Map.of("phone", "+49 170 1234567", "first-name", "Jürgen"), Fixture.form());
+
+    JsonNode pending = new ObjectMapper().readTree(dsr.export(subject, Actor.customer(subject)))
+        .get("pendingOptIns");
+
+    assertThat(pending).hasSize(1);
+    assertThat(pending.get(0).get("purpose").asText()).isEqualTo("marketing");
+    assertThat(pending.get(0).get("submitted").get("phone").asText()).isEqualTo("+49 170 1234567");
+    assertThat(pending.get(0).get("submitted").get("first-name").asText()).isEqualTo("Jürgen");
+  }
+
   @Test
   void receive_request_isDueOneMonthLaterAndOverdueAfter() {
     ContactId subject = juergen();
