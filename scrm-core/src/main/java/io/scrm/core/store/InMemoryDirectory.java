@@ -90,6 +90,7 @@ final class InMemoryDirectory {
           "contact " + next.id() + " would hold more than " + MAX_KEYS_PER_GROUP + " identities or contact points");
     }
     byte[] nextBytes = next.empty() ? null : PackedGroup.encode(next, scratch);
+    rebuildCrowded(next.identities().size() + 1, nextPoints.size()); // room for every key before the first insert
     int idHash = next.id().hashCode();
     if (oldBytes == null) {
       if (nextBytes == null) {
@@ -105,7 +106,7 @@ final class InMemoryDirectory {
     sync(byKey, old == null ? List.of() : old.keys(), after == null ? List.of() : after.keys(), oldBytes,
         nextBytes);
     sync(byPoint, pointKeys(old), after == null ? List.of() : nextPoints, oldBytes, nextBytes);
-    rebuildCrowded();
+    rebuildCrowded(0, 0);
   }
 
   private static <K> void sync(ProbeTable table, List<K> before, List<K> after, byte @Nullable [] oldBytes,
@@ -128,17 +129,19 @@ final class InMemoryDirectory {
   }
 
   /** Rebuilds a table whose slots are mostly used into a new one and publishes it. */
-  private void rebuildCrowded() {
-    if (byKey.crowded()) {
+  private void rebuildCrowded(int moreKeys, int morePoints) {
+    if (byKey.crowded(moreKeys)) {
       ProbeTable old = byKey;
-      ProbeTable fresh = new ProbeTable(old.live() + old.live() / 4);
+      int keys = old.live() + moreKeys;
+      ProbeTable fresh = new ProbeTable(keys + keys / 4);
       old.forEachSlot((g, index) -> fresh.insert(
           index == ID_SLOT ? PackedGroup.contactIdOf(g).hashCode() : PackedGroup.keyAt(g, index).hashCode(), g, index));
       byKey = fresh;
     }
-    if (byPoint.crowded()) {
+    if (byPoint.crowded(morePoints)) {
       ProbeTable old = byPoint;
-      ProbeTable fresh = new ProbeTable(old.live() + old.live() / 4);
+      int keys = old.live() + morePoints;
+      ProbeTable fresh = new ProbeTable(keys + keys / 4);
       old.forEachSlot((g, index) -> fresh.insert(pointKeys(PackedGroup.decode(g)).get(index).hashCode(), g, index));
       byPoint = fresh;
     }

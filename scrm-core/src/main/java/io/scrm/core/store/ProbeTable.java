@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>One writer at a time (the caller's lock); readers take no lock. Slots are published with
  * volatile writes, removed keys leave a tombstone, and nothing is ever moved inside a table, so a
- * reader never misses a key that stays in the table while a writer works. A full table is rebuilt
- * by the caller into a new one and published as a whole.
+ * reader never misses a key that stays in the table while a writer works. A tombstone is never
+ * filled again: a key moved to another group is added after its old slot on its probe path, so a
+ * reader finds it in one group or the other. A full table is rebuilt by the caller into a new one
+ * and published as a whole, without the tombstones.
  */
 final class ProbeTable {
   /** Marks a slot whose key was removed; readers probe past it. */
@@ -47,7 +49,12 @@ final class ProbeTable {
    * shrinks one of mostly tombstones.
    */
   boolean crowded() {
-    return used > (long) capacity * 7 / 10;
+    return crowded(0);
+  }
+
+  /** Whether the table would be crowded after {@code more} inserts into empty slots. */
+  boolean crowded(int more) {
+    return used + (long) more > (long) capacity * 7 / 10;
   }
 
   private int home(int hash) {
@@ -111,17 +118,15 @@ final class ProbeTable {
   void insert(int hash, byte[] group, int index) {
     for (int i = home(hash); ; i = after(i)) {
       byte[] held = slots.get(i);
-      if (held == null || held == TOMBSTONE) {
-        if (held == null && used + 2 >= capacity) {
+      if (held == null) {
+        if (used + 2 >= capacity) {
           // at most 2^30 - 16 slots: a table that cannot grow keeps one empty slot to end every probe
           throw new IllegalStateException("in-memory table full: " + live + " keys");
         }
         which[i] = (short) index;
         slots.set(i, group);
         live++;
-        if (held == null) {
-          used++;
-        }
+        used++;
         return;
       }
     }

@@ -214,6 +214,98 @@ final class InMemoryDirectoryTest {
   }
 
   @Test
+  void contactWithFiftyContactPoints_isStoredWholeAndFoundByEach() {
+    Stores stores = Stores.inMemory();
+    Contact.Builder b = Contact.builder(ContactId.of("c1"), T0);
+    for (int i = 0; i < 50; i++) {
+      b.addContactPoint(new ContactPoint(ContactPointType.EMAIL, "a" + i + "@example.de", Provenance.FORM, T0));
+    }
+
+    Contact stored = stores.contacts().create(b.build());
+
+    assertThat(stores.contacts().find(ContactId.of("c1"))).contains(stored);
+    for (int i = 0; i < 50; i++) {
+      assertThat(stores.contacts().findByContactPoint(ContactPointType.EMAIL, "a" + i + "@example.de"))
+          .containsExactly(stored);
+    }
+  }
+
+  @Test
+  void contactPointsBeyondTheFreeSlotsOfANearlyCrowdedTable_areStored() {
+    Stores stores = Stores.inMemory();
+    // 33 of the point table's 48 slots used, not yet crowded; the next contact brings 14 more
+    for (int i = 0; i < 33; i++) {
+      stores.contacts().create(Contact.builder(ContactId.of("k" + i), T0)
+          .addContactPoint(new ContactPoint(ContactPointType.PHONE, "+49 30 " + i, Provenance.FORM, T0)).build());
+    }
+    Contact.Builder b = Contact.builder(ContactId.of("c1"), T0);
+    for (int i = 0; i < 14; i++) {
+      b.addContactPoint(new ContactPoint(ContactPointType.EMAIL, "a" + i + "@example.de", Provenance.FORM, T0));
+    }
+
+    Contact stored = stores.contacts().create(b.build());
+
+    assertThat(stores.contacts().findByContactPoint(ContactPointType.EMAIL, "a13@example.de"))
+        .containsExactly(stored);
+    assertThat(stores.contacts().count()).isEqualTo(34);
+  }
+
+  /** Distinct strings that share one {@code String.hashCode}: "Aa" and "BB" collide. */
+  private static List<String> colliding(int count) {
+    List<String> out = new ArrayList<>();
+    for (int bits = 0; out.size() < count; bits++) {
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0; k < 11; k++) {
+        sb.append((bits >>> k & 1) == 0 ? "Aa" : "BB");
+      }
+      out.add(sb.toString());
+    }
+    return out;
+  }
+
+  @Test
+  void identityMovedBetweenContacts_isFoundUnderOneOrTheOtherThroughout() throws Exception {
+    Stores stores = Stores.inMemory();
+    IdentityStore identities = stores.identities();
+    // a long probe path that all these handles share, with a tombstone at its start
+    List<String> handles = colliding(1_502);
+    IdentityKey first = IdentityKey.of(ChannelId.TELEGRAM, handles.get(0));
+    identities.create(Identity.of(first, null, ContactId.of("z"), T0));
+    for (int i = 1; i <= 1_500; i++) {
+      identities.create(Identity.of(IdentityKey.of(ChannelId.TELEGRAM, handles.get(i)), null,
+          ContactId.of("f" + i), T0));
+    }
+    ContactId a = ContactId.of("a");
+    ContactId b = ContactId.of("b");
+    IdentityKey moving = IdentityKey.of(ChannelId.TELEGRAM, handles.get(1_501));
+    identities.create(Identity.of(moving, null, a, T0));
+    identities.delete(first);
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<?> moves = pool.submit(() -> {
+        while (!done.get()) {
+          Identity c = identities.find(moving).orElseThrow();
+          identities.update(c.withContact(c.contactId().equals(a) ? b : a));
+        }
+      });
+      int misses = 0;
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < end && misses == 0) {
+        if (identities.findContactId(moving).isEmpty()) {
+          misses++;
+        }
+      }
+      done.set(true);
+      moves.get(10, TimeUnit.SECONDS);
+      assertThat(misses).as("reads that found no contact for an identity that exists throughout").isZero();
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void staleAndDuplicateWrites_areTypedAndChangeNothing() {
     InMemoryDirectory directory = new InMemoryDirectory(0);
     ContactId id = IDS.get(0);
