@@ -10,8 +10,10 @@ import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -175,26 +177,30 @@ final class InMemoryStores implements Stores {
     public Optional<Case> findOpenByThread(ChannelId channel, String threadId) {
       Objects.requireNonNull(threadId, "threadId");
       CaseId id = openIn(Objects.requireNonNull(channel, "channel"), threadId);
-      return id == null ? Optional.empty() : find(id);
+      // the index is read without the lock: the case may have closed or moved since
+      return id == null ? Optional.empty()
+          : find(id).filter(c -> c.open() && c.originChannel().equals(channel) && c.originThread().equals(threadId));
     }
 
     @Override
     public Optional<Case> findLatestByThread(ChannelId channel, String threadId) {
       Objects.requireNonNull(threadId, "threadId");
       Index<String, CaseId> cases = byThread.get(Objects.requireNonNull(channel, "channel"));
-      List<Case> all = cases == null ? List.of() : rowsOf(cases, threadId, BY_OPENING);
+      List<Case> all = cases == null ? List.of() : rowsOf(cases, threadId,
+          c -> c.originChannel().equals(channel) && c.originThread().equals(threadId), BY_OPENING);
       return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 
     @Override
     public Optional<Case> findByInteraction(InteractionId interaction) {
       CaseId id = byInteraction.get(Objects.requireNonNull(interaction, "interaction"));
-      return id == null ? Optional.empty() : find(id);
+      return id == null ? Optional.empty() : find(id).filter(c -> c.interactions().contains(interaction));
     }
 
     @Override
     public List<Case> findByContact(ContactId contact) {
-      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), BY_OPENING);
+      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), c -> c.contactId().equals(contact),
+          BY_OPENING);
     }
 
     @Override
@@ -204,10 +210,12 @@ final class InMemoryStores implements Stores {
 
     @Override
     public List<Case> findOpen() {
-      List<Case> open = new ArrayList<>();
-      openByThread.forEach(table -> table.forEachValue(id -> find(id).ifPresent(open::add)));
-      open.sort(BY_OPENING);
-      return List.copyOf(open);
+      Map<CaseId, Case> open = new HashMap<>();
+      openByThread.forEach(table -> table.forEachValue(id -> find(id).filter(Case::open)
+          .ifPresent(c -> open.put(c.id(), c))));
+      List<Case> sorted = new ArrayList<>(open.values());
+      sorted.sort(BY_OPENING);
+      return List.copyOf(sorted);
     }
   }
 
@@ -248,13 +256,14 @@ final class InMemoryStores implements Stores {
 
     @Override
     public List<Lead> findByContact(ContactId contact) {
-      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), BY_CREATION);
+      return rowsOf(byContact, Objects.requireNonNull(contact, "contact"), l -> l.contactId().equals(contact),
+          BY_CREATION);
     }
 
     @Override
     public Optional<Lead> findByInteraction(InteractionId interaction) {
       LeadId id = byInteraction.get(Objects.requireNonNull(interaction, "interaction"));
-      return id == null ? Optional.empty() : find(id);
+      return id == null ? Optional.empty() : find(id).filter(l -> l.interactions().contains(interaction));
     }
   }
 }

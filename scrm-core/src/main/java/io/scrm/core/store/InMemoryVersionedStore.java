@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -123,7 +124,8 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
   }
 
   /** Rows of the keys an index holds for one attribute that still exist, sorted. */
-  <A> List<V> rowsOf(Index<A, K> index, A attribute, Comparator<? super V> order) {
+  <A> List<V> rowsOf(Index<A, K> index, A attribute, Predicate<? super V> stillHas,
+      Comparator<? super V> order) {
     Object held = index.held(attribute);
     if (held == null) {
       return List.of();
@@ -131,7 +133,8 @@ abstract class InMemoryVersionedStore<K, V> implements VersionedStore<K, V> {
     List<V> out = new ArrayList<>(Index.size(held));
     Index.<K>forEach(held, k -> {
       V row = rows.get(k);
-      if (row != null) {
+      // the index is read without the lock: a row may have left the attribute since
+      if (row != null && stillHas.test(row)) {
         out.add(row);
       }
     });
