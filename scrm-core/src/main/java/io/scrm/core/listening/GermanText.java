@@ -1,5 +1,6 @@
 package io.scrm.core.listening;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,10 @@ public final class GermanText {
    * @return the folded text
    */
   public static String fold(String text) {
-    String lower = text.toLowerCase(Locale.GERMAN);
+    // an umlaut typed as a letter and a combining mark (as some keyboards and platforms send it) is
+    // composed first, so that it folds like the precomposed one and does not split the word
+    String lower = (hasCombiningMark(text) ? Normalizer.normalize(text, Normalizer.Form.NFC) : text)
+        .toLowerCase(Locale.GERMAN);
     StringBuilder out = new StringBuilder(lower.length() + 8);
     for (int i = 0; i < lower.length(); i++) {
       char c = lower.charAt(i);
@@ -39,6 +43,16 @@ public final class GermanText {
       }
     }
     return out.toString();
+  }
+
+  private static boolean hasCombiningMark(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= '\u0300' && c <= '\u036f') {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -33,6 +33,15 @@ final class RuleSetTest {
   }
 
   @Test
+  void keywords_umlautAsLetterAndCombiningMark_matchesLikeTheComposedOne() {
+    RuleSet rules = RuleSet.of(keywordRule("outage", 1, "Störung"));
+    // "Sto\u0308rung": o followed by U+0308 COMBINING DIAERESIS, as some keyboards send it
+    assertThat(rules.firstMatch(text("Sto\u0308rung in Ko\u0308ln-Nippes"))).isNotNull();
+    assertThat(rules.firstMatch(text("STO\u0308RUNG"))).isNotNull();
+    assertThat(RuleSet.of(keywordRule("nippes", 1, "Köln")).firstMatch(text("Ko\u0308ln"))).isNotNull();
+  }
+
+  @Test
   void keywords_matchAtWordBoundariesOnly() {
     RuleSet rules = RuleSet.of(keywordRule("bau", 1, "Bau"));
     assertThat(rules.firstMatch(text("der Bau beginnt"))).isNotNull();
