@@ -1,6 +1,8 @@
 package io.scrm.core.routing;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.core.model.CaseType;
@@ -52,7 +54,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class RuleFiles {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+  /** Refuses what a lenient reader would drop: a second document after the first, a field given twice. */
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
   private static final Set<String> RULE_FIELDS = Set.of("id", "priority", "mode", "when", "then", "description");
   private static final Set<String> WHEN_FIELDS = Set.of("channels", "kinds", "visibility", "languages", "keywords",
       "excludedKeywords", "intents", "regions", "postcodePrefixes", "products", "score", "campaigns",
@@ -114,7 +119,8 @@ public final class RuleFiles {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new RuleFileException(file, null, null, "not valid JSON at line " + e.getLocation().getLineNr(), e);
+      throw new RuleFileException(file, null, null, "not valid JSON at line " + e.getLocation().getLineNr() + ": "
+          + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject() || !root.path("rules").isArray()) {
       throw new RuleFileException(file, null, "rules", "must be an object with an array \"rules\"", null);

@@ -90,6 +90,21 @@ final class RuleFilesTest {
   }
 
   @Test
+  void parse_secondDocumentAfterTheRules_isRefusedWhole() {
+    RuleFileException e = fails("{\"rules\": [{\"id\": \"outage\", \"when\": {\"keywords\": [\"Störung\"]},"
+        + " \"then\": {\"queue\": \"entstoerung\"}}]}\n{\"rules\": [{\"id\": \"broken\", \"then\": {}}]}");
+    assertThat(e).hasMessageContaining("line 2").hasMessageContaining("not valid JSON");
+  }
+
+  @Test
+  void parse_fieldGivenTwice_isRefused_notReadAsItsLastValue() {
+    // read leniently, the second "when" replaced the keyword condition: every X message would match
+    RuleFileException e = fails("{\"rules\": [{\"id\": \"outage\", \"when\": {\"keywords\": [\"Störung\"]},"
+        + " \"then\": {\"queue\": \"entstoerung\"}, \"when\": {\"channels\": [\"x\"]}}]}");
+    assertThat(e).hasMessageContaining("when");
+  }
+
+  @Test
   void load_missingFile_fails(@TempDir Path dir) {
     RuleFileException e = catchThrowableOfType(RuleFileException.class, () -> RuleFiles.load(dir.resolve("no.json")));
     assertThat(e.file()).endsWith("no.json");
