@@ -628,8 +628,35 @@ public final class SocialCrm implements AutoCloseable {
           created.assignee(), decision.explanation()));
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, created.id(), null);
     } catch (DuplicateKeyException raced) {
-      // another message of the same thread opened the case first: join it
+      // another message of the same thread opened the case first: join it, and give back the
+      // capacity routing took for this one
+      if (fresh.assignee() != null) {
+        releaseSafely(fresh.assignee());
+      }
       return null;
+    }
+  }
+
+  /**
+   * Tells the router who holds an open case after a command changed it: the agent who held it
+   * before and no longer does (closed, or assigned to another) is released, and one who holds it
+   * now and did not before (assigned, or reopened) is counted.
+   */
+  private void heldBy(Case before, Case after) {
+    String was = before.open() ? before.assignee() : null;
+    String is = after.open() ? after.assignee() : null;
+    if (Objects.equals(was, is)) {
+      return;
+    }
+    if (was != null) {
+      releaseSafely(was);
+    }
+    if (is != null) {
+      try {
+        router.taken(is);
+      } catch (RuntimeException e) {
+        LOG.warn("intake router failed to count capacity of agent {}", is, e);
+      }
     }
   }
 
@@ -1376,9 +1403,7 @@ public final class SocialCrm implements AutoCloseable {
       publish(new CaseUpdated(entry.at(), caseId, entry.action(), stored.version()));
       publish(new CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
           current.state(), stored.state(), stored.version()));
-      if (current.open() && !stored.open() && current.assignee() != null) {
-        releaseSafely(current.assignee());
-      }
+      heldBy(current, stored);
       return new CommandResult(stored, entry, false);
     }
     throw new IllegalStateException("case " + caseId + ": command " + command.id() + " kept losing races");

@@ -120,6 +120,21 @@ public final class Assigner {
   }
 
   /**
+   * Counts one more item for an agent who took it on outside this assigner (assigned by hand, or a
+   * closed item reopened), even beyond their capacity: they hold it all the same, and get no new
+   * item from the assigner until their load is below capacity again. An agent this assigner does
+   * not know is ignored.
+   *
+   * @param agent the agent's id
+   * @since 0.1.0
+   */
+  public void take(String agent) {
+    if (agents.containsKey(Objects.requireNonNull(agent, "agent"))) {
+      state.tryAcquire(agent, Integer.MAX_VALUE);
+    }
+  }
+
+  /**
    * Gives back one unit of an agent's capacity when an item is closed or handed on.
    *
    * @param agent the agent's id

@@ -89,7 +89,8 @@ public final class Router implements IntakeRouter {
   }
 
   /**
-   * Frees the capacity the assigner counted for the agent when a case of theirs closes.
+   * Frees the capacity the assigner counted for the agent when a case of theirs closes or goes to
+   * someone else.
    *
    * @param assignee the agent
    */
@@ -97,6 +98,19 @@ public final class Router implements IntakeRouter {
   public void released(String assignee) {
     if (assigner != null) {
       assigner.release(assignee);
+    }
+  }
+
+  /**
+   * Counts a case the agent took on outside routing (assigned by a command, or reopened) against
+   * their capacity.
+   *
+   * @param assignee the agent
+   */
+  @Override
+  public void taken(String assignee) {
+    if (assigner != null) {
+      assigner.take(assignee);
     }
   }
 
