@@ -41,9 +41,15 @@ final class InMemoryDirectory {
   private final Contacts contacts = new Contacts();
   private final Identities identities = new Identities();
 
+  /** Keys the table of ids and identities is sized for at the first write; 0 once it is. */
+  private int sizedKeys;
+
   /** A directory whose tables hold about {@code capacity} contacts and identities before rebuilding. */
   InMemoryDirectory(int capacity) {
-    byKey = new ProbeTable(2 * Math.min(capacity, Integer.MAX_VALUE / 2));
+    int keys = 2 * Math.min(capacity, Integer.MAX_VALUE / 2);
+    // a sized table is allocated with the first write, so that a directory that stays empty costs little
+    byKey = new ProbeTable(Math.min(keys, InMemoryStores.DEFAULT_CAPACITY));
+    sizedKeys = keys > InMemoryStores.DEFAULT_CAPACITY ? keys : 0;
     byPoint = new ProbeTable(InMemoryStores.DEFAULT_CAPACITY);
   }
 
@@ -90,6 +96,11 @@ final class InMemoryDirectory {
           "contact " + next.id() + " would hold more than " + MAX_KEYS_PER_GROUP + " identities or contact points");
     }
     byte[] nextBytes = next.empty() ? null : PackedGroup.encode(next, scratch);
+    if (sizedKeys > 0) {
+      // the first write: the small table it replaces is empty
+      byKey = new ProbeTable(sizedKeys);
+      sizedKeys = 0;
+    }
     rebuildCrowded(next.identities().size() + 1, nextPoints.size()); // room for every key before the first insert
     int idHash = next.id().hashCode();
     if (oldBytes == null) {

@@ -114,6 +114,11 @@ final class ProbeTable {
     }
   }
 
+  /** The number of slots. */
+  int capacity() {
+    return capacity;
+  }
+
   /** Adds the key with the given index within its group; writer only. */
   void insert(int hash, byte[] group, int index) {
     for (int i = home(hash); ; i = after(i)) {

@@ -7,6 +7,7 @@ import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.CaseType;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.Priority;
@@ -66,6 +67,20 @@ final class InMemoryStoresSizingTest {
     for (int i = 0; i < channels.length; i++) {
       assertThat(stores.cases().findOpenByThread(channels[i], "t")).map(Case::id).contains(CaseId.of("k" + i));
     }
+  }
+
+  @Test
+  void sizedDirectory_allocatesItsTableWithTheFirstContact() throws ReflectiveOperationException {
+    InMemoryDirectory directory = new InMemoryDirectory(1_000_000);
+    Field byKey = InMemoryDirectory.class.getDeclaredField("byKey");
+    byKey.setAccessible(true);
+    int empty = ((ProbeTable) byKey.get(directory)).capacity();
+
+    directory.contacts().create(Contact.builder(ContactId.of("c1"), Instant.ofEpochSecond(1_772_442_000L)).build());
+
+    assertThat(empty).as("slots of a sized directory that stays empty").isLessThan(64);
+    assertThat(((ProbeTable) byKey.get(directory)).capacity()).isGreaterThanOrEqualTo(2_000_000);
+    assertThat(directory.contacts().find(ContactId.of("c1"))).isPresent();
   }
 
   @Test
