@@ -505,6 +505,9 @@ public final class SocialCrm implements AutoCloseable {
       if (open.isEmpty()) {
         open = caseOfRepliedTo(interaction, author);
       }
+      if (open.isEmpty()) {
+        open = reopenedBy(interaction, author);
+      }
       if (open.isPresent()) {
         Case current = open.get();
         AuditEntry entry = new AuditEntry(now, Actor.customer(author), "MESSAGE", null, null,
@@ -538,6 +541,34 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("interaction " + interaction.id() + ": attaching kept losing races");
+  }
+
+  /**
+   * The closed case of this author in the message's thread, reopened by the message where the
+   * process lets the customer reopen it (the standard process: within its reopen window). The
+   * command id derives from the message, so a redelivery reopens it once.
+   */
+  private Optional<Case> reopenedBy(Interaction interaction, ContactId author) {
+    if (interaction.direction() != Direction.INBOUND) {
+      return Optional.empty();
+    }
+    ProcessDefinition process = caseProcess.definition();
+    Optional<Case> closed = stores.cases().findLatestByThread(interaction.channel(), interaction.threadId())
+        .filter(c -> !c.open() && c.contactId().equals(author)
+            && process.declares(c.state(), CommandKind.CUSTOMER_REPLIED));
+    if (closed.isEmpty()) {
+      return closed;
+    }
+    try {
+      Case reopened = apply(closed.get().id(), CaseCommand.customerReplied(
+          "customer-replied:" + interaction.id().value(), Actor.customer(author), interaction.channel())).stored();
+      return reopened.open() ? Optional.of(reopened) : Optional.empty();
+    } catch (IllegalCommandException | CaseNotFoundException notReopened) {
+      // outside the window, or another case of the thread opened meanwhile: a new case, or that one
+      LOG.debug("case {}: message {} does not reopen it: {}", closed.get().id(), interaction.id(),
+          notReopened.getMessage());
+      return Optional.empty();
+    }
   }
 
   /**

@@ -40,7 +40,7 @@ final class CustomerWritesAgainTest {
     return "c" + (++seq);
   }
 
-  private long count(Case c, String action) {
+  private static long count(Case c, String action) {
     return c.audit().stream().map(AuditEntry::action).filter(action::equals).count();
   }
 
@@ -118,5 +118,57 @@ final class CustomerWritesAgainTest {
         .author("kai@koeln.social", null).text("Andere Frage").occurredAt(T0).visibility(Visibility.PRIVATE)
         .kind(InteractionKind.DIRECT).build();
     assertThat(crm.ingest(otherThread).caseId()).isNotEqualTo(id);
+  }
+
+  /** A case of Kai's public mention, answered, resolved and closed; its thread. */
+  private static Case closedCase(Fixture f) {
+    CaseId id = f.open();
+    Actor anna = Actor.agent("anna");
+    f.crm.apply(id, CaseCommand.triage("t-" + id, anna, "service", null));
+    f.crm.apply(id, CaseCommand.start("s-" + id, anna));
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r-" + id, anna, null));
+    return f.crm.apply(id, CaseCommand.close("c-" + id, anna)).stored();
+  }
+
+  private static Interaction mention(Fixture f, String id, String thread, String author) {
+    return Interaction.inbound(ChannelId.MASTODON, id).thread(thread).author(author, null)
+        .text("Schon wieder kein Netz").occurredAt(f.clock.instant()).visibility(Visibility.PUBLIC)
+        .kind(InteractionKind.MENTION).build();
+  }
+
+  @Test
+  void customerMessageIntoAClosedCasesThread_withinTheReopenWindow_reopensIt() {
+    Fixture f = new Fixture();
+    Case closed = closedCase(f);
+    f.clock.advance(Duration.ofDays(2));
+
+    IngestResult again = f.crm.ingest(mention(f, "again-1", closed.originThread(), "kai@koeln.social"));
+
+    Case c = f.crm.findCase(closed.id()).orElseThrow();
+    assertThat(again.caseId()).isEqualTo(closed.id());
+    assertThat(c.state()).isEqualTo(CaseState.REOPENED);
+    assertThat(c.open()).isTrue();
+    assertThat(c.interactions()).contains(again.interaction());
+    assertThat(count(c, "CUSTOMER_REPLIED")).isEqualTo(1);
+  }
+
+  @Test
+  void customerMessageIntoAClosedCasesThread_afterTheWindow_orByAnotherPerson_opensANewCase() {
+    Fixture f = new Fixture();
+    Case closed = closedCase(f);
+    f.clock.advance(Duration.ofDays(2));
+
+    IngestResult other = f.crm.ingest(mention(f, "other-1", closed.originThread(), "jule@koeln.social"));
+    assertThat(other.caseId()).isNotEqualTo(closed.id());
+    assertThat(f.crm.findCase(closed.id()).orElseThrow().state()).isEqualTo(CaseState.CLOSED);
+
+    Fixture g = new Fixture();
+    Case late = closedCase(g);
+    g.clock.advance(Duration.ofDays(8));
+    IngestResult after = g.crm.ingest(mention(g, "late-1", late.originThread(), "kai@koeln.social"));
+    assertThat(after.caseId()).isNotEqualTo(late.id());
+    assertThat(g.crm.findCase(late.id()).orElseThrow().state()).isEqualTo(CaseState.CLOSED);
+    assertThat(g.crm.findCase(after.caseId()).orElseThrow().state()).isEqualTo(CaseState.NEW);
   }
 }
