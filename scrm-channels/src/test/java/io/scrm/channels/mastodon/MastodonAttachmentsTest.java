@@ -74,7 +74,7 @@ final class MastodonAttachmentsTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MastodonAdapter adapter = MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN)
-      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2)).processingPause(Duration.ZERO).build();
+      .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(30)).processingPause(Duration.ZERO).build();
 
   @BeforeEach
   void answeredStatus() {

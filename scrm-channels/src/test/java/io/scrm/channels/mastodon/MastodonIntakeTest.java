@@ -39,7 +39,7 @@ final class MastodonIntakeTest {
 
   private MastodonAdapter adapter() {
     return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("tok-123").clock(clock)
-        .timeout(Duration.ofSeconds(2)).build();
+        .timeout(Duration.ofSeconds(30)).build();
   }
 
   private Intake intake(MastodonAdapter adapter) {

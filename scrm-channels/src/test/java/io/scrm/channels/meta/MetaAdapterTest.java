@@ -57,7 +57,7 @@ final class MetaAdapterTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MetaAdapter adapter = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN)
-      .appSecret(SECRET).verifyToken("verify-me").timeout(Duration.ofSeconds(2))
+      .appSecret(SECRET).verifyToken("verify-me").timeout(Duration.ofSeconds(30))
       .clock(Clock.fixed(Instant.ofEpochSecond(1773490000), ZoneOffset.UTC)).build();
 
   @AfterEach

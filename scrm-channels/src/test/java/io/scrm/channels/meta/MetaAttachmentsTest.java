@@ -51,7 +51,7 @@ final class MetaAttachmentsTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MetaAdapter adapter = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN)
-      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(2)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(30)).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
 
   @AfterEach
   void close() {

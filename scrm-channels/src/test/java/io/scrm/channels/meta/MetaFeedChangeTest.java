@@ -22,7 +22,7 @@ final class MetaFeedChangeTest {
   private static final Instant NOW = Instant.parse("2026-03-14T11:05:00Z");
 
   private final MetaAdapter adapter = MetaAdapter.builder().baseUrl("http://127.0.0.1:9").pageAccessToken("EAAGpageToken123")
-      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(2))
+      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(30))
       .clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).build();
 
   @AfterEach

@@ -29,7 +29,7 @@ final class MetaGraphErrorTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final MetaAdapter adapter = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken("EAAGpageToken123")
-      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(2)).build();
+      .appSecret("app-secret-0815").timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {

@@ -55,7 +55,7 @@ final class MetaThreadControlTest {
 
   private static MetaAdapter adapter(boolean takeThreadControl) {
     MetaAdapter.Builder builder = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken("EAAGpageToken123")
-        .appSecret("app-secret-0815").clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2));
+        .appSecret("app-secret-0815").clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(30));
     return (takeThreadControl ? builder.takeThreadControl() : builder).build();
   }
 

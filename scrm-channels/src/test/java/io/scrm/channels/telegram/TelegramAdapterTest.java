@@ -39,7 +39,7 @@ final class TelegramAdapterTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
-      .secretToken(SECRET).botUsername("@GlasfaserNordBot").timeout(Duration.ofSeconds(2)).build();
+      .secretToken(SECRET).botUsername("@GlasfaserNordBot").timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {

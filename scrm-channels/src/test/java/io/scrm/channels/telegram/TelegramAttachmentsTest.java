@@ -53,7 +53,7 @@ final class TelegramAttachmentsTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
-      .timeout(Duration.ofSeconds(2)).build();
+      .timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {

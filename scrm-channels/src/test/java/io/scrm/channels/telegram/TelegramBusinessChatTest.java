@@ -41,7 +41,7 @@ final class TelegramBusinessChatTest {
   @Test
   void businessMessageMarkedAsInATopic_staysInTheChatAndTheReplyGoesOutOnTheBusinesssBehalf() {
     try (TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
-        .secretToken("s").timeout(Duration.ofSeconds(2)).build()) {
+        .secretToken("s").timeout(Duration.ofSeconds(30)).build()) {
       String update = "{\"update_id\":1,\"business_message\":{\"business_connection_id\":\"" + CONNECTION + "\","
           + "\"message_id\":318,\"message_thread_id\":7,\"is_topic_message\":true,"
           + "\"from\":{\"id\":5512093377,\"is_bot\":false,\"first_name\":\"Britta\"},"

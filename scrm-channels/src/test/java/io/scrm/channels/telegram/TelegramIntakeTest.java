@@ -42,7 +42,7 @@ final class TelegramIntakeTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final TelegramAdapter adapter = TelegramAdapter.builder().baseUrl(WIRE.baseUrl()).token(TOKEN)
-      .timeout(Duration.ofSeconds(2)).build();
+      .timeout(Duration.ofSeconds(30)).build();
   private final SocialCrm crm = SocialCrm.builder().clock(Clock.fixed(NOW, ZoneOffset.UTC))
       .stores(Stores.inMemory()).build();
   private final PollCursorStore cursors = PollCursorStore.inMemory();

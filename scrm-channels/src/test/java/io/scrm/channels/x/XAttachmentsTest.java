@@ -82,7 +82,7 @@ final class XAttachmentsTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1234567")
-      .directMessages(true).clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2))
+      .directMessages(true).clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(30))
       .processingPause(Duration.ZERO).build();
 
   @AfterEach
@@ -292,7 +292,7 @@ final class XAttachmentsTest {
         .willReturn(json(200, PROCESSING.formatted("succeeded"))));
     postAccepted();
     try (XAdapter inParts = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1234567")
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2)).processingPause(Duration.ZERO)
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(30)).processingPause(Duration.ZERO)
         .chunkBytes(8).build()) {
 
       SendResult result = inParts.send(reply("Anleitung im Video.",
@@ -386,7 +386,7 @@ final class XAttachmentsTest {
     postAccepted();
     // pauses of 50 ms make a round of 250 ms; X asks to come back after a second
     try (XAdapter patient = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).userId("1234567")
-        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(2))
+        .clock(Clock.fixed(NOW, ZoneOffset.UTC)).timeout(Duration.ofSeconds(30))
         .processingPause(Duration.ofMillis(50)).build()) {
 
       SendResult result = patient.send(reply("", List.of(file("video", WIRE.baseUrl() + "/files/clip.mp4"))));

@@ -51,7 +51,7 @@ final class XConversationThreadsTest {
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-      .clock(clock).timeout(Duration.ofSeconds(2)).build();
+      .clock(clock).timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {

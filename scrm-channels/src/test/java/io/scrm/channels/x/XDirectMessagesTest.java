@@ -54,7 +54,7 @@ final class XDirectMessagesTest {
 
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
   private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token")
-      .userId("1234567").directMessages(true).clock(clock).timeout(Duration.ofSeconds(2)).build();
+      .userId("1234567").directMessages(true).clock(clock).timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {
@@ -308,7 +308,7 @@ final class XDirectMessagesTest {
     String cursor = "1900400000000000000:1900450000000000000";
     AtomicReference<Instant> now = new AtomicReference<>(NOW);
     try (XAdapter windowed = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(2)).build()) {
+        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(30)).build()) {
       for (int poll = 0; poll < 3; poll++) {
         PollResult result = windowed.poll(cursor);
         result.interactions().forEach(i -> heard.add(i.externalId()));
@@ -349,7 +349,7 @@ final class XDirectMessagesTest {
         .withHeader("x-rate-limit-reset", Long.toString(NOW.getEpochSecond() + 900))
         .withBody("{\"title\":\"Too Many Requests\",\"status\":429}")));
     try (XAdapter limited = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(2)).build()) {
+        .directMessages(true).clock(clockAt(now)).timeout(Duration.ofSeconds(30)).build()) {
       limited.poll("1900400000000000000:1900450000000000000");
       now.set(NOW.plus(Duration.ofMinutes(5)));
       PollResult held = limited.poll("1900400000000000000:1900450000000000000");
@@ -409,7 +409,7 @@ final class XDirectMessagesTest {
     WIRE.stubFor(get(urlPathEqualTo("/2/users/1234567/mentions")).withQueryParam("since_id", equalTo("1900447829118746625"))
         .willReturn(aResponse().withStatus(200).withBody("{\"meta\":{\"result_count\":0}}")));
     try (XAdapter mentionsOnly = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-        .timeout(Duration.ofSeconds(2)).build()) {
+        .timeout(Duration.ofSeconds(30)).build()) {
       PollResult result = mentionsOnly.poll("1900447829118746625:1900460000000000300");
       assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
     }

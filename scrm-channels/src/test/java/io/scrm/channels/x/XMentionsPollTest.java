@@ -31,7 +31,7 @@ final class XMentionsPollTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-      .clock(Clock.fixed(Instant.parse("2026-03-14T10:30:00Z"), ZoneOffset.UTC)).timeout(Duration.ofSeconds(2))
+      .clock(Clock.fixed(Instant.parse("2026-03-14T10:30:00Z"), ZoneOffset.UTC)).timeout(Duration.ofSeconds(30))
       .build();
 
   @AfterEach

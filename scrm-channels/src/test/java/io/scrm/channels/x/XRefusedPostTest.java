@@ -29,7 +29,7 @@ final class XRefusedPostTest {
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
   private final XAdapter adapter = XAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("x-token").userId("1234567")
-      .timeout(Duration.ofSeconds(2)).build();
+      .timeout(Duration.ofSeconds(30)).build();
 
   @AfterEach
   void close() {
