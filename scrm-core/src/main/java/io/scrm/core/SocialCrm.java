@@ -59,6 +59,7 @@ import io.scrm.core.process.SlaPolicies;
 import io.scrm.core.process.SlaScheduler;
 import io.scrm.core.process.SlaStatus;
 import io.scrm.core.routing.CampaignLinks;
+import io.scrm.core.routing.IllegalLeadMoveException;
 import io.scrm.core.routing.LeadNotFoundException;
 import io.scrm.core.routing.LeadScoring;
 import io.scrm.core.store.DuplicateKeyException;
@@ -713,7 +714,7 @@ public final class SocialCrm implements AutoCloseable {
     return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
-        .filter(l -> l.stage() != LeadStage.WON && l.stage() != LeadStage.LOST);
+        .filter(l -> !ended(l.stage()));
   }
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {
@@ -1129,6 +1130,50 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("lead " + leadId + ": attribution kept losing races");
+  }
+
+  /**
+   * Moves a lead to a later stage of the funnel, or to {@link LeadStage#LOST}: sales accepting it
+   * ({@link LeadStage#HANDED_TO_SALES}), winning or losing it. A lead that ends (won or lost) takes
+   * no more messages and frees the capacity its owner held for it ({@link IntakeRouter#released}).
+   * Publishes {@link LeadStageChanged}; moving a lead to the stage it is in changes nothing and
+   * publishes nothing.
+   *
+   * @param leadId the lead
+   * @param stage the stage to move it to
+   * @return the lead after the change
+   * @throws LeadNotFoundException if the lead does not exist
+   * @throws IllegalLeadMoveException if the lead has ended, or {@code stage} lies before its own
+   * @since 0.1.0
+   */
+  public Lead moveLead(LeadId leadId, LeadStage stage) {
+    Objects.requireNonNull(leadId, "leadId");
+    Objects.requireNonNull(stage, "stage");
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      Lead current = findLead(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+      if (current.stage() == stage) {
+        return current;
+      }
+      if (ended(current.stage()) || stage != LeadStage.LOST && stage.compareTo(current.stage()) < 0) {
+        throw new IllegalLeadMoveException(leadId, current.stage(), stage);
+      }
+      Instant now = clock.instant();
+      try {
+        Lead stored = stores.leads().update(current.toBuilder().stage(stage).updatedAt(now).build());
+        publish(new LeadStageChanged(now, leadId, current.stage(), stage, stored.score()));
+        if (ended(stage) && stored.owner() != null) {
+          releaseSafely(stored.owner());
+        }
+        return stored;
+      } catch (StaleVersionException retry) {
+        // changed meanwhile: move the fresh state
+      }
+    }
+    throw new IllegalStateException("lead " + leadId + ": moving it kept losing races");
+  }
+
+  private static boolean ended(LeadStage stage) {
+    return stage == LeadStage.WON || stage == LeadStage.LOST;
   }
 
   /**
