@@ -26,10 +26,17 @@ import org.slf4j.LoggerFactory;
  * <p>Rules, in order: the purpose must be known, cover the action and allow the channel; a restricted
  * subject (GDPR Art. 18) is denied everything but access to their own data; agents need a role, and
  * a community manager may reply but not view or export personal data; public replies and replies in
- * the person's own thread rest on the purpose's legal basis; every other action towards the person
- * needs a current, unexpired grant for exactly that purpose and channel that no later objection
- * overrides; marketing (for any purpose) and purposes that ask for it need a grant confirmed by
- * double opt-in, since marketing always reaches the person directly (e-mail, SMS, direct message).
+ * the person's own thread rest on the purpose's legal basis, unless the person objected; every other
+ * action towards the person needs a current, unexpired grant for exactly that purpose and channel that
+ * no later objection overrides; marketing (for any purpose) and purposes that ask for it need a grant
+ * confirmed by double opt-in, since marketing always reaches the person directly (e-mail, SMS, direct
+ * message).
+ *
+ * <p>"Current" and "later" go by the order in which the ledger's entries were appended, not by their
+ * times: the grant is the entry current at the query's time ({@link ConsentLedgerStore#latest}), and a
+ * withdrawal, refusal, revocation, expiry or objection appended after it denies at once, even if the
+ * instance that recorded it stamped it after the query's time because its clock is ahead. A grant
+ * appended after such a "no" counts again once the query's time has reached its own.
  *
  * <p>Every decision writes exactly one {@link DecisionRecord} to the {@link DecisionLog}; its id is
  * the decision's {@code auditId}. Logs carry ids only.
@@ -173,8 +180,8 @@ public final class ConsentGate implements ConsentPolicy {
         return ConsentDecision.deny("role " + role + " may not export personal data");
       case PUBLIC_REPLY:
       case REPLY_IN_THREAD:
-        for (ConsentRecord objection : objections(subject, p, action, q.at())) {
-          if (objection != null && objection.state() == ConsentState.OBJECTED) {
+        for (ConsentRecord objection : objections(subject, p, action)) {
+          if (objection != null) {
             return objectedTo(objection);
           }
         }
@@ -187,7 +194,7 @@ public final class ConsentGate implements ConsentPolicy {
   }
 
   private ConsentDecision consentBased(ConsentQuery q, Purpose p) {
-    ConsentRecord r = store.latest(q.subject(), p.id(), q.channel(), q.at()).orElse(null);
+    ConsentRecord r = ledger.decidingEntry(q.subject(), p.id(), q.channel(), q.at());
     if (r == null) {
       return ConsentDecision.deny("no " + p.id() + " consent recorded on " + q.channel());
     }
@@ -202,8 +209,8 @@ public final class ConsentGate implements ConsentPolicy {
       return new ConsentDecision(false, p.id() + " consent on " + q.channel() + " was not confirmed by double opt-in",
           null, r.id(), null);
     }
-    // each objection that applies is weighed against the grant on its own: a later one overrides it
-    for (ConsentRecord objection : objections(q.subject(), p, q.action(), q.at())) {
+    // each objection that applies is weighed against the grant on its own: one appended later overrides it
+    for (ConsentRecord objection : objections(q.subject(), p, q.action())) {
       if (ConsentLedger.overrides(objection, r)) {
         return objectedTo(objection);
       }
@@ -213,17 +220,16 @@ public final class ConsentGate implements ConsentPolicy {
   }
 
   /**
-   * The latest entries of the objection slots that apply to this purpose and action: the purpose's
-   * own and, for marketing under another purpose, the objection to marketing; each may be null or
-   * an entry that is not an objection.
+   * The objections appended last that apply to this purpose and action, whatever their times: the
+   * purpose's own and, for marketing under another purpose, the objection to marketing; each may be
+   * null.
    */
-  private @Nullable ConsentRecord[] objections(ContactId subject, Purpose p, ConsentAction action, Instant at) {
-    ConsentRecord own = store.latest(subject, p.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null);
+  private @Nullable ConsentRecord[] objections(ContactId subject, Purpose p, ConsentAction action) {
+    ConsentRecord own = ledger.objection(subject, p.id());
     if (action != ConsentAction.SEND_MARKETING || p.id().equals(Purpose.MARKETING.id())) {
       return new ConsentRecord[] {own};
     }
-    return new ConsentRecord[] {own,
-        store.latest(subject, Purpose.MARKETING.id(), ConsentLedger.ALL_CHANNELS, at).orElse(null)};
+    return new ConsentRecord[] {own, ledger.objection(subject, Purpose.MARKETING.id())};
   }
 
   private static ConsentDecision objectedTo(ConsentRecord objection) {

@@ -28,6 +28,11 @@ import org.slf4j.LoggerFactory;
  * subject withdrew or objected, or consent was revoked, only the subject can grant again; an agent
  * or the system gets a {@link ConsentReversalException}.
  *
+ * <p>Each entry is stamped with the clock of the ledger that recorded it; instances that share a
+ * store stamp with their own clocks, which may differ a little. So within a subject, purpose and
+ * channel the entry appended last (the highest sequence, the hash chain's order) is the current one,
+ * and the times only answer questions "as of" a time ({@link #stateAt}).
+ *
  * <p>Logs carry ids only, never evidence or other consent payload.
  *
  * @since 0.1.0
@@ -113,11 +118,11 @@ public final class ConsentLedger {
     ConsentType type = method == CollectionMethod.DOUBLE_OPT_IN ? ConsentType.EXPLICIT
         : p.legalBasis() == LegalBasis.CONTRACT ? ConsentType.NOT_APPLICABLE : ConsentType.EXPRESSED;
     synchronized (appendLock) {
-      ConsentRecord blocking = blockingEntry(subject, p, channel, now);
+      ConsentRecord blocking = blockingEntry(subject, p, channel);
       if (blocking != null && !isSubjectItself(actor, subject)) {
         throw new ConsentReversalException(subject, purpose, channel, blocking.state(), actor.type());
       }
-      Optional<ConsentRecord> current = store.latest(subject, purpose, channel, now);
+      Optional<ConsentRecord> current = store.newest(subject, purpose, channel);
       ConsentState state = current.isPresent() && current.get().validAt(now) ? ConsentState.RENEWED
           : ConsentState.GIVEN;
       return append(subject, p, channel, state, type, method, actor, now, expiresAt, notice, evidence);
@@ -228,7 +233,8 @@ public final class ConsentLedger {
   }
 
   /**
-   * Returns the subject's current entry for a purpose and channel.
+   * Returns the subject's current entry for a purpose and channel: the one appended last, even if
+   * another instance, whose clock is ahead of this ledger's, stamped it with a later time.
    *
    * @param subject the data subject
    * @param purpose the purpose id
@@ -236,7 +242,10 @@ public final class ConsentLedger {
    * @return the newest entry, or empty
    */
   public Optional<ConsentRecord> current(ContactId subject, String purpose, ChannelId channel) {
-    return stateAt(subject, purpose, channel, clock.instant());
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(channel, "channel");
+    return store.newest(subject, purpose, channel);
   }
 
   /**
@@ -246,7 +255,7 @@ public final class ConsentLedger {
    * @param purpose the purpose id
    * @param channel the channel
    * @param at the time
-   * @return the newest entry at or before {@code at}, or empty
+   * @return of the entries at or before {@code at}, the one appended last, or empty
    */
   public Optional<ConsentRecord> stateAt(ContactId subject, String purpose, ChannelId channel, Instant at) {
     Objects.requireNonNull(subject, "subject");
@@ -302,7 +311,7 @@ public final class ConsentLedger {
    * Merges the consents of one subject into another's (e.g. two contacts found to be one person):
    * for every purpose and channel the least permissive state wins. A merge never raises a state:
    * a grant of {@code from} is not carried over to {@code into}, but a withdrawal, objection,
-   * revocation, refusal or expiry is.
+   * revocation, refusal or expiry is. Each side's state is its entry appended last.
    *
    * @param from the subject that goes away
    * @param into the subject that stays
@@ -324,13 +333,13 @@ public final class ConsentLedger {
     List<ConsentRecord> written = new ArrayList<>();
     synchronized (appendLock) {
       for (ConsentRecord e : slots.values()) {
-        ConsentRecord theirs = store.latest(from, e.purpose(), e.channel(), now).orElse(null);
+        ConsentRecord theirs = store.newest(from, e.purpose(), e.channel()).orElse(null);
         if (theirs == null) {
           continue;
         }
         ConsentState theirState = theirs.validAt(now) || !theirs.state().grants() ? theirs.state()
             : ConsentState.EXPIRED;
-        ConsentRecord ours = store.latest(into, e.purpose(), e.channel(), now).orElse(null);
+        ConsentRecord ours = store.newest(into, e.purpose(), e.channel()).orElse(null);
         ConsentState ourState = ours == null ? null
             : ours.validAt(now) || !ours.state().grants() ? ours.state() : ConsentState.EXPIRED;
         if (ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
@@ -348,8 +357,8 @@ public final class ConsentLedger {
   }
 
   /**
-   * Records {@link ConsentState#EXPIRED} for every grant that has run out and has no later entry.
-   * Meant for a scheduled job; the gate does not depend on it, as it checks expiry itself.
+   * Records {@link ConsentState#EXPIRED} for every grant that has run out and has no entry appended
+   * after it. Meant for a scheduled job; the gate does not depend on it, as it checks expiry itself.
    *
    * @return the entries written
    */
@@ -370,7 +379,7 @@ public final class ConsentLedger {
     Actor system = Actor.system("consent-expiry");
     synchronized (appendLock) {
       for (ConsentRecord e : slots.values()) {
-        ConsentRecord latest = store.latest(e.subject(), e.purpose(), e.channel(), now).orElse(null);
+        ConsentRecord latest = store.newest(e.subject(), e.purpose(), e.channel()).orElse(null);
         Purpose p = purposes.get(e.purpose());
         if (latest != null && p != null && latest.state().grants() && !latest.validAt(now)) {
           written.add(append(e.subject(), p, e.channel(), ConsentState.EXPIRED, ConsentType.NOT_APPLICABLE,
@@ -417,46 +426,89 @@ public final class ConsentLedger {
   }
 
   /**
-   * The grant that allows processing at a time: valid, and not overridden by a later objection to
-   * the purpose (or to marketing, for purposes that send marketing); null if there is none.
+   * The grant that allows processing at a time: the slot's deciding entry ({@link #decidingEntry}),
+   * valid, and not overridden by an objection to the purpose (or to marketing, for purposes that send
+   * marketing) appended after it; null if there is none.
    */
   @Nullable ConsentRecord effectiveGrant(ContactId subject, Purpose p, ChannelId channel, Instant at) {
-    ConsentRecord r = store.latest(subject, p.id(), channel, at).orElse(null);
+    ConsentRecord r = decidingEntry(subject, p.id(), channel, at);
     if (r == null || !r.validAt(at)) {
       return null;
     }
-    if (overrides(store.latest(subject, p.id(), ALL_CHANNELS, at).orElse(null), r)) {
+    if (overrides(objection(subject, p.id()), r)) {
       return null;
     }
     if (p.actions().contains(ConsentAction.SEND_MARKETING)
-        && overrides(store.latest(subject, Purpose.MARKETING.id(), ALL_CHANNELS, at).orElse(null), r)) {
+        && overrides(objection(subject, Purpose.MARKETING.id()), r)) {
       return null;
     }
     return r;
   }
 
-  /** Whether an objection came after a grant (by time, then by ledger order). */
-  static boolean overrides(@Nullable ConsentRecord objection, ConsentRecord grant) {
-    return objection != null && objection.state() == ConsentState.OBJECTED
-        && (objection.at().isAfter(grant.at())
-            || objection.at().equals(grant.at()) && objection.sequence() > grant.sequence());
+  /**
+   * The slot's entry that decides at a time: the one current then ({@link ConsentLedgerStore#latest});
+   * but if that one grants and a "no" (withdrawal, refusal, revocation, expiry) was appended after it,
+   * the newest such "no", whatever its time. Instances stamp with their own clocks: a withdrawal
+   * recorded on one whose clock is ahead must not wait for the asking instance's clock to catch up.
+   */
+  @Nullable ConsentRecord decidingEntry(ContactId subject, String purpose, ChannelId channel, Instant at) {
+    ConsentRecord r = store.latest(subject, purpose, channel, at).orElse(null);
+    if (r == null || !r.state().grants()) {
+      return r;
+    }
+    ConsentRecord newest = store.newest(subject, purpose, channel).orElse(null);
+    if (newest == null || newest.sequence() <= r.sequence()) {
+      return r;
+    }
+    if (isNo(newest.state())) {
+      return newest;
+    }
+    // entries stamped after 'at' were appended after r and the last is no "no": one between may be
+    ConsentRecord no = null;
+    for (ConsentRecord e : store.history(subject)) {
+      if (e.sequence() > r.sequence() && e.sequence() < newest.sequence() && e.purpose().equals(purpose)
+          && e.channel().equals(channel) && isNo(e.state())) {
+        no = e;
+      }
+    }
+    return no != null ? no : r;
   }
 
-  /** The entry that keeps others from granting: the subject's own "no" or a revocation. */
-  private @Nullable ConsentRecord blockingEntry(ContactId subject, Purpose p, ChannelId channel, Instant now) {
-    ConsentRecord slot = store.latest(subject, p.id(), channel, now).orElse(null);
+  /** The objection to a purpose appended last, or null; the slot of all channels holds objections only. */
+  @Nullable ConsentRecord objection(ContactId subject, String purpose) {
+    ConsentRecord r = store.newest(subject, purpose, ALL_CHANNELS).orElse(null);
+    return r != null && r.state() == ConsentState.OBJECTED ? r : null;
+  }
+
+  /**
+   * Whether an objection was appended after a grant. The ledger's order decides, not the entries'
+   * times, which may come from the clocks of different instances.
+   */
+  static boolean overrides(@Nullable ConsentRecord objection, ConsentRecord grant) {
+    return objection != null && objection.state() == ConsentState.OBJECTED
+        && objection.sequence() > grant.sequence();
+  }
+
+  /** Whether a state is a "no" that ends a grant recorded before it. */
+  private static boolean isNo(ConsentState state) {
+    return !state.grants() && state != ConsentState.REQUESTED;
+  }
+
+  /**
+   * The entry that keeps others from granting: the subject's own "no" or a revocation appended last
+   * in the slot, or an objection, whatever their times.
+   */
+  private @Nullable ConsentRecord blockingEntry(ContactId subject, Purpose p, ChannelId channel) {
+    ConsentRecord slot = store.newest(subject, p.id(), channel).orElse(null);
     if (slot != null && slot.state().blocksRegrantByOthers()) {
       return slot;
     }
-    ConsentRecord objection = store.latest(subject, p.id(), ALL_CHANNELS, now).orElse(null);
-    if (objection != null && objection.state() == ConsentState.OBJECTED) {
+    ConsentRecord objection = objection(subject, p.id());
+    if (objection != null) {
       return objection;
     }
     if (p.actions().contains(ConsentAction.SEND_MARKETING)) {
-      ConsentRecord marketing = store.latest(subject, Purpose.MARKETING.id(), ALL_CHANNELS, now).orElse(null);
-      if (marketing != null && marketing.state() == ConsentState.OBJECTED) {
-        return marketing;
-      }
+      return objection(subject, Purpose.MARKETING.id());
     }
     return null;
   }

@@ -43,8 +43,11 @@ public interface ConsentLedgerStore {
   long size();
 
   /**
-   * Returns the newest entry for a subject, purpose and channel that happened at or before a time.
-   * Called twice per outbound message: implementations keep it fast.
+   * Returns the entry for a subject, purpose and channel that was current at a time: of the entries
+   * whose {@link ConsentRecord#at()} is at or before {@code at}, the one appended last (the highest
+   * {@link ConsentRecord#sequence()}). Arrival decides, not the time: each instance stamps its entries
+   * with its own clock, so a later entry may carry an earlier time than the one before it. Called
+   * twice per outbound message: implementations keep it fast.
    *
    * @param subject the subject
    * @param purpose the purpose id
@@ -53,6 +56,30 @@ public interface ConsentLedgerStore {
    * @return the entry, or empty
    */
   Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at);
+
+  /**
+   * Returns the entry for a subject, purpose and channel that was appended last (the highest
+   * {@link ConsentRecord#sequence()}), whatever its time: the slot's current entry. The gate asks it
+   * for every consent-based decision, so that a withdrawal recorded by an instance whose clock is
+   * ahead counts at once. This default reads the subject's {@link #history(ContactId)}; a store that
+   * can answer it from an index overrides it.
+   *
+   * @param subject the subject
+   * @param purpose the purpose id
+   * @param channel the channel
+   * @return the entry, or empty if the slot has none
+   * @since 0.1.0
+   */
+  default Optional<ConsentRecord> newest(ContactId subject, String purpose, ChannelId channel) {
+    ConsentRecord newest = null;
+    for (ConsentRecord e : history(subject)) {
+      if (e.purpose().equals(purpose) && e.channel().equals(channel)
+          && (newest == null || e.sequence() > newest.sequence())) {
+        newest = e;
+      }
+    }
+    return Optional.ofNullable(newest);
+  }
 
   /**
    * Returns a subject's entries.

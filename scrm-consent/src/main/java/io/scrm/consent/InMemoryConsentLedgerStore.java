@@ -13,9 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The in-memory ledger store. Writes are serialised by one lock; reads of the newest entry per slot
- * take no lock and read an immutable array.
+ * take no lock and read an immutable array, which holds the slot's entries in the order they were
+ * appended.
  */
 final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
+  private static final ConsentRecord[] NONE = {};
+
   private final Object lock = new Object();
   private final List<ConsentRecord> entries = new ArrayList<>();
   private final ConcurrentHashMap<ContactId, ConcurrentHashMap<Slot, ConsentRecord[]>> bySubject =
@@ -49,12 +52,6 @@ final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
     } else {
       next = Arrays.copyOf(old, old.length + 1);
       next[old.length] = entry;
-      // keep time order for lookups "as of"; entries normally arrive in time order
-      for (int i = next.length - 1; i > 0 && next[i - 1].at().isAfter(next[i].at()); i--) {
-        ConsentRecord t = next[i - 1];
-        next[i - 1] = next[i];
-        next[i] = t;
-      }
     }
     slots.put(slot, next);
   }
@@ -75,20 +72,26 @@ final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
 
   @Override
   public Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at) {
-    ConcurrentHashMap<Slot, ConsentRecord[]> slots = bySubject.get(subject);
-    if (slots == null) {
-      return Optional.empty();
-    }
-    ConsentRecord[] list = slots.get(new Slot(purpose, channel));
-    if (list == null) {
-      return Optional.empty();
-    }
+    ConsentRecord[] list = slot(subject, purpose, channel);
+    // the last appended entry stamped at or before 'at'; normally the slot's last entry
     for (int i = list.length - 1; i >= 0; i--) {
       if (!list[i].at().isAfter(at)) {
         return Optional.of(list[i]);
       }
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<ConsentRecord> newest(ContactId subject, String purpose, ChannelId channel) {
+    ConsentRecord[] list = slot(subject, purpose, channel);
+    return list.length == 0 ? Optional.empty() : Optional.of(list[list.length - 1]);
+  }
+
+  private ConsentRecord[] slot(ContactId subject, String purpose, ChannelId channel) {
+    ConcurrentHashMap<Slot, ConsentRecord[]> slots = bySubject.get(subject);
+    ConsentRecord[] list = slots == null ? null : slots.get(new Slot(purpose, channel));
+    return list == null ? NONE : list;
   }
 
   @Override

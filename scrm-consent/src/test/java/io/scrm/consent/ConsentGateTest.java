@@ -3,12 +3,14 @@ package io.scrm.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scrm.core.ReplyResult;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.OutboundMessage;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Set;
@@ -150,6 +152,88 @@ final class ConsentGateTest {
 
     assertThat(g.allowed(subject, "newsletter", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
         .isFalse();
+  }
+
+  @Test
+  void decide_atDispatch_deniesQueuedMarketing_afterAWithdrawalStampedByAnInstanceWhoseClockIsAhead() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.tick();
+    ahead.tick();
+    ReplyResult queued = f.crm.send(subject, ChannelId.EMAIL, "Unser Newsletter", "marketing", Fixture.AGENT);
+    assertThat(queued.queued()).isTrue();
+
+    ConsentRecord w = ahead.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+    f.clock.advance(Duration.ofMillis(100));
+    OutboundMessage due = f.crm.outbox().due(10).get(0);
+    ConsentDecision atDispatch = f.crm.outbox().recheck(due);
+
+    assertThat(w.at()).isAfter(f.clock.instant());
+    assertThat(atDispatch.allowed()).as(atDispatch.reason()).isFalse();
+    assertThat(atDispatch.evidenceId()).isEqualTo(w.id());
+  }
+
+  @Test
+  void decide_objectionAppendedAfterTheGrant_denies_evenIfStampedBeforeIt() {
+    Fixture behind = f.instanceWithClock(Duration.ofSeconds(-2));
+    ConsentRecord given = f.optIn(subject, "marketing", ChannelId.EMAIL);
+    ConsentRecord objection = behind.ledger.object(subject, "marketing", CollectionMethod.API,
+        Actor.customer(subject));
+    f.tick();
+
+    ConsentDecision d = f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, f.clock.instant());
+
+    assertThat(objection.at()).isBefore(given.at());
+    assertThat(d.allowed()).as(d.reason()).isFalse();
+    assertThat(d.evidenceId()).isEqualTo(objection.id());
+  }
+
+  @Test
+  void decide_replyInThread_isDeniedByAnObjectionStampedAheadOfTheGatesClock() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    assertThat(f.allowed(subject, "service-reply", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .isTrue();
+
+    ahead.ledger.object(subject, "service-reply", CollectionMethod.API, Actor.customer(subject));
+
+    assertThat(f.allowed(subject, "service-reply", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .isFalse();
+  }
+
+  @Test
+  void decide_doubleOptInConfirmedAfterAWithdrawal_allowsAgain_evenIfStampedBeforeIt() {
+    Fixture behind = f.instanceWithClock(Duration.ofSeconds(-2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+
+    ConsentRecord again = behind.optIn(subject, "marketing", ChannelId.EMAIL);
+
+    ConsentDecision d = f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, f.clock.instant());
+    assertThat(d.allowed()).as(d.reason()).isTrue();
+    assertThat(d.evidenceId()).isEqualTo(again.id());
+  }
+
+  @Test
+  void decide_withdrawalBetweenTwoGrants_denies_untilTheQueryReachesTheTimeOfTheSecond() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    ahead.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+    ConsentRecord again = ahead.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.tick();
+
+    // the gate's clock has not reached the new grant: it may rely on the first, which the withdrawal ended
+    assertThat(f.allowed(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .isFalse();
+    f.tick();
+    ConsentDecision d = f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, f.clock.instant());
+    assertThat(d.allowed()).as(d.reason()).isTrue();
+    assertThat(d.evidenceId()).isEqualTo(again.id());
   }
 
   @Test

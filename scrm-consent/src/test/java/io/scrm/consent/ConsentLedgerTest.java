@@ -10,6 +10,8 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 final class ConsentLedgerTest {
@@ -95,6 +97,21 @@ final class ConsentLedgerTest {
   }
 
   @Test
+  void grant_byAgentAfterSubjectWithdrewOnAnInstanceWhoseClockIsAhead_throwsReversal() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    ahead.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+    f.tick();
+
+    assertThatThrownBy(() -> f.ledger.grant(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        CollectionMethod.AGENT, Fixture.AGENT, Fixture.form(), null))
+        .isInstanceOf(ConsentReversalException.class);
+    assertThat(f.ledger.history(subject)).last()
+        .satisfies(r -> assertThat(r.state()).isEqualTo(ConsentState.WITHDRAWN));
+  }
+
+  @Test
   void grant_bySystemAfterObjection_throwsReversalOnEveryChannel() {
     f.ledger.object(subject, "marketing", CollectionMethod.API, Actor.customer(subject));
     f.tick();
@@ -141,6 +158,19 @@ final class ConsentLedgerTest {
   }
 
   @Test
+  void grant_bySubjectAfterAWithdrawalStampedAheadOfTheClock_recordsGivenNotRenewed() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+    ahead.ledger.withdraw(subject, "tracking", ChannelId.EMAIL, CollectionMethod.API, Actor.customer(subject));
+
+    ConsentRecord again = f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        CollectionMethod.WEB_FORM, Actor.customer(subject), Fixture.form(), null);
+
+    assertThat(again.state()).isEqualTo(ConsentState.GIVEN);
+  }
+
+  @Test
   void verify_afterForgedEntry_reportsItsSequence() {
     ConsentLedgerStore store = ConsentLedgerStore.inMemory();
     ConsentLedger ledger = ConsentLedger.builder().store(store).clock(f.clock).build();
@@ -175,6 +205,122 @@ final class ConsentLedgerTest {
     assertThat(f.ledger.current(subject, "marketing", Fixture.SMS)).isEmpty();
     assertThat(f.allowed(subject, "marketing", Fixture.SMS, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isFalse();
     assertThat(f.ledger.verify().intact()).isTrue();
+  }
+
+  @Test
+  void merge_carriesOverAWithdrawalStampedAheadOfTheClock() {
+    ContactId other = ContactId.of("c-2");
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.optIn(other, "marketing", ChannelId.EMAIL);
+    ahead.ledger.withdraw(other, "marketing", ChannelId.EMAIL, CollectionMethod.API, Actor.customer(other));
+
+    assertThat(f.ledger.merge(other, subject, Fixture.AGENT)).extracting(ConsentRecord::state)
+        .containsExactly(ConsentState.WITHDRAWN);
+    assertThat(f.allowed(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isFalse();
+  }
+
+  @Test
+  void recordExpiries_afterAWithdrawalStampedAheadOfTheClock_recordsNothing() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), Fixture.START.plus(Duration.ofDays(30)));
+    f.clock.advance(Duration.ofDays(30));
+    ahead.clock.advance(Duration.ofDays(30));
+    ahead.ledger.withdraw(subject, "tracking", ChannelId.EMAIL, CollectionMethod.API, Actor.customer(subject));
+
+    // an expiry after the withdrawal would end the subject's "no", and an agent could grant again
+    assertThat(f.ledger.recordExpiries()).isEmpty();
+    assertThatThrownBy(() -> f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        CollectionMethod.AGENT, Fixture.AGENT, Fixture.form(), null)).isInstanceOf(ConsentReversalException.class);
+  }
+
+  @Test
+  void currentAndStateAt_goByTheOrderOfAppending_notByTheTimesOfTwoInstancesClocks() {
+    Fixture behind = f.instanceWithClock(Duration.ofSeconds(-2));
+    ConsentRecord given = f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        CollectionMethod.WEB_FORM, Actor.customer(subject), Fixture.form(), null);
+    ConsentRecord withdrawn = behind.ledger.withdraw(subject, "tracking", ChannelId.EMAIL, CollectionMethod.API,
+        Actor.customer(subject));
+
+    assertThat(withdrawn.at()).isBefore(given.at());
+    assertThat(f.ledger.current(subject, "tracking", ChannelId.EMAIL)).contains(withdrawn);
+    assertThat(behind.ledger.current(subject, "tracking", ChannelId.EMAIL)).contains(withdrawn);
+    assertThat(f.ledger.stateAt(subject, "tracking", ChannelId.EMAIL, given.at())).contains(withdrawn);
+    assertThat(f.ledger.stateAt(subject, "tracking", ChannelId.EMAIL, withdrawn.at())).contains(withdrawn);
+    assertThat(f.ledger.stateAt(subject, "tracking", ChannelId.EMAIL, withdrawn.at().minusNanos(1))).isEmpty();
+  }
+
+  @Test
+  void newest_ofAStoreThatDoesNotImplementIt_isTheSlotsEntryAppendedLast() {
+    ConsentLedgerStore hosts = new HostStore();
+    MutableClock behindClock = new MutableClock(Fixture.START.minusSeconds(2));
+    ConsentLedger ledger = ConsentLedger.builder().store(hosts).clock(f.clock).build();
+    ConsentLedger behind = ConsentLedger.builder().store(hosts).clock(behindClock).build();
+    ConsentGate gate = ConsentGate.builder(ledger).build();
+    ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+    ledger.grant(subject, "tracking", Fixture.SMS, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+    ConsentRecord withdrawn = behind.withdraw(subject, "tracking", ChannelId.EMAIL, CollectionMethod.API,
+        Actor.customer(subject));
+    ledger.grant(subject, "tracking", Fixture.SMS, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+
+    assertThat(hosts.newest(subject, "tracking", ChannelId.EMAIL)).contains(withdrawn);
+    assertThat(hosts.newest(subject, "tracking", ChannelId.TELEGRAM)).isEmpty();
+    assertThat(gate.decide(subject, "tracking", ChannelId.EMAIL, ConsentAction.TRACK, Actor.SYSTEM,
+        f.clock.instant()).allowed()).isFalse();
+  }
+
+  /** A host's own store, written against the SPI without {@code newest}: it gets the default. */
+  private static final class HostStore implements ConsentLedgerStore {
+    private final ConsentLedgerStore rows = ConsentLedgerStore.inMemory();
+
+    @Override
+    public void append(ConsentRecord entry) {
+      rows.append(entry);
+    }
+
+    @Override
+    public Optional<ConsentRecord> last() {
+      return rows.last();
+    }
+
+    @Override
+    public long size() {
+      return rows.size();
+    }
+
+    @Override
+    public Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at) {
+      return rows.latest(subject, purpose, channel, at);
+    }
+
+    @Override
+    public List<ConsentRecord> history(ContactId subject) {
+      return rows.history(subject);
+    }
+
+    @Override
+    public List<ConsentRecord> entries(long fromSequence, int limit) {
+      return rows.entries(fromSequence, limit);
+    }
+
+    @Override
+    public int pseudonymise(ContactId subject, ContactId pseudonym) {
+      return rows.pseudonymise(subject, pseudonym);
+    }
+
+    @Override
+    public void restrict(ContactId subject, boolean restricted) {
+      rows.restrict(subject, restricted);
+    }
+
+    @Override
+    public boolean isRestricted(ContactId subject) {
+      return rows.isRestricted(subject);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import java.nio.charset.StandardCharsets;
@@ -93,6 +94,22 @@ final class DoubleOptInTest {
     assertThat(again.status()).isEqualTo(OptInRequest.Status.ALREADY_CONFIRMED);
     assertThat(again.token()).isNull();
     assertThat(f.ledger.verify().checked()).isEqualTo(entries);
+  }
+
+  @Test
+  void request_afterAWithdrawalStampedAheadOfTheClock_issuesAToken() {
+    Fixture ahead = f.instanceWithClock(Duration.ofSeconds(2));
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    ahead.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+
+    OptInRequest again = f.doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(),
+        Fixture.form());
+
+    assertThat(again.status()).isEqualTo(OptInRequest.Status.ISSUED);
+    assertThat(f.doubleOptIn.confirm(again.token(), Evidence.NONE).confirmed()).isTrue();
+    assertThat(f.ledger.current(subject, "marketing", ChannelId.EMAIL).orElseThrow().state())
+        .isEqualTo(ConsentState.GIVEN);
   }
 
   @Test

@@ -24,7 +24,7 @@ final class Fixture {
   static final Actor DPO = Actor.agent("dora");
   static final ChannelId SMS = ChannelId.of("sms");
 
-  final MutableClock clock = new MutableClock(START);
+  final MutableClock clock;
   final ConsentLedger ledger;
   final ConsentGate gate;
   final DoubleOptIn doubleOptIn;
@@ -36,7 +36,12 @@ final class Fixture {
   }
 
   Fixture(Purposes purposes) {
-    ledger = ConsentLedger.builder().clock(clock).purposes(purposes).build();
+    this(purposes, ConsentLedgerStore.inMemory(), START);
+  }
+
+  private Fixture(Purposes purposes, ConsentLedgerStore store, Instant start) {
+    clock = new MutableClock(start);
+    ledger = ConsentLedger.builder().clock(clock).purposes(purposes).store(store).build();
     gate = ConsentGate.builder(ledger)
         .role("anna", AgentRole.SERVICE_AGENT)
         .role("chris", AgentRole.COMMUNITY_MANAGER)
@@ -44,6 +49,14 @@ final class Fixture {
         .build();
     doubleOptIn = DoubleOptIn.builder(ledger).build();
     crm = SocialCrm.builder().clock(clock).consentPolicy(gate).build();
+  }
+
+  /**
+   * Another application instance on the same ledger store (its own engine), whose clock is {@code skew}
+   * ahead of this one's, or behind if negative.
+   */
+  Fixture instanceWithClock(Duration skew) {
+    return new Fixture(ledger.purposes(), ledger.store(), clock.instant().plus(skew));
   }
 
   /** Ingests a message and returns the result. */

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.core.IngestResult;
 import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Visibility;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,26 @@ final class WithdrawalTest {
     assertThat(w.state()).isEqualTo(ConsentState.WITHDRAWN);
     assertThat(w.method()).isEqualTo(CollectionMethod.WITHDRAWAL_LINK);
     assertThat(f.allowed(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isFalse();
+  }
+
+  @Test
+  void withdraw_byLinkOnAnInstanceWhoseClockIsBehind_deniesMarketingConfirmedBeforeIt() {
+    Fixture behind = f.instanceWithClock(Duration.ofSeconds(-2));
+    WithdrawalLinks links = WithdrawalLinks.of(behind.ledger, SECRET);
+    ConsentRecord given = f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.clock.advance(Duration.ofMillis(500));
+    behind.clock.advance(Duration.ofMillis(500));
+
+    ConsentRecord w = links.withdraw(links.token(subject, "marketing", ChannelId.EMAIL)).orElseThrow();
+    f.tick();
+
+    assertThat(w.sequence()).isGreaterThan(given.sequence());
+    assertThat(w.at()).isBefore(given.at());
+    ConsentDecision d = f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING,
+        Fixture.AGENT, f.clock.instant());
+    assertThat(d.allowed()).as(d.reason()).isFalse();
+    assertThat(d.evidenceId()).isEqualTo(w.id());
+    assertThat(f.ledger.current(subject, "marketing", ChannelId.EMAIL)).contains(w);
   }
 
   @Test
