@@ -26,7 +26,9 @@ import javax.sql.DataSource;
  * rows, except the pseudonymisation of erasure, which runs with a transaction-local switch and keeps
  * each row's sequence and hash, so the chain still verifies. Appends race on the sequence primary
  * key: the loser gets {@link IllegalStateException} ("moved on") and the ledger chains onto the
- * winner's entry.
+ * winner's entry. Within a subject, purpose and channel the entry with the highest sequence (appended
+ * last) is current; {@link #latest} filters on the entries' times, which each instance takes from its
+ * own clock, and {@link #newest} does not.
  *
  * @since 0.1.0
  */
@@ -92,18 +94,27 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
 
   @Override
   public Optional<ConsentRecord> latest(ContactId subject, String purpose, ChannelId channel, Instant at) {
-    // the newest entry at or before 'at'; the doc's own instant decides ties below microseconds
-    List<ConsentRecord> candidates = query("SELECT doc FROM scrm_consent_ledger WHERE subject = ? AND purpose = ? "
-        + "AND channel = ? AND at <= ? ORDER BY at DESC, sequence DESC LIMIT 4", subject.value(), purpose,
-        channel.name(), at.plusNanos(1000));
+    // the entry appended last of those at or before 'at'. The column holds 'at' cut to microseconds: a row
+    // more than a microsecond before it is at or before it, one more than a microsecond after is not, and
+    // for the rows in between the doc's own instant decides
+    List<ConsentRecord> candidates = query("(SELECT doc FROM scrm_consent_ledger WHERE subject = ? AND purpose = ? "
+        + "AND channel = ? AND at < ? ORDER BY sequence DESC LIMIT 1) UNION ALL (SELECT doc FROM scrm_consent_ledger "
+        + "WHERE subject = ? AND purpose = ? AND channel = ? AND at >= ? AND at <= ?)", subject.value(), purpose,
+        channel.name(), at.minusNanos(1000), subject.value(), purpose, channel.name(), at.minusNanos(1000),
+        at.plusNanos(1000));
     ConsentRecord best = null;
     for (ConsentRecord r : candidates) {
-      if (!r.at().isAfter(at) && (best == null || r.at().isAfter(best.at())
-          || r.at().equals(best.at()) && r.sequence() > best.sequence())) {
+      if (!r.at().isAfter(at) && (best == null || r.sequence() > best.sequence())) {
         best = r;
       }
     }
     return Optional.ofNullable(best);
+  }
+
+  @Override
+  public Optional<ConsentRecord> newest(ContactId subject, String purpose, ChannelId channel) {
+    return query("SELECT doc FROM scrm_consent_ledger WHERE subject = ? AND purpose = ? AND channel = ? "
+        + "ORDER BY sequence DESC LIMIT 1", subject.value(), purpose, channel.name()).stream().findFirst();
   }
 
   @Override

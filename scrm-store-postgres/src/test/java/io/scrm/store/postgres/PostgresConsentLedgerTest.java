@@ -6,11 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scrm.consent.CollectionMethod;
 import io.scrm.consent.ConsentGate;
 import io.scrm.consent.ConsentLedger;
+import io.scrm.consent.ConsentLedgerStore;
 import io.scrm.consent.ConsentRecord;
 import io.scrm.consent.ConsentState;
+import io.scrm.consent.DoubleOptIn;
 import io.scrm.consent.Evidence;
 import io.scrm.consent.Notice;
+import io.scrm.consent.OptInRequest;
 import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -22,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -89,6 +94,70 @@ final class PostgresConsentLedgerTest {
     assertThat(gate.decide(SABINE, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING, Actor.system("kampagne"),
         T0.plusSeconds(90)).allowed()).isFalse();
     assertThat(gate.decisionLog().entries(SABINE)).hasSize(1);
+  }
+
+  @Test
+  void latestAndNewest_goByTheOrderOfAppending_notByTheTimesOfTwoInstancesClocks_asInMemory() {
+    ConsentLedgerStore mem = ConsentLedgerStore.inMemory();
+    ConsentLedgerStore store = new PostgresConsentLedgerStore(TestDatabase.dataSource());
+    for (ConsentLedgerStore s : new ConsentLedgerStore[] {mem, store}) {
+      ConsentLedger.builder().clock(Clock.fixed(T0, ZoneOffset.UTC)).store(s).build().grant(SABINE, "marketing",
+          ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+          Evidence.builder().form("newsletter").build(), null);
+      // an instance whose clock is two seconds behind records the withdrawal afterwards
+      ConsentLedger.builder().clock(Clock.fixed(T0.minusSeconds(2), ZoneOffset.UTC)).store(s).build()
+          .withdraw(SABINE, "marketing", ChannelId.X, CollectionMethod.WITHDRAWAL_LINK, Actor.customer(SABINE));
+    }
+    for (ConsentLedgerStore s : new ConsentLedgerStore[] {mem, store}) {
+      assertThat(s.newest(SABINE, "marketing", ChannelId.X)).map(ConsentRecord::sequence).contains(1L);
+      assertThat(s.newest(SABINE, "marketing", ChannelId.EMAIL)).isEmpty();
+      assertThat(s.latest(SABINE, "marketing", ChannelId.X, T0)).map(ConsentRecord::sequence).contains(1L);
+      assertThat(s.latest(SABINE, "marketing", ChannelId.X, T0.minusSeconds(1))).map(ConsentRecord::sequence)
+          .contains(1L);
+      assertThat(s.latest(SABINE, "marketing", ChannelId.X, T0.minusSeconds(3))).isEmpty();
+    }
+  }
+
+  @Test
+  void latest_findsTheEntryBeforeTheTime_whenFourEntriesFollowWithinTheSameMicrosecond_asInMemory() {
+    ConsentLedgerStore mem = ConsentLedgerStore.inMemory();
+    ConsentLedgerStore store = new PostgresConsentLedgerStore(TestDatabase.dataSource());
+    for (ConsentLedgerStore s : new ConsentLedgerStore[] {mem, store}) {
+      for (int nanos : new int[] {50, 500, 600, 700, 800}) {
+        ConsentLedger.builder().clock(Clock.fixed(T0.plusNanos(nanos), ZoneOffset.UTC)).store(s).build()
+            .grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+                Evidence.builder().form("newsletter").build(), null);
+      }
+    }
+    Instant at = T0.plusNanos(100);
+    assertThat(mem.latest(SABINE, "marketing", ChannelId.X, at)).map(ConsentRecord::sequence).contains(0L);
+
+    assertThat(store.latest(SABINE, "marketing", ChannelId.X, at)).map(ConsentRecord::sequence).contains(0L);
+    assertThat(store.latest(SABINE, "marketing", ChannelId.X, T0.plusNanos(650))).map(ConsentRecord::sequence)
+        .contains(2L);
+    assertThat(store.latest(SABINE, "marketing", ChannelId.X, T0.plusNanos(49))).isEmpty();
+    assertThat(store.latest(SABINE, "marketing", ChannelId.X, T0.plusSeconds(1))).map(ConsentRecord::sequence)
+        .contains(4L);
+  }
+
+  @Test
+  void gate_deniesMarketing_afterAWithdrawalStampedByAnInstanceWhoseClockIsAhead() {
+    ConsentLedger ledger = ledger(T0);
+    DoubleOptIn optIn = DoubleOptIn.builder(ledger).build();
+    OptInRequest request = optIn.request(SABINE, "marketing", ChannelId.X, NOTICE, Map.of(),
+        Evidence.builder().form("newsletter").build());
+    optIn.confirm(request.token(), Evidence.NONE);
+    ConsentGate gate = ConsentGate.builder(ledger(T0.plusSeconds(1))).build();
+    assertThat(gate.decide(SABINE, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING, Actor.system("kampagne"),
+        T0.plusSeconds(1)).allowed()).isTrue();
+
+    ConsentRecord withdrawn = ledger(T0.plusSeconds(3)).withdraw(SABINE, "marketing", ChannelId.X,
+        CollectionMethod.WITHDRAWAL_LINK, Actor.customer(SABINE));
+
+    ConsentDecision d = gate.decide(SABINE, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING,
+        Actor.system("kampagne"), T0.plusSeconds(1));
+    assertThat(d.allowed()).as(d.reason()).isFalse();
+    assertThat(d.evidenceId()).isEqualTo(withdrawn.id());
   }
 
   @Test
