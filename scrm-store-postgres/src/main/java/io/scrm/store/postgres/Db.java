@@ -17,6 +17,15 @@ import org.jspecify.annotations.Nullable;
 final class Db {
   static final String UNIQUE_VIOLATION = "23505";
 
+  /**
+   * The earliest instant bound as itself: 1 January 4713 BC, midnight UTC, the low end PostgreSQL
+   * documents (the driver sends an earlier one as {@code -infinity}).
+   */
+  static final Instant EARLIEST = Instant.parse("-4712-01-01T00:00:00Z");
+
+  /** The latest instant a {@code timestamptz} holds, to the microsecond: the end of 294276 AD, UTC. */
+  static final Instant LATEST = Instant.parse("+294276-12-31T23:59:59.999999Z");
+
   @FunctionalInterface
   interface Work<T> {
     T run(Connection c) throws SQLException;
@@ -74,13 +83,13 @@ final class Db {
 
   /**
    * Binds parameters by position; instants as timestamptz truncated to microseconds (PostgreSQL's
-   * precision), text as {@link PgText#clean} leaves it.
+   * precision) and {@linkplain #inRange held to its range}, text as {@link PgText#clean} leaves it.
    */
   static void bind(PreparedStatement ps, Object... values) throws SQLException {
     for (int i = 0; i < values.length; i++) {
       Object v = values[i];
       if (v instanceof Instant t) {
-        ps.setObject(i + 1, OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC));
+        ps.setObject(i + 1, OffsetDateTime.ofInstant(inRange(t.truncatedTo(ChronoUnit.MICROS)), ZoneOffset.UTC));
       } else if (v instanceof String s) {
         ps.setString(i + 1, PgText.clean(s));
       } else if (v instanceof Long l) {
@@ -95,5 +104,21 @@ final class Db {
         throw new IllegalArgumentException("cannot bind " + v.getClass().getName());
       }
     }
+  }
+
+  /**
+   * The instant, or the bound of {@code timestamptz}'s range it lies beyond. An {@link Instant}
+   * reaches a billion years either side, {@code timestamptz} from 4713 BC to 294276 AD: a later
+   * instant failed the statement (SQL state 22008), and {@link Instant#MAX} and {@link Instant#MIN}
+   * threw a {@code DateTimeException} before it was sent. The timestamp columns filter and order,
+   * and the documents keep the exact instants, so a time beyond the range is stored at its bound: it
+   * still sorts after (or before) every time inside the range, and times beyond the same bound
+   * compare equal. An early deletion's time, the one column read back, comes back as the bound.
+   */
+  static Instant inRange(Instant t) {
+    if (t.isAfter(LATEST)) {
+      return LATEST;
+    }
+    return t.isBefore(EARLIEST) ? EARLIEST : t;
   }
 }
