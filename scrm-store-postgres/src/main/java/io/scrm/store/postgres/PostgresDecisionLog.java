@@ -17,7 +17,8 @@ import java.util.Objects;
 import javax.sql.DataSource;
 
 /**
- * The consent gate's decision log on PostgreSQL: one row per decision, shared by all instances.
+ * The consent gate's decision log on PostgreSQL: one row per decision, shared by all instances. A
+ * subject's entries come oldest first, those of one instant in the order they were appended.
  * Thread-safe.
  *
  * @since 0.1.0
@@ -57,7 +58,7 @@ public final class PostgresDecisionLog implements DecisionLog {
     return db.tx("read decisions", c -> {
       List<DecisionRecord> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(
-          "SELECT doc FROM scrm_consent_decision WHERE subject = ? ORDER BY at, audit_id")) {
+          "SELECT doc FROM scrm_consent_decision WHERE subject = ? ORDER BY at, appended")) {
         Db.bind(ps, subject.value());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {

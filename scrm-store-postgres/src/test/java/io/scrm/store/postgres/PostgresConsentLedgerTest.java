@@ -9,6 +9,8 @@ import io.scrm.consent.ConsentLedger;
 import io.scrm.consent.ConsentLedgerStore;
 import io.scrm.consent.ConsentRecord;
 import io.scrm.consent.ConsentState;
+import io.scrm.consent.DecisionLog;
+import io.scrm.consent.DecisionRecord;
 import io.scrm.consent.DoubleOptIn;
 import io.scrm.consent.Evidence;
 import io.scrm.consent.Notice;
@@ -222,5 +224,28 @@ final class PostgresConsentLedgerTest {
     ConsentLedger reader = ledger(T0.plusSeconds(5));
     assertThat(new PostgresConsentLedgerStore(TestDatabase.dataSource()).size()).isEqualTo(2L * perInstance);
     assertThat(reader.verify().intact()).isTrue();
+  }
+
+  private static DecisionRecord refusal(String auditId, ContactId subject, Instant at) {
+    return new DecisionRecord(auditId, at, subject, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING,
+        Actor.system("kampagne"), false, "no consent", null);
+  }
+
+  @Test
+  void decisionLog_entriesOfOneInstant_comeInTheOrderAppended_asInMemory() {
+    DecisionLog mem = DecisionLog.inMemory();
+    DecisionLog log = new PostgresDecisionLog(TestDatabase.dataSource());
+    for (DecisionLog l : new DecisionLog[] {mem, log}) {
+      for (int i = 8; i <= 10; i++) { // the gate numbers its audit ids: decision-<gate>-<n>
+        l.append(refusal("decision-ab12-" + i, SABINE, T0));
+      }
+      l.append(refusal("decision-ab12-11", SABINE, T0.plusSeconds(1)));
+    }
+    List<String> appended = List.of("decision-ab12-8", "decision-ab12-9", "decision-ab12-10", "decision-ab12-11");
+    assertThat(mem.entries(SABINE)).extracting(DecisionRecord::auditId).isEqualTo(appended);
+
+    assertThat(log.entries(SABINE)).extracting(DecisionRecord::auditId).isEqualTo(appended);
+    log.pseudonymise(SABINE, ContactId.of("erased-1"));
+    assertThat(log.entries(ContactId.of("erased-1"))).extracting(DecisionRecord::auditId).isEqualTo(appended);
   }
 }

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.scrm.consent.DecisionLog;
+import io.scrm.consent.DecisionRecord;
 import io.scrm.core.IngestResult;
 import io.scrm.core.ScrmJson;
 import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -176,6 +179,44 @@ final class RestartAndMigrationTest {
       stores.outbox().update(stores.outbox().find(OutboundId.of("o-1")).orElseThrow().sent("501"));
       assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
           .containsExactly("o-2", "o-3");
+    }
+  }
+
+  @Test
+  void migrate_decisionsOfAnOlderSchema_keepTheirOrderAndLaterOnesOfTheSameInstantFollow() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db, 6);
+      ObjectMapper json = ScrmJson.newObjectMapper();
+      ContactId sabine = ContactId.of("sabine");
+      List<DecisionRecord> old = new ArrayList<>();
+      for (String id : List.of("d-9", "d-10", "d-2")) {
+        old.add(new DecisionRecord(id, id.equals("d-9") ? T0.minusSeconds(1) : T0, sabine, "marketing", ChannelId.X,
+            ConsentAction.SEND_MARKETING, Actor.system("kampagne"), false, "no consent", null));
+      }
+      List<String> docs = new ArrayList<>();
+      for (DecisionRecord d : old) {
+        docs.add(json.writeValueAsString(d));
+      }
+      db.tx("old rows", c -> {
+        for (int i = 0; i < old.size(); i++) {
+          DecisionRecord d = old.get(i);
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_consent_decision (audit_id, subject, actor, "
+              + "at, doc) VALUES (?, ?, 'SYSTEM:kampagne', ?, CAST(? AS jsonb))")) {
+            Db.bind(ps, d.auditId(), sabine.value(), d.at(), docs.get(i));
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+
+      DecisionLog log = new PostgresDecisionLog(ds);
+      log.append(new DecisionRecord("d-1", T0, sabine, "marketing", ChannelId.X, ConsentAction.SEND_MARKETING,
+          Actor.system("kampagne"), false, "no consent", null));
+
+      assertThat(log.entries(sabine)).extracting(DecisionRecord::auditId)
+          .as("the older rows as read before (by time, then id), the new one after those of its instant")
+          .containsExactly("d-9", "d-10", "d-2", "d-1");
     }
   }
 }
