@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies scrm's versioned SQL migrations. Idempotent and safe when several instances start at once:
  * the migration runs in one transaction under a PostgreSQL advisory lock, and every applied version is
- * recorded in {@code scrm_schema_version}. Thread-safe.
+ * recorded in {@code scrm_schema_version}. A schema that is up to date is only read (no lock, no DDL),
+ * so a role that may not create tables starts on a schema its owner migrated. Thread-safe.
  */
 final class SchemaMigrations {
   private static final Logger LOG = LoggerFactory.getLogger(SchemaMigrations.class);
@@ -35,6 +36,10 @@ final class SchemaMigrations {
 
   /** Applies pending migrations up to a version (an older schema, for tests of a migration). */
   static int migrate(Db db, int upTo) {
+    // versions are only ever added: one read at or past upTo is up to date, whoever migrates meanwhile
+    if (db.read("schema version", SchemaMigrations::recordedVersion) >= upTo) {
+      return 0;
+    }
     return db.tx("schema migration", c -> {
       try (Statement s = c.createStatement()) {
         s.execute("SELECT pg_advisory_xact_lock(7426001)");
@@ -57,6 +62,18 @@ final class SchemaMigrations {
       }
       return applied;
     });
+  }
+
+  /** The recorded version, 0 if {@code scrm_schema_version} does not exist; creates nothing. */
+  static int recordedVersion(Connection c) throws SQLException {
+    try (Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT to_regclass('scrm_schema_version') IS NOT NULL")) {
+      rs.next();
+      if (!rs.getBoolean(1)) {
+        return 0;
+      }
+    }
+    return currentVersion(c);
   }
 
   static int currentVersion(Connection c) throws SQLException {

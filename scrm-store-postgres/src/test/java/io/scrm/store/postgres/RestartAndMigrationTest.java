@@ -26,6 +26,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -217,6 +218,58 @@ final class RestartAndMigrationTest {
       assertThat(log.entries(sabine)).extracting(DecisionRecord::auditId)
           .as("the older rows as read before (by time, then id), the new one after those of its instant")
           .containsExactly("d-9", "d-10", "d-2", "d-1");
+    }
+  }
+
+  @Test
+  void start_upToDateSchema_asARoleThatMayNotCreateTables_readsTheVersionAndWorks() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource owner = pool(pg)) {
+      PostgresStores.builder().dataSource(owner).build();
+      try (Connection c = owner.getConnection(); Statement s = c.createStatement()) {
+        // PostgreSQL 15 and later grant ordinary roles no CREATE on schema public: its owner migrates
+        s.execute("CREATE ROLE scrm_app LOGIN");
+        s.execute("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        s.execute("GRANT USAGE ON SCHEMA public TO scrm_app");
+        s.execute("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO scrm_app");
+      }
+      HikariConfig config = new HikariConfig();
+      config.setDataSource(pg.getDatabase("scrm_app", "postgres"));
+      config.setMaximumPoolSize(2);
+      try (HikariDataSource app = new HikariDataSource(config)) {
+        PostgresStores stores = PostgresStores.builder().dataSource(app).build();
+        PostgresPollCursorStore cursors = new PostgresPollCursorStore(app);
+        DecisionLog decisions = new PostgresDecisionLog(app);
+        PostgresRoutingState routing = new PostgresRoutingState(app);
+
+        assertThat(stores.schemaVersion()).isEqualTo(SchemaMigrations.MIGRATIONS.size());
+        stores.interactions().create(Interaction.inbound(ChannelId.TELEGRAM, "88123:501").thread("88123")
+            .author("juergen_hoffmann", null).text("Router fehlt").occurredAt(T0).build());
+        assertThat(stores.interactions().count()).isEqualTo(1);
+        assertThat(cursors.compareAndSet(ChannelId.MASTODON, null, "110")).isTrue();
+        decisions.append(new DecisionRecord("d-1", T0, ContactId.of("sabine"), "marketing", ChannelId.X,
+            ConsentAction.SEND_MARKETING, Actor.system("kampagne"), false, "no consent", null));
+        assertThat(decisions.entries(ContactId.of("sabine"))).hasSize(1);
+        assertThat(routing.nextTurn("support")).isZero();
+      }
+    }
+  }
+
+  @Test
+  void migrate_upToDateSchema_whileAnotherSessionHoldsTheMigrationLock_returnsAtOnce() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db);
+      ExecutorService start = Executors.newSingleThreadExecutor();
+      try (Connection holder = ds.getConnection(); Statement s = holder.createStatement()) {
+        s.execute("SELECT pg_advisory_lock(7426001)"); // an instance migrating, or one stuck while doing it
+
+        Future<Integer> applied = start.submit(() -> SchemaMigrations.migrate(db));
+
+        assertThat(applied.get(10, TimeUnit.SECONDS)).isZero();
+        s.execute("SELECT pg_advisory_unlock(7426001)");
+      } finally {
+        start.shutdownNow();
+      }
     }
   }
 }
