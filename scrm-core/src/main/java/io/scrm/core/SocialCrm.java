@@ -1325,12 +1325,13 @@ public final class SocialCrm implements AutoCloseable {
    *
    * @param recipient the contact
    * @param channel the channel to send on
-   * @param threadId the conversation to send in, or null to start one
+   * @param threadId the conversation to send in, at most 512 characters, or null to start one
    * @param text the text
    * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
    * @param actor who sends
    * @return the queued message's id and the gate's decision, or the denial
-   * @throws IllegalArgumentException if the text is blank or the purpose is {@value #SERVICE_REPLY}
+   * @throws IllegalArgumentException if the text is blank, the thread id blank or longer than 512
+   *     characters, or the purpose is {@value #SERVICE_REPLY}
    * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
    */
   public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
@@ -1344,7 +1345,7 @@ public final class SocialCrm implements AutoCloseable {
    *
    * @param recipient the contact
    * @param channel the channel to send on
-   * @param threadId the conversation to send in, or null to start one
+   * @param threadId the conversation to send in, at most 512 characters, or null to start one
    * @param text the text; may be empty if there are attachments
    * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
    * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
@@ -1352,7 +1353,8 @@ public final class SocialCrm implements AutoCloseable {
    * @return the queued message's id and the gate's decision, or the denial
    * @throws IllegalArgumentException if the text is blank without attachments, there are more than
    *     {@value OutboundMessage#MAX_ATTACHMENTS} or one of a type outside {@link
-   *     Attachment#SENDABLE_TYPES}, or the purpose is {@value #SERVICE_REPLY}
+   *     Attachment#SENDABLE_TYPES}, the thread id is blank or longer than 512 characters, or the
+   *     purpose is {@value #SERVICE_REPLY}
    * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
    * @since 0.1.0
    */

@@ -75,6 +75,17 @@ final class SocialCrmGatedMethodsTest {
   }
 
   @Test
+  void send_threadLongerThanAnInteractionsThread_refusedNamingItAndNothingQueued() {
+    SocialCrm crm = engine(true);
+    String thread = "\u4E2D".repeat(1_500); // a host's own conversation key, not one a message came in
+
+    assertThatThrownBy(() -> crm.send(ContactId.of("c-1"), ChannelId.TELEGRAM, thread, "Ihre Rechnung",
+        "transactional", AGENT)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("threadId must be at most 512 characters, was 1500");
+    assertThat(crm.stores().outbox().findByRecipient(ContactId.of("c-1"))).isEmpty();
+  }
+
+  @Test
   void linkIdentity_denied_nothingMoves() {
     SocialCrm crm = engine(false);
     ContactId pseudonymous = dm(crm);

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param caseId the case it answers, if any
  * @param recipient the customer
  * @param channel the channel to send on
- * @param threadId the thread to answer in; null to start a new conversation
+ * @param threadId the thread to answer in, at most 512 characters as an interaction's and a case's
+ *     thread; null to start a new conversation
  * @param inReplyTo the external id of the message answered, if any
  * @param visibility public (a public reply) or private
  * @param text the text to send; may be empty when the message carries attachments
@@ -69,7 +70,9 @@ public record OutboundMessage(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
-    Require.optionalText(threadId, "threadId");
+    if (Require.optionalText(threadId, "threadId") != null) {
+      Require.text(threadId, "threadId", 512); // the bound of Interaction's and Case's threads
+    }
     Require.optionalText(inReplyTo, "inReplyTo");
     Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(text, "text");

@@ -173,6 +173,24 @@ final class ModelValidationTest {
   private static final Attachment LABEL =
       new Attachment("document", "https://dateien.example.de/retourenschein-4711.pdf", "application/pdf", null);
 
+  @Test
+  void outboundMessage_threadId_boundedAsAnInteractionsThread_namesField() {
+    String longest = "\u4E2D".repeat(512);
+    Interaction in = Interaction.inbound(ChannelId.EMAIL, "m-1").thread(longest).author("kunde@example.de", null)
+        .text("Hallo").occurredAt(T0).build();
+    Case c = Case.open(CaseId.of("k-1"), ContactId.of("c"), in, CaseType.QUESTION, Priority.NORMAL, T0);
+
+    assertThat(OutboundMessage.pending(OutboundId.of("o"), c.id(), c.contactId(), c.originChannel(),
+        c.originThread(), in.externalId(), Visibility.PRIVATE, "Danke", "service-reply", T0).threadId())
+        .as("a reply answers in its case's thread").isEqualTo(longest);
+    assertThatThrownBy(() -> OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL,
+        longest + "\u4E2D", null, Visibility.PRIVATE, "Hallo", "marketing", T0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("threadId must be at most 512 characters, was 513");
+    assertThatThrownBy(() -> OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL,
+        " ", null, Visibility.PRIVATE, "Hallo", "marketing", T0))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("threadId must be null or not blank");
+  }
+
   private static OutboundMessage outbound(String text, List<Attachment> attachments) {
     return OutboundMessage.pending(OutboundId.of("o"), null, ContactId.of("c"), ChannelId.EMAIL, "t", null,
         Visibility.PRIVATE, text, attachments, "service-reply", T0);
