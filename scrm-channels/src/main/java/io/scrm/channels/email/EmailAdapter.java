@@ -128,7 +128,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmailAdapter implements ChannelAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(EmailAdapter.class);
-  private static final Pattern BRACKETED = Pattern.compile("<([^<>\\s]{1,500})>");
+  /** The longest message id taken: a thread is a root id, a space and 12 hex digits, at most 512 characters. */
+  private static final int MAX_ID = 512 - 13;
+  private static final Pattern BRACKETED = Pattern.compile("<([^<>\\s]{1," + MAX_ID + "})>");
   private static final Pattern WAIT = Pattern.compile("(?i)(\\d{1,6})\\s*(seconds?|secs?|s\\b|minutes?|mins?)");
   /** "Am 14.03.2026 um 09:12 schrieb …:", "On Sat, Mar 14, 2026 at 9:12 AM … wrote:": always with a date. */
   private static final Pattern ATTRIBUTION = Pattern.compile(
@@ -1097,7 +1099,10 @@ public final class EmailAdapter implements ChannelAdapter {
       return null;
     }
     String bare = header.strip();
-    if (bare.length() > 500 || bare.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
+    if (bare.length() > MAX_ID + 2 && bare.startsWith("<") && bare.endsWith(">")) {
+      throw reject(Reason.MALFORMED, "a message id has more than " + MAX_ID + " characters");
+    }
+    if (bare.length() > MAX_ID || bare.chars().anyMatch(c -> c <= ' ' || c == '<' || c == '>')) {
       throw reject(Reason.MALFORMED, "a message id is not readable");
     }
     return bare;

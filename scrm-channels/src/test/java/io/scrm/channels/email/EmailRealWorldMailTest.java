@@ -250,6 +250,20 @@ final class EmailRealWorldMailTest {
     assertThatThrownBy(() -> parse(mail)).isInstanceOf(DeliveryRejectedException.class);
   }
 
+  @Test
+  void parse_longestMessageIds_makeAThreadWithinItsBound_andLongerOnesAreRefused() {
+    // the thread is the root id, a space and 12 hex digits of the sender: at most 512 characters
+    String longest = "a".repeat(499 - "@mail.example.de".length()) + "@mail.example.de";
+    Interaction kept = parse(eml(HEAD.replace("m-1@mail.example.de", longest)
+        + "Content-Type: text/plain; charset=UTF-8\r\n", "Frage\r\n"));
+    assertThat(kept.threadId()).startsWith(longest + " ").hasSize(512);
+
+    String tooLong = "b" + longest;
+    assertThatThrownBy(() -> parse(eml(HEAD.replace("m-1@mail.example.de", tooLong)
+        + "Content-Type: text/plain; charset=UTF-8\r\n", "Frage\r\n")))
+        .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("more than 499 characters");
+  }
+
   // ---- threading ----
 
   @Test
