@@ -51,28 +51,33 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
     Objects.requireNonNull(entry, "entry");
     try {
       db.tx("append consent entry", c -> {
-        String previous = ConsentRecord.GENESIS;
-        if (entry.sequence() > 0) {
-          try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM scrm_consent_ledger WHERE sequence = ?")) {
-            Db.bind(ps, entry.sequence() - 1);
-            try (ResultSet rs = ps.executeQuery()) {
-              previous = rs.next() ? rs.getString(1) : null;
-            }
-          }
-        }
-        if (previous == null || !previous.equals(entry.previousHash())) {
-          throw new IllegalStateException("ledger moved on: entry " + entry.sequence() + " does not chain");
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_consent_ledger "
-            + "(sequence, subject, purpose, channel, at, hash, doc) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
-          Db.bind(ps, entry.sequence(), entry.subject().value(), entry.purpose(), entry.channel().name(), entry.at(),
-              entry.hash(), write(entry));
-          ps.executeUpdate();
-        }
+        insert(c, entry);
         return null;
       }, () -> new io.scrm.core.store.DuplicateKeyException("consent entry", Long.toString(entry.sequence())));
     } catch (io.scrm.core.store.DuplicateKeyException raced) {
       throw new IllegalStateException("ledger moved on: sequence " + entry.sequence() + " taken", raced);
+    }
+  }
+
+  /** Inserts an entry that chains onto the last one; throws "moved on" if it does not. */
+  private void insert(Connection c, ConsentRecord entry) throws SQLException {
+    String previous = ConsentRecord.GENESIS;
+    if (entry.sequence() > 0) {
+      try (PreparedStatement ps = c.prepareStatement("SELECT hash FROM scrm_consent_ledger WHERE sequence = ?")) {
+        Db.bind(ps, entry.sequence() - 1);
+        try (ResultSet rs = ps.executeQuery()) {
+          previous = rs.next() ? rs.getString(1) : null;
+        }
+      }
+    }
+    if (previous == null || !previous.equals(entry.previousHash())) {
+      throw new IllegalStateException("ledger moved on: entry " + entry.sequence() + " does not chain");
+    }
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_consent_ledger "
+        + "(sequence, subject, purpose, channel, at, hash, doc) VALUES (?, ?, ?, ?, ?, ?, CAST(? AS jsonb))")) {
+      Db.bind(ps, entry.sequence(), entry.subject().value(), entry.purpose(), entry.channel().name(), entry.at(),
+          entry.hash(), write(entry));
+      ps.executeUpdate();
     }
   }
 
