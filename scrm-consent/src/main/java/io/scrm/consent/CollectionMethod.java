@@ -29,5 +29,7 @@ public enum CollectionMethod {
   /** The consent ran out. */
   EXPIRY,
   /** A contract with the data subject. */
-  CONTRACT
+  CONTRACT,
+  /** The erasure of the data subject (GDPR Art. 17); the method of {@link ConsentState#ERASED} entries. */
+  ERASURE
 }

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +44,8 @@ public final class ConsentLedger {
 
   /**
    * The channel of objections, which apply to every channel. It is theirs alone: a grant,
-   * withdrawal, refusal or revocation on it is refused, as it would hide an objection.
+   * withdrawal, refusal or revocation on it is refused, as it would hide an objection. The ledger's
+   * own {@link ConsentState#ERASED} entries use it too, under purpose {@code data-subject-rights}.
    */
   public static final ChannelId ALL_CHANNELS = ChannelId.of("all-channels");
 
@@ -276,23 +278,36 @@ public final class ConsentLedger {
   }
 
   /**
-   * Checks the whole hash chain.
+   * Checks the whole hash chain: each entry's link to its predecessor and hash, and its personal
+   * digest. An entry marked pseudonymised counts only if it carries nothing personal (no salt, no
+   * evidence, no customer but the pseudonym as actor) and a later {@link ConsentState#ERASED} entry
+   * under the same pseudonym names exactly the entries that erasure pseudonymised; otherwise someone
+   * relabelled it, e.g. to move a grant to another subject or to hide a withdrawal. Entries
+   * pseudonymised by a build that did not yet record erasures in the ledger have no such entry and
+   * are reported broken the same way: the ledger cannot tell them from a relabelling.
    *
-   * @return the result
+   * @return the result; an unconfirmed pseudonymised entry is found at the end of the pass, so an
+   *     entry whose link, hash or digest is wrong is reported first
    */
   public LedgerVerification verify() {
     String previous = ConsentRecord.GENESIS;
     long checked = 0;
     long from = 0;
-    while (true) {
-      List<ConsentRecord> page = store.entries(from, 1_000);
-      if (page.isEmpty()) {
-        return new LedgerVerification(true, checked, -1);
-      }
+    // pseudonym -> sequences of its pseudonymised entries that no erasure entry confirmed yet
+    Map<ContactId, List<Long>> unconfirmed = new HashMap<>();
+    List<ConsentRecord> page;
+    while (!(page = store.entries(from, 1_000)).isEmpty()) {
       for (ConsentRecord e : page) {
         boolean ok = e.sequence() == checked && e.previousHash().equals(previous)
             && e.hash().equals(e.recomputeHash());
-        if (ok && !e.pseudonymised()) {
+        if (ok && e.state() == ConsentState.ERASED) {
+          List<Long> erased = unconfirmed.remove(e.subject());
+          ok = !e.pseudonymised() && carriesNothingPersonal(e) && erased != null
+              && e.personalDigest().equals(ConsentRecord.erasureDigest(e.subject(), e.actor(), erased));
+        } else if (ok && e.pseudonymised()) {
+          ok = carriesNothingPersonal(e);
+          unconfirmed.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(e.sequence());
+        } else if (ok) {
           String salt = e.salt();
           ok = salt != null && e.personalDigest().equals(
               ConsentRecord.personalDigest(salt, e.subject(), e.actor(), e.evidence()));
@@ -305,6 +320,19 @@ public final class ConsentLedger {
       }
       from += page.size();
     }
+    long firstUnconfirmed = -1;
+    for (List<Long> sequences : unconfirmed.values()) {
+      if (firstUnconfirmed < 0 || sequences.get(0) < firstUnconfirmed) {
+        firstUnconfirmed = sequences.get(0);
+      }
+    }
+    return new LedgerVerification(firstUnconfirmed < 0, checked, firstUnconfirmed);
+  }
+
+  /** Whether a pseudonymised or erasure entry holds no salt, no evidence and no customer but its subject. */
+  private static boolean carriesNothingPersonal(ConsentRecord e) {
+    return e.salt() == null && e.evidence().isEmpty()
+        && (e.actor().type() != ActorType.CUSTOMER || e.actor().id().equals(e.subject().value()));
   }
 
   /**
@@ -334,7 +362,7 @@ public final class ConsentLedger {
     synchronized (appendLock) {
       for (ConsentRecord e : slots.values()) {
         ConsentRecord theirs = store.newest(from, e.purpose(), e.channel()).orElse(null);
-        if (theirs == null) {
+        if (theirs == null || theirs.state() == ConsentState.ERASED) {
           continue;
         }
         ConsentState theirState = theirs.validAt(now) || !theirs.state().grants() ? theirs.state()
@@ -391,14 +419,47 @@ public final class ConsentLedger {
     return List.copyOf(written);
   }
 
-  /** Replaces the subject's personal fields with a new pseudonym; returns the pseudonym. */
-  ContactId pseudonymise(ContactId subject) {
+  /**
+   * Erases a subject from the ledger in one step: replaces the subject in its entries by a new
+   * pseudonym and appends the {@link ConsentState#ERASED} entry that names the entries pseudonymised,
+   * with who erased (a customer as the pseudonym) and when. Appends nothing if the subject has no
+   * entries. Returns the pseudonym.
+   */
+  ContactId pseudonymise(ContactId subject, Actor actor) {
     ContactId pseudonym = ContactId.of("erased-" + UUID.randomUUID());
+    Actor by = actor.type() == ActorType.CUSTOMER ? Actor.customer(pseudonym) : actor;
+    Purpose p = Purpose.DATA_SUBJECT_RIGHTS;
     synchronized (appendLock) {
-      int n = store.pseudonymise(subject, pseudonym);
-      LOG.debug("pseudonymised {} ledger entries as {}", n, pseudonym);
+      for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        long sequence = store.size();
+        String previous = store.last().map(ConsentRecord::hash).orElse(ConsentRecord.GENESIS);
+        List<Long> erased = new ArrayList<>();
+        for (ConsentRecord e : store.history(subject)) {
+          if (e.sequence() < sequence && !e.pseudonymised() && e.state() != ConsentState.ERASED) {
+            erased.add(e.sequence());
+          }
+        }
+        if (erased.isEmpty()) {
+          return pseudonym;
+        }
+        Instant now = clock.instant();
+        String id = "consent-" + sequence;
+        String digest = ConsentRecord.erasureDigest(pseudonym, by, erased);
+        String hash = ConsentRecord.chainHash(id, sequence, p.id(), p.version(), ALL_CHANNELS, ConsentState.ERASED,
+            ConsentType.NOT_APPLICABLE, CollectionMethod.ERASURE, now, null, null, digest, previous);
+        ConsentRecord entry = new ConsentRecord(id, sequence, pseudonym, p.id(), p.version(), ALL_CHANNELS,
+            ConsentState.ERASED, ConsentType.NOT_APPLICABLE, CollectionMethod.ERASURE, by, now, null, null,
+            Evidence.NONE, null, digest, previous, hash, false);
+        try {
+          int n = store.erase(subject, entry);
+          LOG.debug("pseudonymised {} ledger entries as {}, recorded in {}", n, pseudonym, id);
+          return pseudonym;
+        } catch (IllegalStateException movedOn) {
+          // another instance appended first: read the subject's entries again and chain onto it
+        }
+      }
     }
-    return pseudonym;
+    throw new IllegalStateException("consent ledger: erasure kept losing races");
   }
 
   ConsentLedgerStore store() {

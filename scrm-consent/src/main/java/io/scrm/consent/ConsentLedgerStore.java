@@ -9,7 +9,8 @@ import java.util.Optional;
 /**
  * Storage of the consent ledger (an SPI). Append-only: entries are never changed or removed, with one
  * exception, erasure, which replaces the personal fields of a subject's entries with a pseudonym
- * (see {@link ConsentRecord}). Also keeps the processing restrictions of GDPR Art. 18.
+ * (see {@link ConsentRecord}) and appends the entry that records it, in one step. Also keeps the
+ * processing restrictions of GDPR Art. 18.
  *
  * <p>Implementations must be thread-safe. {@link #inMemory()} is the embedded default; a database
  * implementation serves hosts with several instances.
@@ -99,13 +100,19 @@ public interface ConsentLedgerStore {
   List<ConsentRecord> entries(long fromSequence, int limit);
 
   /**
-   * Replaces the personal fields of a subject's entries with a pseudonym (erasure).
+   * Erases a subject (GDPR Art. 17), all or nothing: replaces each of the subject's entries that is
+   * neither pseudonymised already nor {@link ConsentState#ERASED} with {@link
+   * ConsentRecord#pseudonymisedAs} the pseudonym {@code erasure.subject()}, appends {@code erasure}
+   * as {@link #append} does, and lifts the subject's restriction.
    *
    * @param subject the subject
-   * @param pseudonym the pseudonym
-   * @return how many entries were changed
+   * @param erasure the {@link ConsentState#ERASED} entry the ledger built for these entries, whose
+   *     sequence is the current {@link #size()} and whose previous hash is the last entry's hash
+   * @return how many entries were pseudonymised
+   * @throws IllegalStateException if another entry was appended in between (sequence or previous
+   *     hash do not fit); nothing is written
    */
-  int pseudonymise(ContactId subject, ContactId pseudonym);
+  int erase(ContactId subject, ConsentRecord erasure);
 
   /**
    * Sets or lifts a processing restriction (GDPR Art. 18).

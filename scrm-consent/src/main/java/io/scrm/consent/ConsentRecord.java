@@ -1,10 +1,12 @@
 package io.scrm.consent;
 
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.ActorType;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -15,24 +17,30 @@ import org.jspecify.annotations.Nullable;
  * <p>Entries are hash-chained: {@link #hash()} covers the previous entry's hash, every non-personal
  * field and {@link #personalDigest()}, a salted hash of the personal fields (subject, actor,
  * evidence). Erasure replaces the personal fields with a pseudonym and drops the salt, keeping the
- * digest, so the chain still verifies while nothing links the entry to the person any more.
+ * digest, so nothing links the entry to the person any more. As neither the pseudonym nor {@link
+ * #pseudonymised()} is covered by the hash, the erasure appends an entry of its own, {@link
+ * ConsentState#ERASED} under the pseudonym, whose digest covers the pseudonym, the actor and the
+ * sequences it pseudonymised; {@link ConsentLedger#verify()} accepts a pseudonymised entry only if
+ * such a later entry names it.
  *
  * @param id the entry's id
  * @param sequence the position in the ledger, from 0
- * @param subject the data subject (a pseudonym after erasure)
+ * @param subject the data subject (a pseudonym after erasure, and of an {@link ConsentState#ERASED} entry)
  * @param purpose the purpose id
  * @param purposeVersion the purpose's version at the time
  * @param channel the channel, or {@link ConsentLedger#ALL_CHANNELS} for objections
  * @param state the recorded state
  * @param type how consent was expressed
  * @param method how the event came about
- * @param actor who recorded it (a pseudonym after erasure if it was the subject)
+ * @param actor who recorded it (a pseudonym after erasure if it was a customer)
  * @param at when it happened
  * @param expiresAt when a grant runs out, if it does
  * @param notice the notice shown, for grants and requests
  * @param evidence what proves it (empty after erasure)
- * @param salt the random salt of the personal digest; null after erasure
- * @param personalDigest the salted SHA-256 of subject, actor and evidence
+ * @param salt the random salt of the personal digest; null after erasure and for an {@link
+ *     ConsentState#ERASED} entry
+ * @param personalDigest the salted SHA-256 of subject, actor and evidence; for an {@link
+ *     ConsentState#ERASED} entry, the SHA-256 of pseudonym, actor and the sequences it pseudonymised
  * @param previousHash the hash of the previous entry (64 zeros for the first)
  * @param hash this entry's chain hash
  * @param pseudonymised whether erasure replaced the personal fields
@@ -114,6 +122,21 @@ public record ConsentRecord(
     return Digests.hex(md.digest());
   }
 
+  /**
+   * The digest an {@link ConsentState#ERASED} entry carries as its personal digest: of the pseudonym,
+   * the actor who erased and the sequences of the entries pseudonymised, in ascending order.
+   */
+  static String erasureDigest(ContactId pseudonym, Actor actor, List<Long> sequences) {
+    MessageDigest md = Digests.sha256();
+    Digests.update(md, "scrm-erasure/1");
+    Digests.update(md, pseudonym.value());
+    Digests.update(md, actor.toString());
+    for (long sequence : sequences) {
+      Digests.update(md, Long.toString(sequence));
+    }
+    return Digests.hex(md.digest());
+  }
+
   /** The chain hash over the previous hash, the non-personal fields and the personal digest. */
   static String chainHash(String id, long sequence, String purpose, int purposeVersion, ChannelId channel,
       ConsentState state, ConsentType type, CollectionMethod method, Instant at, @Nullable Instant expiresAt,
@@ -145,16 +168,16 @@ public record ConsentRecord(
   }
 
   /**
-   * Returns this entry with personal fields replaced by a pseudonym; digest and hash unchanged, so the
-   * chain still verifies. For {@link ConsentLedgerStore} implementations erasing a subject.
+   * Returns this entry with personal fields replaced by a pseudonym: subject and a customer actor
+   * become the pseudonym, evidence and salt are dropped; digest and hash unchanged. For {@link
+   * ConsentLedgerStore} implementations erasing a subject; the chain verifies once the erasure's
+   * {@link ConsentState#ERASED} entry follows.
    *
    * @param pseudonym the pseudonym replacing the subject
    * @return the pseudonymised entry
    */
   public ConsentRecord pseudonymisedAs(ContactId pseudonym) {
-    boolean actorIsSubject = actor.type() == io.scrm.core.model.ActorType.CUSTOMER
-        && actor.id().equals(subject.value());
-    Actor newActor = actorIsSubject ? Actor.customer(pseudonym) : actor;
+    Actor newActor = actor.type() == ActorType.CUSTOMER ? Actor.customer(pseudonym) : actor;
     return new ConsentRecord(id, sequence, pseudonym, purpose, purposeVersion, channel, state, type, method,
         newActor, at, expiresAt, notice, Evidence.NONE, null, personalDigest, previousHash, hash, true);
   }

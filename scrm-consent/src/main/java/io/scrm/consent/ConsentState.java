@@ -22,7 +22,14 @@ public enum ConsentState {
   /** Consent ran out. */
   EXPIRED(1),
   /** The data subject objected to processing (GDPR Art. 21). */
-  OBJECTED(-1);
+  OBJECTED(-1),
+  /**
+   * The subject's entries were pseudonymised by an erasure (GDPR Art. 17). Written by the ledger
+   * alone, as an entry of its own under the pseudonym, purpose {@code data-subject-rights} and channel
+   * {@link ConsentLedger#ALL_CHANNELS}; it records the erasure in the hash chain and is neither
+   * consent nor a "no" of any purpose and channel.
+   */
+  ERASED(2);
 
   private final int permissiveness;
 

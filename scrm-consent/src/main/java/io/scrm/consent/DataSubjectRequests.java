@@ -53,7 +53,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Erasure deletes the subject's rows from the stores and replaces the subject in the consent
  * ledger and the decision log by a fresh pseudonym that nothing links back to the person; the
- * ledger's hash chain still verifies. Logs carry ids and counts only.
+ * ledger records the erasure as an entry of its own under the pseudonym, and its hash chain still
+ * verifies. Logs carry ids and counts only.
  *
  * @since 0.1.0
  */
@@ -324,7 +325,7 @@ public final class DataSubjectRequests {
     }
     int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
     int ledgerEntries = ledger.history(subject).size();
-    ContactId pseudonym = ledger.pseudonymise(subject);
+    ContactId pseudonym = ledger.pseudonymise(subject, actor);
     int decisions = gate.decisionLog().pseudonymise(subject, pseudonym);
     Instant now = clock.instant();
     String requestId = complete(subject, RequestType.ERASURE, now, pseudonym);

@@ -118,23 +118,30 @@ final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
   }
 
   @Override
-  public int pseudonymise(ContactId subject, ContactId pseudonym) {
+  public int erase(ContactId subject, ConsentRecord erasure) {
+    Objects.requireNonNull(subject, "subject");
+    Objects.requireNonNull(erasure, "erasure");
+    ContactId pseudonym = erasure.subject();
     synchronized (lock) {
+      String last = entries.isEmpty() ? ConsentRecord.GENESIS : entries.get(entries.size() - 1).hash();
+      if (erasure.sequence() != entries.size() || !erasure.previousHash().equals(last)) {
+        throw new IllegalStateException("ledger moved on: expected sequence " + entries.size() + ", was "
+            + erasure.sequence());
+      }
       int changed = 0;
       for (int i = 0; i < entries.size(); i++) {
         ConsentRecord e = entries.get(i);
-        if (e.subject().equals(subject)) {
-          ConsentRecord p = e.pseudonymisedAs(pseudonym);
-          entries.set(i, p);
+        if (e.subject().equals(subject) && !e.pseudonymised() && e.state() != ConsentState.ERASED) {
+          entries.set(i, e.pseudonymisedAs(pseudonym));
           changed++;
         }
       }
+      entries.add(erasure);
       bySubject.remove(subject);
-      if (changed > 0) {
-        for (ConsentRecord e : entries) {
-          if (e.subject().equals(pseudonym)) {
-            index(e);
-          }
+      bySubject.remove(pseudonym);
+      for (ConsentRecord e : entries) {
+        if (e.subject().equals(subject) || e.subject().equals(pseudonym)) {
+          index(e);
         }
       }
       restricted.remove(subject);

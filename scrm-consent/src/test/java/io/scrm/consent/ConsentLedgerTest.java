@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 final class ConsentLedgerTest {
@@ -188,6 +189,173 @@ final class ConsentLedgerTest {
     assertThat(v.firstBrokenSequence()).isEqualTo(1);
   }
 
+  /** A ledger on a store whose rows the test edits, with a gate and double opt-in on it. */
+  private final class Editable {
+    final EditableLedgerStore store = new EditableLedgerStore();
+    final ConsentLedger ledger = ConsentLedger.builder().store(store).clock(f.clock).build();
+    final ConsentGate gate = ConsentGate.builder(ledger).role("anna", AgentRole.SERVICE_AGENT).build();
+    final DoubleOptIn optIn = DoubleOptIn.builder(ledger).build();
+
+    ConsentRecord optIn(ContactId who) {
+      OptInRequest r = optIn.request(who, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(), Fixture.form());
+      return optIn.confirm(r.token(), Evidence.NONE).given();
+    }
+
+    boolean marketingAllowed(ContactId who) {
+      return gate.decide(who, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT,
+          f.clock.instant()).allowed();
+    }
+
+    void assertBrokenAt(long sequence) {
+      LedgerVerification v = ledger.verify();
+      assertThat(v.intact()).isFalse();
+      assertThat(v.firstBrokenSequence()).isEqualTo(sequence);
+    }
+  }
+
+  @Test
+  void verify_afterAGrantIsMovedToAnotherSubjectAndMarkedPseudonymised_reportsIt() {
+    Editable e = new Editable();
+    ContactId mallory = ContactId.of("mallory");
+    ConsentRecord given = e.optIn(subject);
+    assertThat(e.ledger.verify().intact()).isTrue();
+
+    // whoever can write to the table moves the confirmed opt-in to Mallory as if an erasure had
+    // pseudonymised it; digest and hash stay as they were
+    e.store.rows.set((int) given.sequence(), new ConsentRecord(given.id(), given.sequence(), mallory, given.purpose(),
+        given.purposeVersion(), given.channel(), given.state(), given.type(), given.method(), Actor.customer(mallory),
+        given.at(), given.expiresAt(), given.notice(), Evidence.NONE, null, given.personalDigest(),
+        given.previousHash(), given.hash(), true));
+
+    assertThat(e.marketingAllowed(mallory)).isTrue();
+    e.assertBrokenAt(given.sequence());
+  }
+
+  @Test
+  void verify_afterAWithdrawalIsMarkedPseudonymisedUnderAnInventedPseudonym_reportsIt() {
+    Editable e = new Editable();
+    e.optIn(subject);
+    f.tick();
+    ConsentRecord withdrawn = e.ledger.withdraw(subject, "marketing", ChannelId.EMAIL,
+        CollectionMethod.WITHDRAWAL_LINK, Actor.customer(subject));
+    f.tick();
+
+    e.store.rows.set((int) withdrawn.sequence(), withdrawn.pseudonymisedAs(ContactId.of("erased-0000")));
+
+    assertThat(e.marketingAllowed(subject)).isTrue();
+    e.assertBrokenAt(withdrawn.sequence());
+  }
+
+  @Test
+  void verify_afterAWithdrawalIsMarkedPseudonymisedUnderARealErasuresPseudonym_reportsIt() {
+    Editable e = new Editable();
+    ContactId other = ContactId.of("c-2");
+    e.optIn(subject);
+    f.tick();
+    ConsentRecord withdrawn = e.ledger.withdraw(subject, "marketing", ChannelId.EMAIL,
+        CollectionMethod.WITHDRAWAL_LINK, Actor.customer(subject));
+    e.optIn(other);
+    f.tick();
+    ContactId pseudonym = e.ledger.pseudonymise(other, Fixture.DPO);
+    assertThat(e.ledger.verify().intact()).isTrue();
+
+    e.store.rows.set((int) withdrawn.sequence(), withdrawn.pseudonymisedAs(pseudonym));
+
+    assertThat(e.marketingAllowed(subject)).isTrue();
+    e.assertBrokenAt(e.store.size() - 1);
+  }
+
+  @Test
+  void verify_afterAnErasure_isIntact_andTheErasureEntryNamesThePseudonymNotTheSubject() {
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(subject), Fixture.form(), null);
+    f.ledger.grant(ContactId.of("c-2"), "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM,
+        Actor.customer(ContactId.of("c-2")), Fixture.form(), null);
+    f.tick();
+
+    ContactId pseudonym = f.ledger.pseudonymise(subject, Actor.customer(subject));
+
+    ConsentRecord erasure = f.ledger.store().last().orElseThrow();
+    assertThat(erasure.sequence()).isEqualTo(4);
+    assertThat(erasure.subject()).isEqualTo(pseudonym);
+    assertThat(erasure.state()).isEqualTo(ConsentState.ERASED);
+    assertThat(erasure.method()).isEqualTo(CollectionMethod.ERASURE);
+    assertThat(erasure.purpose()).isEqualTo(Purpose.DATA_SUBJECT_RIGHTS.id());
+    assertThat(erasure.channel()).isEqualTo(ConsentLedger.ALL_CHANNELS);
+    assertThat(erasure.actor()).isEqualTo(Actor.customer(pseudonym));
+    assertThat(erasure.at()).isEqualTo(f.clock.instant());
+    assertThat(erasure.pseudonymised()).isFalse();
+    assertThat(f.ledger.history(subject)).isEmpty();
+    assertThat(f.ledger.history(pseudonym)).hasSize(4).last().isEqualTo(erasure);
+    assertThat(f.ledger.store().entries(0, 100).toString()).doesNotContain(subject.value());
+    assertThat(f.ledger.verify()).isEqualTo(new LedgerVerification(true, 5, -1));
+  }
+
+  @Test
+  void verify_afterTheErasureEntryIsRemoved_reportsTheFirstEntryItPseudonymised() {
+    Editable e = new Editable();
+    e.optIn(ContactId.of("c-2"));
+    e.optIn(subject);
+    f.tick();
+    e.ledger.pseudonymise(subject, Fixture.DPO);
+    assertThat(e.ledger.verify().intact()).isTrue();
+
+    e.store.rows.remove(e.store.rows.size() - 1);
+
+    e.assertBrokenAt(2);
+  }
+
+  @Test
+  void verify_afterTheErasureEntryIsAltered_reportsIt() {
+    Editable e = new Editable();
+    e.optIn(subject);
+    f.tick();
+    e.ledger.pseudonymise(subject, Fixture.DPO);
+    int at = e.store.rows.size() - 1;
+    ConsentRecord erasure = e.store.rows.get(at);
+    List<ConsentRecord> altered = List.of(
+        copy(erasure, ContactId.of("erased-0000"), erasure.actor(), erasure.state(), false),
+        copy(erasure, erasure.subject(), Fixture.AGENT, erasure.state(), false),
+        copy(erasure, erasure.subject(), erasure.actor(), ConsentState.REVOKED, false),
+        copy(erasure, erasure.subject(), erasure.actor(), erasure.state(), true));
+
+    for (ConsentRecord a : altered) {
+      e.store.rows.set(at, a);
+      e.assertBrokenAt(erasure.sequence());
+    }
+  }
+
+  private static ConsentRecord copy(ConsentRecord r, ContactId subject, Actor actor, ConsentState state,
+      boolean pseudonymised) {
+    return new ConsentRecord(r.id(), r.sequence(), subject, r.purpose(), r.purposeVersion(), r.channel(), state,
+        r.type(), r.method(), actor, r.at(), r.expiresAt(), r.notice(), r.evidence(), r.salt(), r.personalDigest(),
+        r.previousHash(), r.hash(), pseudonymised);
+  }
+
+  @Test
+  void theErasureEntry_isNeitherConsentNorANo() {
+    f.optIn(subject, "marketing", ChannelId.EMAIL);
+    f.tick();
+    ContactId pseudonym = f.ledger.pseudonymise(subject, Fixture.DPO);
+    f.tick();
+
+    ConsentRecord erasure = f.ledger.current(pseudonym, Purpose.DATA_SUBJECT_RIGHTS.id(), ConsentLedger.ALL_CHANNELS)
+        .orElseThrow();
+    assertThat(erasure.state()).isEqualTo(ConsentState.ERASED);
+    assertThat(erasure.validAt(f.clock.instant())).isFalse();
+    assertThat(ConsentState.ERASED.blocksRegrantByOthers()).isFalse();
+    for (Purpose p : f.ledger.purposes().all()) {
+      for (ConsentAction action : List.of(ConsentAction.SEND_MARKETING, ConsentAction.SEND_TRANSACTIONAL,
+          ConsentAction.LINK_IDENTITY, ConsentAction.ENRICH_CONTACT_POINT, ConsentAction.TRACK)) {
+        assertThat(f.allowed(pseudonym, p.id(), ConsentLedger.ALL_CHANNELS, action, Fixture.AGENT))
+            .as("%s %s", p.id(), action).isFalse();
+      }
+    }
+    assertThat(f.ledger.merge(pseudonym, ContactId.of("c-2"), Fixture.AGENT)).isEmpty();
+    assertThat(f.ledger.verify().intact()).isTrue();
+  }
+
   @Test
   void merge_grantIntoWithdrawn_neverRaises() {
     ContactId other = ContactId.of("c-2");
@@ -308,8 +476,8 @@ final class ConsentLedgerTest {
     }
 
     @Override
-    public int pseudonymise(ContactId subject, ContactId pseudonym) {
-      return rows.pseudonymise(subject, pseudonym);
+    public int erase(ContactId subject, ConsentRecord erasure) {
+      return rows.erase(subject, erasure);
     }
 
     @Override

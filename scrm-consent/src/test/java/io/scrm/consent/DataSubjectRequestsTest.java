@@ -233,6 +233,25 @@ final class DataSubjectRequestsTest {
   }
 
   @Test
+  void erase_recordsItInTheLedgerAsOneEntryUnderThePseudonym_andTheChainVerifies() {
+    ContactId subject = juergen();
+    int entries = f.ledger.history(subject).size();
+    long before = f.ledger.store().size();
+
+    ErasureReport report = dsr.erase(subject, Fixture.DPO);
+
+    assertThat(report.ledgerEntries()).isEqualTo(entries).isPositive();
+    assertThat(f.ledger.store().size()).isEqualTo(before + 1);
+    assertThat(f.ledger.history(report.pseudonym())).hasSize(entries + 1).last().satisfies(e -> {
+      assertThat(e.state()).isEqualTo(ConsentState.ERASED);
+      assertThat(e.method()).isEqualTo(CollectionMethod.ERASURE);
+      assertThat(e.actor()).isEqualTo(Fixture.DPO);
+      assertThat(e.sequence()).isEqualTo(before);
+    });
+    assertThat(f.ledger.verify()).isEqualTo(new LedgerVerification(true, before + 1, -1));
+  }
+
+  @Test
   void erase_tellsEveryRegisteredForgetterEachIdentity_evenWhenOneFails() {
     ContactId subject = juergen();
     List<IdentityKey> forgotten = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.consent.ConsentLedgerStore;
 import io.scrm.consent.ConsentRecord;
+import io.scrm.consent.ConsentState;
 import io.scrm.core.ScrmJson;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -24,11 +25,12 @@ import javax.sql.DataSource;
  *
  * <p>Append-only in the database: a trigger refuses every {@code UPDATE} and {@code DELETE} of ledger
  * rows, except the pseudonymisation of erasure, which runs with a transaction-local switch and keeps
- * each row's sequence and hash, so the chain still verifies. Appends race on the sequence primary
- * key: the loser gets {@link IllegalStateException} ("moved on") and the ledger chains onto the
- * winner's entry. Within a subject, purpose and channel the entry with the highest sequence (appended
- * last) is current; {@link #latest} filters on the entries' times, which each instance takes from its
- * own clock, and {@link #newest} does not.
+ * each row's sequence and hash; the same transaction appends the erasure's entry, so the chain
+ * still verifies. Appends race on the sequence primary key: the loser gets {@link
+ * IllegalStateException} ("moved on") and the ledger chains onto the winner's entry. Within a
+ * subject, purpose and channel the entry with the highest sequence (appended last) is current;
+ * {@link #latest} filters on the entries' times, which each instance takes from its own clock, and
+ * {@link #newest} does not.
  *
  * @since 0.1.0
  */
@@ -134,28 +136,38 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
   }
 
   @Override
-  public int pseudonymise(ContactId subject, ContactId pseudonym) {
+  public int erase(ContactId subject, ConsentRecord erasure) {
     Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(pseudonym, "pseudonym");
-    return db.tx("pseudonymise consent entries", c -> {
-      try (Statement s = c.createStatement()) {
-        s.execute("SET LOCAL scrm.erasure = 'on'");
-      }
-      int changed = 0;
-      for (ConsentRecord r : queryIn(c, "SELECT doc FROM scrm_consent_ledger WHERE subject = ? ORDER BY sequence "
-          + "FOR UPDATE", subject.value())) {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE scrm_consent_ledger SET subject = ?, "
-            + "doc = CAST(? AS jsonb) WHERE sequence = ?")) {
-          Db.bind(ps, pseudonym.value(), write(r.pseudonymisedAs(pseudonym)), r.sequence());
-          changed += ps.executeUpdate();
+    Objects.requireNonNull(erasure, "erasure");
+    ContactId pseudonym = erasure.subject();
+    try {
+      return db.tx("erase consent entries", c -> {
+        try (Statement s = c.createStatement()) {
+          s.execute("SET LOCAL scrm.erasure = 'on'");
         }
-      }
-      try (PreparedStatement ps = c.prepareStatement("DELETE FROM scrm_consent_restriction WHERE subject = ?")) {
-        Db.bind(ps, subject.value());
-        ps.executeUpdate();
-      }
-      return changed;
-    });
+        int changed = 0;
+        for (ConsentRecord r : queryIn(c, "SELECT doc FROM scrm_consent_ledger WHERE subject = ? ORDER BY sequence "
+            + "FOR UPDATE", subject.value())) {
+          if (r.pseudonymised() || r.state() == ConsentState.ERASED) {
+            continue;
+          }
+          try (PreparedStatement ps = c.prepareStatement("UPDATE scrm_consent_ledger SET subject = ?, "
+              + "doc = CAST(? AS jsonb) WHERE sequence = ?")) {
+            Db.bind(ps, pseudonym.value(), write(r.pseudonymisedAs(pseudonym)), r.sequence());
+            changed += ps.executeUpdate();
+          }
+        }
+        // in the same transaction: if the ledger moved on, the pseudonymisation is rolled back with it
+        insert(c, erasure);
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM scrm_consent_restriction WHERE subject = ?")) {
+          Db.bind(ps, subject.value());
+          ps.executeUpdate();
+        }
+        return changed;
+      }, () -> new io.scrm.core.store.DuplicateKeyException("consent entry", Long.toString(erasure.sequence())));
+    } catch (io.scrm.core.store.DuplicateKeyException raced) {
+      throw new IllegalStateException("ledger moved on: sequence " + erasure.sequence() + " taken", raced);
+    }
   }
 
   @Override

@@ -9,18 +9,25 @@ import io.scrm.consent.ConsentLedger;
 import io.scrm.consent.ConsentLedgerStore;
 import io.scrm.consent.ConsentRecord;
 import io.scrm.consent.ConsentState;
+import io.scrm.consent.ConsentType;
+import io.scrm.consent.DataSubjectRequests;
 import io.scrm.consent.DecisionLog;
 import io.scrm.consent.DecisionRecord;
 import io.scrm.consent.DoubleOptIn;
+import io.scrm.consent.ErasureReport;
 import io.scrm.consent.Evidence;
+import io.scrm.consent.LedgerVerification;
 import io.scrm.consent.Notice;
 import io.scrm.consent.OptInRequest;
+import io.scrm.core.ScrmJson;
+import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
@@ -175,7 +182,7 @@ final class PostgresConsentLedgerTest {
   }
 
   @Test
-  void pseudonymise_erasure_keepsChainVerifiable() {
+  void erase_pseudonymisesAndRecordsTheErasureInOneStep_andTheChainVerifies() {
     ConsentLedger ledger = ledger(T0);
     ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
         Evidence.builder().form("newsletter").ip("203.0.113.77").build(), null);
@@ -183,17 +190,73 @@ final class PostgresConsentLedgerTest {
         Actor.customer(ContactId.of("other")), Evidence.builder().form("newsletter").build(), null);
     PostgresConsentLedgerStore store = new PostgresConsentLedgerStore(TestDatabase.dataSource());
     store.restrict(SABINE, true);
+    ConsentGate gate = ConsentGate.builder(ledger).build();
+    SocialCrm crm = SocialCrm.builder().consentPolicy(gate).build();
 
-    assertThat(store.pseudonymise(SABINE, ContactId.of("erased-1"))).isEqualTo(1);
+    ErasureReport report = DataSubjectRequests.of(crm, gate, null).erase(SABINE, Actor.agent("dpo"));
 
+    assertThat(report.ledgerEntries()).isEqualTo(1);
     assertThat(store.history(SABINE)).isEmpty();
     assertThat(store.isRestricted(SABINE)).isFalse();
-    List<ConsentRecord> kept = store.history(ContactId.of("erased-1"));
-    assertThat(kept).singleElement().satisfies(r -> {
+    List<ConsentRecord> kept = store.history(report.pseudonym());
+    assertThat(kept).hasSize(2);
+    assertThat(kept.get(0)).satisfies(r -> {
       assertThat(r.pseudonymised()).isTrue();
       assertThat(r.evidence()).isEqualTo(Evidence.NONE);
+      assertThat(r.actor()).isEqualTo(Actor.customer(report.pseudonym()));
     });
+    assertThat(kept.get(1)).satisfies(r -> {
+      assertThat(r.sequence()).isEqualTo(2);
+      assertThat(r.state()).isEqualTo(ConsentState.ERASED);
+      assertThat(r.actor()).isEqualTo(Actor.agent("dpo"));
+    });
+    assertThat(ledger(T0).verify()).isEqualTo(new LedgerVerification(true, 3, -1));
+  }
+
+  @Test
+  void erase_whenTheLedgerMovedOn_writesNothing() {
+    ledger(T0).grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").build(), null);
+    PostgresConsentLedgerStore store = new PostgresConsentLedgerStore(TestDatabase.dataSource());
+    ConsentRecord stale = new ConsentRecord("consent-0", 0, ContactId.of("erased-1"), "data-subject-rights", 1,
+        ConsentLedger.ALL_CHANNELS, ConsentState.ERASED, ConsentType.NOT_APPLICABLE, CollectionMethod.ERASURE,
+        Actor.agent("dpo"), T0, null, null, Evidence.NONE, null, "a".repeat(64), ConsentRecord.GENESIS,
+        "b".repeat(64), false);
+
+    assertThatThrownBy(() -> store.erase(SABINE, stale)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("moved on");
+
+    assertThat(store.size()).isEqualTo(1);
+    assertThat(store.history(SABINE)).singleElement().satisfies(r -> assertThat(r.pseudonymised()).isFalse());
+    assertThat(store.history(ContactId.of("erased-1"))).isEmpty();
     assertThat(ledger(T0).verify().intact()).isTrue();
+  }
+
+  @Test
+  void verify_afterRowsWerePseudonymisedWithoutAnErasureEntry_reportsThemBroken_withoutThrowing() throws Exception {
+    ConsentLedger ledger = ledger(T0);
+    ledger.grant(ContactId.of("other"), "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM,
+        Actor.customer(ContactId.of("other")), Evidence.builder().form("newsletter").build(), null);
+    ledger.grant(SABINE, "marketing", ChannelId.X, NOTICE, CollectionMethod.WEB_FORM, Actor.customer(SABINE),
+        Evidence.builder().form("newsletter").build(), null);
+    // as an earlier build erased, and as anyone with write access can: the row rewritten in place
+    ConsentRecord row = ledger.history(SABINE).get(0);
+    try (Connection c = TestDatabase.dataSource().getConnection()) {
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL scrm.erasure = 'on'");
+      }
+      try (PreparedStatement ps = c.prepareStatement(
+          "UPDATE scrm_consent_ledger SET subject = ?, doc = CAST(? AS jsonb) WHERE sequence = ?")) {
+        ps.setString(1, "erased-1");
+        ps.setString(2, ScrmJson.newObjectMapper().writeValueAsString(row.pseudonymisedAs(ContactId.of("erased-1"))));
+        ps.setLong(3, row.sequence());
+        assertThat(ps.executeUpdate()).isEqualTo(1);
+      }
+      c.commit();
+    }
+
+    assertThat(ledger(T0).verify()).isEqualTo(new LedgerVerification(false, 2, 1));
   }
 
   @Test
