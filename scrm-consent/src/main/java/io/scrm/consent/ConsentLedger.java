@@ -43,8 +43,9 @@ public final class ConsentLedger {
   private static final int MAX_ATTEMPTS = 100;
 
   /**
-   * The channel of objections, which apply to every channel. It is theirs alone: a grant,
-   * withdrawal, refusal or revocation on it is refused, as it would hide an objection. The ledger's
+   * The channel of objections, which apply to every channel, and of the ledger's own erasure
+   * entries. A grant, withdrawal, refusal or revocation on it is refused, as it would hide an
+   * objection. The ledger's
    * own {@link ConsentState#ERASED} entries use it too, under purpose {@code data-subject-rights}.
    */
   public static final ChannelId ALL_CHANNELS = ChannelId.of("all-channels");
