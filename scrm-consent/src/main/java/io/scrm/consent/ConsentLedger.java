@@ -441,6 +441,8 @@ public final class ConsentLedger {
           }
         }
         if (erased.isEmpty()) {
+          // nothing to pseudonymise, but a restriction of the erased subject goes with it all the same
+          store.restrict(subject, false);
           return pseudonym;
         }
         Instant now = clock.instant();

@@ -437,10 +437,15 @@ public final class DataSubjectRequests {
     stores.cases().findByContact(subject).forEach(c -> caseById.put(c.id(), c));
     Map<LeadId, Lead> leadById = new LinkedHashMap<>();
     stores.leads().findByContact(subject).forEach(l -> leadById.put(l.id(), l));
-    // cases and leads opened on the subject's messages under a contact the identity belonged to before a link
-    for (InteractionId id : List.copyOf(interactions.keySet())) {
-      stores.cases().findByInteraction(id).ifPresent(c -> caseById.putIfAbsent(c.id(), c));
-      stores.leads().findByInteraction(id).ifPresent(l -> leadById.putIfAbsent(l.id(), l));
+    // cases and leads opened by the subject's own message under a contact the identity belonged to
+    // before a link; a case or lead of another person that one of the subject's messages joined (a
+    // reply in someone else's public thread) is not the subject's
+    Set<InteractionId> authored = Set.copyOf(interactions.keySet());
+    for (InteractionId id : authored) {
+      stores.cases().findByInteraction(id).filter(c -> authored.contains(c.interactions().get(0)))
+          .ifPresent(c -> caseById.putIfAbsent(c.id(), c));
+      stores.leads().findByInteraction(id).filter(l -> authored.contains(l.sourceInteraction()))
+          .ifPresent(l -> leadById.putIfAbsent(l.id(), l));
     }
     List<Case> cases = List.copyOf(caseById.values());
     for (Case c : cases) {

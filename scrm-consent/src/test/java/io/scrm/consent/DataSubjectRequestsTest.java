@@ -14,7 +14,9 @@ import io.scrm.core.model.ContactId;
 import io.scrm.core.model.ContactPoint;
 import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
+import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Provenance;
@@ -154,6 +156,40 @@ final class DataSubjectRequestsTest {
 
     assertThat(json).contains("@brand Router seit gestern kaputt").contains(l.mention.caseId().value())
         .contains("Hallo Herr Hoffmann, wir melden uns per DM").contains(l.sent.id().value());
+  }
+
+  private IngestResult publicPost(String id, String thread, String handle, String name, String text) {
+    f.tick();
+    return f.crm.ingest(Interaction.inbound(ChannelId.X, id).thread(thread).author(handle, name).text(text)
+        .occurredAt(f.clock.instant()).visibility(Visibility.PUBLIC).kind(InteractionKind.MENTION).build());
+  }
+
+  @Test
+  void exportAndErase_ofSomeoneWhoWroteInAnothersPublicThread_leaveTheOthersCaseAlone() {
+    IngestResult anna = publicPost("x-1", "conv-1", "anna_k", "Anna Krause",
+        "@brand mein Vertrag 4711-ANNA wurde doppelt abgebucht");
+    IngestResult bernd = publicPost("x-2", "conv-1", "bernd_b", "Bernd Becker", "@brand bei mir auch");
+    assertThat(bernd.caseId()).as("Bernd's post joined the thread's open case").isEqualTo(anna.caseId());
+
+    String export = dsr.export(bernd.contact(), Fixture.DPO);
+    dsr.erase(bernd.contact(), Fixture.DPO);
+
+    assertThat(export).contains("bei mir auch").doesNotContain("4711-ANNA").doesNotContain(anna.caseId().value());
+    assertThat(f.crm.stores().cases().find(anna.caseId())).isPresent();
+    assertThat(f.crm.stores().interactions().find(anna.interaction())).isPresent();
+    assertThat(f.crm.stores().interactions().find(bernd.interaction())).isEmpty();
+  }
+
+  @Test
+  void erase_ofARestrictedSubjectWithoutConsentEntries_liftsTheRestriction() {
+    ContactId subject = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
+        .contact();
+    dsr.restrict(subject, Fixture.DPO);
+    assertThat(f.ledger.history(subject)).isEmpty();
+
+    dsr.erase(subject, Fixture.DPO);
+
+    assertThat(f.ledger.store().isRestricted(subject)).isFalse();
   }
 
   @Test
