@@ -3,6 +3,7 @@ package io.scrm.core.listening;
 import io.scrm.core.ReplyResult;
 import io.scrm.core.SendRefusedException;
 import io.scrm.core.SocialCrm;
+import io.scrm.core.internal.Require;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -46,11 +47,19 @@ public final class Broadcasts {
   public record Subscription(String topic, ContactId contact, ChannelId channel, @Nullable String threadId,
       Instant since) {
 
-    /** Validates the subscription. */
+    /**
+     * Validates the subscription.
+     *
+     * @throws IllegalArgumentException if the thread is blank or longer than a message's thread (512)
+     */
     public Subscription {
       Objects.requireNonNull(topic, "topic");
       Objects.requireNonNull(contact, "contact");
       Objects.requireNonNull(channel, "channel");
+      if (threadId != null) {
+        // refused here, where the host hears of it, not when a broadcast sends to it
+        Require.text(threadId, "threadId", 512);
+      }
       Objects.requireNonNull(since, "since");
     }
   }
@@ -106,7 +115,8 @@ public final class Broadcasts {
    * @param channel the channel to inform them on
    * @param threadId their conversation on that channel, or null
    * @return the subscription
-   * @throws IllegalArgumentException if the topic is unknown
+   * @throws IllegalArgumentException if the topic is unknown, or the thread is blank or longer than
+   *     512 characters
    */
   public Subscription subscribe(String topicId, ContactId contact, ChannelId channel, @Nullable String threadId) {
     Topic topic = known(topicId);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The built-in baseline: a small, documented German lexicon. Words are folded by {@link GermanText},
@@ -33,13 +34,12 @@ enum GermanLexiconClassifier implements SentimentClassifier {
   private static final Set<String> INTENSIFIERS = Set.of("sehr", "total", "extrem", "voellig", "echt", "mega",
       "absolut");
   private static final int NEGATION_REACH = 3;
+  private static final Pattern CLAUSES = Pattern.compile("[,.;:!?]+");
   private static final double THRESHOLD = 0.5;
 
-  @Override
-  public Sentiment classify(String text) {
-    List<String> words = GermanText.words(text);
+  /** The score of one clause's words; adds what it found to {@code evidence}. */
+  private static double clause(List<String> words, List<String> evidence) {
     double score = 0;
-    List<String> evidence = new ArrayList<>();
     int negatedUntil = -1;
     double intensity = 1;
     for (int i = 0; i < words.size(); i++) {
@@ -65,6 +65,17 @@ enum GermanLexiconClassifier implements SentimentClassifier {
         negatedUntil = -1;
       }
       intensity = 1;
+    }
+    return score;
+  }
+
+  @Override
+  public Sentiment classify(String text) {
+    double score = 0;
+    List<String> evidence = new ArrayList<>();
+    // a negation reaches to the end of its clause at most: "Kein Problem, vielen Dank!" thanks
+    for (String clause : CLAUSES.split(text)) {
+      score += clause(GermanText.words(clause), evidence);
     }
     for (int cp : text.codePoints().toArray()) {
       if (cp == 0x1F621 || cp == 0x1F620 || cp == 0x1F92C || cp == 0x1F44E) { // 😡 😠 🤬 👎

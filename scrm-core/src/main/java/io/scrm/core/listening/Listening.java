@@ -17,6 +17,7 @@ import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.store.DuplicateKeyException;
 import io.scrm.core.store.StaleVersionException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,16 +112,24 @@ public final class Listening {
     SpikeDetected spike = null;
     CaseId crisis = null;
     if (sentiment.polarity() == Sentiment.Polarity.NEGATIVE && ingested.outcome() == IngestResult.Outcome.CREATED) {
+      // a post dated ahead of the engine's clock (a skewed platform, local time read as UTC) counts now:
+      // it must not move a topic's bucket into the future, where every later mention would pile up
+      Instant now = crm.clock().instant();
+      Instant at = post.occurredAt().isAfter(now) ? now : post.occurredAt();
       for (MonitorMatch m : matches) {
-        Optional<SpikeDetected> s = spikes.record(m.monitor(), post.occurredAt(), post.author().toString(), m.terms());
-        if (s.isPresent() && spike == null) {
-          spike = s.get();
-          crm.events().publish(spike);
-          LOG.warn("spike of negative mentions on {}: {} in bucket vs baseline {}", spike.topic(), spike.count(),
-              String.format(Locale.ROOT, "%.1f", spike.baseline()));
-          if (crisisQueue != null) {
-            crisis = openCrisisCase(spike);
-          }
+        Optional<SpikeDetected> s = spikes.record(m.monitor(), at, post.author().toString(), m.terms());
+        if (s.isEmpty()) {
+          continue;
+        }
+        // each topic's storm is warned of, and gets its crisis case; the result names the first
+        SpikeDetected detected = s.get();
+        crm.events().publish(detected);
+        LOG.warn("spike of negative mentions on {}: {} in bucket vs baseline {}", detected.topic(), detected.count(),
+            String.format(Locale.ROOT, "%.1f", detected.baseline()));
+        CaseId opened = crisisQueue != null ? openCrisisCase(detected) : null;
+        if (spike == null) {
+          spike = detected;
+          crisis = opened;
         }
       }
     }

@@ -19,8 +19,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Poisson test against the learned mean (the chance of so many mentions at the normal rate is below
  * {@code significance}), and the deviation band {@code mean + sensitivity × deviation} of the learned
  * variance (which catches topics that are burstier than Poisson); and it must reach a minimum count.
- * Buckets with a spike do not teach the baseline, so a storm does not become the new normal. Each
- * topic fires at most once per bucket.
+ * Buckets with a spike do not teach the baseline, so a storm does not become the new normal. A
+ * topic fires at most once per storm: a bucket that reaches its threshold right after one that did
+ * (a burst across a bucket's edge, a storm that lasts) belongs to the same storm and fires nothing;
+ * the next warning needs a bucket below its threshold in between.
  *
  * <p>The state is a pure function of the recorded mentions (their times, not the wall clock), so a
  * replay of the same mentions gives the same warnings. Thread-safe: topics are independent, each
@@ -79,6 +81,9 @@ public final class SpikeDetector {
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(author, "author");
     Objects.requireNonNull(terms, "terms");
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic must not be blank");
+    }
     Topic state = topics.computeIfAbsent(topic, t -> new Topic());
     synchronized (state) {
       return state.record(topic, at, author, terms);
@@ -105,6 +110,8 @@ public final class SpikeDetector {
     long bucket = Long.MIN_VALUE;
     long count;
     boolean fired;
+    /** Whether the bucket before the current one reached its threshold: a storm still going on. */
+    boolean storming;
     double mean;
     double variance;
     long learned;
@@ -131,6 +138,10 @@ public final class SpikeDetector {
       }
       if (!fired && learned >= warmupBuckets && count >= threshold) {
         fired = true;
+        if (storming) {
+          // the storm warned in the bucket before: this bucket is not learned, nor warned again
+          return Optional.empty();
+        }
         return Optional.of(new SpikeDetected(at, topic, Instant.ofEpochMilli(bucket * bucketWidth.toMillis()),
             bucketWidth, count, mean, threshold, top(authors), top(terms)));
       }
@@ -142,6 +153,7 @@ public final class SpikeDetector {
       if (!fired) {
         learn(count);
       }
+      storming = fired && next == bucket + 1;
       long empty = Math.min(next - bucket - 1, 10_000); // beyond that the baseline has long decayed to ~0
       for (long i = 0; i < empty; i++) {
         learn(0);

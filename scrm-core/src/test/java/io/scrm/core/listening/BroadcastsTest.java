@@ -173,4 +173,16 @@ final class BroadcastsTest {
     assertThat(broadcasts.forget(ContactId.of("a"))).isEqualTo(3);
     assertThat(broadcasts.subscribers("wartung")).extracting(s -> s.contact().value()).containsExactly("b");
   }
+
+  @Test
+  void subscribe_blankOrOverlongThread_isRefusedAtOnce() {
+    Broadcasts broadcasts = new Broadcasts(SocialCrm.builder().build()).topic(NIPPES);
+
+    assertThatThrownBy(() -> broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, " "))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threadId");
+    assertThatThrownBy(() -> broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM,
+        "8".repeat(513))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("threadId");
+    assertThat(broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "8".repeat(512))
+        .threadId()).hasSize(512);
+  }
 }

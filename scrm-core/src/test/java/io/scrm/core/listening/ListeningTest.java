@@ -155,4 +155,44 @@ final class ListeningTest {
         .contains(Listening.INFLUENCER_TAG);
     assertThat(listening.recordSignals(IdentityKey.of(ChannelId.MASTODON, "unbekannt"), Map.of())).isEmpty();
   }
+
+  @Test
+  void hear_postThatMakesTwoMonitorsSpike_warnsOfBothAndOpensACrisisCaseForEach() {
+    Listening tight = Listening.builder(crm)
+        .monitor(Monitor.builder("stoerung").terms("Störung").build())
+        .monitor(Monitor.builder("marke").terms("Telko").build())
+        .spikeDetector(SpikeDetector.builder().warmupBuckets(0).minCount(3).significance(0.05).build())
+        .crisisQueue("krisenstab")
+        .build();
+
+    for (int i = 0; i < 6; i++) {
+      tight.hear(post("p" + i, "u" + i + "@koeln.social", "Telko hat schon wieder Störung 😡",
+          T0.plusSeconds(10L * i)));
+    }
+
+    assertThat(events).filteredOn(SpikeDetected.class::isInstance).map(e -> ((SpikeDetected) e).topic())
+        .containsExactlyInAnyOrder("stoerung", "marke");
+    assertThat(stores.cases().findOpen()).filteredOn(c -> "krisenstab".equals(c.queue())).hasSize(2);
+  }
+
+  @Test
+  void hear_postDatedAheadOfTheClock_countsNow_andDoesNotMakeLaterTrafficASpike() {
+    io.scrm.core.MutableClock clock = new io.scrm.core.MutableClock(T0);
+    SocialCrm engine = SocialCrm.builder().clock(clock).build();
+    List<CrmEvent> heard = new CopyOnWriteArrayList<>();
+    engine.events().subscribeAll(heard::add);
+    Listening skewed = Listening.builder(engine).monitor(Monitor.builder("stoerung").terms("Störung").build())
+        .spikeDetector(SpikeDetector.builder().bucketWidth(Duration.ofMinutes(15)).warmupBuckets(4).build())
+        .build();
+    Duration quarter = Duration.ofMinutes(15);
+    for (int b = 0; b < 28; b++) { // one complaint per quarter hour for seven hours
+      clock.set(T0.plus(quarter.multipliedBy(b)).plusSeconds(60));
+      if (b == 16) { // and one more, dated an hour ahead
+        skewed.hear(post("ahead", "v@koeln.social", "Störung, ärgerlich", clock.instant().plus(Duration.ofHours(1))));
+      }
+      skewed.hear(post("q" + b, "u" + b + "@koeln.social", "Störung, ärgerlich", clock.instant()));
+    }
+
+    assertThat(heard).as("the rate never rose").noneMatch(SpikeDetected.class::isInstance);
+  }
 }

@@ -20,6 +20,8 @@ final class SentimentTest {
       "Sehr freundlich und hilfreich, vielen Dank 👍            | POSITIVE",
       "Gar nicht schlecht, der neue Tarif                       | POSITIVE",
       "Wir bauen ein Haus und suchen einen Berater              | NEUTRAL",
+      "Kein Problem, vielen Dank!                               | POSITIVE",
+      "Keine Störung mehr, danke!                               | POSITIVE",
       "Wann kommt der Techniker?                                | NEUTRAL"})
   void classify_germanExamples(String text, Polarity expected) {
     assertThat(lexicon.classify(text).polarity()).as(text).isEqualTo(expected);

@@ -1,6 +1,7 @@
 package io.scrm.core.listening;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrm.core.event.SpikeDetected;
 import java.time.Duration;
@@ -122,5 +123,35 @@ final class SpikeDetectorTest {
       counts[b] = poisson(random, b < 250 ? 2 : 12);
     }
     assertThat(run(SpikeDetector.ofDefaults(), counts)).isEqualTo(run(SpikeDetector.ofDefaults(), counts));
+  }
+
+  @Test
+  void record_oneStormAcrossABucketEdge_warnsOnce_andAgainOnlyAfterACalmBucket() {
+    SpikeDetector detector = SpikeDetector.builder().bucketWidth(BUCKET).warmupBuckets(4).build();
+    List<SpikeDetected> fired = new ArrayList<>();
+    for (int b = 0; b < 16; b++) { // four quiet hours, one complaint per quarter hour
+      detector.record("stoerung", T0.plus(BUCKET.multipliedBy(b)).plusSeconds(60), "u" + b, List.of("Störung"))
+          .ifPresent(fired::add);
+    }
+    // a storm from two minutes before a bucket's edge to two minutes after: 24 complaints
+    Instant onset = T0.plus(BUCKET.multipliedBy(17)).minusSeconds(120);
+    for (int i = 0; i < 24; i++) {
+      detector.record("stoerung", onset.plusSeconds(10L * i), "s" + i % 9, List.of("Störung")).ifPresent(fired::add);
+    }
+    assertThat(fired).hasSize(1);
+
+    // a calm quarter hour, then a new storm: a new warning
+    detector.record("stoerung", T0.plus(BUCKET.multipliedBy(18)).plusSeconds(60), "q", List.of("Störung"));
+    Instant second = T0.plus(BUCKET.multipliedBy(19));
+    for (int i = 0; i < 24; i++) {
+      detector.record("stoerung", second.plusSeconds(10L * i), "t" + i % 9, List.of("Störung")).ifPresent(fired::add);
+    }
+    assertThat(fired).hasSize(2);
+  }
+
+  @Test
+  void record_blankTopic_isRefusedNamingIt() {
+    assertThatThrownBy(() -> SpikeDetector.ofDefaults().record(" ", T0, "a", List.of("x")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
   }
 }
