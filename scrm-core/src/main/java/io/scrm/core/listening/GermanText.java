@@ -39,10 +39,27 @@ public final class GermanText {
         case 'è', 'é', 'ê' -> out.append('e');
         case 'ç' -> out.append('c');
         case 'ñ' -> out.append('n');
-        default -> out.append(c);
+        default -> {
+          if (c < '\u00c0') {
+            out.append(c);
+          } else {
+            appendWithoutMarks(c, out);
+          }
+        }
       }
     }
     return out.toString();
+  }
+
+  /** A letter with its accents removed ({@code š→s}, {@code ë→e}); any other character as it is. */
+  private static void appendWithoutMarks(char c, StringBuilder out) {
+    String decomposed = Normalizer.normalize(String.valueOf(c), Normalizer.Form.NFD);
+    for (int i = 0; i < decomposed.length(); i++) {
+      char d = decomposed.charAt(i);
+      if (d < '\u0300' || d > '\u036f') {
+        out.append(d);
+      }
+    }
   }
 
   private static boolean hasCombiningMark(String text) {

@@ -29,6 +29,16 @@ final class MonitorTest {
   }
 
   @Test
+  void match_accentsBeyondGermanOnes_areRemovedBothWays() {
+    Monitor auto = Monitor.builder("auto").terms("Škoda", "Citroën").build();
+
+    assertThat(auto.match(post("Mein Skoda springt nicht an"))).isPresent();
+    assertThat(auto.match(post("Der Citroen ist wieder da"))).isPresent();
+    assertThat(Monitor.builder("auto").terms("Skoda").build().match(post("Ärger mit dem ŠKODA"))).isPresent();
+    assertThat(GermanText.fold("Škoda Citroën Łódź")).isEqualTo("skoda citroen łodz");
+  }
+
+  @Test
   void match_umlautAndCaseVariants_matchSameTerm() {
     for (String text : List.of("STÖRUNG schon wieder", "stoerung schon wieder", "#Störung!", "Die störung nervt")) {
       assertThat(STOERUNG.match(post(text))).as(text).hasValueSatisfying(m -> {
