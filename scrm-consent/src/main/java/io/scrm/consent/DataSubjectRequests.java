@@ -72,6 +72,7 @@ public final class DataSubjectRequests {
   private final Clock clock;
   private final ConcurrentHashMap<String, DataSubjectRequest> requests = new ConcurrentHashMap<>();
   private final List<Consumer<IdentityKey>> forgetters = new CopyOnWriteArrayList<>();
+  private final List<Consumer<ContactId>> subjectForgetters = new CopyOnWriteArrayList<>();
 
   private DataSubjectRequests(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
     this.crm = crm;
@@ -104,6 +105,21 @@ public final class DataSubjectRequests {
    */
   public DataSubjectRequests onErasure(Consumer<IdentityKey> forgetter) {
     forgetters.add(Objects.requireNonNull(forgetter, "forgetter"));
+    return this;
+  }
+
+  /**
+   * Registers what else must forget an erased subject by their contact id: whatever keeps it with
+   * personal data outside the stores, such as the topic subscriptions of {@code Broadcasts} (with a
+   * chat or thread to inform them in: {@code broadcasts::forget}). {@link #erase} calls it once per
+   * erasure, after the stores and the identity hooks of {@link #onErasure}.
+   *
+   * @param forgetter called with the erased subject; a failure is logged by id, and erasure goes on
+   * @return this service
+   * @since 0.1.0
+   */
+  public DataSubjectRequests onSubjectErasure(Consumer<ContactId> forgetter) {
+    subjectForgetters.add(Objects.requireNonNull(forgetter, "forgetter"));
     return this;
   }
 
@@ -321,6 +337,13 @@ public final class DataSubjectRequests {
         } catch (RuntimeException e) {
           LOG.warn("an erasure hook failed for an identity of subject {} on {}", subject, key.channel(), e);
         }
+      }
+    }
+    for (Consumer<ContactId> forgetter : subjectForgetters) {
+      try {
+        forgetter.accept(subject);
+      } catch (RuntimeException e) {
+        LOG.warn("an erasure hook failed for subject {}", subject, e);
       }
     }
     int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);

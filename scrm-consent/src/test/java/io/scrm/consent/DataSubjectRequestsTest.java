@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.core.IngestResult;
 import io.scrm.core.ReplyResult;
+import io.scrm.core.listening.Broadcasts;
+import io.scrm.core.listening.Topic;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
@@ -178,6 +180,24 @@ final class DataSubjectRequestsTest {
     assertThat(f.crm.stores().cases().find(anna.caseId())).isPresent();
     assertThat(f.crm.stores().interactions().find(anna.interaction())).isPresent();
     assertThat(f.crm.stores().interactions().find(bernd.interaction())).isEmpty();
+  }
+
+  @Test
+  void erase_endsTheSubjectsTopicSubscriptions_throughItsSubjectHook_evenIfAnotherHookFails() {
+    ContactId subject = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
+        .contact();
+    Topic nippes = new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", "outage-notifications");
+    Broadcasts broadcasts = new Broadcasts(f.crm).topic(nippes);
+    broadcasts.subscribe(nippes.id(), subject, ChannelId.TELEGRAM, "88123");
+    broadcasts.subscribe(nippes.id(), ContactId.of("maria"), ChannelId.TELEGRAM, "88124");
+    dsr.onSubjectErasure(s -> {
+      throw new IllegalStateException("a host's hook that fails");
+    }).onSubjectErasure(broadcasts::forget);
+
+    dsr.erase(subject, Fixture.DPO);
+
+    assertThat(broadcasts.subscribers(nippes.id())).extracting(Broadcasts.Subscription::contact)
+        .containsExactly(ContactId.of("maria"));
   }
 
   @Test
