@@ -288,7 +288,9 @@ final class ConsentLedgerTest {
     assertThat(erasure.pseudonymised()).isFalse();
     assertThat(f.ledger.history(subject)).isEmpty();
     assertThat(f.ledger.history(pseudonym)).hasSize(4).last().isEqualTo(erasure);
-    assertThat(f.ledger.store().entries(0, 100).toString()).doesNotContain(subject.value());
+    // by field: the short id "c-1" may well occur inside a random pseudonym or hash
+    assertThat(f.ledger.store().entries(0, 100))
+        .noneMatch(e -> e.subject().equals(subject) || e.actor().id().equals(subject.value()));
     assertThat(f.ledger.verify()).isEqualTo(new LedgerVerification(true, 5, -1));
   }
 
