@@ -23,10 +23,11 @@ public final class GermanText {
    * @return the folded text
    */
   public static String fold(String text) {
-    // an umlaut typed as a letter and a combining mark (as some keyboards and platforms send it) is
-    // composed first, so that it folds like the precomposed one and does not split the word
-    String lower = (hasCombiningMark(text) ? Normalizer.normalize(text, Normalizer.Form.NFC) : text)
-        .toLowerCase(Locale.GERMAN);
+    return fold(text, false);
+  }
+
+  private static String fold(String text, boolean composed) {
+    String lower = text.toLowerCase(Locale.GERMAN);
     StringBuilder out = new StringBuilder(lower.length() + 8);
     for (int i = 0; i < lower.length(); i++) {
       char c = lower.charAt(i);
@@ -42,6 +43,10 @@ public final class GermanText {
         default -> {
           if (c < '\u00c0') {
             out.append(c);
+          } else if (!composed && c >= '\u0300' && c <= '\u036f') {
+            // an umlaut typed as a letter and a combining mark (as some keyboards and platforms send
+            // it) is composed first, so that it folds like the precomposed one and keeps its word whole
+            return fold(Normalizer.normalize(text, Normalizer.Form.NFC), true);
           } else {
             appendWithoutMarks(c, out);
           }
@@ -60,16 +65,6 @@ public final class GermanText {
         out.append(d);
       }
     }
-  }
-
-  private static boolean hasCombiningMark(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c >= '\u0300' && c <= '\u036f') {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
