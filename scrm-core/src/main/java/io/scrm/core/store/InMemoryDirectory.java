@@ -117,7 +117,6 @@ final class InMemoryDirectory {
     sync(byKey, old == null ? List.of() : old.keys(), after == null ? List.of() : after.keys(), oldBytes,
         nextBytes);
     sync(byPoint, pointKeys(old), after == null ? List.of() : nextPoints, oldBytes, nextBytes);
-    rebuildCrowded(0, 0);
   }
 
   private static <K> void sync(ProbeTable table, List<K> before, List<K> after, byte @Nullable [] oldBytes,
@@ -139,7 +138,10 @@ final class InMemoryDirectory {
     }
   }
 
-  /** Rebuilds a table whose slots are mostly used into a new one and publishes it. */
+  /**
+   * Rebuilds a table whose slots would be mostly used after the keys a write may add into a new one
+   * and publishes it, before the write: every insert then finds an empty slot.
+   */
   private void rebuildCrowded(int moreKeys, int morePoints) {
     if (byKey.crowded(moreKeys)) {
       ProbeTable old = byKey;

@@ -44,15 +44,10 @@ final class ProbeTable {
   }
 
   /**
-   * Whether more than 70 % of the slots are used (live or tombstone), so that probes get long:
-   * rebuild it with {@code new ProbeTable(live() * 5 / 4)}, which doubles a table of live keys and
-   * shrinks one of mostly tombstones.
+   * Whether more than 70 % of the slots would be used (live or tombstone) after {@code more} inserts
+   * into empty slots, so that probes get long: rebuild it with {@code new ProbeTable((live() + more)
+   * * 5 / 4)}, which doubles a table of live keys and shrinks one of mostly tombstones.
    */
-  boolean crowded() {
-    return crowded(0);
-  }
-
-  /** Whether the table would be crowded after {@code more} inserts into empty slots. */
   boolean crowded(int more) {
     return used + (long) more > (long) capacity * 7 / 10;
   }
