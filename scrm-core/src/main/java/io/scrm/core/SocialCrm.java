@@ -714,7 +714,7 @@ public final class SocialCrm implements AutoCloseable {
     return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
-        .filter(l -> !ended(l.stage()));
+        .filter(l -> !l.stage().ended());
   }
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {
@@ -1154,14 +1154,14 @@ public final class SocialCrm implements AutoCloseable {
       if (current.stage() == stage) {
         return current;
       }
-      if (ended(current.stage()) || stage != LeadStage.LOST && stage.compareTo(current.stage()) < 0) {
+      if (current.stage().ended() || stage != LeadStage.LOST && stage.compareTo(current.stage()) < 0) {
         throw new IllegalLeadMoveException(leadId, current.stage(), stage);
       }
       Instant now = clock.instant();
       try {
         Lead stored = stores.leads().update(current.toBuilder().stage(stage).updatedAt(now).build());
         publish(new LeadStageChanged(now, leadId, current.stage(), stage, stored.score()));
-        if (ended(stage) && stored.owner() != null) {
+        if (stage.ended() && stored.owner() != null) {
           releaseSafely(stored.owner());
         }
         return stored;
@@ -1170,10 +1170,6 @@ public final class SocialCrm implements AutoCloseable {
       }
     }
     throw new IllegalStateException("lead " + leadId + ": moving it kept losing races");
-  }
-
-  private static boolean ended(LeadStage stage) {
-    return stage == LeadStage.WON || stage == LeadStage.LOST;
   }
 
   /**

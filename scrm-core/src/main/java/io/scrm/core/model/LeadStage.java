@@ -17,5 +17,16 @@ public enum LeadStage {
   /** Became a customer. */
   WON,
   /** Closed without a sale. */
-  LOST
+  LOST;
+
+  /**
+   * Returns whether a lead in this stage has ended: won or lost. It takes no more messages and
+   * moves no further.
+   *
+   * @return true for {@link #WON} and {@link #LOST}
+   * @since 0.1.0
+   */
+  public boolean ended() {
+    return this == WON || this == LOST;
+  }
 }

@@ -25,7 +25,7 @@ public final class IllegalLeadMoveException extends RoutingException {
    */
   public IllegalLeadMoveException(LeadId leadId, LeadStage from, LeadStage to) {
     super("lead " + leadId + " in stage " + from + " cannot move to " + to
-        + (from == LeadStage.WON || from == LeadStage.LOST ? ": it has ended" : ": a lead only moves forward"));
+        + (from.ended() ? ": it has ended" : ": a lead only moves forward"));
     this.leadId = leadId;
     this.from = from;
     this.to = to;

@@ -80,7 +80,7 @@ public final class LeadScoring {
    * @return the stage
    */
   public LeadStage stageFor(LeadStage current, int score) {
-    if (current == LeadStage.WON || current == LeadStage.LOST) {
+    if (current.ended()) {
       return current;
     }
     LeadStage stage = current;
