@@ -128,8 +128,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmailAdapter implements ChannelAdapter {
   private static final Logger LOG = LoggerFactory.getLogger(EmailAdapter.class);
-  /** The longest message id taken: a thread is a root id, a space and 12 hex digits, at most 512 characters. */
-  private static final int MAX_ID = 512 - 13;
+  /** The longest message id taken: a thread is a root id, a space and 12 hex digits, and fits an interaction's. */
+  private static final int MAX_ID = Interaction.MAX_THREAD_LENGTH - 13;
   private static final Pattern BRACKETED = Pattern.compile("<([^<>\\s]{1," + MAX_ID + "})>");
   private static final Pattern WAIT = Pattern.compile("(?i)(\\d{1,6})\\s*(seconds?|secs?|s\\b|minutes?|mins?)");
   /** "Am 14.03.2026 um 09:12 schrieb …:", "On Sat, Mar 14, 2026 at 9:12 AM … wrote:": always with a date. */

@@ -47,9 +47,17 @@ public final class Require {
     return value;
   }
 
+  /** Null stays null; otherwise not blank and at most {@code max} characters. */
+  public static @Nullable String optionalText(@Nullable String value, String field, int max) {
+    return optionalText(value, field) == null ? null : atMost(value, field, max);
+  }
+
   /** Non-null, not blank, at most {@code max} characters. */
   public static String text(@Nullable String value, String field, int max) {
-    text(value, field);
+    return atMost(text(value, field), field, max);
+  }
+
+  private static String atMost(String value, String field, int max) {
     if (value.length() > max) {
       throw new IllegalArgumentException(field + " must be at most " + max + " characters, was " + value.length());
     }

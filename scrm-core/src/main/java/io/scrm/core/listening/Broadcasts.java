@@ -8,6 +8,7 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,10 +57,8 @@ public final class Broadcasts {
       Objects.requireNonNull(topic, "topic");
       Objects.requireNonNull(contact, "contact");
       Objects.requireNonNull(channel, "channel");
-      if (threadId != null) {
-        // refused here, where the host hears of it, not when a broadcast sends to it
-        Require.text(threadId, "threadId", 512);
-      }
+      // refused here, where the host hears of it, not when a broadcast sends to it
+      Require.optionalText(threadId, "threadId", Interaction.MAX_THREAD_LENGTH);
       Objects.requireNonNull(since, "since");
     }
   }

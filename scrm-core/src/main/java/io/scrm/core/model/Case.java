@@ -69,7 +69,7 @@ public record Case(
     Objects.requireNonNull(contactId, "contactId");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(originChannel, "originChannel");
-    Require.text(originThread, "originThread", 512);
+    Require.text(originThread, "originThread", Interaction.MAX_THREAD_LENGTH);
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(priority, "priority");
     Require.optionalText(queue, "queue");

@@ -66,6 +66,14 @@ public record Interaction(
   public static final int MAX_TEXT_LENGTH = 100_000;
 
   /**
+   * Longest thread id accepted, in UTF-16 code units; a case's thread and an outbound message's are
+   * bounded alike.
+   *
+   * @since 0.1.0
+   */
+  public static final int MAX_THREAD_LENGTH = 512;
+
+  /**
    * Validates the interaction.
    *
    * @throws IllegalArgumentException naming the field that is invalid
@@ -77,7 +85,7 @@ public record Interaction(
     if (!id.isOf(channel, externalId)) {
       throw new IllegalArgumentException("id must be derived from channel and externalId, was " + id);
     }
-    Require.text(threadId, "threadId", 512);
+    Require.text(threadId, "threadId", MAX_THREAD_LENGTH);
     Require.text(authorHandle, "authorHandle", 320);
     Require.optionalText(authorName, "authorName");
     Objects.requireNonNull(text, "text");
@@ -232,7 +240,7 @@ public record Interaction(
      * @return this builder
      */
     public Builder thread(String value) {
-      threadId = Require.text(value, "threadId", 512);
+      threadId = Require.text(value, "threadId", MAX_THREAD_LENGTH);
       return this;
     }
 

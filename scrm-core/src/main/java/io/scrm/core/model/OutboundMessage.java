@@ -70,9 +70,7 @@ public record OutboundMessage(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
-    if (Require.optionalText(threadId, "threadId") != null) {
-      Require.text(threadId, "threadId", 512); // the bound of Interaction's and Case's threads
-    }
+    Require.optionalText(threadId, "threadId", Interaction.MAX_THREAD_LENGTH);
     Require.optionalText(inReplyTo, "inReplyTo");
     Objects.requireNonNull(visibility, "visibility");
     Objects.requireNonNull(text, "text");
