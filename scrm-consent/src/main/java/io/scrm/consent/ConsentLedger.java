@@ -43,10 +43,9 @@ public final class ConsentLedger {
   private static final int MAX_ATTEMPTS = 100;
 
   /**
-   * The channel of objections, which apply to every channel, and of the ledger's own erasure
-   * entries. A grant, withdrawal, refusal or revocation on it is refused, as it would hide an
-   * objection. The ledger's
-   * own {@link ConsentState#ERASED} entries use it too, under purpose {@code data-subject-rights}.
+   * The channel of objections, which apply to every channel, and of the ledger's own {@link
+   * ConsentState#ERASED} entries (under purpose {@code data-subject-rights}). A grant, withdrawal,
+   * refusal or revocation on it is refused, as it would hide an objection.
    */
   public static final ChannelId ALL_CHANNELS = ChannelId.of("all-channels");
 
@@ -436,7 +435,7 @@ public final class ConsentLedger {
         String previous = store.last().map(ConsentRecord::hash).orElse(ConsentRecord.GENESIS);
         List<Long> erased = new ArrayList<>();
         for (ConsentRecord e : store.history(subject)) {
-          if (e.sequence() < sequence && !e.pseudonymised() && e.state() != ConsentState.ERASED) {
+          if (e.sequence() < sequence && e.erasable()) {
             erased.add(e.sequence());
           }
         }
@@ -538,7 +537,7 @@ public final class ConsentLedger {
     return no != null ? no : r;
   }
 
-  /** The objection to a purpose appended last, or null; the slot of all channels holds objections only. */
+  /** The newest entry of a purpose's slot on all channels if it is an objection, else null. */
   @Nullable ConsentRecord objection(ContactId subject, String purpose) {
     ConsentRecord r = store.newest(subject, purpose, ALL_CHANNELS).orElse(null);
     return r != null && r.state() == ConsentState.OBJECTED ? r : null;

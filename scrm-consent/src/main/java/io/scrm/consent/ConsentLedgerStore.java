@@ -101,8 +101,8 @@ public interface ConsentLedgerStore {
 
   /**
    * Erases a subject (GDPR Art. 17), all or nothing: replaces each of the subject's entries that is
-   * neither pseudonymised already nor {@link ConsentState#ERASED} with {@link
-   * ConsentRecord#pseudonymisedAs} the pseudonym {@code erasure.subject()}, appends {@code erasure}
+   * {@link ConsentRecord#erasable()} with {@link ConsentRecord#pseudonymisedAs} the pseudonym
+   * {@code erasure.subject()}, appends {@code erasure}
    * as {@link #append} does, and lifts the subject's restriction.
    *
    * @param subject the subject

@@ -168,6 +168,17 @@ public record ConsentRecord(
   }
 
   /**
+   * Returns whether an erasure of this entry's subject pseudonymises it: it is neither pseudonymised
+   * already nor an {@link ConsentState#ERASED} entry, which names a pseudonym.
+   *
+   * @return true if the entry still names its subject
+   * @since 0.1.0
+   */
+  public boolean erasable() {
+    return !pseudonymised && state != ConsentState.ERASED;
+  }
+
+  /**
    * Returns this entry with personal fields replaced by a pseudonym: subject and a customer actor
    * become the pseudonym, evidence and salt are dropped; digest and hash unchanged. For {@link
    * ConsentLedgerStore} implementations erasing a subject; the chain verifies once the erasure's

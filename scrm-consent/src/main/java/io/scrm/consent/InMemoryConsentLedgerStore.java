@@ -31,13 +31,18 @@ final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
   public void append(ConsentRecord entry) {
     Objects.requireNonNull(entry, "entry");
     synchronized (lock) {
-      String last = entries.isEmpty() ? ConsentRecord.GENESIS : entries.get(entries.size() - 1).hash();
-      if (entry.sequence() != entries.size() || !entry.previousHash().equals(last)) {
-        throw new IllegalStateException("ledger moved on: expected sequence " + entries.size() + ", was "
-            + entry.sequence());
-      }
+      requireNext(entry);
       entries.add(entry);
       index(entry);
+    }
+  }
+
+  /** Throws "moved on" unless the entry chains onto the last one; under the lock. */
+  private void requireNext(ConsentRecord entry) {
+    String last = entries.isEmpty() ? ConsentRecord.GENESIS : entries.get(entries.size() - 1).hash();
+    if (entry.sequence() != entries.size() || !entry.previousHash().equals(last)) {
+      throw new IllegalStateException("ledger moved on: expected sequence " + entries.size() + ", was "
+          + entry.sequence());
     }
   }
 
@@ -123,15 +128,11 @@ final class InMemoryConsentLedgerStore implements ConsentLedgerStore {
     Objects.requireNonNull(erasure, "erasure");
     ContactId pseudonym = erasure.subject();
     synchronized (lock) {
-      String last = entries.isEmpty() ? ConsentRecord.GENESIS : entries.get(entries.size() - 1).hash();
-      if (erasure.sequence() != entries.size() || !erasure.previousHash().equals(last)) {
-        throw new IllegalStateException("ledger moved on: expected sequence " + entries.size() + ", was "
-            + erasure.sequence());
-      }
+      requireNext(erasure);
       int changed = 0;
       for (int i = 0; i < entries.size(); i++) {
         ConsentRecord e = entries.get(i);
-        if (e.subject().equals(subject) && !e.pseudonymised() && e.state() != ConsentState.ERASED) {
+        if (e.subject().equals(subject) && e.erasable()) {
           entries.set(i, e.pseudonymisedAs(pseudonym));
           changed++;
         }

@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scrm.consent.ConsentLedgerStore;
 import io.scrm.consent.ConsentRecord;
-import io.scrm.consent.ConsentState;
 import io.scrm.core.ScrmJson;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.store.DuplicateKeyException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -148,7 +148,7 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
         int changed = 0;
         for (ConsentRecord r : queryIn(c, "SELECT doc FROM scrm_consent_ledger WHERE subject = ? ORDER BY sequence "
             + "FOR UPDATE", subject.value())) {
-          if (r.pseudonymised() || r.state() == ConsentState.ERASED) {
+          if (!r.erasable()) {
             continue;
           }
           try (PreparedStatement ps = c.prepareStatement("UPDATE scrm_consent_ledger SET subject = ?, "
@@ -164,8 +164,8 @@ public final class PostgresConsentLedgerStore implements ConsentLedgerStore {
           ps.executeUpdate();
         }
         return changed;
-      }, () -> new io.scrm.core.store.DuplicateKeyException("consent entry", Long.toString(erasure.sequence())));
-    } catch (io.scrm.core.store.DuplicateKeyException raced) {
+      }, () -> new DuplicateKeyException("consent entry", Long.toString(erasure.sequence())));
+    } catch (DuplicateKeyException raced) {
       throw new IllegalStateException("ledger moved on: sequence " + erasure.sequence() + " taken", raced);
     }
   }
