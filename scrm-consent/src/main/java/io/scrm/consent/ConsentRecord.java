@@ -80,13 +80,13 @@ public record ConsentRecord(
     if (sequence < 0) {
       throw new IllegalArgumentException("sequence must be >= 0, was " + sequence);
     }
-    Checks.withoutNul(Objects.requireNonNull(subject, "subject").value(), "subject");
+    Checks.storable(Objects.requireNonNull(subject, "subject").value(), "subject");
     Checks.text(purpose, "purpose", 64);
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(state, "state");
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(method, "method");
-    Checks.withoutNul(Objects.requireNonNull(actor, "actor").id(), "actor");
+    Checks.storable(Objects.requireNonNull(actor, "actor").id(), "actor");
     Objects.requireNonNull(at, "at");
     Objects.requireNonNull(evidence, "evidence");
     Checks.text(personalDigest, "personalDigest", 64);

@@ -43,16 +43,16 @@ public record DecisionRecord(
    * @throws IllegalArgumentException if a text holds the character U+0000, naming it
    */
   public DecisionRecord {
-    Checks.withoutNul(Objects.requireNonNull(auditId, "auditId"), "auditId");
+    Checks.storable(Objects.requireNonNull(auditId, "auditId"), "auditId");
     Objects.requireNonNull(at, "at");
-    Checks.withoutNul(Objects.requireNonNull(subject, "subject").value(), "subject");
-    Checks.withoutNul(Objects.requireNonNull(purpose, "purpose"), "purpose");
+    Checks.storable(Objects.requireNonNull(subject, "subject").value(), "subject");
+    Checks.storable(Objects.requireNonNull(purpose, "purpose"), "purpose");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(action, "action");
-    Checks.withoutNul(Objects.requireNonNull(actor, "actor").id(), "actor");
-    Checks.withoutNul(Objects.requireNonNull(reason, "reason"), "reason");
+    Checks.storable(Objects.requireNonNull(actor, "actor").id(), "actor");
+    Checks.storable(Objects.requireNonNull(reason, "reason"), "reason");
     if (evidenceId != null) {
-      Checks.withoutNul(evidenceId, "evidenceId");
+      Checks.storable(evidenceId, "evidenceId");
     }
   }
 }

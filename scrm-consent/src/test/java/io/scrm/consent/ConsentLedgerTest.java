@@ -57,6 +57,24 @@ final class ConsentLedgerTest {
   }
 
   @Test
+  void textWithALoneSurrogate_isRefusedNamingTheField_andAWholePairIsKept() {
+    assertThatThrownBy(() -> f.ledger.grant(ContactId.of("c-\uD8002"), "profile-linking", ChannelId.TELEGRAM,
+        Fixture.NEWSLETTER, CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("tg-2"), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("subject must not contain half of a surrogate pair (U+D800 at index 2)");
+    assertThatThrownBy(() -> f.ledger.withdraw(subject, "profile-linking", ChannelId.TELEGRAM,
+        CollectionMethod.IN_CONVERSATION, Actor.agent("anna\uDE00")))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("actor must not contain half");
+    assertThat(f.ledger.history(subject)).isEmpty();
+
+    f.ledger.grant(subject, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Actor.agent("anna \uD83D\uDE00"), Evidence.ofMessage("tg-3"), null);
+    assertThat(f.ledger.history(subject)).singleElement()
+        .satisfies(r -> assertThat(r.actor().id()).isEqualTo("anna \uD83D\uDE00"));
+    assertThat(f.ledger.verify().intact()).isTrue();
+  }
+
+  @Test
   void grant_withoutEvidence_isRejected() {
     assertThatThrownBy(() -> f.ledger.grant(subject, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER,
         CollectionMethod.WEB_FORM, Actor.customer(subject), Evidence.NONE, null))

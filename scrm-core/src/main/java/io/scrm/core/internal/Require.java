@@ -17,17 +17,46 @@ public final class Require {
   private Require() {}
 
   /**
-   * The string with each U+0000 replaced by U+FFFD (the replacement character), the same string if
-   * it holds none. No channel means a NUL by it, and databases refuse it (PostgreSQL's {@code text}
-   * and {@code jsonb}); where a message enters the model (its builder, an id, a handle) the
-   * character is replaced, so a message carrying one is stored, and a redelivery of it equals what
-   * was stored.
+   * The string with each U+0000 and each lone surrogate (half of a surrogate pair without its other
+   * half) replaced by U+FFFD (the replacement character); the same string if it holds neither. No
+   * channel means a NUL by it, and databases refuse it (PostgreSQL's {@code text} and {@code
+   * jsonb}); a lone surrogate is no character at all, and UTF-8 cannot carry it (a driver writes a
+   * question mark). Where a message enters the model (its builder, an id, a handle) both are
+   * replaced, so a message carrying one is stored as it was heard, in every store, and a redelivery
+   * of it equals what was stored.
    *
    * @param value the string, or null
-   * @return the string without U+0000, or null
+   * @return the string without U+0000 and lone surrogates, or null
    */
-  public static @Nullable String withoutNul(@Nullable String value) {
-    return value == null || value.indexOf('\u0000') < 0 ? value : value.replace('\u0000', '\uFFFD');
+  public static @Nullable String storable(@Nullable String value) {
+    if (value == null) {
+      return null;
+    }
+    int n = value.length();
+    for (int i = 0; i < n; i++) {
+      char c = value.charAt(i);
+      if (c == '\u0000' || Character.isSurrogate(c)) {
+        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+          i++; // a whole pair
+        } else {
+          return replaceUnstorable(value, i);
+        }
+      }
+    }
+    return value;
+  }
+
+  private static String replaceUnstorable(String value, int from) {
+    char[] chars = value.toCharArray();
+    for (int i = from; i < chars.length; i++) {
+      char c = chars[i];
+      if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
+        i++;
+      } else if (c == '\u0000' || Character.isSurrogate(c)) {
+        chars[i] = '\uFFFD';
+      }
+    }
+    return new String(chars);
   }
 
   /** Non-null and not blank. */

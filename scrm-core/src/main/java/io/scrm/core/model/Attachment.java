@@ -49,12 +49,12 @@ public record Attachment(String type, String reference, @Nullable String mimeTyp
    */
   @JsonCreator
   public Attachment {
-    // U+0000 becomes U+FFFD, as where a message enters the model: PostgreSQL keeps no U+0000, and
-    // the in-memory stores should keep what it keeps
-    type = Require.withoutNul(type);
-    reference = Require.withoutNul(reference);
-    mimeType = Require.withoutNul(mimeType);
-    description = Require.withoutNul(description);
+    // U+0000 and lone surrogates become U+FFFD, as where a message enters the model: PostgreSQL
+    // keeps neither, and the in-memory stores should keep what it keeps
+    type = Require.storable(type);
+    reference = Require.storable(reference);
+    mimeType = Require.storable(mimeType);
+    description = Require.storable(description);
     Require.text(type, "type", 64);
     Require.text(reference, "reference", 4096);
     Require.optionalText(mimeType, "mimeType");

@@ -25,7 +25,7 @@ public record IdentityKey(ChannelId channel, String handle) implements Comparabl
    */
   public IdentityKey {
     Objects.requireNonNull(channel, "channel");
-    handle = Require.withoutNul(handle);
+    handle = Require.storable(handle);
     Require.text(handle, "handle", 320);
   }
 

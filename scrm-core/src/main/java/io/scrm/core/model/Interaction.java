@@ -443,14 +443,15 @@ public record Interaction(
      * @throws NullPointerException if thread, author or occurredAt was not set
      */
     public Interaction build() {
-      // U+0000 becomes U+FFFD here, where a message enters the model (see Require.withoutNul); the
-      // record's own constructor, which every copy and every store read goes through, does not scan
-      String external = Require.withoutNul(externalId);
+      // U+0000 and lone surrogates become U+FFFD here, where a message enters the model (see
+      // Require.storable); the record's own constructor, which every copy and every store read goes
+      // through, does not scan
+      String external = Require.storable(externalId);
       return new Interaction(InteractionId.ofClean(channel, external), channel, external,
-          Require.withoutNul(Objects.requireNonNull(threadId, "threadId")),
-          Require.withoutNul(Objects.requireNonNull(authorHandle, "authorHandle")), Require.withoutNul(authorName),
-          Require.withoutNul(text), Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
-          Require.withoutNul(inReplyTo), Require.withoutNul(campaignCode), edited, Require.withoutNul(language), tags,
+          Require.storable(Objects.requireNonNull(threadId, "threadId")),
+          Require.storable(Objects.requireNonNull(authorHandle, "authorHandle")), Require.storable(authorName),
+          Require.storable(text), Objects.requireNonNull(occurredAt, "occurredAt"), direction, visibility, kind,
+          Require.storable(inReplyTo), Require.storable(campaignCode), edited, Require.storable(language), tags,
           attachments, revisions, deletedAt, version);
     }
   }

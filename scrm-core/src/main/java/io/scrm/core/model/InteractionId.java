@@ -38,10 +38,10 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    * @return the id
    */
   public static InteractionId of(ChannelId channel, String externalId) {
-    return ofClean(channel, Require.withoutNul(externalId));
+    return ofClean(channel, Require.storable(externalId));
   }
 
-  /** {@link #of} for an external id that holds no U+0000 (the builder cleaned it already). */
+  /** {@link #of} for an external id that holds no U+0000 and no lone surrogate (the builder cleaned it). */
   static InteractionId ofClean(ChannelId channel, String externalId) {
     Objects.requireNonNull(channel, "channel");
     Require.text(externalId, "externalId", MAX_EXTERNAL_ID);
@@ -62,7 +62,7 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
     if (externalId == null || externalId.isBlank() || externalId.length() > MAX_EXTERNAL_ID) {
       return Optional.empty();
     }
-    return Optional.of(new InteractionId(channel.name() + ":" + Require.withoutNul(externalId)));
+    return Optional.of(new InteractionId(channel.name() + ":" + Require.storable(externalId)));
   }
 
   /**
@@ -71,6 +71,7 @@ public record InteractionId(@JsonValue String value) implements Comparable<Inter
    * @param channel the channel
    * @param externalId the platform's message id
    * @return whether this id equals {@code of(channel, externalId)}, for an external id without U+0000
+   *     or lone surrogates
    */
   public boolean isOf(ChannelId channel, String externalId) {
     String name = channel.name();

@@ -15,7 +15,7 @@ public record Revision(String text, Instant replacedAt) {
 
   /** Validates the revision. */
   public Revision {
-    text = Objects.requireNonNull(Require.withoutNul(text), "text");
+    text = Objects.requireNonNull(Require.storable(text), "text");
     Objects.requireNonNull(replacedAt, "replacedAt");
   }
 }

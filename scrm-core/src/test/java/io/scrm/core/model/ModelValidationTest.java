@@ -32,6 +32,25 @@ final class ModelValidationTest {
   }
 
   @Test
+  void aLoneSurrogateBecomesTheReplacementCharacterWhereverAMessageCarriesIt() {
+    Interaction message = Interaction.inbound(ChannelId.TELEGRAM, "5511:\uDC00").thread("\uD8005511")
+        .author("kunde\uD83D", "Kai \uD83D\uDE00").text("\uD83D\uDE1E kaputt \uDE1E\uD83D").occurredAt(Instant.EPOCH)
+        .build();
+
+    assertThat(message.id()).isEqualTo(InteractionId.of(ChannelId.TELEGRAM, "5511:\uFFFD"));
+    assertThat(message.threadId()).isEqualTo("\uFFFD5511");
+    assertThat(message.author()).isEqualTo(IdentityKey.of(ChannelId.TELEGRAM, "kunde\uFFFD"));
+    assertThat(message.authorName()).as("a whole pair stays").isEqualTo("Kai \uD83D\uDE00");
+    assertThat(message.text()).isEqualTo("\uD83D\uDE1E kaputt \uFFFD\uFFFD");
+    assertThat(new Revision("alt\uDBFF", Instant.EPOCH).text()).isEqualTo("alt\uFFFD");
+    assertThat(new Attachment("photo", "https://x.example/\uD800.jpg", null, null, null).reference())
+        .isEqualTo("https://x.example/\uFFFD.jpg");
+    String whole = "Gr\u00FC\u00DFe \uD83D\uDC4B";
+    assertThat(Interaction.inbound(ChannelId.TELEGRAM, "1").thread("t").author("k", null).text(whole)
+        .occurredAt(Instant.EPOCH).build().text()).isSameAs(whole);
+  }
+
+  @Test
   void channelId_invalidName_namesField() {
     assertThatThrownBy(() -> ChannelId.of("Tele:gram"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("name must match");

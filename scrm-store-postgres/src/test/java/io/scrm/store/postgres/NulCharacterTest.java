@@ -57,6 +57,47 @@ final class NulCharacterTest {
     assertThat(other.ingest(edit).outcome()).as("the edit delivered again").isEqualTo(IngestResult.Outcome.DUPLICATE);
   }
 
+  /**
+   * Half of a surrogate pair is a Java string's char but no character: UTF-8, which the database
+   * speaks, cannot carry it, and the driver would store a question mark in its place. Stored as
+   * U+FFFD from where the message enters the model, the message is found again by its id, and a
+   * redelivery of an edit is not a new edit.
+   */
+  @Test
+  void aMessageWithLoneSurrogatesIsStoredWithReplacementCharactersAndOnlyOnce() {
+    SocialCrm crm = instance();
+    SocialCrm other = instance();
+    Interaction message = Interaction.inbound(ChannelId.TELEGRAM, "5512:\uD800").thread("5512\uDC00")
+        .author("kundin\uD83D", "Kim \uDE00Berg").text("Paket fehlt \uD83D\uDE1E \uDE1E seit Tagen \uD83D")
+        .occurredAt(T0).build();
+
+    IngestResult first = crm.ingest(message);
+    IngestResult again = other.ingest(message);
+
+    assertThat(first.outcome()).isEqualTo(IngestResult.Outcome.CREATED);
+    assertThat(again.outcome()).isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(crm.stores().interactions().find(message.id())).get().satisfies(stored -> {
+      assertThat(stored.text()).isEqualTo("Paket fehlt \uD83D\uDE1E \uFFFD seit Tagen \uFFFD");
+      assertThat(stored.authorName()).isEqualTo("Kim \uFFFDBerg");
+      assertThat(stored.threadId()).isEqualTo("5512\uFFFD");
+      assertThat(stored.externalId()).isEqualTo("5512:\uFFFD");
+      assertThat(stored.author()).isEqualTo(message.author());
+    });
+    Interaction edit = message.toBuilder().text("Doch angekommen \uDBFF").edited(true).build();
+    assertThat(crm.ingest(edit).outcome()).isEqualTo(IngestResult.Outcome.EDITED);
+    assertThat(other.ingest(edit).outcome()).as("the edit delivered again").isEqualTo(IngestResult.Outcome.DUPLICATE);
+    assertThat(crm.stores().interactions().find(message.id()).orElseThrow().revisions()).hasSize(1);
+  }
+
+  @Test
+  void loneSurrogatesOfTextAndDocumentsAreReplaced() {
+    assertThat(PgText.clean("a\uD800b\uDC00c\uD83D\uDE00")).isEqualTo("a\uFFFDb\uFFFDc\uD83D\uDE00");
+    assertThat(PgText.clean("\uD83D")).isEqualTo("\uFFFD");
+    String pair = "ok \uD83D\uDE00";
+    assertThat(PgText.clean(pair)).isSameAs(pair);
+    assertThat(PgText.cleanJson("{\"a\":\"x\uDC00y\\u0000\"}")).isEqualTo("{\"a\":\"x\uFFFDy\uFFFD\"}");
+  }
+
   @Test
   void onlyEscapedNulCharactersOfADocumentAreReplaced() {
     assertThat(PgText.cleanJson("{\"a\":\"x\\u0000y\"}")).isEqualTo("{\"a\":\"x\uFFFDy\"}");
