@@ -8,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /** The one daemon thread on which the outbox dispatcher and the intake run their rounds. */
 final class Background {
+  /** The executor whose round runs on the current thread, if any. */
+  private static final ThreadLocal<ScheduledExecutorService> RUNNING = new ThreadLocal<>();
+
   private Background() {}
 
   /** Runs {@code round} on a new daemon thread at once, and again {@code delay} after each run ends. */
@@ -17,7 +20,14 @@ final class Background {
       t.setDaemon(true);
       return t;
     });
-    s.scheduleWithFixedDelay(round, 0, delay.toNanos(), TimeUnit.NANOSECONDS);
+    s.scheduleWithFixedDelay(() -> {
+      RUNNING.set(s);
+      try {
+        round.run();
+      } finally {
+        RUNNING.remove();
+      }
+    }, 0, delay.toNanos(), TimeUnit.NANOSECONDS);
     return s;
   }
 
@@ -27,6 +37,10 @@ final class Background {
       return;
     }
     s.shutdown();
+    if (RUNNING.get() == s) {
+      // called from the round itself (a listener): it cannot wait for itself; it ends after this round
+      return;
+    }
     try {
       if (!s.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
         s.shutdownNow();

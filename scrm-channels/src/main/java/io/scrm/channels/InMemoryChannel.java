@@ -68,6 +68,8 @@ public final class InMemoryChannel implements ChannelAdapter {
   private long attempts;
   private long polls;
   private long nextProviderId = 1;
+  /** How many injected items {@link #reset()} dropped: cursors count from the first ever injected. */
+  private long dropped;
   private boolean closed;
 
   private InMemoryChannel(Builder b) {
@@ -353,14 +355,17 @@ public final class InMemoryChannel implements ChannelAdapter {
       }
       int from = 0;
       if (cursor != null) {
+        long at;
         try {
-          from = Integer.parseInt(cursor);
+          at = Long.parseLong(cursor);
         } catch (NumberFormatException e) {
           throw new PollFailedException(channel, "unknown cursor", null, null);
         }
-        if (from < 0 || from > inbox.size()) {
+        if (at < 0 || at > dropped + inbox.size()) {
           throw new PollFailedException(channel, "unknown cursor", null, null);
         }
+        // a cursor from before a reset() points at what was dropped: go on from the first item after it
+        from = (int) Math.max(0, at - dropped);
       }
       int to = (int) Math.min(inbox.size(), (long) from + pollPageSize);
       List<Interaction> interactions = new ArrayList<>();
@@ -372,7 +377,7 @@ public final class InMemoryChannel implements ChannelAdapter {
           interactions.add((Interaction) item);
         }
       }
-      return new PollResult(interactions, List.of(), Integer.toString(to), to < inbox.size(), deletions);
+      return new PollResult(interactions, List.of(), Long.toString(dropped + to), to < inbox.size(), deletions);
     }
   }
 
@@ -425,12 +430,12 @@ public final class InMemoryChannel implements ChannelAdapter {
     Objects.requireNonNull(message, "message");
     synchronized (lock) {
       ensureOpen();
+      attempts++;
       String refused = refusal(message);
       if (refused != null) {
         // as a platform adapter: what the channel cannot carry is not sent in part
         return SendResult.permanent(refused);
       }
-      attempts++;
       Fault fault = script.poll();
       Fault.Kind kind = fault == null ? Fault.Kind.NONE : fault.kind;
       switch (kind) {
@@ -494,10 +499,12 @@ public final class InMemoryChannel implements ChannelAdapter {
    */
   public void script(List<Fault> faults) {
     Objects.requireNonNull(faults, "faults");
+    List<Fault> checked = new ArrayList<>(faults.size());
+    for (Fault f : faults) {
+      checked.add(Objects.requireNonNull(f, "fault"));
+    }
     synchronized (lock) {
-      for (Fault f : faults) {
-        script.add(Objects.requireNonNull(f, "fault"));
-      }
+      script.addAll(checked);
     }
   }
 
@@ -525,7 +532,8 @@ public final class InMemoryChannel implements ChannelAdapter {
   }
 
   /**
-   * Returns how many times {@link #send} was called, whatever the outcome.
+   * Returns how many times {@link #send} was called, whatever the outcome (a send the channel refuses
+   * included).
    *
    * @return the number of attempts
    */
@@ -535,12 +543,17 @@ public final class InMemoryChannel implements ChannelAdapter {
     }
   }
 
-  /** Forgets what was sent, the scripted faults, the injected messages and the attempt and poll counts. */
+  /**
+   * Forgets what was sent, the scripted faults, the injected messages and the attempt and poll counts.
+   * A poll cursor handed out before stays valid: the next poll with it reads the messages injected
+   * after the reset, from the first.
+   */
   public void reset() {
     synchronized (lock) {
       sent.clear();
       byIdempotencyKey.clear();
       script.clear();
+      dropped += inbox.size();
       inbox.clear();
       pollFaults.clear();
       attempts = 0;

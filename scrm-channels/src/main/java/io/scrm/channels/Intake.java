@@ -120,6 +120,8 @@ public final class Intake implements AutoCloseable {
     int refusals;
     /** The interactions abandoned since the cursor was last {@link #abandonedFrom}; under {@link #polling}. */
     final Set<InteractionId> abandonedHere = new HashSet<>();
+    /** The deletions abandoned since the cursor was last {@link #abandonedFrom}; under {@link #polling}. */
+    final Set<InteractionId> abandonedDeletionsHere = new HashSet<>();
     @Nullable String abandonedFrom;
 
     Schedule(ChannelId channel, ChannelAdapter adapter, Duration interval) {
@@ -338,6 +340,7 @@ public final class Intake implements AutoCloseable {
       if (!Objects.equals(from, s.abandonedFrom)) {
         // the cursor moved past what was abandoned: those ids cannot come again
         s.abandonedHere.clear();
+        s.abandonedDeletionsHere.clear();
         s.abandonedFrom = from;
       }
       PollResult result;
@@ -376,12 +379,16 @@ public final class Intake implements AutoCloseable {
       }
       // after the messages, before the cursor moves: a deletion not recorded is read again
       for (Deletion deletion : result.deletions()) {
+        if (s.abandonedDeletionsHere.contains(deletion.interaction())) {
+          continue;
+        }
         try {
           if (crm.markDeleted(deletion.interaction(), deletion.at())) {
             tally.deleted++;
           }
         } catch (IllegalArgumentException e) {
           // refused for a value: it would be refused every time, and must not hold the channel back
+          s.abandonedDeletionsHere.add(deletion.interaction());
           tally.abandoned++;
           abandon(deletion.interaction());
           LOG.error("the deletion of {} on {} was refused ({}); it is abandoned, and the channel goes on",

@@ -209,4 +209,25 @@ final class InMemoryChannelTest {
     assertThatThrownBy(() -> channel.inject(foreign)).isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> channel.delivery(foreign)).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aScriptWithANullFaultScriptsNothing() {
+    assertThatThrownBy(() -> channel.script(java.util.Arrays.asList(InMemoryChannel.Fault.serverError(), null)))
+        .isInstanceOf(NullPointerException.class);
+
+    assertThat(channel.scriptedFaults()).isZero();
+    assertThat(channel.send(message("k1"))).isInstanceOf(SendResult.Sent.class);
+  }
+
+  @Test
+  void sendAttemptsCountsASendTheChannelRefuses() {
+    InMemoryChannel strict = InMemoryChannel.builder().clock(clock)
+        .refusal(m -> m.text().contains("verboten") ? "the platform refuses this text" : null).build();
+    OutboundMessage refused = OutboundMessage.pending(OutboundId.next(), null, ContactId.of("c1"), ChannelId.IN_MEMORY,
+        "chat-1", null, Visibility.PRIVATE, "verboten", "service-reply", clock.instant());
+
+    assertThat(strict.send(refused)).isInstanceOf(SendResult.PermanentFailure.class);
+    assertThat(strict.sendAttempts()).isEqualTo(1);
+    assertThat(strict.sent()).isEmpty();
+  }
 }

@@ -557,4 +557,43 @@ final class IntakeTest {
   private void refuse(String externalId) {
     refused.add(externalId);
   }
+
+  @Test
+  void aRefusedDeletionIsAbandonedOnceAlsoWhenTheRoundFailsAfterIt() {
+    inject(1, 3);
+    try (Intake intake = intake().build()) {
+      intake.pollNow(ChannelId.IN_MEMORY);
+      channel.injectDeletion(new Deletion(id(1), clock.instant()), new Deletion(id(2), clock.instant()));
+      neverMarkable.add("m1");
+      unmarkable.add("m2");
+
+      PollStats first = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(first.abandoned()).isEqualTo(1);
+      assertThat(first.notIngested()).as("the deletion of m2, while the store is down").isEqualTo(1);
+
+      unmarkable.clear();
+      PollStats second = intake.pollNow(ChannelId.IN_MEMORY);
+      assertThat(second.deleted()).isEqualTo(1);
+      assertThat(second.abandoned()).as("the deletion of m1 is passed over, not abandoned again").isZero();
+      assertThat(intake.abandoned()).containsExactly(id(1));
+      assertThat(intake.stats().abandoned()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aMessageInjectedAfterTheStubIsResetIsReadByTheNextPoll() {
+    inject(1, 2);
+    try (Intake intake = intake().build()) {
+      assertThat(intake.pollNow(ChannelId.IN_MEMORY).created()).isEqualTo(1);
+
+      channel.reset();
+      inject(2, 4);
+      PollStats afterReset = intake.pollNow(ChannelId.IN_MEMORY);
+
+      assertThat(afterReset.failedPolls()).isZero();
+      assertThat(afterReset.created()).isEqualTo(2);
+      assertThat(stored(2)).as("the first message after the reset").isTrue();
+      assertThat(stored(3)).isTrue();
+    }
+  }
 }

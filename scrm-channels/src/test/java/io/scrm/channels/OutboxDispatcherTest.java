@@ -347,4 +347,23 @@ final class OutboxDispatcherTest {
     assertThat(leaseEndAtSend).containsExactly(clock.instant().plus(config.lease()));
     assertThat(stored(withFile).status()).isEqualTo(OutboxStatus.SENT);
   }
+
+  @Test
+  void closeFromAListenerOnTheDispatchersThreadReturnsAtOnce() throws Exception {
+    OutboxDispatcher dispatcher = OutboxDispatcher.builder(crm, channels).build();
+    CountDownLatch closed = new CountDownLatch(1);
+    // listeners run on the dispatcher's thread: a host may stop sending from one
+    crm.events().subscribe(OutboundSent.class, e -> {
+      dispatcher.close();
+      closed.countDown();
+    });
+    queueReply("1");
+
+    dispatcher.start();
+
+    assertThat(closed.await(10, TimeUnit.SECONDS)).as("close() does not wait for the round it is called from")
+        .isTrue();
+    assertThatThrownBy(dispatcher::dispatchOnce).isInstanceOf(IllegalStateException.class);
+    assertThat(channel.sent()).hasSize(1);
+  }
 }
