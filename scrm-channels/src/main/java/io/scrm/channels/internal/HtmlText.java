@@ -171,7 +171,15 @@ public final class HtmlText {
     int i = 0;
     while (i < text.length()) {
       char c = text.charAt(i);
-      int semi = c == '&' ? text.indexOf(';', i + 1) : -1;
+      // a reference is at most 12 chars long: look no further for its ';' (a scan to the end from
+      // every '&' is quadratic in a text of many '&')
+      int semi = -1;
+      for (int k = i + 1, limit = Math.min(text.length(), i + 13); c == '&' && k < limit; k++) {
+        if (text.charAt(k) == ';') {
+          semi = k;
+          break;
+        }
+      }
       if (semi > i + 1 && semi - i <= 12) {
         String ref = text.substring(i + 1, semi);
         String decoded = null;

@@ -28,11 +28,24 @@ public final class Links {
    * @return where the link ends, at most {@code end}
    */
   public static int end(CharSequence text, int start, int end, String trailing) {
+    // the link's bracket depth, counted once when a ')' is first met and kept up as chars are taken off
+    int depth = Integer.MIN_VALUE;
     while (end > start) {
       char last = text.charAt(end - 1);
-      boolean keep = last == ')' ? !unbalanced(text, start, end) : trailing.indexOf(last) < 0;
+      boolean keep;
+      if (last == ')') {
+        if (depth == Integer.MIN_VALUE) {
+          depth = depth(text, start, end);
+        }
+        keep = depth >= 0;
+      } else {
+        keep = trailing.indexOf(last) < 0;
+      }
       if (keep) {
         break;
+      }
+      if (depth != Integer.MIN_VALUE) {
+        depth += last == ')' ? 1 : last == '(' ? -1 : 0;
       }
       end--;
     }
@@ -69,13 +82,13 @@ public final class Links {
     return c < 128 ? Character.isLetterOrDigit(c) || "_&=#/-".indexOf(c) >= 0 : c >= 0xA0;
   }
 
-  /** Whether a link's closing bracket has no opening one in it. */
-  private static boolean unbalanced(CharSequence text, int start, int end) {
+  /** Opening minus closing brackets of a link: below zero, a closing bracket has no opening one. */
+  private static int depth(CharSequence text, int start, int end) {
     int depth = 0;
     for (int i = start; i < end; i++) {
       char c = text.charAt(i);
       depth += c == '(' ? 1 : c == ')' ? -1 : 0;
     }
-    return depth < 0;
+    return depth;
   }
 }

@@ -42,6 +42,10 @@ public final class TextClusters {
         action.accept(start, ++i, false); // a Windows line break is one character
         continue;
       }
+      if (isControl(cp)) {
+        action.accept(start, i, false); // nothing joins a control (UAX #29 GB4), a mark after it neither
+        continue;
+      }
       if (isRegionalIndicator(cp) && i < n && isRegionalIndicator(Character.codePointAt(text, i))) {
         i += 2; // a flag: both indicators lie outside the BMP
         emoji = true;
@@ -78,10 +82,24 @@ public final class TextClusters {
   private static boolean joinsPrevious(int cp) {
     int type = Character.getType(cp);
     return type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK
-        || type == Character.COMBINING_SPACING_MARK
+        || type == Character.COMBINING_SPACING_MARK && !notSpacingMark(cp)
         || cp == 0xFE0F || cp == 0xFE0E // variation selectors
         || cp >= 0x1F3FB && cp <= 0x1F3FF // skin tones
         || cp >= 0xE0020 && cp <= 0xE007F; // tags (subdivision flags)
+  }
+
+  /** The spacing marks UAX #29 excepts from SpacingMark (Myanmar, Tai Tham, Tai Viet, Ahom): they stand alone. */
+  private static boolean notSpacingMark(int cp) {
+    return cp == 0x102B || cp == 0x102C || cp == 0x1038 || cp >= 0x1062 && cp <= 0x1064
+        || cp >= 0x1067 && cp <= 0x106D || cp == 0x1083 || cp >= 0x1087 && cp <= 0x108C || cp == 0x108F
+        || cp >= 0x109A && cp <= 0x109C || cp == 0x1A61 || cp == 0x1A63 || cp == 0x1A64 || cp == 0xAA7B
+        || cp == 0xAA7D || cp == 0x11720 || cp == 0x11721;
+  }
+
+  /** CR, LF and the other controls and separators UAX #29 breaks after (GB4). */
+  private static boolean isControl(int cp) {
+    int type = Character.getType(cp);
+    return type == Character.CONTROL || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
   }
 
   private static boolean isRegionalIndicator(int cp) {

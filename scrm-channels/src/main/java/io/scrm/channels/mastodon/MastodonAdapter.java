@@ -113,9 +113,10 @@ public final class MastodonAdapter implements ChannelAdapter {
   /**
    * A mention of a remote account: the domain part is not counted. As Mastodon's {@code MENTION_RE},
    * a username may have '.' and '-' inside ({@code @jan.de-vries@host}), and an '@' right after '='
-   * or '/' starts no mention.
+   * or '/' starts no mention. Written without a repeated group, which java.util.regex matches by
+   * recursion, one stack frame set per repetition: a long "@a.b.c…" would overflow the stack.
    */
-  private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w+(?:[.-]+\\w+)*)@[\\w.-]+\\w");
+  private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w(?:[\\w.-]*\\w)?)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
   /** Replies whose media are remembered while the instance processes them. */

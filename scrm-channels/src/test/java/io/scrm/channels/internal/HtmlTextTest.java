@@ -5,6 +5,8 @@ import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.strings;
 
 import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import java.time.Duration;
 
 final class HtmlTextTest {
 
@@ -55,5 +57,13 @@ final class HtmlTextTest {
     assertThat(HtmlText.toText("a<</b>b")).isEqualTo("a<b");
     // inside a dropped element a bare '<' is dropped with the rest
     assertThat(HtmlText.toText("<script>if (a < b) {}</script>Text")).isEqualTo("Text");
+  }
+
+  /** A reference is at most 12 characters: a ';' is not looked for further, or a text of many '&' takes minutes. */
+  @Test
+  void manyAmpersandsWithoutSemicolonAreReadInOnePass() {
+    String html = "<p>" + "&".repeat(1_000_000) + "x&amp;y</p>";
+    String text = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> HtmlText.toText(html));
+    assertThat(text).hasSize(1_000_003).endsWith("&x&y");
   }
 }

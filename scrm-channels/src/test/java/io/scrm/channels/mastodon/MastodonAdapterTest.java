@@ -44,6 +44,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import io.scrm.core.SendRefusedException;
 
 final class MastodonAdapterTest {
   private static final Instant NOW = Instant.parse("2026-03-14T10:30:00Z");
@@ -536,5 +537,39 @@ final class MastodonAdapterTest {
   void textLength_queryEndingInAnEmoji_countsTheEmojiAsLink() {
     assertThat(adapter.textLength(ChannelId.MASTODON, "https://glasfaser-nord.de/t?code=AB12\uD83C\uDF89"))
         .isEqualTo(23);
+  }
+
+  /** A run like "@a.a.a…" (4,002 characters) is counted: a pattern with a repeated group overflowed the stack. */
+  @Test
+  void textLength_aLongHandleLikeRun_isCountedAndTooLongAReply() {
+    String dotted = "@a" + ".a".repeat(2000);
+    assertThat(adapter.textLength(ChannelId.MASTODON, dotted)).isEqualTo(dotted.length());
+    assertThat(adapter.textLength(ChannelId.MASTODON, dotted + "@norden.social")).isEqualTo(dotted.length());
+    OutboundMessage reply = OutboundMessage.pending(OutboundId.of("out-long"), null, ContactId.of("c-1"),
+        ChannelId.MASTODON, "113447239187771234", "113447239187771234", Visibility.PRIVATE, dotted,
+        "service-reply", NOW);
+
+    assertThatThrownBy(() -> Channels.of(adapter).sendCheck(Clock.fixed(NOW, ZoneOffset.UTC)).check(reply, NOW))
+        .isInstanceOf(SendRefusedException.class);
+    assertThat(adapter.send(reply)).isInstanceOf(SendResult.PermanentFailure.class);
+  }
+
+  /**
+   * Mastodon counts user-perceived characters (Unicode's extended grapheme clusters): the Myanmar
+   * vowel sign AA (U+102C, U+102B) is a spacing mark that stands alone there, and nothing joins a line
+   * break.
+   */
+  @Test
+  void textLength_countsTheSpacingMarksThatStandAloneAndNoMarkOnALineBreak() {
+    assertThat(adapter.textLength(ChannelId.MASTODON, "\u101C\u102C")).isEqualTo(2);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "\u1015\u102B\u1038")).isEqualTo(3);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "\u0915\u093E")).as("Devanagari KA + AA").isEqualTo(1);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "a\n\u0301b")).isEqualTo(4);
+    assertThat(adapter.textLength(ChannelId.MASTODON, "a\r\n\u0301b")).isEqualTo(4);
+    OutboundMessage burmese = OutboundMessage.pending(OutboundId.of("out-my"), null, ContactId.of("c-1"),
+        ChannelId.MASTODON, "113447239187771234", "113447239187771234", Visibility.PRIVATE,
+        "\u101C\u102C".repeat(300), "service-reply", NOW);
+    assertThatThrownBy(() -> Channels.of(adapter).sendCheck(Clock.fixed(NOW, ZoneOffset.UTC)).check(burmese, NOW))
+        .as("600 characters for Mastodon").isInstanceOf(SendRefusedException.class);
   }
 }
