@@ -63,12 +63,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A Messenger thread is the customer's page-scoped id (PSID); the Send API is called with
  * {@code messaging_type: RESPONSE}, which Meta only accepts within 24 hours of the customer's last
- * message: a reply known to fall outside that window is refused without calling Meta; so is, by Meta,
+ * message (the engine's send check refuses a reply outside that window before it is queued, measured
+ * with the customer's last message in the shared store); Meta refuses a reply outside the window, and
  * a reply to a conversation another app owns (messages heard on standby) until it passes control,
- * unless {@link Builder#takeThreadControl()} lets the adapter take control first. With
- * {@link Builder#humanAgentTag()} a service reply between 24 hours and 7 days goes out with the
- * {@code HUMAN_AGENT} tag (other purposes never do); one whose customer message this adapter did not
- * see goes out as a response and, if Meta answers that the 24 hours are over, once more with the tag. A top-level
+ * unless {@link Builder#takeThreadControl()} lets the adapter take control first. The adapter refuses
+ * no reply on its own record of the customer's last message: another instance of the host may have
+ * heard a newer one. With {@link Builder#humanAgentTag()} a service reply between 24 hours and 7 days
+ * of the last message this adapter saw goes out with the {@code HUMAN_AGENT} tag (other purposes
+ * never do); any other service reply goes out as a response and, if Meta answers that the 24 hours
+ * are over, once more with the tag. A top-level
  * comment is a thread of its own (a post gathers many people's comments, each their own
  * conversation), and one person's replies under a comment are the thread {@code commentId/authorId},
  * joined to the comment's case when its author replies (the engine joins the case holding the
@@ -570,20 +573,19 @@ public final class MetaAdapter implements ChannelAdapter {
     boolean standard = last == null || !now.isAfter(last.plus(REPLY_WINDOW));
     // the tag is for a person's answers only: never for marketing or notices (Meta forbids promotion)
     boolean taggable = humanAgentTag && SocialCrm.SERVICE_REPLY.equals(message.purpose());
-    if (!standard && (!taggable || now.isAfter(last.plus(HUMAN_AGENT_WINDOW)))) {
-      return SendResult.permanent(taggable ? "outside the 7-day human agent window"
-          : "outside the 24-hour messaging window");
-    }
+    // this instance's record is no proof the window is closed: another instance of the host may have
+    // heard a newer message (the send check measured the window with the shared store); Meta decides
+    boolean tagged = !standard && taggable && !now.isAfter(last.plus(HUMAN_AGENT_WINDOW));
     if (takeThreadControl && ownedElsewhere(psid)) {
       SendResult refused = takeControl(psid, message);
       if (refused != null) {
         return refused;
       }
     }
-    HttpResponse<byte[]> response = post("/me/messages", messengerBody(psid, message, !standard));
-    if (standard && taggable && last == null && windowClosed(response)) {
-      // the customer's last message is unknown here (another instance heard it, or a restart came
-      // between): Meta says the 24 hours are over, and sent nothing; within 7 days the tag allows it
+    HttpResponse<byte[]> response = post("/me/messages", messengerBody(psid, message, tagged));
+    if (!tagged && taggable && windowClosed(response)) {
+      // this instance knows no message of the customer within 7 days (another instance heard it, or a
+      // restart came between): Meta says the 24 hours are over, and sent nothing; the tag may allow it
       LOG.debug("meta send of {}: outside 24 hours, sending with the human agent tag", message.id());
       response = post("/me/messages", messengerBody(psid, message, true));
     }

@@ -22,8 +22,6 @@ import java.util.Set;
  */
 final class BareLinks {
   private static final String TLD_RESOURCE = "top-level-domains.txt";
-  /** A link's path or query runs, as one with a protocol does, to the next space or CJK or emoji character. */
-  private static final char HEAVY = '\u1100';
 
   private BareLinks() {}
 
@@ -110,7 +108,7 @@ final class BareLinks {
     boolean path = end < limit && text.charAt(end) == '/';
     if (path || end < limit && text.charAt(end) == '?') {
       int rest = end;
-      while (rest < limit && !Character.isWhitespace(text.charAt(rest)) && text.charAt(rest) < HEAVY) {
+      while (rest < limit && isPathChar(text.charAt(rest))) {
         rest++;
       }
       end = Math.max(end, Links.end(text, start, rest, Links.X_TRAILING));
@@ -130,6 +128,26 @@ final class BareLinks {
    */
   static boolean isDomainChar(char c) {
     return isLabelEdge(c) || c == '.' || c == '-' || c == '_';
+  }
+
+  /**
+   * Whether a link's host is a domain X links: two labels or more, the last a known top-level domain.
+   *
+   * @param host the host of a link written with its protocol
+   * @return whether it is one
+   */
+  static boolean isDomain(String host) {
+    int dot = host.lastIndexOf('.');
+    return dot > 0 && dot < host.length() - 1 && isTopLevel(host.substring(dot + 1));
+  }
+
+  /**
+   * Whether a char may be part of a link's path or query as twitter-text reads it: ASCII URL
+   * characters, brackets, Latin letters with accents, Cyrillic.
+   */
+  static boolean isPathChar(char c) {
+    return c < 128 ? Character.isLetterOrDigit(c) || "!*';:=+,.$/%#[]-_~|&@?()".indexOf(c) >= 0
+        : c == '\u2013' || isLabelEdge(c) || c >= '\u0400' && c <= '\u04FF';
   }
 
   /** A name and a country code alone, other than under co and tv. */

@@ -21,8 +21,14 @@ final class WeightedLength {
   /** X's limit, in the units {@link #of} returns. */
   static final int LIMIT = 280;
   private static final int LINK = 23;
-  /** A link runs to the next space or to a character X weighs 2 (CJK, emoji), which is text again. */
-  private static final Pattern URL = Pattern.compile("https?://[^\\s\\u1100-\\uFFFF]+", Pattern.CASE_INSENSITIVE);
+  /**
+   * A link runs over twitter-text's URL characters only (ASCII URL characters, Latin letters with
+   * accents, Cyrillic, brackets): any other character (a guillemet, Thai, Greek, CJK, emoji) is text again.
+   */
+  private static final Pattern URL = Pattern.compile("https?://[a-z0-9!*';:=+,.$/%#\\[\\]\\-\\u2013_~|&@?()"
+      + "\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0253\\u0254\\u0256\\u0257\\u0259\\u025B\\u0263"
+      + "\\u0268\\u026F\\u0272\\u0289\\u028B\\u02BB\\u0300-\\u036F\\u1E00-\\u1EFF\\u0400-\\u04FF]+",
+      Pattern.CASE_INSENSITIVE);
 
   private WeightedLength() {}
 
@@ -39,7 +45,7 @@ final class WeightedLength {
     int from = 0;
     int searched = 0;
     Matcher links = URL.matcher(normalized);
-    boolean more = links.find();
+    boolean more = findLink(links);
     while (true) {
       int limit = more ? links.start() : normalized.length();
       int i = searched;
@@ -66,10 +72,25 @@ final class WeightedLength {
       length += weights(normalized.substring(from, links.start())) + LINK;
       from = end;
       searched = end;
-      more = links.find();
+      more = findLink(links);
     }
     length += weights(normalized.substring(from));
     return (int) Math.min(Integer.MAX_VALUE, length);
+  }
+
+  /** Finds the next protocol link whose host X takes for a domain (one with a known top-level domain). */
+  private static boolean findLink(Matcher links) {
+    while (links.find()) {
+      String rest = links.group().substring(links.group().indexOf("://") + 3);
+      int hostEnd = 0;
+      while (hostEnd < rest.length() && "/?#:".indexOf(rest.charAt(hostEnd)) < 0) {
+        hostEnd++;
+      }
+      if (BareLinks.isDomain(rest.substring(0, hostEnd))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long weights(String text) {

@@ -90,6 +90,12 @@ import org.slf4j.LoggerFactory;
  * event id, or {@code since~token~newest} while a backlog is read on after a rate limit); a cursor
  * of a tweet id alone is read as the mentions part, and without direct messages a cursor of both is
  * read for its mentions part. The text limit stays the tweet's 280, which a direct message also fits.
+ * Direct messages that cannot be read (a token without {@code dm.read}, an expired one, a page that
+ * cannot be read) do not stop the mentions: the poll returns them, notes why the direct messages were
+ * not read in {@link PollResult#skipped()}, keeps the direct messages' cursor and reads them again
+ * after a minute. Only X's 400 on a kept {@code until_id} or pagination token gives a backlog up; an
+ * expired token (401) there fails the poll, or for direct messages keeps the backlog, which is read
+ * on once the token works.
  *
  * <p>A reply carries files, with or without text: up to four photos, or one GIF or one video on its
  * own, as X posts them ({@code media.media_ids}); a direct message carries one file ({@code
@@ -609,7 +615,19 @@ public final class XAdapter implements ChannelAdapter {
       nextDms = dmCursor;
     } else {
       AtomicReference<@Nullable Duration> retryAfter = new AtomicReference<>();
-      nextDms = pollDirectMessages(dmCursor, dms, skipped, retryAfter);
+      try {
+        nextDms = pollDirectMessages(dmCursor, dms, skipped, retryAfter);
+      } catch (PollFailedException | DeliveryRejectedException e) {
+        // the direct messages cannot be read (a token without dm.read, an access level without
+        // them, an unreadable page): the mentions are heard all the same, the direct messages are
+        // read from their cursor after a pause
+        dms.clear();
+        skipped.add("dm events: not read (" + (e instanceof PollFailedException failed ? failed.getMessage()
+            : "response rejected") + "), read from the cursor next poll");
+        nextDms = dmCursor;
+        Duration wait = e instanceof PollFailedException failed ? failed.retryAfter() : null;
+        retryAfter.set(wait != null ? wait : MIN_HOLD);
+      }
       Duration wait = retryAfter.get();
       directMessagesHeldUntil = wait == null ? null : now.plus(wait.compareTo(MAX_HOLD) > 0 ? MAX_HOLD : wait);
     }
@@ -674,7 +692,7 @@ public final class XAdapter implements ChannelAdapter {
           AdapterCore.uri(baseUrl, "/2/users/" + userId + "/mentions" + query))
           .header("Authorization", "Bearer " + accessToken).GET());
       int status = response.statusCode();
-      if (status != 200 && until != null && page == 0 && status >= 400 && status < 500 && status != 429) {
+      if (status == 400 && until != null && page == 0) {
         // X will not read on below the tweet: give the backlog up rather than stop hearing altogether
         skipped.add("mentions: X refused to read on before tweet " + until + " (HTTP " + status
             + "), the older ones not read");
@@ -779,7 +797,7 @@ public final class XAdapter implements ChannelAdapter {
         skipped.add("dm events: HTTP " + status + " on page " + pages + ", the next poll goes on there");
         return dmWalk(cursor, paginationToken, newest);
       }
-      if (walk >= 0 && pages == 1 && status >= 400 && status < 500) {
+      if (walk >= 0 && pages == 1 && status == 400) {
         // X will not go on at the kept page (its token no longer holds): give the rest of the walk up
         // rather than stop hearing direct messages altogether
         skipped.add("dm events: X refused to go on at the kept page (HTTP " + status + "), the older ones not read");

@@ -45,8 +45,13 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import io.scrm.channels.Channels;
 
 final class MetaAdapterTest {
+  private static final String WINDOW_CLOSED = "{\"error\":{\"message\":\"(#10) This message is sent outside of "
+      + "allowed window.\",\"type\":\"OAuthException\",\"code\":10,\"error_subcode\":2018278,"
+      + "\"fbtrace_id\":\"AbCdEf\"}}";
   private static final String SECRET = "app-secret-0815";
   private static final String TOKEN = "EAAGpageToken123";
   private static final String PAGE = "104598372201847";
@@ -180,13 +185,44 @@ final class MetaAdapterTest {
   }
 
   @Test
-  void send_outsideTheWindow_isRefusedWithoutCallingMeta() {
+  void send_outsideTheWindowByThisInstancesRecord_isLeftToMeta() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages"))
+        .willReturn(aResponse().withStatus(400).withBody(WINDOW_CLOSED)));
     String old = fixture("messenger-mixed.json").replace("1773484800456", "1773390000000");
     adapter.parse(signed(old));
     SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c"),
         ChannelId.MESSENGER, "7712840093316524", null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
-    assertThat(result).isEqualTo(SendResult.permanent("outside the 24-hour messaging window"));
-    WIRE.verify(0, postRequestedFor(urlEqualTo("/v21.0/me/messages")));
+    assertThat(result).isInstanceOfSatisfying(SendResult.PermanentFailure.class,
+        failed -> assertThat(failed.reason()).contains("24-hour"));
+    WIRE.verify(1, postRequestedFor(urlEqualTo("/v21.0/me/messages"))
+        .withRequestBody(matchingJsonPath("$.messaging_type", equalTo("RESPONSE"))));
+  }
+
+  /**
+   * Two instances of the host share the stores and the outbox: the customer wrote to this one 30
+   * hours ago and to the other one an hour ago. The send check, measured on the shared store, let
+   * the reply through; this instance's older record must not refuse it for good.
+   */
+  @Test
+  void send_customerWroteToAnotherInstanceSince_goesOut() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages")).willReturn(aResponse().withStatus(200)
+        .withBody("{\"recipient_id\":\"" + PSID + "\",\"message_id\":\"m_reply\"}")));
+    Instant lastHere = Instant.ofEpochMilli(1773484800456L);
+    Instant lastThere = lastHere.plus(Duration.ofHours(30));
+    Instant now = lastThere.plus(Duration.ofHours(1));
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    try (MetaAdapter here = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN).appSecret(SECRET)
+        .clock(clock).build()) {
+      here.parse(signed(fixture("messenger-mixed.json")));
+      OutboundMessage reply = OutboundMessage.pending(OutboundId.of("o-9"), null, ContactId.of("c"),
+          ChannelId.MESSENGER, PSID, null, Visibility.PRIVATE, "Der Anschluss ist ab Montag buchbar.",
+          "service-reply", now);
+      Channels.of(here).sendCheck(clock).check(reply, lastThere);
+
+      assertThat(here.send(reply)).isInstanceOf(SendResult.Sent.class);
+      WIRE.verify(1, postRequestedFor(urlEqualTo("/v21.0/me/messages"))
+          .withRequestBody(matchingJsonPath("$.messaging_type", equalTo("RESPONSE"))));
+    }
   }
 
   @Test
@@ -218,7 +254,9 @@ final class MetaAdapterTest {
   }
 
   @Test
-  void send_withTheHumanAgentTagAfterSevenDays_isRefusedWithoutCallingMeta() {
+  void send_withTheHumanAgentTagAfterSevenDaysByThisInstancesRecord_isLeftToMeta() {
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages"))
+        .willReturn(aResponse().withStatus(400).withBody(WINDOW_CLOSED)));
     Instant now = Instant.ofEpochSecond(1773490000);
     MetaAdapter agents = MetaAdapter.builder().baseUrl(WIRE.baseUrl()).pageAccessToken(TOKEN).appSecret(SECRET)
         .humanAgentTag().clock(Clock.fixed(now, ZoneOffset.UTC)).build();
@@ -228,8 +266,13 @@ final class MetaAdapterTest {
     SendResult result = agents.send(OutboundMessage.pending(OutboundId.of("o-8"), null, ContactId.of("c"),
         ChannelId.MESSENGER, PSID, null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
 
-    assertThat(result).isEqualTo(SendResult.permanent("outside the 7-day human agent window"));
-    WIRE.verify(0, postRequestedFor(urlEqualTo("/v21.0/me/messages")));
+    // a plain answer, and the tagged one Meta's refusal calls for (another instance may have heard a
+    // message within 7 days): both refused, for good
+    assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);
+    WIRE.verify(1, postRequestedFor(urlEqualTo("/v21.0/me/messages"))
+        .withRequestBody(matchingJsonPath("$.messaging_type", equalTo("RESPONSE"))));
+    WIRE.verify(1, postRequestedFor(urlEqualTo("/v21.0/me/messages"))
+        .withRequestBody(matchingJsonPath("$.tag", equalTo("HUMAN_AGENT"))));
     agents.close();
   }
 
@@ -249,9 +292,8 @@ final class MetaAdapterTest {
 
   @Test
   void send_windowClosedAnswer_isPermanent() {
-    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages")).willReturn(aResponse().withStatus(400).withBody(
-        "{\"error\":{\"message\":\"(#10) This message is sent outside of allowed window.\",\"type\":\"OAuthException\","
-            + "\"code\":10,\"error_subcode\":2018278,\"fbtrace_id\":\"AbCdEf\"}}")));
+    WIRE.stubFor(post(urlEqualTo("/v21.0/me/messages"))
+        .willReturn(aResponse().withStatus(400).withBody(WINDOW_CLOSED)));
     SendResult result = adapter.send(OutboundMessage.pending(OutboundId.of("o-3"), null, ContactId.of("c"),
         ChannelId.MESSENGER, "99887766", null, Visibility.PRIVATE, "Hallo", "service-reply", Instant.EPOCH));
     assertThat(result).isInstanceOf(SendResult.PermanentFailure.class);

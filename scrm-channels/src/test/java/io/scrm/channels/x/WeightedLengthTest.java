@@ -153,4 +153,26 @@ final class WeightedLengthTest {
     assertThat(WeightedLength.of("© Glasfaser Nord")).isEqualTo(16);
     assertThat(WeightedLength.of("©\uFE0F")).isEqualTo(2);
   }
+
+  /**
+   * A link runs over the characters twitter-text takes for a URL's path (ASCII URL characters, Latin
+   * letters with accents, Cyrillic, brackets): a guillemet or Thai after it is text again.
+   */
+  @Test
+  void aLinkEndsAtACharacterNoUrlHolds() {
+    assertThat(WeightedLength.of("\u00ABhttps://glasfaser-nord.ch/stoerung\u00BB")).isEqualTo(1 + 23 + 1);
+    assertThat(WeightedLength.of("https://t.co/abc\u0E02\u0E2D\u0E1A\u0E04\u0E38\u0E13")).isEqualTo(23 + 6);
+    assertThat(WeightedLength.of("www.glasfaser-nord.de/x\u0E02\u0E2D\u0E1A\u0E04\u0E38\u0E13")).isEqualTo(23 + 6);
+    assertThat(WeightedLength.of("https://de.wikipedia.org/wiki/Stra\u00DFe_(Begriffskl\u00E4rung)")).isEqualTo(23);
+    assertThat(WeightedLength.of("https://ru.example.com/\u043F\u043E\u043C\u043E\u0449\u044C")).isEqualTo(23);
+  }
+
+  /** A host without a known top-level domain (a router's address) is no link: X counts it as it is. */
+  @Test
+  void aProtocolBeforeAHostWithoutTopLevelDomainIsText() {
+    String router = "http://192.168.178.1/#/internet/internet_settings";
+    assertThat(WeightedLength.of(router)).isEqualTo(router.length());
+    assertThat(WeightedLength.of("Bitte " + router + " und https://fritz.box.de/x"))
+        .isEqualTo(6 + router.length() + 5 + 23);
+  }
 }
