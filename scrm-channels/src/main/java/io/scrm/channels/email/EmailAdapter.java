@@ -41,6 +41,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.ContentType;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimePart;
 import jakarta.mail.internet.MimeUtility;
@@ -52,6 +53,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
+import java.net.IDN;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
@@ -577,6 +579,10 @@ public final class EmailAdapter implements ChannelAdapter {
         // a bounce or read receipt is no customer message (it may quote one): skip it, naming its kind only
         return new ParsedDelivery(List.of(), List.of("mail skipped: " + receipt));
       }
+      if (nullReversePath(mail)) {
+        // RFC 5321 4.5.5: delivery notifications are sent with a null reverse-path, also as plain text
+        return new ParsedDelivery(List.of(), List.of("mail skipped: delivery notification (null return path)"));
+      }
       String automatic = mail.getHeader("Auto-Submitted", null);
       // RFC 3834: "no", or a keyword of a machine; a comment may stand before it
       String keyword = automatic == null ? ""
@@ -701,6 +707,16 @@ public final class EmailAdapter implements ChannelAdapter {
     return true;
   }
 
+  /** Whether the mail came with a null reverse-path ({@code Return-Path: <>}) or from a mailer daemon. */
+  private static boolean nullReversePath(MimeMessage mail) throws MessagingException {
+    String returnPath = mail.getHeader("Return-Path", null);
+    if (returnPath != null && returnPath.replaceAll("\\([^)]*\\)", "").replaceAll("\\s", "").equals("<>")) {
+      return true;
+    }
+    String from = mail.getHeader("From", null);
+    return from != null && from.toLowerCase(Locale.ROOT).matches("(?s).*\\bmailer-daemon@.*");
+  }
+
   /** The kind of an RFC 6522 report (RFC 3464 delivery status, RFC 8098 read receipt), or null. */
   private static @Nullable String receiptKind(MimeMessage mail) throws MessagingException {
     if (!mail.isMimeType("multipart/report")) {
@@ -755,7 +771,7 @@ public final class EmailAdapter implements ChannelAdapter {
     List<String> replyTo = new ArrayList<>();
     @Nullable InternetAddress customer = null;
     try {
-      Address[] listed = mail.getReplyTo();
+      Address[] listed = members(mail.getReplyTo());
       for (int i = 0; listed != null && i < listed.length && i < 10; i++) {
         InternetAddress address = firstAddress(new Address[] {listed[i]}, "Reply-To");
         if (address != null && !replyTo.contains(address.getAddress())) {
@@ -813,11 +829,37 @@ public final class EmailAdapter implements ChannelAdapter {
     return builder.build();
   }
 
+  /** The addresses with each group (RFC 5322 3.4) replaced by its members. */
+  private static Address @Nullable [] members(Address @Nullable [] addresses) throws AddressException {
+    if (addresses == null) {
+      return null;
+    }
+    List<Address> out = new ArrayList<>();
+    for (Address a : addresses) {
+      if (a instanceof InternetAddress group && group.isGroup()) {
+        out.addAll(List.of(group.getGroup(false)));
+      } else {
+        out.add(a);
+      }
+    }
+    return out.toArray(Address[]::new);
+  }
+
   private @Nullable InternetAddress firstAddress(Address @Nullable [] addresses, String field) {
     if (addresses == null || addresses.length == 0) {
       return null;
     }
-    if (!(addresses[0] instanceof InternetAddress address) || address.getAddress() == null
+    if (addresses[0] instanceof InternetAddress group && group.isGroup()) {
+      // RFC 6854: a group in From; its first member is the sender (an empty group is no address)
+      InternetAddress[] members;
+      try {
+        members = group.getGroup(false);
+      } catch (AddressException unreadable) {
+        members = null;
+      }
+      return firstAddress(members == null || members.length == 0 ? new Address[] {group} : members, field);
+    }
+    if (!(addresses[0] instanceof InternetAddress address) || address.isGroup() || address.getAddress() == null
         || address.getAddress().indexOf('@') < 1 || address.getAddress().length() > 320) {
       throw reject(Reason.MALFORMED, "'" + field + "' is not a mail address");
     }
@@ -829,8 +871,8 @@ public final class EmailAdapter implements ChannelAdapter {
     if (depth > MAX_DEPTH) {
       throw reject(Reason.MALFORMED, "MIME parts are nested too deeply");
     }
-    String disposition = part.getDisposition();
-    String fileName = part.getFileName();
+    String disposition = dispositionOf(part);
+    String fileName = fileNameOf(part);
     // a named part is a file, except a text shown inline (RFC 2183: the name is only a suggestion)
     boolean inlineText = Part.INLINE.equalsIgnoreCase(disposition)
         && (part.isMimeType("text/plain") || part.isMimeType("text/html"));
@@ -857,7 +899,7 @@ public final class EmailAdapter implements ChannelAdapter {
       StringBuilder texts = null;
       for (int i = 0; i < multipart.getCount(); i++) {
         BodyPart child = multipart.getBodyPart(i);
-        if (texts != null && child.getFileName() != null && !child.isMimeType("multipart/*")) {
+        if (texts != null && fileNameOf(child) != null && !child.isMimeType("multipart/*")) {
           // after the body, a named part is a file even when shown inline (Apple Mail sends files so)
           attachments.add(fileOf(child));
           continue;
@@ -928,13 +970,40 @@ public final class EmailAdapter implements ChannelAdapter {
       return;
     }
     boolean resource = part instanceof MimePart mime && mime.getContentID() != null;
-    if (!resource && (part.getFileName() != null || !part.isMimeType("text/*"))) {
+    if (!resource && (fileNameOf(part) != null || !part.isMimeType("text/*"))) {
       attachments.add(fileOf(part));
     }
   }
 
+  private static final Pattern LOOSE_FILE_NAME = Pattern.compile("(?i);\\s*filename\\s*=\\s*\"?([^\";]+)");
+
+  /** The part's disposition; a malformed Content-Disposition gives its first word, never the mail's rejection. */
+  private static @Nullable String dispositionOf(Part part) throws MessagingException {
+    try {
+      return part.getDisposition();
+    } catch (ParseException malformed) {
+      String raw = part instanceof MimePart mime ? mime.getHeader("Content-Disposition", null) : null;
+      if (raw == null) {
+        return null;
+      }
+      String first = raw.split("[;\\s]", 2)[0].strip();
+      return first.isEmpty() ? null : first;
+    }
+  }
+
+  /** The part's file name; from a malformed Content-Disposition as written up to the next ';'. */
+  private static @Nullable String fileNameOf(Part part) throws MessagingException {
+    try {
+      return part.getFileName();
+    } catch (ParseException malformed) {
+      String raw = part instanceof MimePart mime ? mime.getHeader("Content-Disposition", null) : null;
+      Matcher m = LOOSE_FILE_NAME.matcher(raw == null ? "" : MimeUtility.unfold(raw));
+      return m.find() && !m.group(1).isBlank() ? m.group(1).strip() : null;
+    }
+  }
+
   private static Attachment fileOf(Part part) throws MessagingException {
-    String fileName = part.getFileName();
+    String fileName = fileNameOf(part);
     if (fileName != null && fileName.contains("=?")) {
       // encoded words in a file name (RFC 2231 is the standard, but Outlook and others send RFC 2047);
       // Jakarta Mail decodes them only under a JVM-wide system property
@@ -986,7 +1055,7 @@ public final class EmailAdapter implements ChannelAdapter {
    */
   private static String text(Part part) throws MessagingException, IOException {
     byte[] bytes;
-    try (InputStream in = part.getInputStream()) {
+    try (InputStream in = decodedOrAsWritten(part)) {
       bytes = in.readAllBytes();
     }
     ContentType type;
@@ -1000,6 +1069,25 @@ public final class EmailAdapter implements ChannelAdapter {
       text = unflow(text, "yes".equalsIgnoreCase(type.getParameter("delsp")));
     }
     return text;
+  }
+
+  /**
+   * The part's body decoded from its transfer encoding; under an encoding no mailer should write
+   * ({@code 8-bit}, {@code x-unknown}) the body as written, as 8bit, rather than the whole mail
+   * refused (RFC 2045 6.4 lets a reader keep such a part instead of showing it).
+   */
+  private static InputStream decodedOrAsWritten(Part part) throws MessagingException, IOException {
+    try {
+      return part.getInputStream();
+    } catch (MessagingException | IOException unknownEncoding) {
+      if (part instanceof MimeBodyPart body) {
+        return body.getRawInputStream();
+      }
+      if (part instanceof MimeMessage message) {
+        return message.getRawInputStream();
+      }
+      throw unknownEncoding;
+    }
   }
 
   private static String decode(byte[] bytes, @Nullable String label) {
@@ -1166,7 +1254,7 @@ public final class EmailAdapter implements ChannelAdapter {
       mail.setFrom(from);
       InternetAddress[] recipients = new InternetAddress[to.size()];
       for (int i = 0; i < recipients.length; i++) {
-        recipients[i] = new InternetAddress(to.get(i), true);
+        recipients[i] = new InternetAddress(asciiAddress(to.get(i)), true);
       }
       mail.setRecipients(Message.RecipientType.TO, recipients);
       String subject = original == null ? null : original.subject();
@@ -1205,6 +1293,23 @@ public final class EmailAdapter implements ChannelAdapter {
       return SendResult.permanent("SMTP authentication failed");
     } catch (MessagingException e) {
       return smtpFailure(e, transmitted.get());
+    }
+  }
+
+  /**
+   * The address with its domain as A-labels (RFC 5890): without SMTPUTF8 (RFC 6531) the envelope and
+   * the header carry ASCII only. A local part beyond ASCII cannot go out so and is refused.
+   */
+  static String asciiAddress(String address) throws AddressException {
+    int at = address.lastIndexOf('@');
+    String local = address.substring(0, Math.max(at, 0));
+    if (at < 1 || !local.chars().allMatch(c -> c < 0x80)) {
+      throw new AddressException("not an ASCII mailbox");
+    }
+    try {
+      return local + "@" + IDN.toASCII(address.substring(at + 1), IDN.ALLOW_UNASSIGNED);
+    } catch (IllegalArgumentException notIdna) {
+      throw new AddressException("not a domain");
     }
   }
 

@@ -81,6 +81,9 @@ public final class HtmlText {
         if (dropUntil != null) {
           if (closing && name.equals(dropUntil)) {
             dropUntil = null;
+          } else if (!closing && dropUntil.equals("head") && name.equals("body")) {
+            // the head's end tag may be omitted (WHATWG HTML 13.1.2.4): <body> ends it
+            dropUntil = null;
           }
           continue;
         }

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
+import io.scrm.channels.SendResult;
 import io.scrm.core.model.Attachment;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboundId;
+import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -317,5 +323,76 @@ final class EmailRealWorldMailTest {
 
     assertThat(parsed.interactions()).isEmpty();
     assertThat(parsed.skipped()).hasSize(1);
+  }
+
+  // ---- malformed parts, groups and plain bounces ----
+
+  /** RFC 5321 4.5.5: a delivery notification comes with a null reverse-path, as qmail's plain text too. */
+  @Test
+  void parse_plainTextBounceWithNullReturnPath_isSkipped() {
+    String head = "Return-Path: <>\r\nMessage-ID: <1710404000.99@mx.example.de>\r\n"
+        + "Date: Sat, 14 Mar 2026 09:13:00 +0100\r\nFrom: MAILER-DAEMON@mx.example.de\r\n"
+        + "To: service@glasfaser-nord.de\r\nSubject: failure notice\r\nMIME-Version: 1.0\r\n"
+        + "Content-Type: text/plain; charset=us-ascii\r\n";
+    String body = "Hi. This is the qmail-send program at mx.example.de.\r\n"
+        + "I'm afraid I wasn't able to deliver your message to the following addresses.\r\n\r\n"
+        + "<juergen.moeller@example.de>:\r\nSorry, no mailbox here by that name. (#5.1.1)\r\n\r\n"
+        + "--- Below this line is a copy of the message.\r\n\r\nSubject: Re: Stoerung\r\n\r\n"
+        + "Sehr geehrter Herr Moeller, Ihre Kundennummer 4711 ...\r\n";
+
+    ParsedDelivery parsed = parseAll(eml(head, body));
+
+    assertThat(parsed.interactions()).isEmpty();
+    assertThat(parsed.skipped()).singleElement().asString().contains("delivery notification");
+    ParsedDelivery daemon = parseAll(eml(head.replace("Return-Path: <>\r\n", ""), body));
+    assertThat(daemon.interactions()).as("from a mailer daemon, without a return path").isEmpty();
+    assertThat(parse(eml(HEAD.replace("Message-ID:", "Return-Path: <juergen.moeller@example.de>\r\nMessage-ID:")
+        + "Content-Type: text/plain; charset=UTF-8\r\n", "Kein Internet.\r\n")).text()).isEqualTo("Kein Internet.");
+  }
+
+  @Test
+  void parse_attachmentWithAMalformedDisposition_keepsTheMessageAndTheFile() {
+    String body = "--m\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\nAnbei die Rechnung, bitte pruefen.\r\n"
+        + "--m\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=Rechnung 03.pdf\r\n"
+        + "Content-Transfer-Encoding: base64\r\n\r\nJVBERi0=\r\n--m--\r\n";
+
+    Interaction i = parse(eml(HEAD + "Content-Type: multipart/mixed; boundary=\"m\"\r\n", body));
+
+    assertThat(i.text()).isEqualTo("Anbei die Rechnung, bitte pruefen.");
+    assertThat(i.attachments()).singleElement().satisfies(file -> {
+      assertThat(file.mimeType()).isEqualTo("application/pdf");
+      assertThat(file.reference()).isEqualTo("Rechnung 03.pdf");
+    });
+  }
+
+  @Test
+  void parse_textPartWithAnUnknownTransferEncoding_isReadAsWritten() {
+    Interaction i = parse(eml(HEAD + "Content-Type: text/plain; charset=UTF-8\r\n"
+        + "Content-Transfer-Encoding: 8-bit\r\n", "Seit Montag kein Internet in der S\u00FCderstra\u00DFe.\r\n"));
+
+    assertThat(i.text()).isEqualTo("Seit Montag kein Internet in der S\u00FCderstra\u00DFe.");
+  }
+
+  /** HTML lets the head's end tag out: the body starts the body all the same. */
+  @Test
+  void parse_htmlWithoutTheHeadsEndTag_keepsTheBodyText() {
+    Interaction i = parse(eml(HEAD + "Content-Type: text/html; charset=UTF-8\r\n",
+        "<html><head><meta charset=\"utf-8\"><title>x</title><body><p>Seit Montag kein Internet in der "
+            + "Suederstrasse 12.</p></body></html>\r\n"));
+
+    assertThat(i.text()).isEqualTo("Seit Montag kein Internet in der Suederstrasse 12.");
+  }
+
+  /** RFC 6854 allows a group in From: its member is the sender, and is forgotten by the address. */
+  @Test
+  void parse_fromAGroup_takesItsMembersAddress() {
+    Interaction i = parse(eml(HEAD.replaceFirst("From: [^\r]*", "From: Familie Moeller: Juergen Moeller "
+        + "<juergen.moeller@example.de>;") + "Content-Type: text/plain; charset=UTF-8\r\n", "Kein Internet.\r\n"));
+
+    assertThat(i.authorHandle()).isEqualTo("juergen.moeller@example.de");
+    adapter.forget(ChannelId.EMAIL, "juergen.moeller@example.de");
+    assertThat(adapter.send(OutboundMessage.pending(OutboundId.of("o-1"), null, ContactId.of("c-1"), ChannelId.EMAIL,
+        i.threadId(), i.externalId(), Visibility.PRIVATE, "Antwort", "service-reply", Instant.EPOCH)))
+        .isEqualTo(SendResult.permanent("no e-mail address is known for this reply"));
   }
 }

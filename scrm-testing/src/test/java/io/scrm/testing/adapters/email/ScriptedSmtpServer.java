@@ -21,6 +21,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
   private final ServerSocket server;
   private final List<Socket> clients = new CopyOnWriteArrayList<>();
   private final List<String> received = new CopyOnWriteArrayList<>();
+  private final List<String> commands = new CopyOnWriteArrayList<>();
   private volatile String mailReply = "250 2.1.0 Ok";
   private volatile String rcptReply = "250 2.1.5 Ok";
   private volatile String dataReply = "250 2.0.0 Ok: queued as 4Xk2Lm0Zs";
@@ -63,6 +64,11 @@ final class ScriptedSmtpServer implements AutoCloseable {
     return received;
   }
 
+  /** The command lines the client sent outside DATA, as read in UTF-8. */
+  List<String> commands() {
+    return commands;
+  }
+
   private void acceptLoop() {
     while (!server.isClosed()) {
       try {
@@ -88,6 +94,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
       reply(out, "220 mx.test ESMTP ready");
       String line;
       while ((line = in.readLine()) != null) {
+        commands.add(line);
         String command = line.length() >= 4 ? line.substring(0, 4).toUpperCase(Locale.ROOT) : line;
         switch (command) {
           case "EHLO", "HELO" -> reply(out, "250 mx.test");
