@@ -437,9 +437,20 @@ public final class XAdapter implements ChannelAdapter {
     Map<String, JsonNode> media = includedMedia(root);
     if (data.isArray()) {
       for (JsonNode tweet : data) {
-        String id = polled && tweet.isObject() ? json.optionalId(tweet, "id") : null;
-        if (id == null) {
+        if (!polled) {
           readTweetInto(tweet, users, media, out, skipped);
+          continue;
+        }
+        String id;
+        try {
+          id = tweet.isObject() ? json.optionalId(tweet, "id") : null;
+        } catch (DeliveryRejectedException unreadable) {
+          id = null;
+        }
+        if (id == null) {
+          // in a poll, a tweet without a readable id must not refuse the page: the cursor would stay
+          // before it, and the timeline would never be read again
+          skipped.add("a tweet rejected: no readable 'id'");
           continue;
         }
         if (!TWEET_ID.matcher(id).matches()) {

@@ -107,6 +107,25 @@ final class XMentionsPollTest {
     assertThatCode(() -> adapter.poll(result.nextCursor())).doesNotThrowAnyException();
   }
 
+  /** A tweet without a readable id (none, a fraction, an object) is skipped: refusing the page would hold the channel. */
+  @Test
+  void poll_tweetWithoutAReadableId_isSkippedAndTheOthersAreHeard() {
+    String good = tweet("1900447829118746625", "1456789012345678901", "@GlasfaserNord Wann ist das behoben?", "");
+    mentionsAnswer(page(
+        tweet("1900447900000000001", "98765432", "@GlasfaserNord ohne Id", "").replace("\"id\":\"1900447900000000001\",", ""),
+        tweet("1900447900000000002", "98765432", "@GlasfaserNord halbe Id", "")
+            .replace("\"id\":\"1900447900000000002\"", "\"id\":1.5"),
+        tweet("1900447900000000003", "98765432", "@GlasfaserNord Objekt", "")
+            .replace("\"id\":\"1900447900000000003\"", "\"id\":{}"),
+        good));
+
+    PollResult result = adapter.poll(CURSOR);
+
+    assertThat(result.interactions()).extracting(Interaction::externalId).containsExactly("1900447829118746625");
+    assertThat(result.skipped()).hasSize(3).allSatisfy(note -> assertThat(note).contains("'id'"));
+    assertThat(result.nextCursor()).isEqualTo("1900447829118746625");
+  }
+
   /** A poll that finds nothing new skipped nothing: no note, the cursor stays. */
   @Test
   void poll_nothingNew_notesNothing() {
