@@ -379,10 +379,11 @@ public final class EmailAdapter implements ChannelAdapter {
   @Override
   public void forget(ChannelId channel, String handle) {
     synchronized (known) {
-      known.values().removeIf(k -> k.sender().equalsIgnoreCase(handle)
-          || k.replyAddresses().stream().anyMatch(address -> address.equalsIgnoreCase(handle)));
-      latestOfThread.values().removeIf(k -> k.sender().equalsIgnoreCase(handle)
-          || k.replyAddresses().stream().anyMatch(address -> address.equalsIgnoreCase(handle)));
+      String forgotten = canonical(handle);
+      known.values().removeIf(k -> canonical(k.sender()).equals(forgotten)
+          || k.replyAddresses().stream().anyMatch(address -> canonical(address).equals(forgotten)));
+      latestOfThread.values().removeIf(k -> canonical(k.sender()).equals(forgotten)
+          || k.replyAddresses().stream().anyMatch(address -> canonical(address).equals(forgotten)));
     }
   }
 
@@ -789,7 +790,7 @@ public final class EmailAdapter implements ChannelAdapter {
       // a contact form sends as the company with the customer in Reply-To: the customer wrote it
       sender = customer;
     }
-    String handle = sender.getAddress().toLowerCase(Locale.ROOT);
+    String handle = canonical(sender.getAddress());
     String personal = sender.getPersonal();
     // each sender's mails under one root are a thread of their own: the answers of many customers to
     // one notice, or a colleague's reply-all, must not join the first one's case
@@ -1294,6 +1295,21 @@ public final class EmailAdapter implements ChannelAdapter {
     } catch (MessagingException e) {
       return smtpFailure(e, transmitted.get());
     }
+  }
+
+  /**
+   * An address as one handle however its domain is written: lower case, the domain in Unicode
+   * (U-labels, RFC 5890), so that {@code kunde@müller.de} and {@code kunde@xn--mller-kva.de} are one
+   * sender. A domain that is no IDNA name stays as written.
+   */
+  static String canonical(String address) {
+    String lower = address.toLowerCase(Locale.ROOT);
+    int at = lower.lastIndexOf('@');
+    if (at < 0 || lower.indexOf("xn--", at) < 0) {
+      return lower;
+    }
+    return lower.substring(0, at + 1) + IDN.toUnicode(lower.substring(at + 1), IDN.ALLOW_UNASSIGNED)
+        .toLowerCase(Locale.ROOT);
   }
 
   /**

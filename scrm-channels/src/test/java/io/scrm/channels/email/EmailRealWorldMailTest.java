@@ -395,4 +395,21 @@ final class EmailRealWorldMailTest {
         i.threadId(), i.externalId(), Visibility.PRIVATE, "Antwort", "service-reply", Instant.EPOCH)))
         .isEqualTo(SendResult.permanent("no e-mail address is known for this reply"));
   }
+
+  /** One sender, however the domain is written: in Unicode or as its ASCII form (RFC 5890). */
+  @Test
+  void parse_anInternationalisedDomainInEitherForm_isOneHandle() {
+    String plain = "Content-Type: text/plain; charset=UTF-8\r\n";
+    Interaction unicode = parse(eml(HEAD.replaceFirst("From: [^\r]*", "From: Kunde <Kunde@M\u00FCller.de>")
+        .replace("<m-1@", "<m-2@") + plain, "Frage eins.\r\n"));
+    Interaction ascii = parse(eml(HEAD.replaceFirst("From: [^\r]*", "From: Kunde <kunde@XN--mller-kva.de>")
+        .replace("<m-1@", "<m-3@") + plain, "Frage zwei.\r\n"));
+
+    assertThat(unicode.authorHandle()).isEqualTo("kunde@m\u00FCller.de");
+    assertThat(ascii.author()).isEqualTo(unicode.author());
+    adapter.forget(ChannelId.EMAIL, "kunde@xn--mller-kva.de");
+    assertThat(adapter.send(OutboundMessage.pending(OutboundId.of("o-2"), null, ContactId.of("c-1"), ChannelId.EMAIL,
+        unicode.threadId(), unicode.externalId(), Visibility.PRIVATE, "Antwort", "service-reply", Instant.EPOCH)))
+        .isEqualTo(SendResult.permanent("no e-mail address is known for this reply"));
+  }
 }
