@@ -66,6 +66,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
@@ -145,7 +146,7 @@ public final class EmailAdapter implements ChannelAdapter {
   private static final Pattern OUTLOOK_HEADER = Pattern.compile("(?i)^(von|from):\\s.+$");
   private static final Pattern OUTLOOK_NEXT = Pattern.compile("(?i)^(gesendet|sent|datum|date|an|to):\\s.*$");
   private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
-  private static final Pattern ENCODED_WORD = Pattern.compile("=\\?[^?\\s]+\\?[QqBb]\\?[^?\\s]*\\?=");
+  private static final Pattern ENCODED_WORD = Pattern.compile("=\\?([^?\\s]+)\\?([QqBb])\\?([^?\\s]*)\\?=");
   private static final int MAX_DEPTH = 8;
   /** Between a thread's root message id and its sender's key; message ids hold no spaces. */
   private static final char THREAD_SENDER_SEPARATOR = ' ';
@@ -643,7 +644,9 @@ public final class EmailAdapter implements ChannelAdapter {
 
   /**
    * The subject with its encoded words (RFC 2047) decoded wherever they stand: Jakarta Mail decodes
-   * one glued to other text ({@code AW:=?UTF-8?Q?…?=}) only under a JVM-wide system property.
+   * one glued to other text ({@code AW:=?UTF-8?Q?…?=}) only under a JVM-wide system property. Adjacent
+   * words of one charset are decoded as one: mailers split a character's bytes across two words
+   * ({@code =?UTF-8?Q?St=C3?= =?UTF-8?Q?=B6rung?=}), which RFC 2047 forbids and readers accept.
    */
   private static @Nullable String subject(MimeMessage mail) throws MessagingException {
     String raw = mail.getHeader("Subject", null);
@@ -653,23 +656,103 @@ public final class EmailAdapter implements ChannelAdapter {
     String unfolded = MimeUtility.unfold(raw);
     Matcher words = ENCODED_WORD.matcher(unfolded);
     StringBuilder out = new StringBuilder(unfolded.length());
+    EncodedRun run = new EncodedRun();
     int from = 0;
     int lastWordEnd = -1;
+    boolean lastDecoded = false;
     while (words.find()) {
       String between = unfolded.substring(from, words.start());
+      EncodedRun.Word word = EncodedRun.word(words.group(1), words.group(2), words.group(3));
       // white space between two encoded words is not part of the text (RFC 2047 6.2)
-      if (!(lastWordEnd == from && between.isBlank())) {
+      if (!(lastWordEnd == from && between.isBlank() && lastDecoded && word != null)) {
+        run.flushInto(out);
         out.append(between);
       }
-      try {
-        out.append(MimeUtility.decodeWord(words.group()));
-      } catch (ParseException | UnsupportedEncodingException unreadable) {
-        out.append(words.group());
+      if (word == null) {
+        out.append(words.group()); // an unknown charset or a broken word: kept as written
+      } else if (!run.add(word)) {
+        run.flushInto(out);
+        run.add(word);
       }
+      lastDecoded = word != null;
       from = words.end();
       lastWordEnd = from;
     }
+    run.flushInto(out);
     return out.append(unfolded.substring(from)).toString();
+  }
+
+  /** The bytes of adjacent encoded words of one charset, decoded together. */
+  private static final class EncodedRun {
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private @Nullable Charset charset;
+
+    /** A decoded word: its charset and bytes. */
+    record Word(Charset charset, byte[] bytes) {}
+
+    /** The word decoded to its bytes, or null for an unknown charset or a broken encoding. */
+    static @Nullable Word word(String charsetName, String encoding, String text) {
+      Charset charset;
+      try {
+        // RFC 2231 5: a language may follow the charset after '*'
+        int star = charsetName.indexOf('*');
+        charset = Charset.forName(MimeUtility.javaCharset(star < 0 ? charsetName : charsetName.substring(0, star)));
+      } catch (IllegalArgumentException unknown) {
+        return null;
+      }
+      byte[] decoded = encoding.equalsIgnoreCase("B") ? base64(text) : quoted(text);
+      return decoded == null ? null : new Word(charset, decoded);
+    }
+
+    /** Adds a word to the run; false if it is of another charset than the run's. */
+    boolean add(Word word) {
+      if (charset != null && !charset.equals(word.charset())) {
+        return false;
+      }
+      charset = word.charset();
+      bytes.writeBytes(word.bytes());
+      return true;
+    }
+
+    void flushInto(StringBuilder out) {
+      if (charset != null) {
+        out.append(new String(bytes.toByteArray(), charset));
+        bytes.reset();
+        charset = null;
+      }
+    }
+
+    private static byte @Nullable [] base64(String text) {
+      try {
+        return Base64.getMimeDecoder().decode(text);
+      } catch (IllegalArgumentException broken) {
+        return null;
+      }
+    }
+
+    /** RFC 2047 4.2: '_' is a space, "=XX" a byte in hex, any other char itself. */
+    private static byte @Nullable [] quoted(String text) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c == '_') {
+          out.write(' ');
+        } else if (c == '=') {
+          int hi = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+          int lo = hi < 0 ? -1 : Character.digit(text.charAt(i + 2), 16);
+          if (lo < 0) {
+            return null;
+          }
+          out.write(hi << 4 | lo);
+          i += 2;
+        } else if (c > 0x7E) {
+          return null;
+        } else {
+          out.write(c);
+        }
+      }
+      return out.toByteArray();
+    }
   }
 
   private boolean sentByThisAccount(MimeMessage mail) throws MessagingException {

@@ -225,6 +225,21 @@ final class EmailRealWorldMailTest {
     assertThat(i.text()).isEqualTo("AW:Störung");
   }
 
+  /** A character's bytes split across two encoded words (RFC 2047 forbids it; mailers do it). */
+  @Test
+  void parse_aCharacterSplitAcrossTwoEncodedWords_isDecodedWhole() {
+    Interaction q = parse(eml(HEAD.replace("Subject: =?UTF-8?Q?St=C3=B6rung?=",
+        "Subject: AW: =?UTF-8?Q?St=C3?=\r\n =?UTF-8?Q?=B6rung_in_?= =?utf-8?B?SMO8c3Vt?= seit =?ISO-8859-1?Q?Fr=FChjahr?=")
+        + "Content-Type: text/plain; charset=UTF-8\r\n", ""));
+    Interaction b = parse(eml(HEAD.replace("Subject: =?UTF-8?Q?St=C3=B6rung?=",
+        "Subject: =?UTF-8?B?U3TD?= =?UTF-8?B?tnJ1bmc=?= =?X-UNKNOWN?Q?a?= =?UTF-8?Q?bad=ZZ?=")
+        + "Content-Type: text/plain; charset=UTF-8\r\n", ""));
+
+    assertThat(q.text()).isEqualTo("AW: St\u00F6rung in H\u00FCsum seit Fr\u00FChjahr");
+    assertThat(b.text()).as("a word that cannot be read stays as written, with its space")
+        .isEqualTo("St\u00F6rung =?X-UNKNOWN?Q?a?= =?UTF-8?Q?bad=ZZ?=");
+  }
+
   // ---- headers that must not cost the customer's mail ----
 
   @Test
