@@ -38,7 +38,8 @@ final class Db {
   }
 
   /**
-   * Runs work in one transaction; commits on success, rolls back on any failure. A unique-key
+   * Runs work in one transaction; commits on success, rolls back on any failure (an {@link Error}
+   * too: the connection is handed back in auto-commit, which would commit it). A unique-key
    * violation becomes the given duplicate exception.
    */
   <T> T tx(String operation, Work<T> work, @Nullable Supplier<DuplicateKeyException> onDuplicate) {
@@ -49,8 +50,13 @@ final class Db {
         T result = work.run(c);
         c.commit();
         return result;
-      } catch (SQLException | RuntimeException e) {
-        c.rollback();
+      } catch (Throwable e) {
+        // every failure, errors too: setAutoCommit(true) below would commit the work done so far
+        try {
+          c.rollback();
+        } catch (SQLException | RuntimeException rollbackFailed) {
+          e.addSuppressed(rollbackFailed);
+        }
         throw e;
       } finally {
         c.setAutoCommit(autoCommit);
