@@ -196,6 +196,12 @@ public final class ConsentGate implements ConsentPolicy {
   private ConsentDecision consentBased(ConsentQuery q, Purpose p) {
     ConsentRecord r = ledger.decidingEntry(q.subject(), p.id(), q.channel(), q.at());
     if (r == null) {
+      // no grant to weigh, but a recorded objection is still the reason, with its entry as evidence
+      for (ConsentRecord objection : objections(q.subject(), p, q.action())) {
+        if (objection != null) {
+          return objectedTo(objection);
+        }
+      }
       return ConsentDecision.deny("no " + p.id() + " consent recorded on " + q.channel());
     }
     if (!r.state().grants()) {

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,14 +121,16 @@ public final class ConsentLedger {
     ConsentType type = method == CollectionMethod.DOUBLE_OPT_IN ? ConsentType.EXPLICIT
         : p.legalBasis() == LegalBasis.CONTRACT ? ConsentType.NOT_APPLICABLE : ConsentType.EXPRESSED;
     synchronized (appendLock) {
-      ConsentRecord blocking = blockingEntry(subject, p, channel);
-      if (blocking != null && !isSubjectItself(actor, subject)) {
-        throw new ConsentReversalException(subject, purpose, channel, blocking.state(), actor.type());
-      }
-      Optional<ConsentRecord> current = store.newest(subject, purpose, channel);
-      ConsentState state = current.isPresent() && current.get().validAt(now) ? ConsentState.RENEWED
-          : ConsentState.GIVEN;
-      return append(subject, p, channel, state, type, method, actor, now, expiresAt, notice, evidence);
+      // decided again on each attempt, after the ledger's end was read: a withdrawal another instance
+      // appends meanwhile makes the append lose its race and the grant be checked against it
+      return append(subject, p, channel, () -> {
+        ConsentRecord blocking = blockingEntry(subject, p, channel);
+        if (blocking != null && !isSubjectItself(actor, subject)) {
+          throw new ConsentReversalException(subject, purpose, channel, blocking.state(), actor.type());
+        }
+        Optional<ConsentRecord> current = store.newest(subject, purpose, channel);
+        return current.isPresent() && current.get().validAt(now) ? ConsentState.RENEWED : ConsentState.GIVEN;
+      }, type, method, actor, now, expiresAt, notice, evidence);
     }
   }
 
@@ -583,6 +586,17 @@ public final class ConsentLedger {
   private ConsentRecord append(ContactId subject, Purpose p, ChannelId channel, ConsentState state, ConsentType type,
       CollectionMethod method, Actor actor, Instant at, @Nullable Instant expiresAt, @Nullable Notice notice,
       Evidence evidence) {
+    return append(subject, p, channel, () -> state, type, method, actor, at, expiresAt, notice, evidence);
+  }
+
+  /**
+   * Appends an entry whose state {@code decide} gives, asked on each attempt once the ledger's end is
+   * read (it may throw to refuse the entry): an entry appended meanwhile by another instance makes
+   * the attempt lose its race, and the state is decided again with that entry in the ledger.
+   */
+  private ConsentRecord append(ContactId subject, Purpose p, ChannelId channel, Supplier<ConsentState> decide,
+      ConsentType type, CollectionMethod method, Actor actor, Instant at, @Nullable Instant expiresAt,
+      @Nullable Notice notice, Evidence evidence) {
     byte[] saltBytes = new byte[16];
     random.nextBytes(saltBytes);
     String salt = Digests.hex(saltBytes);
@@ -590,6 +604,7 @@ public final class ConsentLedger {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       long sequence = store.size();
       String previous = store.last().map(ConsentRecord::hash).orElse(ConsentRecord.GENESIS);
+      ConsentState state = decide.get();
       String id = "consent-" + sequence;
       String hash = ConsentRecord.chainHash(id, sequence, p.id(), p.version(), channel, state, type, method, at,
           expiresAt, notice, personal, previous);

@@ -14,6 +14,7 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.Contact;
+import io.scrm.core.model.Direction;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
@@ -185,8 +186,9 @@ public final class DataSubjectRequests {
 
   /**
    * Exports all personal data of a subject as JSON (GDPR Art. 15 and 20): contact, identities,
-   * interactions, cases, leads, outbox messages, the full consent history and a consent receipt per
-   * grant. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
+   * interactions (the subject's own messages and the answers sent, not another person's message in
+   * one of the subject's threads), cases, leads, outbox messages, the full consent history, a consent
+   * receipt per grant and the gate's decisions about the subject. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
    * portability requests of the subject.
    *
    * @param subject the data subject
@@ -217,7 +219,10 @@ public final class DataSubjectRequests {
     }
     ArrayNode interactions = root.putArray("interactions");
     for (InteractionId id : f.interactions) {
-      stores.interactions().find(id).ifPresent(i -> interactions.add(JSON.valueToTree(i)));
+      // a message another person wrote into the subject's case or thread is that person's data
+      stores.interactions().find(id)
+          .filter(i -> i.direction() == Direction.OUTBOUND || f.identities.contains(i.author()))
+          .ifPresent(i -> interactions.add(JSON.valueToTree(i)));
     }
     ArrayNode cases = root.putArray("cases");
     f.cases.forEach(c -> cases.add(JSON.valueToTree(c)));
@@ -238,6 +243,8 @@ public final class DataSubjectRequests {
     if (doubleOptIn != null) {
       doubleOptIn.pendingOf(subject).forEach(m -> pendingOptIns.add(JSON.valueToTree(m)));
     }
+    ArrayNode decisions = root.putArray("consentDecisions");
+    gate.decisionLog().entries(subject).forEach(d -> decisions.add(JSON.valueToTree(d)));
     ArrayNode reqs = root.putArray("requests");
     for (DataSubjectRequest r : requests.values()) {
       if (r.subject().equals(subject)) {

@@ -55,7 +55,7 @@ public final class Purposes {
    * @throws UnknownPurposeException if no purpose has that id
    */
   public Purpose require(String id) {
-    Purpose p = byId.get(Objects.requireNonNull(id, "id"));
+    Purpose p = byId.get(Objects.requireNonNull(id, "purpose"));
     if (p == null) {
       throw new UnknownPurposeException(id);
     }

@@ -2,8 +2,12 @@ package io.scrm.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.scrm.core.consent.ConsentAction;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.ContactId;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,5 +56,22 @@ final class EvidenceAndPurposeTest {
     assertThat(purposes.require("outage-notifications")).isEqualTo(outage);
     assertThat(purposes.find("marketing")).contains(Purpose.MARKETING);
     assertThat(purposes.all()).hasSize(9);
+  }
+
+  /** A missing purpose is named as the caller's parameter, "purpose". */
+  @Test
+  void nullPurpose_isReportedNamingThePurposeParameter() {
+    ConsentLedger ledger = ConsentLedger.builder().build();
+    ContactId subject = ContactId.of("c-1");
+
+    Throwable onGrant = catchThrowable(() -> ledger.grant(subject, null, ChannelId.EMAIL, Fixture.NEWSLETTER,
+        CollectionMethod.WEB_FORM, Actor.customer(subject), Fixture.form(), null));
+    Throwable onWithdraw = catchThrowable(() -> ledger.withdraw(subject, null, ChannelId.EMAIL,
+        CollectionMethod.WITHDRAWAL_LINK, Actor.customer(subject)));
+    Throwable onCurrent = catchThrowable(() -> ledger.current(subject, null, ChannelId.EMAIL));
+
+    assertThat(onCurrent).isInstanceOf(NullPointerException.class).hasMessage("purpose");
+    assertThat(onGrant).isInstanceOf(NullPointerException.class).hasMessage("purpose");
+    assertThat(onWithdraw).isInstanceOf(NullPointerException.class).hasMessage("purpose");
   }
 }

@@ -1211,7 +1211,9 @@ public final class SocialCrm implements AutoCloseable {
     Instant now = clock.instant();
     ConsentDecision decision = decide(new ConsentQuery(from, PROFILE_LINKING, identity.channel(),
         ConsentAction.LINK_IDENTITY, actor, now));
-    if (!decision.allowed() && !from.equals(target)) {
+    // the target's consent stands in only where the identity's own contact has none recorded at all;
+    // a denial that rests on a ledger entry (a withdrawal, refusal, objection) is the person's "no"
+    if (!decision.allowed() && decision.evidenceId() == null && !from.equals(target)) {
       ConsentDecision onTarget = decide(new ConsentQuery(target, PROFILE_LINKING, identity.channel(),
           ConsentAction.LINK_IDENTITY, actor, now));
       if (onTarget.allowed()) {
