@@ -516,13 +516,13 @@ public final class SocialCrm implements AutoCloseable {
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
           // already attached (a redelivery after a crash between the two writes)
-          customerWrote(current, interaction);
+          customerWrote(current, interaction, author);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
         }
         try {
           Case updated = stores.cases().update(next);
           publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
-          customerWrote(updated, interaction);
+          customerWrote(updated, interaction, author);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, updated.id(), null);
         } catch (StaleVersionException | DuplicateKeyException retry) {
           continue;
@@ -616,9 +616,11 @@ public final class SocialCrm implements AutoCloseable {
    * (resolved): applies CUSTOMER_REPLIED, so the clocks resume or the case reopens. The command id
    * derives from the message, so a redelivery applies it once.
    */
-  private void customerWrote(Case c, Interaction interaction) {
+  private void customerWrote(Case c, Interaction interaction, ContactId author) {
     ProcessDefinition process = caseProcess.definition();
-    if (interaction.direction() != Direction.INBOUND
+    // another person's post in the thread is not the customer's answer: it neither reopens the case
+    // nor resumes its clocks
+    if (interaction.direction() != Direction.INBOUND || !author.equals(c.contactId())
         || !(process.pausesClocks(c.state()) || process.stopsClocks(c.state()))
         || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED)) {
       return;
@@ -709,12 +711,31 @@ public final class SocialCrm implements AutoCloseable {
     }
   }
 
-  /** The lead a follow-up message in the same thread belongs to: the latest lead started in that thread. */
+  /**
+   * The open lead a follow-up message belongs to: the lead of the message it answers, or else the
+   * latest open lead its author's earlier messages in the thread belong to (a private chat carries no
+   * reply references). Another person's message in a public thread does not join someone's lead.
+   */
   private Optional<Lead> openLeadOfThread(Interaction interaction) {
-    return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
+    Optional<Lead> answered = InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
         .filter(l -> !l.stage().ended());
+    if (answered.isPresent()) {
+      return answered;
+    }
+    Lead latest = null;
+    for (Interaction earlier : stores.interactions().findByThread(interaction.channel(), interaction.threadId())) {
+      if (earlier.direction() != Direction.INBOUND || earlier.id().equals(interaction.id())
+          || !earlier.author().equals(interaction.author())) {
+        continue;
+      }
+      Lead l = stores.leads().findByInteraction(earlier.id()).filter(x -> !x.stage().ended()).orElse(null);
+      if (l != null && (latest == null || l.createdAt().isAfter(latest.createdAt()))) {
+        latest = l;
+      }
+    }
+    return Optional.ofNullable(latest);
   }
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {

@@ -1,0 +1,59 @@
+package io.scrm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.routing.Assigner;
+import io.scrm.core.routing.ExampleRules;
+import io.scrm.core.routing.Router;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** A second message in a lead's private chat (no in-reply-to, as Telegram and Messenger send it) joins the lead. */
+final class LeadFollowUpTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+  private final Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
+  private final Assigner assigner = ExampleRules.assigner();
+  private final SocialCrm crm = SocialCrm.builder().clock(clock)
+      .intakeRouter(Router.builder(ExampleRules.ruleSet()).assigner(assigner).clock(clock).build()).build();
+
+  private static Interaction dm(String id, String text) {
+    return Interaction.inbound(ChannelId.TELEGRAM, "chat-42:" + id).thread("chat-42").author("bauherr_42", null)
+        .language("de").text(text).occurredAt(T0).build();
+  }
+
+  @Test
+  void secondMessageOfTheSameChat_joinsTheOpenLead_notASecondLead() {
+    IngestResult first = crm.ingest(dm("1", "Wir planen einen Hausbau in Köln."));
+    IngestResult second = crm.ingest(dm("2", "Hausbau: ab wann hätten Sie Zeit für eine Beratung?"));
+
+    assertThat(first.leadId()).isNotNull();
+    assertThat(crm.stores().leads().findByContact(first.contact())).as("leads of the one chat").hasSize(1);
+    assertThat(second.leadId()).isEqualTo(first.leadId());
+    assertThat(assigner.state().load("advisor-1") + assigner.state().load("advisor-2"))
+        .as("advisor capacity held for the one inquiry").isEqualTo(1);
+  }
+
+  @Test
+  void plainFollowUpOfTheSameChat_doesNotOpenACaseBesideTheLead() {
+    IngestResult first = crm.ingest(dm("1", "Wir planen einen Hausbau in Köln."));
+    IngestResult second = crm.ingest(dm("2", "Ach ja, wir sind zu viert."));
+
+    assertThat(second.caseId()).as("a case opened in the lead's chat").isNull();
+    assertThat(second.leadId()).isEqualTo(first.leadId());
+  }
+
+  /** In a public thread another person's message joins no one's lead. */
+  @Test
+  void anotherPersonsMessageInTheThread_doesNotJoinTheLead() {
+    IngestResult first = crm.ingest(dm("1", "Wir planen einen Hausbau in Köln."));
+    IngestResult other = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "chat-42:3").thread("chat-42")
+        .author("nachbar_7", null).language("de").text("Ist das hier der Kundenservice?").occurredAt(T0).build());
+
+    assertThat(other.leadId()).isNotEqualTo(first.leadId());
+    assertThat(crm.stores().leads().find(first.leadId()).orElseThrow().interactions()).hasSize(1);
+  }
+}
