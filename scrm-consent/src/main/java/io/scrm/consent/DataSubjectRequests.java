@@ -14,8 +14,8 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.Contact;
-import io.scrm.core.model.Direction;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.Direction;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
@@ -319,7 +319,12 @@ public final class DataSubjectRequests {
     interactions += added[0];
     int leads = 0;
     for (Lead l : f.leads) {
-      leads += stores.leads().delete(l.id()) ? 1 : 0;
+      Optional<Lead> current = stores.leads().find(l.id());
+      if (stores.leads().delete(l.id())) {
+        leads++;
+        // the capacity its owner held goes back to routing
+        current.ifPresent(crm::releaseErased);
+      }
     }
     int outbound = 0;
     // read again after the cases: a reply an agent queued on a case meanwhile goes too (one queued
@@ -440,7 +445,12 @@ public final class DataSubjectRequests {
         }
       }
       try {
-        return stores.cases().delete(id, current.get().version()) ? 1 : 0;
+        if (!stores.cases().delete(id, current.get().version())) {
+          return 0;
+        }
+        // the capacity its agent held goes back to routing
+        crm.releaseErased(current.get());
+        return 1;
       } catch (StaleVersionException changed) {
         // written meanwhile: read it again, with what was added
       }

@@ -986,6 +986,32 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
+   * Gives back the routing capacity an erased case held: call once the case is deleted from the
+   * stores (data-subject erasure does). A closed or unassigned case held none.
+   *
+   * @param erased the case as it was when deleted
+   */
+  public void releaseErased(Case erased) {
+    Objects.requireNonNull(erased, "erased");
+    if (erased.open() && erased.assignee() != null) {
+      releaseSafely(erased.assignee());
+    }
+  }
+
+  /**
+   * Gives back the routing capacity an erased lead held: call once the lead is deleted from the
+   * stores (data-subject erasure does). A won, lost or unowned lead held none.
+   *
+   * @param erased the lead as it was when deleted
+   */
+  public void releaseErased(Lead erased) {
+    Objects.requireNonNull(erased, "erased");
+    if (!erased.stage().ended() && erased.owner() != null) {
+      releaseSafely(erased.owner());
+    }
+  }
+
+  /**
    * Returns the stores the engine works on.
    *
    * @return the stores
