@@ -32,31 +32,32 @@ public final class Require {
     if (value == null) {
       return null;
     }
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
+    // small, so that it is inlined where a message is built: most texts hold neither
+    for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c == '\u0000' || Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++; // a whole pair
-        } else {
-          return replaceUnstorable(value, i);
-        }
+      if (c == '\u0000' || c >= '\uD800' && c <= '\uDFFF') {
+        return storableFrom(value, i);
       }
     }
     return value;
   }
 
-  private static String replaceUnstorable(String value, int from) {
-    char[] chars = value.toCharArray();
-    for (int i = from; i < chars.length; i++) {
-      char c = chars[i];
-      if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
-        i++;
+  /** The string with U+0000 and lone surrogates from {@code from} on replaced; itself if it has none. */
+  private static String storableFrom(String value, int from) {
+    char[] chars = null;
+    int n = value.length();
+    for (int i = from; i < n; i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++; // a whole pair
       } else if (c == '\u0000' || Character.isSurrogate(c)) {
+        if (chars == null) {
+          chars = value.toCharArray();
+        }
         chars[i] = '\uFFFD';
       }
     }
-    return new String(chars);
+    return chars == null ? value : new String(chars);
   }
 
   /** Non-null and not blank. */
