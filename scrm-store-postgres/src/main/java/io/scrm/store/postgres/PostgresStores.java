@@ -545,7 +545,10 @@ public final class PostgresStores implements Stores {
   private static final class Outbox extends JdbcVersionedStore<OutboundId, OutboundMessage> implements OutboxStore {
     /** No older message of the row {@code o}'s conversation is pending: a conversation's messages go out in order. */
     private static final String FIRST_OF_CONVERSATION = "NOT EXISTS (SELECT 1 FROM scrm_outbox p WHERE "
-        + "p.status = 'PENDING' AND p.conversation = o.conversation AND (p.created_at, p.id) < (o.created_at, o.id))";
+        + "p.status = 'PENDING' AND p.conversation = o.conversation "
+        + "AND (p.created_at, p.created_ns, p.id COLLATE \"C\") < (o.created_at, o.created_ns, o.id COLLATE \"C\"))";
+    /** Oldest first as {@link #BY_CREATED} orders: the nanoseconds the column cuts off, ids by code point. */
+    private static final String OLDEST_FIRST = " ORDER BY created_at, created_ns, id COLLATE \"C\"";
     Outbox(Db db, ObjectMapper json) {
       super(db, json, "outbound message", "scrm_outbox", OutboundMessage.class, List.of("id"));
     }
@@ -578,6 +581,7 @@ public final class PostgresStores implements Stores {
       cols.put("status", value.status().name());
       cols.put("recipient", value.recipient().value());
       cols.put("created_at", value.createdAt());
+      cols.put("created_ns", value.createdAt().getNano() % 1000);
       cols.put("next_attempt_at", value.nextAttemptAt());
       cols.put("conversation", value.conversation());
       return cols;
@@ -595,7 +599,7 @@ public final class PostgresStores implements Stores {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
       return query("SELECT version, doc FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
-          + "AND " + FIRST_OF_CONVERSATION + " ORDER BY created_at, id LIMIT ?", BY_CREATED, now, limit);
+          + "AND " + FIRST_OF_CONVERSATION + OLDEST_FIRST + " LIMIT ?", BY_CREATED, now, limit);
     }
 
     @Override
@@ -613,7 +617,7 @@ public final class PostgresStores implements Stores {
           "UPDATE scrm_outbox o SET next_attempt_at = ?, version = o.version + 1, "
               + "doc = jsonb_set(o.doc, '{nextAttemptAt}', to_jsonb(CAST(? AS text))) "
               + "FROM (SELECT id FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
-              + "AND " + FIRST_OF_CONVERSATION + " ORDER BY created_at, id LIMIT ? FOR UPDATE SKIP LOCKED) due "
+              + "AND " + FIRST_OF_CONVERSATION + OLDEST_FIRST + " LIMIT ? FOR UPDATE SKIP LOCKED) due "
               + "WHERE o.id = due.id RETURNING o.version, o.doc",
           BY_CREATED, leaseUntil, leaseUntil.toString(), now, limit));
     }

@@ -2,6 +2,7 @@ package io.scrm.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
@@ -180,6 +181,43 @@ final class RestartAndMigrationTest {
       stores.outbox().update(stores.outbox().find(OutboundId.of("o-1")).orElseThrow().sent("501"));
       assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
           .containsExactly("o-2", "o-3");
+    }
+  }
+
+  @Test
+  void migrate_outboxOfAnOlderSchema_keepsTheNanosecondsOfItsCreationTimes() throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db, 7);
+      ObjectMapper json = ScrmJson.newObjectMapper();
+      // one microsecond, two replies of one chat: "o-b" was created first
+      List<OutboundMessage> rows = List.of(
+          OutboundMessage.pending(OutboundId.of("o-b"), null, ContactId.of("c-1"), ChannelId.TELEGRAM, "88123", null,
+              Visibility.PRIVATE, "Kommt morgen.", "service-reply", T0.plusNanos(100)),
+          OutboundMessage.pending(OutboundId.of("o-a"), null, ContactId.of("c-1"), ChannelId.TELEGRAM, "88123", null,
+              Visibility.PRIVATE, "Zwischen 8 und 12 Uhr.", "service-reply", T0.plusNanos(900)));
+      db.tx("old rows", c -> {
+        for (OutboundMessage m : rows) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_outbox (id, idempotency_key, status, "
+              + "recipient, created_at, next_attempt_at, conversation, version, doc) VALUES (?, ?, 'PENDING', ?, ?, "
+              + "?, ?, 1, CAST(? AS jsonb))")) {
+            try {
+              Db.bind(ps, m.id().value(), m.idempotencyKey(), m.recipient().value(), m.createdAt(),
+                  m.nextAttemptAt(), m.conversation(), json.writeValueAsString(m.withVersion(1)));
+            } catch (JsonProcessingException e) {
+              throw new IllegalStateException(e);
+            }
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+
+      assertThat(SchemaMigrations.migrate(db)).isEqualTo(SchemaMigrations.MIGRATIONS.size() - 7);
+
+      PostgresStores stores = PostgresStores.builder().dataSource(ds).build();
+      assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
+          .containsExactly("o-b");
     }
   }
 
