@@ -528,7 +528,7 @@ public final class SocialCrm implements AutoCloseable {
           continue;
         }
       }
-      Optional<Lead> lead = openLeadOfThread(interaction);
+      Optional<Lead> lead = openLeadOfThread(interaction, author, newContact != null);
       if (lead.isPresent()) {
         IngestResult joined = joinLead(lead.get(), interaction, now);
         if (joined != null) {
@@ -713,25 +713,26 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * The open lead a follow-up message belongs to: the lead of the message it answers, or else the
-   * latest open lead its author's earlier messages in the thread belong to (a private chat carries no
-   * reply references). Another person's message in a public thread does not join someone's lead.
+   * latest open lead its author started in the same thread (a private chat carries no reply
+   * references). Another person's message in a public thread does not join someone's lead, and a
+   * contact this message just created has none.
    */
-  private Optional<Lead> openLeadOfThread(Interaction interaction) {
+  private Optional<Lead> openLeadOfThread(Interaction interaction, ContactId author, boolean newContact) {
     Optional<Lead> answered = InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
         .filter(l -> !l.stage().ended());
-    if (answered.isPresent()) {
+    if (answered.isPresent() || newContact) {
       return answered;
     }
     Lead latest = null;
-    for (Interaction earlier : stores.interactions().findByThread(interaction.channel(), interaction.threadId())) {
-      if (earlier.direction() != Direction.INBOUND || earlier.id().equals(interaction.id())
-          || !earlier.author().equals(interaction.author())) {
+    for (Lead l : stores.leads().findByContact(author)) {
+      if (l.stage().ended() || !l.sourceChannel().equals(interaction.channel())
+          || latest != null && !l.createdAt().isAfter(latest.createdAt())) {
         continue;
       }
-      Lead l = stores.leads().findByInteraction(earlier.id()).filter(x -> !x.stage().ended()).orElse(null);
-      if (l != null && (latest == null || l.createdAt().isAfter(latest.createdAt()))) {
+      Optional<Interaction> source = stores.interactions().find(l.sourceInteraction());
+      if (source.isPresent() && source.get().threadId().equals(interaction.threadId())) {
         latest = l;
       }
     }
