@@ -138,8 +138,16 @@ public final class DoubleOptIn {
         confirmation.page() != null ? confirmation.page() : p.evidence().page(),
         confirmation.ipPrefix() != null ? confirmation.ipPrefix() : p.evidence().ipPrefix(),
         p.evidence().fieldsHash(), presented, confirmation.messageId());
-    ConsentRecord given = ledger.grantChecked(p.subject(), p.purpose().id(), p.channel(), p.notice(),
-        CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null);
+    ConsentRecord given;
+    try {
+      given = ledger.grantChecked(p.subject(), p.purpose().id(), p.channel(), p.notice(),
+          CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null);
+    } catch (RuntimeException notRecorded) {
+      // nothing was recorded (the ledger's store failed): the token stays valid for another click
+      spent.remove(presented);
+      pending.putIfAbsent(presented, p);
+      throw notRecorded;
+    }
     LOG.debug("double opt-in confirmed {} subject={}", given.id(), p.subject());
     return new OptInConfirmation(OptInConfirmation.Outcome.CONFIRMED, given, p.submitted());
   }

@@ -8,6 +8,7 @@ import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -147,5 +148,33 @@ final class DoubleOptInTest {
   void builder_tokenValidityLongerThanRetention_rejected() {
     assertThatThrownBy(() -> DoubleOptIn.builder(f.ledger).tokenValidity(Duration.ofDays(10)).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pendingRetention");
+  }
+
+  /** The ledger's store fails as the confirmation is written: nothing is recorded, and the link works again. */
+  @Test
+  void confirm_whenTheLedgerCannotRecordIt_leavesTheTokenValid() {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean();
+    ConsentLedgerStore failing = new ConsentAcrossInstancesTest.DelegatingStore(ConsentLedgerStore.inMemory()) {
+      @Override
+      public void append(ConsentRecord entry) {
+        if (down.get()) {
+          throw new UncheckedIOException(new java.io.IOException("ledger store unavailable"));
+        }
+        super.append(entry);
+      }
+    };
+    ConsentLedger ledger = ConsentLedger.builder().clock(f.clock).store(failing).build();
+    DoubleOptIn optIn = DoubleOptIn.builder(ledger).build();
+    OptInRequest r = optIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(), Fixture.form());
+
+    down.set(true);
+    assertThatThrownBy(() -> optIn.confirm(r.token(), Evidence.NONE)).isInstanceOf(UncheckedIOException.class);
+    down.set(false);
+    OptInConfirmation again = optIn.confirm(r.token(), Evidence.NONE);
+
+    assertThat(again.outcome()).isEqualTo(OptInConfirmation.Outcome.CONFIRMED);
+    assertThat(ledger.history(subject)).extracting(ConsentRecord::state)
+        .containsExactly(ConsentState.REQUESTED, ConsentState.GIVEN);
+    assertThat(optIn.confirm(r.token(), Evidence.NONE).outcome()).isEqualTo(OptInConfirmation.Outcome.ALREADY_USED);
   }
 }
