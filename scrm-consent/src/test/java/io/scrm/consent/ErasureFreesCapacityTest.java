@@ -39,8 +39,12 @@ final class ErasureFreesCapacityTest {
     ContactId subject = crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "1:1").thread("1").author("kunde_1", null)
         .text("Frage").occurredAt(T0).build()).contact();
     assertThat(assigner.state().load("anna")).isEqualTo(1);
+    clock.advance(java.time.Duration.ofDays(3));
+    assertThat(crm.tick()).as("the first response is late").isNotEmpty();
 
     dsr.erase(subject, Fixture.DPO);
+
+    assertThat(crm.sla().remembered()).as("the erased case's SLA reports are forgotten").isZero();
 
     assertThat(crm.stores().cases().findOpen()).isEmpty();
     assertThat(assigner.state().load("anna")).as("anna holds no open case any more").isZero();

@@ -987,13 +987,15 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
-   * Gives back the routing capacity an erased case held: call once the case is deleted from the
-   * stores (data-subject erasure does). A closed or unassigned case held none.
+   * Gives back the routing capacity an erased case held, and forgets its SLA reports: call once the
+   * case is deleted from the stores (data-subject erasure does). A closed or unassigned case held no
+   * capacity.
    *
    * @param erased the case as it was when deleted
    */
   public void releaseErased(Case erased) {
     Objects.requireNonNull(erased, "erased");
+    caseProcess.sla().forget(erased.id());
     if (erased.open() && erased.assignee() != null) {
       releaseSafely(erased.assignee());
     }
@@ -1528,6 +1530,10 @@ public final class SocialCrm implements AutoCloseable {
       publish(new CaseTransitioned(entry.at(), caseId, command.id(), command.kind().name(),
           current.state(), stored.state(), stored.version()));
       heldBy(current, stored);
+      if (caseProcess.definition().terminal().contains(stored.state())) {
+        // its clocks have stopped for good: what was reported of them is not needed any more
+        caseProcess.sla().forget(caseId);
+      }
       return new CommandResult(stored, entry, false);
     }
     throw new IllegalStateException("case " + caseId + ": command " + command.id() + " kept losing races");

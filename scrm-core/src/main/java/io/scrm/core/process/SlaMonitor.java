@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +37,8 @@ public final class SlaMonitor {
 
   private final ProcessDefinition process;
   private final SlaPolicies policies;
-  private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  /** Per case, the clock cycles whose warning or breach was returned: forgotten when the case ends. */
+  private final Map<CaseId, Set<String>> reported = new ConcurrentHashMap<>();
 
   /**
    * Creates a monitor.
@@ -180,11 +182,12 @@ public final class SlaMonitor {
           continue;
         }
         if (clock.warning() || clock.breached()) {
-          String key = c.id() + "|" + clock.type() + "|" + clock.startedAt();
-          if (reported.add(key + "|W")) {
+          Set<String> ofCase = reported.computeIfAbsent(c.id(), id -> ConcurrentHashMap.newKeySet());
+          String key = clock.type() + "|" + clock.startedAt();
+          if (ofCase.add(key + "|W")) {
             out.add(new SlaWarning(now, c.id(), clock.type(), clock.startedAt(), clock.dueAt()));
           }
-          if (clock.breached() && reported.add(key + "|B")) {
+          if (clock.breached() && ofCase.add(key + "|B")) {
             out.add(new SlaBreached(now, c.id(), clock.type(), clock.startedAt(), clock.dueAt()));
           }
         }
@@ -194,12 +197,21 @@ public final class SlaMonitor {
   }
 
   /**
-   * Forgets what was reported for a case, e.g. after it was closed or erased.
+   * Forgets what was reported for a case, e.g. after it was closed or erased (the engine does both).
+   * A clock of the case that runs again later reports again only for a new cycle.
    *
    * @param caseId the case
    */
   public void forget(CaseId caseId) {
-    String prefix = caseId + "|";
-    reported.removeIf(k -> k.startsWith(prefix));
+    reported.remove(Objects.requireNonNull(caseId, "caseId"));
+  }
+
+  /**
+   * Returns how many cases this monitor remembers reports of.
+   *
+   * @return the number of cases
+   */
+  public int remembered() {
+    return reported.size();
   }
 }

@@ -127,6 +127,27 @@ final class SlaMonitorTest {
     assertThat(escalated.assignee()).isEqualTo("teamlead");
   }
 
+  /** What was reported of a case is forgotten when it ends: the monitor's memory follows the open cases. */
+  @Test
+  void tick_aClosedCasesReportsAreForgotten() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    Actor anna = Actor.agent("anna");
+    CaseId id = f.open();
+    f.clock.advance(Duration.ofMinutes(40));
+    assertThat(f.crm.tick()).isNotEmpty();
+    assertThat(f.crm.sla().remembered()).isEqualTo(1);
+
+    f.crm.apply(id, CaseCommand.triage("t", anna, "service", null));
+    f.crm.apply(id, CaseCommand.start("s", anna));
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r", anna, null));
+    assertThat(f.crm.sla().remembered()).as("resolved, the case may still be reopened").isEqualTo(1);
+    f.crm.apply(id, CaseCommand.close("c", anna));
+
+    assertThat(f.crm.sla().remembered()).isZero();
+    assertThat(f.crm.tick()).isEmpty();
+  }
+
   @Test
   void tick_keepInformedCycle_restartsWithEachAnswer() {
     Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
