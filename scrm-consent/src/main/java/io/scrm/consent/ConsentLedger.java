@@ -296,20 +296,22 @@ public final class ConsentLedger {
     String previous = ConsentRecord.GENESIS;
     long checked = 0;
     long from = 0;
-    // pseudonym -> sequences of its pseudonymised entries that no erasure entry confirmed yet
-    Map<ContactId, List<Long>> unconfirmed = new HashMap<>();
+    // pseudonym -> its pseudonymised entries that no erasure entry confirmed yet
+    Map<ContactId, List<ConsentRecord>> unconfirmed = new HashMap<>();
     List<ConsentRecord> page;
     while (!(page = store.entries(from, 1_000)).isEmpty()) {
       for (ConsentRecord e : page) {
         boolean ok = e.sequence() == checked && e.previousHash().equals(previous)
             && e.hash().equals(e.recomputeHash());
         if (ok && e.state() == ConsentState.ERASED) {
-          List<Long> erased = unconfirmed.remove(e.subject());
+          List<ConsentRecord> erased = unconfirmed.remove(e.subject());
           ok = !e.pseudonymised() && carriesNothingPersonal(e) && erased != null
-              && e.personalDigest().equals(ConsentRecord.erasureDigest(e.subject(), e.actor(), erased));
+              && (e.personalDigest().equals(ConsentRecord.erasureDigest(e.subject(), e.actor(), erased))
+                  || e.personalDigest().equals(
+                      ConsentRecord.erasureDigestOfSequences(e.subject(), e.actor(), erased)));
         } else if (ok && e.pseudonymised()) {
           ok = carriesNothingPersonal(e);
-          unconfirmed.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(e.sequence());
+          unconfirmed.computeIfAbsent(e.subject(), s -> new ArrayList<>()).add(e);
         } else if (ok) {
           String salt = e.salt();
           ok = salt != null && e.personalDigest().equals(
@@ -324,9 +326,9 @@ public final class ConsentLedger {
       from += page.size();
     }
     long firstUnconfirmed = -1;
-    for (List<Long> sequences : unconfirmed.values()) {
-      if (firstUnconfirmed < 0 || sequences.get(0) < firstUnconfirmed) {
-        firstUnconfirmed = sequences.get(0);
+    for (List<ConsentRecord> pending : unconfirmed.values()) {
+      if (firstUnconfirmed < 0 || pending.get(0).sequence() < firstUnconfirmed) {
+        firstUnconfirmed = pending.get(0).sequence();
       }
     }
     return new LedgerVerification(firstUnconfirmed < 0, checked, firstUnconfirmed);
@@ -436,10 +438,11 @@ public final class ConsentLedger {
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         long sequence = store.size();
         String previous = store.last().map(ConsentRecord::hash).orElse(ConsentRecord.GENESIS);
-        List<Long> erased = new ArrayList<>();
+        // as the store keeps them once pseudonymised: the digest covers who recorded each
+        List<ConsentRecord> erased = new ArrayList<>();
         for (ConsentRecord e : store.history(subject)) {
           if (e.sequence() < sequence && e.erasable()) {
-            erased.add(e.sequence());
+            erased.add(e.pseudonymisedAs(pseudonym));
           }
         }
         if (erased.isEmpty()) {

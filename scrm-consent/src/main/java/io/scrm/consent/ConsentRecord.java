@@ -124,15 +124,33 @@ public record ConsentRecord(
 
   /**
    * The digest an {@link ConsentState#ERASED} entry carries as its personal digest: of the pseudonym,
-   * the actor who erased and the sequences of the entries pseudonymised, in ascending order.
+   * the actor who erased, and the sequence and the recorder of each entry pseudonymised (as stored
+   * after the erasure), in ascending order. Neither the chain hash nor the personal digest of a
+   * pseudonymised entry covers its recorder any more, so this one does.
    */
-  static String erasureDigest(ContactId pseudonym, Actor actor, List<Long> sequences) {
+  static String erasureDigest(ContactId pseudonym, Actor actor, List<ConsentRecord> pseudonymised) {
+    MessageDigest md = Digests.sha256();
+    Digests.update(md, "scrm-erasure/2");
+    Digests.update(md, pseudonym.value());
+    Digests.update(md, actor.toString());
+    for (ConsentRecord e : pseudonymised) {
+      Digests.update(md, Long.toString(e.sequence()));
+      Digests.update(md, e.actor().toString());
+    }
+    return Digests.hex(md.digest());
+  }
+
+  /**
+   * The erasure digest of earlier builds, over the sequences alone: a ledger they erased in still
+   * verifies, though the recorders of its pseudonymised entries are covered by nothing.
+   */
+  static String erasureDigestOfSequences(ContactId pseudonym, Actor actor, List<ConsentRecord> pseudonymised) {
     MessageDigest md = Digests.sha256();
     Digests.update(md, "scrm-erasure/1");
     Digests.update(md, pseudonym.value());
     Digests.update(md, actor.toString());
-    for (long sequence : sequences) {
-      Digests.update(md, Long.toString(sequence));
+    for (ConsentRecord e : pseudonymised) {
+      Digests.update(md, Long.toString(e.sequence()));
     }
     return Digests.hex(md.digest());
   }

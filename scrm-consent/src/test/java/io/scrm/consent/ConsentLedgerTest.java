@@ -326,6 +326,58 @@ final class ConsentLedgerTest {
     e.assertBrokenAt(2);
   }
 
+  /** Who recorded a pseudonymised entry is covered by the erasure entry's digest. */
+  @Test
+  void verify_afterThePseudonymisedEntrysRecorderIsChanged_reportsIt() {
+    MutableClock clock = new MutableClock(Fixture.START);
+    EditableLedgerStore store = new EditableLedgerStore();
+    ConsentLedger ledger = ConsentLedger.builder().store(store).clock(clock).build();
+    ConsentRecord byAgent = ledger.grant(subject, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("tg-1"), null);
+    clock.advance(Duration.ofSeconds(1));
+    ContactId pseudonym = ledger.pseudonymise(subject, Fixture.DPO);
+    assertThat(ledger.verify().intact()).isTrue();
+
+    ConsentRecord row = store.rows.get((int) byAgent.sequence());
+    store.rows.set((int) row.sequence(), withActor(row, Actor.customer(pseudonym)));
+
+    assertThat(ledger.verify()).satisfies(v -> {
+      assertThat(v.intact()).as("the subject claimed as the recorder of an agent's entry").isFalse();
+      assertThat(v.firstBrokenSequence()).as("the erasure entry").isEqualTo(byAgent.sequence() + 1);
+    });
+  }
+
+  /** An erasure recorded by an earlier build, whose digest covers the sequences only, still verifies. */
+  @Test
+  void verify_anErasureWithTheDigestOfEarlierBuilds_isIntact() {
+    MutableClock clock = new MutableClock(Fixture.START);
+    EditableLedgerStore store = new EditableLedgerStore();
+    ConsentLedger ledger = ConsentLedger.builder().store(store).clock(clock).build();
+    ledger.grant(subject, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("tg-1"), null);
+    clock.advance(Duration.ofSeconds(1));
+    ledger.pseudonymise(subject, Fixture.DPO);
+    int last = store.rows.size() - 1;
+    ConsentRecord erasure = store.rows.get(last);
+    String older = ConsentRecord.erasureDigestOfSequences(erasure.subject(), erasure.actor(),
+        store.rows.subList(0, last));
+    String hash = ConsentRecord.chainHash(erasure.id(), erasure.sequence(), erasure.purpose(),
+        erasure.purposeVersion(), erasure.channel(), erasure.state(), erasure.type(), erasure.method(), erasure.at(),
+        erasure.expiresAt(), erasure.notice(), older, erasure.previousHash());
+    store.rows.set(last, new ConsentRecord(erasure.id(), erasure.sequence(), erasure.subject(), erasure.purpose(),
+        erasure.purposeVersion(), erasure.channel(), erasure.state(), erasure.type(), erasure.method(),
+        erasure.actor(), erasure.at(), erasure.expiresAt(), erasure.notice(), erasure.evidence(), erasure.salt(),
+        older, erasure.previousHash(), hash, erasure.pseudonymised()));
+
+    assertThat(ledger.verify().intact()).isTrue();
+  }
+
+  private static ConsentRecord withActor(ConsentRecord row, Actor actor) {
+    return new ConsentRecord(row.id(), row.sequence(), row.subject(), row.purpose(), row.purposeVersion(),
+        row.channel(), row.state(), row.type(), row.method(), actor, row.at(), row.expiresAt(), row.notice(),
+        row.evidence(), row.salt(), row.personalDigest(), row.previousHash(), row.hash(), row.pseudonymised());
+  }
+
   @Test
   void verify_afterTheErasureEntryIsAltered_reportsIt() {
     Editable e = new Editable();
