@@ -129,15 +129,7 @@ public record ConsentRecord(
    * pseudonymised entry covers its recorder any more, so this one does.
    */
   static String erasureDigest(ContactId pseudonym, Actor actor, List<ConsentRecord> pseudonymised) {
-    MessageDigest md = Digests.sha256();
-    Digests.update(md, "scrm-erasure/2");
-    Digests.update(md, pseudonym.value());
-    Digests.update(md, actor.toString());
-    for (ConsentRecord e : pseudonymised) {
-      Digests.update(md, Long.toString(e.sequence()));
-      Digests.update(md, e.actor().toString());
-    }
-    return Digests.hex(md.digest());
+    return erasureDigest(pseudonym, actor, pseudonymised, true);
   }
 
   /**
@@ -145,12 +137,20 @@ public record ConsentRecord(
    * verifies, though the recorders of its pseudonymised entries are covered by nothing.
    */
   static String erasureDigestOfSequences(ContactId pseudonym, Actor actor, List<ConsentRecord> pseudonymised) {
+    return erasureDigest(pseudonym, actor, pseudonymised, false);
+  }
+
+  private static String erasureDigest(ContactId pseudonym, Actor actor, List<ConsentRecord> pseudonymised,
+      boolean recorders) {
     MessageDigest md = Digests.sha256();
-    Digests.update(md, "scrm-erasure/1");
+    Digests.update(md, recorders ? "scrm-erasure/2" : "scrm-erasure/1");
     Digests.update(md, pseudonym.value());
     Digests.update(md, actor.toString());
     for (ConsentRecord e : pseudonymised) {
       Digests.update(md, Long.toString(e.sequence()));
+      if (recorders) {
+        Digests.update(md, e.actor().toString());
+      }
     }
     return Digests.hex(md.digest());
   }
