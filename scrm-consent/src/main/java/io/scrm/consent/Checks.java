@@ -1,5 +1,6 @@
 package io.scrm.consent;
 
+import io.scrm.core.store.StorableText;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -26,18 +27,13 @@ final class Checks {
    * PostgreSQL.
    */
   static String storable(String value, String field) {
-    int n = value.length();
-    for (int i = 0; i < n; i++) {
-      char c = value.charAt(i);
-      if (c == '\u0000') {
-        throw new IllegalArgumentException(field + " must not contain the character U+0000");
-      }
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(field + " must not contain half of a surrogate pair (U+"
-            + Integer.toHexString(c).toUpperCase(Locale.ROOT) + " at index " + i + ")");
-      }
+    int at = StorableText.firstUnstorable(value);
+    if (at >= 0 && value.charAt(at) == '\u0000') {
+      throw new IllegalArgumentException(field + " must not contain the character U+0000");
+    }
+    if (at >= 0) {
+      throw new IllegalArgumentException(field + " must not contain half of a surrogate pair (U+"
+          + Integer.toHexString(value.charAt(at)).toUpperCase(Locale.ROOT) + " at index " + at + ")");
     }
     return value;
   }

@@ -1,5 +1,6 @@
 package io.scrm.core.internal;
 
+import io.scrm.core.store.StorableText;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -17,47 +18,16 @@ public final class Require {
   private Require() {}
 
   /**
-   * The string with each U+0000 and each lone surrogate (half of a surrogate pair without its other
-   * half) replaced by U+FFFD (the replacement character); the same string if it holds neither. No
-   * channel means a NUL by it, and databases refuse it (PostgreSQL's {@code text} and {@code
-   * jsonb}); a lone surrogate is no character at all, and UTF-8 cannot carry it (a driver writes a
-   * question mark). Where a message enters the model (its builder, an id, a handle) both are
-   * replaced, so a message carrying one is stored as it was heard, in every store, and a redelivery
-   * of it equals what was stored.
+   * The string as every store keeps it ({@link StorableText#storable}), or null. Where a message
+   * enters the model (its builder, an id, a handle) U+0000 and lone surrogates become U+FFFD, so a
+   * message carrying one is stored as it was heard, in every store, and a redelivery of it equals
+   * what was stored.
    *
    * @param value the string, or null
    * @return the string without U+0000 and lone surrogates, or null
    */
   public static @Nullable String storable(@Nullable String value) {
-    if (value == null) {
-      return null;
-    }
-    // small, so that it is inlined where a message is built: most texts hold neither
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '\u0000' || c >= '\uD800' && c <= '\uDFFF') {
-        return storableFrom(value, i);
-      }
-    }
-    return value;
-  }
-
-  /** The string with U+0000 and lone surrogates from {@code from} on replaced; itself if it has none. */
-  private static String storableFrom(String value, int from) {
-    char[] chars = null;
-    int n = value.length();
-    for (int i = from; i < n; i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++; // a whole pair
-      } else if (c == '\u0000' || Character.isSurrogate(c)) {
-        if (chars == null) {
-          chars = value.toCharArray();
-        }
-        chars[i] = '\uFFFD';
-      }
-    }
-    return chars == null ? value : new String(chars);
+    return value == null ? null : StorableText.storable(value);
   }
 
   /** Non-null and not blank. */

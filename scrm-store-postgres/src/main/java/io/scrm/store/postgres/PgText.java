@@ -1,5 +1,7 @@
 package io.scrm.store.postgres;
 
+import io.scrm.core.store.StorableText;
+
 /**
  * Text as PostgreSQL can hold it. Its {@code text} and {@code jsonb} types refuse the character
  * U+0000, which a platform may pass on from a customer's message (or an attacker may send on
@@ -16,36 +18,9 @@ final class PgText {
 
   private PgText() {}
 
-  /**
-   * The string with each U+0000 and each lone surrogate replaced by U+FFFD; the same string if it
-   * holds neither.
-   */
+  /** The string with each U+0000 and each lone surrogate replaced by U+FFFD; the same string if it holds neither. */
   static String clean(String s) {
-    int n = s.length();
-    for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      if (c == NUL || Character.isSurrogate(c)) {
-        if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-          i++; // a whole pair
-        } else {
-          return replaceFrom(s, i);
-        }
-      }
-    }
-    return s;
-  }
-
-  private static String replaceFrom(String s, int from) {
-    char[] chars = s.toCharArray();
-    for (int i = from; i < chars.length; i++) {
-      char c = chars[i];
-      if (Character.isHighSurrogate(c) && i + 1 < chars.length && Character.isLowSurrogate(chars[i + 1])) {
-        i++;
-      } else if (c == NUL || Character.isSurrogate(c)) {
-        chars[i] = REPLACEMENT;
-      }
-    }
-    return new String(chars);
+    return StorableText.storable(s);
   }
 
   /**
