@@ -528,7 +528,9 @@ public final class SocialCrm implements AutoCloseable {
           continue;
         }
       }
-      Optional<Lead> lead = openLeadOfThread(interaction, author, newContact != null);
+      // a contact this message created has no lead of its own, unless another message of its chat
+      // started one while this one was routed (a lost race)
+      Optional<Lead> lead = openLeadOfThread(interaction, author, attempt == 0 && newContact != null);
       if (lead.isPresent()) {
         IngestResult joined = joinLead(lead.get(), interaction, now);
         if (joined != null) {
@@ -640,7 +642,17 @@ public final class SocialCrm implements AutoCloseable {
     Contact contact = newContact != null ? newContact : contactOf(interaction, author, now);
     IntakeDecision decision = routeSafely(interaction, contact);
     if (decision.target() == IntakeDecision.Target.LEAD) {
-      Lead created = stores.leads().create(newLead(interaction, author, decision, now));
+      Lead created;
+      try {
+        created = stores.leads().create(newLead(interaction, author, decision, now));
+      } catch (DuplicateKeyException raced) {
+        // another message of the same chat started the author's lead first: join it, and give back
+        // the capacity routing took for this one
+        if (decision.assignee() != null) {
+          releaseSafely(decision.assignee());
+        }
+        return null;
+      }
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
       publish(new IntakeRouted(created.createdAt(), interaction.id(), null, created.id(), created.queue(),
           created.owner(), decision.explanation()));
@@ -713,30 +725,19 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * The open lead a follow-up message belongs to: the lead of the message it answers, or else the
-   * latest open lead its author started in the same thread (a private chat carries no reply
-   * references). Another person's message in a public thread does not join someone's lead, and a
-   * contact this message just created has none.
+   * open lead its author started in the same thread (a private chat carries no reply references).
+   * Another person's message in a public thread does not join someone's lead, and a contact this
+   * message just created has none.
    */
   private Optional<Lead> openLeadOfThread(Interaction interaction, ContactId author, boolean newContact) {
     Optional<Lead> answered = InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
-        .filter(l -> !l.stage().ended());
+        .filter(Lead::open);
     if (answered.isPresent() || newContact) {
       return answered;
     }
-    Lead latest = null;
-    for (Lead l : stores.leads().findByContact(author)) {
-      if (l.stage().ended() || !l.sourceChannel().equals(interaction.channel())
-          || latest != null && !l.createdAt().isAfter(latest.createdAt())) {
-        continue;
-      }
-      Optional<Interaction> source = stores.interactions().find(l.sourceInteraction());
-      if (source.isPresent() && source.get().threadId().equals(interaction.threadId())) {
-        latest = l;
-      }
-    }
-    return Optional.ofNullable(latest);
+    return stores.leads().findOpenByThread(author, interaction.channel(), interaction.threadId());
   }
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {

@@ -3,13 +3,18 @@ package io.scrm.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.Lead;
 import io.scrm.core.routing.Assigner;
 import io.scrm.core.routing.ExampleRules;
 import io.scrm.core.routing.Router;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** A second message in a lead's private chat (no in-reply-to, as Telegram and Messenger send it) joins the lead. */
@@ -44,6 +49,48 @@ final class LeadFollowUpTest {
 
     assertThat(second.caseId()).as("a case opened in the lead's chat").isNull();
     assertThat(second.leadId()).isEqualTo(first.leadId());
+  }
+
+  /**
+   * Two messages of one chat routed at the same moment: the second is heard while the first is being
+   * routed, so both decide on a lead before either is stored. The first message's author is new, so
+   * it is also the message that created the contact.
+   */
+  @Test
+  void twoMessagesOfOneChatRoutedTogether_startOneLead_andHoldOneAdvisor() {
+    Router rules = Router.builder(ExampleRules.ruleSet()).assigner(assigner).clock(clock).build();
+    AtomicReference<SocialCrm> engine = new AtomicReference<>();
+    AtomicBoolean overtaken = new AtomicBoolean();
+    IntakeRouter overtaking = new IntakeRouter() {
+      @Override
+      public IntakeDecision route(Interaction message, Contact author) {
+        if (overtaken.compareAndSet(false, true)) {
+          engine.get().ingest(dm("2", "Hausbau: ab wann hätten Sie Zeit für eine Beratung?"));
+        }
+        return rules.route(message, author);
+      }
+
+      @Override
+      public void released(String assignee) {
+        rules.released(assignee);
+      }
+
+      @Override
+      public void taken(String assignee) {
+        rules.taken(assignee);
+      }
+    };
+    SocialCrm racing = SocialCrm.builder().clock(clock).intakeRouter(overtaking).build();
+    engine.set(racing);
+
+    IngestResult first = racing.ingest(dm("1", "Wir planen einen Hausbau in Köln."));
+
+    List<Lead> leads = racing.stores().leads().findByContact(first.contact());
+    assertThat(leads).as("leads of the one chat").hasSize(1);
+    assertThat(first.leadId()).isEqualTo(leads.get(0).id());
+    assertThat(leads.get(0).interactions()).hasSize(2);
+    assertThat(assigner.state().load("advisor-1") + assigner.state().load("advisor-2"))
+        .as("advisor capacity held for the one inquiry").isEqualTo(1);
   }
 
   /** In a public thread another person's message joins no one's lead. */

@@ -14,6 +14,10 @@ import org.jspecify.annotations.Nullable;
  * @param contactId the prospect
  * @param sourceChannel the channel the inquiry came from
  * @param sourceInteraction the message that created the lead
+ * @param sourceThread the thread of that message on its channel; null only for a lead stored by an
+ *     earlier build whose message was gone when the store was migrated. A thread holds at most one
+ *     lead of a prospect that has not {@linkplain LeadStage#ended() ended} (see {@link
+ *     io.scrm.core.store.LeadStore})
  * @param campaign the campaign code it is attributed to, if any
  * @param score the lead score (sum of distinct scoring events)
  * @param stage the funnel stage
@@ -35,6 +39,7 @@ public record Lead(
     ContactId contactId,
     ChannelId sourceChannel,
     InteractionId sourceInteraction,
+    @Nullable String sourceThread,
     @Nullable String campaign,
     int score,
     LeadStage stage,
@@ -59,6 +64,7 @@ public record Lead(
     Objects.requireNonNull(contactId, "contactId");
     Objects.requireNonNull(sourceChannel, "sourceChannel");
     Objects.requireNonNull(sourceInteraction, "sourceInteraction");
+    Require.optionalText(sourceThread, "sourceThread", Interaction.MAX_THREAD_LENGTH);
     Require.optionalText(campaign, "campaign");
     Objects.requireNonNull(stage, "stage");
     Require.optionalText(queue, "queue");
@@ -90,6 +96,7 @@ public record Lead(
    * @param contactId the prospect
    * @param sourceChannel the channel the inquiry came from
    * @param sourceInteraction the message that created the lead
+   * @param sourceThread the thread of that message, or null if unknown
    * @param campaign the campaign code, if any
    * @param score the lead score
    * @param stage the funnel stage
@@ -102,10 +109,10 @@ public record Lead(
    * @param version optimistic-locking version
    */
   public Lead(LeadId id, ContactId contactId, ChannelId sourceChannel, InteractionId sourceInteraction,
-      @Nullable String campaign, int score, LeadStage stage, @Nullable String queue, @Nullable String owner,
-      List<InteractionId> interactions, List<String> tags, Instant createdAt, Instant updatedAt, long version) {
-    this(id, contactId, sourceChannel, sourceInteraction, campaign, score, stage, queue, owner, interactions, tags,
-        List.of(), null, null, createdAt, updatedAt, version);
+      @Nullable String sourceThread, @Nullable String campaign, int score, LeadStage stage, @Nullable String queue,
+      @Nullable String owner, List<InteractionId> interactions, List<String> tags, Instant createdAt, Instant updatedAt, long version) {
+    this(id, contactId, sourceChannel, sourceInteraction, sourceThread, campaign, score, stage, queue, owner,
+        interactions, tags, List.of(), null, null, createdAt, updatedAt, version);
   }
 
   /**
@@ -118,8 +125,18 @@ public record Lead(
    * @return the lead with score 0 and version 0
    */
   public static Lead from(LeadId id, ContactId contactId, Interaction source, Instant at) {
-    return new Lead(id, contactId, source.channel(), source.id(), source.campaignCode(), 0, LeadStage.NEW,
-        null, null, List.of(source.id()), List.of(), at, at, 0);
+    return new Lead(id, contactId, source.channel(), source.id(), source.threadId(), source.campaignCode(), 0,
+        LeadStage.NEW, null, null, List.of(source.id()), List.of(), at, at, 0);
+  }
+
+  /**
+   * Returns whether this lead is still open: it has not {@linkplain LeadStage#ended() ended}.
+   *
+   * @return true before {@link LeadStage#WON} or {@link LeadStage#LOST}
+   * @since 0.1.0
+   */
+  public boolean open() {
+    return !stage.ended();
   }
 
   /**
@@ -139,8 +156,8 @@ public record Lead(
    * @return a copy
    */
   public Lead withVersion(long newVersion) {
-    return new Lead(id, contactId, sourceChannel, sourceInteraction, campaign, score, stage, queue, owner,
-        interactions, tags, scoredEvents, firstTouch, lastTouch, createdAt, updatedAt, newVersion);
+    return new Lead(id, contactId, sourceChannel, sourceInteraction, sourceThread, campaign, score, stage, queue,
+        owner, interactions, tags, scoredEvents, firstTouch, lastTouch, createdAt, updatedAt, newVersion);
   }
 
   /**
@@ -318,8 +335,9 @@ public record Lead(
      * @throws IllegalArgumentException naming the field that is invalid
      */
     public Lead build() {
-      return new Lead(base.id, base.contactId, base.sourceChannel, base.sourceInteraction, campaign, score, stage,
-          queue, owner, interactions, tags, scoredEvents, firstTouch, lastTouch, base.createdAt, updatedAt, version);
+      return new Lead(base.id, base.contactId, base.sourceChannel, base.sourceInteraction, base.sourceThread,
+          campaign, score, stage, queue, owner, interactions, tags, scoredEvents, firstTouch, lastTouch,
+          base.createdAt, updatedAt, version);
     }
   }
 }

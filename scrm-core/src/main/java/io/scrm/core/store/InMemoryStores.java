@@ -247,6 +247,40 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
+    void checkUnique(@Nullable Lead previous, Lead next) {
+      // the key holds the contact, so a contact's few leads are the index; an open lead that stays
+      // open in its thread holds the key already
+      String thread = next.sourceThread();
+      if (thread == null || !next.open() || previous != null && previous.open() && sameKey(previous, next)) {
+        return;
+      }
+      Lead holder = openIn(next.contactId(), next.sourceChannel(), thread);
+      if (holder != null && !holder.id().equals(next.id())) {
+        throw new DuplicateKeyException("open lead of thread", next.sourceChannel() + ":" + thread);
+      }
+    }
+
+    private static boolean sameKey(Lead a, Lead b) {
+      return a.contactId().equals(b.contactId()) && a.sourceChannel().equals(b.sourceChannel())
+          && Objects.equals(a.sourceThread(), b.sourceThread());
+    }
+
+    private @Nullable Lead openIn(ContactId contact, ChannelId channel, String thread) {
+      for (Lead l : findByContact(contact)) {
+        if (l.open() && thread.equals(l.sourceThread()) && l.sourceChannel().equals(channel)) {
+          return l;
+        }
+      }
+      return null;
+    }
+
+    @Override
+    public Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId) {
+      return Optional.ofNullable(openIn(Objects.requireNonNull(contact, "contact"),
+          Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(threadId, "threadId")));
+    }
+
+    @Override
     void reindex(@Nullable Lead previous, @Nullable Lead next) {
       LeadId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
       byContact.move(previous, next, Lead::contactId, id);

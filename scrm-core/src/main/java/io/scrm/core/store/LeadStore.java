@@ -1,5 +1,6 @@
 package io.scrm.core.store;
 
+import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
@@ -9,6 +10,12 @@ import java.util.Optional;
 
 /**
  * Stores {@link Lead}s. Thread-safe.
+ *
+ * <p>Unique key besides the id: at most one {@linkplain Lead#open() open} lead per (prospect, source
+ * channel, source thread), so that two messages of one chat that arrive together start one lead, as
+ * they open one case. A create or update that would add a second one throws {@link
+ * DuplicateKeyException}. A lead without a {@linkplain Lead#sourceThread() source thread} is not
+ * keyed.
  *
  * @since 0.1.0
  */
@@ -29,4 +36,15 @@ public interface LeadStore extends VersionedStore<LeadId, Lead> {
    * @return the lead, or empty
    */
   Optional<Lead> findByInteraction(InteractionId interaction);
+
+  /**
+   * Finds a prospect's open lead that started in a thread.
+   *
+   * @param contact the prospect
+   * @param channel the source channel
+   * @param threadId the source thread
+   * @return the open lead, or empty
+   * @since 0.1.0
+   */
+  Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId);
 }

@@ -169,7 +169,8 @@ final class DomainGenerators {
     return in -> {
       InteractionId source = InteractionId.of(channels().generate(in), externalIds().generate(in));
       return new Lead(LeadId.of(externalIds().generate(in)), ContactId.of(externalIds().generate(in)),
-          channels().generate(in), source, maybe(in, Generate.constant("HAUSBAU")),
+          channels().generate(in), source, maybe(in, Generate.constant("chat-4711")),
+          maybe(in, Generate.constant("HAUSBAU")),
           integers().between(0, 500).generate(in), Generate.enumValues(LeadStage.class).generate(in),
           maybe(in, Generate.constant("sales")), maybe(in, Generate.constant("berater-koeln")), List.of(source),
           List.of(), instants().generate(in), instants().generate(in), longs().between(0, 1000).generate(in));

@@ -516,7 +516,16 @@ public final class PostgresStores implements Stores {
       cols.put("id", value.id().value());
       cols.put("contact_id", value.contactId().value());
       cols.put("created_at", value.createdAt());
+      String thread = value.sourceThread();
+      cols.put("thread_key", thread == null ? null : threadKey(value.sourceChannel(), thread));
+      cols.put("is_open", value.open());
       return cols;
+    }
+
+    @Override
+    DuplicateKeyException duplicate(Lead value) {
+      return new DuplicateKeyException("open lead of thread",
+          threadKey(value.sourceChannel(), String.valueOf(value.sourceThread())));
     }
 
     @Override
@@ -530,6 +539,12 @@ public final class PostgresStores implements Stores {
     @Override
     public List<Lead> findByContact(ContactId contact) {
       return query("SELECT version, doc FROM scrm_lead WHERE contact_id = ?", BY_CREATION, contact.value());
+    }
+
+    @Override
+    public Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId) {
+      return query("SELECT version, doc FROM scrm_lead WHERE contact_id = ? AND thread_key = ? AND is_open",
+          BY_CREATION, contact.value(), threadKey(channel, threadId)).stream().findFirst();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.scrm.store.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -16,10 +17,14 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.Lead;
+import io.scrm.core.model.LeadId;
+import io.scrm.core.model.LeadStage;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.store.DuplicateKeyException;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -218,6 +223,78 @@ final class RestartAndMigrationTest {
       PostgresStores stores = PostgresStores.builder().dataSource(ds).build();
       assertThat(stores.outbox().findDue(T0.plusSeconds(10), 10)).extracting(m -> m.id().value())
           .containsExactly("o-b");
+    }
+  }
+
+  @Test
+  void migrate_leadsOfAnOlderSchema_getTheirThreads_andTheLatestOfTwoOpenInOneThreadKeepsTakingItsMessages()
+      throws Exception {
+    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start(); HikariDataSource ds = pool(pg)) {
+      Db db = new Db(ds);
+      SchemaMigrations.migrate(db, 8);
+      ObjectMapper json = ScrmJson.newObjectMapper();
+      ContactId prospect = ContactId.of("c-bauherr");
+      Interaction m1 = dm("1", T0);
+      Interaction m2 = dm("2", T0.plusSeconds(1));
+      Interaction m3 = dm("3", T0.plusSeconds(2));
+      // as an earlier build stored them: no thread on the lead; two open leads of one chat (opened
+      // together), a lost one of the same chat, and one whose message is gone
+      List<Lead> leads = List.of(
+          oldLead("l-older", prospect, m1, LeadStage.NEW, T0),
+          oldLead("l-latest", prospect, m2, LeadStage.NEW, T0.plusSeconds(1)),
+          oldLead("l-lost", prospect, m3, LeadStage.LOST, T0.plusSeconds(2)),
+          oldLead("l-orphan", prospect, dm("gone", T0), LeadStage.NEW, T0));
+      db.tx("old rows", c -> {
+        for (Interaction m : List.of(m1, m2, m3)) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_interaction (id, channel, external_id, "
+              + "thread_id, author, occurred_at, version, doc) VALUES (?, ?, ?, ?, ?, ?, 1, CAST(? AS jsonb))")) {
+            Db.bind(ps, m.id().value(), m.channel().name(), m.externalId(), m.threadId(), m.author().toString(),
+                m.occurredAt(), jsonOf(json, m.withVersion(1)));
+            ps.executeUpdate();
+          }
+        }
+        for (Lead l : leads) {
+          try (PreparedStatement ps = c.prepareStatement("INSERT INTO scrm_lead (id, contact_id, created_at, version, "
+              + "doc) VALUES (?, ?, ?, 1, CAST(? AS jsonb))")) {
+            Db.bind(ps, l.id().value(), l.contactId().value(), l.createdAt(), jsonOf(json, l.withVersion(1)));
+            ps.executeUpdate();
+          }
+        }
+        return null;
+      });
+
+      assertThat(SchemaMigrations.migrate(db)).isEqualTo(SchemaMigrations.MIGRATIONS.size() - 8);
+
+      PostgresStores stores = PostgresStores.builder().dataSource(ds).build();
+      assertThat(stores.leads().find(LeadId.of("l-latest")).orElseThrow().sourceThread()).isEqualTo("chat-42");
+      assertThat(stores.leads().find(LeadId.of("l-lost")).orElseThrow().sourceThread()).isEqualTo("chat-42");
+      assertThat(stores.leads().find(LeadId.of("l-older")).orElseThrow().sourceThread()).isNull();
+      assertThat(stores.leads().find(LeadId.of("l-orphan")).orElseThrow().sourceThread()).isNull();
+      assertThat(stores.leads().findOpenByThread(prospect, ChannelId.TELEGRAM, "chat-42"))
+          .map(l -> l.id().value()).contains("l-latest");
+      // the thread's key holds: no second open lead, and the one left without a thread still updates
+      assertThatThrownBy(() -> stores.leads().create(Lead.from(LeadId.of("l-new"), prospect, dm("4", T0), T0)))
+          .isInstanceOf(DuplicateKeyException.class);
+      Lead older = stores.leads().find(LeadId.of("l-older")).orElseThrow();
+      assertThat(stores.leads().update(older.toBuilder().stage(LeadStage.LOST).build()).version()).isEqualTo(2);
+    }
+  }
+
+  private static Interaction dm(String id, Instant at) {
+    return Interaction.inbound(ChannelId.TELEGRAM, "chat-42:" + id).thread("chat-42").author("bauherr_42", null)
+        .text("Wir planen einen Hausbau.").occurredAt(at).build();
+  }
+
+  private static Lead oldLead(String id, ContactId prospect, Interaction source, LeadStage stage, Instant at) {
+    return new Lead(LeadId.of(id), prospect, source.channel(), source.id(), null, null, 0, stage, null, null,
+        List.of(source.id()), List.of(), at, at, 0);
+  }
+
+  private static String jsonOf(ObjectMapper json, Object value) {
+    try {
+      return json.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -21,6 +21,7 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadId;
+import io.scrm.core.model.LeadStage;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.OutboxStatus;
@@ -379,6 +380,43 @@ public abstract class StoresContract {
     assertThat(stores.leads().findByInteraction(source.id())).contains(lead);
     assertThat(stores.leads().findByContact(ContactId.of("c1"))).containsExactly(lead);
     assertThat(stores.leads().findByContact(ContactId.of("c2"))).isEmpty();
+  }
+
+  @Test
+  void leads_secondOpenLeadOfAProspectInOneThread_isDuplicateAndChangesNothing() {
+    Lead first = stores.leads().create(Lead.from(LeadId.of("l1"), ContactId.of("c1"),
+        interaction("9", "chat-1", "u", T0), T0));
+
+    assertThatThrownBy(() -> stores.leads().create(Lead.from(LeadId.of("l2"), ContactId.of("c1"),
+        interaction("10", "chat-1", "u", T0.plusMillis(1)), T0.plusMillis(1))))
+        .isInstanceOf(DuplicateKeyException.class)
+        .hasMessageContaining("open lead of thread");
+    assertThat(stores.leads().count()).isEqualTo(1);
+    assertThat(stores.leads().findOpenByThread(ContactId.of("c1"), ChannelId.TELEGRAM, "chat-1")).contains(first);
+    assertThat(stores.leads().findByInteraction(InteractionId.of(ChannelId.TELEGRAM, "10"))).isEmpty();
+  }
+
+  @Test
+  void leads_otherProspectOtherThreadOrEndedLead_isNoDuplicate() {
+    Lead first = stores.leads().create(Lead.from(LeadId.of("l1"), ContactId.of("c1"),
+        interaction("9", "chat-1", "u", T0), T0));
+    // another prospect in the same public thread, and the same prospect in another thread
+    Lead other = stores.leads().create(Lead.from(LeadId.of("l2"), ContactId.of("c2"),
+        interaction("10", "chat-1", "v", T0), T0));
+    Lead elsewhere = stores.leads().create(Lead.from(LeadId.of("l3"), ContactId.of("c1"),
+        interaction("11", "chat-2", "u", T0), T0));
+    // once the first has ended, the thread takes a new lead of its prospect
+    Lead lost = stores.leads().update(first.toBuilder().stage(LeadStage.LOST).build());
+    Lead next = stores.leads().create(Lead.from(LeadId.of("l4"), ContactId.of("c1"),
+        interaction("12", "chat-1", "u", T0.plusSeconds(60)), T0.plusSeconds(60)));
+
+    assertThat(stores.leads().findOpenByThread(ContactId.of("c1"), ChannelId.TELEGRAM, "chat-1")).contains(next);
+    assertThat(stores.leads().findOpenByThread(ContactId.of("c2"), ChannelId.TELEGRAM, "chat-1")).contains(other);
+    assertThat(stores.leads().findOpenByThread(ContactId.of("c1"), ChannelId.TELEGRAM, "chat-2")).contains(elsewhere);
+    assertThat(stores.leads().findOpenByThread(ContactId.of("c1"), ChannelId.EMAIL, "chat-1")).isEmpty();
+    assertThat(stores.leads().find(first.id())).contains(lost);
+    // an open lead that stays open in its thread keeps its key through updates
+    assertThat(stores.leads().update(next.toBuilder().score(40).build()).score()).isEqualTo(40);
   }
 
   @Test
