@@ -733,7 +733,7 @@ public final class SocialCrm implements AutoCloseable {
     Optional<Lead> answered = InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
-        .filter(Lead::open);
+        .filter(l -> l.open() && l.contactId().equals(author));
     if (answered.isPresent() || newContact) {
       return answered;
     }

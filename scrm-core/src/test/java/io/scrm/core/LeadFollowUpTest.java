@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Contact;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Lead;
+import io.scrm.core.model.Visibility;
 import io.scrm.core.routing.Assigner;
 import io.scrm.core.routing.ExampleRules;
 import io.scrm.core.routing.Router;
@@ -91,6 +93,57 @@ final class LeadFollowUpTest {
     assertThat(leads.get(0).interactions()).hasSize(2);
     assertThat(assigner.state().load("advisor-1") + assigner.state().load("advisor-2"))
         .as("advisor capacity held for the one inquiry").isEqualTo(1);
+  }
+
+  /** The platform redelivers a message (a webhook timeout) while its first delivery is being routed. */
+  @Test
+  void redeliveryWhileTheFirstDeliveryIsRouted_createsNoSecondLead() {
+    Router rules = Router.builder(ExampleRules.ruleSet()).assigner(assigner).clock(clock).build();
+    Interaction message = dm("1", "Wir planen einen Hausbau in Köln.");
+    AtomicReference<SocialCrm> engine = new AtomicReference<>();
+    AtomicBoolean redelivered = new AtomicBoolean();
+    IntakeRouter redelivering = new IntakeRouter() {
+      @Override
+      public IntakeDecision route(Interaction m, Contact author) {
+        IntakeDecision decision = rules.route(m, author);
+        if (redelivered.compareAndSet(false, true)) {
+          engine.get().ingest(message);
+        }
+        return decision;
+      }
+
+      @Override
+      public void released(String assignee) {
+        rules.released(assignee);
+      }
+    };
+    SocialCrm racing = SocialCrm.builder().clock(clock).intakeRouter(redelivering).build();
+    engine.set(racing);
+
+    IngestResult first = racing.ingest(message);
+
+    assertThat(racing.stores().leads().findByContact(first.contact())).as("leads holding the one message")
+        .singleElement().satisfies(l -> assertThat(l.interactions()).containsExactly(message.id()));
+    assertThat(assigner.state().load("advisor-1") + assigner.state().load("advisor-2"))
+        .as("advisor capacity held for the one inquiry").isEqualTo(1);
+  }
+
+  /** A neighbour answering a house-builder's public post reports an outage: that joins no one's lead. */
+  @Test
+  void anotherPersonsReplyToTheLeadsPost_doesNotJoinTheLead() {
+    Interaction post = Interaction.inbound(ChannelId.MASTODON, "s-1").thread("s-1").author("bauherr@bau.social", null)
+        .kind(InteractionKind.MENTION).visibility(Visibility.PUBLIC).language("de")
+        .text("Wir planen einen Neubau, wer berät uns?").occurredAt(T0).build();
+    IngestResult lead = crm.ingest(post);
+    Interaction reply = Interaction.inbound(ChannelId.MASTODON, "s-2").thread("s-2").inReplyTo("s-1")
+        .author("nachbar@bau.social", null).kind(InteractionKind.MENTION).visibility(Visibility.PUBLIC)
+        .language("de").text("Bei uns in der Straße ist seit gestern kein Strom!").occurredAt(T0).build();
+
+    IngestResult other = crm.ingest(reply);
+
+    assertThat(lead.leadId()).isNotNull();
+    assertThat(other.leadId()).as("the neighbour's outage report").isNotEqualTo(lead.leadId());
+    assertThat(crm.findLead(lead.leadId()).orElseThrow().interactions()).containsExactly(post.id());
   }
 
   /** In a public thread another person's message joins no one's lead. */

@@ -70,14 +70,14 @@ public record Lead(
     Require.optionalText(queue, "queue");
     Require.optionalText(owner, "owner");
     Require.noNulls(interactions, "interactions");
-    if (interactions.stream().distinct().count() != interactions.size()) {
+    if (Require.hasDuplicates(interactions)) {
       throw new IllegalArgumentException("interactions must not contain duplicates");
     }
     interactions = List.copyOf(interactions);
     tags = List.copyOf(Require.noNulls(tags, "tags"));
     // documents stored before scoring existed have no scoredEvents
     scoredEvents = scoredEvents == null ? List.of() : List.copyOf(Require.noNulls(scoredEvents, "scoredEvents"));
-    if (scoredEvents.stream().distinct().count() != scoredEvents.size()) {
+    if (Require.hasDuplicates(scoredEvents)) {
       throw new IllegalArgumentException("scoredEvents must not contain duplicates");
     }
     if (firstTouch == null && lastTouch != null) {

@@ -48,7 +48,7 @@ public final class Assigner {
    *
    * @param team the team (queue) name
    * @param requiredSkills skills the agent needs
-   * @param owner the existing owner to ask first, if any
+   * @param owner the existing owner to ask first, if any; asked only if a member of the team
    * @param waited how long the item has waited (skills are widened after the team's time)
    * @return the agent's id, or empty if the team is unknown or nobody eligible has capacity
    */
@@ -61,7 +61,10 @@ public final class Assigner {
       return Optional.empty();
     }
     boolean widened = waited.compareTo(t.widenSkillsAfter()) >= 0;
-    if (owner != null && eligible(owner, requiredSkills, widened) && acquire(owner)) {
+    // the owner is asked first within the team only: a sales advisor who owns the account does not
+    // take the account's outage reports
+    if (owner != null && t.members().contains(owner) && eligible(owner, requiredSkills, widened)
+        && acquire(owner)) {
       LOG.debug("team {}: sticky owner {}", team, owner);
       return Optional.of(owner);
     }

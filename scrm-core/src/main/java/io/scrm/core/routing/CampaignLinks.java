@@ -41,7 +41,7 @@ public final class CampaignLinks {
     }
     Matcher m = LINK.matcher(text);
     while (m.find()) {
-      String link = m.group();
+      String link = asWritten(m.group());
       int q = link.indexOf('?');
       if (q < 0) {
         continue;
@@ -94,6 +94,36 @@ public final class CampaignLinks {
     }
     v = v.strip();
     return v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) : v;
+  }
+
+  /**
+   * A link as it is written in a sentence: without the punctuation that follows it, and without a
+   * closing bracket it did not open ("(siehe https://…?utm_campaign=hausbau24).").
+   */
+  private static String asWritten(String link) {
+    int parens = 0;
+    int squares = 0;
+    for (int i = 0; i < link.length(); i++) {
+      char c = link.charAt(i);
+      parens += c == '(' ? 1 : c == ')' ? -1 : 0;
+      squares += c == '[' ? 1 : c == ']' ? -1 : 0;
+    }
+    int end = link.length();
+    while (end > 0) {
+      char c = link.charAt(end - 1);
+      if (".,;:!?".indexOf(c) >= 0) {
+        end--;
+      } else if (c == ')' && parens < 0) {
+        parens++;
+        end--;
+      } else if (c == ']' && squares < 0) {
+        squares++;
+        end--;
+      } else {
+        break;
+      }
+    }
+    return link.substring(0, end);
   }
 
   private static String decode(String s) {

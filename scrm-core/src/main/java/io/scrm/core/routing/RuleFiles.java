@@ -1,5 +1,6 @@
 package io.scrm.core.routing;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -45,11 +46,13 @@ import org.jspecify.annotations.Nullable;
  *             "score": {"min": 10, "max": 50}, "campaigns": ["HAUSBAU24"], "hasOwner": false, "tags": ["vip"],
  *             "businessHours": {"zone": "Europe/Berlin", "days": ["MONDAY"], "opens": "08:00",
  *                               "closes": "18:00", "inside": true}},
- *    "then": {"createLead": true, "createCase": "COMPLAINT", "queue": "sales", "agent": "a1",
- *             "priority": "HIGH", "score": 20, "tags": ["hausbau"], "requireSkills": ["baufinanzierung"],
- *             "stop": false}}
+ *    "then": {"createLead": true, "queue": "sales", "agent": "a1", "priority": "HIGH", "score": 20,
+ *             "tags": ["hausbau"], "requireSkills": ["baufinanzierung"], "stop": false}}
  * ]}
  * }</pre>
+ *
+ * <p>{@code "createLead": true} and {@code "createCase": "COMPLAINT"} (a case of that type) exclude
+ * each other.
  *
  * @since 0.1.0
  */
@@ -119,8 +122,10 @@ public final class RuleFiles {
     try {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
-      throw new RuleFileException(file, null, null, "not valid JSON at line " + e.getLocation().getLineNr() + ": "
-          + e.getOriginalMessage(), e);
+      // a stream limit (number length, nesting depth) is reported without a location
+      JsonLocation at = e.getLocation();
+      throw new RuleFileException(file, null, null, "not valid JSON" + (at == null ? "" : " at line " + at.getLineNr())
+          + ": " + e.getOriginalMessage(), e);
     }
     if (root == null || !root.isObject() || !root.path("rules").isArray()) {
       throw new RuleFileException(file, null, "rules", "must be an object with an array \"rules\"", null);

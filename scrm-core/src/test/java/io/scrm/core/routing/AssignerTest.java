@@ -180,6 +180,21 @@ final class AssignerTest {
   }
 
   @Test
+  void stickyOwner_outsideTheTeam_isNotAsked_theTeamTakesTheItem() {
+    // the account's owner is a sales advisor; the item is an outage report for the service team
+    Assigner a = Assigner.builder()
+        .agent(new Agent("berater-koeln", Set.of(), 5))
+        .agent(new Agent("stoerung-1", Set.of(), 5))
+        .team(new Team("vertrieb", List.of("berater-koeln"), AssignmentStrategy.ROUND_ROBIN, Duration.ofMinutes(10)))
+        .team(new Team("entstoerung", List.of("stoerung-1"), AssignmentStrategy.ROUND_ROBIN, Duration.ofMinutes(10)))
+        .build();
+
+    assertThat(a.assign("entstoerung", Set.of(), "berater-koeln", Duration.ZERO)).contains("stoerung-1");
+    assertThat(a.state().load("berater-koeln")).isZero();
+    assertThat(a.assign("vertrieb", Set.of(), "berater-koeln", Duration.ZERO)).contains("berater-koeln");
+  }
+
+  @Test
   void availability_outOfOffice_skippedByRoundRobin() {
     Assigner a = team(3, 100, AssignmentStrategy.ROUND_ROBIN);
     a.state().setAvailability("a1", Availability.OUT_OF_OFFICE);

@@ -23,6 +23,19 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_linkEndingASentenceOrInBrackets_campaignWithoutThePunctuation() {
+    assertThat(CampaignLinks.fromText("Gesehen auf https://example.de/neubau?utm_source=facebook"
+        + "&utm_campaign=hausbau24.", ChannelId.X, T0).map(CampaignTouch::campaign)).contains("hausbau24");
+    assertThat(CampaignLinks.fromText("Wir bauen (https://example.de/neubau?utm_campaign=hausbau24), bitte melden!",
+        ChannelId.X, T0).map(CampaignTouch::campaign)).contains("hausbau24");
+    assertThat(CampaignLinks.fromText("Siehe [https://example.de/?utm_campaign=messe26]!?", ChannelId.X, T0)
+        .map(CampaignTouch::campaign)).contains("messe26");
+    // a bracket the link opens is its own
+    assertThat(CampaignLinks.fromText("https://example.de/aktion_(2026)?utm_campaign=(sommer)", ChannelId.X, T0)
+        .map(CampaignTouch::campaign)).contains("(sommer)");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }

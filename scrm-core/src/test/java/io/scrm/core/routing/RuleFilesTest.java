@@ -89,6 +89,35 @@ final class RuleFilesTest {
     assertThat(fails("[]").field()).isEqualTo("rules");
   }
 
+  /** The example of the class documentation, every field used once, loads. */
+  @Test
+  void parse_documentedExample_loads() {
+    RuleSet rules = RuleFiles.parse("rules.json", """
+        {"rules": [
+          {"id": "lead-hausbau", "priority": 100, "mode": "FIRST_MATCH",
+           "when": {"channels": ["x"], "kinds": ["MENTION"], "visibility": "PUBLIC", "languages": ["de"],
+                    "keywords": ["Bauherr", "Hausbau"], "excludedKeywords": ["Störung"], "intents": ["purchase"],
+                    "regions": ["nrw"], "postcodePrefixes": ["50"], "products": ["pv"],
+                    "score": {"min": 10, "max": 50}, "campaigns": ["HAUSBAU24"], "hasOwner": false, "tags": ["vip"],
+                    "businessHours": {"zone": "Europe/Berlin", "days": ["MONDAY"], "opens": "08:00",
+                                      "closes": "18:00", "inside": true}},
+           "then": {"createLead": true, "queue": "sales", "agent": "a1", "priority": "HIGH", "score": 20,
+                    "tags": ["hausbau"], "requireSkills": ["baufinanzierung"], "stop": false}}
+        ]}
+        """);
+    assertThat(rules.rules()).singleElement().satisfies(r -> assertThat(r.id()).isEqualTo("lead-hausbau"));
+  }
+
+  @Test
+  void parse_numberOrNestingBeyondTheParsersLimits_isARuleFileError() {
+    // the parser reports these limits without a location
+    String longNumber = "{\"rules\": [{\"id\": \"r1\", \"priority\": " + "1".repeat(1_001)
+        + ", \"then\": {\"queue\": \"q\"}}]}";
+    assertThat(fails(longNumber)).hasMessageStartingWith("rule file rules.json").hasMessageContaining("not valid JSON");
+    String deep = "{\"rules\": [" + "[".repeat(1_001) + "]".repeat(1_001) + "]}";
+    assertThat(fails(deep)).hasMessageStartingWith("rule file rules.json").hasMessageContaining("not valid JSON");
+  }
+
   @Test
   void parse_secondDocumentAfterTheRules_isRefusedWhole() {
     RuleFileException e = fails("{\"rules\": [{\"id\": \"outage\", \"when\": {\"keywords\": [\"Störung\"]},"
