@@ -1570,26 +1570,39 @@ public final class SocialCrm implements AutoCloseable {
       publish(event);
       CaseId target = event instanceof SlaBreached b ? b.caseId()
           : ((SlaWarning) event).caseId();
-      Optional<Case> c = stores.cases().find(target);
-      if (c.isEmpty()) {
-        continue;
-      }
-      List<CaseCommand> reactions;
       try {
-        reactions = caseProcess.escalation().onSla(c.get(), event);
-      } catch (RuntimeException e) {
-        LOG.warn("escalation policy failed on case {}", target, e);
-        continue;
-      }
-      for (CaseCommand command : reactions) {
-        try {
-          apply(target, command);
-        } catch (CaseException refused) {
-          LOG.warn("escalation command {} on case {} refused", command.id(), target, refused);
-        }
+        escalate(target, event);
+      } catch (RuntimeException failed) {
+        // e.g. the store is unavailable: the other cases' events go on, and this case's clocks report
+        // again on the next tick, so that its reactions (their command ids derive from the breach) are
+        // tried again
+        LOG.warn("escalation of case {} failed; tried again on the next tick", target, failed);
+        caseProcess.sla().forget(target);
       }
     }
     return due;
+  }
+
+  /** Applies the escalation policy's reactions to an SLA event of a case. */
+  private void escalate(CaseId target, CrmEvent event) {
+    Optional<Case> c = stores.cases().find(target);
+    if (c.isEmpty()) {
+      return;
+    }
+    List<CaseCommand> reactions;
+    try {
+      reactions = caseProcess.escalation().onSla(c.get(), event);
+    } catch (RuntimeException e) {
+      LOG.warn("escalation policy failed on case {}", target, e);
+      return;
+    }
+    for (CaseCommand command : reactions) {
+      try {
+        apply(target, command);
+      } catch (CaseException refused) {
+        LOG.warn("escalation command {} on case {} refused", command.id(), target, refused);
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.ActorType;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseState;
 import io.scrm.core.model.ChannelId;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,14 +57,19 @@ public record AuditSummary(ChannelId foundOn, Actor foundBy, List<Actor> handled
       if (answered == null && "REPLY_SENT".equals(e.action())) {
         answered = e.at();
       }
-      if (io.scrm.core.model.CaseState.RESOLVED.equals(e.to())) {
+      // entering the state, not a note or an assignment made while the case stays in it
+      if (entered(e, CaseState.RESOLVED)) {
         resolved = e.at();
       }
       if (e.action().equals(CommandKind.NOTE.name()) || e.action().equals(CommandKind.ESCALATE.name())
-          || io.scrm.core.model.CaseState.REOPENED.equals(e.to())) {
+          || entered(e, CaseState.REOPENED)) {
         special.add(e);
       }
     }
     return new AuditSummary(c.originChannel(), foundBy, new ArrayList<>(handled), answered, resolved, special);
+  }
+
+  private static boolean entered(AuditEntry e, CaseState state) {
+    return state.equals(e.to()) && !state.equals(e.from());
   }
 }

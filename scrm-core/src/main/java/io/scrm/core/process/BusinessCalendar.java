@@ -25,7 +25,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class BusinessCalendar {
+  /** How many days in a row without business time {@link #plus} looks at before it gives up. */
   private static final int MAX_DAYS = 3 * 366;
+  /** How many calendar days {@link #plus} looks ahead at most. */
+  private static final int MAX_SPAN_DAYS = 100 * 366;
 
   private final ZoneId zone;
   private final boolean allDay;
@@ -111,7 +114,8 @@ public final class BusinessCalendar {
    * @param amount the business time, not negative
    * @return the instant
    * @throws IllegalArgumentException if the amount is negative
-   * @throws IllegalStateException if the calendar has no business time within three years
+   * @throws IllegalStateException if the calendar has no business time for three years in a row, or
+   *     the amount reaches more than a hundred years ahead
    */
   public Instant plus(Instant from, Duration amount) {
     Objects.requireNonNull(from, "from");
@@ -124,11 +128,16 @@ public final class BusinessCalendar {
     }
     Duration left = amount;
     LocalDate day = from.atZone(zone).toLocalDate();
-    for (int i = 0; i < MAX_DAYS; i++, day = day.plusDays(1)) {
+    // the days without business time in a row: a goal of many weeks on a calendar of a few hours a
+    // week spans years, but a calendar without any business time must not be searched for ever
+    int idle = 0;
+    for (int i = 0; i < MAX_SPAN_DAYS && idle < MAX_DAYS; i++, day = day.plusDays(1)) {
       Instant[] w = window(day);
       if (w == null || !w[1].isAfter(from)) {
+        idle++;
         continue;
       }
+      idle = 0;
       Instant s = w[0].isAfter(from) ? w[0] : from;
       Duration available = Duration.between(s, w[1]);
       if (left.compareTo(available) <= 0) {
@@ -139,7 +148,8 @@ public final class BusinessCalendar {
       }
       left = left.minus(available);
     }
-    throw new IllegalStateException("no business time within " + MAX_DAYS + " days");
+    throw new IllegalStateException(idle >= MAX_DAYS ? "no business time within " + MAX_DAYS + " days"
+        : amount + " of business time reaches beyond " + MAX_SPAN_DAYS + " days");
   }
 
   /**

@@ -3,6 +3,7 @@ package io.scrm.core.process;
 import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
+import io.scrm.core.model.Actor;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
@@ -24,7 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * opened, run on the policy's calendar, pause while the process says so (waiting on the customer) and
  * resume on the customer's reply, and stop when the case is resolved. An answer ({@code REPLY_SENT}
  * or {@code REPLY_QUEUED}) meets the first-response clock and restarts the keep-informed clock; a
- * customer message restarts it too.
+ * message of the case's customer restarts it too (another person's post in the thread does not).
  *
  * <p>{@link #due} is the scheduler-free way to get events: call it with the current time as often
  * as you like; each warning and breach of a clock cycle is returned once per monitor.
@@ -86,6 +87,11 @@ public final class SlaMonitor {
     Objects.requireNonNull(process, "process");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(now, "now");
+    return status(c, process, policy, now, c.audit().size());
+  }
+
+  /** The clocks after replaying the first {@code entries} entries of the trail. */
+  private static SlaStatus status(Case c, ProcessDefinition process, SlaPolicy policy, Instant now, int entries) {
     BusinessCalendar cal = policy.calendar();
     CaseState state = process.initial();
     boolean running = runs(process, state);
@@ -96,7 +102,10 @@ public final class SlaMonitor {
     Instant keepStart = c.openedAt();
     boolean answered = false;
     boolean keepActive = false;
-    for (AuditEntry e : c.audit()) {
+    Actor customer = Actor.customer(c.contactId());
+    List<AuditEntry> audit = c.audit();
+    for (int i = 0; i < entries; i++) {
+      AuditEntry e = audit.get(i);
       Instant t = e.at().isBefore(segment) ? segment : e.at();
       if (t.isAfter(now)) {
         t = now;
@@ -117,7 +126,9 @@ public final class SlaMonitor {
         keepActive = true;
         keep = Duration.ZERO;
         keepStart = t;
-      } else if (keepActive && CUSTOMER_WROTE.contains(e.action())) {
+      } else if (keepActive && CUSTOMER_WROTE.contains(e.action())
+          && (!"MESSAGE".equals(e.action()) || customer.equals(e.actor()))) {
+        // the customer wrote; another person's post in a public thread informs the customer of nothing
         keep = Duration.ZERO;
         keepStart = t;
       }
@@ -182,7 +193,7 @@ public final class SlaMonitor {
           continue;
         }
         if (clock.warning() || clock.breached()) {
-          Set<String> ofCase = reported.computeIfAbsent(c.id(), id -> ConcurrentHashMap.newKeySet());
+          Set<String> ofCase = reported.computeIfAbsent(c.id(), id -> reportedBeforeItEnded(c));
           String key = clock.type() + "|" + clock.startedAt();
           if (ofCase.add(key + "|W")) {
             out.add(new SlaWarning(now, c.id(), clock.type(), clock.startedAt(), clock.dueAt()));
@@ -194,6 +205,34 @@ public final class SlaMonitor {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * What was due of a case when it last entered a terminal state. A case that comes back from there
+   * (reopened by its customer) was forgotten when it ended, and a clock cycle that had warned or
+   * breached before must not report again: the resolution clock's cycle goes on from the opening.
+   */
+  private Set<String> reportedBeforeItEnded(Case c) {
+    Set<String> keys = ConcurrentHashMap.newKeySet();
+    List<AuditEntry> audit = c.audit();
+    for (int i = audit.size() - 1; i >= 0; i--) {
+      AuditEntry e = audit.get(i);
+      if (e.to() != null && process.terminal().contains(e.to())
+          && (e.from() == null || !process.terminal().contains(e.from()))) {
+        SlaPolicy policy = policies.policyFor(c);
+        for (SlaClock clock : status(c, process, policy, e.at(), i + 1).clocks()) {
+          String key = clock.type() + "|" + clock.startedAt();
+          if (clock.elapsed().toNanos() >= (long) (clock.target().toNanos() * policy.warnAt())) {
+            keys.add(key + "|W");
+          }
+          if (clock.elapsed().compareTo(clock.target()) >= 0) {
+            keys.add(key + "|B");
+          }
+        }
+        break;
+      }
+    }
+    return keys;
   }
 
   /**

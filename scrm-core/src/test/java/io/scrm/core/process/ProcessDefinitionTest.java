@@ -21,6 +21,7 @@ import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Priority;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -163,6 +164,24 @@ final class ProcessDefinitionTest {
     assertThat(summary.firstAnsweredAt()).isNotNull();
     assertThat(summary.resolvedAt()).isNotNull();
     assertThat(summary.special()).extracting(AuditEntry::note).containsExactly("Kunde ist Influencer");
+  }
+
+  @Test
+  void auditSummary_resolvedAt_isWhenTheCaseWasResolved_notItsLastNoteOrAssignment() {
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("c1", ANNA, "service", null));
+    f.crm.apply(id, CaseCommand.start("c2", ANNA));
+    f.answer(id);
+    Instant resolvedAt = f.crm.apply(id, CaseCommand.resolve("c3", ANNA, null)).entry().at();
+    f.clock.advance(Duration.ofHours(2));
+    f.crm.apply(id, CaseCommand.note("c4", ANNA, "Kunde rief an, alles gut"));
+    f.crm.apply(id, CaseCommand.assign("c5", ANNA, "ben"));
+
+    AuditSummary summary = AuditSummary.of(f.crm.findCase(id).orElseThrow());
+
+    assertThat(summary.resolvedAt()).isEqualTo(resolvedAt);
+    assertThat(summary.special()).as("the note; no reopening").extracting(AuditEntry::note)
+        .containsExactly("Kunde rief an, alles gut");
   }
 
   @Test

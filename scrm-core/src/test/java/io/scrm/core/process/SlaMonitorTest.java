@@ -10,6 +10,16 @@ import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.store.CaseStore;
+import io.scrm.core.store.StoreException;
+import io.scrm.core.store.Stores;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import io.scrm.core.model.Priority;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +27,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 final class SlaMonitorTest {
@@ -161,5 +172,88 @@ final class SlaMonitorTest {
     assertThat(f.crm.slaStatus(id).clock(SlaClockType.KEEP_INFORMED).breached()).isFalse();
     f.clock.advance(Duration.ofMinutes(61));
     assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void tick_aStoreFailureWhileEscalatingOneCase_losesNeitherTheOtherCasesBreachNorItsOwn() {
+    AtomicBoolean failNextEscalation = new AtomicBoolean(true);
+    Stores stores = failingEscalations(Stores.inMemory(), failNextEscalation);
+    Fixture f = new Fixture(SocialCrm.builder().stores(stores).slaPolicies(SlaPolicies.builder(FAST).build())
+        .escalationPolicy(EscalationPolicy.onBreach(null)));
+    CaseId first = f.open();
+    CaseId second = f.open();
+    f.clock.advance(Duration.ofMinutes(31));
+    assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).hasSize(2);
+    assertThat(failNextEscalation).as("the first escalation failed").isFalse();
+
+    assertThat(f.crm.findCase(first).orElseThrow().escalationLevel()
+        + f.crm.findCase(second).orElseThrow().escalationLevel()).as("the other case's breach escalated").isEqualTo(1);
+    f.clock.advance(Duration.ofMinutes(1));
+    f.crm.tick();
+    assertThat(List.of(first, second)).as("the failed one tried again on the next tick, the other escalated once")
+        .allSatisfy(id -> assertThat(f.crm.findCase(id).orElseThrow().escalationLevel()).isEqualTo(1));
+  }
+
+  /** Stores whose case store fails the next update that records an escalation, once. */
+  private static Stores failingEscalations(Stores real, AtomicBoolean failNext) {
+    CaseStore cases = (CaseStore) Proxy.newProxyInstance(CaseStore.class.getClassLoader(),
+        new Class<?>[] {CaseStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("update") && args[0] instanceof Case c
+              && c.audit().get(c.audit().size() - 1).action().equals("ESCALATE") && failNext.getAndSet(false)) {
+            throw new StoreException("database unavailable") {
+              private static final long serialVersionUID = 1L;
+            };
+          }
+          return invoke(method, real.cases(), args);
+        });
+    return (Stores) Proxy.newProxyInstance(Stores.class.getClassLoader(), new Class<?>[] {Stores.class},
+        (proxy, method, args) -> method.getName().equals("cases") ? cases : invoke(method, real, args));
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
+  }
+
+  @Test
+  void tick_caseReopenedAfterItsBreach_doesNotReportTheSameResolutionCycleAgain() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, "service", null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.answer(id);
+    f.clock.advance(Duration.ofHours(9));
+    assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance)
+        .extracting(e -> ((SlaBreached) e).clock()).contains(SlaClockType.RESOLUTION);
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    Case closed = f.crm.apply(id, CaseCommand.close("c", ANNA)).stored();
+    f.clock.advance(Duration.ofDays(1));
+
+    f.crm.ingest(Interaction.inbound(ChannelId.MASTODON, "again-1").thread(closed.originThread())
+        .author("kai@koeln.social", null).text("Schon wieder kein Netz").occurredAt(f.clock.instant())
+        .visibility(Visibility.PUBLIC).kind(InteractionKind.MENTION).build());
+    assertThat(f.crm.findCase(id).orElseThrow().open()).as("reopened by Kai").isTrue();
+
+    assertThat(f.crm.tick()).as("the resolution cycle from %s was reported before the case closed",
+            closed.openedAt())
+        .noneMatch(e -> e instanceof SlaBreached b && b.clock() == SlaClockType.RESOLUTION)
+        .noneMatch(e -> e instanceof SlaWarning w && w.clock() == SlaClockType.RESOLUTION);
+  }
+
+  @Test
+  void slaStatusAndTick_resolutionGoalOfMonthsOnAnOfficeCalendar_areComputed() {
+    // 300 days of office hours span more than three calendar years
+    SlaPolicy claims = new SlaPolicy("claims", Duration.ofHours(8), Duration.ofDays(5), Duration.ofDays(300), 0.8,
+        OFFICE);
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(claims).build()));
+    CaseId id = f.open();
+
+    SlaClock resolution = f.crm.slaStatus(id).clock(SlaClockType.RESOLUTION);
+    assertThat(OFFICE.between(f.clock.instant(), resolution.dueAt())).isEqualTo(Duration.ofDays(300));
+    assertThat(f.crm.tick()).isEmpty();
   }
 }
