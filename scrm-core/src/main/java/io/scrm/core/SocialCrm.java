@@ -24,6 +24,7 @@ import io.scrm.core.event.ReplyDenied;
 import io.scrm.core.event.ReplyQueued;
 import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
+import io.scrm.core.internal.Require;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.AuditEntry;
@@ -73,7 +74,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -802,7 +802,7 @@ public final class SocialCrm implements AutoCloseable {
     Objects.requireNonNull(caseId, "caseId");
     Objects.requireNonNull(actor, "actor");
     Objects.requireNonNull(text, "text");
-    checkContent(text, attachments);
+    Require.sendable(text, attachments);
     Case target = stores.cases().find(caseId).orElseThrow(() -> new CaseNotFoundException(caseId));
     Instant now = clock.instant();
     Interaction origin = lastInboundInOrigin(target);
@@ -1414,7 +1414,7 @@ public final class SocialCrm implements AutoCloseable {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(actor, "actor");
-    checkContent(text, attachments);
+    Require.sendable(text, attachments);
     if (SERVICE_REPLY.equals(purpose)) {
       throw new IllegalArgumentException("purpose must not be " + SERVICE_REPLY + ": answer with reply(...)");
     }
@@ -1433,19 +1433,6 @@ public final class SocialCrm implements AutoCloseable {
     LOG.debug("outbound {} queued for contact {} on {}", stored.id(), recipient, channel);
     publish(new ReplyQueued(now, stored.id(), null, channel, purpose));
     return new ReplyResult(stored.id(), decision);
-  }
-
-  private static void checkContent(String text, List<Attachment> attachments) {
-    Objects.requireNonNull(attachments, "attachments");
-    if (text.isBlank() && attachments.isEmpty()) {
-      throw new IllegalArgumentException("text must not be blank");
-    }
-    for (Attachment a : attachments) {
-      if (a != null && !Attachment.SENDABLE_TYPES.contains(a.type())) {
-        throw new IllegalArgumentException("attachment type must be one of " + new TreeSet<>(Attachment.SENDABLE_TYPES)
-            + ", was " + a.type());
-      }
-    }
   }
 
   private java.time.@Nullable Instant lastCustomerMessageAt(ChannelId channel, String threadId) {

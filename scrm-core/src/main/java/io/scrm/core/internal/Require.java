@@ -1,5 +1,7 @@
 package io.scrm.core.internal;
 
+import io.scrm.core.model.Attachment;
+import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.store.StorableText;
 import java.util.Collection;
 import java.util.HashSet;
@@ -7,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +19,32 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Require {
   private Require() {}
+
+  /**
+   * Checks what an outbound message carries before it is queued: text, or files of the kinds
+   * channels send, at most {@value OutboundMessage#MAX_ATTACHMENTS}.
+   *
+   * @param text the text; may be blank if there are files
+   * @param attachments the files
+   * @throws IllegalArgumentException naming what is wrong
+   */
+  public static void sendable(String text, List<Attachment> attachments) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(attachments, "attachments");
+    if (text.isBlank() && attachments.isEmpty()) {
+      throw new IllegalArgumentException("text must not be blank");
+    }
+    if (attachments.size() > OutboundMessage.MAX_ATTACHMENTS) {
+      throw new IllegalArgumentException("attachments must be at most " + OutboundMessage.MAX_ATTACHMENTS
+          + ", were " + attachments.size());
+    }
+    for (Attachment a : attachments) {
+      if (a != null && !Attachment.SENDABLE_TYPES.contains(a.type())) {
+        throw new IllegalArgumentException("attachment type must be one of "
+            + new TreeSet<>(Attachment.SENDABLE_TYPES) + ", was " + a.type());
+      }
+    }
+  }
 
   /**
    * The string as every store keeps it ({@link StorableText#storable}), or null. Where a message

@@ -203,6 +203,8 @@ public final class Broadcasts {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(attachments, "attachments");
     Objects.requireNonNull(actor, "actor");
+    // refused here, not only by each send: a topic without subscribers must refuse it too
+    Require.sendable(text, attachments);
     List<ContactId> queued = new ArrayList<>();
     Map<ContactId, String> denied = new java.util.LinkedHashMap<>();
     for (Subscription s : subscribers(topic.id())) {

@@ -33,8 +33,15 @@ enum GermanLexiconClassifier implements SentimentClassifier {
       "ohne", "nichts");
   private static final Set<String> INTENSIFIERS = Set.of("sehr", "total", "extrem", "voellig", "echt", "mega",
       "absolut");
+  /**
+   * Positive verbs that German negates after them, the verb in second place and {@code nicht} at the
+   * end: "Das Internet funktioniert nicht", "Mein WLAN geht schon wieder nicht".
+   */
+  private static final Set<String> VERBS = Set.of("funktioniert", "geht");
+  private static final Set<String> NEGATABLE_NOUNS = Set.of("internet", "netz", "empfang");
   private static final int NEGATION_REACH = 3;
-  private static final Pattern CLAUSES = Pattern.compile("[,.;:!?]+");
+  /** Where a clause ends: punctuation, and a line break or a dash, which posts use instead of it. */
+  private static final Pattern CLAUSES = Pattern.compile("[,.;:!?\\n\\r\u2013\u2014\u2026]+");
   private static final double THRESHOLD = 0.5;
 
   /** The score of one clause's words; adds what it found to {@code evidence}. */
@@ -42,9 +49,19 @@ enum GermanLexiconClassifier implements SentimentClassifier {
     double score = 0;
     int negatedUntil = -1;
     double intensity = 1;
+    // the last positive verb not negated: its position, its value and its evidence
+    int verb = -1;
+    double verbValue = 0;
+    int verbEvidence = -1;
     for (int i = 0; i < words.size(); i++) {
       String w = words.get(i);
       if (NEGATORS.contains(w)) {
+        // a negation with nothing to negate after it negates the verb before it
+        if (verb >= 0 && i - verb <= NEGATION_REACH && !sentimentAhead(words, i)) {
+          score -= 2 * verbValue;
+          evidence.set(verbEvidence, "nicht " + words.get(verb));
+          verb = -1;
+        }
         negatedUntil = i + NEGATION_REACH;
         continue;
       }
@@ -59,7 +76,12 @@ enum GermanLexiconClassifier implements SentimentClassifier {
         double value = negated ? (weight > 0 ? -weight : -weight * 0.5) : weight;
         score += value * intensity;
         evidence.add(negated ? "nicht " + w : w);
-      } else if (i <= negatedUntil && (w.equals("internet") || w.equals("netz") || w.equals("empfang"))) {
+        if (!negated && value > 0 && VERBS.contains(w)) {
+          verb = i;
+          verbValue = value * intensity;
+          verbEvidence = evidence.size() - 1;
+        }
+      } else if (i <= negatedUntil && NEGATABLE_NOUNS.contains(w)) {
         score -= 1.0 * intensity; // "kein Internet", "kein Netz": the commonest complaint has no sentiment word
         evidence.add("kein " + w);
         negatedUntil = -1;
@@ -67,6 +89,17 @@ enum GermanLexiconClassifier implements SentimentClassifier {
       intensity = 1;
     }
     return score;
+  }
+
+  /** Whether a word within the reach of the negation at {@code at} carries sentiment. */
+  private static boolean sentimentAhead(List<String> words, int at) {
+    for (int j = at + 1; j <= Math.min(at + NEGATION_REACH, words.size() - 1); j++) {
+      String w = words.get(j);
+      if (weight(w) != null || NEGATABLE_NOUNS.contains(w)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -17,7 +17,8 @@ public final class GermanText {
 
   /**
    * Folds a text: lower case (German rules), {@code ä→ae}, {@code ö→oe}, {@code ü→ue}, {@code ß→ss},
-   * other accents removed.
+   * other accents removed. Letters in compatibility forms (the "bold" {@code 𝐒} of styled posts,
+   * fullwidth {@code Ｓ}, ligatures) are the plain letters (NFKC).
    *
    * @param text any text
    * @return the folded text
@@ -43,10 +44,12 @@ public final class GermanText {
         default -> {
           if (c < '\u00c0') {
             out.append(c);
-          } else if (!composed && c >= '\u0300' && c <= '\u036f') {
+          } else if (!composed && needsNormalizing(c)) {
             // an umlaut typed as a letter and a combining mark (as some keyboards and platforms send
-            // it) is composed first, so that it folds like the precomposed one and keeps its word whole
-            return fold(Normalizer.normalize(text, Normalizer.Form.NFC), true);
+            // it) is composed first, so that it folds like the precomposed one and keeps its word
+            // whole; a letter in a compatibility form (𝐒, Ｓ, ﬁ), which posts use for emphasis, becomes
+            // the plain letter
+            return fold(Normalizer.normalize(text, Normalizer.Form.NFKC), true);
           } else {
             appendWithoutMarks(c, out);
           }
@@ -54,6 +57,11 @@ public final class GermanText {
       }
     }
     return out.toString();
+  }
+
+  private static boolean needsNormalizing(char c) {
+    return c >= '\u0300' && c <= '\u036f' || Character.isSurrogate(c)
+        || !Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC);
   }
 
   /** A letter with its accents removed ({@code š→s}, {@code ë→e}); any other character as it is. */
@@ -78,14 +86,17 @@ public final class GermanText {
     String folded = fold(text);
     List<String> words = new ArrayList<>();
     int start = -1;
-    for (int i = 0; i <= folded.length(); i++) {
-      boolean wordChar = i < folded.length() && Character.isLetterOrDigit(folded.charAt(i));
+    for (int i = 0; i <= folded.length(); ) {
+      // by code point: a letter beyond the BMP is two chars, neither of them a letter
+      int cp = i < folded.length() ? folded.codePointAt(i) : -1;
+      boolean wordChar = cp >= 0 && Character.isLetterOrDigit(cp);
       if (wordChar && start < 0) {
         start = i;
       } else if (!wordChar && start >= 0) {
         words.add(folded.substring(start, i));
         start = -1;
       }
+      i += cp >= 0 ? Character.charCount(cp) : 1;
     }
     return words;
   }

@@ -19,8 +19,9 @@ public interface SentimentClassifier {
 
   /**
    * Returns the built-in German lexicon classifier: word weights, negation ({@code nicht}, {@code
-   * kein}, {@code nie}, … flip the next three words) and intensifiers ({@code sehr}, {@code total}, …
-   * double the next word).
+   * kein}, {@code nie}, … flip the next three words of their clause; with none of those to flip, a
+   * verb up to three words before, as in {@code funktioniert nicht}) and intensifiers ({@code sehr},
+   * {@code total}, … double the next word). A clause ends at punctuation, a line break or a dash.
    *
    * @return a stateless classifier
    */

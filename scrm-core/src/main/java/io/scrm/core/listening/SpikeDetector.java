@@ -188,12 +188,29 @@ public final class SpikeDetector {
     double pmf = Math.exp(-lambda);
     double cdf = pmf;
     long k = 0;
-    while (1 - cdf >= p && k < 10_000) {
+    while (1 - cdf >= Math.max(p, 1e-6) && k < 10_000) {
       k++;
       pmf *= lambda / k;
       cdf += pmf;
     }
+    // further out 1 - cdf is mostly rounding error, which may never fall below a small p: the tail is
+    // summed itself
+    while (k < 10_000 && upperTail(lambda, k + 1, pmf * lambda / (k + 1)) >= p) {
+      k++;
+      pmf *= lambda / k;
+    }
     return k + 1;
+  }
+
+  /** P(X >= k) from P(X = k), for k above lambda, where the terms fall geometrically. */
+  private static double upperTail(double lambda, long k, double pmfK) {
+    double sum = 0;
+    double term = pmfK;
+    for (long j = k; term > 0 && term >= sum * 1e-17; j++) {
+      sum += term;
+      term *= lambda / (j + 1);
+    }
+    return sum;
   }
 
   private static List<String> top(Map<String, Integer> counts) {

@@ -185,4 +185,16 @@ final class BroadcastsTest {
     assertThat(broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "8".repeat(512))
         .threadId()).hasSize(512);
   }
+
+  @Test
+  void broadcast_blankTextOrTooManyFiles_isRefusedEvenWithoutSubscribers() {
+    Broadcasts broadcasts = new Broadcasts(SocialCrm.ofDefaults()).topic(NIPPES);
+
+    assertThatThrownBy(() -> broadcasts.broadcast(NIPPES.id(), " ", Actor.SYSTEM))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("text");
+    List<Attachment> files = java.util.Collections.nCopies(OutboundMessage.MAX_ATTACHMENTS + 1,
+        new Attachment("document", "https://dateien.example.de/stoerung.pdf", "application/pdf", 1_024L));
+    assertThatThrownBy(() -> broadcasts.broadcast(NIPPES.id(), "Störung behoben", files, Actor.SYSTEM))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("attachments");
+  }
 }

@@ -94,4 +94,14 @@ final class MonitorTest {
     assertThatThrownBy(() -> Monitor.builder("m").terms("#!")).hasMessageContaining("term must contain a letter");
     assertThatThrownBy(() -> Monitor.builder("m").build()).hasMessageContaining("needs at least one term");
   }
+
+  @Test
+  void match_termWrittenInStyledOrFullwidthLetters_matches() {
+    // posts use "bold" (beyond the BMP) and fullwidth letters for emphasis
+    assertThat(GermanText.words("𝐒𝐓𝐎𝐄𝐑𝐔𝐍𝐆 in Köln")).containsExactly("stoerung", "in", "koeln");
+    assertThat(STOERUNG.match(post("𝐒𝐭𝐨𝐞𝐫𝐮𝐧𝐠 schon wieder"))).isPresent();
+    assertThat(STOERUNG.match(post("Ｓｔöｒｕｎｇ schon wieder"))).isPresent();
+    // a letter beyond the BMP that has no plain form stays a letter of its word
+    assertThat(GermanText.words("Netz\uD840\uDC00weg")).containsExactly("netz\uD840\uDC00weg");
+  }
 }

@@ -1,5 +1,6 @@
 package io.scrm.core.listening;
 
+import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.core.listening.Sentiment.Polarity;
@@ -31,5 +32,24 @@ final class SentimentTest {
   @CsvSource(delimiter = '|', value = {"Die Störung ist ärgerlich | stoerung", "Das ist nicht gut | nicht gut"})
   void classify_evidenceNamesTheDecidingWords(String text, String evidence) {
     assertThat(lexicon.classify(text).evidence()).contains(evidence);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Das Internet funktioniert nicht               | NEGATIVE",
+      "Der Router funktioniert seit Tagen nicht mehr | NEGATIVE",
+      "Mein WLAN geht schon wieder nicht             | NEGATIVE",
+      "Es funktioniert nicht schlecht                | POSITIVE",
+      "Funktioniert super, nicht wahr                | POSITIVE"})
+  void classify_nichtAfterTheVerb_negatesTheVerb(String text, Polarity expected) {
+    assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
+  }
+
+  @Test
+  void classify_lineBreakOrDash_endsAClauseLikeAComma() {
+    assertThat(lexicon.classify("Kein Problem\nvielen Dank").polarity()).isEqualTo(Polarity.POSITIVE);
+    assertThat(lexicon.classify("Kein Problem – vielen Dank").polarity()).isEqualTo(Polarity.POSITIVE);
+    // a hyphen joins words, it ends no clause
+    assertThat(lexicon.classify("Kein Köln-Nippes-Netz").polarity()).isEqualTo(Polarity.NEGATIVE);
   }
 }

@@ -1,5 +1,6 @@
 package io.scrm.core.listening;
 
+import java.util.Arrays;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -153,5 +154,43 @@ final class SpikeDetectorTest {
   void record_blankTopic_isRefusedNamingIt() {
     assertThatThrownBy(() -> SpikeDetector.ofDefaults().record(" ", T0, "a", List.of("x")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("topic");
+  }
+
+  /** P(X >= k) for X ~ Poisson(lambda), summed in log space. */
+  private static double upperTail(double lambda, long k) {
+    double logFact = 0;
+    for (long j = 2; j <= k; j++) {
+      logFact += Math.log(j);
+    }
+    double sum = 0;
+    for (long j = k; j < k + 2_000; j++) {
+      if (j > k) {
+        logFact += Math.log(j);
+      }
+      sum += Math.exp(-lambda + j * Math.log(lambda) - logFact);
+    }
+    return sum;
+  }
+
+  @Test
+  void poissonQuantile_smallSignificance_isTheLeastCountThatRare() {
+    // the builder takes any significance in (0, 0.5)
+    for (double p : new double[] {1e-4, 1e-15, 1e-20}) {
+      for (double lambda : new double[] {1, 10, 60, 96, 150}) {
+        long k = SpikeDetector.poissonQuantile(lambda, p);
+        assertThat(upperTail(lambda, k)).as("P(X >= %d), lambda %s, p %s", k, lambda, p).isLessThan(p);
+        assertThat(upperTail(lambda, k - 1)).as("P(X >= %d), lambda %s, p %s", k - 1, lambda, p)
+            .isGreaterThanOrEqualTo(p);
+      }
+    }
+  }
+
+  @Test
+  void record_significanceOf1e15_stillWarnsOfAStormOnABusyTopic() {
+    SpikeDetector detector = SpikeDetector.builder().significance(1e-15).build();
+    int[] counts = new int[60];
+    Arrays.fill(counts, 96); // a busy topic: 96 complaints every quarter hour
+    counts[50] = 1_000;
+    assertThat(run(detector, counts)).containsExactly(50);
   }
 }
