@@ -250,7 +250,9 @@ public final class NormalizeCommand implements Callable<Integer> {
    * @return the elements, or null if the file is not a well-formed top-level array
    */
   private static @Nullable List<byte[]> splitArray(byte[] bytes) {
-    int start = 0;
+    // a UTF-8 byte order mark, as editors on Windows write it, comes before the array
+    int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+        ? 3 : 0;
     while (start < bytes.length && Character.isWhitespace(bytes[start])) {
       start++;
     }

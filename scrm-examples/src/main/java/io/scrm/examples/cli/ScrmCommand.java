@@ -36,7 +36,14 @@ public final class ScrmCommand implements Callable<Integer> {
    * @return the exit status
    */
   public static int execute(String... args) {
-    return new CommandLine(new ScrmCommand()).execute(args);
+    CommandLine cli = new CommandLine(new ScrmCommand());
+    // a failure while a command runs (no database, a refused connection) is one line, not a stack trace
+    cli.setExecutionExceptionHandler((e, line, parsed) -> {
+      line.getErr().println("scrm " + line.getCommandName() + ": "
+          + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+      return 1;
+    });
+    return cli.execute(args);
   }
 
   /**

@@ -9,11 +9,13 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 final class NormalizeCommandTest {
@@ -152,5 +154,26 @@ final class NormalizeCommandTest {
     cli.setErr(new PrintWriter(err, true));
     assertThat(cli.execute("normalize", "--channel", "myspace", "x.json")).isEqualTo(2);
     assertThat(err.toString()).doesNotContain("\tat ");
+  }
+
+  @Test
+  void telegramArraySavedWithAByteOrderMark_isReadLikeOneWithout(@TempDir Path dir) throws IOException {
+    Path bom = dir.resolve("telegram-updates-bom.json");
+    byte[] plain = Files.readAllBytes(Path.of(file("telegram-updates.json")));
+    byte[] marked = new byte[plain.length + 3];
+    marked[0] = (byte) 0xEF;
+    marked[1] = (byte) 0xBB;
+    marked[2] = (byte) 0xBF;
+    System.arraycopy(plain, 0, marked, 3, plain.length);
+    Files.write(bom, marked);
+
+    Run withMark = run("--channel", "telegram", bom.toString());
+    Run without = run("--channel", "telegram", file("telegram-updates.json"));
+
+    assertThat(withMark.status()).isEqualTo(without.status()).isZero();
+    assertThat(withMark.out()).isNotEmpty().isEqualTo(without.out());
+    // the same notes (a repeated delivery, an update type without a message), none an error
+    assertThat(withMark.err()).extracting(n -> n.path("note").asText())
+        .isEqualTo(without.err().stream().map(n -> n.path("note").asText()).toList());
   }
 }
