@@ -235,6 +235,8 @@ final class InMemoryDirectory {
           groups.add(g);
         }
       });
+      // a write that replaces a contact's group between two of its slots on the path shows the reader
+      // both versions: each contact is returned once, in the newer
       List<Contact> found = new ArrayList<>(groups.size());
       for (byte[] g : groups) {
         Contact c = PackedGroup.contactOf(g);
@@ -242,8 +244,14 @@ final class InMemoryDirectory {
           found.add(c);
         }
       }
-      found.sort(Comparator.comparing(Contact::id));
-      return List.copyOf(found);
+      found.sort(Comparator.comparing(Contact::id).thenComparing(Contact::version, Comparator.reverseOrder()));
+      List<Contact> once = new ArrayList<>(found.size());
+      for (Contact c : found) {
+        if (once.isEmpty() || !once.get(once.size() - 1).id().equals(c.id())) {
+          once.add(c);
+        }
+      }
+      return List.copyOf(once);
     }
   }
 

@@ -290,7 +290,7 @@ final class InMemoryDirectoryTest {
         }
       });
       int misses = 0;
-      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       while (System.nanoTime() < end && misses == 0) {
         if (identities.findContactId(moving).isEmpty()) {
           misses++;
@@ -462,5 +462,56 @@ final class InMemoryDirectoryTest {
       identities.put(i.key(), i.withVersion(i.version() + 1));
       return i.withVersion(i.version() + 1);
     }
+  }
+
+  @Test
+  void aContactUpdatedWhileItIsLookedUpByAContactPoint_isFoundOnceNotTwice() throws Exception {
+    // two addresses with one home slot in the point table, so that the probe path of either passes
+    // the slots of both: the reader meets the contact's group twice on one path
+    int slots = new ProbeTable(InMemoryStores.DEFAULT_CAPACITY).capacity();
+    String first = "a0@example.de";
+    String second = null;
+    for (int n = 1; second == null; n++) {
+      if (pointHome("a" + n + "@example.de", slots) == pointHome(first, slots)) {
+        second = "a" + n + "@example.de";
+      }
+    }
+    List<String> addresses = List.of(first, second);
+    InMemoryDirectory directory = new InMemoryDirectory(0);
+    ContactId id = ContactId.of("kunde-4711");
+    Contact created = directory.contacts().create(Contact.builder(id, T0)
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, second, Provenance.FORM, T0))
+        .addContactPoint(new ContactPoint(ContactPointType.EMAIL, first, Provenance.FORM, T0)).build());
+    AtomicBoolean done = new AtomicBoolean();
+    ExecutorService pool = Executors.newFixedThreadPool(1);
+    try {
+      Future<?> writes = pool.submit(() -> {
+        Contact c = created;
+        for (int i = 0; !done.get(); i++) {
+          c = directory.contacts().update(c.toBuilder().displayName("Name " + i).build());
+        }
+      });
+      List<Contact> wrong = List.of();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      while (System.nanoTime() < end && wrong.isEmpty()) {
+        for (String address : addresses) {
+          List<Contact> found = directory.contacts().findByContactPoint(ContactPointType.EMAIL, address);
+          if (found.size() != 1) {
+            wrong = found;
+          }
+        }
+      }
+      done.set(true);
+      writes.get(10, TimeUnit.SECONDS);
+      assertThat(wrong).as("a look-up that found the one contact holding the address other than once").isEmpty();
+    } finally {
+      done.set(true);
+      pool.shutdownNow();
+    }
+  }
+
+  private static int pointHome(String address, int slots) {
+    String key = InMemoryStores.contactPointKey(ContactPointType.EMAIL, address);
+    return ArrayLengths.home(LookupTable.spread(key.hashCode()), slots);
   }
 }
