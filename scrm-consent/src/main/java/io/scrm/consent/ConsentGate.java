@@ -156,7 +156,9 @@ public final class ConsentGate implements ConsentPolicy {
     }
     ContactId subject = q.subject();
     if (store.isRestricted(subject) && !(action == ConsentAction.EXPORT_PERSONAL_DATA && mayExport(q))) {
-      return ConsentDecision.deny("processing of the subject's data is restricted (GDPR Art. 18)");
+      // the subject's own request, resting on Art. 18(1): no other subject's consent stands in for it
+      return new ConsentDecision(false, "processing of the subject's data is restricted (GDPR Art. 18)",
+          "GDPR Art. 18(1)", null, null);
     }
     Actor actor = q.actor();
     AgentRole role = null;

@@ -463,7 +463,11 @@ public final class DataSubjectRequests {
     Stores stores = crm.stores();
     Set<IdentityKey> identities = new LinkedHashSet<>();
     Optional<Contact> contact = stores.contacts().find(subject);
-    contact.ifPresent(c -> identities.addAll(c.identities()));
+    // a key the contact still lists but that belongs to another contact now (a link that was written
+    // in part) is the other contact's
+    contact.ifPresent(c -> c.identities().stream()
+        .filter(k -> stores.identities().findContactId(k).map(subject::equals).orElse(true))
+        .forEach(identities::add));
     for (Identity i : stores.identities().findByContact(subject)) {
       identities.add(i.key());
     }

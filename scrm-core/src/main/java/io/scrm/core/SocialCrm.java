@@ -557,7 +557,7 @@ public final class SocialCrm implements AutoCloseable {
     }
     ProcessDefinition process = caseProcess.definition();
     Optional<Case> closed = stores.cases().findLatestByThread(interaction.channel(), interaction.threadId())
-        .filter(c -> !c.open() && c.contactId().equals(author)
+        .filter(c -> !c.open() && isCustomerOf(c, interaction, author)
             && process.declares(c.state(), CommandKind.CUSTOMER_REPLIED));
     if (closed.isEmpty()) {
       return closed;
@@ -582,7 +582,20 @@ public final class SocialCrm implements AutoCloseable {
   private Optional<Case> caseOfRepliedTo(Interaction interaction, ContactId author) {
     return InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.cases()::findByInteraction)
-        .filter(c -> c.open() && c.contactId().equals(author));
+        .filter(c -> c.open() && isCustomerOf(c, interaction, author));
+  }
+
+  /**
+   * Whether a message is the case's customer's: its author is the case's contact, or the identity
+   * whose message opened the case while it belonged to another contact (before a link moved it).
+   */
+  private boolean isCustomerOf(Case c, Interaction message, ContactId author) {
+    return c.contactId().equals(author) || openedBy(c.interactions().get(0), message);
+  }
+
+  /** Whether the message that opened a case or lead has the same author as {@code message}. */
+  private boolean openedBy(InteractionId opening, Interaction message) {
+    return stores.interactions().find(opening).filter(m -> m.author().equals(message.author())).isPresent();
   }
 
   /**
@@ -622,9 +635,9 @@ public final class SocialCrm implements AutoCloseable {
     ProcessDefinition process = caseProcess.definition();
     // another person's post in the thread is not the customer's answer: it neither reopens the case
     // nor resumes its clocks
-    if (interaction.direction() != Direction.INBOUND || !author.equals(c.contactId())
+    if (interaction.direction() != Direction.INBOUND
         || !(process.pausesClocks(c.state()) || process.stopsClocks(c.state()))
-        || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED)) {
+        || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED) || !isCustomerOf(c, interaction, author)) {
       return;
     }
     try {
@@ -725,19 +738,31 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * The open lead a follow-up message belongs to: the lead of the message it answers, or else the
-   * open lead its author started in the same thread (a private chat carries no reply references).
-   * Another person's message in a public thread does not join someone's lead, and a contact this
-   * message just created has none.
+   * open lead its author started in the same thread (a private chat carries no reply references),
+   * also under the contact the author's identity belonged to before a link. Another person's message
+   * in a public thread does not join someone's lead, and a contact this message just created has
+   * none.
    */
   private Optional<Lead> openLeadOfThread(Interaction interaction, ContactId author, boolean newContact) {
     Optional<Lead> answered = InteractionId.ofReference(interaction.channel(), interaction.inReplyTo())
         .flatMap(stores.interactions()::find)
         .flatMap(p -> stores.leads().findByInteraction(p.id()))
-        .filter(l -> l.open() && l.contactId().equals(author));
+        .filter(l -> l.open() && (l.contactId().equals(author) || openedBy(l.sourceInteraction(), interaction)));
     if (answered.isPresent() || newContact) {
       return answered;
     }
-    return stores.leads().findOpenByThread(author, interaction.channel(), interaction.threadId());
+    List<Lead> open = stores.leads().findOpenByThread(interaction.channel(), interaction.threadId());
+    for (Lead l : open) {
+      if (l.contactId().equals(author)) {
+        return Optional.of(l);
+      }
+    }
+    for (Lead l : open) {
+      if (openedBy(l.sourceInteraction(), interaction)) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.empty();
   }
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {
@@ -940,14 +965,27 @@ public final class SocialCrm implements AutoCloseable {
    * @return the decision
    */
   public ConsentDecision decide(ConsentQuery query) {
+    return decide(query, null);
+  }
+
+  /** The policy's decision; a denial if it failed or gave none, which also sets {@code failed[0]}. */
+  private ConsentDecision decide(ConsentQuery query, boolean @Nullable [] failed) {
     Objects.requireNonNull(query, "query");
+    ConsentDecision decision;
     try {
-      ConsentDecision decision = consent.decide(query);
-      return decision != null ? decision : ConsentDecision.deny("consent policy returned no decision");
+      decision = consent.decide(query);
+      if (decision != null) {
+        return decision;
+      }
+      decision = ConsentDecision.deny("consent policy returned no decision");
     } catch (RuntimeException e) {
       LOG.warn("consent policy failed for subject {} action {}; denying", query.subject(), query.action(), e);
-      return ConsentDecision.deny("consent policy failed: " + e.getClass().getSimpleName());
+      decision = ConsentDecision.deny("consent policy failed: " + e.getClass().getSimpleName());
     }
+    if (failed != null) {
+      failed[0] = true;
+    }
+    return decision;
   }
 
   /**
@@ -1241,7 +1279,9 @@ public final class SocialCrm implements AutoCloseable {
    * {@link ConsentAction#LINK_IDENTITY} with purpose {@value #PROFILE_LINKING} on the identity's
    * channel, first for the identity's current (usually pseudonymous) contact, then for the target
    * contact. Only if it allows is the identity moved and {@link IdentityLinked}
-   * published. Consent states are not carried between the two contacts.
+   * published. Consent states are not carried between the two contacts. If the identity moves to
+   * another contact while the gate is asked, the gate is asked again about that contact. Called
+   * again after a store failure, it completes a link that was written in part.
    *
    * @param identity the identity to link
    * @param target the customer record to link it to
@@ -1253,46 +1293,68 @@ public final class SocialCrm implements AutoCloseable {
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(target, "target");
     Objects.requireNonNull(actor, "actor");
-    Identity current = stores.identities().find(identity)
-        .orElseThrow(() -> new IllegalArgumentException("identity not found"));
+    if (stores.identities().find(identity).isEmpty()) {
+      throw new IllegalArgumentException("identity not found");
+    }
     if (stores.contacts().find(target).isEmpty()) {
       throw new IllegalArgumentException("contact " + target + " not found");
     }
-    ContactId from = current.contactId();
     Instant now = clock.instant();
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      // the gate is asked about the contact the identity belongs to in the version the move is
+      // conditioned on: if it moves meanwhile, the gate is asked again about its new contact
+      Identity current = stores.identities().find(identity)
+          .orElseThrow(() -> new IllegalStateException("identity " + identity + " was deleted while it was linked"));
+      ContactId from = current.contactId();
+      if (from.equals(target)) {
+        // linked already (concurrently, or by a call that failed part-way): only the listing may be missing
+        updateContact(target, c -> c.withIdentity(identity));
+      }
+      ConsentDecision decision = linkDecision(from, target, identity, actor, now);
+      if (!decision.allowed()) {
+        LOG.debug("link of an identity of contact {} to {} denied by consent gate", from, target);
+        return decision;
+      }
+      if (!from.equals(target)) {
+        // the old contact lets go first, so that no contact lists an identity it does not own
+        updateContact(from, c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
+        try {
+          stores.identities().update(current.withContact(target));
+        } catch (StaleVersionException moved) {
+          // moved or changed meanwhile: the old contact lists it again if it still owns it, and the
+          // gate is asked anew
+          updateContact(from, c -> stores.identities().findContactId(identity).filter(from::equals).isPresent()
+              ? c.withIdentity(identity) : c);
+          continue;
+        }
+        updateContact(target, c -> c.withIdentity(identity));
+      }
+      LOG.debug("identity of contact {} linked to {}", from, target);
+      publish(new IdentityLinked(now, identity, from, target, decision.evidenceId()));
+      return decision;
+    }
+    throw new IllegalStateException("identity " + identity + ": linking kept losing races");
+  }
+
+  /**
+   * The gate's decision on linking an identity of {@code from} to {@code target}. The target's consent
+   * stands in only where the identity's own contact has none recorded at all: a denial that rests on
+   * evidence (a withdrawal, refusal, objection) or on a legal basis (a restriction of processing,
+   * GDPR Art. 18) is the person's "no", and a policy that failed decided nothing.
+   */
+  private ConsentDecision linkDecision(ContactId from, ContactId target, IdentityKey identity, Actor actor,
+      Instant now) {
+    boolean[] failed = {false};
     ConsentDecision decision = decide(new ConsentQuery(from, PROFILE_LINKING, identity.channel(),
-        ConsentAction.LINK_IDENTITY, actor, now));
-    // the target's consent stands in only where the identity's own contact has none recorded at all;
-    // a denial that rests on a ledger entry (a withdrawal, refusal, objection) is the person's "no"
-    if (!decision.allowed() && decision.evidenceId() == null && !from.equals(target)) {
+        ConsentAction.LINK_IDENTITY, actor, now), failed);
+    if (!decision.allowed() && decision.evidenceId() == null && decision.legalBasis() == null && !failed[0]
+        && !from.equals(target)) {
       ConsentDecision onTarget = decide(new ConsentQuery(target, PROFILE_LINKING, identity.channel(),
           ConsentAction.LINK_IDENTITY, actor, now));
       if (onTarget.allowed()) {
-        decision = onTarget;
+        return onTarget;
       }
     }
-    if (!decision.allowed()) {
-      LOG.debug("link of an identity of contact {} to {} denied by consent gate", from, target);
-      return decision;
-    }
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      Identity fresh = stores.identities().find(identity).orElseThrow(() -> new IllegalStateException("identity gone"));
-      if (fresh.contactId().equals(target)) {
-        break;
-      }
-      try {
-        stores.identities().update(fresh.withContact(target));
-        break;
-      } catch (StaleVersionException retry) {
-        // changed concurrently: apply on the fresh state
-      }
-    }
-    updateContact(target, c -> c.withIdentity(identity));
-    if (!from.equals(target)) {
-      updateContact(from, c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
-    }
-    LOG.debug("identity of contact {} linked to {}", from, target);
-    publish(new IdentityLinked(now, identity, from, target, decision.evidenceId()));
     return decision;
   }
 
@@ -1335,7 +1397,8 @@ public final class SocialCrm implements AutoCloseable {
     }
     updateContact(contact, c -> {
       for (ContactPoint existing : c.contactPoints()) {
-        if (existing.type() == point.type() && existing.value().equals(point.value())) {
+        // the same address written in another case or with spaces around it is the same point
+        if (existing.sameAddress(point)) {
           return c;
         }
       }

@@ -2,6 +2,7 @@ package io.scrm.core.model;
 
 import io.scrm.core.internal.Require;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -31,5 +32,31 @@ public record ContactPoint(ContactPointType type, String value, Provenance prove
       throw new IllegalArgumentException(
           "provenance must not be SOCIAL_MONITORING: contact points are never derived from monitoring");
     }
+  }
+
+  /**
+   * Returns whether this is the same address as another: of one type, with values that are equal
+   * once trimmed, and for e-mail regardless of case, as the stores compare them.
+   *
+   * @param other the other contact point
+   * @return whether both reach the contact at one address
+   * @since 0.1.0
+   */
+  public boolean sameAddress(ContactPoint other) {
+    return key(type, value).equals(key(other.type, other.value));
+  }
+
+  /**
+   * Returns the key a store compares contact points by: the type and the trimmed value, an e-mail
+   * address in lower case.
+   *
+   * @param type the kind of contact point
+   * @param value the address or number
+   * @return the key
+   * @since 0.1.0
+   */
+  public static String key(ContactPointType type, String value) {
+    String v = type == ContactPointType.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
+    return type.name() + ":" + v;
   }
 }

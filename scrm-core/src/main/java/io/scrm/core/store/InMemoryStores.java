@@ -4,6 +4,7 @@ import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
+import io.scrm.core.model.ContactPoint;
 import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -87,8 +87,7 @@ final class InMemoryStores implements Stores {
   }
 
   static String contactPointKey(ContactPointType type, String value) {
-    String v = type == ContactPointType.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
-    return type.name() + ":" + v;
+    return ContactPoint.key(type, value);
   }
 
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);
@@ -224,11 +223,14 @@ final class InMemoryStores implements Stores {
   private static final class Leads extends InMemoryVersionedStore<LeadId, Lead> implements LeadStore {
     private final Index<ContactId, LeadId> byContact;
     private final InteractionMap<LeadId> byInteraction;
+    /** The open leads of each thread (of any prospect), per channel, keyed by the lead's own thread string. */
+    private final ByChannel<Index<String, LeadId>> openByThread;
 
     Leads(int capacity) {
       super("lead", capacity);
       byContact = new Index<>(capacity / 2);
       byInteraction = new InteractionMap<>(capacity);
+      openByThread = new ByChannel<>(n -> new Index<>(n == 0 ? capacity / 2 : DEFAULT_CAPACITY));
     }
 
     @Override
@@ -248,16 +250,20 @@ final class InMemoryStores implements Stores {
 
     @Override
     void checkUnique(@Nullable Lead previous, Lead next) {
-      // the key holds the contact, so a contact's few leads are the index; an open lead that stays
-      // open in its thread holds the key already
+      // an open lead that stays open in its thread, of its prospect, holds the key already
       String thread = next.sourceThread();
-      if (thread == null || !next.open() || previous != null && previous.open() && sameKey(previous, next)) {
+      if (!keyed(next) || previous != null && keyed(previous) && sameKey(previous, next)) {
         return;
       }
-      Lead holder = openIn(next.contactId(), next.sourceChannel(), thread);
-      if (holder != null && !holder.id().equals(next.id())) {
-        throw new DuplicateKeyException("open lead of thread", next.sourceChannel() + ":" + thread);
+      for (Lead l : findOpenByThread(next.sourceChannel(), thread)) {
+        if (l.contactId().equals(next.contactId()) && !l.id().equals(next.id())) {
+          throw new DuplicateKeyException("open lead of thread", next.sourceChannel() + ":" + thread);
+        }
       }
+    }
+
+    private static boolean keyed(Lead l) {
+      return l.open() && l.sourceThread() != null;
     }
 
     private static boolean sameKey(Lead a, Lead b) {
@@ -265,24 +271,27 @@ final class InMemoryStores implements Stores {
           && Objects.equals(a.sourceThread(), b.sourceThread());
     }
 
-    private @Nullable Lead openIn(ContactId contact, ChannelId channel, String thread) {
-      for (Lead l : findByContact(contact)) {
-        if (l.open() && thread.equals(l.sourceThread()) && l.sourceChannel().equals(channel)) {
-          return l;
-        }
-      }
-      return null;
-    }
-
     @Override
-    public Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId) {
-      return Optional.ofNullable(openIn(Objects.requireNonNull(contact, "contact"),
-          Objects.requireNonNull(channel, "channel"), Objects.requireNonNull(threadId, "threadId")));
+    public List<Lead> findOpenByThread(ChannelId channel, String threadId) {
+      Objects.requireNonNull(threadId, "threadId");
+      Index<String, LeadId> open = openByThread.get(Objects.requireNonNull(channel, "channel"));
+      // the index is read without the lock: a lead may have ended or moved since
+      return open == null ? List.of() : rowsOf(open, threadId,
+          l -> l.open() && threadId.equals(l.sourceThread()) && l.sourceChannel().equals(channel), BY_CREATION);
     }
 
     @Override
     void reindex(@Nullable Lead previous, @Nullable Lead next) {
       LeadId id = previous != null ? previous.id() : Objects.requireNonNull(next).id();
+      boolean was = previous != null && keyed(previous);
+      boolean is = next != null && keyed(next);
+      boolean moved = !was || !is || !sameKey(previous, next);
+      if (was && moved) {
+        openByThread.getOrAdd(previous.sourceChannel()).remove(previous.sourceThread(), id);
+      }
+      if (is && moved) {
+        openByThread.getOrAdd(next.sourceChannel()).add(next.sourceThread(), id);
+      }
       byContact.move(previous, next, Lead::contactId, id);
       remap(byInteraction::put, byInteraction::removeIf, previous == null ? List.of() : previous.interactions(),
           next == null ? List.of() : next.interactions(), id);

@@ -38,13 +38,12 @@ public interface LeadStore extends VersionedStore<LeadId, Lead> {
   Optional<Lead> findByInteraction(InteractionId interaction);
 
   /**
-   * Finds a prospect's open lead that started in a thread.
+   * Finds the open leads that started in a thread: at most one per prospect.
    *
-   * @param contact the prospect
    * @param channel the source channel
    * @param threadId the source thread
-   * @return the open lead, or empty
+   * @return the open leads, ordered by creation time, then id
    * @since 0.1.0
    */
-  Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId);
+  List<Lead> findOpenByThread(ChannelId channel, String threadId);
 }

@@ -36,7 +36,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -195,8 +194,7 @@ public final class PostgresStores implements Stores {
   }
 
   static String contactPointKey(ContactPointType type, String value) {
-    String v = type == ContactPointType.EMAIL ? value.trim().toLowerCase(Locale.ROOT) : value.trim();
-    return type.name() + ":" + v;
+    return ContactPoint.key(type, value);
   }
 
   static String threadKey(ChannelId channel, String threadId) {
@@ -542,9 +540,9 @@ public final class PostgresStores implements Stores {
     }
 
     @Override
-    public Optional<Lead> findOpenByThread(ContactId contact, ChannelId channel, String threadId) {
-      return query("SELECT version, doc FROM scrm_lead WHERE contact_id = ? AND thread_key = ? AND is_open",
-          BY_CREATION, contact.value(), threadKey(channel, threadId)).stream().findFirst();
+    public List<Lead> findOpenByThread(ChannelId channel, String threadId) {
+      return query("SELECT version, doc FROM scrm_lead WHERE thread_key = ? AND is_open", BY_CREATION,
+          threadKey(channel, threadId));
     }
 
     @Override

@@ -18,4 +18,4 @@ UPDATE scrm_lead l SET thread_key = s.key, doc = jsonb_set(l.doc, '{sourceThread
   FROM source s
   WHERE l.id = s.id AND (NOT s.is_open OR s.latest = 1);
 
-CREATE UNIQUE INDEX scrm_lead_open_thread ON scrm_lead (contact_id, thread_key) WHERE is_open;
+CREATE UNIQUE INDEX scrm_lead_open_thread ON scrm_lead (thread_key, contact_id) WHERE is_open;

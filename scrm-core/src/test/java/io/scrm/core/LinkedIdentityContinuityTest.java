@@ -1,0 +1,76 @@
+package io.scrm.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.model.Actor;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.CaseState;
+import io.scrm.core.model.CaseType;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.IdentityKey;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Priority;
+import io.scrm.core.model.Visibility;
+import io.scrm.core.process.CaseCommand;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A case or lead opened before the customer's handle was linked to a customer record stays the customer's. */
+final class LinkedIdentityContinuityTest {
+  private static final Instant T0 = Instant.parse("2026-11-23T09:00:00Z");
+  private static final Actor AGENT = Actor.agent("anna.weber");
+  private static final IdentityKey KEY = IdentityKey.of(ChannelId.TELEGRAM, "kunde_1");
+  private static final ContactId CUSTOMER = ContactId.of("customer-1");
+
+  private static SocialCrm.Builder engine() {
+    return SocialCrm.builder().clock(Clock.fixed(T0, ZoneOffset.UTC))
+        .consentPolicy(q -> new ConsentDecision(true, "test allows", "GDPR Art. 6(1)(a)", "consent-1", null));
+  }
+
+  private static Interaction dm(String id, String author, String text) {
+    return Interaction.inbound(ChannelId.TELEGRAM, id).thread("1").author(author, null).text(text)
+        .occurredAt(T0).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build();
+  }
+
+  private static void linkToCustomer(SocialCrm crm) {
+    crm.stores().contacts().create(Contact.builder(CUSTOMER, T0).build());
+    assertThat(crm.linkIdentity(KEY, CUSTOMER, AGENT).allowed()).isTrue();
+  }
+
+  @Test
+  void customerAnswersAWaitingCaseAfterTheLink_theCaseResumes() {
+    SocialCrm crm = engine().build();
+    CaseId id = crm.ingest(dm("1:1", "kunde_1", "Mein Anschluss ist tot.")).caseId();
+    crm.apply(id, CaseCommand.triage("c1", AGENT, "service", null));
+    crm.apply(id, CaseCommand.start("c2", AGENT));
+    crm.apply(id, CaseCommand.askCustomer("c3", AGENT, "Kundennummer?"));
+    linkToCustomer(crm);
+
+    assertThat(crm.ingest(dm("1:2", "kunde_1", "Kundennummer 5550123")).caseId()).isEqualTo(id);
+
+    assertThat(crm.findCase(id).orElseThrow().state()).as("the customer's answer resumes the case")
+        .isEqualTo(CaseState.IN_PROGRESS);
+  }
+
+  @Test
+  void followUpInALeadsPrivateChatAfterTheLink_joinsTheLead_butAnotherPersonsDoesNot() {
+    SocialCrm crm = engine().intakeRouter((m, c) -> new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION,
+        Priority.NORMAL, "vertrieb", null, 10, List.of(), "rule hausbau")).build();
+    IngestResult first = crm.ingest(dm("1:1", "kunde_1", "Wir bauen ein Haus und suchen einen Berater"));
+    linkToCustomer(crm);
+
+    IngestResult followUp = crm.ingest(dm("1:2", "kunde_1", "Am liebsten nachmittags"));
+    IngestResult other = crm.ingest(dm("1:3", "nachbar_7", "Wir bauen auch, bitte auch beraten"));
+
+    assertThat(followUp.leadId()).as("one open lead per person and chat").isEqualTo(first.leadId());
+    assertThat(other.leadId()).isNotEqualTo(first.leadId());
+    assertThat(crm.stores().leads().count()).isEqualTo(2);
+  }
+}
