@@ -1317,7 +1317,8 @@ public final class SocialCrm implements AutoCloseable {
       }
       if (!from.equals(target)) {
         // the old contact lets go first, so that no contact lists an identity it does not own
-        updateContact(from, c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
+        updateContact(from,
+            c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
         try {
           stores.identities().update(current.withContact(target));
         } catch (StaleVersionException moved) {
