@@ -511,7 +511,10 @@ public final class SocialCrm implements AutoCloseable {
       }
       if (open.isPresent()) {
         Case current = open.get();
-        AuditEntry entry = new AuditEntry(now, Actor.customer(author), "MESSAGE", null, null,
+        // the case's customer writing under the contact their handle was linked to is still its customer
+        ContactId writer = !author.equals(current.contactId()) && interaction.direction() == Direction.INBOUND
+            && isCustomerOf(current, interaction, author) ? current.contactId() : author;
+        AuditEntry entry = new AuditEntry(now, Actor.customer(writer), "MESSAGE", null, null,
             interaction.channel(), interaction.kindAndVisibility(), null);
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
@@ -757,7 +760,10 @@ public final class SocialCrm implements AutoCloseable {
         return Optional.of(l);
       }
     }
-    for (Lead l : open) {
+    // by the contact the author's handle had before a link: in a private chat only, as in a public
+    // thread this would read the first message of every other prospect's lead for each comment (a
+    // linked customer's public reply still finds its lead through the message it answers)
+    for (Lead l : interaction.visibility() == Visibility.PRIVATE ? open : List.<Lead>of()) {
       if (openedBy(l.sourceInteraction(), interaction)) {
         return Optional.of(l);
       }

@@ -16,10 +16,16 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.process.CaseCommand;
+import io.scrm.core.store.InteractionStore;
+import io.scrm.core.store.Stores;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** A case or lead opened before the customer's handle was linked to a customer record stays the customer's. */
@@ -72,5 +78,46 @@ final class LinkedIdentityContinuityTest {
     assertThat(followUp.leadId()).as("one open lead per person and chat").isEqualTo(first.leadId());
     assertThat(other.leadId()).isNotEqualTo(first.leadId());
     assertThat(crm.stores().leads().count()).isEqualTo(2);
+  }
+
+  /** A comment under a campaign post reads no first message of the other prospects' leads there. */
+  @Test
+  void commentOfAKnownProspectUnderAPostWithManyLeads_readsNoMessageOfTheirs() {
+    AtomicInteger finds = new AtomicInteger();
+    Stores real = Stores.inMemory();
+    InteractionStore counting = (InteractionStore) Proxy.newProxyInstance(InteractionStore.class.getClassLoader(),
+        new Class<?>[] {InteractionStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("find")) {
+            finds.incrementAndGet();
+          }
+          return invoke(method, real.interactions(), args);
+        });
+    Stores stores = (Stores) Proxy.newProxyInstance(Stores.class.getClassLoader(), new Class<?>[] {Stores.class},
+        (proxy, method, args) -> method.getName().equals("interactions") ? counting : invoke(method, real, args));
+    SocialCrm crm = engine().stores(stores).intakeRouter((m, c) -> new IntakeDecision(IntakeDecision.Target.LEAD,
+        CaseType.QUESTION, Priority.NORMAL, "vertrieb", null, 10, List.of(), "rule hausbau")).build();
+    crm.ingest(comment("kai-1", "anderswo", "kai"));
+    for (int i = 0; i < 200; i++) {
+      crm.ingest(comment("c-" + i, "post-1", "person" + i));
+    }
+
+    finds.set(0);
+    crm.ingest(comment("kai-2", "post-1", "kai"));
+
+    assertThat(finds.get()).as("messages read for one comment").isLessThan(10);
+  }
+
+  private static Interaction comment(String id, String thread, String author) {
+    return Interaction.inbound(ChannelId.MASTODON, id).thread(thread).author(author, null)
+        .text("Wir bauen ein Haus, bitte beraten").occurredAt(T0).visibility(Visibility.PUBLIC)
+        .kind(InteractionKind.MENTION).build();
+  }
+
+  private static Object invoke(Method method, Object target, Object[] args) throws Throwable {
+    try {
+      return method.invoke(target, args);
+    } catch (InvocationTargetException e) {
+      throw e.getCause();
+    }
   }
 }

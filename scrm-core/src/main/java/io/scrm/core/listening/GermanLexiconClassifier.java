@@ -57,7 +57,8 @@ enum GermanLexiconClassifier implements SentimentClassifier {
       String w = words.get(i);
       if (NEGATORS.contains(w)) {
         // a negation with nothing to negate after it negates the verb before it
-        if (verb >= 0 && i - verb <= NEGATION_REACH && !sentimentAhead(words, i)) {
+        // ("ohne" negates only what follows it: "funktioniert ohne Probleme" is praise)
+        if (verb >= 0 && i - verb <= NEGATION_REACH && !w.equals("ohne") && !sentimentAhead(words, i)) {
           score -= 2 * verbValue;
           evidence.set(verbEvidence, "nicht " + words.get(verb));
           verb = -1;

@@ -17,8 +17,8 @@ public final class GermanText {
 
   /**
    * Folds a text: lower case (German rules), {@code ä→ae}, {@code ö→oe}, {@code ü→ue}, {@code ß→ss},
-   * other accents removed. Letters in compatibility forms (the "bold" {@code 𝐒} of styled posts,
-   * fullwidth {@code Ｓ}, ligatures) are the plain letters (NFKC).
+   * other accents removed. Letters and digits in compatibility forms (the "bold" {@code 𝐒} of
+   * styled posts, fullwidth {@code Ｓ}, ligatures) are the plain ones (NFKC); other symbols are kept.
    *
    * @param text any text
    * @return the folded text
@@ -49,12 +49,31 @@ public final class GermanText {
             // it) is composed first, so that it folds like the precomposed one and keeps its word
             // whole; a letter in a compatibility form (𝐒, Ｓ, ﬁ), which posts use for emphasis, becomes
             // the plain letter
-            return fold(Normalizer.normalize(text, Normalizer.Form.NFKC), true);
+            return fold(compatibilityLetters(Normalizer.normalize(text, Normalizer.Form.NFC)), true);
           } else {
             appendWithoutMarks(c, out);
           }
         }
       }
+    }
+    return out.toString();
+  }
+
+  /**
+   * Letters and digits in a compatibility form as the plain ones (NFKC); every other character as it
+   * is, so that "Vodafone™" keeps its word and "m²" reads the same with or without an emoji beside it.
+   */
+  private static String compatibilityLetters(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); ) {
+      int cp = text.codePointAt(i);
+      int next = i + Character.charCount(cp);
+      if (Character.isLetterOrDigit(cp) && !Normalizer.isNormalized(text.subSequence(i, next), Normalizer.Form.NFKC)) {
+        out.append(Normalizer.normalize(text.subSequence(i, next), Normalizer.Form.NFKC));
+      } else {
+        out.append(text, i, next);
+      }
+      i = next;
     }
     return out.toString();
   }

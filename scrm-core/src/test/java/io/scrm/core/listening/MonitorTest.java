@@ -104,4 +104,12 @@ final class MonitorTest {
     // a letter beyond the BMP that has no plain form stays a letter of its word
     assertThat(GermanText.words("Netz\uD840\uDC00weg")).containsExactly("netz\uD840\uDC00weg");
   }
+
+  @Test
+  void match_symbolsKeepTheirPlace_withOrWithoutAnEmojiInThePost() {
+    assertThat(Monitor.builder("marke").terms("Vodafone").build().match(post("Vodafone™ hat schon wieder eine Störung")))
+        .isPresent();
+    assertThat(GermanText.words("DSL¹ gekündigt 😡")).containsExactly("dsl", "gekuendigt");
+    assertThat(GermanText.words("Wohnung mit 80 m² 👍")).isEqualTo(GermanText.words("Wohnung mit 80 m²"));
+  }
 }

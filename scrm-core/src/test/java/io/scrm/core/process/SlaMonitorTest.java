@@ -3,16 +3,20 @@ package io.scrm.core.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.core.SocialCrm;
+import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.SlaBreached;
 import io.scrm.core.event.SlaWarning;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
-import io.scrm.core.model.ContactId;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactId;
+import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.StoreException;
@@ -20,7 +24,6 @@ import io.scrm.core.store.Stores;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import io.scrm.core.model.Priority;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -255,5 +258,28 @@ final class SlaMonitorTest {
     SlaClock resolution = f.crm.slaStatus(id).clock(SlaClockType.RESOLUTION);
     assertThat(OFFICE.between(f.clock.instant(), resolution.dueAt())).isEqualTo(Duration.ofDays(300));
     assertThat(f.crm.tick()).isEmpty();
+  }
+
+  @Test
+  void keepInformed_theCustomersMessageAfterTheirHandleWasLinked_restartsIt() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build())
+        .consentPolicy(q -> new ConsentDecision(true, "test allows", "GDPR Art. 6(1)(a)", "consent-1", null)));
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.answer(id);
+    f.clock.advance(Duration.ofMinutes(40));
+    ContactId customer = ContactId.of("customer-kai");
+    f.crm.stores().contacts().create(Contact.builder(customer, f.clock.instant()).build());
+    assertThat(f.crm.linkIdentity(IdentityKey.of(ChannelId.MASTODON, "kai@koeln.social"), customer, ANNA)
+        .allowed()).isTrue();
+    Case c = f.crm.findCase(id).orElseThrow();
+    assertThat(f.crm.ingest(Interaction.inbound(ChannelId.MASTODON, "kai-2").thread(c.originThread())
+        .author("kai@koeln.social", "Kai").text("Ich warte noch").occurredAt(f.clock.instant())
+        .visibility(Visibility.PUBLIC).kind(InteractionKind.MENTION).build()).caseId()).isEqualTo(id);
+    f.clock.advance(Duration.ofMinutes(30));
+
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.KEEP_INFORMED).elapsed())
+        .as("Kai's message restarted the keep-informed clock").isEqualTo(Duration.ofMinutes(30));
   }
 }
