@@ -26,7 +26,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
-/** linkIdentity asks the gate about the contact the identity belongs to when it moves, and leaves consistent listings. */
+/**
+ * linkIdentity asks the gate about the contact the identity belongs to when it moves, and leaves
+ * consistent listings.
+ */
 final class LinkIdentityRaceTest {
   private static final Instant NOW = Instant.parse("2026-03-02T09:00:00Z");
   private static final Actor AGENT = Actor.agent("anna");
@@ -57,7 +60,10 @@ final class LinkIdentityRaceTest {
     }
   }
 
-  /** Allows linking except for customer-1 (an objection); while the first question is answered, "tom" links the identity to customer-1. */
+  /**
+   * Allows linking except for customer-1 (an objection); while the first question is answered, "tom"
+   * links the identity to customer-1.
+   */
   private ConsentDecision decide(ConsentQuery q) {
     if (!concurrentLinkDone.getAndSet(true)) {
       crm.linkIdentity(KEY, FIRST, Actor.agent("tom"));

@@ -110,7 +110,8 @@ public record Lead(
    */
   public Lead(LeadId id, ContactId contactId, ChannelId sourceChannel, InteractionId sourceInteraction,
       @Nullable String sourceThread, @Nullable String campaign, int score, LeadStage stage, @Nullable String queue,
-      @Nullable String owner, List<InteractionId> interactions, List<String> tags, Instant createdAt, Instant updatedAt, long version) {
+      @Nullable String owner, List<InteractionId> interactions, List<String> tags, Instant createdAt,
+      Instant updatedAt, long version) {
     this(id, contactId, sourceChannel, sourceInteraction, sourceThread, campaign, score, stage, queue, owner,
         interactions, tags, List.of(), null, null, createdAt, updatedAt, version);
   }

@@ -107,8 +107,8 @@ final class MonitorTest {
 
   @Test
   void match_symbolsKeepTheirPlace_withOrWithoutAnEmojiInThePost() {
-    assertThat(Monitor.builder("marke").terms("Vodafone").build().match(post("Vodafone™ hat schon wieder eine Störung")))
-        .isPresent();
+    Monitor brand = Monitor.builder("marke").terms("Vodafone").build();
+    assertThat(brand.match(post("Vodafone™ hat schon wieder eine Störung"))).isPresent();
     assertThat(GermanText.words("DSL¹ gekündigt 😡")).containsExactly("dsl", "gekuendigt");
     assertThat(GermanText.words("Wohnung mit 80 m² 👍")).isEqualTo(GermanText.words("Wohnung mit 80 m²"));
   }
