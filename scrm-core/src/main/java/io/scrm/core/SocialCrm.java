@@ -511,21 +511,22 @@ public final class SocialCrm implements AutoCloseable {
       }
       if (open.isPresent()) {
         Case current = open.get();
-        // the case's customer writing under the contact their handle was linked to is still its customer
-        ContactId writer = !author.equals(current.contactId()) && interaction.direction() == Direction.INBOUND
-            && isCustomerOf(current, interaction, author) ? current.contactId() : author;
+        // the case's customer writing under the contact their handle was linked to is still its
+        // customer; decided once here, for the trail and for the customer's reply below
+        boolean byCustomer = isCustomerOf(current, interaction, author);
+        ContactId writer = byCustomer && interaction.direction() == Direction.INBOUND ? current.contactId() : author;
         AuditEntry entry = new AuditEntry(now, Actor.customer(writer), "MESSAGE", null, null,
             interaction.channel(), interaction.kindAndVisibility(), null);
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
           // already attached (a redelivery after a crash between the two writes)
-          customerWrote(current, interaction, author);
+          customerWrote(current, interaction, byCustomer);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
         }
         try {
           Case updated = stores.cases().update(next);
           publish(new CaseUpdated(entry.at(), updated.id(), entry.action(), updated.version()));
-          customerWrote(updated, interaction, author);
+          customerWrote(updated, interaction, byCustomer);
           return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, updated.id(), null);
         } catch (StaleVersionException | DuplicateKeyException retry) {
           continue;
@@ -634,13 +635,13 @@ public final class SocialCrm implements AutoCloseable {
    * (resolved): applies CUSTOMER_REPLIED, so the clocks resume or the case reopens. The command id
    * derives from the message, so a redelivery applies it once.
    */
-  private void customerWrote(Case c, Interaction interaction, ContactId author) {
+  private void customerWrote(Case c, Interaction interaction, boolean byCustomer) {
     ProcessDefinition process = caseProcess.definition();
     // another person's post in the thread is not the customer's answer: it neither reopens the case
     // nor resumes its clocks
     if (interaction.direction() != Direction.INBOUND
         || !(process.pausesClocks(c.state()) || process.stopsClocks(c.state()))
-        || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED) || !isCustomerOf(c, interaction, author)) {
+        || !process.declares(c.state(), CommandKind.CUSTOMER_REPLIED) || !byCustomer) {
       return;
     }
     try {
@@ -1054,7 +1055,7 @@ public final class SocialCrm implements AutoCloseable {
    */
   public void releaseErased(Lead erased) {
     Objects.requireNonNull(erased, "erased");
-    if (!erased.stage().ended() && erased.owner() != null) {
+    if (erased.open() && erased.owner() != null) {
       releaseSafely(erased.owner());
     }
   }

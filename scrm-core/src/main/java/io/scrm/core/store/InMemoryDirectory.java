@@ -77,7 +77,7 @@ final class InMemoryDirectory {
     }
     List<String> keys = new ArrayList<>(c.contactPoints().size());
     for (ContactPoint p : c.contactPoints()) {
-      String key = InMemoryStores.contactPointKey(p.type(), p.value());
+      String key = ContactPoint.key(p.type(), p.value());
       if (!keys.contains(key)) {
         keys.add(key);
       }
@@ -228,7 +228,7 @@ final class InMemoryDirectory {
     public List<Contact> findByContactPoint(ContactPointType type, String value) {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(value, "value");
-      String key = InMemoryStores.contactPointKey(type, value);
+      String key = ContactPoint.key(type, value);
       List<byte[]> groups = new ArrayList<>();
       byPoint.forEach(key.hashCode(), g -> pointKeys(PackedGroup.decode(g)).contains(key), g -> {
         if (!groups.contains(g)) {

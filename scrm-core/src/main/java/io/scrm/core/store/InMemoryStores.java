@@ -4,8 +4,6 @@ import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
-import io.scrm.core.model.ContactPoint;
-import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.InteractionId;
 import io.scrm.core.model.Lead;
 import io.scrm.core.model.LeadId;
@@ -84,10 +82,6 @@ final class InMemoryStores implements Stores {
   @Override
   public EarlyDeletionStore earlyDeletions() {
     return earlyDeletions;
-  }
-
-  static String contactPointKey(ContactPointType type, String value) {
-    return ContactPoint.key(type, value);
   }
 
   private static final Comparator<Case> BY_OPENING = Comparator.comparing(Case::openedAt).thenComparing(Case::id);

@@ -408,10 +408,10 @@ final class InMemoryDirectoryTest {
     }
     for (String address : ADDRESSES) {
       ContactPointType type = address.startsWith("+") ? ContactPointType.PHONE : ContactPointType.EMAIL;
-      String wanted = InMemoryStores.contactPointKey(type, address);
+      String wanted = ContactPoint.key(type, address);
       List<Contact> holding = model.contacts.values().stream()
           .filter(c -> c.contactPoints().stream().anyMatch(
-              p -> InMemoryStores.contactPointKey(p.type(), p.value()).equals(wanted)))
+              p -> ContactPoint.key(p.type(), p.value()).equals(wanted)))
           .sorted(Comparator.comparing(Contact::id)).toList();
       assertThat(directory.contacts().findByContactPoint(type, address)).isEqualTo(holding);
     }
@@ -511,7 +511,7 @@ final class InMemoryDirectoryTest {
   }
 
   private static int pointHome(String address, int slots) {
-    String key = InMemoryStores.contactPointKey(ContactPointType.EMAIL, address);
+    String key = ContactPoint.key(ContactPointType.EMAIL, address);
     return ArrayLengths.home(LookupTable.spread(key.hashCode()), slots);
   }
 }

@@ -193,10 +193,6 @@ public final class PostgresStores implements Stores {
     }
   }
 
-  static String contactPointKey(ContactPointType type, String value) {
-    return ContactPoint.key(type, value);
-  }
-
   static String threadKey(ChannelId channel, String threadId) {
     return channel.name() + ":" + threadId;
   }
@@ -274,7 +270,7 @@ public final class PostgresStores implements Stores {
 
     private static List<String> pointKeys(@Nullable Contact contact) {
       return contact == null ? List.of()
-          : contact.contactPoints().stream().map(p -> contactPointKey(p.type(), p.value())).distinct().toList();
+          : contact.contactPoints().stream().map(p -> ContactPoint.key(p.type(), p.value())).distinct().toList();
     }
 
     @Override
@@ -282,7 +278,7 @@ public final class PostgresStores implements Stores {
       Objects.requireNonNull(type, "type");
       Objects.requireNonNull(value, "value");
       return query("SELECT c.version, c.doc FROM scrm_contact c JOIN scrm_contact_point p ON p.contact_id = c.id "
-          + "WHERE p.point_key = ?", Comparator.comparing(Contact::id), contactPointKey(type, value));
+          + "WHERE p.point_key = ?", Comparator.comparing(Contact::id), ContactPoint.key(type, value));
     }
   }
 
