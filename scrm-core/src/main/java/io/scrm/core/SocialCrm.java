@@ -71,9 +71,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -501,7 +503,7 @@ public final class SocialCrm implements AutoCloseable {
       Optional<Case> open = attempt == 0 ? firstLook
           : stores.cases().findOpenByThread(interaction.channel(), interaction.threadId());
       if (open.isEmpty()) {
-        open = handOverCase(interaction, author);
+        open = handOverCase(interaction, author, attempt == 0 && newContact != null);
       }
       if (open.isEmpty()) {
         open = caseOfRepliedTo(interaction, author);
@@ -604,30 +606,59 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * The open case of this author that asked for details privately in exactly this channel and thread
-   * (its latest ASK_CUSTOMER names them): the private answer stays in that case.
+   * (its latest ASK_CUSTOMER names them): the private answer stays in that case. A contact this
+   * message just created has no case; a case the author's handle opened before it was linked to
+   * their contact stays under the contact it had then, and is found through the author's messages.
    */
-  private Optional<Case> handOverCase(Interaction interaction, ContactId author) {
-    if (interaction.direction() != Direction.INBOUND || interaction.visibility() != Visibility.PRIVATE) {
+  private Optional<Case> handOverCase(Interaction interaction, ContactId author, boolean newContact) {
+    if (interaction.direction() != Direction.INBOUND || interaction.visibility() != Visibility.PRIVATE
+        || newContact) {
       return Optional.empty();
     }
     String marker = "thread " + interaction.threadId();
     for (Case c : stores.cases().findByContact(author)) {
-      if (!c.open()) {
-        continue;
+      if (asksFor(c, interaction.channel(), marker)) {
+        return Optional.of(c);
       }
-      List<AuditEntry> audit = c.audit();
-      for (int i = audit.size() - 1; i >= 0; i--) {
-        AuditEntry e = audit.get(i);
-        if (CommandKind.ASK_CUSTOMER.name().equals(e.action())) {
-          if (interaction.channel().equals(e.channel()) && e.note() != null
-              && (e.note().equals(marker) || e.note().startsWith(marker + ": "))) {
-            return Optional.of(c);
-          }
-          break;
-        }
+    }
+    if (!linked(interaction.author(), author)) {
+      return Optional.empty();
+    }
+    Set<CaseId> seen = new HashSet<>();
+    for (Interaction earlier : stores.interactions().findByAuthor(interaction.author())) {
+      Optional<Case> c = stores.cases().findByInteraction(earlier.id());
+      if (c.isPresent() && seen.add(c.get().id()) && !c.get().contactId().equals(author)
+          && asksFor(c.get(), interaction.channel(), marker) && openedBy(c.get().interactions().get(0), interaction)) {
+        return c;
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether an open case's latest ASK_CUSTOMER asked for an answer in this channel and thread. */
+  private static boolean asksFor(Case c, ChannelId channel, String marker) {
+    if (!c.open()) {
+      return false;
+    }
+    List<AuditEntry> audit = c.audit();
+    for (int i = audit.size() - 1; i >= 0; i--) {
+      AuditEntry e = audit.get(i);
+      if (CommandKind.ASK_CUSTOMER.name().equals(e.action())) {
+        return channel.equals(e.channel()) && e.note() != null
+            && (e.note().equals(marker) || e.note().startsWith(marker + ": "));
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether an identity may have opened cases or leads under another contact than its own: its
+   * contact is not the pseudonymous one created for it alone, so it was linked to a customer record
+   * or to another handle's contact.
+   */
+  private boolean linked(IdentityKey identity, ContactId contact) {
+    return stores.contacts().find(contact)
+        .filter(c -> !c.pseudonymous() || !c.identities().equals(List.of(identity))).isPresent();
   }
 
   /**
@@ -761,10 +792,11 @@ public final class SocialCrm implements AutoCloseable {
         return Optional.of(l);
       }
     }
-    // by the contact the author's handle had before a link: in a private chat only, as in a public
-    // thread this would read the first message of every other prospect's lead for each comment (a
-    // linked customer's public reply still finds its lead through the message it answers)
-    for (Lead l : interaction.visibility() == Visibility.PRIVATE ? open : List.<Lead>of()) {
+    // by the contact the author's handle had before a link: in a public thread only for a linked
+    // author, as this reads the first message of every other prospect's lead there
+    boolean lookFurther = !open.isEmpty()
+        && (interaction.visibility() == Visibility.PRIVATE || linked(interaction.author(), author));
+    for (Lead l : lookFurther ? open : List.<Lead>of()) {
       if (openedBy(l.sourceInteraction(), interaction)) {
         return Optional.of(l);
       }

@@ -80,6 +80,62 @@ final class LinkedIdentityContinuityTest {
     assertThat(crm.stores().leads().count()).isEqualTo(2);
   }
 
+  @Test
+  void privateAnswerToAHandOverAfterTheLink_staysInTheCase() {
+    SocialCrm crm = engine().build();
+    IdentityKey handle = IdentityKey.of(ChannelId.MASTODON, "kai");
+    CaseId id = crm.ingest(comment("toot-1", "post-1", "kai")).caseId();
+    crm.apply(id, CaseCommand.triage("c1", AGENT, "service", null));
+    crm.apply(id, CaseCommand.start("c2", AGENT));
+    crm.apply(id, CaseCommand.askCustomerPrivately("c3", AGENT, "Ihre Kundennummer?", ChannelId.MASTODON, "dm-77"));
+    crm.stores().contacts().create(Contact.builder(CUSTOMER, T0).build());
+    assertThat(crm.linkIdentity(handle, CUSTOMER, AGENT).allowed()).isTrue();
+
+    IngestResult answer = crm.ingest(Interaction.inbound(ChannelId.MASTODON, "dm-1").thread("dm-77")
+        .author("kai", null).text("Kundennummer 5550123").occurredAt(T0).visibility(Visibility.PRIVATE)
+        .kind(InteractionKind.DIRECT).build());
+
+    assertThat(answer.caseId()).as("the private answer stays in the case that asked for it").isEqualTo(id);
+    assertThat(crm.findCase(id).orElseThrow().state()).isEqualTo(CaseState.IN_PROGRESS);
+    assertThat(crm.stores().cases().count()).isEqualTo(1);
+  }
+
+  @Test
+  void linkedHandleWritingInAThreadAnotherCustomersCaseAskedFor_doesNotJoinThatCase() {
+    SocialCrm crm = engine().build();
+    CaseId idas = crm.ingest(comment("toot-1", "post-1", "ida")).caseId();
+    assertThat(crm.ingest(comment("toot-2", "post-1", "kai")).caseId()).as("a stranger's comment").isEqualTo(idas);
+    crm.apply(idas, CaseCommand.triage("c1", AGENT, "service", null));
+    crm.apply(idas, CaseCommand.start("c2", AGENT));
+    crm.apply(idas, CaseCommand.askCustomerPrivately("c3", AGENT, "Ihre Adresse?", ChannelId.MASTODON, "dm-77"));
+    crm.stores().contacts().create(Contact.builder(CUSTOMER, T0).build());
+    assertThat(crm.linkIdentity(IdentityKey.of(ChannelId.MASTODON, "kai"), CUSTOMER, AGENT).allowed()).isTrue();
+
+    IngestResult kais = crm.ingest(Interaction.inbound(ChannelId.MASTODON, "dm-1").thread("dm-77")
+        .author("kai", null).text("Falsche Unterhaltung?").occurredAt(T0).visibility(Visibility.PRIVATE)
+        .kind(InteractionKind.DIRECT).build());
+
+    assertThat(kais.caseId()).as("kai's own message, not the answer ida was asked for").isNotEqualTo(idas);
+    assertThat(crm.findCase(idas).orElseThrow().state()).isEqualTo(CaseState.WAITING_ON_CUSTOMER);
+  }
+
+  @Test
+  void commentOfALinkedProspectUnderTheirLeadsPost_joinsTheLead_butAnotherPersonsDoesNot() {
+    SocialCrm crm = engine().intakeRouter((m, c) -> new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION,
+        Priority.NORMAL, "vertrieb", null, 10, List.of(), "rule hausbau")).build();
+    IngestResult first = crm.ingest(comment("kai-1", "post-1", "kai"));
+    crm.ingest(comment("ida-1", "post-1", "ida"));
+    crm.stores().contacts().create(Contact.builder(CUSTOMER, T0).build());
+    assertThat(crm.linkIdentity(IdentityKey.of(ChannelId.MASTODON, "kai"), CUSTOMER, AGENT).allowed()).isTrue();
+
+    IngestResult again = crm.ingest(comment("kai-2", "post-1", "kai"));
+    IngestResult other = crm.ingest(comment("ole-1", "post-1", "ole"));
+
+    assertThat(again.leadId()).as("one open lead per person and thread").isEqualTo(first.leadId());
+    assertThat(other.leadId()).isNotEqualTo(first.leadId());
+    assertThat(crm.stores().leads().count()).isEqualTo(3);
+  }
+
   /** A comment under a campaign post reads no first message of the other prospects' leads there. */
   @Test
   void commentOfAKnownProspectUnderAPostWithManyLeads_readsNoMessageOfTheirs() {
