@@ -570,7 +570,8 @@ public final class Intake implements AutoCloseable {
       pollDue();
     } catch (IllegalStateException closing) {
       LOG.debug("intake closed during a round");
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // checked ones too (an adapter or listener may throw them undeclared)
       LOG.warn("poll round failed ({})", e.getClass().getName());
     } catch (Error e) {
       // an escaping throwable would cancel the schedule without a word: nothing would be heard again

@@ -204,7 +204,8 @@ public final class OutboxDispatcher implements AutoCloseable {
       drain();
     } catch (IllegalStateException closing) {
       LOG.debug("dispatcher closed during a round");
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
+      // checked ones too (an adapter or listener may throw them undeclared)
       LOG.warn("outbox round failed; next round in {}", config.pollInterval(), e);
     } catch (Error e) {
       // an escaping throwable would cancel the schedule without a word: nothing would be sent again

@@ -1317,10 +1317,13 @@ public final class SocialCrm implements AutoCloseable {
    * Links a social identity to a customer record, through the consent gate: the gate is asked for
    * {@link ConsentAction#LINK_IDENTITY} with purpose {@value #PROFILE_LINKING} on the identity's
    * channel, first for the identity's current (usually pseudonymous) contact, then for the target
-   * contact. Only if it allows is the identity moved and {@link IdentityLinked}
-   * published. Consent states are not carried between the two contacts. If the identity moves to
-   * another contact while the gate is asked, the gate is asked again about that contact. Called
-   * again after a store failure, it completes a link that was written in part.
+   * contact. A "no" of either (a withdrawal, refusal or objection on record, a restriction of
+   * processing) or a failing policy denies the link; where one of them has no consent recorded at
+   * all, the other's consent decides. Only if the link is allowed is the identity moved and {@link
+   * IdentityLinked} published. Consent states are not carried between the two contacts. If the
+   * identity moves to another contact while the gate is asked, the gate is asked again about that
+   * contact. Called again after a store failure, it completes a link that was written in part; called
+   * for an identity linked to the target already, it publishes nothing.
    *
    * @param identity the identity to link
    * @param target the customer record to link it to
@@ -1354,21 +1357,24 @@ public final class SocialCrm implements AutoCloseable {
         LOG.debug("link of an identity of contact {} to {} denied by consent gate", from, target);
         return decision;
       }
-      if (!from.equals(target)) {
-        // the old contact lets go first, so that no contact lists an identity it does not own
-        updateContact(from,
-            c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
-        try {
-          stores.identities().update(current.withContact(target));
-        } catch (StaleVersionException moved) {
-          // moved or changed meanwhile: the old contact lists it again if it still owns it, and the
-          // gate is asked anew
-          updateContact(from, c -> stores.identities().findContactId(identity).filter(from::equals).isPresent()
-              ? c.withIdentity(identity) : c);
-          continue;
-        }
-        updateContact(target, c -> c.withIdentity(identity));
+      if (from.equals(target)) {
+        // nothing moved: the link was made before, and is not announced again
+        LOG.debug("identity of contact {} linked already", target);
+        return decision;
       }
+      // the old contact lets go first, so that no contact lists an identity it does not own
+      updateContact(from,
+          c -> c.identities().contains(identity) ? c.toBuilder().removeIdentity(identity).build() : c);
+      try {
+        stores.identities().update(current.withContact(target));
+      } catch (StaleVersionException moved) {
+        // moved or changed meanwhile: the old contact lists it again if it still owns it, and the
+        // gate is asked anew
+        updateContact(from, c -> stores.identities().findContactId(identity).filter(from::equals).isPresent()
+            ? c.withIdentity(identity) : c);
+        continue;
+      }
+      updateContact(target, c -> c.withIdentity(identity));
       LOG.debug("identity of contact {} linked to {}", from, target);
       publish(new IdentityLinked(now, identity, from, target, decision.evidenceId()));
       return decision;
@@ -1377,25 +1383,31 @@ public final class SocialCrm implements AutoCloseable {
   }
 
   /**
-   * The gate's decision on linking an identity of {@code from} to {@code target}. The target's consent
-   * stands in only where the identity's own contact has none recorded at all: a denial that rests on
-   * evidence (a withdrawal, refusal, objection) or on a legal basis (a restriction of processing,
-   * GDPR Art. 18) is the person's "no", and a policy that failed decided nothing.
+   * The gate's decision on linking an identity of {@code from} to {@code target}. Either side's "no"
+   * ends it: a denial that rests on evidence (a withdrawal, refusal, objection) or on a legal basis (a
+   * restriction of processing, GDPR Art. 18), or a policy that failed and so decided nothing. Where
+   * one side has no consent recorded at all, the other side's consent stands.
    */
   private ConsentDecision linkDecision(ContactId from, ContactId target, IdentityKey identity, Actor actor,
       Instant now) {
     boolean[] failed = {false};
     ConsentDecision decision = decide(new ConsentQuery(from, PROFILE_LINKING, identity.channel(),
         ConsentAction.LINK_IDENTITY, actor, now), failed);
-    if (!decision.allowed() && decision.evidenceId() == null && decision.legalBasis() == null && !failed[0]
-        && !from.equals(target)) {
-      ConsentDecision onTarget = decide(new ConsentQuery(target, PROFILE_LINKING, identity.channel(),
-          ConsentAction.LINK_IDENTITY, actor, now));
-      if (onTarget.allowed()) {
-        return onTarget;
-      }
+    if (from.equals(target) || isNo(decision, failed[0])) {
+      return decision;
     }
-    return decision;
+    boolean[] targetFailed = {false};
+    ConsentDecision onTarget = decide(new ConsentQuery(target, PROFILE_LINKING, identity.channel(),
+        ConsentAction.LINK_IDENTITY, actor, now), targetFailed);
+    if (decision.allowed()) {
+      return isNo(onTarget, targetFailed[0]) ? onTarget : decision;
+    }
+    return onTarget.allowed() ? onTarget : decision;
+  }
+
+  /** Whether a denial is a person's "no" or a failed policy, not merely the absence of consent. */
+  private static boolean isNo(ConsentDecision d, boolean failed) {
+    return !d.allowed() && (failed || d.evidenceId() != null || d.legalBasis() != null);
   }
 
   /**

@@ -118,6 +118,25 @@ final class SocialCrmGatedMethodsTest {
   }
 
   @Test
+  void linkIdentity_calledAgain_publishesNoSecondLink() {
+    SocialCrm crm = engine(true);
+    ContactId pseudonymous = dm(crm);
+    ContactId target = customer(crm);
+    IdentityKey key = IdentityKey.of(ChannelId.TELEGRAM, "juergen_h");
+    List<IdentityLinked> events = new ArrayList<>();
+    crm.events().subscribe(IdentityLinked.class, events::add);
+
+    crm.linkIdentity(key, target, AGENT);
+    ConsentDecision again = crm.linkIdentity(key, target, AGENT);
+
+    assertThat(again.allowed()).isTrue();
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.from()).isEqualTo(pseudonymous);
+      assertThat(e.to()).isEqualTo(target);
+    });
+  }
+
+  @Test
   void addContactPoint_askedOnTheContactPointsChannel() {
     SocialCrm crm = engine(true);
     ContactId target = customer(crm);

@@ -61,7 +61,8 @@ public final class EventBus {
       if (entry.type.isInstance(event)) {
         try {
           entry.listener.onEvent(event);
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+          // checked ones too: a listener in another JVM language may throw them undeclared
           LOG.warn("listener for {} failed on {}", entry.type.getSimpleName(), event.getClass().getSimpleName(), e);
         }
       }
