@@ -201,12 +201,20 @@ public final class SocialCrm implements AutoCloseable {
     }
     IngestResult result = attach(stored, author.contactId(), now, open, author.created());
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
-    publish(new InteractionIngested(now, stored.id(), stored.channel(), result.contact(),
-        result.caseId(), result.leadId()));
+    announce(stored, result, now);
+    result = result.as(IngestResult.Outcome.CREATED);
     if (recordEarlyDeletion(stored.id(), now)) {
       remember(stored.id(), result);
     }
     return result;
+  }
+
+  /** Publishes that a message was ingested, if this call attached it (not a racing delivery). */
+  private void announce(Interaction message, IngestResult attached, Instant now) {
+    if (attached.outcome() == IngestResult.Outcome.CREATED) {
+      publish(new InteractionIngested(now, message.id(), message.channel(), attached.contact(),
+          attached.caseId(), attached.leadId()));
+    }
   }
 
   /**
@@ -254,6 +262,7 @@ public final class SocialCrm implements AutoCloseable {
       // stored before a crash or by a racing delivery that has not attached it yet: attach now
       Instant now = clock.instant();
       result = attach(existing, resolveAuthor(existing, now).contactId(), now);
+      announce(existing, result, now);
     }
     // after the attachment: a deletion heard before the case was there is recorded with the case
     if (recordEarlyDeletion(existing.id(), clock.instant())) {
@@ -521,9 +530,10 @@ public final class SocialCrm implements AutoCloseable {
             interaction.channel(), interaction.kindAndVisibility(), null);
         Case next = current.withInteraction(interaction.id(), entry);
         if (next == current) {
-          // already attached (a redelivery after a crash between the two writes)
+          // already attached (a redelivery after a crash between the two writes, or a racing
+          // delivery), and announced by whoever attached it
           customerWrote(current, interaction, byCustomer);
-          return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, author, current.id(), null);
+          return new IngestResult(interaction.id(), IngestResult.Outcome.DUPLICATE, author, current.id(), null);
         }
         try {
           Case updated = stores.cases().update(next);
@@ -806,7 +816,7 @@ public final class SocialCrm implements AutoCloseable {
 
   private @Nullable IngestResult joinLead(Lead lead, Interaction interaction, Instant now) {
     if (lead.interactions().contains(interaction.id())) {
-      return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, lead.contactId(), null, lead.id());
+      return new IngestResult(interaction.id(), IngestResult.Outcome.DUPLICATE, lead.contactId(), null, lead.id());
     }
     List<InteractionId> more = new ArrayList<>(lead.interactions());
     more.add(interaction.id());

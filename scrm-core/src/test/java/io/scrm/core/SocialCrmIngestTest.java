@@ -58,6 +58,38 @@ final class SocialCrmIngestTest {
         .text("Mein Router ist immer noch nicht da").occurredAt(T0);
   }
 
+  /** A crash after the message was stored, before it was attached: the redelivery attaches it. */
+  @Test
+  void ingest_redeliveryOfAMessageStoredButNotAttached_publishesItsIngestOnce() {
+    Interaction orphan = telegram("c1:1", "c1").build();
+    stores.interactions().create(orphan);
+
+    IngestResult r = crm.ingest(orphan);
+    crm.ingest(orphan);
+
+    assertThat(r.caseId()).isNotNull();
+    assertThat(events).filteredOn(InteractionIngested.class::isInstance).singleElement()
+        .satisfies(e -> assertThat(((InteractionIngested) e).caseId()).isEqualTo(r.caseId()));
+  }
+
+  /** Two deliveries of one message at once: the one that attaches it announces it, the other not. */
+  @Test
+  void ingest_messageAttachedByARacingDelivery_isAnnouncedOnceOnly() {
+    Interaction first = telegram("c1:1", "c1").build();
+    crm.ingest(first);
+    Interaction second = telegram("c1:2", "c1").build();
+    stores.interactions().create(second);
+    Case open = stores.cases().findOpenByThread(ChannelId.TELEGRAM, "c1").orElseThrow();
+    // the racing delivery attached it, but has not published yet
+    stores.cases().update(open.withInteraction(second.id(), new io.scrm.core.model.AuditEntry(T0,
+        io.scrm.core.model.Actor.customer(open.contactId()), "MESSAGE", null, null, ChannelId.TELEGRAM, null, null)));
+    events.clear();
+
+    crm.ingest(second);
+
+    assertThat(events).filteredOn(InteractionIngested.class::isInstance).isEmpty();
+  }
+
   @Test
   void ingest_newMessage_createsPseudonymousContactIdentityAndCase() {
     IngestResult r = crm.ingest(telegram("c1:1", "c1").build());
