@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * <p>Rules, in order: the purpose must be known, cover the action and allow the channel; a restricted
  * subject (GDPR Art. 18) is denied everything but access to their own data; agents need a role, and
  * a community manager may reply but not view or export personal data; public replies and replies in
- * the person's own thread rest on the purpose's legal basis, unless the person objected; every other
+ * the person's own thread rest on the purpose's legal basis, unless the person objected (under a
+ * purpose that rests on consent, they need a grant as every other action does); every other
  * action towards the person needs a current, unexpired grant for exactly that purpose and channel that
  * no later objection overrides; marketing (for any purpose) and purposes that ask for it need a grant
  * confirmed by double opt-in, since marketing always reaches the person directly (e-mail, SMS, direct
@@ -182,6 +183,10 @@ public final class ConsentGate implements ConsentPolicy {
         return ConsentDecision.deny("role " + role + " may not export personal data");
       case PUBLIC_REPLY:
       case REPLY_IN_THREAD:
+        if (p.consentRequired() || p.legalBasis() == LegalBasis.CONSENT) {
+          // a host purpose resting on consent (e.g. chat offers) needs it also where the person wrote
+          return consentBased(q, p);
+        }
         for (ConsentRecord objection : objections(subject, p, action)) {
           if (objection != null) {
             return objectedTo(objection);

@@ -97,11 +97,15 @@ public final class ConsentLedger {
     if (method == CollectionMethod.DOUBLE_OPT_IN) {
       throw new IllegalArgumentException("method must not be DOUBLE_OPT_IN: double opt-in goes through DoubleOptIn");
     }
-    return grantChecked(subject, purpose, channel, notice, method, actor, evidence, expiresAt);
+    return grantChecked(subject, purpose, channel, notice, method, actor, evidence, expiresAt, () -> { });
   }
 
+  /**
+   * Records a grant after the checks of {@link #grant}; {@code veto} runs under the append lock just
+   * before the entry is appended, and throws to stop it (an erasure of the subject meanwhile).
+   */
   ConsentRecord grantChecked(ContactId subject, String purpose, ChannelId channel, Notice notice,
-      CollectionMethod method, Actor actor, Evidence evidence, @Nullable Instant expiresAt) {
+      CollectionMethod method, Actor actor, Evidence evidence, @Nullable Instant expiresAt, Runnable veto) {
     Objects.requireNonNull(subject, "subject");
     Objects.requireNonNull(notice, "notice");
     Objects.requireNonNull(actor, "actor");
@@ -124,6 +128,7 @@ public final class ConsentLedger {
       // decided again on each attempt, after the ledger's end was read: a withdrawal another instance
       // appends meanwhile makes the append lose its race and the grant be checked against it
       return append(subject, p, channel, () -> {
+        veto.run();
         ConsentRecord blocking = blockingEntry(subject, p, channel);
         if (blocking != null && !isSubjectItself(actor, subject)) {
           throw new ConsentReversalException(subject, purpose, channel, blocking.state(), actor.type());
@@ -375,7 +380,8 @@ public final class ConsentLedger {
         ConsentRecord ours = store.newest(into, e.purpose(), e.channel()).orElse(null);
         ConsentState ourState = ours == null ? null
             : ours.validAt(now) || !ours.state().grants() ? ours.state() : ConsentState.EXPIRED;
-        if (ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
+        // a pending request of theirs is neither a yes nor a no: it does not replace ours
+        if (theirState != ConsentState.REQUESTED && ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
           Purpose p = purposes.get(e.purpose());
           if (p == null) {
             continue;
@@ -522,6 +528,14 @@ public final class ConsentLedger {
    */
   @Nullable ConsentRecord decidingEntry(ContactId subject, String purpose, ChannelId channel, Instant at) {
     ConsentRecord r = store.latest(subject, purpose, channel, at).orElse(null);
+    if (r != null && r.state() == ConsentState.REQUESTED) {
+      // a confirmation asked for is neither a yes nor a no: the entry before it still decides; with
+      // none, the request is what there is (a denial that says a confirmation is pending)
+      ConsentRecord before = currentBesidesRequests(subject, purpose, channel, at);
+      if (before != null) {
+        r = before;
+      }
+    }
     if (r == null || !r.state().grants()) {
       return r;
     }
@@ -541,6 +555,19 @@ public final class ConsentLedger {
       }
     }
     return no != null ? no : r;
+  }
+
+  /** Like {@link ConsentLedgerStore#latest}, passing over {@link ConsentState#REQUESTED} entries. */
+  private @Nullable ConsentRecord currentBesidesRequests(ContactId subject, String purpose, ChannelId channel,
+      Instant at) {
+    ConsentRecord current = null;
+    for (ConsentRecord e : store.history(subject)) {
+      if (e.purpose().equals(purpose) && e.channel().equals(channel) && e.state() != ConsentState.REQUESTED
+          && !e.at().isAfter(at) && (current == null || e.sequence() > current.sequence())) {
+        current = e;
+      }
+    }
+    return current;
   }
 
   /** The newest entry of a purpose's slot on all channels if it is an objection, else null. */

@@ -40,8 +40,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +75,7 @@ public final class DataSubjectRequests {
   private final Clock clock;
   private final ConcurrentHashMap<String, DataSubjectRequest> requests = new ConcurrentHashMap<>();
   private final List<Consumer<IdentityKey>> forgetters = new CopyOnWriteArrayList<>();
+  private final Map<String, Function<ContactId, ?>> exporters = new ConcurrentSkipListMap<>();
   private final List<Consumer<ContactId>> subjectForgetters = new CopyOnWriteArrayList<>();
 
   private DataSubjectRequests(SocialCrm crm, ConsentGate gate, @Nullable DoubleOptIn doubleOptIn) {
@@ -121,6 +124,30 @@ public final class DataSubjectRequests {
    */
   public DataSubjectRequests onSubjectErasure(Consumer<ContactId> forgetter) {
     subjectForgetters.add(Objects.requireNonNull(forgetter, "forgetter"));
+    return this;
+  }
+
+  /**
+   * Registers what else holds personal data of a subject outside the stores, for the export: its
+   * answer is written under {@code section} in the export's {@code extra} object, as JSON. The
+   * counterpart of {@link #onSubjectErasure}, e.g. {@code onExport("subscriptions",
+   * broadcasts::subscriptionsOf)}.
+   *
+   * @param section the name of the section, not blank, not one already registered
+   * @param source gives the subject's data (records, lists and maps serialise as JSON)
+   * @return this service
+   * @throws IllegalArgumentException if the section is blank or registered already
+   * @since 0.1.0
+   */
+  public DataSubjectRequests onExport(String section, Function<ContactId, ?> source) {
+    Objects.requireNonNull(section, "section");
+    Objects.requireNonNull(source, "source");
+    if (section.isBlank()) {
+      throw new IllegalArgumentException("section must not be blank");
+    }
+    if (exporters.putIfAbsent(section, source) != null) {
+      throw new IllegalArgumentException("section '" + section + "' is registered already");
+    }
     return this;
   }
 
@@ -188,7 +215,9 @@ public final class DataSubjectRequests {
    * Exports all personal data of a subject as JSON (GDPR Art. 15 and 20): contact, identities,
    * interactions (the subject's own messages and the answers sent, not another person's message in
    * one of the subject's threads), cases, leads, outbox messages, the full consent history, a consent
-   * receipt per grant and the gate's decisions about the subject. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
+   * receipt per grant and the gate's decisions about the subject, pending double opt-ins, the
+   * subject's requests, and under {@code extra} what the sources registered with {@link #onExport}
+   * hold. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
    * portability requests of the subject.
    *
    * @param subject the data subject
@@ -251,6 +280,9 @@ public final class DataSubjectRequests {
         reqs.add(JSON.valueToTree(r));
       }
     }
+    ObjectNode extra = root.putObject("extra");
+    // a failing source fails the export: an export that leaves data out silently is no answer
+    exporters.forEach((section, source) -> extra.set(section, JSON.valueToTree(source.apply(subject))));
     complete(subject, RequestType.ACCESS, now, null);
     complete(subject, RequestType.PORTABILITY, now, null);
     LOG.debug("exported subject {}: {} interactions, {} consent entries", subject, f.interactions.size(),

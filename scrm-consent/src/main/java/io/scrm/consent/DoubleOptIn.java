@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,9 +41,24 @@ public final class DoubleOptIn {
   private final SecureRandom random = new SecureRandom();
   private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Instant> spent = new ConcurrentHashMap<>();
+  /** Numbers the requests, so that an erasure can tell which were made before it. */
+  private final AtomicLong requests = new AtomicLong();
+  /** Per erased subject: the number of the last request made before its erasure, and when. */
+  private final ConcurrentHashMap<ContactId, Erased> erased = new ConcurrentHashMap<>();
 
   private record Pending(ContactId subject, Purpose purpose, ChannelId channel, Notice notice,
-      Map<String, String> submitted, Evidence evidence, Instant requestedAt, Instant expiresAt) {}
+      Map<String, String> submitted, Evidence evidence, Instant requestedAt, Instant expiresAt, long number) {}
+
+  private record Erased(long lastRequest, Instant at) {}
+
+  /** Thrown under the ledger's lock when the subject of a confirmation was erased meanwhile. */
+  private static final class ErasedMeanwhile extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ErasedMeanwhile() {
+      super(null, null, false, false);
+    }
+  }
 
   private DoubleOptIn(Builder b) {
     this.ledger = b.ledger;
@@ -103,7 +119,8 @@ public final class DoubleOptIn {
         Digests.sha256(kept), tokenHash, evidence.messageId());
     ConsentRecord requested = ledger.requested(subject, p, channel, notice, Actor.customer(subject), withFields, now);
     Instant expiresAt = now.plus(tokenValidity);
-    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt));
+    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt,
+        requests.incrementAndGet()));
     LOG.debug("double opt-in requested {} subject={} purpose={} channel={}", requested.id(), subject, p.id(), channel);
     return new OptInRequest(OptInRequest.Status.ISSUED, token, requested, expiresAt);
   }
@@ -140,8 +157,18 @@ public final class DoubleOptIn {
         p.evidence().fieldsHash(), presented, confirmation.messageId());
     ConsentRecord given;
     try {
+      // an erasure that began after the request was taken out of the pending ones here has missed
+      // it: the grant is vetoed under the ledger's lock, before or after the erasure's own step there
       given = ledger.grantChecked(p.subject(), p.purpose().id(), p.channel(), p.notice(),
-          CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null);
+          CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null, () -> {
+            Erased e = erased.get(p.subject());
+            if (e != null && e.lastRequest() >= p.number()) {
+              throw new ErasedMeanwhile();
+            }
+          });
+    } catch (ErasedMeanwhile gone) {
+      LOG.debug("double opt-in of an erased subject not recorded");
+      return new OptInConfirmation(OptInConfirmation.Outcome.UNKNOWN, null, Map.of());
     } catch (RuntimeException notRecorded) {
       // nothing was recorded (the ledger's store failed): the token stays valid for another click
       spent.remove(presented);
@@ -168,6 +195,8 @@ public final class DoubleOptIn {
       return old;
     });
     spent.values().removeIf(at -> !at.isAfter(cutoff));
+    // a request older than the retention cannot be pending any more, nor be confirmed
+    erased.values().removeIf(e -> !e.at().isAfter(cutoff));
     LOG.debug("purged {} pending double opt-in requests", removed[0]);
     return removed[0];
   }
@@ -181,8 +210,12 @@ public final class DoubleOptIn {
     return pending.size();
   }
 
-  /** Drops the pending requests of a subject (erasure). */
+  /**
+   * Drops the pending requests of a subject (erasure), and vetoes the grant of those taken out to be
+   * confirmed at this moment. Called before the ledger is pseudonymised.
+   */
   int forget(ContactId subject) {
+    erased.put(subject, new Erased(requests.get(), clock.instant()));
     int before = pending.size();
     pending.values().removeIf(p -> p.subject().equals(subject));
     return before - pending.size();

@@ -5,12 +5,16 @@ import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.event.InteractionIngested;
 import io.scrm.core.event.Subscription;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactPointType;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Identity;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.store.Stores;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -25,12 +29,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A message counts as a stop word if its whole text, trimmed and without trailing punctuation,
  * is one of the keywords, case-insensitively. Every purpose that sends marketing on that channel is
- * withdrawn, recorded with the message id as evidence.
+ * withdrawn, recorded with the message id as evidence: for the author's contact, and on e-mail and
+ * SMS also for every contact that has the sender's address or number as a contact point (the
+ * customer who replies "Abmelden" to a newsletter).
  *
  * @since 0.1.0
  */
 public final class InboundOptOut {
   private static final Logger LOG = LoggerFactory.getLogger(InboundOptOut.class);
+
+  private static final ChannelId SMS = ChannelId.of("sms");
 
   /** The default stop words in English and German. */
   public static final Set<String> DEFAULT_KEYWORDS = Set.of("stop", "stopp", "unsubscribe", "abmelden",
@@ -87,15 +95,15 @@ public final class InboundOptOut {
    */
   public boolean isOptOut(String text) {
     String t = text.trim().toLowerCase(Locale.ROOT);
-    while (!t.isEmpty() && ".!;:".indexOf(t.charAt(t.length() - 1)) >= 0) {
-      t = t.substring(0, t.length() - 1).trim();
+    while (!t.isEmpty() && !Character.isLetterOrDigit(t.codePointBefore(t.length()))) {
+      t = t.substring(0, t.offsetByCodePoints(t.length(), -1)).trim();
     }
     return keywords.contains(t);
   }
 
   /**
    * Handles an inbound message: if it is a stop word, withdraws every marketing purpose on its
-   * channel for its author.
+   * channel for its author, and on e-mail and SMS for the contacts whose contact point it came from.
    *
    * @param inbound the message
    * @return the withdrawal entries; empty if the message is no stop word or its author is unknown
@@ -109,16 +117,27 @@ public final class InboundOptOut {
     if (author.isEmpty()) {
       return List.of();
     }
-    ContactId subject = author.get().contactId();
-    List<ConsentRecord> written = new ArrayList<>();
-    for (Purpose p : ledger.purposes().all()) {
-      if (p.actions().contains(ConsentAction.SEND_MARKETING) && p.allowsChannel(inbound.channel())) {
-        written.add(ledger.withdraw(subject, p.id(), inbound.channel(), CollectionMethod.INBOUND_KEYWORD,
-            Actor.customer(subject), Evidence.ofMessage(inbound.externalId())));
+    // the address a stop word comes from may be a customer's contact point: its owners withdraw too,
+    // as the handle of an address is not linked to the customer record it belongs to
+    Set<ContactId> subjects = new LinkedHashSet<>();
+    subjects.add(author.get().contactId());
+    ContactPointType type = inbound.channel().equals(ChannelId.EMAIL) ? ContactPointType.EMAIL
+        : inbound.channel().equals(SMS) ? ContactPointType.PHONE : null;
+    if (type != null) {
+      for (Contact owner : stores.contacts().findByContactPoint(type, inbound.author().handle())) {
+        subjects.add(owner.id());
       }
     }
-    LOG.debug("stop word {} from subject {}: {} purposes withdrawn on {}", inbound.id(), subject, written.size(),
-        inbound.channel());
+    List<ConsentRecord> written = new ArrayList<>();
+    for (ContactId subject : subjects) {
+      for (Purpose p : ledger.purposes().all()) {
+        if (p.actions().contains(ConsentAction.SEND_MARKETING) && p.allowsChannel(inbound.channel())) {
+          written.add(ledger.withdraw(subject, p.id(), inbound.channel(), CollectionMethod.INBOUND_KEYWORD,
+              Actor.customer(subject), Evidence.ofMessage(inbound.externalId())));
+        }
+      }
+      LOG.debug("stop word {} from subject {}: purposes withdrawn on {}", inbound.id(), subject, inbound.channel());
+    }
     return List.copyOf(written);
   }
 

@@ -343,4 +343,25 @@ final class ConsentGateTest {
     assertThat(f.gate.decide(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT,
         f.clock.instant()).allowed()).as("the subject without U+0000").isTrue();
   }
+
+  @Test
+  void decide_replyInThreadUnderAPurposeThatRestsOnConsent_needsTheGrant_andAWithdrawalEndsIt() {
+    Purpose chatOffers = Purpose.builder("chat-offers").legalBasis(LegalBasis.CONSENT).consentRequired(true)
+        .actions(ConsentAction.REPLY_IN_THREAD).retention(Duration.ofDays(90)).build();
+    Fixture g = new Fixture(Purposes.builder().add(chatOffers).build());
+
+    assertThat(g.allowed(subject, "chat-offers", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .as("nothing granted").isFalse();
+    g.ledger.grant(subject, "chat-offers", ChannelId.TELEGRAM, Fixture.NEWSLETTER, CollectionMethod.IN_CONVERSATION,
+        Fixture.AGENT, Evidence.ofMessage("m1"), null);
+    g.tick();
+    assertThat(g.allowed(subject, "chat-offers", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .as("granted").isTrue();
+    g.ledger.withdraw(subject, "chat-offers", ChannelId.TELEGRAM, CollectionMethod.INBOUND_KEYWORD,
+        Actor.customer(subject), Evidence.ofMessage("m2"));
+    assertThat(g.allowed(subject, "chat-offers", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .as("withdrawn").isFalse();
+    assertThat(g.allowed(subject, "service-reply", ChannelId.TELEGRAM, ConsentAction.REPLY_IN_THREAD, Fixture.AGENT))
+        .as("a service reply rests on legitimate interests").isTrue();
+  }
 }

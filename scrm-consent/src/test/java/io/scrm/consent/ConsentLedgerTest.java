@@ -571,4 +571,29 @@ final class ConsentLedgerTest {
     assertThat(f.ledger.stateAt(subject, "marketing", ChannelId.EMAIL, Fixture.START.plus(Duration.ofDays(1))))
         .isPresent();
   }
+
+  @Test
+  void decide_aConfirmationRequestedOnAValidGrant_leavesTheGrantStanding() {
+    ContactId s = ContactId.of("c-req-1");
+    f.ledger.grant(s, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, CollectionMethod.WEB_FORM, Actor.customer(s),
+        Fixture.form(), null);
+    f.tick();
+
+    f.doubleOptIn.request(s, "tracking", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(), Fixture.form());
+
+    assertThat(f.allowed(s, "tracking", ChannelId.EMAIL, ConsentAction.TRACK, Actor.SYSTEM)).isTrue();
+  }
+
+  @Test
+  void merge_ofAContactWithAPendingRequestIntoOneWithAConfirmedOptIn_keepsTheOptIn() {
+    ContactId into = ContactId.of("customer-4711");
+    ContactId from = ContactId.of("c-pseudo");
+    f.optIn(into, "marketing", ChannelId.EMAIL);
+    f.doubleOptIn.request(from, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(), Fixture.form());
+    f.tick();
+
+    f.ledger.merge(from, into, Fixture.AGENT);
+
+    assertThat(f.allowed(into, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isTrue();
+  }
 }

@@ -322,4 +322,21 @@ final class DataSubjectRequestsTest {
     assertThat(report.identities()).isEqualTo(2);
     assertThat(f.crm.stores().contacts().find(subject)).isEmpty();
   }
+
+  @Test
+  void export_withTheSubscriptionsRegistered_containsThem_asErasureForgetsThem() {
+    Fixture g = new Fixture();
+    DataSubjectRequests dsr = DataSubjectRequests.of(g.crm, g.gate, g.doubleOptIn);
+    ContactId s = g.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE).contact();
+    Topic nippes = new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", "outage-notifications");
+    Broadcasts broadcasts = new Broadcasts(g.crm).topic(nippes);
+    broadcasts.subscribe(nippes.id(), s, ChannelId.TELEGRAM, "88123");
+    dsr.onSubjectErasure(broadcasts::forget).onExport("subscriptions", broadcasts::subscriptionsOf);
+
+    String export = dsr.export(s, Fixture.DPO);
+
+    assertThat(export).contains("\"subscriptions\"").contains("stoerung-koeln-nippes").contains("88123");
+    assertThatThrownBy(() -> dsr.onExport("subscriptions", c -> List.of()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriptions");
+  }
 }

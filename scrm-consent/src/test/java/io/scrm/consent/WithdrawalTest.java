@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scrm.core.IngestResult;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.ReplyResult;
+import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
+import io.scrm.core.model.Contact;
+import io.scrm.core.model.ContactPoint;
+import io.scrm.core.model.ContactPointType;
+import io.scrm.core.model.Interaction;
+import io.scrm.core.model.InteractionKind;
+import io.scrm.core.model.Provenance;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Visibility;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +105,32 @@ final class WithdrawalTest {
 
     assertThat(optOut.isOptOut("STOP")).isTrue();
     assertThat(optOut.isOptOut("stopp.")).isTrue();
+    assertThat(optOut.isOptOut("Abmelden?")).isTrue();
+    assertThat(optOut.isOptOut("STOP,")).isTrue();
+    assertThat(optOut.isOptOut("abmelden 🙏")).isTrue();
     assertThat(optOut.isOptOut("Bitte nicht stoppen, ich mag den Newsletter")).isFalse();
+  }
+
+  /** The customer answers a newsletter from the address they confirmed it with. */
+  @Test
+  void handle_abmeldenByEmailFromTheConfirmedAddress_withdrawsTheCustomersMarketingAtOnce() {
+    InboundOptOut.of(f.ledger, f.crm.stores()).attachTo(f.crm);
+    ContactId customer = f.crm.stores().contacts().create(
+        Contact.builder(ContactId.of("customer-4711"), Fixture.START).displayName("J. Hoffmann").build()).id();
+    f.optIn(customer, "marketing", ChannelId.EMAIL);
+    f.crm.addContactPoint(customer, new ContactPoint(ContactPointType.EMAIL, "Juergen@Example.org", Provenance.FORM,
+        f.clock.instant()), "marketing", Actor.SYSTEM);
+    f.crm.send(customer, ChannelId.EMAIL, "Newsletter März", "marketing", Fixture.AGENT);
+    ReplyResult april = f.crm.send(customer, ChannelId.EMAIL, "Newsletter April", "marketing", Fixture.AGENT);
+    f.tick();
+
+    f.crm.ingest(Interaction.inbound(ChannelId.EMAIL, "<reply-1@example.org>").thread("<newsletter-1@shop>")
+        .author("juergen@example.org", "Jürgen Hoffmann").text("Abmelden").occurredAt(f.clock.instant())
+        .visibility(Visibility.PRIVATE).kind(InteractionKind.REPLY).build());
+
+    assertThat(f.allowed(customer, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .isFalse();
+    ConsentDecision atSend = f.crm.outbox().recheck(f.crm.stores().outbox().find(april.outbound()).orElseThrow());
+    assertThat(atSend.allowed()).as("the queued newsletter at send time: %s", atSend.reason()).isFalse();
   }
 }

@@ -156,6 +156,27 @@ public final class Broadcasts {
   }
 
   /**
+   * Returns the subscriptions of a person, on every topic (e.g. for a data-subject export).
+   *
+   * @param contact the person
+   * @return their subscriptions, by topic, then oldest first
+   * @since 0.1.0
+   */
+  public List<Subscription> subscriptionsOf(ContactId contact) {
+    Objects.requireNonNull(contact, "contact");
+    List<Subscription> out = new ArrayList<>();
+    for (Map<String, Subscription> subs : subscriptions.values()) {
+      for (Subscription s : subs.values()) {
+        if (s.contact().equals(contact)) {
+          out.add(s);
+        }
+      }
+    }
+    out.sort(Comparator.comparing(Subscription::topic).thenComparing(Subscription::since));
+    return out;
+  }
+
+  /**
    * Returns the subscriptions of a topic.
    *
    * @param topicId the topic
