@@ -123,14 +123,16 @@ final class InMemoryInteractions implements InteractionStore {
   @Override
   public List<Interaction> findByThread(ChannelId channel, String threadId) {
     Objects.requireNonNull(channel, "channel");
-    Objects.requireNonNull(threadId, "threadId");
-    return rowsOf(byThread, pairHash(channel, threadId), channel, threadId);
+    // looked up as stored (as PostgreSQL does): a U+0000 or lone surrogate became U+FFFD there
+    String thread = StorableText.storable(Objects.requireNonNull(threadId, "threadId"));
+    return rowsOf(byThread, pairHash(channel, thread), channel, thread);
   }
 
   @Override
   public List<Interaction> findByAuthor(IdentityKey author) {
     Objects.requireNonNull(author, "author");
-    return rowsOf(byAuthor, pairHash(author.channel(), author.handle()), author.channel(), author.handle());
+    String handle = StorableText.storable(author.handle());
+    return rowsOf(byAuthor, pairHash(author.channel(), handle), author.channel(), handle);
   }
 
   private List<Interaction> rowsOf(RowTable table, int hash, ChannelId channel, String value) {

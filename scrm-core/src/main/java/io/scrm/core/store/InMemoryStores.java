@@ -167,8 +167,9 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
-    public Optional<Case> findOpenByThread(ChannelId channel, String threadId) {
-      Objects.requireNonNull(threadId, "threadId");
+    public Optional<Case> findOpenByThread(ChannelId channel, String thread) {
+      // looked up as stored (as PostgreSQL does): a U+0000 or lone surrogate became U+FFFD there
+      String threadId = StorableText.storable(Objects.requireNonNull(thread, "threadId"));
       CaseId id = openIn(Objects.requireNonNull(channel, "channel"), threadId);
       // the index is read without the lock: the case may have closed or moved since
       return id == null ? Optional.empty()
@@ -176,8 +177,8 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
-    public Optional<Case> findLatestByThread(ChannelId channel, String threadId) {
-      Objects.requireNonNull(threadId, "threadId");
+    public Optional<Case> findLatestByThread(ChannelId channel, String thread) {
+      String threadId = StorableText.storable(Objects.requireNonNull(thread, "threadId"));
       Index<String, CaseId> cases = byThread.get(Objects.requireNonNull(channel, "channel"));
       List<Case> all = cases == null ? List.of() : rowsOf(cases, threadId,
           c -> c.originChannel().equals(channel) && c.originThread().equals(threadId), BY_OPENING);
@@ -266,8 +267,8 @@ final class InMemoryStores implements Stores {
     }
 
     @Override
-    public List<Lead> findOpenByThread(ChannelId channel, String threadId) {
-      Objects.requireNonNull(threadId, "threadId");
+    public List<Lead> findOpenByThread(ChannelId channel, String thread) {
+      String threadId = StorableText.storable(Objects.requireNonNull(thread, "threadId"));
       Index<String, LeadId> open = openByThread.get(Objects.requireNonNull(channel, "channel"));
       // the index is read without the lock: a lead may have ended or moved since
       return open == null ? List.of() : rowsOf(open, threadId,

@@ -194,7 +194,8 @@ public final class PostgresStores implements Stores {
   }
 
   static String threadKey(ChannelId channel, String threadId) {
-    return channel.name() + ":" + threadId;
+    // a null thread would be the thread named "null"
+    return Objects.requireNonNull(channel, "channel").name() + ":" + Objects.requireNonNull(threadId, "threadId");
   }
 
   /** Brings a link table in line with the entity: deletes links it lost, inserts the ones it gained. */
@@ -381,6 +382,8 @@ public final class PostgresStores implements Stores {
 
     @Override
     public List<Interaction> findByThread(ChannelId channel, String threadId) {
+      Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(threadId, "threadId");
       return query("SELECT version, doc FROM scrm_interaction WHERE channel = ? AND thread_id = ?", BY_OCCURRENCE,
           channel.name(), threadId);
     }
@@ -557,6 +560,8 @@ public final class PostgresStores implements Stores {
         + "p.status = 'PENDING' AND p.conversation = o.conversation "
         + "AND (p.created_at, p.created_ns, p.id COLLATE \"C\") < (o.created_at, o.created_ns, o.id COLLATE \"C\"))";
     /** Oldest first as {@link #BY_CREATED} orders: the nanoseconds the column cuts off, ids by code point. */
+    /** Due at a time (bound three times: the time, the time, its nanoseconds below the microsecond). */
+    private static final String DUE = "next_attempt_at <= ? AND (next_attempt_at, next_ns) <= (?, ?)";
     private static final String OLDEST_FIRST = " ORDER BY created_at, created_ns, id COLLATE \"C\"";
     Outbox(Db db, ObjectMapper json) {
       super(db, json, "outbound message", "scrm_outbox", OutboundMessage.class, List.of("id"));
@@ -592,6 +597,7 @@ public final class PostgresStores implements Stores {
       cols.put("created_at", value.createdAt());
       cols.put("created_ns", value.createdAt().getNano() % 1000);
       cols.put("next_attempt_at", value.nextAttemptAt());
+      cols.put("next_ns", value.nextAttemptAt().getNano() % 1000);
       cols.put("conversation", value.conversation());
       return cols;
     }
@@ -607,8 +613,8 @@ public final class PostgresStores implements Stores {
       if (limit <= 0) {
         throw new IllegalArgumentException("limit must be > 0, was " + limit);
       }
-      return query("SELECT version, doc FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
-          + "AND " + FIRST_OF_CONVERSATION + OLDEST_FIRST + " LIMIT ?", BY_CREATED, now, limit);
+      return query("SELECT version, doc FROM scrm_outbox o WHERE status = 'PENDING' AND " + DUE + " AND "
+          + FIRST_OF_CONVERSATION + OLDEST_FIRST + " LIMIT ?", BY_CREATED, now, now, now.getNano() % 1000, limit);
     }
 
     @Override
@@ -623,12 +629,13 @@ public final class PostgresStores implements Stores {
       }
       // the lease is the next attempt time: rows locked by another claimer are skipped, not waited for
       return db.tx("claim outbound messages", c -> queryIn(c,
-          "UPDATE scrm_outbox o SET next_attempt_at = ?, version = o.version + 1, "
+          "UPDATE scrm_outbox o SET next_attempt_at = ?, next_ns = ?, version = o.version + 1, "
               + "doc = jsonb_set(o.doc, '{nextAttemptAt}', to_jsonb(CAST(? AS text))) "
-              + "FROM (SELECT id FROM scrm_outbox o WHERE status = 'PENDING' AND next_attempt_at <= ? "
+              + "FROM (SELECT id FROM scrm_outbox o WHERE status = 'PENDING' AND " + DUE + " "
               + "AND " + FIRST_OF_CONVERSATION + OLDEST_FIRST + " LIMIT ? FOR UPDATE SKIP LOCKED) due "
               + "WHERE o.id = due.id RETURNING o.version, o.doc",
-          BY_CREATED, leaseUntil, leaseUntil.toString(), now, limit));
+          BY_CREATED, leaseUntil, leaseUntil.getNano() % 1000, leaseUntil.toString(), now, now, now.getNano() % 1000,
+          limit));
     }
 
     @Override

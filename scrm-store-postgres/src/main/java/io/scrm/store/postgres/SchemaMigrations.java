@@ -26,7 +26,8 @@ final class SchemaMigrations {
   /** Migrations in order; append only, never edit an applied one. */
   static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql", "V3__routing.sql",
       "V4__outbox_conversation.sql", "V5__poll_cursor.sql", "V6__early_deletion.sql", "V7__decision_order.sql",
-      "V8__outbox_created_ns.sql", "V9__lead_thread.sql");
+      "V8__outbox_created_ns.sql", "V9__lead_thread.sql",
+      "V10__outbox_next_ns.sql");
 
   private SchemaMigrations() {}
 

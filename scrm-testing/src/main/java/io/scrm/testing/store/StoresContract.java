@@ -708,4 +708,56 @@ public abstract class StoresContract {
     assertThat(stores.earlyDeletions().find(fresh, later.plusSeconds(1))).as("the expired entry gave way")
         .contains(later);
   }
+
+  @Test
+  void outbox_nextAttemptLaterWithinTheSameMicrosecond_isNotDueYet() {
+    OutboundMessage o1 = stores.outbox().create(outbound("o1", "k1", T0));
+    stores.outbox().update(o1.retryLater("HTTP 503", T0.plusSeconds(60).plusNanos(900)));
+    Instant justBefore = T0.plusSeconds(60).plusNanos(100);
+
+    assertThat(stores.outbox().findDue(justBefore, 10)).as("due 800 ns early").isEmpty();
+    assertThat(stores.outbox().claimDue(justBefore, justBefore.plusSeconds(30), 10)).as("claimed early").isEmpty();
+    assertThat(stores.outbox().findDue(T0.plusSeconds(60).plusNanos(900), 10)).as("due at its nanosecond").hasSize(1);
+  }
+
+  @Test
+  void outbox_leaseEndingWithinAMicrosecond_isNotClaimedAgainBeforeItEnds() {
+    OutboundMessage o1 = stores.outbox().create(outbound("o1", "k1", T0));
+    Instant now = T0.plusSeconds(1);
+    Instant leaseUntil = now.plusSeconds(30).plusNanos(900);
+    assertThat(stores.outbox().claimDue(now, leaseUntil, 10)).extracting(OutboundMessage::id)
+        .containsExactly(o1.id());
+
+    Instant whileLeased = now.plusSeconds(30).plusNanos(100);
+
+    assertThat(stores.outbox().claimDue(whileLeased, whileLeased.plusSeconds(30), 10))
+        .as("claimed by a second dispatcher while the first one's lease runs").isEmpty();
+    assertThat(stores.outbox().claimDue(leaseUntil, leaseUntil.plusSeconds(30), 10)).hasSize(1);
+  }
+
+  @Test
+  void threadLookups_nullThread_isRefusedAndNeverMatchesAThreadNamedNull() {
+    stores.interactions().create(interaction("m1", "null", "u", T0));
+    stores.cases().create(openCase("k1", "null", T0, "m1"));
+
+    assertThatThrownBy(() -> stores.cases().findOpenByThread(ChannelId.TELEGRAM, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> stores.cases().findLatestByThread(ChannelId.TELEGRAM, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> stores.leads().findOpenByThread(ChannelId.TELEGRAM, null))
+        .isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> stores.interactions().findByThread(ChannelId.TELEGRAM, null))
+        .isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void lookups_byAThreadHoldingU0000_findWhatTheStoreKeptForIt() {
+    Interaction m = stores.interactions().create(interaction("nul-1", "chat\u0000", "u", T0));
+    stores.cases().create(Case.open(CaseId.of("k-nul"), ContactId.of("c1"), m, CaseType.QUESTION, Priority.NORMAL, T0));
+
+    assertThat(stores.interactions().findByThread(ChannelId.TELEGRAM, "chat\u0000")).extracting(Interaction::id)
+        .containsExactly(m.id());
+    assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "chat\u0000")).isPresent();
+    assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "chat\u0000")).isPresent();
+  }
 }
