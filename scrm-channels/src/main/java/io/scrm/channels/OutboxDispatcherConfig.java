@@ -389,11 +389,15 @@ public final class OutboxDispatcherConfig {
     /**
      * Sets how long an open breaker holds sends back.
      *
-     * @param value positive, at most 100 years (36,500 days)
+     * @param value at least 1 ms (the breaker counts whole milliseconds), at most 100 years (36,500 days)
      * @return this builder
      */
     public Builder waitInOpenState(Duration value) {
-      waitInOpenState = atMostLongest(positive(value, "waitInOpenState"), "waitInOpenState");
+      atMostLongest(positive(value, "waitInOpenState"), "waitInOpenState");
+      if (value.toMillis() < 1) {
+        throw new IllegalArgumentException("waitInOpenState must be at least 1 ms, was " + value);
+      }
+      waitInOpenState = value;
       return this;
     }
 

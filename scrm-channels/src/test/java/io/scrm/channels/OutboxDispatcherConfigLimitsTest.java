@@ -20,6 +20,18 @@ final class OutboxDispatcherConfigLimitsTest {
   }
 
   @Test
+  void waitInOpenState_belowOneMillisecond_refusedWhenSet_andEveryAcceptedValueBuildsADispatcher() {
+    OutboxDispatcherConfig.Builder builder = OutboxDispatcherConfig.builder();
+
+    assertThatThrownBy(() -> builder.waitInOpenState(Duration.ofNanos(500)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("waitInOpenState");
+
+    OutboxDispatcherConfig config = builder.waitInOpenState(Duration.ofMillis(1)).build();
+    assertThat(OutboxDispatcher.builder(io.scrm.core.SocialCrm.ofDefaults(), Channels.of(InMemoryChannel.create()))
+        .config(config).build()).isNotNull();
+  }
+
+  @Test
   void maxRetryAfter_beyondItsLimit_refusedAndTheBuilderKeepsItsValue() {
     OutboxDispatcherConfig.Builder builder = OutboxDispatcherConfig.builder();
 
