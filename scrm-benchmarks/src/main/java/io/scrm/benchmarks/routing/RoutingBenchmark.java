@@ -178,6 +178,19 @@ public class RoutingBenchmark {
   }
 
   /**
+   * scrm's compiled rule table, first match, with the routing request built from the message's text
+   * in the timed call (as the peers match on the text in theirs).
+   *
+   * @param s scrm
+   * @param c cursor
+   * @return the winning rule
+   */
+  @Benchmark
+  public Rule scrmFromText(Scrm s, Cursor c) {
+    return s.scrm.routeFromText(c.advance());
+  }
+
+  /**
    * scrm's full decision with explanation (losing candidates, all-match rules).
    *
    * @param s scrm

@@ -17,6 +17,7 @@ public final class ScrmRouting {
 
   private final RuleSet rules;
   private final RoutingRequest[] requests;
+  private final List<TableMessage> messages;
 
   /**
    * Compiles the table.
@@ -31,6 +32,7 @@ public final class ScrmRouting {
           .language(r.language()).region(r.region()).keywords(r.keyword()).routeToQueue("q" + r.index()).build());
     }
     rules = RuleSet.of(list);
+    messages = table.messages();
     requests = new RoutingRequest[table.messages().size()];
     for (int i = 0; i < requests.length; i++) {
       TableMessage m = table.messages().get(i);
@@ -47,6 +49,19 @@ public final class ScrmRouting {
    */
   public Rule route(int message) {
     return rules.firstMatch(requests[message]);
+  }
+
+  /**
+   * Routes a message as the engine's router does: builds its routing request from the message's
+   * text (folding, splitting and stemming it), then finds the first match.
+   *
+   * @param message the message index
+   * @return the winning rule, or null
+   */
+  public Rule routeFromText(int message) {
+    TableMessage m = messages.get(message);
+    return rules.firstMatch(RoutingRequest.builder(ChannelId.of(m.channel()), AT).language(m.language())
+        .region(m.region()).text(m.text()).build());
   }
 
   /**

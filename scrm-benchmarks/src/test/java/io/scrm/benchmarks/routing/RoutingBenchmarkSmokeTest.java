@@ -18,6 +18,7 @@ final class RoutingBenchmarkSmokeTest {
         for (int i = 0; i < RoutingTable.MESSAGES; i++) {
           int expected = table.expected()[i];
           assertThat(scrm.winner(i)).isEqualTo(expected);
+          assertThat(scrm.routeFromText(i)).isSameAs(scrm.route(i));
           assertThat(easy.route(i)).isEqualTo(expected);
           assertThat(drools.route(i)).isEqualTo(expected);
         }
