@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * German-aware text folding and tokenising: lower case, umlauts and ß folded ({@code Störung} and
@@ -102,7 +103,40 @@ public final class GermanText {
    * @return the folded words in order
    */
   public static List<String> words(String text) {
-    String folded = fold(text);
+    List<String> ascii = asciiWords(text);
+    return ascii != null ? ascii : wordsOfFolded(fold(text));
+  }
+
+  /**
+   * The words of a text of ASCII characters only, as {@link #words} gives them, in one pass without
+   * the folded copy (most posts are plain ASCII); null if the text has any other character.
+   */
+  static @Nullable List<String> asciiWords(String text) {
+    int n = text.length();
+    char[] word = null;
+    List<String> words = new ArrayList<>();
+    int length = 0;
+    for (int i = 0; i <= n; i++) {
+      char c = i < n ? text.charAt(i) : ' ';
+      if (c >= 0x80) {
+        return null;
+      }
+      if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+        word = word == null ? new char[n] : word;
+        word[length++] = c;
+      } else if (c >= 'A' && c <= 'Z') {
+        word = word == null ? new char[n] : word;
+        word[length++] = (char) (c + ('a' - 'A'));
+      } else if (length > 0) {
+        words.add(new String(word, 0, length));
+        length = 0;
+      }
+    }
+    return words;
+  }
+
+  /** Splits a folded text into its words: the runs of letters and digits. */
+  static List<String> wordsOfFolded(String folded) {
     List<String> words = new ArrayList<>();
     int start = -1;
     for (int i = 0; i <= folded.length(); ) {

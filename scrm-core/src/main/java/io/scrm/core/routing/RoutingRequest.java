@@ -39,7 +39,10 @@ public final class RoutingRequest {
   private final @Nullable String language;
   private final String[] stems;
   private final int[] stemHashes;
-  private final Set<String> stemSet;
+  /** Up to this many stems, a single word is found by comparing hashes one by one. */
+  private static final int LINEAR_SEARCH = 32;
+
+  private final @Nullable Set<String> stemSet;
   private final Set<String> intents;
   private final @Nullable String region;
   private final @Nullable String postalCode;
@@ -56,11 +59,12 @@ public final class RoutingRequest {
     visibility = b.visibility;
     language = b.language;
     stems = Terms.stems(b.text);
-    stemSet = new HashSet<>(Arrays.asList(stems));
     stemHashes = new int[stems.length];
     for (int i = 0; i < stems.length; i++) {
       stemHashes[i] = stems[i].hashCode();
     }
+    // a short message is searched by its hashes; a set pays only for a long one
+    stemSet = stems.length > LINEAR_SEARCH ? new HashSet<>(Arrays.asList(stems)) : null;
     intents = Set.copyOf(b.intents);
     region = b.region;
     postalCode = b.postalCode;
@@ -152,10 +156,23 @@ public final class RoutingRequest {
     return stemHashes;
   }
 
+  private boolean hasStem(String stem) {
+    if (stemSet != null) {
+      return stemSet.contains(stem);
+    }
+    int hash = stem.hashCode();
+    for (int i = 0; i < stems.length; i++) {
+      if (stemHashes[i] == hash && stems[i].equals(stem)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether the stemmed words contain the phrase as consecutive words. */
   boolean hasPhrase(String[] phrase) {
     if (phrase.length == 1) {
-      return stemSet.contains(phrase[0]);
+      return hasStem(phrase[0]);
     }
     outer:
     for (int i = 0; i + phrase.length <= stems.length; i++) {
