@@ -86,6 +86,17 @@ public final class PeerPipeline {
   }
 
   /**
+   * Returns the queue a chat's case was routed to.
+   *
+   * @param chatId the chat
+   * @return the queue, {@code default} if no rule applied, or null if the chat has no case
+   */
+  public String queueOf(String chatId) {
+    PeerCase c = cases.get(chatId);
+    return c == null ? null : c.queue;
+  }
+
+  /**
    * Returns how many acknowledgements were queued.
    *
    * @return the count
@@ -116,14 +127,21 @@ public final class PeerPipeline {
     JsonNode from = message.get("from");
     String handle = from.has("username") ? from.get("username").asText() : from.get("id").asText();
     contacts.get(handle, h -> UUID.randomUUID().toString());
-    String text = message.get("text").asText().toLowerCase(Locale.ROOT);
 
-    Facts facts = new Facts();
-    facts.put("text", text);
-    engine.fire(rules, facts);
-    String queue = facts.get("queue");
-
-    PeerCase peerCase = cases.computeIfAbsent(chatId, k -> new PeerCase());
+    PeerCase peerCase = cases.get(chatId);
+    String queue = null;
+    if (peerCase == null) {
+      // routed when the message opens the case, as scrm routes (a follow-up joins the case)
+      PeerCase fresh = new PeerCase();
+      peerCase = cases.putIfAbsent(chatId, fresh);
+      if (peerCase == null) {
+        peerCase = fresh;
+        Facts facts = new Facts();
+        facts.put("text", message.get("text").asText().toLowerCase(Locale.ROOT));
+        engine.fire(rules, facts);
+        queue = facts.get("queue");
+      }
+    }
     synchronized (peerCase) {
       StateMachine<CaseState, CaseEvent> machine = machine(peerCase.state);
       machine.startReactively().block();

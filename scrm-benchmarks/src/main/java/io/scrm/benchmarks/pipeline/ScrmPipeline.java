@@ -56,8 +56,8 @@ public final class ScrmPipeline {
    * @param rules how many routing rules
    * @param expectedSize entries the in-memory stores are sized for, or 0 for stores that grow
    * @param throughAdapter true to parse every body with {@link TelegramAdapter#parse} (secret-token
-   *     check, the whole {@code Update} read into a tree), as a host does; false for the benchmark's
-   *     streaming parse of the fields the workload needs
+   *     check, the whole {@code Update} read in one streaming pass), as a host does; false for the
+   *     benchmark's streaming parse of the fields the workload needs
    */
   public ScrmPipeline(int rules, int expectedSize, boolean throughAdapter) {
     this.router = new KeywordRouter(rules);

@@ -6,6 +6,7 @@ import io.scrm.benchmarks.memory.AllocationPerEvent;
 import io.scrm.benchmarks.memory.HeapPerContact;
 import io.scrm.benchmarks.memory.HeapPerEvent;
 import io.scrm.core.IngestResult;
+import io.scrm.core.model.Case;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboxStatus;
@@ -43,7 +44,7 @@ final class PipelineSmokeTest {
   }
 
   @Test
-  void scrmAndPeer_sameWorkload_sameCasesAndAcknowledgements() {
+  void scrmAndPeer_sameWorkload_sameCasesAndAcknowledgements() throws Exception {
     ScrmPipeline scrm = new ScrmPipeline(PipelineBenchmark.RULES);
     PeerPipeline peer = new PeerPipeline(PipelineBenchmark.RULES);
     long duplicates = 0;
@@ -56,7 +57,17 @@ final class PipelineSmokeTest {
     assertThat(scrm.crm().stores().interactions().findByThread(ChannelId.TELEGRAM, "5000000000")).hasSize(4);
     assertThat(scrm.crm().stores().outbox().findByStatus(OutboxStatus.PENDING)).hasSize(100);
     assertThat(peer.cases()).isEqualTo(100);
+    assertThat(scrm.crm().stores().cases().count()).isEqualTo(peer.cases());
     assertThat(peer.outboxSize()).isEqualTo(100);
+    int routed = 0;
+    for (byte[] body : bodies) {
+      Interaction m = TelegramUpdates.parse(body);
+      Case c = scrm.crm().stores().cases().findOpenByThread(ChannelId.TELEGRAM, m.threadId()).orElseThrow();
+      String queue = c.queue() == null ? "default" : c.queue();
+      assertThat(queue).as("queue of chat %s", m.threadId()).isEqualTo(peer.queueOf(m.threadId()));
+      routed += c.queue() == null ? 0 : 1;
+    }
+    assertThat(routed).as("messages in routed cases").isPositive();
   }
 
   @Test
