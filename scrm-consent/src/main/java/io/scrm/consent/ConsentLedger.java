@@ -372,6 +372,10 @@ public final class ConsentLedger {
     synchronized (appendLock) {
       for (ConsentRecord e : slots.values()) {
         ConsentRecord theirs = store.newest(from, e.purpose(), e.channel()).orElse(null);
+        if (theirs != null && theirs.state() == ConsentState.REQUESTED) {
+          // a pending request is neither a yes nor a no: the entry before it is their state
+          theirs = currentBesidesRequests(from, e.purpose(), e.channel(), Instant.MAX);
+        }
         if (theirs == null || theirs.state() == ConsentState.ERASED) {
           continue;
         }
@@ -380,8 +384,7 @@ public final class ConsentLedger {
         ConsentRecord ours = store.newest(into, e.purpose(), e.channel()).orElse(null);
         ConsentState ourState = ours == null ? null
             : ours.validAt(now) || !ours.state().grants() ? ours.state() : ConsentState.EXPIRED;
-        // a pending request of theirs is neither a yes nor a no: it does not replace ours
-        if (theirState != ConsentState.REQUESTED && ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
+        if (ConsentState.rank(theirState) < ConsentState.rank(ourState)) {
           Purpose p = purposes.get(e.purpose());
           if (p == null) {
             continue;

@@ -117,10 +117,17 @@ public final class DoubleOptIn {
     String tokenHash = hash(token);
     Evidence withFields = new Evidence(evidence.formId(), evidence.page(), evidence.ipPrefix(),
         Digests.sha256(kept), tokenHash, evidence.messageId());
+    // numbered before it is written: an erasure from then on covers it, even one that runs before
+    // the request is pending
+    long number = requests.incrementAndGet();
     ConsentRecord requested = ledger.requested(subject, p, channel, notice, Actor.customer(subject), withFields, now);
     Instant expiresAt = now.plus(tokenValidity);
-    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt,
-        requests.incrementAndGet()));
+    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt, number));
+    Erased erasure = erased.get(subject);
+    if (erasure != null && erasure.lastRequest() >= number) {
+      // erased meanwhile: the submitted fields are not kept, and the token confirms nothing
+      pending.remove(tokenHash);
+    }
     LOG.debug("double opt-in requested {} subject={} purpose={} channel={}", requested.id(), subject, p.id(), channel);
     return new OptInRequest(OptInRequest.Status.ISSUED, token, requested, expiresAt);
   }

@@ -596,4 +596,23 @@ final class ConsentLedgerTest {
 
     assertThat(f.allowed(into, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isTrue();
   }
+
+  @Test
+  void merge_ofAWithdrawalFollowedByAPendingRequest_carriesTheWithdrawal() {
+    ContactId into = ContactId.of("customer-4712");
+    ContactId from = ContactId.of("c-pseudo-2");
+    f.optIn(into, "marketing", ChannelId.EMAIL);
+    f.optIn(from, "marketing", ChannelId.EMAIL);
+    f.tick();
+    f.ledger.withdraw(from, "marketing", ChannelId.EMAIL, CollectionMethod.INBOUND_KEYWORD, Actor.customer(from));
+    f.tick();
+    f.doubleOptIn.request(from, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(), Fixture.form());
+    f.tick();
+    assertThat(f.allowed(from, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT)).isFalse();
+
+    f.ledger.merge(from, into, Fixture.AGENT);
+
+    assertThat(f.allowed(into, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .as("the least permissive state wins").isFalse();
+  }
 }

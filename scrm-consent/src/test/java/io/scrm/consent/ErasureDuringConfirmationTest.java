@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 final class ErasureDuringConfirmationTest {
   private final MutableClock clock = new MutableClock(Fixture.START);
   private final AtomicReference<Runnable> atNextGrant = new AtomicReference<>();
+  private final AtomicReference<Runnable> afterNextRequest = new AtomicReference<>();
   private final ConsentLedger ledger = ConsentLedger.builder().clock(clock)
       .store(new ConsentAcrossInstancesTest.DelegatingStore(ConsentLedgerStore.inMemory()) {
         @Override
@@ -25,6 +26,11 @@ final class ErasureDuringConfirmationTest {
             r.run();
           }
           super.append(e);
+          // the erasure runs just after a request was written, before the request is pending
+          Runnable after = e.state() == ConsentState.REQUESTED ? afterNextRequest.getAndSet(null) : null;
+          if (after != null) {
+            after.run();
+          }
         }
       }).build();
   private final ConsentGate gate = ConsentGate.builder(ledger).role("dora", AgentRole.DATA_PROTECTION_OFFICER).build();
@@ -61,5 +67,19 @@ final class ErasureDuringConfirmationTest {
     OptInConfirmation c = doubleOptIn.confirm(r.token(), Evidence.builder().ip("198.51.100.23").build());
 
     assertThat(c.confirmed()).isTrue();
+  }
+
+  @Test
+  void request_writtenWhileTheSubjectIsErased_cannotBeConfirmedAfterTheErasure() {
+    ContactId subject = subject();
+    afterNextRequest.set(() -> requests.erase(subject, Fixture.DPO));
+
+    OptInRequest r = doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER,
+        Map.of("email", "juergen@example.org"), Fixture.form());
+    OptInConfirmation c = doubleOptIn.confirm(r.token(), Evidence.builder().ip("198.51.100.23").build());
+
+    assertThat(c.confirmed()).as("confirmation of a request made before the erasure").isFalse();
+    assertThat(ledger.history(subject)).as("entries of the erased subject").isEmpty();
+    assertThat(doubleOptIn.pendingCount()).as("the request's fields are not kept").isZero();
   }
 }
