@@ -634,11 +634,19 @@ public final class SocialCrm implements AutoCloseable {
     if (!linked(interaction.author(), author)) {
       return Optional.empty();
     }
-    Set<CaseId> seen = new HashSet<>();
+    // each case once: the author's other messages in a case found are not looked up again
+    Set<InteractionId> covered = new HashSet<>();
     for (Interaction earlier : stores.interactions().findByAuthor(interaction.author())) {
+      if (earlier.id().equals(interaction.id()) || !covered.add(earlier.id())) {
+        continue;
+      }
       Optional<Case> c = stores.cases().findByInteraction(earlier.id());
-      if (c.isPresent() && seen.add(c.get().id()) && !c.get().contactId().equals(author)
-          && asksFor(c.get(), interaction.channel(), marker) && openedBy(c.get().interactions().get(0), interaction)) {
+      if (c.isEmpty()) {
+        continue;
+      }
+      covered.addAll(c.get().interactions());
+      if (!c.get().contactId().equals(author) && asksFor(c.get(), interaction.channel(), marker)
+          && openedBy(c.get().interactions().get(0), interaction)) {
         return c;
       }
     }
@@ -1384,9 +1392,10 @@ public final class SocialCrm implements AutoCloseable {
             ? c.withIdentity(identity) : c);
         continue;
       }
-      updateContact(target, c -> c.withIdentity(identity));
+      // announced once the identity moved: a call that repairs a listing after a failure moves nothing
       LOG.debug("identity of contact {} linked to {}", from, target);
       publish(new IdentityLinked(now, identity, from, target, decision.evidenceId()));
+      updateContact(target, c -> c.withIdentity(identity));
       return decision;
     }
     throw new IllegalStateException("identity " + identity + ": linking kept losing races");

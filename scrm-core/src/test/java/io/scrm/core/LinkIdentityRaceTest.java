@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scrm.core.consent.ConsentDecision;
+import io.scrm.core.event.IdentityLinked;
 import io.scrm.core.consent.ConsentQuery;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
@@ -127,10 +128,15 @@ final class LinkIdentityRaceTest {
     consented.add(dm(engine));
     engine.stores().contacts().create(Contact.builder(SECOND, NOW).build());
 
+    List<IdentityLinked> linked = new ArrayList<>();
+    engine.events().subscribe(IdentityLinked.class, linked::add);
+
     armed.set(true);
     assertThatThrownBy(() -> engine.linkIdentity(KEY, SECOND, AGENT)).isInstanceOf(StoreException.class);
     engine.linkIdentity(KEY, SECOND, AGENT); // the host tries again
 
+    assertThat(linked).as("the link is announced once, by the call that moved the identity").singleElement()
+        .satisfies(e -> assertThat(e.to()).isEqualTo(SECOND));
     assertThat(engine.stores().identities().find(KEY).orElseThrow().contactId()).isEqualTo(SECOND);
     assertThat(engine.stores().contacts().find(SECOND).orElseThrow().identities()).containsExactly(KEY);
     assertThat(engine.stores().contacts().find(consented.get(0)).orElseThrow().identities())

@@ -16,6 +16,7 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
 import io.scrm.core.process.CaseCommand;
+import io.scrm.core.store.CaseStore;
 import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.Stores;
 import java.lang.reflect.InvocationTargetException;
@@ -134,6 +135,36 @@ final class LinkedIdentityContinuityTest {
     assertThat(again.leadId()).as("one open lead per person and thread").isEqualTo(first.leadId());
     assertThat(other.leadId()).isNotEqualTo(first.leadId());
     assertThat(crm.stores().leads().count()).isEqualTo(3);
+  }
+
+  /** A customer with many earlier conversations: their cases are looked up once each, not per message. */
+  @Test
+  void newPrivateConversationOfALinkedCustomer_looksUpEachEarlierCaseOnce() {
+    Stores real = Stores.inMemory();
+    AtomicInteger byInteraction = new AtomicInteger();
+    CaseStore cases = (CaseStore) Proxy.newProxyInstance(CaseStore.class.getClassLoader(),
+        new Class<?>[] {CaseStore.class}, (proxy, method, args) -> {
+          if (method.getName().equals("findByInteraction")) {
+            byInteraction.incrementAndGet();
+          }
+          return invoke(method, real.cases(), args);
+        });
+    Stores stores = (Stores) Proxy.newProxyInstance(Stores.class.getClassLoader(), new Class<?>[] {Stores.class},
+        (proxy, method, args) -> method.getName().equals("cases") ? cases : invoke(method, real, args));
+    SocialCrm crm = engine().stores(stores).build();
+    for (int i = 0; i < 40; i++) {
+      for (int j = 0; j < 5; j++) {
+        crm.ingest(Interaction.inbound(ChannelId.TELEGRAM, "1:" + i + "-" + j).thread("chat-" + i)
+            .author("kunde_1", null).text("Frage zu meiner Rechnung").occurredAt(T0)
+            .visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT).build());
+      }
+    }
+    linkToCustomer(crm);
+
+    byInteraction.set(0);
+    crm.ingest(dm("1:new", "kunde_1", "Noch eine Frage"));
+
+    assertThat(byInteraction.get()).as("cases looked up by message for one new conversation").isLessThanOrEqualTo(41);
   }
 
   /** A comment under a campaign post reads no first message of the other prospects' leads there. */
