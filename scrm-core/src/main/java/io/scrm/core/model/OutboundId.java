@@ -3,6 +3,7 @@ package io.scrm.core.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.scrm.core.internal.Require;
+import io.scrm.core.store.StorableText;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -67,9 +68,16 @@ public record OutboundId(@JsonValue String value) implements Comparable<Outbound
     return new OutboundId(new UUID(mostSignificant, leastSignificant).toString());
   }
 
+  /**
+   * Compares by code point ({@link StorableText#compareByCodePoint}), the order every store sorts
+   * messages of one creation time in.
+   *
+   * @param other another id
+   * @return negative, zero or positive
+   */
   @Override
   public int compareTo(OutboundId other) {
-    return value.compareTo(other.value);
+    return StorableText.compareByCodePoint(value, other.value);
   }
 
   @Override

@@ -352,7 +352,8 @@ final class PackedBytes {
           return Integer.compare(length, otherLength);
         }
       }
-      return text(header, from, length).compareTo(other.text(otherHeader, otherFrom, otherLength));
+      return StorableText.compareByCodePoint(text(header, from, length),
+          other.text(otherHeader, otherFrom, otherLength));
     }
 
     private String text(int header, int from, int length) {

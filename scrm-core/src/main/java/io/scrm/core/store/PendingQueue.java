@@ -20,7 +20,7 @@ import java.util.Arrays;
  * lock checks afterwards that no write overlapped. Every loop is bounded by the arrays it read.
  */
 final class PendingQueue {
-  /** Compares the ids of two rows, as {@link String#compareTo} compares them. */
+  /** Compares the ids of two rows, as {@link StorableText#compareByCodePoint} compares them. */
   @FunctionalInterface
   interface Ids {
     int compare(int rowA, int rowB);

@@ -15,6 +15,29 @@ public final class StorableText {
   private StorableText() {}
 
   /**
+   * Compares two texts by their code points: the order of their UTF-8 bytes, in which PostgreSQL's
+   * {@code "C"} collation sorts them. {@link String#compareTo} compares UTF-16 chars instead, and puts
+   * a character beyond U+FFFF (an emoji: two surrogates) before U+E000 to U+FFFF; here it comes after.
+   *
+   * @param a a text
+   * @param b another text
+   * @return negative, zero or positive as {@code a} sorts before, with or after {@code b}
+   * @since 0.1.0
+   */
+  public static int compareByCodePoint(String a, String b) {
+    int n = Math.min(a.length(), b.length());
+    for (int i = 0; i < n; i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y) {
+        // a surrogate stands for a code point above every char of the BMP
+        return (Character.isSurrogate(x) ? x + 0x10000 : x) - (Character.isSurrogate(y) ? y + 0x10000 : y);
+      }
+    }
+    return a.length() - b.length();
+  }
+
+  /**
    * Returns where the first char no store can keep stands.
    *
    * @param text the text

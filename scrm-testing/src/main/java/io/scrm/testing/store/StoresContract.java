@@ -760,4 +760,21 @@ public abstract class StoresContract {
     assertThat(stores.cases().findOpenByThread(ChannelId.TELEGRAM, "chat\u0000")).isPresent();
     assertThat(stores.cases().findLatestByThread(ChannelId.TELEGRAM, "chat\u0000")).isPresent();
   }
+
+  @Test
+  void outbox_messagesCreatedAtTheSameInstant_leaveInTheOrderOfTheirIdsByCodePoint() {
+    OutboundId wide = OutboundId.of("\uFF21");
+    OutboundId emoji = OutboundId.of("\uD83D\uDE00");
+    assertThat(wide).as("a character of the BMP comes before one beyond it").isLessThan(emoji);
+    stores.outbox().create(outbound(wide.value(), "k-wide", "thread-1", T0));
+    stores.outbox().create(outbound(emoji.value(), "k-emoji", "thread-1", T0));
+    stores.outbox().create(outbound("x-" + emoji.value(), "k-x-emoji", "thread-2", T0));
+    stores.outbox().create(outbound("x-" + wide.value(), "k-x-wide", "thread-3", T0));
+
+    assertThat(stores.outbox().findDue(T0, 10)).extracting(OutboundMessage::id)
+        .as("the first of each conversation, oldest first").containsExactly(OutboundId.of("x-" + wide.value()),
+            OutboundId.of("x-" + emoji.value()), wide);
+    assertThat(stores.outbox().claimDue(T0, T0.plusSeconds(30), 1)).extracting(OutboundMessage::id)
+        .containsExactly(OutboundId.of("x-" + wide.value()));
+  }
 }
