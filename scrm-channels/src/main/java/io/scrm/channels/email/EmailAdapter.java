@@ -1628,10 +1628,14 @@ public final class EmailAdapter implements ChannelAdapter {
     }
 
     /**
-     * Sets the sender address of replies.
+     * Sets the sender address of replies. It goes out as ASCII, as headers and the envelope must
+     * without SMTPUTF8: a name with other characters as encoded words (RFC 2047), an
+     * internationalized domain in its ASCII form (IDNA, RFC 5890).
      *
-     * @param value such as {@code Glasfaser Nord <service@glasfaser-nord.de>}
+     * @param value such as {@code Stadtwerke Müllheim <service@stadtwerke-müllheim.de>}
      * @return this builder
+     * @throws IllegalArgumentException if it is no mail address with a domain, or its local part is
+     *     not ASCII
      */
     public Builder from(String value) {
       Objects.requireNonNull(value, "from");
@@ -1640,8 +1644,14 @@ public final class EmailAdapter implements ChannelAdapter {
         if (address.getAddress().indexOf('@') < 1) {
           throw new IllegalArgumentException("from must be a mail address with a domain");
         }
-        from = address;
-      } catch (AddressException e) {
+        String ascii;
+        try {
+          ascii = asciiAddress(address.getAddress());
+        } catch (AddressException notAscii) {
+          throw new IllegalArgumentException("from must have an ASCII local part and a valid domain", notAscii);
+        }
+        from = new InternetAddress(ascii, address.getPersonal(), StandardCharsets.UTF_8.name());
+      } catch (AddressException | UnsupportedEncodingException e) {
         throw new IllegalArgumentException("from must be a mail address", e);
       }
       return this;
