@@ -1227,6 +1227,7 @@ public final class SocialCrm implements AutoCloseable {
    * @param points the points (may be negative)
    * @return the lead after the change
    * @throws LeadNotFoundException if the lead does not exist
+   * @throws IllegalArgumentException if the score would leave the range of {@code int}; nothing changes
    * @since 0.1.0
    */
   public Lead scoreLead(LeadId leadId, String sourceEvent, int points) {

@@ -100,6 +100,7 @@ public final class LeadScoring {
    * @param points the points (may be negative)
    * @param at the time of the change
    * @return the lead with new score and stage, or the same instance if the event was already counted
+   * @throws IllegalArgumentException if the score would leave the range of {@code int}
    */
   public Lead score(Lead lead, String sourceEvent, int points, Instant at) {
     Objects.requireNonNull(lead, "lead");
@@ -112,7 +113,12 @@ public final class LeadScoring {
     }
     List<String> events = new ArrayList<>(lead.scoredEvents());
     events.add(sourceEvent);
-    int score = Math.addExact(lead.score(), points);
+    long sum = (long) lead.score() + points;
+    if (sum != (int) sum) {
+      throw new IllegalArgumentException("points " + points + " would take the score of lead " + lead.id() + " ("
+          + lead.score() + ") beyond the range of int");
+    }
+    int score = (int) sum;
     return lead.toBuilder().score(score).stage(stageFor(lead.stage(), score)).scoredEvents(events)
         .updatedAt(at).build();
   }

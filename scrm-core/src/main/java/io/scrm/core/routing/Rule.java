@@ -7,6 +7,7 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -414,6 +415,11 @@ public final class Rule {
       return value.strip();
     }
 
+    /** As the collection's: a null array or element is refused naming the field (List.of would not name it). */
+    private static <T> Collection<T> nonEmpty(T @Nullable [] values, String field) {
+      return nonEmpty(values == null ? null : Arrays.asList(values), field);
+    }
+
     private static <T> Collection<T> nonEmpty(@Nullable Collection<T> values, String field) {
       if (values == null || values.isEmpty()) {
         throw new IllegalArgumentException(field + " must not be empty");
@@ -476,7 +482,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder kind(InteractionKind... values) {
-      kinds.addAll(nonEmpty(List.of(values), "kinds"));
+      kinds.addAll(nonEmpty(values, "kinds"));
       return this;
     }
 
@@ -498,7 +504,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder language(String... values) {
-      for (String v : nonEmpty(List.of(values), "languages")) {
+      for (String v : nonEmpty(values, "languages")) {
         languages.add(Objects.requireNonNull(RoutingRequest.primaryLanguage(text(v, "languages"))));
       }
       return this;
@@ -512,7 +518,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder keywords(String... values) {
-      for (String v : nonEmpty(List.of(values), "keywords")) {
+      for (String v : nonEmpty(values, "keywords")) {
         if (Terms.stems(text(v, "keywords")).length == 0) {
           throw new IllegalArgumentException("keywords must contain letters or digits, was '" + v + "'");
         }
@@ -528,7 +534,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder excludedKeywords(String... values) {
-      for (String v : nonEmpty(List.of(values), "excludedKeywords")) {
+      for (String v : nonEmpty(values, "excludedKeywords")) {
         if (Terms.stems(text(v, "excludedKeywords")).length == 0) {
           throw new IllegalArgumentException("excludedKeywords must contain letters or digits, was '" + v + "'");
         }
@@ -544,7 +550,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder intent(String... values) {
-      for (String v : nonEmpty(List.of(values), "intents")) {
+      for (String v : nonEmpty(values, "intents")) {
         intents.add(text(v, "intents"));
       }
       return this;
@@ -557,7 +563,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder region(String... values) {
-      for (String v : nonEmpty(List.of(values), "regions")) {
+      for (String v : nonEmpty(values, "regions")) {
         regions.add(text(v, "regions"));
       }
       return this;
@@ -570,7 +576,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder postcodePrefix(String... values) {
-      for (String v : nonEmpty(List.of(values), "postcodePrefixes")) {
+      for (String v : nonEmpty(values, "postcodePrefixes")) {
         postcodePrefixes.add(text(v, "postcodePrefixes"));
       }
       return this;
@@ -583,7 +589,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder product(String... values) {
-      for (String v : nonEmpty(List.of(values), "products")) {
+      for (String v : nonEmpty(values, "products")) {
         products.add(text(v, "products"));
       }
       return this;
@@ -615,7 +621,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder campaign(String... values) {
-      for (String v : nonEmpty(List.of(values), "campaigns")) {
+      for (String v : nonEmpty(values, "campaigns")) {
         campaigns.add(text(v, "campaigns"));
       }
       return this;
@@ -652,7 +658,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder tagged(String... values) {
-      for (String v : nonEmpty(List.of(values), "tags")) {
+      for (String v : nonEmpty(values, "tags")) {
         tagsAny.add(text(v, "tags"));
       }
       return this;
@@ -734,7 +740,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder tag(String... values) {
-      for (String v : nonEmpty(List.of(values), "addTags")) {
+      for (String v : nonEmpty(values, "addTags")) {
         String t = text(v, "addTags");
         if (!addTags.contains(t)) {
           addTags.add(t);
@@ -750,7 +756,7 @@ public final class Rule {
      * @return this builder
      */
     public Builder requireSkills(String... values) {
-      for (String v : nonEmpty(List.of(values), "requiredSkills")) {
+      for (String v : nonEmpty(values, "requiredSkills")) {
         requiredSkills.add(text(v, "requiredSkills").toLowerCase(Locale.ROOT));
       }
       return this;

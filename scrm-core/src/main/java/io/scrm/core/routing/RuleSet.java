@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -169,9 +170,15 @@ public final class RuleSet {
    *
    * @param rules the rules, in the order that breaks priority ties
    * @return the rule set
-   * @throws IllegalArgumentException if two rules have the same id
+   * @throws IllegalArgumentException if two rules have the same id, or one is null
    */
   public static RuleSet of(Collection<Rule> rules) {
+    Objects.requireNonNull(rules, "rules");
+    for (Rule r : rules) {
+      if (r == null) {
+        throw new IllegalArgumentException("rules must not contain null");
+      }
+    }
     return new RuleSet(List.copyOf(rules));
   }
 

@@ -100,4 +100,17 @@ final class LeadScoringTest {
     assertThat(legacy.firstTouch()).isNull();
     assertThat(List.of(legacy.score())).containsExactly(40);
   }
+
+  @Test
+  void score_beyondTheRangeOfInt_refusedNamingThePoints_andTheLeadKeepsItsScore() {
+    Lead lead = Lead.from(LeadId.of("l-max"), ContactId.of("c-1"), Interaction.inbound(ChannelId.MASTODON, "o-1")
+        .thread("o-1").author("o", null).text("Neubau").occurredAt(Instant.EPOCH).build(), Instant.EPOCH);
+    Lead high = LeadScoring.ofDefaults().score(lead, "web:1", Integer.MAX_VALUE - 10, Instant.EPOCH);
+
+    assertThatThrownBy(() -> LeadScoring.ofDefaults().score(high, "web:2", 11, Instant.EPOCH))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("points 11");
+    assertThat(LeadScoring.ofDefaults().score(high, "web:3", 10, Instant.EPOCH).score()).isEqualTo(Integer.MAX_VALUE);
+    assertThat(LeadScoring.ofDefaults().score(lead, "web:4", Integer.MIN_VALUE, Instant.EPOCH).score())
+        .isEqualTo(Integer.MIN_VALUE);
+  }
 }

@@ -194,4 +194,16 @@ final class RuleSetTest {
     assertThat(complaint.caseType()).isEqualTo(CaseType.COMPLAINT);
     assertThat(complaint.queue()).isEqualTo(ExampleRules.COMPLAINTS);
   }
+
+  @Test
+  void builderListsAndRuleSet_withANullElementOrArray_refusedNamingTheField() {
+    assertThatThrownBy(() -> Rule.builder("r").keywords("Neubau", null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keywords");
+    assertThatThrownBy(() -> Rule.builder("r").intent((String) null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("intents");
+    assertThatThrownBy(() -> Rule.builder("r").keywords((String[]) null))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("keywords");
+    assertThatThrownBy(() -> RuleSet.of(java.util.Arrays.asList(Rule.builder("r").routeToQueue("q").build(), null)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("rules");
+  }
 }
