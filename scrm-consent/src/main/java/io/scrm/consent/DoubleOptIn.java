@@ -123,8 +123,7 @@ public final class DoubleOptIn {
     ConsentRecord requested = ledger.requested(subject, p, channel, notice, Actor.customer(subject), withFields, now);
     Instant expiresAt = now.plus(tokenValidity);
     pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt, number));
-    Erased erasure = erased.get(subject);
-    if (erasure != null && erasure.lastRequest() >= number) {
+    if (erasedSince(subject, number)) {
       // erased meanwhile: the submitted fields are not kept, and the token confirms nothing
       pending.remove(tokenHash);
     }
@@ -168,8 +167,7 @@ public final class DoubleOptIn {
       // it: the grant is vetoed under the ledger's lock, before or after the erasure's own step there
       given = ledger.grantChecked(p.subject(), p.purpose().id(), p.channel(), p.notice(),
           CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null, () -> {
-            Erased e = erased.get(p.subject());
-            if (e != null && e.lastRequest() >= p.number()) {
+            if (erasedSince(p.subject(), p.number())) {
               throw new ErasedMeanwhile();
             }
           });
@@ -215,6 +213,12 @@ public final class DoubleOptIn {
    */
   public int pendingCount() {
     return pending.size();
+  }
+
+  /** Whether the subject was erased after the request with this number was made. */
+  private boolean erasedSince(ContactId subject, long requestNumber) {
+    Erased e = erased.get(subject);
+    return e != null && e.lastRequest() >= requestNumber;
   }
 
   /**
