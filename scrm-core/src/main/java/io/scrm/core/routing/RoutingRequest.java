@@ -33,15 +33,15 @@ public final class RoutingRequest {
   /** Contact attribute holding the product of interest or contract. */
   public static final String PRODUCT_ATTRIBUTE = "product";
 
+  /** Up to this many stems, a single word is found by comparing hashes one by one. */
+  private static final int LINEAR_SEARCH = 32;
+
   private final ChannelId channel;
   private final InteractionKind kind;
   private final Visibility visibility;
   private final @Nullable String language;
   private final String[] stems;
   private final int[] stemHashes;
-  /** Up to this many stems, a single word is found by comparing hashes one by one. */
-  private static final int LINEAR_SEARCH = 32;
-
   private final @Nullable Set<String> stemSet;
   private final Set<String> intents;
   private final @Nullable String region;
