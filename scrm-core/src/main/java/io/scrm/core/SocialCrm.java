@@ -828,8 +828,9 @@ public final class SocialCrm implements AutoCloseable {
     }
     List<InteractionId> more = new ArrayList<>(lead.interactions());
     more.add(interaction.id());
-    // the builder keeps the attribution and the events already counted
-    Lead next = lead.toBuilder().interactions(more).updatedAt(now).build();
+    // the builder keeps the attribution and the events already counted; a campaign link in the
+    // message is a later touch
+    Lead next = attributed(lead.toBuilder().interactions(more).updatedAt(now).build(), interaction, now);
     try {
       Lead stored = stores.leads().update(next);
       return new IngestResult(interaction.id(), IngestResult.Outcome.CREATED, stored.contactId(), null, stored.id());
@@ -1183,6 +1184,15 @@ public final class SocialCrm implements AutoCloseable {
     Lead lead = Lead.from(LeadId.random(), author, interaction, now).toBuilder()
         .queue(decision.queue()).owner(decision.assignee()).tags(decision.tags()).build();
     lead = leadScoring.score(lead, scoreEventOf(interaction), decision.scorePoints(), now);
+    return attributed(lead, interaction, now);
+  }
+
+  /**
+   * A lead with the campaign touch of one of its messages, if it has one: a UTM link in its text,
+   * with the campaign code the host gave the message (e.g. from a referral) taking the place of the
+   * link's campaign.
+   */
+  private static Lead attributed(Lead lead, Interaction interaction, Instant now) {
     Optional<CampaignTouch> touch = CampaignLinks.fromText(interaction.text(), interaction.channel(),
         interaction.occurredAt());
     if (interaction.campaignCode() != null) {
@@ -1193,10 +1203,7 @@ public final class SocialCrm implements AutoCloseable {
           : new CampaignTouch(interaction.campaignCode(), t.source(), t.medium(), t.content(), t.term(), t.channel(),
               t.at()));
     }
-    if (touch.isPresent()) {
-      lead = LeadScoring.attribute(lead, touch.get(), now);
-    }
-    return lead;
+    return touch.isPresent() ? LeadScoring.attribute(lead, touch.get(), now) : lead;
   }
 
   private void publishScoring(Lead lead, LeadStage before, String sourceEvent, int points) {

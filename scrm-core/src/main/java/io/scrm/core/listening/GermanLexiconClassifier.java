@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in baseline: a small, documented German lexicon. Words are folded by {@link GermanText},
@@ -38,10 +39,23 @@ enum GermanLexiconClassifier implements SentimentClassifier {
    * end: "Das Internet funktioniert nicht", "Mein WLAN geht schon wieder nicht".
    */
   private static final Set<String> VERBS = Set.of("funktioniert", "geht");
+  /** What a negated verb is worth: "geht nicht" is a complaint, however little "geht" praises. */
+  private static final double NEGATED_VERB = -1.0;
+  /**
+   * Adjectives of {@link #WORDS} that count in their declined forms too ("kein guter Service",
+   * "eine kaputte Leitung"): the endings {@code -e}, {@code -en}, {@code -er}, {@code -es}, {@code -em}.
+   */
+  private static final Set<String> ADJECTIVES = Set.of("gut", "schnell", "zufrieden", "hilfreich", "freundlich",
+      "perfekt", "toll", "kaputt", "langsam", "schlecht", "unverschaemt", "enttaeuscht", "wuetend", "mies");
+  /** "Guten Tag": a greeting, no praise. */
+  private static final Set<String> GREETED = Set.of("tag", "morgen", "abend");
   private static final Set<String> NEGATABLE_NOUNS = Set.of("internet", "netz", "empfang");
   private static final int NEGATION_REACH = 3;
-  /** Where a clause ends: punctuation, and a line break or a dash, which posts use instead of it. */
-  private static final Pattern CLAUSES = Pattern.compile("[,.;:!?\\n\\r\u2013\u2014\u2026]+");
+  /**
+   * Where a clause ends: punctuation, and a line break or a dash, which posts use instead of it (a
+   * hyphen between spaces is the dash most people type; one between letters joins words).
+   */
+  private static final Pattern CLAUSES = Pattern.compile("[,.;:!?\\n\\r\u2013\u2014\u2026]+|\\s[-\u2010\u2011]+\\s");
   private static final double THRESHOLD = 0.5;
 
   /** The score of one clause's words; adds what it found to {@code evidence}. */
@@ -59,7 +73,7 @@ enum GermanLexiconClassifier implements SentimentClassifier {
         // a negation with nothing to negate after it negates the verb before it
         // ("ohne" negates only what follows it: "funktioniert ohne Probleme" is praise)
         if (verb >= 0 && i - verb <= NEGATION_REACH && !w.equals("ohne") && !sentimentAhead(words, i)) {
-          score -= 2 * verbValue;
+          score += NEGATED_VERB * Math.max(1, verbValue) - verbValue;
           evidence.set(verbEvidence, "nicht " + words.get(verb));
           verb = -1;
         }
@@ -68,6 +82,10 @@ enum GermanLexiconClassifier implements SentimentClassifier {
       }
       if (INTENSIFIERS.contains(w)) {
         intensity = 2;
+        continue;
+      }
+      if (w.equals("guten") && i + 1 < words.size() && GREETED.contains(words.get(i + 1))) {
+        i++;
         continue;
       }
       Double weight = weight(w);
@@ -125,7 +143,7 @@ enum GermanLexiconClassifier implements SentimentClassifier {
     return new Sentiment(polarity, score, evidence);
   }
 
-  private static Double weight(String word) {
+  private static @Nullable Double weight(String word) {
     Double exact = WORDS.get(word);
     if (exact != null) {
       return exact;
@@ -135,6 +153,22 @@ enum GermanLexiconClassifier implements SentimentClassifier {
         return p.getValue();
       }
     }
+    return declined(word);
+  }
+
+  /** The weight of an adjective in a declined form, or null. */
+  private static @Nullable Double declined(String word) {
+    int n = word.length();
+    if (n > 3 && word.charAt(n - 1) == 'e') {
+      return adjective(word.substring(0, n - 1));
+    }
+    if (n > 4 && word.charAt(n - 2) == 'e' && "nrsm".indexOf(word.charAt(n - 1)) >= 0) {
+      return adjective(word.substring(0, n - 2));
+    }
     return null;
+  }
+
+  private static @Nullable Double adjective(String stem) {
+    return ADJECTIVES.contains(stem) ? WORDS.get(stem) : null;
   }
 }

@@ -18,8 +18,9 @@ public final class GermanText {
 
   /**
    * Folds a text: lower case (German rules), {@code ä→ae}, {@code ö→oe}, {@code ü→ue}, {@code ß→ss},
-   * other accents removed. Letters and digits in compatibility forms (the "bold" {@code 𝐒} of
-   * styled posts, fullwidth {@code Ｓ}, ligatures) are the plain ones (NFKC); other symbols are kept.
+   * other accents removed, invisible characters (soft hyphens, zero-width spaces and joiners) dropped.
+   * Letters and digits in compatibility forms (the "bold" {@code 𝐒} of styled posts, fullwidth {@code
+   * Ｓ}, ligatures) are the plain ones (NFKC); other symbols are kept.
    *
    * @param text any text
    * @return the folded text
@@ -42,6 +43,9 @@ public final class GermanText {
         case 'è', 'é', 'ê' -> out.append('e');
         case 'ç' -> out.append('c');
         case 'ñ' -> out.append('n');
+        // invisible: a soft hyphen (text pasted from web pages), zero-width spaces and joiners, a byte
+        // order mark; none of them parts a word
+        case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff' -> { }
         default -> {
           if (c < '\u00c0') {
             out.append(c);

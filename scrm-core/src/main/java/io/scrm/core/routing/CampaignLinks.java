@@ -21,7 +21,10 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class CampaignLinks {
-  private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"']+", Pattern.CASE_INSENSITIVE);
+  // a link ends at any space (a no-break space too) and at quotation marks, typographic ones included
+  // („…“, »…«, ‚…‘), which URLs do not contain unencoded; an ellipsis ends it as well
+  private static final Pattern LINK = Pattern.compile(
+      "https?://[^\\s\\p{Z}<>\"'\\p{Pi}\\p{Pf}\u201A\u201E\u2026]+", Pattern.CASE_INSENSITIVE);
   private static final int MAX_VALUE = 200;
 
   private CampaignLinks() {}
@@ -93,7 +96,11 @@ public final class CampaignLinks {
       return null;
     }
     v = v.strip();
-    return v.length() > MAX_VALUE ? v.substring(0, MAX_VALUE) : v;
+    if (v.length() <= MAX_VALUE) {
+      return v;
+    }
+    // never half of a character written as two chars
+    return v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE);
   }
 
   /**

@@ -24,4 +24,14 @@ final class GermanTextWordsTest {
     assertThat(GermanText.words("#Störung in Köln-Nippes")).containsExactly("stoerung", "in", "koeln", "nippes");
     assertThat(GermanText.words("")).isEmpty();
   }
+
+  @Test
+  void words_invisibleHyphensAndJoiners_keepTheWordWhole() {
+    // a soft hyphen (pasted from web pages) or a zero-width character is not a break between words
+    for (String hidden : new String[] {"\u00AD", "\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"}) {
+      assertThat(GermanText.words("Stö" + hidden + "rung in Nip" + hidden + "pes")).as("U+%04X", (int) hidden.charAt(0))
+          .containsExactly("stoerung", "in", "nippes");
+    }
+    assertThat(GermanText.fold("Stoe\u00ADrung")).isEqualTo("stoerung");
+  }
 }

@@ -39,6 +39,8 @@ final class SentimentTest {
       "Das Internet funktioniert nicht               | NEGATIVE",
       "Der Router funktioniert seit Tagen nicht mehr | NEGATIVE",
       "Mein WLAN geht schon wieder nicht             | NEGATIVE",
+      "Das Internet geht nicht                       | NEGATIVE",
+      "Telefon geht nicht                            | NEGATIVE",
       "Es funktioniert nicht schlecht                | POSITIVE",
       "Funktioniert super, nicht wahr                | POSITIVE",
       "Das Internet funktioniert ohne Probleme       | POSITIVE",
@@ -51,7 +53,22 @@ final class SentimentTest {
   void classify_lineBreakOrDash_endsAClauseLikeAComma() {
     assertThat(lexicon.classify("Kein Problem\nvielen Dank").polarity()).isEqualTo(Polarity.POSITIVE);
     assertThat(lexicon.classify("Kein Problem – vielen Dank").polarity()).isEqualTo(Polarity.POSITIVE);
+    // a hyphen between spaces is the dash most people type
+    assertThat(lexicon.classify("Kein Problem - vielen Dank!").polarity()).isEqualTo(Polarity.POSITIVE);
     // a hyphen joins words, it ends no clause
     assertThat(lexicon.classify("Kein Köln-Nippes-Netz").polarity()).isEqualTo(Polarity.NEGATIVE);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Kein guter Service                      | NEGATIVE",
+      "Schlechter Service, wie immer           | NEGATIVE",
+      "Wieder eine kaputte Leitung             | NEGATIVE",
+      "Gute Beratung, freundliches Team        | POSITIVE",
+      "Ein sehr hilfreicher Techniker          | POSITIVE",
+      "Guten Tag, wann kommt der Techniker?    | NEUTRAL",
+      "Guten Morgen, wir suchen einen Berater  | NEUTRAL"})
+  void classify_declinedAdjectives_countAsTheirBareForm(String text, Polarity expected) {
+    assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
   }
 }

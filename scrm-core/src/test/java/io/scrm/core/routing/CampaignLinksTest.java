@@ -36,6 +36,28 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_linkInTypographicQuotesOrBeforeANoBreakSpace_campaignWithoutThem() {
+    for (String text : new String[] {
+        "Gesehen: \u201Ehttps://example.de/neubau?utm_source=facebook&utm_campaign=hausbau24\u201C \u2013 bitte melden",
+        "Gesehen: \u00BBhttps://example.de/neubau?utm_source=facebook&utm_campaign=hausbau24\u00AB \u2013 bitte melden",
+        "Gesehen: \u201Ahttps://example.de/neubau?utm_campaign=hausbau24\u2018 \u2013 bitte melden",
+        "Gesehen auf https://example.de/neubau?utm_source=facebook&utm_campaign=hausbau24\u2026 bitte melden",
+        "Gesehen auf https://example.de/neubau?utm_source=facebook&utm_campaign=hausbau24\u00A0\u2013 bitte melden"}) {
+      assertThat(CampaignLinks.fromText(text, ChannelId.FACEBOOK, T0).map(CampaignTouch::campaign)).as(text)
+          .contains("hausbau24");
+    }
+  }
+
+  @Test
+  void fromParameters_longValue_cutBeforeACharacterItWouldSplit() {
+    String campaign = "a".repeat(199) + "\uD83D\uDC4D";
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_campaign", campaign), null, T0).map(CampaignTouch::campaign))
+        .contains("a".repeat(199));
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_campaign", "b".repeat(250)), null, T0)
+        .map(CampaignTouch::campaign)).contains("b".repeat(200));
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }

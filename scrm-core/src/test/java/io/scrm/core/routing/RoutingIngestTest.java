@@ -165,4 +165,28 @@ final class RoutingIngestTest {
     assertThat(l.lastTouch()).isEqualTo(landing);
     assertThat(l.campaign()).isEqualTo("WINTER");
   }
+
+  @Test
+  void ingest_followUpWithCampaignLink_becomesTheLeadsLastTouch() {
+    Interaction first = post("7", "Wir bauen neu und suchen Beratung: "
+        + "https://energie.example/neubau?utm_source=x&utm_campaign=HAUSBAU24");
+    LeadId id = crm.ingest(first).leadId();
+    Interaction followUp = Interaction.inbound(ChannelId.X, "8").thread(first.threadId()).author("@user-7", null)
+        .kind(InteractionKind.MENTION).visibility(Visibility.PUBLIC).language("de")
+        .text("Und gibt es dazu Förderung? https://energie.example/kfw?utm_source=newsletter&utm_campaign=KFW26")
+        .occurredAt(T0.plusSeconds(600)).build();
+    Interaction plain = Interaction.inbound(ChannelId.X, "9").thread(first.threadId()).author("@user-7", null)
+        .kind(InteractionKind.MENTION).visibility(Visibility.PUBLIC).language("de").text("Danke schon mal!")
+        .occurredAt(T0.plusSeconds(900)).build();
+
+    assertThat(crm.ingest(followUp).leadId()).isEqualTo(id);
+    assertThat(crm.ingest(plain).leadId()).isEqualTo(id);
+
+    Lead lead = crm.findLead(id).orElseThrow();
+    assertThat(lead.interactions()).hasSize(3);
+    assertThat(lead.firstTouch()).isEqualTo(new CampaignTouch("HAUSBAU24", "x", null, null, null, ChannelId.X, T0));
+    assertThat(lead.lastTouch()).isEqualTo(new CampaignTouch("KFW26", "newsletter", null, null, null, ChannelId.X,
+        T0.plusSeconds(600)));
+    assertThat(lead.campaign()).isEqualTo("HAUSBAU24");
+  }
 }
