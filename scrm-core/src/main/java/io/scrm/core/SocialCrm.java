@@ -71,11 +71,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -1614,6 +1617,8 @@ public final class SocialCrm implements AutoCloseable {
       SlaMonitor sla, EscalationPolicy escalation) {}
 
   private final CaseProcessSetup caseProcess;
+  /** SLA events published whose reactions failed: tried again on the next tick. */
+  private final Set<CrmEvent> failedEscalations = ConcurrentHashMap.newKeySet();
 
   /**
    * Applies a command to a case through its process: checks it against the process's table and
@@ -1685,31 +1690,53 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * Advances SLA time without a scheduler: looks at the open cases at the engine's clock, publishes
-   * each new {@link SlaWarning} and {@link SlaBreached} once,
-   * and applies the escalation policy's commands (with ids derived from the breach, so several
-   * instances apply them once). Call it as often as you like, or let {@link
-   * SlaScheduler} call it.
+   * each new {@link SlaWarning} and {@link SlaBreached} once, and applies the escalation policy's
+   * commands (with ids derived from the breach, so several instances apply them once). Commands that
+   * fail (e.g. the store is unavailable) are tried again on the next tick; their event is not
+   * published again. Call it as often as you like, or let {@link SlaScheduler} call it.
    *
    * @return the warnings and breaches published by this call
    */
   public List<CrmEvent> tick() {
     Instant now = clock.instant();
-    List<CrmEvent> due = caseProcess.sla().due(stores.cases().findOpen(), now);
-    for (CrmEvent event : due) {
-      publish(event);
-      CaseId target = event instanceof SlaBreached b ? b.caseId()
-          : ((SlaWarning) event).caseId();
-      try {
-        escalate(target, event);
-      } catch (RuntimeException failed) {
-        // e.g. the store is unavailable: the other cases' events go on, and this case's clocks report
-        // again on the next tick, so that its reactions (their command ids derive from the breach) are
-        // tried again
-        LOG.warn("escalation of case {} failed; tried again on the next tick", target, failed);
-        caseProcess.sla().forget(target);
-      }
+    // reactions that failed on an earlier tick first; their events were published then
+    for (CrmEvent event : List.copyOf(failedEscalations)) {
+      failedEscalations.remove(event);
+      escalateOrKeep(event);
     }
-    return due;
+    List<CrmEvent> due = caseProcess.sla().due(stores.cases().findOpen(), now);
+    List<CrmEvent> published = new ArrayList<>(due.size());
+    Map<CaseId, Boolean> stillOpen = new HashMap<>();
+    for (CrmEvent event : due) {
+      CaseId target = caseOf(event);
+      // the list of open cases may be older than a close: a case closed since then reports nothing,
+      // and the monitor forgets it again (it remembered the case from that older copy)
+      if (!stillOpen.computeIfAbsent(target, id -> stores.cases().find(id).map(Case::open).orElse(false))) {
+        caseProcess.sla().forget(target);
+        continue;
+      }
+      publish(event);
+      published.add(event);
+      escalateOrKeep(event);
+    }
+    return List.copyOf(published);
+  }
+
+  private static CaseId caseOf(CrmEvent slaEvent) {
+    return slaEvent instanceof SlaBreached b ? b.caseId() : ((SlaWarning) slaEvent).caseId();
+  }
+
+  /** Applies an SLA event's reactions; keeps the event for the next tick if they fail. */
+  private void escalateOrKeep(CrmEvent event) {
+    CaseId target = caseOf(event);
+    try {
+      escalate(target, event);
+    } catch (RuntimeException failed) {
+      // e.g. the store is unavailable: the other cases' events go on, and this one's reactions (their
+      // command ids derive from the breach) are tried again on the next tick, without publishing it again
+      LOG.warn("escalation of case {} failed; tried again on the next tick", target, failed);
+      failedEscalations.add(event);
+    }
   }
 
   /** Applies the escalation policy's reactions to an SLA event of a case. */

@@ -106,10 +106,10 @@ public final class SlaMonitor {
     List<AuditEntry> audit = c.audit();
     for (int i = 0; i < entries; i++) {
       AuditEntry e = audit.get(i);
-      Instant t = e.at().isBefore(segment) ? segment : e.at();
-      if (t.isAfter(now)) {
-        t = now;
+      if (e.at().isAfter(now)) {
+        break; // the clocks at an instant know nothing of what came after it
       }
+      Instant t = e.at().isBefore(segment) ? segment : e.at();
       if (running) {
         Duration d = cal.between(segment, t);
         resolution = resolution.plus(d);
@@ -164,9 +164,8 @@ public final class SlaMonitor {
   private static SlaClock clock(SlaClockType type, SlaPhase phase, Instant start, Duration elapsed, SlaPolicy policy,
       Instant now, BusinessCalendar cal) {
     Duration target = policy.target(type);
-    boolean breached = phase == SlaPhase.MET || phase == SlaPhase.NOT_STARTED
-        ? elapsed.compareTo(target) > 0
-        : elapsed.compareTo(target) >= 0;
+    // a goal reached exactly is met, whether the clock still runs or not
+    boolean breached = elapsed.compareTo(target) > 0;
     boolean warning = !breached && phase != SlaPhase.MET && phase != SlaPhase.NOT_STARTED
         && elapsed.toNanos() >= (long) (target.toNanos() * policy.warnAt());
     Instant due = phase == SlaPhase.RUNNING && !breached ? cal.plus(now, target.minus(elapsed)) : null;
@@ -225,7 +224,7 @@ public final class SlaMonitor {
           if (clock.elapsed().toNanos() >= (long) (clock.target().toNanos() * policy.warnAt())) {
             keys.add(key + "|W");
           }
-          if (clock.elapsed().compareTo(clock.target()) >= 0) {
+          if (clock.elapsed().compareTo(clock.target()) > 0) {
             keys.add(key + "|B");
           }
         }

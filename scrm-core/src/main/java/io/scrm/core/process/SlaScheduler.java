@@ -29,7 +29,12 @@ public final class SlaScheduler implements AutoCloseable {
     executor.scheduleWithFixedDelay(() -> {
       try {
         tick.run();
-      } catch (RuntimeException e) {
+      } catch (VirtualMachineError fatal) {
+        LOG.error("SLA tick failed; no more ticks run", fatal);
+        throw fatal;
+      } catch (Throwable e) {
+        // an error too (a listener's assertion, a class that failed to load): thrown out of the
+        // task, it would cancel every later tick without a word
         LOG.warn("SLA tick failed", e);
       }
     }, millis, millis, TimeUnit.MILLISECONDS);

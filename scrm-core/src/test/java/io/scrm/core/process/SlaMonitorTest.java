@@ -30,6 +30,10 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -183,9 +187,14 @@ final class SlaMonitorTest {
     Stores stores = failingEscalations(Stores.inMemory(), failNextEscalation);
     Fixture f = new Fixture(SocialCrm.builder().stores(stores).slaPolicies(SlaPolicies.builder(FAST).build())
         .escalationPolicy(EscalationPolicy.onBreach(null)));
+    List<CrmEvent> published = new CopyOnWriteArrayList<>();
+    f.crm.events().subscribe(SlaWarning.class, published::add);
+    f.crm.events().subscribe(SlaBreached.class, published::add);
     CaseId first = f.open();
     CaseId second = f.open();
-    f.clock.advance(Duration.ofMinutes(31));
+    f.clock.advance(Duration.ofMinutes(20));
+    assertThat(f.crm.tick()).hasSize(2).allMatch(SlaWarning.class::isInstance);
+    f.clock.advance(Duration.ofMinutes(11));
     assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).hasSize(2);
     assertThat(failNextEscalation).as("the first escalation failed").isFalse();
 
@@ -195,6 +204,8 @@ final class SlaMonitorTest {
     f.crm.tick();
     assertThat(List.of(first, second)).as("the failed one tried again on the next tick, the other escalated once")
         .allSatisfy(id -> assertThat(f.crm.findCase(id).orElseThrow().escalationLevel()).isEqualTo(1));
+    assertThat(published).as("each warning and breach published once; only the reaction was tried again")
+        .hasSize(4);
   }
 
   /** Stores whose case store fails the next update that records an escalation, once. */
@@ -281,5 +292,112 @@ final class SlaMonitorTest {
 
     assertThat(f.crm.slaStatus(id).clock(SlaClockType.KEEP_INFORMED).elapsed())
         .as("Kai's message restarted the keep-informed clock").isEqualTo(Duration.ofMinutes(30));
+  }
+
+  /** The clocks at an earlier instant are those of that instant: what happened later does not count. */
+  @Test
+  void status_atAnEarlierInstant_ignoresWhatHappenedAfterIt() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    Instant opened = f.clock.instant();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.clock.advance(Duration.ofMinutes(20));
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    Case c = f.crm.findCase(id).orElseThrow();
+
+    SlaStatus tenMinutesIn = SlaMonitor.status(c, f.crm.process(), FAST, opened.plus(Duration.ofMinutes(10)));
+    assertThat(tenMinutesIn.clock(SlaClockType.FIRST_RESPONSE).phase()).isEqualTo(SlaPhase.RUNNING);
+    assertThat(tenMinutesIn.clock(SlaClockType.FIRST_RESPONSE).elapsed()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(tenMinutesIn.clock(SlaClockType.RESOLUTION).phase()).isEqualTo(SlaPhase.RUNNING);
+    assertThat(tenMinutesIn.clock(SlaClockType.KEEP_INFORMED).phase()).isEqualTo(SlaPhase.NOT_STARTED);
+    SlaStatus now = SlaMonitor.status(c, f.crm.process(), FAST, f.clock.instant());
+    assertThat(now.clock(SlaClockType.FIRST_RESPONSE).phase()).isEqualTo(SlaPhase.MET);
+    assertThat(now.clock(SlaClockType.RESOLUTION).phase()).isEqualTo(SlaPhase.MET);
+  }
+
+  /** A clock at exactly its goal has met it: the tick and the status agree. */
+  @Test
+  void firstResponse_answeredAtExactlyTheGoal_isNotBreached() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.clock.advance(Duration.ofMinutes(30));
+    assertThat(f.crm.tick()).noneMatch(SlaBreached.class::isInstance);
+    f.answer(id);
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.FIRST_RESPONSE).breached()).isFalse();
+    f.clock.advance(Duration.ofNanos(1));
+    assertThat(f.crm.tick()).noneMatch(e -> e instanceof SlaBreached b && b.clock() == SlaClockType.FIRST_RESPONSE);
+
+    CaseId late = f.open();
+    f.clock.advance(Duration.ofMinutes(30).plusNanos(1));
+    assertThat(f.crm.tick()).anyMatch(e -> e instanceof SlaBreached b && b.caseId().equals(late)
+        && b.clock() == SlaClockType.FIRST_RESPONSE);
+  }
+
+  /**
+   * A tick working from a list of open cases taken before one of them was closed publishes nothing of
+   * that case again, and keeps nothing of it.
+   */
+  @Test
+  void tick_caseClosedAfterTheTickListedIt_isNotReportedAgain() throws Exception {
+    CountDownLatch listed = new CountDownLatch(1);
+    CountDownLatch closed = new CountDownLatch(1);
+    AtomicBoolean pauseAfterListing = new AtomicBoolean();
+    Stores real = Stores.inMemory();
+    CaseStore cases = (CaseStore) Proxy.newProxyInstance(CaseStore.class.getClassLoader(),
+        new Class<?>[] {CaseStore.class}, (proxy, method, args) -> {
+          Object result = invoke(method, real.cases(), args);
+          if (method.getName().equals("findOpen") && pauseAfterListing.getAndSet(false)) {
+            listed.countDown();
+            closed.await(5, TimeUnit.SECONDS);
+          }
+          return result;
+        });
+    Stores stores = (Stores) Proxy.newProxyInstance(Stores.class.getClassLoader(), new Class<?>[] {Stores.class},
+        (proxy, method, args) -> method.getName().equals("cases") ? cases : invoke(method, real, args));
+    Fixture f = new Fixture(SocialCrm.builder().stores(stores).slaPolicies(SlaPolicies.builder(FAST).build()));
+    List<CrmEvent> published = new CopyOnWriteArrayList<>();
+    f.crm.events().subscribe(SlaBreached.class, published::add);
+    CaseId id = f.open();
+    f.clock.advance(Duration.ofDays(1));
+    f.crm.tick();
+    int before = published.size();
+    assertThat(before).isPositive();
+
+    pauseAfterListing.set(true);
+    Thread ticker = new Thread(f.crm::tick);
+    ticker.start();
+    assertThat(listed.await(5, TimeUnit.SECONDS)).isTrue();
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    f.crm.apply(id, CaseCommand.close("c", ANNA));
+    closed.countDown();
+    ticker.join(5_000);
+
+    assertThat(published).hasSize(before);
+    assertThat(f.crm.sla().remembered()).isZero();
+  }
+
+  /** A tick that throws an error does not end the ticks after it. */
+  @Test
+  void scheduler_aTickThrowingAnError_goesOnTicking() throws Exception {
+    AtomicInteger runs = new AtomicInteger();
+    CountDownLatch three = new CountDownLatch(3);
+    SlaScheduler scheduler = SlaScheduler.start(() -> {
+      three.countDown();
+      if (runs.incrementAndGet() == 1) {
+        throw new AssertionError("a listener's assertion");
+      }
+    }, Duration.ofMillis(5));
+    try {
+      assertThat(three.await(5, TimeUnit.SECONDS)).as("ticks after the failing one ran; runs=%s", runs).isTrue();
+    } finally {
+      scheduler.close();
+    }
   }
 }
