@@ -63,6 +63,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DataSubjectRequests {
   private static final Logger LOG = LoggerFactory.getLogger(DataSubjectRequests.class);
+  /** Sweeps after the contact's delete for what messages heard meanwhile opened (one is enough). */
+  private static final int LATE_SWEEPS = 8;
   private static final ObjectMapper JSON = new ObjectMapper()
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -348,7 +350,6 @@ public final class DataSubjectRequests {
     for (Case c : f.cases) {
       cases += eraseCase(c.id(), listed, added);
     }
-    interactions += added[0];
     int leads = 0;
     for (Lead l : f.leads) {
       Optional<Lead> current = stores.leads().find(l.id());
@@ -373,6 +374,35 @@ public final class DataSubjectRequests {
       identities += stores.identities().delete(key) ? 1 : 0;
     }
     int contacts = stores.contacts().delete(subject) ? 1 : 0;
+    // a message heard meanwhile may have found the subject before the identities went and opened a
+    // case or lead after the sweeps above; one that opens them from now on finds the contact gone
+    // and takes them away itself, so a last sweep after the contact's delete leaves nothing behind
+    for (int round = 0; round < LATE_SWEEPS; round++) {
+      List<Case> lateCases = stores.cases().findByContact(subject);
+      List<Lead> lateLeads = stores.leads().findByContact(subject);
+      List<OutboundMessage> lateOutbound = stores.outbox().findByRecipient(subject);
+      if (lateCases.isEmpty() && lateLeads.isEmpty() && lateOutbound.isEmpty()) {
+        break;
+      }
+      for (Case c : lateCases) {
+        cases += eraseCase(c.id(), listed, added);
+      }
+      for (Lead l : lateLeads) {
+        for (InteractionId recorded : l.interactions()) {
+          if (listed.add(recorded) && stores.interactions().delete(recorded)) {
+            added[0]++;
+          }
+        }
+        if (stores.leads().delete(l.id())) {
+          leads++;
+          crm.releaseErased(l);
+        }
+      }
+      for (OutboundMessage m : lateOutbound) {
+        outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
+      }
+    }
+    interactions += added[0];
     crm.forgetCached(f.interactions);
     for (IdentityKey key : f.identities) {
       for (Consumer<IdentityKey> forgetter : forgetters) {

@@ -104,6 +104,8 @@ public final class SocialCrm implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SocialCrm.class);
   private static final Actor ROUTER = Actor.system("router");
   private static final int MAX_ATTEMPTS = 1_000;
+  /** How often a message is heard again because its author was erased while it was heard. */
+  private static final int MAX_ERASED_AUTHORS = 10;
   /** The audit action of a message deleted on its platform; the entry's note is the message's id. */
   private static final String MESSAGE_DELETED = "MESSAGE_DELETED";
   /** Purpose of service replies in the customer's thread or in public. */
@@ -202,7 +204,7 @@ public final class SocialCrm implements AutoCloseable {
     } catch (DuplicateKeyException raced) {
       return redelivered(stores.interactions().find(interaction.id()).orElseThrow(), interaction);
     }
-    IngestResult result = attach(stored, author.contactId(), now, open, author.created());
+    IngestResult result = attach(stored, author, now, open);
     LOG.debug("ingested {} contact={} case={}", stored.id(), result.contact(), result.caseId());
     announce(stored, result, now);
     result = result.as(IngestResult.Outcome.CREATED);
@@ -264,7 +266,8 @@ public final class SocialCrm implements AutoCloseable {
     if (result == null) {
       // stored before a crash or by a racing delivery that has not attached it yet: attach now
       Instant now = clock.instant();
-      result = attach(existing, resolveAuthor(existing, now).contactId(), now);
+      result = attach(existing, resolveAuthor(existing, now), now,
+          stores.cases().findOpenByThread(existing.channel(), existing.threadId()));
       announce(existing, result, now);
     }
     // after the attachment: a deletion heard before the case was there is recorded with the case
@@ -469,14 +472,43 @@ public final class SocialCrm implements AutoCloseable {
   /** A message's author: the identity's contact id, and the contact if this message created it (else null). */
   private record Author(ContactId contactId, @Nullable Contact created) {}
 
-  /** The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}). */
+  /**
+   * The author's contact; creates it if the identity lost it (see {@link #resolveAuthor}).
+   *
+   * @throws AuthorErased if the author was erased (or the handle moved to another contact) since
+   *     the message found them
+   */
   private Contact contactOf(Interaction interaction, ContactId author, Instant now) {
     Optional<Contact> contact = stores.contacts().find(author);
     if (contact.isPresent()) {
       return contact.get();
     }
-    stores.identities().find(interaction.author()).ifPresent(identity -> ensureContact(identity, now));
-    return stores.contacts().find(author).orElseThrow();
+    Optional<Identity> identity = stores.identities().find(interaction.author())
+        .filter(i -> i.contactId().equals(author));
+    identity.ifPresent(i -> ensureContact(i, now));
+    return stores.contacts().find(author).orElseThrow(AuthorErased::new);
+  }
+
+  /**
+   * The contact a message found for its author is gone: erased meanwhile. Thrown where the message
+   * would otherwise open a case or lead of the erased contact; the message is heard again.
+   */
+  private static final class AuthorErased extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    AuthorErased() {
+      super(null, null, false, false);
+    }
+  }
+
+  /**
+   * Whether a contact that existed when its message was routed is still there after its case or lead
+   * was created; if it is not (erased meanwhile), the erasure may have swept before the new case or
+   * lead existed, so the message takes it away again.
+   */
+  private boolean erasedMeanwhile(ContactId author, @Nullable Contact newContact) {
+    // a contact this message just created is known to no erasure yet
+    return newContact == null && stores.contacts().find(author).isEmpty();
   }
 
   private void ensureContact(Identity identity, Instant now) {
@@ -498,10 +530,26 @@ public final class SocialCrm implements AutoCloseable {
     }
   }
 
-  /** Adds the interaction to the open case of its thread, or opens one. */
-  private IngestResult attach(Interaction interaction, ContactId author, Instant now) {
-    return attach(interaction, author, now,
-        stores.cases().findOpenByThread(interaction.channel(), interaction.threadId()), null);
+  /**
+   * Attaches a stored message to its case or lead as {@link #attach(Interaction, ContactId, Instant,
+   * Optional, Contact)} does; if its author was erased meanwhile, it is heard as after the erasure,
+   * from a new identity and contact.
+   */
+  private IngestResult attach(Interaction message, Author author, Instant now, Optional<Case> firstLook) {
+    Author current = author;
+    Optional<Case> look = firstLook;
+    for (int attempt = 0; ; attempt++) {
+      try {
+        return attach(message, current.contactId(), now, look, current.created());
+      } catch (AuthorErased erased) {
+        if (attempt == MAX_ERASED_AUTHORS) {
+          throw new IllegalStateException("interaction " + message.id() + ": its author kept being erased");
+        }
+        LOG.debug("contact {} erased while {} was heard; heard again", current.contactId(), message.id());
+        current = resolveAuthor(message, now);
+        look = stores.cases().findOpenByThread(message.channel(), message.threadId());
+      }
+    }
   }
 
   /**
@@ -722,6 +770,13 @@ public final class SocialCrm implements AutoCloseable {
         }
         return null;
       }
+      if (erasedMeanwhile(author, newContact)) {
+        stores.leads().delete(created.id());
+        if (decision.assignee() != null) {
+          releaseSafely(decision.assignee());
+        }
+        throw new AuthorErased();
+      }
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
       publish(new IntakeRouted(created.createdAt(), interaction.id(), null, created.id(), created.queue(),
           created.owner(), decision.explanation()));
@@ -737,6 +792,10 @@ public final class SocialCrm implements AutoCloseable {
     }
     try {
       Case created = stores.cases().create(fresh);
+      if (erasedMeanwhile(author, newContact)) {
+        deleteOpened(created);
+        throw new AuthorErased();
+      }
       publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
           created.originThread()));
       publish(new IntakeRouted(created.openedAt(), interaction.id(), created.id(), null, created.queue(),
@@ -750,6 +809,26 @@ public final class SocialCrm implements AutoCloseable {
       }
       return null;
     }
+  }
+
+  /** Deletes a case this message opened for a contact erased meanwhile, with what others added to it. */
+  private void deleteOpened(Case opened) {
+    Case c = opened;
+    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      try {
+        if (stores.cases().delete(c.id(), c.version()) && c.open() && c.assignee() != null) {
+          releaseSafely(c.assignee());
+        }
+        return;
+      } catch (StaleVersionException changed) {
+        Optional<Case> fresh = stores.cases().find(c.id());
+        if (fresh.isEmpty()) {
+          return;
+        }
+        c = fresh.get();
+      }
+    }
+    LOG.warn("case {} of an erased contact could not be deleted; kept losing races", opened.id());
   }
 
   /**
