@@ -4,6 +4,9 @@ package io.scrm.core.store;
  * A create found the key already taken (the same id, the same (channel, external id), or a second
  * open case for one thread). Nothing was written.
  *
+ * <p>The message names the kind of entity only: a key may be personal data (a handle, an e-mail
+ * address that is a thread's id), and messages end up in logs. The key is in {@link #key()}.
+ *
  * @since 0.1.0
  */
 public final class DuplicateKeyException extends StoreException {
@@ -19,7 +22,7 @@ public final class DuplicateKeyException extends StoreException {
    * @param key the key that is taken
    */
   public DuplicateKeyException(String entity, String key) {
-    super(entity + " " + key + " already exists");
+    super(entity + " already exists (the key is not named here; it may be personal data)");
     this.entity = entity;
     this.key = key;
   }

@@ -2,7 +2,9 @@ package io.scrm.core.store;
 
 /**
  * An update was based on a version that is no longer current: somebody else changed the entity in
- * between. Nothing was written; reload the entity and apply the change again.
+ * between. Nothing was written; reload the entity and apply the change again. The message names
+ * the entity's id unless it is an identity, whose id is a handle (personal data); {@link #id()}
+ * has it.
  *
  * @since 0.1.0
  */
@@ -23,7 +25,9 @@ public final class StaleVersionException extends StoreException {
    * @param actualVersion the current version, or -1 if the entity does not exist
    */
   public StaleVersionException(String entity, String id, long expectedVersion, long actualVersion) {
-    super(entity + " " + id + ": update based on version " + expectedVersion + " but current version is "
+    // an identity's id is its handle, personal data: messages end up in logs
+    super(entity + ("identity".equals(entity) ? "" : " " + id) + ": update based on version " + expectedVersion
+        + " but current version is "
         + (actualVersion < 0 ? "none (not found)" : Long.toString(actualVersion)));
     this.entity = entity;
     this.id = id;

@@ -194,6 +194,35 @@ public abstract class StoresContract {
   }
 
   @Test
+  void identities_existingHandle_isDuplicateWhoseMessageDoesNotNameTheHandle() {
+    IdentityKey mail = IdentityKey.of(ChannelId.EMAIL, "sabine.krueger@example.de");
+    stores.identities().create(Identity.of(mail, null, ContactId.of("c1"), T0));
+
+    assertThatThrownBy(() -> stores.identities().create(Identity.of(mail, null, ContactId.of("c2"), T0)))
+        .isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
+          assertThat(e.entity()).isEqualTo("identity");
+          assertThat(e.key()).contains("sabine.krueger@example.de");
+          // messages end up in logs: the handle is personal data
+          assertThat(e.getMessage()).contains("identity").doesNotContain("sabine").doesNotContain("example.de");
+        });
+    assertThat(stores.identities().findContactId(mail)).contains(ContactId.of("c1"));
+  }
+
+  @Test
+  void identities_staleUpdate_messageDoesNotNameTheHandle() {
+    IdentityKey mail = IdentityKey.of(ChannelId.EMAIL, "sabine.krueger@example.de");
+    Identity first = stores.identities().create(Identity.of(mail, null, ContactId.of("c1"), T0));
+    stores.identities().update(first.withContact(ContactId.of("c2")));
+
+    assertThatThrownBy(() -> stores.identities().update(first.withContact(ContactId.of("c3"))))
+        .isInstanceOfSatisfying(StaleVersionException.class, e -> {
+          assertThat(e.id()).contains("sabine.krueger@example.de");
+          assertThat(e.getMessage()).contains("identity").doesNotContain("sabine").doesNotContain("example.de");
+        });
+    assertThat(stores.identities().findContactId(mail)).contains(ContactId.of("c2"));
+  }
+
+  @Test
   void identities_findByContact_followsRelinking() {
     IdentityKey tg = IdentityKey.of(ChannelId.TELEGRAM, "1001");
     IdentityKey x = IdentityKey.of(ChannelId.X, "1850000000000000001");
