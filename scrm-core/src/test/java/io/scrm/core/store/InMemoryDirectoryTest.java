@@ -319,7 +319,7 @@ final class InMemoryDirectoryTest {
         .hasMessageContaining("version must be 0");
     Identity identity = directory.identities().create(Identity.of(KEYS.get(0), null, id, T0));
     assertThatThrownBy(() -> directory.identities().create(Identity.of(KEYS.get(0), null, IDS.get(1), T0)))
-        .isInstanceOf(DuplicateKeyException.class).hasMessageContaining("identity telegram:1001");
+        .isInstanceOfSatisfying(DuplicateKeyException.class, e -> assertThat(e.key()).isEqualTo("telegram:1001"));
     directory.identities().update(identity.withDisplayName("J."));
     assertThatThrownBy(() -> directory.identities().update(identity.withContact(IDS.get(1))))
         .isInstanceOf(StaleVersionException.class);
