@@ -1,9 +1,13 @@
 package io.scrm.channels;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Settings for one adapter created through a {@link ChannelProvider}: base URLs, tokens, secrets.
@@ -89,6 +93,29 @@ public final class ChannelConfig {
       return false;
     }
     throw new IllegalArgumentException("channel setting '" + key + "' must be true or false");
+  }
+
+  /**
+   * Refuses settings a provider does not know, so that a misspelt one ({@code base_url} for {@code
+   * base-url}) is not silently left out and its default used in its place (the platform's real
+   * address, say).
+   *
+   * @param provider the provider's name, for the message
+   * @param known the settings the provider reads
+   * @return this config
+   * @throws IllegalArgumentException naming the unknown settings and the known ones
+   * @since 0.1.0
+   */
+  public ChannelConfig requireKnown(String provider, Set<String> known) {
+    Objects.requireNonNull(provider, "provider");
+    Objects.requireNonNull(known, "known");
+    List<String> unknown = settings.keySet().stream().filter(k -> !known.contains(k)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("channel setting" + (unknown.size() == 1 ? " " : "s ")
+          + unknown.stream().map(k -> "'" + k + "'").collect(Collectors.joining(", ")) + " unknown to provider '"
+          + provider + "'; it knows " + new TreeSet<>(known));
+    }
+    return this;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.scrm.channels;
 
 import io.scrm.core.model.ChannelId;
+import java.util.Set;
 
 /**
  * Creates {@link InMemoryChannel}s by the name {@value #NAME}; registered for {@link
@@ -13,6 +14,9 @@ public final class InMemoryChannelProvider implements ChannelProvider {
   /** The provider's name. */
   public static final String NAME = "memory";
 
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("channel");
+
   /** Creates the provider; called by {@link java.util.ServiceLoader}. */
   public InMemoryChannelProvider() {}
 
@@ -23,6 +27,7 @@ public final class InMemoryChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     java.util.Objects.requireNonNull(config, "config");
     String channel = config.getOrDefault("channel", ChannelId.IN_MEMORY.name());
     try {

@@ -60,4 +60,24 @@ final class DemoFailuresTest {
     assertThat(run.status()).isNotZero();
     assertThat(run.err()).startsWith("scrm demo: ").contains("127.0.0.1:9").doesNotContain("\tat ");
   }
+
+  @Test
+  void demoWithAMisspeltSetting_isRefusedBeforeAnythingIsSent() {
+    Run run = capture(() -> ScrmCommand.execute("demo", "--adapter", "telegram", "--setting", "token=123:abc",
+        "--setting", "base_url=" + BOT_API.baseUrl()));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).startsWith("scrm demo: ").contains("'base_url'").contains("base-url")
+        .doesNotContain("123:abc").doesNotContain("\tat ");
+    assertThat(run.out()).doesNotContain("1. ");
+    assertThat(BOT_API.getAllServeEvents()).isEmpty();
+  }
+
+  @Test
+  void demoWithASettingButNoAdapter_isAUsageError() {
+    Run run = capture(() -> ScrmCommand.execute("demo", "--setting", "token=123:abc"));
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).contains("--setting needs --adapter").doesNotContain("\tat ");
+  }
 }

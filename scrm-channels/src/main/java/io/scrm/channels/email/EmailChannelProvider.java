@@ -6,6 +6,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;
 import io.scrm.channels.internal.AdapterCore;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates {@link EmailAdapter}s for {@link java.util.ServiceLoader}, under the name {@code email}.
@@ -22,6 +23,11 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public final class EmailChannelProvider implements ChannelProvider {
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("smtp-host", "smtp-port", "smtp-user", "smtp-password",
+      "smtp-starttls", "from", "timeout-ms", "max-attachment-bytes", "imap-host", "imap-port", "imap-user",
+      "imap-password", "imap-tls", "imap-folder");
+
 
   /** Creates the provider; called by the service loader. */
   public EmailChannelProvider() {}
@@ -33,6 +39,7 @@ public final class EmailChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     EmailAdapter.Builder builder = EmailAdapter.builder()
         .smtpHost(config.require("smtp-host"))
         .from(config.require("from"))

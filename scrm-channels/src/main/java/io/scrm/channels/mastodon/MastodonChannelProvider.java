@@ -5,6 +5,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;
 import io.scrm.channels.internal.AdapterCore;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates {@link MastodonAdapter}s for {@link java.util.ServiceLoader}, under the name
@@ -14,6 +15,10 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public final class MastodonChannelProvider implements ChannelProvider {
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("base-url", "access-token", "timeout-ms",
+      "max-description-length");
+
 
   /** Creates the provider; called by the service loader. */
   public MastodonChannelProvider() {}
@@ -25,6 +30,7 @@ public final class MastodonChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     MastodonAdapter.Builder builder = MastodonAdapter.builder()
         .baseUrl(config.require("base-url"))
         .accessToken(config.require("access-token"))

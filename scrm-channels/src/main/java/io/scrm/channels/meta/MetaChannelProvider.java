@@ -5,6 +5,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;
 import io.scrm.channels.internal.AdapterCore;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates {@link MetaAdapter}s for {@link java.util.ServiceLoader}, under the name {@code meta}.
@@ -17,6 +18,10 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public final class MetaChannelProvider implements ChannelProvider {
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("base-url", "api-version", "page-access-token", "app-secret",
+      "verify-token", "timeout-ms", "human-agent-tag", "take-thread-control");
+
 
   /** Creates the provider; called by the service loader. */
   public MetaChannelProvider() {}
@@ -28,6 +33,7 @@ public final class MetaChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     MetaAdapter.Builder builder = MetaAdapter.builder()
         .pageAccessToken(config.require("page-access-token"))
         .appSecret(config.require("app-secret"))

@@ -5,6 +5,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;
 import io.scrm.channels.internal.AdapterCore;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates {@link TelegramAdapter}s for {@link java.util.ServiceLoader}, under the name {@code telegram}.
@@ -14,6 +15,10 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public final class TelegramChannelProvider implements ChannelProvider {
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("token", "base-url", "timeout-ms", "secret-token",
+      "bot-username");
+
 
   /** Creates the provider; called by the service loader. */
   public TelegramChannelProvider() {}
@@ -25,6 +30,7 @@ public final class TelegramChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     TelegramAdapter.Builder builder = TelegramAdapter.builder()
         .token(config.require("token"))
         .baseUrl(config.getOrDefault("base-url", TelegramAdapter.DEFAULT_BASE_URL))

@@ -5,6 +5,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.ChannelProvider;
 import io.scrm.channels.internal.AdapterCore;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Creates {@link XAdapter}s for {@link java.util.ServiceLoader}, under the name {@code x}. Settings:
@@ -16,6 +17,10 @@ import java.time.Duration;
  * @since 0.1.0
  */
 public final class XChannelProvider implements ChannelProvider {
+  /** The settings this provider reads; others are refused. */
+  private static final Set<String> SETTINGS = Set.of("base-url", "access-token", "user-id", "timeout-ms",
+      "direct-messages");
+
 
   /** Creates the provider; called by the service loader. */
   public XChannelProvider() {}
@@ -27,6 +32,7 @@ public final class XChannelProvider implements ChannelProvider {
 
   @Override
   public ChannelAdapter create(ChannelConfig config) {
+    config.requireKnown(name(), SETTINGS);
     return XAdapter.builder()
         .accessToken(config.require("access-token"))
         .userId(config.require("user-id"))

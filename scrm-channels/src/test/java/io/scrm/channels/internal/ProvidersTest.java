@@ -8,6 +8,7 @@ import io.scrm.channels.ChannelConfig;
 import io.scrm.channels.Channels;
 import io.scrm.core.model.ChannelId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -74,5 +75,41 @@ final class ProvidersTest {
         .hasMessage("channel setting 'take-thread-control' must be true or false");
     assertThatThrownBy(() -> create("x", Map.of("access-token", "a", "user-id", "42", "direct-messages", "1")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'direct-messages'");
+  }
+
+  @Test
+  void create_misspeltSetting_isRefusedNamingItAndTheKnownOnes() {
+    // left out, the misspelt base URL would have sent to the platform's real address
+    assertThatThrownBy(() -> create("telegram", Map.of("token", "123:secret-value", "base_url", "http://localhost:8089")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'base_url'").hasMessageContaining("'telegram'").hasMessageContaining("base-url")
+        .hasMessageNotContaining("secret-value").hasMessageNotContaining("localhost");
+    for (String provider : new String[] {"meta", "mastodon", "x", "email", "memory"}) {
+      assertThatThrownBy(() -> create(provider, Map.of("tokn", "t"))).as(provider)
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'tokn'");
+    }
+  }
+
+  @Test
+  void create_everySettingAProviderDocuments_isAccepted() {
+    try (ChannelAdapter telegram = create("telegram", Map.of("token", "t", "base-url", "http://localhost:8089",
+            "secret-token", "s3cr3t", "bot-username", "glasfaser_bot", "timeout-ms", "500"));
+        ChannelAdapter meta = create("meta", Map.of("page-access-token", "p", "app-secret", "s", "verify-token", "v",
+            "api-version", "v21.0", "base-url", "http://localhost:8089", "timeout-ms", "500", "human-agent-tag",
+            "true", "take-thread-control", "false"));
+        ChannelAdapter mastodon = create("mastodon", Map.of("access-token", "a", "base-url", "http://localhost:8089",
+            "timeout-ms", "500", "max-description-length", "1500"));
+        ChannelAdapter x = create("x", Map.of("access-token", "a", "user-id", "42", "base-url", "http://localhost:8089",
+            "timeout-ms", "500", "direct-messages", "true"));
+        ChannelAdapter email = create("email", Map.ofEntries(Map.entry("smtp-host", "localhost"),
+            Map.entry("smtp-port", "2525"), Map.entry("smtp-user", "u"), Map.entry("smtp-password", "p"),
+            Map.entry("smtp-starttls", "false"), Map.entry("from", "service@glasfaser-nord.de"),
+            Map.entry("timeout-ms", "500"), Map.entry("max-attachment-bytes", "1000000"),
+            Map.entry("imap-host", "localhost"), Map.entry("imap-port", "3143"), Map.entry("imap-user", "u"),
+            Map.entry("imap-password", "p"), Map.entry("imap-tls", "false"), Map.entry("imap-folder", "INBOX")));
+        ChannelAdapter memory = create("memory", Map.of("channel", "sms"))) {
+      assertThat(List.of(telegram, meta, mastodon, x, email, memory)).hasSize(6);
+      assertThat(memory.channels()).containsExactly(ChannelId.of("sms"));
+    }
   }
 }

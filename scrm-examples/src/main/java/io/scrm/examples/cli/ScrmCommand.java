@@ -89,6 +89,9 @@ public final class ScrmCommand implements Callable<Integer> {
       PrintStream out = new PrintStream(System.out, true,
           StandardCharsets.UTF_8);
       java.util.List<io.scrm.channels.ChannelAdapter> senders;
+      if (adapter == null && !settings.isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--setting needs --adapter NAME");
+      }
       try {
         senders = adapter == null ? java.util.List.of()
             : java.util.List.of(io.scrm.channels.Channels.create(adapter, io.scrm.channels.ChannelConfig.of(settings)));
