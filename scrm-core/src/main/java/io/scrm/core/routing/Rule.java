@@ -502,10 +502,17 @@ public final class Rule {
      *
      * @param values BCP 47 tags
      * @return this builder
+     * @throws IllegalArgumentException if a tag has no primary subtag ({@code -AT}), which no message has
      */
     public Builder language(String... values) {
       for (String v : nonEmpty(values, "languages")) {
-        languages.add(Objects.requireNonNull(RoutingRequest.primaryLanguage(text(v, "languages"))));
+        String primary = Objects.requireNonNull(RoutingRequest.primaryLanguage(text(v, "languages")));
+        if (primary.isBlank()) {
+          // no message has a language without its primary subtag: the rule would never match
+          throw new IllegalArgumentException("languages must start with a language (\"de\", \"de-AT\"), was '"
+              + v + "'");
+        }
+        languages.add(primary);
       }
       return this;
     }
@@ -776,7 +783,8 @@ public final class Rule {
      * Builds the rule.
      *
      * @return the rule
-     * @throws IllegalArgumentException if a first-match rule has no action
+     * @throws IllegalArgumentException if a first-match rule has no action, or an all-match rule
+     *     routes or does nothing
      */
     public Rule build() {
       if (mode == RuleMode.FIRST_MATCH && target == null && queue == null && agent == null && setPriority == null) {
@@ -784,6 +792,10 @@ public final class Rule {
       }
       if (mode == RuleMode.ALL_MATCH && (target != null || queue != null || agent != null)) {
         throw new IllegalArgumentException("mode: an all-match rule may only score, tag, set a priority or stop");
+      }
+      if (mode == RuleMode.ALL_MATCH && scorePoints == 0 && addTags.isEmpty() && setPriority == null && !stop
+          && requiredSkills.isEmpty()) {
+        throw new IllegalArgumentException("actions: an all-match rule must score, tag, set a priority or stop");
       }
       return new Rule(this);
     }

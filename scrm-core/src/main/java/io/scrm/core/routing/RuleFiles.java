@@ -61,6 +61,7 @@ public final class RuleFiles {
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
       .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+  private static final Set<String> FILE_FIELDS = Set.of("rules", "description");
   private static final Set<String> RULE_FIELDS = Set.of("id", "priority", "mode", "when", "then", "description");
   private static final Set<String> WHEN_FIELDS = Set.of("channels", "kinds", "visibility", "languages", "keywords",
       "excludedKeywords", "intents", "regions", "postcodePrefixes", "products", "score", "campaigns",
@@ -120,7 +121,8 @@ public final class RuleFiles {
     Objects.requireNonNull(json, "json");
     JsonNode root;
     try {
-      root = MAPPER.readTree(json);
+      // a byte order mark, as editors on Windows write one, is no part of the JSON
+      root = MAPPER.readTree(json.startsWith("\uFEFF") ? json.substring(1) : json);
     } catch (JsonProcessingException e) {
       // a stream limit (number length, nesting depth) is reported without a location
       JsonLocation at = e.getLocation();
@@ -129,6 +131,15 @@ public final class RuleFiles {
     }
     if (root == null || !root.isObject() || !root.path("rules").isArray()) {
       throw new RuleFileException(file, null, "rules", "must be an object with an array \"rules\"", null);
+    }
+    for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+      String name = names.next();
+      if (!FILE_FIELDS.contains(name)) {
+        throw new RuleFileException(file, null, name, "unknown field", null);
+      }
+    }
+    if (root.has("description") && !root.get("description").isTextual()) {
+      throw new RuleFileException(file, null, "description", "must be a string", null);
     }
     List<Rule> rules = new ArrayList<>();
     Set<String> ids = new HashSet<>();
@@ -161,6 +172,7 @@ public final class RuleFiles {
     }
     Fields f = new Fields(file, id);
     f.known(node, RULE_FIELDS, "");
+    f.optional(node, "description", "description", n -> f.text(n, "description"));
     f.optional(node, "priority", "priority", n -> b.priority(f.integer(n, "priority")));
     f.optional(node, "mode", "mode", n -> b.mode(f.enumValue(n, "mode", RuleMode.class)));
     JsonNode when = node.get("when");
@@ -234,9 +246,13 @@ public final class RuleFiles {
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
+      // the builder's message starts with what it is about: the rule's mode, or its actions (the
+      // file's "then")
       String msg = Objects.requireNonNullElse(e.getMessage(), "invalid");
       int colon = msg.indexOf(':');
-      throw new RuleFileException(file, id, colon > 0 ? msg.substring(0, colon) : "then", msg, e);
+      String about = colon > 0 ? msg.substring(0, colon) : "then";
+      throw new RuleFileException(file, id, about.equals("actions") ? "then" : about,
+          colon > 0 ? msg.substring(colon + 1).strip() : msg, e);
     }
   }
 

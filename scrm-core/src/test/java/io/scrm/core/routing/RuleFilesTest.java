@@ -68,8 +68,10 @@ final class RuleFilesTest {
         .isEqualTo("when.keywords");
     assertThat(fails("{\"rules\":[{\"id\":\"r6\",\"when\":{\"score\":{\"min\":9,\"max\":1}},\"then\":{\"queue\":\"q\"}}]}")
         .field()).isEqualTo("when.score");
-    assertThat(fails("{\"rules\":[{\"id\":\"r7\",\"when\":{\"keywords\":[\"a\"]},\"then\":{}}]}").field())
-        .isEqualTo("actions");
+    RuleFileException noAction = fails("{\"rules\":[{\"id\":\"r7\",\"when\":{\"keywords\":[\"a\"]},\"then\":{}}]}");
+    assertThat(noAction.field()).isEqualTo("then");
+    assertThat(noAction).hasMessage("rule file rules.json, rule r7, field then: "
+        + "a first-match rule must create a lead or case, route or set a priority");
     assertThat(fails("{\"rules\":[{\"id\":\"r8\",\"priority\":1.5,\"then\":{\"queue\":\"q\"}}]}").field())
         .isEqualTo("priority");
     RuleFileException dup = fails("{\"rules\":[" + good + "," + good + "]}");
@@ -137,5 +139,36 @@ final class RuleFilesTest {
   void load_missingFile_fails(@TempDir Path dir) {
     RuleFileException e = catchThrowableOfType(RuleFileException.class, () -> RuleFiles.load(dir.resolve("no.json")));
     assertThat(e.file()).endsWith("no.json");
+  }
+
+  @Test
+  void parse_ruleThatCanNeverTakeEffect_isRefused() {
+    // "-de" has no primary language: no message would ever match it
+    assertThat(fails("{\"rules\":[{\"id\":\"r1\",\"when\":{\"languages\":[\"-de\"]},\"then\":{\"queue\":\"q\"}}]}")
+        .field()).isEqualTo("when.languages");
+    RuleFileException idle = fails("{\"rules\":[{\"id\":\"r2\",\"mode\":\"ALL_MATCH\",\"then\":{}}]}");
+    assertThat(idle.field()).isEqualTo("then");
+    assertThat(idle).hasMessageContaining("an all-match rule must score, tag, set a priority or stop");
+    assertThat(fails("{\"rules\":[{\"id\":\"r3\",\"mode\":\"ALL_MATCH\",\"then\":{\"queue\":\"q\"}}]}"))
+        .hasMessage("rule file rules.json, rule r3, field mode: an all-match rule may only score, tag, set a priority "
+            + "or stop");
+  }
+
+  @Test
+  void parse_fieldsBesideTheRules_areCheckedToo() {
+    RuleFileException misspelt = fails("{\"rules\":[],\"rulez\":[{\"id\":\"r1\",\"then\":{\"queue\":\"q\"}}]}");
+    assertThat(misspelt.field()).isEqualTo("rulez");
+    assertThat(misspelt).hasMessageContaining("unknown field");
+    assertThat(RuleFiles.parse("rules.json", "{\"description\":\"Vertrieb NRW\",\"rules\":[]}").size()).isZero();
+    assertThat(fails("{\"description\":{\"x\":1},\"rules\":[]}").field()).isEqualTo("description");
+    assertThat(fails("{\"rules\":[{\"id\":\"r1\",\"description\":7,\"then\":{\"queue\":\"q\"}}]}").field())
+        .isEqualTo("description");
+  }
+
+  @Test
+  void load_fileSavedWithAByteOrderMark_loadsLikeOneWithout(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("rules.json");
+    Files.writeString(file, "\uFEFF{\"rules\":[{\"id\":\"r1\",\"then\":{\"queue\":\"q\"}}]}");
+    assertThat(RuleFiles.load(file).rules()).extracting(Rule::id).containsExactly("r1");
   }
 }

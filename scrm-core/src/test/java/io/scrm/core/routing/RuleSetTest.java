@@ -176,6 +176,12 @@ final class RuleSetTest {
     assertThatThrownBy(() -> Rule.builder("r").keywords("x").build()).hasMessageContaining("actions");
     assertThatThrownBy(() -> Rule.builder("r").mode(RuleMode.ALL_MATCH).createLead().build())
         .hasMessageContaining("mode");
+    assertThatThrownBy(() -> Rule.builder("r").mode(RuleMode.ALL_MATCH).keywords("x").build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("an all-match rule must score");
+    assertThatThrownBy(() -> Rule.builder("r").language("-AT"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'-AT'");
+    assertThat(Rule.builder("r").mode(RuleMode.ALL_MATCH).keywords("x").stop().build().mode())
+        .isEqualTo(RuleMode.ALL_MATCH);
   }
 
   @Test
