@@ -777,6 +777,15 @@ public final class SocialCrm implements AutoCloseable {
         }
         throw new AuthorErased();
       }
+      if (stores.cases().findOpenByThread(interaction.channel(), interaction.threadId()).isPresent()
+          && yieldLead(created)) {
+        // another message of the chat opened a case meanwhile: this message joins it, as it would
+        // have, had it come second
+        if (decision.assignee() != null) {
+          releaseSafely(decision.assignee());
+        }
+        return null;
+      }
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
       publish(new IntakeRouted(created.createdAt(), interaction.id(), null, created.id(), created.queue(),
           created.owner(), decision.explanation()));
@@ -796,6 +805,11 @@ public final class SocialCrm implements AutoCloseable {
         deleteOpened(created);
         throw new AuthorErased();
       }
+      if (openLeadOfThread(interaction, author, false).isPresent() && yieldCase(created)) {
+        // another message of the author's chat started a lead meanwhile: this message joins it, as it
+        // would have, had it come second (where both see the other, both give way and try again)
+        return null;
+      }
       publish(new CaseOpened(created.openedAt(), created.id(), author, created.originChannel(),
           created.originThread()));
       publish(new IntakeRouted(created.openedAt(), interaction.id(), created.id(), null, created.queue(),
@@ -809,6 +823,33 @@ public final class SocialCrm implements AutoCloseable {
       }
       return null;
     }
+  }
+
+  /**
+   * Takes back a lead this message just started, as long as no other message joined it; true if it
+   * is gone.
+   */
+  private boolean yieldLead(Lead created) {
+    Optional<Lead> current = stores.leads().find(created.id());
+    return current.isPresent() && current.get().version() == created.version() && stores.leads().delete(created.id());
+  }
+
+  /**
+   * Takes back a case this message just opened, as long as nothing was added to it; true if it is
+   * gone, and its agent's capacity given back.
+   */
+  private boolean yieldCase(Case created) {
+    try {
+      if (!stores.cases().delete(created.id(), created.version())) {
+        return false;
+      }
+    } catch (StaleVersionException changed) {
+      return false;
+    }
+    if (created.assignee() != null) {
+      releaseSafely(created.assignee());
+    }
+    return true;
   }
 
   /** Deletes a case this message opened for a contact erased meanwhile, with what others added to it. */
