@@ -1,6 +1,7 @@
 package io.scrm.core.routing;
 
 import io.scrm.core.model.Interaction;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,12 +42,32 @@ public interface IntentClassifier {
    *
    * @param keywordsByIntent keywords or phrases per intent
    * @return a stateless classifier
+   * @throws IllegalArgumentException naming the intent if an intent is blank or has no keywords, or a
+   *     keyword is null or has no letters or digits (it could never be found)
    */
   static IntentClassifier keywords(Map<String, List<String>> keywordsByIntent) {
+    Objects.requireNonNull(keywordsByIntent, "keywordsByIntent");
     Map<String, String[][]> compiled = new LinkedHashMap<>();
     keywordsByIntent.forEach((intent, words) -> {
-      Objects.requireNonNull(intent, "intent");
-      compiled.put(intent, words.stream().map(Terms::stems).filter(p -> p.length > 0).toArray(String[][]::new));
+      if (intent == null || intent.isBlank()) {
+        throw new IllegalArgumentException("intent must not be blank");
+      }
+      if (words == null || words.isEmpty()) {
+        throw new IllegalArgumentException("intent '" + intent + "' must have keywords");
+      }
+      List<String[]> phrases = new ArrayList<>();
+      for (String word : words) {
+        if (word == null) {
+          throw new IllegalArgumentException("keywords of intent '" + intent + "' must not contain null");
+        }
+        String[] stems = Terms.stems(word);
+        if (stems.length == 0) {
+          throw new IllegalArgumentException("keywords of intent '" + intent + "' must contain letters or digits, was '"
+              + word + "'");
+        }
+        phrases.add(stems);
+      }
+      compiled.put(intent, phrases.toArray(String[][]::new));
     });
     return message -> {
       String[] stems = Terms.stems(message.text());
