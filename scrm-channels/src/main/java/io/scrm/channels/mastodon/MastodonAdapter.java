@@ -334,12 +334,13 @@ public final class MastodonAdapter implements ChannelAdapter {
     } else if (root.isObject() && root.has("event") && root.has("payload")) {
       String event = json.text(root, "event");
       if (event.equals("delete")) {
-        // the payload is the id of the status deleted; the stream gives no time, so it is now
+        // the payload is the id of the status deleted; the stream gives no time, so it is when the
+        // delivery came
         String statusId = json.text(root, "payload").strip();
         if (!STATUS_ID.matcher(statusId).matches()) {
           throw json.reject(Reason.MALFORMED, "a delete event's payload must be a status id");
         }
-        deletions.add(new Deletion(InteractionId.of(ChannelId.MASTODON, statusId), clock.instant()));
+        deletions.add(new Deletion(InteractionId.of(ChannelId.MASTODON, statusId), delivery.receivedAt()));
       } else if (event.equals("status.update")) {
         readStatusUpdate(json.parse(json.text(root, "payload").getBytes(StandardCharsets.UTF_8)), interactions,
             skipped);

@@ -334,7 +334,7 @@ public final class MetaAdapter implements ChannelAdapter {
       for (int i = 0; i < changes.size(); i++) {
         JsonNode change = changes.get(i);
         AdapterCore.readOrSkip("page " + pageId + " change " + i, skipped,
-            () -> readChange(change, pageId, interactions, skipped, deletions));
+            () -> readChange(change, pageId, interactions, skipped, deletions, delivery.receivedAt()));
       }
     }
     return new ParsedDelivery(interactions, skipped, deletions);
@@ -435,7 +435,7 @@ public final class MetaAdapter implements ChannelAdapter {
   }
 
   private void readChange(JsonNode change, String pageId, List<Interaction> out, List<String> skipped,
-      List<Deletion> deletions) {
+      List<Deletion> deletions, Instant heardAt) {
     if (!change.isObject()) {
       throw json.reject(Reason.MALFORMED, "a change must be an object");
     }
@@ -454,8 +454,8 @@ public final class MetaAdapter implements ChannelAdapter {
     String verb = json.text(value, "verb");
     if (verb.equals("remove")) {
       // its author or a moderator of the page deleted it: the stored message is marked, whoever wrote
-      // it, at the time it is heard (the change's created_time may be the item's own)
-      deletions.add(new Deletion(InteractionId.of(ChannelId.FACEBOOK, id), clock.instant()));
+      // it, at the time it is heard, when the delivery came (the change's created_time may be the item's own)
+      deletions.add(new Deletion(InteractionId.of(ChannelId.FACEBOOK, id), heardAt));
       return;
     }
     if (!verb.equals("add") && !verb.equals("edited")) {

@@ -116,13 +116,15 @@ final class MastodonAdapterTest {
     MastodonAdapter clocked = MastodonAdapter.builder().baseUrl("http://127.0.0.1:9").accessToken("t")
         .clock(java.time.Clock.fixed(Instant.parse("2026-03-14T11:00:00Z"), java.time.ZoneOffset.UTC)).build();
 
+    // heard when the delivery came, not when it is parsed (a queued delivery may be parsed later)
     ParsedDelivery parsed = clocked.parse(InboundDelivery.ofText(
-        "{\"stream\":[\"user\"],\"event\":\"delete\",\"payload\":\"113447239187771234\"}", Instant.EPOCH));
+        "{\"stream\":[\"user\"],\"event\":\"delete\",\"payload\":\"113447239187771234\"}",
+        Instant.parse("2026-03-14T10:58:30Z")));
 
     assertThat(parsed.interactions()).isEmpty();
     assertThat(parsed.deletions()).containsExactly(new io.scrm.channels.Deletion(
         io.scrm.core.model.InteractionId.of(ChannelId.MASTODON, "113447239187771234"),
-        Instant.parse("2026-03-14T11:00:00Z")));
+        Instant.parse("2026-03-14T10:58:30Z")));
     assertThatThrownBy(() -> clocked.parse(InboundDelivery.ofText(
         "{\"stream\":[\"user\"],\"event\":\"delete\",\"payload\":\"../x\"}", Instant.EPOCH)))
         .isInstanceOf(DeliveryRejectedException.class).hasMessageContaining("status id");

@@ -3,6 +3,7 @@ package io.scrm.channels.meta;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scrm.channels.Deletion;
+import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
@@ -10,6 +11,8 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,11 +89,15 @@ final class MetaFeedChangeTest {
         + "{\"field\":\"feed\",\"value\":{\"post_id\":\"" + PAGE + "_922384799999\",\"item\":\"status\","
         + "\"verb\":\"remove\"}}";
 
-    ParsedDelivery parsed = adapter.parse(MetaAdapterTest.signed(entry(changes)));
+    // heard when the delivery came, not when it is parsed (a queued delivery may be parsed later)
+    Instant came = NOW.minusSeconds(90);
+    InboundDelivery signed = MetaAdapterTest.signed(entry(changes));
+    ParsedDelivery parsed = adapter.parse(InboundDelivery.of(signed.body(),
+        Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(signed.header(MetaAdapter.SIGNATURE_HEADER).orElseThrow())), came));
 
     assertThat(parsed.deletions()).containsExactly(
-        new Deletion(InteractionId.of(ChannelId.FACEBOOK, "922384756102_1180923847570"), NOW),
-        new Deletion(InteractionId.of(ChannelId.FACEBOOK, PAGE + "_922384799999"), NOW));
+        new Deletion(InteractionId.of(ChannelId.FACEBOOK, "922384756102_1180923847570"), came),
+        new Deletion(InteractionId.of(ChannelId.FACEBOOK, PAGE + "_922384799999"), came));
     assertThat(parsed.interactions()).extracting(Interaction::externalId).containsExactly("m_Neu-1");
     assertThat(parsed.skipped()).isEmpty();
   }

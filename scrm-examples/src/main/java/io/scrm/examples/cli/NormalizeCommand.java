@@ -92,6 +92,13 @@ public final class NormalizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    // a secret for another platform's headers would check nothing: say so rather than ignore it
+    if (secret != null && channel != Channel.telegram) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--secret is for --channel telegram");
+    }
+    if (appSecret != null && channel != Channel.messenger) {
+      throw new CommandLine.ParameterException(spec.commandLine(), "--app-secret is for --channel messenger");
+    }
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     // a console that cannot show UTF-8 still gets correct JSON: non-ASCII is escaped there
@@ -116,7 +123,11 @@ public final class NormalizeCommand implements Callable<Integer> {
       case telegram -> {
         TelegramAdapter.Builder b = TelegramAdapter.builder().baseUrl(NOWHERE).token("normalize");
         if (verify && secret != null) {
-          b.secretToken(secret);
+          try {
+            b.secretToken(secret);
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--secret: " + e.getMessage().replaceFirst("^secretToken ", ""), e);
+          }
         }
         yield b.build();
       }
@@ -269,6 +280,8 @@ public final class NormalizeCommand implements Callable<Integer> {
         }
         int from = (int) parser.currentTokenLocation().getByteOffset();
         parser.skipChildren();
+        // a string or number is read lazily: read it to its end, or the element ends at its first byte
+        parser.finishToken();
         int to = (int) parser.currentLocation().getByteOffset();
         elements.add(Arrays.copyOfRange(bytes, from, to));
       }

@@ -176,4 +176,39 @@ final class NormalizeCommandTest {
     assertThat(withMark.err()).extracting(n -> n.path("note").asText())
         .isEqualTo(without.err().stream().map(n -> n.path("note").asText()).toList());
   }
+
+  private static String usageError(String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new ScrmCommand());
+    cli.setOut(new PrintWriter(new StringWriter(), true));
+    cli.setErr(new PrintWriter(err, true));
+    String[] full = new String[args.length + 1];
+    full[0] = "normalize";
+    System.arraycopy(args, 0, full, 1, args.length);
+    assertThat(cli.execute(full)).isEqualTo(2);
+    assertThat(err.toString()).doesNotContain("\tat ");
+    return err.toString();
+  }
+
+  @Test
+  void secretForAnotherChannel_isAUsageError_notIgnored() {
+    assertThat(usageError("--channel", "messenger", "--secret", "abc", file("telegram-updates.json")))
+        .contains("--secret is for --channel telegram");
+    assertThat(usageError("--channel", "telegram", "--app-secret", "abc", file("telegram-updates.json")))
+        .contains("--app-secret is for --channel messenger");
+    assertThat(usageError("--channel", "telegram", "--secret", "not valid!", file("telegram-updates.json")))
+        .contains("--secret: must be 1-256 characters");
+  }
+
+  @Test
+  void arrayWithAStringElement_isReportedAsWhatItIs(@TempDir Path dir) throws IOException {
+    Path strings = dir.resolve("strings.json");
+    Files.writeString(strings, "[\"x\", 42]");
+
+    Run run = run("--channel", "telegram", strings.toString());
+
+    assertThat(run.status()).isEqualTo(2);
+    assertThat(run.err()).hasSize(2).allSatisfy(n -> assertThat(n.get("message").asText())
+        .doesNotContain("not valid JSON"));
+  }
 }
