@@ -50,7 +50,7 @@ public final class Listening {
   public static final String NEGATIVE_TAG = "negativ";
   /** Tag put on mentions by authors whose influence score reaches the threshold. */
   public static final String INFLUENCER_TAG = "influencer";
-  private static final ChannelId INTERNAL = ChannelId.of("internal");
+  private static final ChannelId INTERNAL = ChannelId.INTERNAL;
 
   private final SocialCrm crm;
   private final List<Monitor> monitors;

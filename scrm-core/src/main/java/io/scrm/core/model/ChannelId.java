@@ -34,6 +34,11 @@ public record ChannelId(@JsonValue String name) implements Comparable<ChannelId>
   public static final ChannelId EMAIL = new ChannelId("email");
   /** The in-memory channel for tests and demos. */
   public static final ChannelId IN_MEMORY = new ChannelId("inmemory");
+  /**
+   * Cases the library opens itself, with no customer to answer: the crisis case of a spike in social
+   * listening. Nothing is sent on it; the standard process resolves such a case without an answer.
+   */
+  public static final ChannelId INTERNAL = new ChannelId("internal");
 
   /**
    * Validates the name.

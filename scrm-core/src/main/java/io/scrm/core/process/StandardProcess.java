@@ -12,6 +12,7 @@ import io.scrm.core.model.ActorType;
 import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseState;
+import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Priority;
 import java.time.Duration;
 import java.time.Instant;
@@ -88,8 +89,14 @@ final class StandardProcess {
     return c.next(to, open, p, c.queue(), c.assignee(), Math.max(c.escalationLevel(), cmd.level()), e);
   }
 
-  /** An answer went out on the origin channel since the case was opened or last reopened. */
+  /**
+   * An answer went out on the origin channel since the case was opened or last reopened; an internal
+   * case ({@link ChannelId#INTERNAL}) has no customer to answer.
+   */
   static boolean answeredOnOrigin(Case c) {
+    if (ChannelId.INTERNAL.equals(c.originChannel())) {
+      return true;
+    }
     List<AuditEntry> audit = c.audit();
     for (int i = audit.size() - 1; i >= 0; i--) {
       AuditEntry e = audit.get(i);

@@ -11,6 +11,8 @@ import io.scrm.core.event.CrmEvent;
 import io.scrm.core.event.SpikeDetected;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.Case;
+import io.scrm.core.model.CaseId;
+import io.scrm.core.model.CaseState;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.IdentityKey;
 import io.scrm.core.model.Interaction;
@@ -18,6 +20,7 @@ import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
+import io.scrm.core.process.CaseCommand;
 import io.scrm.core.store.Stores;
 import java.time.Clock;
 import java.time.Duration;
@@ -129,6 +132,14 @@ final class ListeningTest {
       assertThat(c.tags()).contains("krise", "stoerung");
     });
     assertThat(storm.stream().filter(r -> r.crisisCase() != null).count()).isEqualTo(1);
+
+    // an internal case has no customer to answer: the crisis team resolves and closes it when it is over
+    CaseId crisisCase = crisis.get(0).id();
+    Actor lead = Actor.agent("krisenstab-leitung");
+    crm.apply(crisisCase, CaseCommand.triage("t", lead, null, null));
+    crm.apply(crisisCase, CaseCommand.start("s", lead));
+    crm.apply(crisisCase, CaseCommand.resolve("r", lead, "Störung behoben"));
+    assertThat(crm.apply(crisisCase, CaseCommand.close("c", lead)).stored().state()).isEqualTo(CaseState.CLOSED);
   }
 
   @Test
