@@ -523,6 +523,14 @@ public final class SocialCrm implements AutoCloseable {
       Contact created = stores.contacts().create(
           Contact.pseudonymous(identity.contactId(), identity.key(), identity.firstSeen()));
       publish(new ContactCreated(now, identity.contactId(), true));
+      if (stores.identities().findContactId(identity.key()).filter(identity.contactId()::equals).isEmpty()) {
+        // linked to another contact between the identity's write and this one: as after a link, the
+        // new contact does not list the handle it no longer owns
+        IdentityKey key = identity.key();
+        updateContact(identity.contactId(), c -> c.identities().contains(key)
+            && stores.identities().findContactId(key).filter(c.id()::equals).isEmpty()
+            ? c.toBuilder().removeIdentity(key).build() : c);
+      }
       return created;
     } catch (DuplicateKeyException raced) {
       // created by a concurrent delivery of the same author
@@ -1495,7 +1503,8 @@ public final class SocialCrm implements AutoCloseable {
       // the gate is asked about the contact the identity belongs to in the version the move is
       // conditioned on: if it moves meanwhile, the gate is asked again about its new contact
       Identity current = stores.identities().find(identity)
-          .orElseThrow(() -> new IllegalStateException("identity " + identity + " was deleted while it was linked"));
+          .orElseThrow(() -> new IllegalStateException("an identity on " + identity.channel()
+              + " was deleted while it was linked"));
       ContactId from = current.contactId();
       if (from.equals(target)) {
         // linked already (concurrently, or by a call that failed part-way): only the listing may be missing
@@ -1529,7 +1538,7 @@ public final class SocialCrm implements AutoCloseable {
       updateContact(target, c -> c.withIdentity(identity));
       return decision;
     }
-    throw new IllegalStateException("identity " + identity + ": linking kept losing races");
+    throw new IllegalStateException("an identity on " + identity.channel() + ": linking kept losing races");
   }
 
   /**
