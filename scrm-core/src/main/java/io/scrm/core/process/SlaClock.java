@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param startedAt when its current cycle started (opening, or the last answer for keep-informed)
  * @param elapsed business time counted in the current cycle
  * @param target the policy's goal for it
- * @param dueAt when it reaches its goal if it keeps running, or null if it is not running
+ * @param dueAt when it reaches its goal if it keeps running; for a running or paused clock that passed
+ *     its goal, when it did; else null
  * @param warning whether it passed the policy's warning threshold and is not breached
  * @param breached whether it passed its goal
  * @since 0.1.0

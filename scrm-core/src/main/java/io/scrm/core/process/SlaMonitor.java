@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Computes SLA clocks and finds the warnings and breaches that are due. Thread-safe.
@@ -102,6 +103,13 @@ public final class SlaMonitor {
     Instant keepStart = c.openedAt();
     boolean answered = false;
     boolean keepActive = false;
+    // when each clock passed its goal, if it did
+    Instant firstDue = null;
+    Instant resolutionDue = null;
+    Instant keepDue = null;
+    Duration firstGoal = policy.target(SlaClockType.FIRST_RESPONSE);
+    Duration resolutionGoal = policy.target(SlaClockType.RESOLUTION);
+    Duration keepGoal = policy.target(SlaClockType.KEEP_INFORMED);
     Actor customer = Actor.customer(c.contactId());
     List<AuditEntry> audit = c.audit();
     for (int i = 0; i < entries; i++) {
@@ -112,11 +120,14 @@ public final class SlaMonitor {
       Instant t = e.at().isBefore(segment) ? segment : e.at();
       if (running) {
         Duration d = cal.between(segment, t);
+        resolutionDue = resolutionDue != null ? resolutionDue : passed(cal, segment, resolution, d, resolutionGoal);
         resolution = resolution.plus(d);
         if (!answered) {
+          firstDue = firstDue != null ? firstDue : passed(cal, segment, first, d, firstGoal);
           first = first.plus(d);
         }
         if (keepActive) {
+          keepDue = keepDue != null ? keepDue : passed(cal, segment, keep, d, keepGoal);
           keep = keep.plus(d);
         }
       }
@@ -126,11 +137,13 @@ public final class SlaMonitor {
         keepActive = true;
         keep = Duration.ZERO;
         keepStart = t;
+        keepDue = null;
       } else if (keepActive && CUSTOMER_WROTE.contains(e.action())
           && (!"MESSAGE".equals(e.action()) || customer.equals(e.actor()))) {
         // the customer wrote; another person's post in a public thread informs the customer of nothing
         keep = Duration.ZERO;
         keepStart = t;
+        keepDue = null;
       }
       if (e.to() != null) {
         state = e.to();
@@ -139,21 +152,26 @@ public final class SlaMonitor {
     }
     if (running && now.isAfter(segment)) {
       Duration d = cal.between(segment, now);
+      resolutionDue = resolutionDue != null ? resolutionDue : passed(cal, segment, resolution, d, resolutionGoal);
       resolution = resolution.plus(d);
       if (!answered) {
+        firstDue = firstDue != null ? firstDue : passed(cal, segment, first, d, firstGoal);
         first = first.plus(d);
       }
       if (keepActive) {
+        keepDue = keepDue != null ? keepDue : passed(cal, segment, keep, d, keepGoal);
         keep = keep.plus(d);
       }
     }
     boolean stopped = process.stopsClocks(state);
     SlaPhase live = running ? SlaPhase.RUNNING : stopped ? SlaPhase.STOPPED : SlaPhase.PAUSED;
     List<SlaClock> clocks = List.of(
-        clock(SlaClockType.FIRST_RESPONSE, answered ? SlaPhase.MET : live, c.openedAt(), first, policy, now, cal),
-        clock(SlaClockType.KEEP_INFORMED, !keepActive ? SlaPhase.NOT_STARTED : live, keepStart, keep, policy, now,
+        clock(SlaClockType.FIRST_RESPONSE, answered ? SlaPhase.MET : live, c.openedAt(), first, firstDue, policy, now,
             cal),
-        clock(SlaClockType.RESOLUTION, stopped ? SlaPhase.MET : live, c.openedAt(), resolution, policy, now, cal));
+        clock(SlaClockType.KEEP_INFORMED, !keepActive ? SlaPhase.NOT_STARTED : live, keepStart, keep, keepDue, policy,
+            now, cal),
+        clock(SlaClockType.RESOLUTION, stopped ? SlaPhase.MET : live, c.openedAt(), resolution, resolutionDue, policy,
+            now, cal));
     return new SlaStatus(c.id(), policy.name(), now, clocks);
   }
 
@@ -161,14 +179,26 @@ public final class SlaMonitor {
     return !process.pausesClocks(state) && !process.stopsClocks(state);
   }
 
-  private static SlaClock clock(SlaClockType type, SlaPhase phase, Instant start, Duration elapsed, SlaPolicy policy,
-      Instant now, BusinessCalendar cal) {
+  /**
+   * The instant a clock passed its goal within a segment of running time, if it did there: it had
+   * {@code before} on it when the segment began and runs {@code d} in it.
+   */
+  private static @Nullable Instant passed(BusinessCalendar cal, Instant segmentStart, Duration before, Duration d,
+      Duration goal) {
+    return before.compareTo(goal) <= 0 && before.plus(d).compareTo(goal) > 0
+        ? cal.plus(segmentStart, goal.minus(before)) : null;
+  }
+
+  private static SlaClock clock(SlaClockType type, SlaPhase phase, Instant start, Duration elapsed,
+      @Nullable Instant passedAt, SlaPolicy policy, Instant now, BusinessCalendar cal) {
     Duration target = policy.target(type);
     // a goal reached exactly is met, whether the clock still runs or not
     boolean breached = elapsed.compareTo(target) > 0;
     boolean warning = !breached && phase != SlaPhase.MET && phase != SlaPhase.NOT_STARTED
         && elapsed.toNanos() >= (long) (target.toNanos() * policy.warnAt());
-    Instant due = phase == SlaPhase.RUNNING && !breached ? cal.plus(now, target.minus(elapsed)) : null;
+    // a running clock is due ahead of now; one that passed its goal (running or paused) was due then
+    Instant due = phase == SlaPhase.RUNNING && !breached ? cal.plus(now, target.minus(elapsed))
+        : breached && (phase == SlaPhase.RUNNING || phase == SlaPhase.PAUSED) ? passedAt : null;
     return new SlaClock(type, phase, start, elapsed, target, due, warning, breached);
   }
 

@@ -400,4 +400,35 @@ final class SlaMonitorTest {
       scheduler.close();
     }
   }
+
+  /** A breach carries when the goal was reached; the status of a clock past its goal says so too. */
+  @Test
+  void tick_breach_carriesWhenTheGoalWasReached() {
+    Fixture f = new Fixture(SocialCrm.builder().slaPolicies(SlaPolicies.builder(FAST).build()));
+    CaseId id = f.open();
+    Instant opened = f.clock.instant();
+    f.clock.advance(Duration.ofMinutes(20));
+    assertThat(f.crm.tick()).singleElement().isInstanceOfSatisfying(SlaWarning.class,
+        w -> assertThat(w.dueAt()).isEqualTo(opened.plus(Duration.ofMinutes(30))));
+    f.clock.advance(Duration.ofMinutes(15));
+
+    assertThat(f.crm.tick()).filteredOn(SlaBreached.class::isInstance).singleElement()
+        .isInstanceOfSatisfying(SlaBreached.class,
+            b -> assertThat(b.dueAt()).isEqualTo(opened.plus(Duration.ofMinutes(30))));
+    assertThat(f.crm.slaStatus(id).clock(SlaClockType.FIRST_RESPONSE).dueAt())
+        .isEqualTo(opened.plus(Duration.ofMinutes(30)));
+
+    // paused for 2 h while waiting on the customer: the resolution goal (8 h of running time) is
+    // reached 10 h after the opening
+    f.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    f.crm.apply(id, CaseCommand.start("s", ANNA));
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.askCustomer("a", ANNA, null));
+    f.clock.advance(Duration.ofHours(2));
+    f.crm.apply(id, CaseCommand.customerReplied("cr", KAI, ChannelId.MASTODON));
+    f.clock.advance(Duration.ofHours(8));
+    SlaClock resolution = f.crm.slaStatus(id).clock(SlaClockType.RESOLUTION);
+    assertThat(resolution.breached()).isTrue();
+    assertThat(resolution.dueAt()).isEqualTo(opened.plus(Duration.ofHours(10)));
+  }
 }
