@@ -13,18 +13,9 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.Priority;
 import io.scrm.core.model.Visibility;
-import io.scrm.core.store.CaseStore;
-import io.scrm.core.store.ContactStore;
-import io.scrm.core.store.IdentityStore;
-import io.scrm.core.store.LeadStore;
 import io.scrm.core.store.Stores;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,42 +26,14 @@ final class ErasureDuringIngestTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private static final IdentityKey BERT = IdentityKey.of(ChannelId.TELEGRAM, "bert");
   private final MutableClock clock = new MutableClock(START);
-  private final Stores stores = Stores.inMemory();
-  /** What runs (once) before the first call of a store's method, keyed "store.method/arity". */
-  private final Map<String, Runnable> before = new ConcurrentHashMap<>();
-
-  private static Object call(Method m, Object target, Object[] a) throws Throwable {
-    try {
-      return m.invoke(target, a);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  private final Stores hooked = (Stores) Proxy.newProxyInstance(getClass().getClassLoader(),
-      new Class<?>[] {Stores.class}, (p, m, a) -> {
-        Object real = call(m, stores, a);
-        Class<?> type = m.getName().equals("contacts") ? ContactStore.class
-            : m.getName().equals("identities") ? IdentityStore.class
-            : m.getName().equals("leads") ? LeadStore.class
-            : m.getName().equals("cases") ? CaseStore.class : null;
-        if (type == null) {
-          return real;
-        }
-        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (p2, m2, a2) -> {
-          Runnable r = before.remove(m.getName() + "." + m2.getName() + "/" + (a2 == null ? 0 : a2.length));
-          if (r != null) {
-            r.run();
-          }
-          return call(m2, real, a2);
-        });
-      });
+  private final HookedStores hooks = new HookedStores(Stores.inMemory());
+  private final Stores stores = hooks.real();
 
   private final ConsentLedger ledger = ConsentLedger.builder().clock(clock).build();
   private final ConsentGate gate = ConsentGate.builder(ledger).role("dora", AgentRole.DATA_PROTECTION_OFFICER)
       .build();
   /** A message asking for an offer becomes a lead, any other a case. */
-  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooked).consentPolicy(gate)
+  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooks.stores()).consentPolicy(gate)
       .intakeRouter((m, c) -> m.text().contains("Angebot")
           ? new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION, Priority.NORMAL, "vertrieb", null, 10,
               List.of(), "rule angebot")
@@ -109,7 +72,7 @@ final class ErasureDuringIngestTest {
   void erasedAfterTheMessageFoundItsAuthor_theMessageGoesToANewContact() {
     IngestResult first = crm.ingest(fromBert("m1", "chat-bert"));
     // the engine has the author's contact id and looks for the thread's case: the erasure runs
-    before.put("cases.findOpenByThread/2", () -> requests.erase(first.contact(), Actor.agent("dora")));
+    hooks.before("cases.findOpenByThread/2", () -> requests.erase(first.contact(), Actor.agent("dora")));
 
     IngestResult second = crm.ingest(fromBert("m2", "chat-bert-2"));
 
@@ -120,7 +83,7 @@ final class ErasureDuringIngestTest {
   void erasedWhileTheMessageOpensItsCase_theMessageGoesToANewContact() {
     IngestResult first = crm.ingest(fromBert("m1", "chat-bert"));
     // the engine read the author's contact and opens a case for it: the erasure runs first
-    before.put("cases.create/1", () -> requests.erase(first.contact(), Actor.agent("dora")));
+    hooks.before("cases.create/1", () -> requests.erase(first.contact(), Actor.agent("dora")));
 
     IngestResult second = crm.ingest(fromBert("m2", "chat-bert-2"));
 
@@ -131,7 +94,7 @@ final class ErasureDuringIngestTest {
   void erasedWhileTheMessageStartsItsLead_theMessageGoesToANewContact() {
     IngestResult first = crm.ingest(fromBert("m1", "chat-bert"));
     // the engine read the author's contact and starts a lead for it: the erasure runs first
-    before.put("leads.create/1", () -> requests.erase(first.contact(), Actor.agent("dora")));
+    hooks.before("leads.create/1", () -> requests.erase(first.contact(), Actor.agent("dora")));
 
     IngestResult second = crm.ingest(fromBert("m2", "chat-bert-2", "Bitte ein Angebot für Glasfaser."));
 
@@ -147,7 +110,7 @@ final class ErasureDuringIngestTest {
     IngestResult first = crm.ingest(fromBert("m1", "chat-bert"));
     IngestResult[] second = new IngestResult[1];
     // the erasure has deleted everything it read; the message comes before the identity and contact go
-    before.put("identities.delete/1", () -> second[0] = crm.ingest(fromBert("m2", "chat-bert-2")));
+    hooks.before("identities.delete/1", () -> second[0] = crm.ingest(fromBert("m2", "chat-bert-2")));
 
     requests.erase(first.contact(), Actor.agent("dora"));
 

@@ -14,17 +14,10 @@ import io.scrm.core.model.Interaction;
 import io.scrm.core.model.InteractionKind;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
-import io.scrm.core.store.CaseStore;
-import io.scrm.core.store.InteractionStore;
 import io.scrm.core.store.Stores;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -35,39 +28,13 @@ import org.junit.jupiter.api.Test;
 final class ErasureDuringSendRecordTest {
   private static final Instant START = Instant.parse("2026-03-02T09:00:00Z");
   private final MutableClock clock = new MutableClock(START);
-  private final Stores stores = Stores.inMemory();
-  /** What runs (once) before the first call of a store's method, keyed "store.method". */
-  private final Map<String, Runnable> before = new ConcurrentHashMap<>();
-
-  private static Object call(Method m, Object target, Object[] a) throws Throwable {
-    try {
-      return m.invoke(target, a);
-    } catch (InvocationTargetException e) {
-      throw e.getCause();
-    }
-  }
-
-  private final Stores hooked = (Stores) Proxy.newProxyInstance(getClass().getClassLoader(),
-      new Class<?>[] {Stores.class}, (p, m, a) -> {
-        Object real = call(m, stores, a);
-        Class<?> type = m.getName().equals("interactions") ? InteractionStore.class
-            : m.getName().equals("cases") ? CaseStore.class : null;
-        if (type == null) {
-          return real;
-        }
-        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (p2, m2, a2) -> {
-          Runnable r = before.remove(m.getName() + "." + m2.getName() + "/" + (a2 == null ? 0 : a2.length));
-          if (r != null) {
-            r.run();
-          }
-          return call(m2, real, a2);
-        });
-      });
+  private final HookedStores hooks = new HookedStores(Stores.inMemory());
+  private final Stores stores = hooks.real();
 
   private final ConsentLedger ledger = ConsentLedger.builder().clock(clock).build();
   private final ConsentGate gate = ConsentGate.builder(ledger).role("anna", AgentRole.SERVICE_AGENT)
       .role("dora", AgentRole.DATA_PROTECTION_OFFICER).build();
-  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooked).consentPolicy(gate).build();
+  private final SocialCrm crm = SocialCrm.builder().clock(clock).stores(hooks.stores()).consentPolicy(gate).build();
   private final DataSubjectRequests requests = DataSubjectRequests.of(crm, gate, null);
 
   /** Bert's first message, which opens his case. */
@@ -97,7 +64,7 @@ final class ErasureDuringSendRecordTest {
     List<OutboundMessage> claimed = new java.util.ArrayList<>();
     IngestResult bert = bertWithAReplyOnItsWay(claimed);
     // the dispatcher records the send once the erasure has read what to delete
-    before.put("interactions.delete/1", () -> crm.outbox().markSent(claimed.get(0), "m2"));
+    hooks.before("interactions.delete/1", () -> crm.outbox().markSent(claimed.get(0), "m2"));
 
     requests.erase(bert.contact(), Actor.agent("dora"));
 
@@ -109,7 +76,7 @@ final class ErasureDuringSendRecordTest {
     List<OutboundMessage> claimed = new java.util.ArrayList<>();
     IngestResult bert = bertWithAReplyOnItsWay(claimed);
     // the erasure has read the case a last time; the reply is linked before the case is deleted
-    before.put("cases.delete/2", () -> crm.outbox().markSent(claimed.get(0), "m2"));
+    hooks.before("cases.delete/2", () -> crm.outbox().markSent(claimed.get(0), "m2"));
 
     requests.erase(bert.contact(), Actor.agent("dora"));
 
@@ -120,7 +87,7 @@ final class ErasureDuringSendRecordTest {
   void aReplyQueuedAfterTheErasureReadItsFootprint_leavesNoReplyTextInTheOutbox() {
     IngestResult bert = bert();
     // the agent answers once the erasure has read what to delete; the case is still there
-    before.put("interactions.delete/1",
+    hooks.before("interactions.delete/1",
         () -> crm.reply(bert.caseId(), Actor.agent("anna"), "Bert, Ihre Nummer 0171 5550123 ist notiert."));
 
     requests.erase(bert.contact(), Actor.agent("dora"));
@@ -135,7 +102,7 @@ final class ErasureDuringSendRecordTest {
     List<CrmEvent> events = new CopyOnWriteArrayList<>();
     crm.events().subscribeAll(events::add);
     // the message is queued; before the case gets REPLY_QUEUED the erasure deletes case and message
-    before.put("cases.update/1", () -> requests.erase(bert.contact(), Actor.agent("dora")));
+    hooks.before("cases.update/1", () -> requests.erase(bert.contact(), Actor.agent("dora")));
 
     assertThatThrownBy(() -> crm.reply(bert.caseId(), Actor.agent("anna"), "Wir rufen an."))
         .isInstanceOf(CaseNotFoundException.class);
@@ -149,9 +116,9 @@ final class ErasureDuringSendRecordTest {
     List<OutboundMessage> claimed = new java.util.ArrayList<>();
     // the agent's reply has found the case; the erasure runs to its end before the message is queued,
     // and a dispatcher claims the message before reply() writes the case
-    before.put("interactions.find/1", () -> {
+    hooks.before("interactions.find/1", () -> {
       requests.erase(bert.contact(), Actor.agent("dora"));
-      before.put("cases.find/1", () -> claimed.addAll(crm.outbox().claim(10, Duration.ofMinutes(1))));
+      hooks.before("cases.find/1", () -> claimed.addAll(crm.outbox().claim(10, Duration.ofMinutes(1))));
     });
 
     assertThatThrownBy(() -> crm.reply(bert.caseId(), Actor.agent("anna"), "Wir rufen Sie morgen an."))
