@@ -191,10 +191,11 @@ public final class Listening {
       return null; // another instance opened the crisis case for this spike
     }
     ContactId system = ContactId.of("internal");
+    io.scrm.core.model.Actor listening = io.scrm.core.model.Actor.system("listening");
     Case crisis = Case.open(CaseId.random(), system, warning, CaseType.OUTAGE_REPORT, Priority.URGENT,
-        crm.process().initial(), spike.at())
+        crm.process().initial(), spike.at(), listening)
         .withRouting(crisisQueue, null, Priority.URGENT, CaseType.OUTAGE_REPORT,
-            new io.scrm.core.model.AuditEntry(spike.at(), io.scrm.core.model.Actor.system("listening"), "ROUTE", null,
+            new io.scrm.core.model.AuditEntry(spike.at(), listening, "ROUTE", null,
                 null, INTERNAL, "spike early warning on " + spike.topic(), null))
         .withTags(List.of("krise", spike.topic()));
     Case stored = crm.stores().cases().create(crisis);

@@ -116,8 +116,30 @@ public record Case(
    */
   public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority,
       CaseState initial, Instant at) {
+    return open(id, contactId, first, type, priority, initial, at, Actor.customer(contactId));
+  }
+
+  /**
+   * Opens a new case in the initial state of its process for a first message that someone other
+   * than the customer found: a monitor of social listening opening a crisis case names itself.
+   *
+   * @param id the new case's id
+   * @param contactId the customer
+   * @param first the message that opens the case
+   * @param type what the matter is about
+   * @param priority the priority
+   * @param initial the state the case's process starts in
+   *     ({@link io.scrm.core.process.ProcessDefinition#initial()})
+   * @param at the engine's time
+   * @param openedBy who opened it, the actor of the {@code OPEN} entry
+   * @return the case with version 0 and an {@code OPEN} audit entry into {@code initial}
+   * @since 0.1.0
+   */
+  public static Case open(CaseId id, ContactId contactId, Interaction first, CaseType type, Priority priority,
+      CaseState initial, Instant at, Actor openedBy) {
     Objects.requireNonNull(initial, "initial");
-    AuditEntry opened = new AuditEntry(at, Actor.customer(contactId), "OPEN", null, initial,
+    Objects.requireNonNull(openedBy, "openedBy");
+    AuditEntry opened = new AuditEntry(at, openedBy, "OPEN", null, initial,
         first.channel(), first.kindAndVisibility(), null);
     return new Case(id, contactId, type, first.channel(), first.threadId(), initial, true, priority,
         null, null, 0, List.of(first.id()), List.of(), List.of(opened), at, at, 0);

@@ -135,6 +135,7 @@ final class ListeningTest {
 
     // an internal case has no customer to answer: the crisis team resolves and closes it when it is over
     CaseId crisisCase = crisis.get(0).id();
+    assertThat(io.scrm.core.process.AuditSummary.of(crisis.get(0)).foundBy()).isEqualTo(Actor.system("listening"));
     Actor lead = Actor.agent("krisenstab-leitung");
     crm.apply(crisisCase, CaseCommand.triage("t", lead, null, null));
     crm.apply(crisisCase, CaseCommand.start("s", lead));
