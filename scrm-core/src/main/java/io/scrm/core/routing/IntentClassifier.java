@@ -43,7 +43,7 @@ public interface IntentClassifier {
    * @param keywordsByIntent keywords or phrases per intent
    * @return a stateless classifier
    * @throws IllegalArgumentException naming the intent if an intent is blank or has no keywords, or a
-   *     keyword is null or has no letters or digits (it could never be found)
+   *     keyword is null, blank or has no letters or digits (it could never be found)
    */
   static IntentClassifier keywords(Map<String, List<String>> keywordsByIntent) {
     Objects.requireNonNull(keywordsByIntent, "keywordsByIntent");
@@ -57,15 +57,7 @@ public interface IntentClassifier {
       }
       List<String[]> phrases = new ArrayList<>();
       for (String word : words) {
-        if (word == null) {
-          throw new IllegalArgumentException("keywords of intent '" + intent + "' must not contain null");
-        }
-        String[] stems = Terms.stems(word);
-        if (stems.length == 0) {
-          throw new IllegalArgumentException("keywords of intent '" + intent + "' must contain letters or digits, was '"
-              + word + "'");
-        }
-        phrases.add(stems);
+        phrases.add(Terms.keyword(word, "keywords of intent '" + intent + "'"));
       }
       compiled.put(intent, phrases.toArray(String[][]::new));
     });

@@ -526,9 +526,7 @@ public final class Rule {
      */
     public Builder keywords(String... values) {
       for (String v : nonEmpty(values, "keywords")) {
-        if (Terms.stems(text(v, "keywords")).length == 0) {
-          throw new IllegalArgumentException("keywords must contain letters or digits, was '" + v + "'");
-        }
+        Terms.keyword(v, "keywords");
         keywords.add(v);
       }
       return this;
@@ -542,9 +540,7 @@ public final class Rule {
      */
     public Builder excludedKeywords(String... values) {
       for (String v : nonEmpty(values, "excludedKeywords")) {
-        if (Terms.stems(text(v, "excludedKeywords")).length == 0) {
-          throw new IllegalArgumentException("excludedKeywords must contain letters or digits, was '" + v + "'");
-        }
+        Terms.keyword(v, "excludedKeywords");
         excludedKeywords.add(v);
       }
       return this;

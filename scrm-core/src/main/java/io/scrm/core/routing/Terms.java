@@ -2,6 +2,7 @@ package io.scrm.core.routing;
 
 import io.scrm.core.listening.GermanText;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** German-aware terms: folded words with a light suffix stemmer, so plural and inflected forms meet. */
 final class Terms {
@@ -18,6 +19,21 @@ final class Terms {
       out[i] = stem(words.get(i));
     }
     return out;
+  }
+
+  /**
+   * The stems of a keyword or phrase given to match on; refused, naming the field, if it is blank or
+   * has no letters or digits, as it could never match.
+   */
+  static String[] keyword(@Nullable String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException(field + " must not be blank");
+    }
+    String[] stems = stems(value);
+    if (stems.length == 0) {
+      throw new IllegalArgumentException(field + " must contain letters or digits, was '" + value + "'");
+    }
+    return stems;
   }
 
   /** Stems one folded word: strips the longest common German ending that leaves at least four letters. */
