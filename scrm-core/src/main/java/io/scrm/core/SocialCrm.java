@@ -779,9 +779,8 @@ public final class SocialCrm implements AutoCloseable {
         return null;
       }
       if (erasedMeanwhile(author, newContact)) {
-        stores.leads().delete(created.id());
-        if (decision.assignee() != null) {
-          releaseSafely(decision.assignee());
+        if (stores.leads().delete(created.id())) {
+          releaseErased(created);
         }
         throw new AuthorErased();
       }
@@ -789,9 +788,6 @@ public final class SocialCrm implements AutoCloseable {
           && yieldLead(created)) {
         // another message of the chat opened a case meanwhile: this message joins it, as it would
         // have, had it come second
-        if (decision.assignee() != null) {
-          releaseSafely(decision.assignee());
-        }
         return null;
       }
       publish(new LeadCreated(created.createdAt(), created.id(), author, created.sourceChannel(), created.campaign()));
@@ -835,11 +831,15 @@ public final class SocialCrm implements AutoCloseable {
 
   /**
    * Takes back a lead this message just started, as long as no other message joined it; true if it
-   * is gone.
+   * is gone, and its owner's capacity given back.
    */
   private boolean yieldLead(Lead created) {
     Optional<Lead> current = stores.leads().find(created.id());
-    return current.isPresent() && current.get().version() == created.version() && stores.leads().delete(created.id());
+    if (current.isEmpty() || current.get().version() != created.version() || !stores.leads().delete(created.id())) {
+      return false;
+    }
+    releaseErased(created);
+    return true;
   }
 
   /**
@@ -854,9 +854,7 @@ public final class SocialCrm implements AutoCloseable {
     } catch (StaleVersionException changed) {
       return false;
     }
-    if (created.assignee() != null) {
-      releaseSafely(created.assignee());
-    }
+    releaseErased(created);
     return true;
   }
 
@@ -865,8 +863,8 @@ public final class SocialCrm implements AutoCloseable {
     Case c = opened;
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       try {
-        if (stores.cases().delete(c.id(), c.version()) && c.open() && c.assignee() != null) {
-          releaseSafely(c.assignee());
+        if (stores.cases().delete(c.id(), c.version())) {
+          releaseErased(c);
         }
         return;
       } catch (StaleVersionException changed) {
