@@ -50,7 +50,6 @@ public final class Listening {
   public static final String NEGATIVE_TAG = "negativ";
   /** Tag put on mentions by authors whose influence score reaches the threshold. */
   public static final String INFLUENCER_TAG = "influencer";
-  private static final ChannelId INTERNAL = ChannelId.INTERNAL;
 
   private final SocialCrm crm;
   private final List<Monitor> monitors;
@@ -180,7 +179,7 @@ public final class Listening {
   /** Opens an urgent case in the crisis queue; it is internal (no customer), its thread is the spike. */
   private @Nullable CaseId openCrisisCase(SpikeDetected spike) {
     String thread = "spike:" + spike.topic() + ":" + spike.bucketStart();
-    Interaction warning = Interaction.inbound(INTERNAL, thread).thread(thread).author("scrm", "Frühwarnung")
+    Interaction warning = Interaction.inbound(ChannelId.INTERNAL, thread).thread(thread).author("scrm", "Frühwarnung")
         .text("Frühwarnung: " + spike.count() + " negative Erwähnungen zu '" + spike.topic() + "' seit "
             + spike.bucketStart() + " (üblich: " + String.format(Locale.ROOT, "%.1f", spike.baseline()) + ")")
         .occurredAt(spike.at()).visibility(Visibility.PRIVATE).kind(InteractionKind.DIRECT)
@@ -196,10 +195,10 @@ public final class Listening {
         crm.process().initial(), spike.at(), listening)
         .withRouting(crisisQueue, null, Priority.URGENT, CaseType.OUTAGE_REPORT,
             new io.scrm.core.model.AuditEntry(spike.at(), listening, "ROUTE", null,
-                null, INTERNAL, "spike early warning on " + spike.topic(), null))
+                null, ChannelId.INTERNAL, "spike early warning on " + spike.topic(), null))
         .withTags(List.of("krise", spike.topic()));
     Case stored = crm.stores().cases().create(crisis);
-    crm.events().publish(new CaseOpened(spike.at(), stored.id(), system, INTERNAL, thread));
+    crm.events().publish(new CaseOpened(spike.at(), stored.id(), system, ChannelId.INTERNAL, thread));
     return stored.id();
   }
 

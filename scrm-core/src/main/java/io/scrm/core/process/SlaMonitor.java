@@ -112,13 +112,12 @@ public final class SlaMonitor {
     Duration keepGoal = policy.target(SlaClockType.KEEP_INFORMED);
     Actor customer = Actor.customer(c.contactId());
     List<AuditEntry> audit = c.audit();
-    for (int i = 0; i < entries; i++) {
-      AuditEntry e = audit.get(i);
-      if (e.at().isAfter(now)) {
-        break; // the clocks at an instant know nothing of what came after it
-      }
-      Instant t = e.at().isBefore(segment) ? segment : e.at();
-      if (running) {
+    // each entry ends a segment of time the clocks ran (or not) in; the last segment ends now, and
+    // the clocks at an instant know nothing of what came after it
+    for (int i = 0; i <= entries; i++) {
+      AuditEntry e = i < entries && !audit.get(i).at().isAfter(now) ? audit.get(i) : null;
+      Instant t = e == null ? now : e.at().isBefore(segment) ? segment : e.at();
+      if (running && t.isAfter(segment)) {
         Duration d = cal.between(segment, t);
         resolutionDue = resolutionDue != null ? resolutionDue : passed(cal, segment, resolution, d, resolutionGoal);
         resolution = resolution.plus(d);
@@ -130,6 +129,9 @@ public final class SlaMonitor {
           keepDue = keepDue != null ? keepDue : passed(cal, segment, keep, d, keepGoal);
           keep = keep.plus(d);
         }
+      }
+      if (e == null) {
+        break;
       }
       segment = t;
       if (ANSWERS.contains(e.action())) {
@@ -148,19 +150,6 @@ public final class SlaMonitor {
       if (e.to() != null) {
         state = e.to();
         running = runs(process, state);
-      }
-    }
-    if (running && now.isAfter(segment)) {
-      Duration d = cal.between(segment, now);
-      resolutionDue = resolutionDue != null ? resolutionDue : passed(cal, segment, resolution, d, resolutionGoal);
-      resolution = resolution.plus(d);
-      if (!answered) {
-        firstDue = firstDue != null ? firstDue : passed(cal, segment, first, d, firstGoal);
-        first = first.plus(d);
-      }
-      if (keepActive) {
-        keepDue = keepDue != null ? keepDue : passed(cal, segment, keep, d, keepGoal);
-        keep = keep.plus(d);
       }
     }
     boolean stopped = process.stopsClocks(state);
