@@ -9,6 +9,7 @@ import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
+import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,20 +65,53 @@ public final class Broadcasts {
   }
 
   /**
-   * What a broadcast did.
+   * A subscription whose message was queued.
    *
-   * @param topic the topic's id
-   * @param queued the subscribers whose message was queued
-   * @param denied the subscribers the gate refused, with its reason
+   * @param subscription the subscription
+   * @param outbound the queued message, in the outbox
    * @since 0.1.0
    */
-  public record Report(String topic, List<ContactId> queued, Map<ContactId, String> denied) {
+  public record Queued(Subscription subscription, OutboundId outbound) {
 
-    /** Copies the collections. */
+    /** Validates the entry. */
+    public Queued {
+      Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(outbound, "outbound");
+    }
+  }
+
+  /**
+   * A subscription that got no message.
+   *
+   * @param subscription the subscription
+   * @param reason the consent gate's reason, or the channel's when it cannot perform the send
+   * @since 0.1.0
+   */
+  public record Refused(Subscription subscription, String reason) {
+
+    /** Validates the entry. */
+    public Refused {
+      Objects.requireNonNull(subscription, "subscription");
+      Objects.requireNonNull(reason, "reason");
+    }
+  }
+
+  /**
+   * What a broadcast did, per subscription: a person subscribed on two channels has an entry for each,
+   * each with its own outcome.
+   *
+   * @param topic the topic's id
+   * @param queued the subscriptions whose message was queued, in the order they were sent
+   * @param denied the subscriptions that were refused, with the reason, in the same order
+   * @since 0.1.0
+   */
+  public record Report(String topic, List<Queued> queued, List<Refused> denied) {
+
+    /** Copies the lists. */
     public Report {
       Objects.requireNonNull(topic, "topic");
       queued = List.copyOf(queued);
-      denied = Map.copyOf(denied);
+      denied = List.copyOf(denied);
     }
   }
 
@@ -226,8 +260,8 @@ public final class Broadcasts {
     Objects.requireNonNull(actor, "actor");
     // refused here, not only by each send: a topic without subscribers must refuse it too
     Require.sendable(text, attachments);
-    List<ContactId> queued = new ArrayList<>();
-    Map<ContactId, String> denied = new java.util.LinkedHashMap<>();
+    List<Queued> queued = new ArrayList<>();
+    List<Refused> denied = new ArrayList<>();
     for (Subscription s : subscribers(topic.id())) {
       ReplyResult r;
       try {
@@ -235,13 +269,13 @@ public final class Broadcasts {
       } catch (SendRefusedException refused) {
         // the channel cannot carry this one (no thread to answer, its reply window closed): the others
         // still get the notice
-        denied.put(s.contact(), refused.getMessage());
+        denied.add(new Refused(s, refused.getMessage()));
         continue;
       }
       if (r.queued()) {
-        queued.add(s.contact());
+        queued.add(new Queued(s, Objects.requireNonNull(r.outbound())));
       } else {
-        denied.put(s.contact(), r.decision().reason());
+        denied.add(new Refused(s, r.decision().reason()));
       }
     }
     LOG.debug("broadcast on {}: {} queued, {} denied", topic.id(), queued.size(), denied.size());

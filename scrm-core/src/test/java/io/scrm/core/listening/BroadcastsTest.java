@@ -48,8 +48,8 @@ final class BroadcastsTest {
     Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Die Störung in Köln-Nippes ist behoben.",
         Actor.agent("leitstelle"));
 
-    assertThat(report.queued()).containsExactly(ContactId.of("jh"));
-    assertThat(report.denied()).containsOnlyKeys(ContactId.of("ks"));
+    assertThat(report.queued()).extracting(q -> q.subscription().contact()).containsExactly(ContactId.of("jh"));
+    assertThat(report.denied()).extracting(r -> r.subscription().contact()).containsExactly(ContactId.of("ks"));
     OutboundMessage m = stores.outbox().findByRecipient(ContactId.of("jh")).get(0);
     assertThat(m.channel()).isEqualTo(ChannelId.TELEGRAM);
     assertThat(m.threadId()).isEqualTo("88123");
@@ -79,9 +79,12 @@ final class BroadcastsTest {
     Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Die Störung in Köln-Nippes ist behoben.",
         Actor.agent("leitstelle"));
 
-    assertThat(report.queued()).containsExactly(ContactId.of("a"), ContactId.of("c"));
-    assertThat(report.denied()).containsOnlyKeys(ContactId.of("b"));
-    assertThat(report.denied().get(ContactId.of("b"))).contains("cannot start a conversation");
+    assertThat(report.queued()).extracting(q -> q.subscription().contact())
+        .containsExactly(ContactId.of("a"), ContactId.of("c"));
+    assertThat(report.denied()).singleElement().satisfies(r -> {
+      assertThat(r.subscription().contact()).isEqualTo(ContactId.of("b"));
+      assertThat(r.reason()).contains("cannot start a conversation");
+    });
     assertThat(stores.outbox().findByRecipient(ContactId.of("b"))).isEmpty();
   }
 
@@ -106,11 +109,42 @@ final class BroadcastsTest {
     Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Das betroffene Gebiet:", List.of(map),
         Actor.agent("leitstelle"));
 
-    assertThat(report.queued()).containsExactly(ContactId.of("a"));
-    assertThat(report.denied()).containsOnlyKeys(ContactId.of("b"));
-    assertThat(report.denied().get(ContactId.of("b"))).contains("sends no attachments");
+    assertThat(report.queued()).extracting(q -> q.subscription().contact()).containsExactly(ContactId.of("a"));
+    assertThat(report.denied()).singleElement().satisfies(r -> {
+      assertThat(r.subscription().contact()).isEqualTo(ContactId.of("b"));
+      assertThat(r.reason()).contains("sends no attachments");
+    });
     assertThat(stores.outbox().findByRecipient(ContactId.of("a"))).singleElement()
         .satisfies(m -> assertThat(m.attachments()).containsExactly(map));
+  }
+
+  @Test
+  void broadcast_onePersonOnTwoChannels_isReportedPerSubscription_withEachChannelsReason() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:a");
+    Stores stores = Stores.inMemory();
+    // the gate refuses her X subscription (no consent there); the channel refuses her e-mail one
+    SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting))
+        .sendCheck((message, lastCustomerMessageAt) -> {
+          if (message.channel().equals(ChannelId.EMAIL)) {
+            throw new SendRefusedException(message.channel(), "the channel cannot start a conversation, only reply");
+          }
+        }).build();
+    consenting.add("email:a");
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    Broadcasts.Subscription telegram = broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.TELEGRAM, "88");
+    Broadcasts.Subscription x = broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.X, null);
+    Broadcasts.Subscription email = broadcasts.subscribe(NIPPES.id(), ContactId.of("a"), ChannelId.EMAIL, null);
+
+    Broadcasts.Report report = broadcasts.broadcast(NIPPES.id(), "Die Störung ist behoben.", Actor.SYSTEM);
+
+    OutboundMessage sent = stores.outbox().findByRecipient(ContactId.of("a")).get(0);
+    assertThat(report.queued()).containsExactly(new Broadcasts.Queued(telegram, sent.id()));
+    assertThat(report.denied()).extracting(Broadcasts.Refused::subscription).containsExactlyInAnyOrder(x, email);
+    assertThat(report.denied()).filteredOn(r -> r.subscription().equals(x)).singleElement()
+        .satisfies(r -> assertThat(r.reason()).contains("no consent for outage-notifications on x"));
+    assertThat(report.denied()).filteredOn(r -> r.subscription().equals(email)).singleElement()
+        .satisfies(r -> assertThat(r.reason()).contains("cannot start a conversation"));
   }
 
   @Test

@@ -623,7 +623,7 @@ public final class DemoScenario {
         "Störung Köln-Nippes: Ein Bagger hat ein Glasfaserkabel beschädigt. Reparatur läuft, Ende ca. 14 Uhr.",
         Actor.agent(AGENT));
     out.printf("  broadcast to subscribers: %d queued, %d refused%n", report.queued().size(), report.denied().size());
-    report.denied().values().forEach(reason -> out.printf("    refused: %s%n", reason));
+    report.denied().forEach(r -> out.printf("    refused on %s: %s%n", r.subscription().channel(), r.reason()));
     int replied = 0;
     for (CaseId id : mentionCases) {
       if (crm.reply(id, Actor.agent(COMMUNITY), "Das tut uns leid! Wir kennen die Störung in Köln-Nippes und "
