@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * into the outbox, which respects the channels' rate limits and asks the gate again at send time.
  * Each recipient's message stays in their history in the outbox. Thread-safe.
  *
- * <p>Subscriptions are kept in memory in this version.
+ * <p>Subscriptions are kept in a {@link SubscriptionStore}: in memory by default, in the host's
+ * database when it restarts or runs several instances (the PostgreSQL module has one). Topics are
+ * declared in code, by every instance.
  *
  * @since 0.1.0
  */
@@ -116,16 +118,28 @@ public final class Broadcasts {
   }
 
   private final SocialCrm crm;
+  private final SubscriptionStore subscriptions;
   private final Map<String, Topic> topics = new ConcurrentHashMap<>();
-  private final Map<String, Map<String, Subscription>> subscriptions = new ConcurrentHashMap<>();
 
   /**
-   * Creates broadcasts on an engine.
+   * Creates broadcasts on an engine, with subscriptions in memory.
    *
    * @param crm the engine whose consent gate and outbox are used
    */
   public Broadcasts(SocialCrm crm) {
+    this(crm, SubscriptionStore.inMemory());
+  }
+
+  /**
+   * Creates broadcasts on an engine, with subscriptions in a store.
+   *
+   * @param crm the engine whose consent gate and outbox are used
+   * @param subscriptions where the subscriptions are kept
+   * @since 0.1.0
+   */
+  public Broadcasts(SocialCrm crm, SubscriptionStore subscriptions) {
     this.crm = Objects.requireNonNull(crm, "crm");
+    this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
   }
 
   /**
@@ -153,9 +167,7 @@ public final class Broadcasts {
    */
   public Subscription subscribe(String topicId, ContactId contact, ChannelId channel, @Nullable String threadId) {
     Topic topic = known(topicId);
-    Subscription s = new Subscription(topic.id(), contact, channel, threadId, crm.clock().instant());
-    return subscriptions.computeIfAbsent(topic.id(), t -> new ConcurrentHashMap<>())
-        .merge(key(contact, channel), s, (old, fresh) -> old);
+    return subscriptions.add(new Subscription(topic.id(), contact, channel, threadId, crm.clock().instant()));
   }
 
   /**
@@ -167,8 +179,7 @@ public final class Broadcasts {
    * @return true if there was one
    */
   public boolean unsubscribe(String topicId, ContactId contact, ChannelId channel) {
-    Map<String, Subscription> subs = subscriptions.get(topicId);
-    return subs != null && subs.remove(key(contact, channel)) != null;
+    return subscriptions.remove(Objects.requireNonNull(topicId, "topicId"), contact, channel);
   }
 
   /**
@@ -178,48 +189,28 @@ public final class Broadcasts {
    * @return how many subscriptions ended
    */
   public int forget(ContactId contact) {
-    int removed = 0;
-    for (Map<String, Subscription> subs : subscriptions.values()) {
-      for (Subscription s : List.copyOf(subs.values())) {
-        if (s.contact().equals(contact) && subs.remove(key(s.contact(), s.channel()), s)) {
-          removed++;
-        }
-      }
-    }
-    return removed;
+    return subscriptions.removeContact(contact);
   }
 
   /**
    * Returns the subscriptions of a person, on every topic (e.g. for a data-subject export).
    *
    * @param contact the person
-   * @return their subscriptions, by topic, then oldest first
+   * @return their subscriptions, by topic, then oldest first, then by channel
    * @since 0.1.0
    */
   public List<Subscription> subscriptionsOf(ContactId contact) {
-    Objects.requireNonNull(contact, "contact");
-    List<Subscription> out = new ArrayList<>();
-    for (Map<String, Subscription> subs : subscriptions.values()) {
-      for (Subscription s : subs.values()) {
-        if (s.contact().equals(contact)) {
-          out.add(s);
-        }
-      }
-    }
-    out.sort(Comparator.comparing(Subscription::topic).thenComparing(Subscription::since));
-    return out;
+    return subscriptions.ofContact(Objects.requireNonNull(contact, "contact"));
   }
 
   /**
    * Returns the subscriptions of a topic.
    *
    * @param topicId the topic
-   * @return its subscriptions, oldest first
+   * @return its subscriptions, oldest first, then by contact id and channel
    */
   public List<Subscription> subscribers(String topicId) {
-    List<Subscription> subs = new ArrayList<>(subscriptions.getOrDefault(topicId, Map.of()).values());
-    subs.sort(Comparator.comparing(Subscription::since).thenComparing(s -> s.contact().value()));
-    return List.copyOf(subs);
+    return subscriptions.ofTopic(Objects.requireNonNull(topicId, "topicId"));
   }
 
   /**
@@ -289,9 +280,5 @@ public final class Broadcasts {
       throw new IllegalArgumentException("topic " + topicId + " is not declared");
     }
     return topic;
-  }
-
-  private static String key(ContactId contact, ChannelId channel) {
-    return channel.name() + ":" + contact.value();
   }
 }
