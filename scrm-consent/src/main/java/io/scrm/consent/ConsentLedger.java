@@ -573,6 +573,30 @@ public final class ConsentLedger {
     return current;
   }
 
+  /**
+   * Whether, after the entry with sequence {@code after}, the subject's own "no" (withdrawal,
+   * refusal), a revocation, or an objection to the purpose (or to marketing, for a purpose that sends
+   * marketing) was appended. An expiry is no "no" of the subject and does not count.
+   */
+  boolean saidNoAfter(ContactId subject, Purpose p, ChannelId channel, long after) {
+    boolean marketing = p.actions().contains(ConsentAction.SEND_MARKETING);
+    for (ConsentRecord e : store.history(subject)) {
+      if (e.sequence() <= after) {
+        continue;
+      }
+      ConsentState s = e.state();
+      if (e.purpose().equals(p.id()) && e.channel().equals(channel)
+          && (s == ConsentState.WITHDRAWN || s == ConsentState.REFUSED || s == ConsentState.REVOKED)) {
+        return true;
+      }
+      if (s == ConsentState.OBJECTED && e.channel().equals(ALL_CHANNELS)
+          && (e.purpose().equals(p.id()) || marketing && e.purpose().equals(Purpose.MARKETING.id()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The newest entry of a purpose's slot on all channels if it is an objection, else null. */
   @Nullable ConsentRecord objection(ContactId subject, String purpose) {
     ConsentRecord r = store.newest(subject, purpose, ALL_CHANNELS).orElse(null);

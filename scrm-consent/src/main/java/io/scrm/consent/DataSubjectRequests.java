@@ -7,10 +7,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.scrm.core.CaseNotFoundException;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.Contact;
@@ -261,7 +263,8 @@ public final class DataSubjectRequests {
     f.leads.forEach(l -> leads.add(JSON.valueToTree(l)));
     ArrayNode outbox = root.putArray("outbox");
     f.outbound.forEach(m -> outbox.add(JSON.valueToTree(m)));
-    List<ConsentRecord> history = ledger.history(subject);
+    List<ConsentRecord> history = new ArrayList<>(ledger.history(subject));
+    f.former.forEach(c -> history.addAll(ledger.history(c)));
     ArrayNode consent = root.putArray("consentHistory");
     ArrayNode receipts = root.putArray("consentReceipts");
     for (ConsentRecord e : history) {
@@ -276,6 +279,7 @@ public final class DataSubjectRequests {
     }
     ArrayNode decisions = root.putArray("consentDecisions");
     gate.decisionLog().entries(subject).forEach(d -> decisions.add(JSON.valueToTree(d)));
+    f.former.forEach(c -> gate.decisionLog().entries(c).forEach(d -> decisions.add(JSON.valueToTree(d))));
     ArrayNode reqs = root.putArray("requests");
     for (DataSubjectRequest r : requests.values()) {
       if (r.subject().equals(subject)) {
@@ -338,6 +342,14 @@ public final class DataSubjectRequests {
     Objects.requireNonNull(actor, "actor");
     Stores stores = crm.stores();
     Footprint f = footprint(subject);
+    // other people's cases that one of the subject's messages joined (a reply in their public thread):
+    // they stay, but lose the message and the subject's id in their trail
+    Set<CaseId> own = new HashSet<>();
+    f.cases.forEach(c -> own.add(c.id()));
+    Set<CaseId> joined = new LinkedHashSet<>();
+    for (InteractionId id : f.interactions) {
+      stores.cases().findByInteraction(id).map(Case::id).filter(c -> !own.contains(c)).ifPresent(joined::add);
+    }
     int interactions = 0;
     // newest first: the in-memory store chains an author's and a thread's messages newest first, so
     // each delete finds its row at or near the head of its chains, not at their far end
@@ -424,6 +436,24 @@ public final class DataSubjectRequests {
     int ledgerEntries = ledger.history(subject).size();
     ContactId pseudonym = ledger.pseudonymise(subject, actor);
     int decisions = gate.decisionLog().pseudonymise(subject, pseudonym);
+    for (ContactId earlier : f.former) {
+      if (doubleOptIn != null) {
+        pending += doubleOptIn.forget(earlier);
+      }
+      ledgerEntries += ledger.history(earlier).size();
+      ContactId alias = ledger.pseudonymise(earlier, actor);
+      decisions += gate.decisionLog().pseudonymise(earlier, alias);
+      contacts += stores.contacts().delete(earlier) ? 1 : 0;
+    }
+    Set<String> erasedIds = new HashSet<>();
+    f.interactions.forEach(id -> erasedIds.add(id.value()));
+    for (CaseId id : joined) {
+      try {
+        crm.updateCase(id, c -> withoutSubject(c, subject, pseudonym, erasedIds));
+      } catch (CaseNotFoundException erasedMeanwhile) {
+        // erased or deleted meanwhile: nothing of the subject is left in it
+      }
+    }
     Instant now = clock.instant();
     String requestId = complete(subject, RequestType.ERASURE, now, pseudonym);
     for (DataSubjectRequest r : List.copyOf(requests.values())) {
@@ -465,6 +495,31 @@ public final class DataSubjectRequests {
     Objects.requireNonNull(actor, "actor");
     ledger.store().restrict(subject, false);
     LOG.debug("restriction of subject {} lifted by {}", subject, actor.type());
+  }
+
+  /**
+   * Another person's case without the subject's messages, and with the subject replaced by the
+   * pseudonym as actor of its trail (and a note naming an erased message dropped).
+   */
+  private static Case withoutSubject(Case c, ContactId subject, ContactId pseudonym, Set<String> erasedIds) {
+    Actor self = Actor.customer(subject);
+    Actor alias = Actor.customer(pseudonym);
+    List<InteractionId> kept = new ArrayList<>();
+    for (InteractionId id : c.interactions()) {
+      if (!erasedIds.contains(id.value())) {
+        kept.add(id);
+      }
+    }
+    List<AuditEntry> audit = new ArrayList<>();
+    for (AuditEntry e : c.audit()) {
+      boolean byThem = e.actor().equals(self);
+      boolean namesThem = e.note() != null && erasedIds.contains(e.note());
+      audit.add(byThem || namesThem ? new AuditEntry(e.at(), byThem ? alias : e.actor(), e.action(), e.from(), e.to(),
+          e.channel(), namesThem ? null : e.note(), e.commandId()) : e);
+    }
+    return new Case(c.id(), c.contactId(), c.type(), c.originChannel(), c.originThread(), c.state(), c.open(),
+        c.priority(), c.queue(), c.assignee(), c.escalationLevel(), kept, c.tags(), audit, c.openedAt(),
+        c.updatedAt(), c.version());
   }
 
   /** Completes the subject's open requests of a type, or records a completed one; returns its id. */
@@ -574,9 +629,19 @@ public final class DataSubjectRequests {
         }
       }
     }
-    return new Footprint(List.copyOf(identities), List.copyOf(interactions.keySet()), cases, leads, outbound);
+    // the pseudonymous contacts the subject's handles belonged to before a link: what was recorded
+    // under them (consent entries, the gate's decisions) is the subject's, once no other handle is theirs
+    List<ContactId> former = new ArrayList<>();
+    for (ContactId r : recipients) {
+      if (!r.equals(subject) && stores.contacts().find(r).map(Contact::pseudonymous).orElse(true)
+          && stores.identities().findByContact(r).stream().allMatch(i -> identities.contains(i.key()))) {
+        former.add(r);
+      }
+    }
+    return new Footprint(List.copyOf(identities), List.copyOf(interactions.keySet()), cases, leads, outbound,
+        List.copyOf(former));
   }
 
   private record Footprint(List<IdentityKey> identities, List<InteractionId> interactions, List<Case> cases,
-      List<Lead> leads, List<OutboundMessage> outbound) {}
+      List<Lead> leads, List<OutboundMessage> outbound, List<ContactId> former) {}
 }

@@ -47,9 +47,19 @@ public final class DoubleOptIn {
   private final ConcurrentHashMap<ContactId, Erased> erased = new ConcurrentHashMap<>();
 
   private record Pending(ContactId subject, Purpose purpose, ChannelId channel, Notice notice,
-      Map<String, String> submitted, Evidence evidence, Instant requestedAt, Instant expiresAt, long number) {}
+      Map<String, String> submitted, Evidence evidence, Instant requestedAt, Instant expiresAt, long number,
+      long requestSequence) {}
 
   private record Erased(long lastRequest, Instant at) {}
+
+  /** Thrown under the ledger's lock when the subject withdrew, refused or objected after the request. */
+  private static final class SaidNoMeanwhile extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SaidNoMeanwhile() {
+      super(null, null, false, false);
+    }
+  }
 
   /** Thrown under the ledger's lock when the subject of a confirmation was erased meanwhile. */
   private static final class ErasedMeanwhile extends RuntimeException {
@@ -122,7 +132,8 @@ public final class DoubleOptIn {
     long number = requests.incrementAndGet();
     ConsentRecord requested = ledger.requested(subject, p, channel, notice, Actor.customer(subject), withFields, now);
     Instant expiresAt = now.plus(tokenValidity);
-    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt, number));
+    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt, number,
+        requested.sequence()));
     if (erasedSince(subject, number)) {
       // erased meanwhile: the submitted fields are not kept, and the token confirms nothing
       pending.remove(tokenHash);
@@ -133,8 +144,10 @@ public final class DoubleOptIn {
 
   /**
    * Confirms a token. Records {@link ConsentState#GIVEN} on the first confirmation within the
-   * token's validity, and nothing otherwise. The token is looked up by its hash and compared in
-   * constant time.
+   * token's validity, and nothing otherwise; nothing either if, after the request, the subject
+   * withdrew or refused on its purpose and channel, consent there was revoked, or the subject objected
+   * to the purpose (or to marketing, for a purpose that sends it): an old link does not undo a "no".
+   * The token is looked up by its hash and compared in constant time.
    *
    * @param token the token from the confirmation message
    * @param confirmation evidence of the confirmation (e.g. page and shortened IP of the click)
@@ -170,7 +183,15 @@ public final class DoubleOptIn {
             if (erasedSince(p.subject(), p.number())) {
               throw new ErasedMeanwhile();
             }
+            // a withdrawal, refusal, revocation or objection appended after the request ends it: the
+            // old link must not revive consent
+            if (ledger.saidNoAfter(p.subject(), p.purpose(), p.channel(), p.requestSequence())) {
+              throw new SaidNoMeanwhile();
+            }
           });
+    } catch (SaidNoMeanwhile no) {
+      LOG.debug("double opt-in for subject {} ended by a later no; not recorded", p.subject());
+      return new OptInConfirmation(OptInConfirmation.Outcome.WITHDRAWN, null, Map.of());
     } catch (ErasedMeanwhile gone) {
       LOG.debug("double opt-in of an erased subject not recorded");
       return new OptInConfirmation(OptInConfirmation.Outcome.UNKNOWN, null, Map.of());

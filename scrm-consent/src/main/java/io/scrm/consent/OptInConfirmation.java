@@ -34,6 +34,11 @@ public record OptInConfirmation(Outcome outcome, @Nullable ConsentRecord given, 
     CONFIRMED,
     /** The token ran out; nothing was recorded. */
     EXPIRED,
+    /**
+     * The subject withdrew, refused or objected (or consent was revoked) after the request; nothing
+     * was recorded.
+     */
+    WITHDRAWN,
     /** The token was used before; nothing was recorded. */
     ALREADY_USED,
     /** No such token; nothing was recorded. */

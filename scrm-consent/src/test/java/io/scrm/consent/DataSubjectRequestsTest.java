@@ -10,6 +10,7 @@ import io.scrm.core.ReplyResult;
 import io.scrm.core.listening.Broadcasts;
 import io.scrm.core.listening.Topic;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -51,7 +52,8 @@ final class DataSubjectRequestsTest {
     assertThat(root.get("subject").asText()).isEqualTo(subject.value());
     assertThat(root.get("identities")).hasSize(2);
     assertThat(json).contains("Router seit gestern kaputt").contains("juergen@example.org");
-    assertThat(root.get("consentHistory").size()).isEqualTo(f.ledger.history(subject).size());
+    // with the profile-linking grant recorded under the X handle's contact before the link
+    assertThat(root.get("consentHistory").size()).isEqualTo(f.ledger.history(subject).size() + 1);
     JsonNode receipt = root.get("consentReceipts").get(0);
     assertThat(receipt.get("notice").get("textHash").asText()).isEqualTo(Fixture.NEWSLETTER.textHash());
     assertThat(receipt.get("legalBasis").asText()).isEqualTo("GDPR Art. 6(1)(a)");
@@ -167,7 +169,7 @@ final class DataSubjectRequestsTest {
   }
 
   @Test
-  void exportAndErase_ofSomeoneWhoWroteInAnothersPublicThread_leaveTheOthersCaseAlone() {
+  void exportAndErase_ofSomeoneWhoWroteInAnothersPublicThread_leaveTheOthersCase_withoutThem() {
     IngestResult anna = publicPost("x-1", "conv-1", "anna_k", "Anna Krause",
         "@brand mein Vertrag 4711-ANNA wurde doppelt abgebucht");
     IngestResult bernd = publicPost("x-2", "conv-1", "bernd_b", "Bernd Becker", "@brand bei mir auch");
@@ -180,6 +182,11 @@ final class DataSubjectRequestsTest {
     assertThat(f.crm.stores().cases().find(anna.caseId())).isPresent();
     assertThat(f.crm.stores().interactions().find(anna.interaction())).isPresent();
     assertThat(f.crm.stores().interactions().find(bernd.interaction())).isEmpty();
+    // Anna's case keeps its own trail, but neither Bernd's contact id nor his message
+    Case annas = f.crm.stores().cases().find(anna.caseId()).orElseThrow();
+    assertThat(annas.interactions()).containsExactly(anna.interaction());
+    assertThat(annas.audit()).anyMatch(e -> e.actor().equals(Actor.customer(anna.contact())));
+    assertThat(annas.toString()).doesNotContain(bernd.contact().value()).doesNotContain(bernd.interaction().value());
   }
 
   @Test
@@ -296,15 +303,16 @@ final class DataSubjectRequestsTest {
 
     ErasureReport report = dsr.erase(subject, Fixture.DPO);
 
-    assertThat(report.ledgerEntries()).isEqualTo(entries).isPositive();
-    assertThat(f.ledger.store().size()).isEqualTo(before + 1);
+    // and the profile-linking grant recorded under the X handle's contact before the link, erased apart
+    assertThat(report.ledgerEntries()).isEqualTo(entries + 1).isPositive();
+    assertThat(f.ledger.store().size()).isEqualTo(before + 2);
     assertThat(f.ledger.history(report.pseudonym())).hasSize(entries + 1).last().satisfies(e -> {
       assertThat(e.state()).isEqualTo(ConsentState.ERASED);
       assertThat(e.method()).isEqualTo(CollectionMethod.ERASURE);
       assertThat(e.actor()).isEqualTo(Fixture.DPO);
       assertThat(e.sequence()).isEqualTo(before);
     });
-    assertThat(f.ledger.verify()).isEqualTo(new LedgerVerification(true, before + 1, -1));
+    assertThat(f.ledger.verify()).isEqualTo(new LedgerVerification(true, before + 2, -1));
   }
 
   @Test
@@ -339,4 +347,26 @@ final class DataSubjectRequestsTest {
     assertThatThrownBy(() -> dsr.onExport("subscriptions", c -> List.of()))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriptions");
   }
+
+  @Test
+  void exportAndErase_afterALink_coverTheConsentRecordedUnderTheHandlesEarlierContact() {
+    ContactId customer = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
+        .contact();
+    f.tick();
+    // he agreed in the X conversation to have the handle linked: recorded under its pseudonymous contact
+    IngestResult onX = f.hear(ChannelId.X, "jh_x", "Jürgen Hoffmann", "Ja, bitte verknüpfen", Visibility.PRIVATE);
+    ConsentRecord grant = f.ledger.grant(onX.contact(), "profile-linking", ChannelId.X, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("1893245234234000001"), null);
+    assertThat(f.crm.linkIdentity(IdentityKey.of(ChannelId.X, "jh_x"), customer, Fixture.AGENT).allowed()).isTrue();
+
+    String export = dsr.export(customer, Fixture.DPO);
+    ErasureReport report = dsr.erase(customer, Fixture.DPO);
+
+    assertThat(export).contains(grant.id()).contains("1893245234234000001");
+    assertThat(f.ledger.history(onX.contact())).isEmpty();
+    assertThat(f.gate.decisionLog().entries(onX.contact())).isEmpty();
+    assertThat(f.crm.stores().contacts().find(onX.contact())).isEmpty();
+    assertThat(report.ledgerEntries()).isGreaterThanOrEqualTo(1);
+  }
+
 }

@@ -177,4 +177,44 @@ final class DoubleOptInTest {
         .containsExactly(ConsentState.REQUESTED, ConsentState.GIVEN);
     assertThat(optIn.confirm(r.token(), Evidence.NONE).outcome()).isEqualTo(OptInConfirmation.Outcome.ALREADY_USED);
   }
+
+  @Test
+  void confirm_ofARequestWithdrawnBeforeItsLinkWasClicked_recordsNothing() {
+    OptInRequest r = f.doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(),
+        Fixture.form());
+    f.tick();
+    // STOP before the confirmation mail was opened
+    f.ledger.withdraw(subject, "marketing", ChannelId.EMAIL, CollectionMethod.WITHDRAWAL_LINK,
+        Actor.customer(subject));
+    f.tick();
+
+    OptInConfirmation late = f.doubleOptIn.confirm(r.token(), Evidence.NONE);
+
+    assertThat(late.outcome()).isEqualTo(OptInConfirmation.Outcome.WITHDRAWN);
+    assertThat(late.given()).isNull();
+    assertThat(f.allowed(subject, "marketing", ChannelId.EMAIL, ConsentAction.SEND_MARKETING, Fixture.AGENT))
+        .isFalse();
+    assertThat(f.doubleOptIn.confirm(r.token(), Evidence.NONE).outcome())
+        .isEqualTo(OptInConfirmation.Outcome.ALREADY_USED);
+  }
+
+  @Test
+  void confirm_afterAnObjectionToMarketing_recordsNothing_butANewRequestCanBeConfirmed() {
+    OptInRequest r = f.doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(),
+        Fixture.form());
+    f.tick();
+    f.ledger.object(subject, "marketing", CollectionMethod.WITHDRAWAL_LINK, Actor.customer(subject));
+    f.tick();
+
+    assertThat(f.doubleOptIn.confirm(r.token(), Evidence.NONE).outcome())
+        .isEqualTo(OptInConfirmation.Outcome.WITHDRAWN);
+    assertThat(f.ledger.current(subject, "marketing", ChannelId.EMAIL).orElseThrow().state())
+        .isEqualTo(ConsentState.REQUESTED);
+
+    // asked again after the objection, and confirmed: that is a new "yes"
+    OptInRequest again = f.doubleOptIn.request(subject, "marketing", ChannelId.EMAIL, Fixture.NEWSLETTER, Map.of(),
+        Fixture.form());
+    f.tick();
+    assertThat(f.doubleOptIn.confirm(again.token(), Evidence.NONE).confirmed()).isTrue();
+  }
 }
