@@ -64,11 +64,29 @@ final class Db {
     } catch (SQLException e) {
       if (UNIQUE_VIOLATION.equals(e.getSQLState()) && onDuplicate != null) {
         DuplicateKeyException duplicate = onDuplicate.get();
-        duplicate.initCause(e);
+        duplicate.initCause(withoutDetail(e));
         throw duplicate;
       }
-      throw new PostgresStoreException(operation, e);
+      throw new PostgresStoreException(operation, withoutDetail(e));
     }
+  }
+
+  /**
+   * The failure without what the server reports of the row: its detail ({@code Key (thread_key)=(...)},
+   * {@code Failing row contains (...)}) names keys and values, personal data, and causes end up in
+   * logs with the exception. Keeps the first line (the error and the constraint), the SQL state, the
+   * vendor code, the stack trace and the underlying cause.
+   */
+  static SQLException withoutDetail(SQLException e) {
+    // a batch's message quotes the statement with its parameters; the server's error is the next one
+    SQLException source = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
+        ? e.getNextException() : e;
+    String message = source.getMessage();
+    int end = message == null ? -1 : message.indexOf('\n');
+    SQLException clean = new SQLException(end < 0 ? message : message.substring(0, end), e.getSQLState(),
+        e.getErrorCode(), e.getCause());
+    clean.setStackTrace(e.getStackTrace());
+    return clean;
   }
 
   <T> T tx(String operation, Work<T> work) {
@@ -83,7 +101,7 @@ final class Db {
       }
       return work.run(c);
     } catch (SQLException e) {
-      throw new PostgresStoreException(operation, e);
+      throw new PostgresStoreException(operation, withoutDetail(e));
     }
   }
 

@@ -97,13 +97,18 @@ abstract class JdbcVersionedStore<K, V> implements VersionedStore<K, V> {
         names.add(n);
         marks.add("?");
       });
-      String sql = "INSERT INTO " + table + " (" + names + ", version, doc) VALUES (" + marks + ", ?, CAST(? AS jsonb))";
+      // an id taken by a create that raced this one is a duplicate of the id, as in memory; only the
+      // other unique keys (an open case or lead of the thread, an idempotency key) fail the statement
+      String sql = "INSERT INTO " + table + " (" + names + ", version, doc) VALUES (" + marks + ", ?, CAST(? AS jsonb))"
+          + " ON CONFLICT (" + String.join(", ", keyColumns) + ") DO NOTHING";
       List<Object> params = new ArrayList<>(cols.values());
       params.add(1L);
       params.add(write(stored));
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         Db.bind(ps, params.toArray());
-        ps.executeUpdate();
+        if (ps.executeUpdate() != 1) {
+          throw new DuplicateKeyException(entity, key(value).toString());
+        }
       }
       afterWrite(c, null, stored);
       return stored;

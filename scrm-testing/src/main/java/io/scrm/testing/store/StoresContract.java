@@ -309,6 +309,24 @@ public abstract class StoresContract {
   }
 
   @Test
+  void cases_secondOpenCaseOfAThreadNamedByAnAddress_noMessageOfTheExceptionOrItsCausesNamesIt() {
+    // an e-mail thread may be named by the customer's address; messages, causes included, end up in logs
+    Interaction mail = Interaction.inbound(ChannelId.EMAIL, "<m1@mail.example.de>").thread("sabine.krueger@example.de")
+        .author("sabine.krueger@example.de", null).text("Rechnung falsch").occurredAt(T0).build();
+    stores.cases().create(Case.open(CaseId.of("k1"), ContactId.of("c1"), mail, CaseType.QUESTION, Priority.NORMAL, T0));
+
+    assertThatThrownBy(() -> stores.cases().create(Case.open(CaseId.of("k2"), ContactId.of("c1"), mail,
+        CaseType.QUESTION, Priority.NORMAL, T0)))
+        .isInstanceOfSatisfying(DuplicateKeyException.class, e -> {
+          assertThat(e.key()).contains("sabine.krueger@example.de");
+          for (Throwable t = e; t != null; t = t.getCause()) {
+            assertThat(String.valueOf(t.getMessage())).as("message of %s", t.getClass().getName())
+                .doesNotContain("sabine").doesNotContain("example.de");
+          }
+        });
+  }
+
+  @Test
   void cases_deleteAtTheVersionRead_deletesOnlyACaseUnchangedSince_andFreesItsLookUps() {
     Case read = stores.cases().create(openCase("k1", "t", T0, "m1"));
     Case changed = stores.cases().update(read.withInteraction(InteractionId.of(ChannelId.TELEGRAM, "m2"),
