@@ -86,11 +86,34 @@ public final class ConsentGate implements ConsentPolicy {
    */
   @Override
   public ConsentDecision decide(ConsentQuery query) {
+    return decide(query, false);
+  }
+
+  /**
+   * Decides a query right before a queued message is sent. Like {@link #decide(ConsentQuery)}, except
+   * that a failure of the ledger or the decision log other than a refused value is thrown, not turned
+   * into a denial: a denial at send time cancels the message for good, a failure only postpones it.
+   *
+   * @param query the question
+   * @return the decision with its audit id
+   * @throws RuntimeException if the ledger or the decision log failed
+   */
+  @Override
+  public ConsentDecision decideAtSend(ConsentQuery query) {
+    return decide(query, true);
+  }
+
+  private ConsentDecision decide(ConsentQuery query, boolean throwOutage) {
     Objects.requireNonNull(query, "query");
     ConsentDecision d;
     try {
       d = evaluate(query);
     } catch (RuntimeException e) {
+      if (throwOutage && !(e instanceof IllegalArgumentException)) {
+        LOG.warn("consent gate failed for subject {} action {}; the answer is unknown", query.subject(),
+            query.action(), e);
+        throw e;
+      }
       LOG.warn("consent gate failed for subject {} action {}; denying", query.subject(), query.action(), e);
       d = ConsentDecision.deny("consent gate error: " + e.getClass().getSimpleName());
     }
@@ -99,6 +122,10 @@ public final class ConsentGate implements ConsentPolicy {
       log.append(new DecisionRecord(auditId, query.at(), query.subject(), query.purpose(), query.channel(),
           query.action(), query.actor(), d.allowed(), d.reason(), d.evidenceId()));
     } catch (RuntimeException e) {
+      if (throwOutage && !(e instanceof IllegalArgumentException)) {
+        LOG.warn("decision log failed for {}; the answer is unknown", auditId, e);
+        throw e;
+      }
       LOG.warn("decision log failed for {}; denying", auditId, e);
       return ConsentDecision.deny("decision could not be audited");
     }

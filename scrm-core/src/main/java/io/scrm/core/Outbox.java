@@ -87,7 +87,7 @@ public final class Outbox {
    */
   public ConsentDecision recheck(OutboundMessage message) {
     Objects.requireNonNull(message, "message");
-    ConsentDecision decision = crm.consentPolicy().decide(new ConsentQuery(message.recipient(), message.purpose(),
+    ConsentDecision decision = crm.consentPolicy().decideAtSend(new ConsentQuery(message.recipient(), message.purpose(),
         message.channel(), actionOf(message), DISPATCHER, crm.clock().instant()));
     return decision != null ? decision : ConsentDecision.deny("consent policy returned no decision");
   }

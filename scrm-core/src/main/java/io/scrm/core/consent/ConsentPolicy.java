@@ -23,6 +23,21 @@ public interface ConsentPolicy {
   ConsentDecision decide(ConsentQuery query);
 
   /**
+   * Decides, right before a queued message is sent, whether it may still go out. A denial here
+   * cancels the message for good, so a policy that cannot answer for the moment (its ledger or
+   * decision log briefly unreachable) throws instead, and the dispatcher tries again later. The
+   * default asks {@link #decide}.
+   *
+   * @param query what is asked
+   * @return the decision; never null
+   * @throws RuntimeException if the answer is not known now
+   * @since 0.1.0
+   */
+  default ConsentDecision decideAtSend(ConsentQuery query) {
+    return decide(query);
+  }
+
+  /**
    * Returns the strict built-in policy: public replies and replies in the person's own thread are
    * allowed (legitimate interest and the person's own request); everything that needs consent or a
    * contract (marketing, transactional messages, identity linking, contact enrichment, tracking) is
