@@ -134,6 +134,8 @@ public final class EmailAdapter implements ChannelAdapter {
   /** The longest message id taken: a thread is a root id, a space and 12 hex digits, and fits an interaction's. */
   private static final int MAX_ID = Interaction.MAX_THREAD_LENGTH - 13;
   private static final Pattern BRACKETED = Pattern.compile("<([^<>\\s]{1," + MAX_ID + "})>");
+  /** A message id without its angle brackets, as {@link #BRACKETED} reads it: no space, no line break. */
+  private static final Pattern MESSAGE_ID = Pattern.compile("[^<>\\s]{1," + MAX_ID + "}");
   private static final Pattern WAIT = Pattern.compile("(?i)(\\d{1,6})\\s*(seconds?|secs?|s\\b|minutes?|mins?)");
   /** "Am 14.03.2026 um 09:12 schrieb …:", "On Sat, Mar 14, 2026 at 9:12 AM … wrote:": always with a date. */
   private static final Pattern ATTRIBUTION = Pattern.compile(
@@ -348,12 +350,17 @@ public final class EmailAdapter implements ChannelAdapter {
    * Refuses a file of a kind outside {@link Attachment#SENDABLE_TYPES}, one the {@link
    * AttachmentSource} says it can never give (for the default source, a reference that is not an
    * {@code http} or {@code https} URL, or a declared media type that is not {@code type/subtype}),
-   * and files whose declared sizes together exceed {@link Builder#maxAttachmentBytes}. E-mail takes
+   * and files whose declared sizes together exceed {@link Builder#maxAttachmentBytes}; refuses an
+   * {@code inReplyTo} or a thread whose root is not a message id (a line break there would add header
+   * fields). E-mail takes
    * up to {@value OutboundMessage#MAX_ATTACHMENTS} files of the other kinds, with or without text.
    */
   @Override
   public @Nullable String refusal(OutboundMessage message) {
     String refused = ChannelAdapter.super.refusal(message);
+    if (refused == null) {
+      refused = referenceRefusal(message);
+    }
     if (refused != null) {
       return refused;
     }
@@ -653,7 +660,31 @@ public final class EmailAdapter implements ChannelAdapter {
     if (raw == null) {
       return null;
     }
-    String unfolded = MimeUtility.unfold(raw);
+    return decodeWords(MimeUtility.unfold(raw));
+  }
+
+  /**
+   * A display name with its encoded words decoded as a subject's are: Jakarta Mail decodes each word
+   * on its own, so a character whose bytes a mailer split across two words comes out as U+FFFD.
+   */
+  private static @Nullable String personalOf(InternetAddress address) {
+    String personal = address.getPersonal();
+    if (personal == null || personal.indexOf('\uFFFD') < 0) {
+      return personal;
+    }
+    // as written: the encoded phrase before the address (toString() keeps the encoded form it parsed)
+    String written = address.toString();
+    int lt = written.lastIndexOf('<');
+    String phrase = lt <= 0 ? "" : written.substring(0, lt).strip();
+    if (phrase.length() >= 2 && phrase.startsWith("\"") && phrase.endsWith("\"")) {
+      phrase = phrase.substring(1, phrase.length() - 1);
+    }
+    String decoded = phrase.contains("=?") ? decodeWords(phrase) : null;
+    return decoded == null || decoded.indexOf('\uFFFD') >= 0 ? personal : decoded;
+  }
+
+  /** Text with its encoded words decoded, adjacent words of one charset together (see {@link #subject}). */
+  private static String decodeWords(String unfolded) {
     Matcher words = ENCODED_WORD.matcher(unfolded);
     StringBuilder out = new StringBuilder(unfolded.length());
     EncodedRun run = new EncodedRun();
@@ -874,7 +905,7 @@ public final class EmailAdapter implements ChannelAdapter {
       sender = customer;
     }
     String handle = canonical(sender.getAddress());
-    String personal = sender.getPersonal();
+    String personal = personalOf(sender);
     // each sender's mails under one root are a thread of their own: the answers of many customers to
     // one notice, or a colleague's reply-all, must not join the first one's case
     String thread = root + THREAD_SENDER_SEPARATOR + senderKey(handle);
@@ -1292,9 +1323,27 @@ public final class EmailAdapter implements ChannelAdapter {
     return out;
   }
 
+  /**
+   * Refuses an answered message or a thread root that is not a message id: they go into In-Reply-To
+   * and References as they are, and a CR LF there would start header fields of its own.
+   */
+  private static @Nullable String referenceRefusal(OutboundMessage message) {
+    if (message.inReplyTo() != null && !MESSAGE_ID.matcher(message.inReplyTo()).matches()) {
+      return "inReplyTo is not a message id";
+    }
+    if (message.threadId() != null && !MESSAGE_ID.matcher(rootOf(message.threadId())).matches()) {
+      return "the thread's root is not a message id";
+    }
+    return null;
+  }
+
   private SendResult sendOpen(OutboundMessage message) {
     if (message.visibility() != Visibility.PRIVATE) {
       return SendResult.permanent("e-mail is private");
+    }
+    String reference = referenceRefusal(message);
+    if (reference != null) {
+      return SendResult.permanent(reference);
     }
     Known original = null;
     synchronized (known) {

@@ -89,7 +89,7 @@ import org.slf4j.LoggerFactory;
  * timelines, {@code mentionsCursor:dmCursor} (either may be empty; the direct messages' part an
  * event id, or {@code since~token~newest} while a backlog is read on after a rate limit); a cursor
  * of a tweet id alone is read as the mentions part, and without direct messages a cursor of both is
- * read for its mentions part. The text limit stays the tweet's 280, which a direct message also fits.
+ * read for its mentions part. A direct message carries up to 10,000 characters, a post 280 (weighted).
  * Direct messages that cannot be read (a token without {@code dm.read}, an expired one, a page that
  * cannot be read) do not stop the mentions: the poll returns them, notes why the direct messages were
  * not read in {@link PollResult#skipped()}, keeps the direct messages' cursor and reads them again
@@ -180,6 +180,8 @@ public final class XAdapter implements ChannelAdapter {
   /** The media types X's upload takes, of images and videos. */
   private static final Set<String> MEDIA_TYPES = Set.of("image/jpeg", "image/pjpeg", "image/png", "image/gif",
       "image/webp", "image/bmp", "image/tiff", "video/mp4", "video/quicktime", "video/webm", "video/mp2t");
+  /** X's limit of a direct message's text, in characters. */
+  private static final int MAX_DIRECT_MESSAGE_LENGTH = 10_000;
   /** X's limit of a media description ({@code alt_text}), in characters. */
   private static final int MAX_DESCRIPTION = 1000;
   private static final String MEDIA_TYPES_TAKEN =
@@ -274,7 +276,9 @@ public final class XAdapter implements ChannelAdapter {
     }
     // X only answers here: a direct message goes into a conversation it names (the engine starts
     // conversations with private messages, which this adapter cannot send without one)
-    return new ChannelCapabilities(directMessages, true, false, null, WeightedLength.LIMIT, false, true,
+    // a direct message carries up to 10,000 characters; a post's 280 (weighted) is refused in refusal()
+    return new ChannelCapabilities(directMessages, true, false, null,
+        directMessages ? MAX_DIRECT_MESSAGE_LENGTH : WeightedLength.LIMIT, false, true,
         new ChannelCapabilities.RateLimit(100, Duration.ofMinutes(15)), false);
   }
 
@@ -300,6 +304,12 @@ public final class XAdapter implements ChannelAdapter {
   @Override
   public @Nullable String refusal(OutboundMessage message) {
     String refused = ChannelAdapter.super.refusal(message);
+    if (refused == null && message.visibility() == Visibility.PUBLIC
+        && WeightedLength.of(message.text()) > WeightedLength.LIMIT) {
+      // the capabilities declare a direct message's limit: a post's is X's weighted 280
+      refused = "text of " + WeightedLength.of(message.text()) + " characters exceeds the limit of "
+          + WeightedLength.LIMIT + " of a post";
+    }
     List<Attachment> files = message.attachments();
     if (refused != null || files.isEmpty()) {
       return refused;
