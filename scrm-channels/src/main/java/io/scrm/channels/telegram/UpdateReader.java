@@ -410,8 +410,12 @@ final class UpdateReader {
     String chatKey = connection == null ? chatId : chatId + TelegramAdapter.CONNECTION_SEPARATOR + connection;
     String chatType = text(chat.type, "type");
     Instant date = epochSeconds(message.date, "date");
-    Instant occurredAt = edited && message.editDate != null && message.editDate != Mark.NULL
-        ? epochSeconds(message.editDate, "edit_date") : date;
+    // an edit keeps the time the message was written, as the message itself has it: delivered first
+    // (a failed delivery of the message retried later), it must not move the message in its thread
+    if (edited && message.editDate != null && message.editDate != Mark.NULL) {
+      epochSeconds(message.editDate, "edit_date");
+    }
+    Instant occurredAt = date;
 
     User from = optionalObject(message.from, "from", User.class);
     Chat senderChat = optionalObject(message.senderChat, "sender_chat", Chat.class);

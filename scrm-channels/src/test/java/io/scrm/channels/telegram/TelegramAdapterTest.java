@@ -101,7 +101,8 @@ final class TelegramAdapterTest {
     assertThat(first.visibility()).isEqualTo(Visibility.PRIVATE);
     Interaction edit = parsed.interactions().get(1);
     assertThat(edit.edited()).isTrue();
-    assertThat(edit.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773484500));
+    // an edit keeps the time the message was written (its date), not its edit_date
+    assertThat(edit.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773484200));
     assertThat(parsed.interactions().get(2).inReplyTo()).isEqualTo(chat + ":319");
     assertThat(parsed.skipped()).containsExactly("update 731840701: type business_connection ignored",
         "update 731840703: business_message sent by the business account");
@@ -159,11 +160,11 @@ final class TelegramAdapterTest {
   }
 
   @Test
-  void parse_editedMessage_keepsExternalIdAndMarksEdit() {
+  void parse_editedMessage_keepsExternalIdAndTimeWritten_andMarksEdit() {
     Interaction i = parse("edited-message.json").interactions().get(0);
     assertThat(i.externalId()).isEqualTo("511223344:88");
     assertThat(i.edited()).isTrue();
-    assertThat(i.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773479820));
+    assertThat(i.occurredAt()).isEqualTo(Instant.ofEpochSecond(1773479700));
     assertThat(i.kind()).isEqualTo(InteractionKind.DIRECT);
     assertThat(i.visibility()).isEqualTo(Visibility.PRIVATE);
   }

@@ -171,7 +171,10 @@ final class TreeUpdateReference {
     String chatKey = connection == null ? chatId : chatId + "@" + connection;
     String chatType = json.text(chat, "type");
     Instant date = json.epochSeconds(message, "date");
-    Instant occurredAt = edited && message.hasNonNull("edit_date") ? json.epochSeconds(message, "edit_date") : date;
+    if (edited && message.hasNonNull("edit_date")) {
+      json.epochSeconds(message, "edit_date");
+    }
+    Instant occurredAt = date;
 
     JsonNode from = json.optionalObject(message, "from");
     JsonNode senderChat = json.optionalObject(message, "sender_chat");

@@ -201,9 +201,6 @@ final class UpdateModel {
     if (editDate == 1) {
       long edit = date + between(in, 0, 100_000);
       message.put("edit_date", Long.toString(edit));
-      if (edited) {
-        occurredAt = Instant.ofEpochSecond(edit);
-      }
     } else if (editDate == 2) {
       message.put("edit_date", "null");
     }
