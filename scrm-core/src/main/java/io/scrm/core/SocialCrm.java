@@ -1681,6 +1681,40 @@ public final class SocialCrm implements AutoCloseable {
    */
   public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
       String text, List<Attachment> attachments, String purpose, Actor actor) {
+    return queue(recipient, channel, threadId, text, attachments, purpose, actor, null);
+  }
+
+  /**
+   * Like {@link #send(ContactId, ChannelId, String, String, List, String, Actor)}, at most once per
+   * idempotency key: if the outbox holds a message with this key already (queued by an earlier call
+   * that the caller repeats, say after a failure part-way through a broadcast), nothing new is queued
+   * and that message's id is returned with the gate's decision. The gate is asked every time: a
+   * denial now queues nothing, and the message queued before is asked again when it is sent. The key
+   * is also the one platforms that support it receive.
+   *
+   * @param recipient the contact
+   * @param channel the channel to send on
+   * @param threadId the conversation to send in, at most 512 characters, or null to start one
+   * @param text the text; may be empty if there are attachments
+   * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
+   * @param purpose the purpose; not {@value #SERVICE_REPLY} (use {@link #reply})
+   * @param actor who sends
+   * @param idempotencyKey unique per intended message, at most 200 characters
+   * @return the queued message's id (new, or the one queued under the key before) and the gate's
+   *     decision, or the denial
+   * @throws IllegalArgumentException as the other {@code send} methods, and if the key is blank, longer
+   *     than 200 characters, or the key of a message to another recipient or on another channel
+   * @throws SendRefusedException if the channel cannot perform the send; nothing is queued
+   * @since 0.1.0
+   */
+  public ReplyResult send(ContactId recipient, ChannelId channel, @Nullable String threadId,
+      String text, List<Attachment> attachments, String purpose, Actor actor, String idempotencyKey) {
+    Objects.requireNonNull(idempotencyKey, "idempotencyKey");
+    return queue(recipient, channel, threadId, text, attachments, purpose, actor, idempotencyKey);
+  }
+
+  private ReplyResult queue(ContactId recipient, ChannelId channel, @Nullable String threadId,
+      String text, List<Attachment> attachments, String purpose, Actor actor, @Nullable String idempotencyKey) {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(text, "text");
@@ -1693,6 +1727,9 @@ public final class SocialCrm implements AutoCloseable {
     Instant now = clock.instant();
     OutboundMessage message = OutboundMessage.pending(OutboundId.next(), null, recipient, channel, threadId, null,
         Visibility.PRIVATE, text, attachments, purpose, now);
+    if (idempotencyKey != null) {
+      message = message.withIdempotencyKey(idempotencyKey);
+    }
     ConsentDecision decision = decide(new ConsentQuery(recipient, purpose, channel, Outbox.actionOf(message), actor,
         now));
     if (!decision.allowed()) {
@@ -1701,10 +1738,30 @@ public final class SocialCrm implements AutoCloseable {
       return new ReplyResult(null, decision);
     }
     sendCheck.check(message, threadId == null ? null : lastCustomerMessageAt(channel, threadId));
-    OutboundMessage stored = stores.outbox().create(message);
+    OutboundMessage stored;
+    try {
+      stored = stores.outbox().create(message);
+    } catch (DuplicateKeyException queuedBefore) {
+      if (idempotencyKey == null) {
+        throw queuedBefore;
+      }
+      OutboundMessage earlier = queuedUnder(recipient, channel, idempotencyKey);
+      LOG.debug("outbound {} queued before for contact {} on {}", earlier.id(), recipient, channel);
+      return new ReplyResult(earlier.id(), decision);
+    }
     LOG.debug("outbound {} queued for contact {} on {}", stored.id(), recipient, channel);
     publish(new ReplyQueued(now, stored.id(), null, channel, purpose));
     return new ReplyResult(stored.id(), decision);
+  }
+
+  /** The message the outbox holds under an idempotency key; refuses a key another send holds. */
+  private OutboundMessage queuedUnder(ContactId recipient, ChannelId channel, String idempotencyKey) {
+    for (OutboundMessage m : stores.outbox().findByRecipient(recipient)) {
+      if (m.idempotencyKey().equals(idempotencyKey) && m.channel().equals(channel)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("idempotencyKey is the key of a message to another recipient or channel");
   }
 
   private java.time.@Nullable Instant lastCustomerMessageAt(ChannelId channel, String threadId) {

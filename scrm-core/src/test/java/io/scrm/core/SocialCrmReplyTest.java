@@ -91,6 +91,28 @@ final class SocialCrmReplyTest {
   }
 
   @Test
+  void send_withAnIdempotencyKey_queuesOnce_andRefusesTheKeyForAnotherRecipient() {
+    SocialCrm crm = SocialCrm.builder().clock(clock).stores(stores)
+        .consentPolicy(q -> ConsentDecision.allow("contract", "GDPR Art. 6(1)(b)")).build();
+    ContactId jana = ContactId.of("jana");
+
+    ReplyResult first = crm.send(jana, ChannelId.EMAIL, null, "Ihre Rechnung ist da.", List.of(), "transactional",
+        Actor.SYSTEM, "rechnung-2026-03-jana");
+    ReplyResult again = crm.send(jana, ChannelId.EMAIL, null, "Ihre Rechnung ist da.", List.of(), "transactional",
+        Actor.SYSTEM, "rechnung-2026-03-jana");
+
+    assertThat(again.outboundId()).isEqualTo(first.outboundId()).isPresent();
+    assertThat(stores.outbox().findByRecipient(jana)).singleElement()
+        .satisfies(m -> assertThat(m.idempotencyKey()).isEqualTo("rechnung-2026-03-jana"));
+    assertThatThrownBy(() -> crm.send(ContactId.of("kai"), ChannelId.EMAIL, null, "Ihre Rechnung ist da.", List.of(),
+        "transactional", Actor.SYSTEM, "rechnung-2026-03-jana"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
+    assertThat(stores.outbox().findByRecipient(ContactId.of("kai"))).isEmpty();
+    assertThatThrownBy(() -> crm.send(jana, ChannelId.EMAIL, null, "Text", List.of(), "transactional", Actor.SYSTEM,
+        " ")).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idempotencyKey");
+  }
+
+  @Test
   void outbox_consentWithdrawnAfterQueueing_recheckDeniesAndCancel() {
     AtomicBoolean withdrawn = new AtomicBoolean();
     ConsentPolicy policy = q -> withdrawn.get() ? ConsentDecision.deny("withdrawn") : ConsentPolicy.strict().decide(q);

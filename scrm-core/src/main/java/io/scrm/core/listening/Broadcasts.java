@@ -11,9 +11,12 @@ import io.scrm.core.model.ContactId;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +40,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Broadcasts {
   private static final Logger LOG = LoggerFactory.getLogger(Broadcasts.class);
+  private static final int MAX_BROADCAST_ID = 64;
+  /** 128 bits of the digest: enough that no two of a host's broadcast messages share a key. */
+  private static final int KEY_BYTES = 16;
 
   /**
    * One person's subscription to a topic on a channel.
@@ -245,6 +251,35 @@ public final class Broadcasts {
    * @since 0.1.0
    */
   public Report broadcast(String topicId, String text, List<Attachment> attachments, Actor actor) {
+    return deliver(topicId, null, text, attachments, actor);
+  }
+
+  /**
+   * Like {@link #broadcast(String, String, List, Actor)}, at most once per subscription for a
+   * broadcast id: called again with the same id (after a failure part-way through, or by another
+   * instance), it queues nothing for the subscriptions whose message was queued before, and reports
+   * them as queued with that message's id. Each message's idempotency key is derived from the topic,
+   * the broadcast id and the subscription (a digest: it names no contact to the platform).
+   *
+   * @param topicId the topic
+   * @param broadcastId the host's id of this notice, e.g. {@code 2026-03-02-bagger}; 1 to 64
+   *     characters
+   * @param text the notice; may be empty if there are files
+   * @param attachments the files, at most {@value OutboundMessage#MAX_ATTACHMENTS}
+   * @param actor who sends it
+   * @return who was queued (now or before) and who was refused, with the reason
+   * @throws IllegalArgumentException if the topic is unknown, the broadcast id blank or longer than 64
+   *     characters, or the text blank without files
+   * @since 0.1.0
+   */
+  public Report broadcast(String topicId, String broadcastId, String text, List<Attachment> attachments,
+      Actor actor) {
+    Require.text(broadcastId, "broadcastId", MAX_BROADCAST_ID);
+    return deliver(topicId, broadcastId, text, attachments, actor);
+  }
+
+  private Report deliver(String topicId, @Nullable String broadcastId, String text, List<Attachment> attachments,
+      Actor actor) {
     Topic topic = known(topicId);
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(attachments, "attachments");
@@ -256,7 +291,10 @@ public final class Broadcasts {
     for (Subscription s : subscribers(topic.id())) {
       ReplyResult r;
       try {
-        r = crm.send(s.contact(), s.channel(), s.threadId(), text, attachments, topic.purpose(), actor);
+        r = broadcastId == null
+            ? crm.send(s.contact(), s.channel(), s.threadId(), text, attachments, topic.purpose(), actor)
+            : crm.send(s.contact(), s.channel(), s.threadId(), text, attachments, topic.purpose(), actor,
+                idempotencyKey(topic.id(), broadcastId, s));
       } catch (SendRefusedException refused) {
         // the channel cannot carry this one (no thread to answer, its reply window closed): the others
         // still get the notice
@@ -271,6 +309,19 @@ public final class Broadcasts {
     }
     LOG.debug("broadcast on {}: {} queued, {} denied", topic.id(), queued.size(), denied.size());
     return new Report(topic.id(), queued, denied);
+  }
+
+  /** The idempotency key of a broadcast's message to one subscription: a digest of what identifies it. */
+  static String idempotencyKey(String topic, String broadcastId, Subscription s) {
+    MessageDigest sha256;
+    try {
+      sha256 = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+    String identity = String.join("\n", topic, broadcastId, s.channel().name(), s.contact().value());
+    byte[] digest = sha256.digest(identity.getBytes(StandardCharsets.UTF_8));
+    return "broadcast-" + HexFormat.of().formatHex(digest, 0, KEY_BYTES);
   }
 
   private Topic known(String topicId) {

@@ -216,6 +216,19 @@ public record OutboundMessage(
   }
 
   /**
+   * Returns this message with another idempotency key, for a send the caller may repeat.
+   *
+   * @param key the key, not blank, at most 200 characters
+   * @return the message with that key
+   * @throws IllegalArgumentException if the key is blank or longer than 200 characters
+   * @since 0.1.0
+   */
+  public OutboundMessage withIdempotencyKey(String key) {
+    return new OutboundMessage(id, caseId, recipient, channel, threadId, inReplyTo, visibility, text, attachments,
+        purpose, key, status, attempts, providerId, lastError, createdAt, nextAttemptAt, version);
+  }
+
+  /**
    * Returns this message with the given version.
    *
    * @param newVersion the version

@@ -148,6 +148,53 @@ final class BroadcastsTest {
   }
 
   @Test
+  void broadcast_repeatedWithItsIdAfterAFailurePartWay_queuesEverySubscriptionOnce() {
+    Set<String> consenting = ConcurrentHashMap.newKeySet();
+    consenting.add("telegram:a");
+    consenting.add("telegram:b");
+    consenting.add("telegram:c");
+    Stores stores = Stores.inMemory();
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    // the second subscriber's send fails once, as a store or a check might: the broadcast stops there
+    SocialCrm crm = SocialCrm.builder().stores(stores).consentPolicy(consentOf(consenting))
+        .sendCheck((message, lastCustomerMessageAt) -> {
+          if (message.recipient().value().equals("b") && down.getAndSet(false)) {
+            throw new IllegalStateException("outbox unreachable");
+          }
+        }).build();
+    Broadcasts broadcasts = new Broadcasts(crm).topic(NIPPES);
+    for (String contact : List.of("a", "b", "c")) {
+      broadcasts.subscribe(NIPPES.id(), ContactId.of(contact), ChannelId.TELEGRAM, "chat-" + contact);
+    }
+    assertThatThrownBy(() -> broadcasts.broadcast(NIPPES.id(), "2026-03-02-bagger", "Die Störung ist behoben.",
+        List.of(), Actor.SYSTEM)).hasMessageContaining("outbox unreachable");
+    OutboundMessage first = stores.outbox().findByRecipient(ContactId.of("a")).get(0);
+
+    Broadcasts.Report again = broadcasts.broadcast(NIPPES.id(), "2026-03-02-bagger", "Die Störung ist behoben.",
+        List.of(), Actor.SYSTEM);
+
+    assertThat(again.queued()).extracting(q -> q.subscription().contact().value()).containsExactly("a", "b", "c");
+    assertThat(again.queued().get(0).outbound()).isEqualTo(first.id());
+    for (String contact : List.of("a", "b", "c")) {
+      assertThat(stores.outbox().findByRecipient(ContactId.of(contact))).as(contact).hasSize(1);
+    }
+    assertThat(first.idempotencyKey()).matches("broadcast-[0-9a-f]{32}");
+    // a new notice on the topic is a new broadcast
+    broadcasts.broadcast(NIPPES.id(), "2026-03-02-entwarnung", "Alles läuft wieder.", List.of(), Actor.SYSTEM);
+    assertThat(stores.outbox().findByRecipient(ContactId.of("a"))).hasSize(2);
+  }
+
+  @Test
+  void broadcast_aBlankOrOverlongBroadcastId_isRefused() {
+    Broadcasts broadcasts = new Broadcasts(SocialCrm.ofDefaults()).topic(NIPPES);
+
+    assertThatThrownBy(() -> broadcasts.broadcast(NIPPES.id(), " ", "Hinweis", List.of(), Actor.SYSTEM))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broadcastId");
+    assertThatThrownBy(() -> broadcasts.broadcast(NIPPES.id(), "x".repeat(65), "Hinweis", List.of(), Actor.SYSTEM))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("broadcastId");
+  }
+
+  @Test
   void broadcast_consentWithdrawnBeforeDispatch_isCancelledAtSendTime() {
     Set<String> consenting = ConcurrentHashMap.newKeySet();
     consenting.add("telegram:jh");
