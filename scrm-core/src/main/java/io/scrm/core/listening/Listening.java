@@ -144,6 +144,18 @@ public final class Listening {
     }
   }
 
+  /**
+   * Forgets an identity outside the stores (e.g. on erasure, registered with {@code
+   * DataSubjectRequests.onErasure(listening::forget)}): the spike detector's current buckets, which
+   * keep their authors to name the most active ones in a warning, drop it.
+   *
+   * @param identity the erased identity
+   * @since 0.1.0
+   */
+  public void forget(IdentityKey identity) {
+    spikes.forget(Objects.requireNonNull(identity, "identity").toString());
+  }
+
   private double influence(IdentityKey author) {
     return crm.stores().identities().find(author).map(i -> InfluenceScore.of(i.signals())).orElse(0.0);
   }

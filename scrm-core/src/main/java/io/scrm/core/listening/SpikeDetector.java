@@ -91,6 +91,25 @@ public final class SpikeDetector {
   }
 
   /**
+   * Forgets an author (e.g. on erasure): the current buckets, which keep their authors to name the
+   * most active ones in a warning, drop theirs. Their mentions still count, without a name.
+   *
+   * @param author the author's identity key, as recorded
+   * @return in how many topics' current buckets the author was
+   * @since 0.1.0
+   */
+  public int forget(String author) {
+    Objects.requireNonNull(author, "author");
+    int found = 0;
+    for (Topic state : topics.values()) {
+      synchronized (state) {
+        found += state.authors.remove(author) != null ? 1 : 0;
+      }
+    }
+    return found;
+  }
+
+  /**
    * Returns the learned mean count per bucket of a topic.
    *
    * @param topic the topic

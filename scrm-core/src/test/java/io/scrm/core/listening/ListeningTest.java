@@ -188,6 +188,25 @@ final class ListeningTest {
   }
 
   @Test
+  void forget_anErasedAuthor_isNamedInNoLaterWarning() {
+    Listening tight = Listening.builder(crm)
+        .monitor(Monitor.builder("stoerung").terms("Störung").build())
+        .spikeDetector(SpikeDetector.builder().warmupBuckets(0).minCount(3).significance(0.05).build())
+        .build();
+    tight.hear(post("p1", "kai@koeln.social", "Schon wieder Störung 😡", T0));
+    tight.hear(post("p2", "kai@koeln.social", "Immer noch Störung 😡", T0.plusSeconds(10)));
+
+    tight.forget(IdentityKey.of(ChannelId.MASTODON, "kai@koeln.social"));
+    tight.hear(post("p3", "jana@koeln.social", "Bei mir auch Störung 😡", T0.plusSeconds(20)));
+
+    assertThat(events).filteredOn(SpikeDetected.class::isInstance).map(e -> (SpikeDetected) e).singleElement()
+        .satisfies(s -> {
+          assertThat(s.count()).isEqualTo(3);
+          assertThat(s.topAuthors()).containsExactly("mastodon:jana@koeln.social");
+        });
+  }
+
+  @Test
   void hear_postDatedAheadOfTheClock_countsNow_andDoesNotMakeLaterTrafficASpike() {
     io.scrm.core.MutableClock clock = new io.scrm.core.MutableClock(T0);
     SocialCrm engine = SocialCrm.builder().clock(clock).build();

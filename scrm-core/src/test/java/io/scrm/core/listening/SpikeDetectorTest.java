@@ -117,6 +117,23 @@ final class SpikeDetectorTest {
   }
 
   @Test
+  void forget_anAuthor_leavesTheirMentionsCounted_butNamesThemInNoWarning() {
+    SpikeDetector detector = SpikeDetector.builder().warmupBuckets(0).minCount(3).significance(0.05).build();
+    detector.record("stoerung", T0, "mastodon:kai", List.of("Störung"));
+    detector.record("stoerung", T0.plusSeconds(1), "mastodon:kai", List.of("Störung"));
+    detector.record("wartung", T0, "mastodon:kai", List.of("Wartung"));
+
+    assertThat(detector.forget("mastodon:kai")).isEqualTo(2);
+    assertThat(detector.forget("mastodon:kai")).isZero();
+    Optional<SpikeDetected> fired = detector.record("stoerung", T0.plusSeconds(2), "x:jana", List.of("Störung"));
+
+    assertThat(fired).hasValueSatisfying(s -> {
+      assertThat(s.count()).isEqualTo(3);
+      assertThat(s.topAuthors()).containsExactly("x:jana");
+    });
+  }
+
+  @Test
   void record_replayOfSameMentions_givesSameWarnings() {
     SplittableRandom random = new SplittableRandom(3);
     int[] counts = new int[300];
