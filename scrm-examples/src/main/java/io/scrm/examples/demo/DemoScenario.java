@@ -619,9 +619,10 @@ public final class DemoScenario {
     doubleOptIn.confirm(Objects.requireNonNull(outageOptIn.token()), Evidence.ofMessage("88123:503"));
     broadcasts.subscribe("stoerung-koeln-nippes", juergen.id(), ChannelId.TELEGRAM, "88123");
     broadcasts.subscribe("stoerung-koeln-nippes", kai.id(), ChannelId.MASTODON, null);
-    Broadcasts.Report report = broadcasts.broadcast("stoerung-koeln-nippes",
+    // with an id: sent again (after a failure part-way, or by another instance), no one gets it twice
+    Broadcasts.Report report = broadcasts.broadcast("stoerung-koeln-nippes", "bagger-glasfaserkabel",
         "Störung Köln-Nippes: Ein Bagger hat ein Glasfaserkabel beschädigt. Reparatur läuft, Ende ca. 14 Uhr.",
-        Actor.agent(AGENT));
+        List.of(), Actor.agent(AGENT));
     out.printf("  broadcast to subscribers: %d queued, %d refused%n", report.queued().size(), report.denied().size());
     report.denied().forEach(r -> out.printf("    refused on %s: %s%n", r.subscription().channel(), r.reason()));
     int replied = 0;
