@@ -435,6 +435,8 @@ public final class DataSubjectRequests {
     int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
     int ledgerEntries = ledger.history(subject).size();
     ContactId pseudonym = ledger.pseudonymise(subject, actor);
+    // again: a request another instance stored after the first call, its entry not yet pseudonymised
+    pending += doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
     int decisions = gate.decisionLog().pseudonymise(subject, pseudonym);
     for (ContactId earlier : f.former) {
       if (doubleOptIn != null) {
@@ -442,6 +444,9 @@ public final class DataSubjectRequests {
       }
       ledgerEntries += ledger.history(earlier).size();
       ContactId alias = ledger.pseudonymise(earlier, actor);
+      if (doubleOptIn != null) {
+        pending += doubleOptIn.forget(earlier);
+      }
       decisions += gate.decisionLog().pseudonymise(earlier, alias);
       contacts += stores.contacts().delete(earlier) ? 1 : 0;
     }

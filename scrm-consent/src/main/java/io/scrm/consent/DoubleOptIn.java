@@ -1,5 +1,6 @@
 package io.scrm.consent;
 
+import io.scrm.consent.PendingOptInStore.Pending;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
@@ -28,6 +29,11 @@ import org.slf4j.LoggerFactory;
  * of a pending request (only those the purpose declares) are kept until confirmation and purged by
  * {@link #purge()} once older than the pending retention.
  *
+ * <p>Pending requests and spent tokens are kept in a {@link PendingOptInStore}, in memory by
+ * default. Instances of a host that share the ledger's database share a database store too
+ * ({@code PostgresPendingOptInStore}): a link is then confirmed on whichever instance it reaches, and
+ * after a restart.
+ *
  * @since 0.1.0
  */
 public final class DoubleOptIn {
@@ -38,17 +44,16 @@ public final class DoubleOptIn {
   private final Clock clock;
   private final Duration tokenValidity;
   private final Duration pendingRetention;
+  private final PendingOptInStore store;
   private final SecureRandom random = new SecureRandom();
-  private final ConcurrentHashMap<String, Pending> pending = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Instant> spent = new ConcurrentHashMap<>();
   /** Numbers the requests, so that an erasure can tell which were made before it. */
   private final AtomicLong requests = new AtomicLong();
+  /** The numbers of the requests this instance made, by token hash, until taken, forgotten or purged. */
+  private final ConcurrentHashMap<String, Issued> issued = new ConcurrentHashMap<>();
   /** Per erased subject: the number of the last request made before its erasure, and when. */
   private final ConcurrentHashMap<ContactId, Erased> erased = new ConcurrentHashMap<>();
 
-  private record Pending(ContactId subject, Purpose purpose, ChannelId channel, Notice notice,
-      Map<String, String> submitted, Evidence evidence, Instant requestedAt, Instant expiresAt, long number,
-      long requestSequence) {}
+  private record Issued(ContactId subject, long number, Instant at) {}
 
   private record Erased(long lastRequest, Instant at) {}
 
@@ -75,6 +80,7 @@ public final class DoubleOptIn {
     this.clock = b.ledger.clock();
     this.tokenValidity = b.tokenValidity;
     this.pendingRetention = b.pendingRetention;
+    this.store = b.store;
   }
 
   /**
@@ -132,11 +138,14 @@ public final class DoubleOptIn {
     long number = requests.incrementAndGet();
     ConsentRecord requested = ledger.requested(subject, p, channel, notice, Actor.customer(subject), withFields, now);
     Instant expiresAt = now.plus(tokenValidity);
-    pending.put(tokenHash, new Pending(subject, p, channel, notice, kept, withFields, now, expiresAt, number,
+    store.add(new Pending(tokenHash, subject, p.id(), channel, notice, kept, withFields, now, expiresAt,
         requested.sequence()));
-    if (erasedSince(subject, number)) {
-      // erased meanwhile: the submitted fields are not kept, and the token confirms nothing
-      pending.remove(tokenHash);
+    issued.put(tokenHash, new Issued(subject, number, now));
+    // erased meanwhile, here or on another instance (whose erasure removed the subject's requests
+    // before this one was stored): the submitted fields are not kept, and the token confirms nothing
+    if (erasedSince(subject, number) || erasedInLedger(subject, requested.sequence())) {
+      store.remove(tokenHash);
+      issued.remove(tokenHash);
     }
     LOG.debug("double opt-in requested {} subject={} purpose={} channel={}", requested.id(), subject, p.id(), channel);
     return new OptInRequest(OptInRequest.Status.ISSUED, token, requested, expiresAt);
@@ -147,7 +156,9 @@ public final class DoubleOptIn {
    * token's validity, and nothing otherwise; nothing either if, after the request, the subject
    * withdrew or refused on its purpose and channel, consent there was revoked, or the subject objected
    * to the purpose (or to marketing, for a purpose that sends it): an old link does not undo a "no".
-   * The token is looked up by its hash and compared in constant time.
+   * The token is looked up by its hash and compared in constant time. Of several instances confirming
+   * one token at once, exactly one records the grant; the others answer {@link
+   * OptInConfirmation.Outcome#ALREADY_USED}.
    *
    * @param token the token from the confirmation message
    * @param confirmation evidence of the confirmation (e.g. page and shortened IP of the click)
@@ -157,14 +168,15 @@ public final class DoubleOptIn {
     Objects.requireNonNull(token, "token");
     Objects.requireNonNull(confirmation, "confirmation");
     String presented = hash(token);
-    Pending p = pending.remove(presented);
+    Pending p = store.take(presented).orElse(null);
     if (p == null) {
-      boolean used = spent.containsKey(presented);
+      boolean used = store.isSpent(presented);
       return new OptInConfirmation(used ? OptInConfirmation.Outcome.ALREADY_USED : OptInConfirmation.Outcome.UNKNOWN,
           null, Map.of());
     }
+    // null if another instance made the request, or this one before a restart
+    Issued mine = issued.remove(presented);
     Instant now = clock.instant();
-    spent.put(presented, p.requestedAt());
     if (!Digests.equal(presented, p.evidence().tokenHash() == null ? "" : p.evidence().tokenHash())
         || !now.isBefore(p.expiresAt())) {
       LOG.debug("double opt-in token for subject {} expired", p.subject());
@@ -176,16 +188,20 @@ public final class DoubleOptIn {
         p.evidence().fieldsHash(), presented, confirmation.messageId());
     ConsentRecord given;
     try {
-      // an erasure that began after the request was taken out of the pending ones here has missed
-      // it: the grant is vetoed under the ledger's lock, before or after the erasure's own step there
-      given = ledger.grantChecked(p.subject(), p.purpose().id(), p.channel(), p.notice(),
+      Purpose purpose = ledger.purposes().require(p.purpose());
+      // an erasure that began after the request was taken out of the pending ones has missed it: the
+      // grant is vetoed under the ledger's lock, before or after the erasure's own step there. This
+      // instance knows when it erased; an erasure on another instance has pseudonymised the request's
+      // entry, or its entry makes this append lose its race and the veto run again
+      given = ledger.grantChecked(p.subject(), purpose.id(), p.channel(), p.notice(),
           CollectionMethod.DOUBLE_OPT_IN, Actor.customer(p.subject()), evidence, null, () -> {
-            if (erasedSince(p.subject(), p.number())) {
+            if (mine != null && erasedSince(p.subject(), mine.number())
+                || erasedInLedger(p.subject(), p.requestSequence())) {
               throw new ErasedMeanwhile();
             }
             // a withdrawal, refusal, revocation or objection appended after the request ends it: the
             // old link must not revive consent
-            if (ledger.saidNoAfter(p.subject(), p.purpose(), p.channel(), p.requestSequence())) {
+            if (ledger.saidNoAfter(p.subject(), purpose, p.channel(), p.requestSequence())) {
               throw new SaidNoMeanwhile();
             }
           });
@@ -197,8 +213,14 @@ public final class DoubleOptIn {
       return new OptInConfirmation(OptInConfirmation.Outcome.UNKNOWN, null, Map.of());
     } catch (RuntimeException notRecorded) {
       // nothing was recorded (the ledger's store failed): the token stays valid for another click
-      spent.remove(presented);
-      pending.putIfAbsent(presented, p);
+      try {
+        store.putBack(p);
+        if (mine != null) {
+          issued.putIfAbsent(presented, mine);
+        }
+      } catch (RuntimeException notPutBack) {
+        notRecorded.addSuppressed(notPutBack);
+      }
       throw notRecorded;
     }
     LOG.debug("double opt-in confirmed {} subject={}", given.id(), p.subject());
@@ -206,34 +228,28 @@ public final class DoubleOptIn {
   }
 
   /**
-   * Removes pending requests and spent-token marks older than the pending retention.
+   * Removes pending requests, with their form fields, and spent-token marks older than the pending
+   * retention, from the store (of every instance that shares it).
    *
    * @return how many pending requests were removed
    */
   public int purge() {
     Instant cutoff = clock.instant().minus(pendingRetention);
-    int[] removed = {0};
-    pending.entrySet().removeIf(e -> {
-      boolean old = !e.getValue().requestedAt().isAfter(cutoff);
-      if (old) {
-        removed[0]++;
-      }
-      return old;
-    });
-    spent.values().removeIf(at -> !at.isAfter(cutoff));
+    int removed = store.purge(cutoff);
+    issued.values().removeIf(i -> !i.at().isAfter(cutoff));
     // a request older than the retention cannot be pending any more, nor be confirmed
     erased.values().removeIf(e -> !e.at().isAfter(cutoff));
-    LOG.debug("purged {} pending double opt-in requests", removed[0]);
-    return removed[0];
+    LOG.debug("purged {} pending double opt-in requests", removed);
+    return removed;
   }
 
   /**
-   * Returns how many requests are pending.
+   * Returns how many requests are pending, in the store (of every instance that shares it).
    *
    * @return the number of pending requests
    */
   public int pendingCount() {
-    return pending.size();
+    return store.count();
   }
 
   /** Whether the subject was erased after the request with this number was made. */
@@ -243,36 +259,41 @@ public final class DoubleOptIn {
   }
 
   /**
-   * Drops the pending requests of a subject (erasure), and vetoes the grant of those taken out to be
-   * confirmed at this moment. Called before the ledger is pseudonymised.
+   * Whether the ledger's {@link ConsentState#REQUESTED} entry of a request no longer names its
+   * subject: the subject was erased (pseudonymised) since, on whichever instance. An entry that is
+   * not there (a ledger other than the request's) confirms nothing either.
+   */
+  private boolean erasedInLedger(ContactId subject, long requestSequence) {
+    List<ConsentRecord> entry = ledger.store().entries(requestSequence, 1);
+    return entry.isEmpty() || entry.get(0).sequence() != requestSequence || entry.get(0).pseudonymised()
+        || !entry.get(0).subject().equals(subject);
+  }
+
+  /**
+   * Drops the pending requests of a subject, with their form fields, from the store (erasure), and
+   * vetoes the grant of those this instance took out to be confirmed at this moment. Called before
+   * the ledger is pseudonymised, and again after it: a request another instance stores meanwhile
+   * finds its entry pseudonymised, or is removed by the second call.
    */
   int forget(ContactId subject) {
     erased.put(subject, new Erased(requests.get(), clock.instant()));
-    int before = pending.size();
-    pending.values().removeIf(p -> p.subject().equals(subject));
-    return before - pending.size();
+    issued.values().removeIf(i -> i.subject().equals(subject));
+    return store.removeSubject(subject);
   }
 
   /** The pending requests of a subject, for an export (GDPR Art. 15). */
   List<Map<String, Object>> pendingOf(ContactId subject) {
     List<Map<String, Object>> out = new ArrayList<>();
-    for (Pending p : pending.values()) {
-      if (p.subject().equals(subject)) {
-        out.add(Map.of("purpose", p.purpose().id(), "channel", p.channel().name(), "submitted", p.submitted(),
-            "requestedAt", p.requestedAt().toString(), "expiresAt", p.expiresAt().toString()));
-      }
+    for (Pending p : store.ofSubject(subject)) {
+      out.add(Map.of("purpose", p.purpose(), "channel", p.channel().name(), "submitted", p.submitted(),
+          "requestedAt", p.requestedAt().toString(), "expiresAt", p.expiresAt().toString()));
     }
     return out;
   }
 
-  /** Whether any pending request holds one of the given values (erasure checks). */
+  /** Whether any pending request is the subject's (erasure checks). */
   boolean holdsAny(ContactId subject) {
-    for (Pending p : pending.values()) {
-      if (p.subject().equals(subject)) {
-        return true;
-      }
-    }
-    return false;
+    return !store.ofSubject(subject).isEmpty();
   }
 
   private static String hash(String token) {
@@ -288,6 +309,7 @@ public final class DoubleOptIn {
     private final ConsentLedger ledger;
     private Duration tokenValidity = Duration.ofHours(48);
     private Duration pendingRetention = Duration.ofDays(7);
+    private PendingOptInStore store = PendingOptInStore.inMemory();
 
     private Builder(ConsentLedger ledger) {
       this.ledger = Objects.requireNonNull(ledger, "ledger");
@@ -312,6 +334,19 @@ public final class DoubleOptIn {
      */
     public Builder pendingRetention(Duration value) {
       pendingRetention = positive(value, "pendingRetention");
+      return this;
+    }
+
+    /**
+     * Sets where pending requests and spent tokens are kept. Instances of a host that share the
+     * ledger's store share this store too, so that a link is confirmed on whichever instance it
+     * reaches, and after a restart.
+     *
+     * @param value the store; default {@link PendingOptInStore#inMemory()}
+     * @return this builder
+     */
+    public Builder pendingStore(PendingOptInStore value) {
+      store = Objects.requireNonNull(value, "pendingStore");
       return this;
     }
 
