@@ -27,7 +27,7 @@ final class SchemaMigrations {
   static final List<String> MIGRATIONS = List.of("V1__stores.sql", "V2__consent.sql", "V3__routing.sql",
       "V4__outbox_conversation.sql", "V5__poll_cursor.sql", "V6__early_deletion.sql", "V7__decision_order.sql",
       "V8__outbox_created_ns.sql", "V9__lead_thread.sql",
-      "V10__outbox_next_ns.sql", "V11__subscription.sql");
+      "V10__outbox_next_ns.sql", "V11__subscription.sql", "V12__pending_opt_in.sql");
 
   private SchemaMigrations() {}
 
