@@ -12,9 +12,25 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Subscriptions in concurrent maps, by topic, then by channel and contact. Thread-safe. */
 final class InMemorySubscriptions implements SubscriptionStore {
+  /** Code point order, as PostgreSQL's COLLATE "C" on UTF-8 (String.compareTo orders UTF-16 units). */
+  static final Comparator<String> CODE_POINTS = (a, b) -> {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      int x = a.codePointAt(i);
+      int y = b.codePointAt(j);
+      if (x != y) {
+        return Integer.compare(x, y);
+      }
+      i += Character.charCount(x);
+      j += Character.charCount(y);
+    }
+    return Integer.compare(a.length() - i, b.length() - j);
+  };
   static final Comparator<Subscription> BY_TIME = Comparator.comparing(Subscription::since)
-      .thenComparing(s -> s.contact().value()).thenComparing(s -> s.channel().name());
-  static final Comparator<Subscription> BY_TOPIC = Comparator.comparing(Subscription::topic).thenComparing(BY_TIME);
+      .thenComparing(s -> s.contact().value(), CODE_POINTS).thenComparing(s -> s.channel().name(), CODE_POINTS);
+  static final Comparator<Subscription> BY_TOPIC = Comparator.comparing(Subscription::topic, CODE_POINTS)
+      .thenComparing(BY_TIME);
 
   private final Map<String, Map<Key, Subscription>> byTopic = new ConcurrentHashMap<>();
 

@@ -79,12 +79,23 @@ final class Db {
    */
   static SQLException withoutDetail(SQLException e) {
     // a batch's message quotes the statement with its parameters; the server's error is the next one
-    SQLException source = e instanceof java.sql.BatchUpdateException && e.getNextException() != null
-        ? e.getNextException() : e;
+    SQLException source = e;
+    if (e instanceof java.sql.BatchUpdateException) {
+      if (e.getNextException() != null) {
+        source = e.getNextException();
+      } else if (e.getCause() instanceof SQLException server) {
+        source = server;
+      }
+    }
     String message = source.getMessage();
     int end = message == null ? -1 : message.indexOf('\n');
+    // the cause too: a batch's cause is the server's error, with its detail
+    Throwable cause = source.getCause();
+    if (cause instanceof SQLException inner && inner != source) {
+      cause = withoutDetail(inner);
+    }
     SQLException clean = new SQLException(end < 0 ? message : message.substring(0, end), e.getSQLState(),
-        e.getErrorCode(), e.getCause());
+        e.getErrorCode(), cause);
     clean.setStackTrace(e.getStackTrace());
     return clean;
   }

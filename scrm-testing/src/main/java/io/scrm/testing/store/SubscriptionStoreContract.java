@@ -115,6 +115,17 @@ public abstract class SubscriptionStoreContract {
   }
 
   @Test
+  void aPersonsListIsByTopic_inOneOrderInEveryStore_alsoBeyondTheBasicPlane() {
+    SubscriptionStore store = newStore();
+    // U+FF5E (fullwidth tilde) and U+1F6A7 (construction sign): UTF-16 puts the second first, code points
+    // (and so PostgreSQL's COLLATE "C" on UTF-8) the first
+    Subscription fullwidth = store.add(sub("\uFF5Ebaustelle", "c-1", ChannelId.X, null, 0));
+    Subscription emoji = store.add(sub("\uD83D\uDEA7baustelle", "c-1", ChannelId.X, null, 0));
+
+    assertThat(otherInstance().ofContact(ContactId.of("c-1"))).containsExactly(fullwidth, emoji);
+  }
+
+  @Test
   void removingOneSubscriptionLeavesTheOthers_andCanBeSubscribedAgain() {
     SubscriptionStore store = newStore();
     store.add(sub(NIPPES, "c-1", ChannelId.TELEGRAM, "88123", 0));
