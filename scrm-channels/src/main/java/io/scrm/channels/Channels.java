@@ -91,8 +91,22 @@ public final class Channels implements AutoCloseable {
    * @throws IllegalArgumentException if no provider has that name, or a setting is missing
    */
   public static ChannelAdapter create(String name, ChannelConfig config) {
-    return provider(name).orElseThrow(() -> new IllegalArgumentException("no channel provider named '" + name + "'"))
-        .create(config);
+    return provider(name).orElseThrow(() -> new IllegalArgumentException("no channel provider named '" + name
+        + "'; found: " + String.join(", ", providerNames()))).create(config);
+  }
+
+  /**
+   * Returns the names of the providers on the module or class path.
+   *
+   * @return the names, sorted
+   * @since 0.1.0
+   */
+  public static java.util.SortedSet<String> providerNames() {
+    java.util.SortedSet<String> names = new java.util.TreeSet<>();
+    for (ChannelProvider provider : ServiceLoader.load(ChannelProvider.class, Channels.class.getClassLoader())) {
+      names.add(provider.name());
+    }
+    return java.util.Collections.unmodifiableSortedSet(names);
   }
 
   /**
@@ -134,15 +148,9 @@ public final class Channels implements AutoCloseable {
     if (adapter == null) {
       throw new SendRefusedException(message.channel(), "no adapter is configured");
     }
-    ChannelCapabilities caps = adapter.capabilities(message.channel());
-    if (message.visibility() == Visibility.PUBLIC && !caps.publicReplies()) {
-      throw new SendRefusedException(message.channel(), "the channel has no public replies");
-    }
-    if (message.visibility() == Visibility.PRIVATE && !caps.privateMessages()) {
-      throw new SendRefusedException(message.channel(), "the channel has no private messages");
-    }
-    if (message.threadId() == null && !caps.startsConversations()) {
-      throw new SendRefusedException(message.channel(), "the channel cannot start a conversation, only reply");
+    String refusal = refusal(adapter, message);
+    if (refusal != null) {
+      throw new SendRefusedException(message.channel(), refusal);
     }
     Duration window = message.visibility() == Visibility.PRIVATE ? adapter.replyWindow(message) : null;
     if (window != null) {
@@ -155,24 +163,50 @@ public final class Channels implements AutoCloseable {
             + " closed at " + lastCustomerMessageAt.plus(window));
       }
     }
-    int length = adapter.textLength(message.channel(), message.text());
-    if (length > caps.maxTextLength() && !caps.splittable()) {
-      throw new SendRefusedException(message.channel(), "text of " + length
-          + " characters exceeds the limit of " + caps.maxTextLength() + " and cannot be split");
-    }
-    String refusal = refusal(adapter, caps, message);
-    if (refusal != null) {
-      throw new SendRefusedException(message.channel(), refusal);
-    }
   }
 
   /**
-   * Why the channel cannot carry a message as it is, or null: files on a channel whose capabilities
-   * declare none (also when an adapter's own {@link ChannelAdapter#refusal} forgets them), then what
-   * the adapter refuses. Asked before queueing and, by the dispatcher, again before sending.
+   * Says why an adapter cannot send a message as it is, or returns null if it can: a channel the
+   * adapter does not serve, then what the channel's declared {@link ChannelCapabilities} rule out (a
+   * public reply on a channel without public replies, a private message on one without private
+   * messages, a new conversation on a reply-only channel, a text longer than the channel carries
+   * when it cannot be split, attachments on a channel that sends none), then what the adapter's own
+   * {@link ChannelAdapter#refusal} names. The reply window is not checked: it needs the time of the
+   * customer's last message, which {@link #sendCheck} has.
+   *
+   * <p>The engine's check asks it before a message is queued, the dispatcher again before it
+   * sends, and the adapters of this library at the start of {@link ChannelAdapter#send}, so that a
+   * host calling {@code send} itself gets a permanent failure rather than a message the platform
+   * drops, cuts or posts where the customer does not look. A vendor's adapter does the same.
+   *
+   * @param adapter the adapter
+   * @param message the message
+   * @return why it cannot be sent, or null if it can
+   * @since 0.1.0
    */
-  static @Nullable String refusal(ChannelAdapter adapter, ChannelCapabilities caps, OutboundMessage message) {
+  public static @Nullable String refusal(ChannelAdapter adapter, OutboundMessage message) {
+    Objects.requireNonNull(adapter, "adapter");
+    Objects.requireNonNull(message, "message");
+    if (!adapter.channels().contains(message.channel())) {
+      return "channel " + message.channel() + " is not served by this adapter";
+    }
+    ChannelCapabilities caps = adapter.capabilities(message.channel());
+    if (message.visibility() == Visibility.PUBLIC && !caps.publicReplies()) {
+      return "the channel has no public replies";
+    }
+    if (message.visibility() == Visibility.PRIVATE && !caps.privateMessages()) {
+      return "the channel has no private messages";
+    }
+    if (message.threadId() == null && !caps.startsConversations()) {
+      return "the channel cannot start a conversation, only reply";
+    }
+    int length = adapter.textLength(message.channel(), message.text());
+    if (length > caps.maxTextLength() && !caps.splittable()) {
+      return "text of " + length + " characters exceeds the limit of " + caps.maxTextLength()
+          + " and cannot be split";
+    }
     if (!message.attachments().isEmpty() && !caps.attachments()) {
+      // also when an adapter's own refusal forgets them
       return "the channel sends no attachments";
     }
     return adapter.refusal(message);

@@ -413,7 +413,10 @@ public final class InMemoryChannel implements ChannelAdapter {
   // ---------------------------------------------------------------- outbound
 
   /**
-   * Sends a message: consumes the next scripted {@link Fault}, if any, else accepts it. A message
+   * Sends a message. A message its declared capabilities rule out ({@link Channels#refusal}: a new
+   * conversation on a reply-only channel, a visibility it lacks, a text over its limit) fails for
+   * good and is not delivered, as on a real platform; otherwise the send consumes the next scripted
+   * {@link Fault}, if any, else accepts the message. A message
    * whose idempotency key was accepted before is not delivered again; the first result is returned,
    * as platforms with idempotency keys do (only when the capabilities declare them). A scripted
    * fault applies whether or not the key is known. An accepted message gets the id {@code
@@ -431,9 +434,9 @@ public final class InMemoryChannel implements ChannelAdapter {
     synchronized (lock) {
       ensureOpen();
       attempts++;
-      String refused = refusal(message);
+      String refused = Channels.refusal(this, message);
       if (refused != null) {
-        // as a platform adapter: what the channel cannot carry is not sent in part
+        // as a platform adapter: what the declared capabilities rule out is not sent, nor sent in part
         return SendResult.permanent(refused);
       }
       Fault fault = script.poll();

@@ -298,7 +298,7 @@ public final class OutboxDispatcher implements AutoCloseable {
     ChannelCapabilities caps = adapter.capabilities(message.channel());
     String refused;
     try {
-      refused = Channels.refusal(adapter, caps, message);
+      refused = Channels.refusal(adapter, message);
     } catch (RuntimeException e) {
       LOG.warn("adapter of {} failed to check outbound {}; retried later", message.channel(), message.id(), e);
       retry(message, "the adapter's check failed (" + e.getClass().getSimpleName() + ")", null, tally);

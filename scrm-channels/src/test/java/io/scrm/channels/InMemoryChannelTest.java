@@ -230,4 +230,30 @@ final class InMemoryChannelTest {
     assertThat(strict.sendAttempts()).isEqualTo(1);
     assertThat(strict.sent()).isEmpty();
   }
+
+  @Test
+  void send_whatTheDeclaredCapabilitiesRuleOut_failsForGoodAndIsNotDelivered() {
+    // a reply-only channel with private messages only and 20 characters, as a host's test declares it
+    ChannelCapabilities base = InMemoryChannel.defaultCapabilities();
+    InMemoryChannel narrow = InMemoryChannel.builder().clock(clock).capabilities(new ChannelCapabilities(true, false,
+        false, null, 20, false, false, base.rateLimit(), true)).build();
+    OutboundMessage fits = OutboundMessage.pending(OutboundId.next(), null, ContactId.of("c1"), ChannelId.IN_MEMORY,
+        "chat-1", null, Visibility.PRIVATE, "x".repeat(20), "service-reply", clock.instant());
+
+    assertThat(narrow.send(withThread(fits, null, Visibility.PRIVATE, fits.text()))).isEqualTo(
+        SendResult.permanent("the channel cannot start a conversation, only reply"));
+    assertThat(narrow.send(withThread(fits, "chat-1", Visibility.PUBLIC, fits.text()))).isEqualTo(
+        SendResult.permanent("the channel has no public replies"));
+    assertThat(narrow.send(withThread(fits, "chat-1", Visibility.PRIVATE, "x".repeat(21)))).isEqualTo(
+        SendResult.permanent("text of 21 characters exceeds the limit of 20 and cannot be split"));
+    assertThat(narrow.sent()).isEmpty();
+    assertThat(narrow.send(fits)).isInstanceOf(SendResult.Sent.class);
+    assertThat(narrow.sent()).hasSize(1);
+  }
+
+  private static OutboundMessage withThread(OutboundMessage m, String threadId, Visibility visibility, String text) {
+    return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), threadId, m.inReplyTo(), visibility,
+        text, m.attachments(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        m.lastError(), m.createdAt(), m.nextAttemptAt(), m.version());
+  }
 }

@@ -3,6 +3,7 @@ package io.scrm.channels.email;
 import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
@@ -563,7 +564,7 @@ public final class EmailAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, this::refusal, () -> sendOpen(message));
+    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
   }
 
   @Override

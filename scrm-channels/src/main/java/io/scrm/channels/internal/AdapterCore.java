@@ -160,12 +160,13 @@ public final class AdapterCore {
   /**
    * Sends while open. A failure to connect becomes a retryable result (the platform has nothing); a
    * timeout, a lost connection or an interrupt once the request may have been written becomes an
-   * outcome-unknown result (the platform may have the message). A message the adapter refuses is a
-   * permanent failure and nothing is sent, so that a caller that sends without asking first never
-   * gets a text out without the files it carried.
+   * outcome-unknown result (the platform may have the message). A message the channel cannot carry
+   * is a permanent failure and nothing is sent, so that a caller that sends without asking first
+   * never gets a text out without the files it carried, cut short, or as a new post on a channel
+   * that only answers.
    *
    * @param message the message
-   * @param refusal the adapter's {@code refusal}
+   * @param refusal {@code Channels.refusal} for the adapter
    * @param sender the adapter's send
    * @return the result
    */

@@ -7,6 +7,7 @@ import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
 import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
@@ -227,7 +228,10 @@ public final class MastodonAdapter implements ChannelAdapter {
   }
 
   /**
-   * Refuses, beyond what a channel without files refuses: more than four files; a
+   * Refuses, beyond what a channel without files refuses: a reply that the mention of the customer
+   * it answers, which the adapter puts in front of a text that lacks it, makes longer than 500
+   * characters (known here once the status answered was heard; otherwise found at send, when the
+   * adapter looks its author up); more than four files; a
    * document, which Mastodon cannot show, or another kind outside photo, video, audio and voice; a
    * video or audio file beside other files, which Mastodon posts only on its own; a file declared
    * larger than {@link Builder#maxAttachmentBytes}; a description longer than {@link
@@ -242,6 +246,9 @@ public final class MastodonAdapter implements ChannelAdapter {
   @Override
   public @Nullable String refusal(OutboundMessage message) {
     String refused = ChannelAdapter.super.refusal(message);
+    if (refused == null) {
+      refused = lengthWithMention(message);
+    }
     List<Attachment> files = message.attachments();
     if (refused != null || files.isEmpty()) {
       return refused;
@@ -271,6 +278,24 @@ public final class MastodonAdapter implements ChannelAdapter {
       }
     }
     return playedAlone(files.size(), i -> playable(files.get(i).type(), files.get(i).mimeType()));
+  }
+
+  /** Why the reply, with the mention it is sent with, is too long, if its answered status was heard. */
+  private @Nullable String lengthWithMention(OutboundMessage message) {
+    String replyTo = message.inReplyTo() != null ? message.inReplyTo() : message.threadId();
+    if (replyTo == null) {
+      return null;
+    }
+    Answered answered;
+    synchronized (authors) {
+      answered = authors.get(replyTo);
+    }
+    if (answered == null) {
+      return null;
+    }
+    int length = textLength(ChannelId.MASTODON, withMention(answered.acct(), message.text()));
+    return length <= MAX_LENGTH ? null : "the reply with the mention it needs has " + length
+        + " characters, more than the limit of " + MAX_LENGTH;
   }
 
   /** Why Mastodon would not post these files together, or null: a video or audio file goes alone. */
@@ -314,7 +339,7 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, this::refusal, () -> sendOpen(message));
+    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
   }
 
   @Override

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
 import io.scrm.channels.Deletion;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
@@ -278,7 +279,7 @@ public final class MetaAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, this::refusal, () -> sendOpen(message));
+    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
   }
 
   @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
@@ -168,7 +169,7 @@ public final class TelegramAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, this::refusal, () -> sendOpen(message));
+    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
   }
 
   @Override

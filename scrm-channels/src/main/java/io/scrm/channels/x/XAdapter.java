@@ -7,6 +7,7 @@ import io.scrm.channels.AttachmentFile;
 import io.scrm.channels.AttachmentSource;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
+import io.scrm.channels.Channels;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.DeliveryRejectedException.Reason;
 import io.scrm.channels.InboundDelivery;
@@ -401,7 +402,7 @@ public final class XAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, this::refusal, () -> sendOpen(message));
+    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
   }
 
   @Override

@@ -39,6 +39,14 @@ final class ProvidersTest {
   }
 
   @Test
+  void create_unknownName_listsTheProvidersFound() {
+    assertThat(Channels.providerNames()).containsExactly("email", "mastodon", "memory", "meta", "telegram", "x");
+    assertThatThrownBy(() -> create("telgram", Map.of("token", "t")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("no channel provider named 'telgram'; found: email, mastodon, memory, meta, telegram, x");
+  }
+
+  @Test
   void create_missingSetting_namesTheKeyButNoValue() {
     assertThatThrownBy(() -> create("telegram", Map.of("base-url", "http://localhost:8089")))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'token'");

@@ -432,10 +432,28 @@ final class MastodonAdapterTest {
   }
 
   @Test
-  void send_replyThatTheMentionPushesOverTheLimit_failsPermanentlyWithoutPosting() {
+  void replyThatTheMentionPushesOverTheLimit_isRefusedBeforeQueueing_onceItsStatusWasHeard() {
     Interaction mention = parse(fixture("notification-mention.json")).interactions().get(0);
+    OutboundMessage reply = privateReply(mention.externalId(), "a".repeat(500));
 
-    SendResult result = adapter.send(privateReply(mention.externalId(), "a".repeat(500)));
+    // "@kathrin " counts 9: the engine's check refuses it, so it is never queued to be dead-lettered
+    assertThat(adapter.refusal(reply)).isEqualTo("the reply with the mention it needs has 509 characters, more than"
+        + " the limit of 500");
+    assertThatThrownBy(() -> Channels.of(adapter).sendCheck(Clock.fixed(NOW, ZoneOffset.UTC)).check(reply, NOW))
+        .isInstanceOf(SendRefusedException.class).hasMessageContaining("509 characters");
+    assertThat(adapter.send(reply)).isInstanceOf(SendResult.PermanentFailure.class);
+    assertThat(adapter.refusal(privateReply(mention.externalId(), "a".repeat(491)))).isNull();
+    assertThat(WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")))).isEmpty();
+  }
+
+  @Test
+  void send_replyThatTheMentionPushesOverTheLimit_toAStatusNotHeard_failsPermanentlyWithoutPosting() {
+    answersStatusOfOle("110000000000000001");
+    OutboundMessage reply = privateReply("113447239187779999", "a".repeat(500));
+    // the author is found only at send
+    assertThat(adapter.refusal(reply)).isNull();
+
+    SendResult result = adapter.send(reply);
 
     assertThat(result).isEqualTo(SendResult.permanent("the reply with the mention it needs is longer than 500 characters"));
     assertThat(WIRE.findAll(postRequestedFor(urlEqualTo("/api/v1/statuses")))).isEmpty();

@@ -192,7 +192,7 @@ final class XDirectMessagesTest {
         .build()) {
       assertThat(mentionsOnly.capabilities(ChannelId.X).privateMessages()).isFalse();
       assertThat(mentionsOnly.send(privateReply(SABINE))).isEqualTo(
-          SendResult.permanent("direct messages are not enabled on this adapter"));
+          SendResult.permanent("the channel has no private messages"));
     }
   }
 

@@ -37,7 +37,7 @@ final class XNewConversationTest {
           null, null, Visibility.PRIVATE, "Die Störung in Husum ist behoben.", "outage-notice", NOW);
       // what the adapter does with it at dispatch
       assertThat(adapter.send(notice)).isEqualTo(
-          SendResult.permanent("a direct message needs its conversation id as thread"));
+          SendResult.permanent("the channel cannot start a conversation, only reply"));
 
       Channels channels = Channels.of(adapter);
       SocialCrm crm = SocialCrm.builder().clock(clock).sendCheck(channels.sendCheck(clock))
@@ -45,6 +45,20 @@ final class XNewConversationTest {
       assertThatThrownBy(() -> crm.send(ContactId.of("c-1"), ChannelId.X, null, "Die Störung in Husum ist behoben.",
           "outage-notice", Actor.agent("anna"))).isInstanceOf(SendRefusedException.class);
       assertThat(crm.stores().outbox().findByStatus(OutboxStatus.PENDING)).isEmpty();
+    }
+  }
+
+  @Test
+  void send_publicPostWithoutAThread_isRefusedAndNeverPostedAsANewPost() {
+    // X only answers here: a post that answers nothing would reach the account's followers, not the
+    // customer; a host calling send itself gets the same answer as the engine's check
+    try (XAdapter adapter = XAdapter.builder().baseUrl("http://127.0.0.1:9").accessToken("x-token").userId("1234567")
+        .clock(clock).build()) {
+      OutboundMessage post = OutboundMessage.pending(OutboundId.of("out-p1"), null, ContactId.of("c-1"), ChannelId.X,
+          null, null, Visibility.PUBLIC, "Die Störung in Husum ist behoben.", "outage-notice", NOW);
+
+      assertThat(adapter.send(post)).isEqualTo(
+          SendResult.permanent("the channel cannot start a conversation, only reply"));
     }
   }
 }

@@ -10,17 +10,23 @@ import static org.quicktheories.generators.SourceDSL.lists;
 import io.scrm.channels.ChannelAdapter;
 import io.scrm.channels.ChannelCapabilities;
 import io.scrm.channels.ChannelClosedException;
+import io.scrm.channels.Channels;
 import io.scrm.channels.DeliveryRejectedException;
 import io.scrm.channels.InboundDelivery;
 import io.scrm.channels.ParsedDelivery;
 import io.scrm.channels.SendResult;
+import io.scrm.core.SendCheck;
+import io.scrm.core.SendRefusedException;
 import io.scrm.core.model.Attachment;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.Direction;
 import io.scrm.core.model.Interaction;
 import io.scrm.core.model.OutboundMessage;
+import io.scrm.core.model.Visibility;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +41,10 @@ import org.junit.jupiter.api.Test;
  *
  * <p>A subclass says how to create the adapter and how to make the platform double answer the next
  * send (accept, reject, rate-limit, fail, time out); the contract checks the typed results, the
- * lifecycle, parsing, rejection of bad input, and that no secret or message text leaks into errors.
+ * lifecycle, parsing, rejection of bad input (arbitrary bytes, and a valid delivery cut short or with
+ * a byte changed), that what the declared capabilities rule out (a text over the limit, a new
+ * conversation on a channel that only answers, a visibility the channel lacks) is refused before it
+ * is queued and never sent, and that no secret or message text leaks into errors.
  * The adapter is created lazily on first use, after the subclass's own set-up has run, and closed
  * after each test.
  *
@@ -138,6 +147,33 @@ public abstract class ChannelAdapterContract {
    * @return the delivery
    */
   protected abstract InboundDelivery badDelivery();
+
+  /**
+   * Returns the delivery of {@link #customerMessageDelivery()} with another body, for the checks that
+   * cut and change a valid body. The default keeps the valid delivery's headers; a subclass whose
+   * platform signs the body overrides it to sign the changed one, so that the parser, not only the
+   * signature check, meets it.
+   *
+   * @param body the changed body
+   * @return the delivery
+   */
+  protected InboundDelivery deliveryWithBody(byte[] body) {
+    InboundDelivery valid = customerMessageDelivery();
+    return InboundDelivery.of(body, valid.headers(), valid.receivedAt());
+  }
+
+  /**
+   * Returns the longest text, as {@link ChannelAdapter#textLength} counts it, that the channel takes
+   * in a message like this one. The default is the declared {@link ChannelCapabilities#maxTextLength()};
+   * a subclass whose platform has a lower limit for some messages (X: 280 for a post, the declared
+   * limit being a direct message's) overrides it.
+   *
+   * @param message a message like {@link #replyMessage()}
+   * @return the longest text it may carry
+   */
+  protected int longestText(OutboundMessage message) {
+    return adapter().capabilities(message.channel()).maxTextLength();
+  }
 
   /**
    * Returns the tokens and secrets the adapter was configured with; none may appear in an error.
@@ -271,6 +307,62 @@ public abstract class ChannelAdapterContract {
   }
 
   @Test
+  void aTextAtTheLengthLimitIsSentAndOneCharacterMoreIsRefusedBeforeQueueing() {
+    platformAccepts();
+    OutboundMessage reply = reply();
+    int limit = longestText(reply);
+    OutboundMessage atLimit = withAttachments(reply, paddedTo(reply, limit), List.of());
+    assertThat(Channels.refusal(adapter(), atLimit)).as("a text of %s, the limit", limit).isNull();
+    sendCheck().check(atLimit, Instant.now());
+    assertThat(adapter().send(atLimit)).as("sending a text of %s, the limit", limit).isInstanceOf(SendResult.Sent.class);
+    String overText = paddedTo(reply, limit + 1);
+    if (adapter().capabilities(reply.channel()).splittable() || overText.length() > Interaction.MAX_TEXT_LENGTH) {
+      // split by the adapter, or longer than any message the engine keeps
+      return;
+    }
+    OutboundMessage over = withAttachments(reply, overText, List.of());
+    String refusal = Channels.refusal(adapter(), over);
+    assertThat(refusal).as("a text of %s, one over the limit", limit + 1).isNotBlank();
+    assertClean(refusal);
+    assertThatThrownBy(() -> sendCheck().check(over, Instant.now())).isInstanceOf(SendRefusedException.class);
+    // the platform double would take it: only the adapter's own check can fail it, and nothing goes out cut
+    assertThat(adapter().send(over)).as("sending a text one over the limit")
+        .isInstanceOf(SendResult.PermanentFailure.class);
+  }
+
+  @Test
+  void whatTheDeclaredCapabilitiesRuleOutIsRefusedBeforeQueueingAndNeverSent() {
+    platformAccepts();
+    OutboundMessage reply = reply();
+    ChannelCapabilities caps = adapter().capabilities(reply.channel());
+    List<OutboundMessage> ruledOut = new ArrayList<>();
+    if (!caps.startsConversations()) {
+      // a channel that only answers: without a thread, the message would answer nothing
+      ruledOut.add(new OutboundMessage(reply.id(), reply.caseId(), reply.recipient(), reply.channel(), null, null,
+          reply.visibility(), reply.text(), reply.attachments(), reply.purpose(), reply.idempotencyKey(),
+          reply.status(), reply.attempts(), reply.providerId(), reply.lastError(), reply.createdAt(),
+          reply.nextAttemptAt(), reply.version()));
+    }
+    for (Visibility visibility : Visibility.values()) {
+      boolean carried = visibility == Visibility.PUBLIC ? caps.publicReplies() : caps.privateMessages();
+      if (!carried) {
+        ruledOut.add(new OutboundMessage(reply.id(), reply.caseId(), reply.recipient(), reply.channel(),
+            reply.threadId(), reply.inReplyTo(), visibility, reply.text(), reply.attachments(), reply.purpose(),
+            reply.idempotencyKey(), reply.status(), reply.attempts(), reply.providerId(), reply.lastError(),
+            reply.createdAt(), reply.nextAttemptAt(), reply.version()));
+      }
+    }
+    for (OutboundMessage message : ruledOut) {
+      String refusal = Channels.refusal(adapter(), message);
+      assertThat(refusal).as("%s message, thread %s", message.visibility(), message.threadId()).isNotBlank();
+      assertClean(refusal);
+      assertThatThrownBy(() -> sendCheck().check(message, Instant.now())).isInstanceOf(SendRefusedException.class);
+      assertThat(adapter().send(message)).as("sending a %s message, thread %s", message.visibility(),
+          message.threadId()).isInstanceOf(SendResult.PermanentFailure.class);
+    }
+  }
+
+  @Test
   void permanentRejectionIsAPermanentFailure() {
     platformRejectsPermanently();
     SendResult result = adapter().send(reply());
@@ -357,6 +449,34 @@ public abstract class ChannelAdapterContract {
   }
 
   @Test
+  void aValidDeliveryCutShortOrWithOneByteChangedIsParsedOrRejectedWithATypedError() {
+    ChannelAdapter subject = adapter();
+    byte[] valid = customerMessageDelivery().body();
+    for (int length = 0; length < valid.length; length++) {
+      assertParsedOrRejected(subject, java.util.Arrays.copyOf(valid, length));
+    }
+    qt().withExamples(500).forAll(integers().between(0, valid.length - 1), integers().between(0, 255))
+        .checkAssert((at, value) -> {
+          byte[] changed = valid.clone();
+          changed[at] = (byte) value.intValue();
+          assertParsedOrRejected(subject, changed);
+          byte[] shorter = new byte[valid.length - 1];
+          System.arraycopy(valid, 0, shorter, 0, at);
+          System.arraycopy(valid, at + 1, shorter, at, valid.length - at - 1);
+          assertParsedOrRejected(subject, shorter);
+        });
+  }
+
+  private void assertParsedOrRejected(ChannelAdapter subject, byte[] body) {
+    InboundDelivery delivery = deliveryWithBody(body);
+    Throwable thrown = catchThrowable(() -> subject.parse(delivery));
+    if (thrown != null) {
+      assertThat(thrown).as("parsing a changed delivery").isInstanceOf(DeliveryRejectedException.class);
+      assertClean(thrown.getMessage());
+    }
+  }
+
+  @Test
   void closedAdapterRefusesWork() {
     ChannelAdapter subject = adapter();
     subject.close();
@@ -365,6 +485,25 @@ public abstract class ChannelAdapterContract {
     // a platform that is only pushed keeps the default poll, which refuses every call
     assertThat(catchThrowable(() -> subject.poll(null))).as("poll after close")
         .isInstanceOfAny(ChannelClosedException.class, UnsupportedOperationException.class);
+  }
+
+  /** The engine's check before queueing, as a host wires it for this adapter. */
+  private SendCheck sendCheck() {
+    return Channels.of(adapter()).sendCheck(Clock.systemUTC());
+  }
+
+  /**
+   * Returns the message's text followed by a space and as many letters as make it {@code length}
+   * long, as the adapter counts.
+   */
+  private String paddedTo(OutboundMessage message, int length) {
+    String start = message.text() + " ";
+    int missing = length - adapter().textLength(message.channel(), start);
+    assertThat(missing).as("room for letters after the reply's text within %s", length).isPositive();
+    String text = start + "a".repeat(missing);
+    assertThat(adapter().textLength(message.channel(), text)).as("the adapter's count of the padded text")
+        .isEqualTo(length);
+    return text;
   }
 
   /** A photo by URL, as a host attaches one. */

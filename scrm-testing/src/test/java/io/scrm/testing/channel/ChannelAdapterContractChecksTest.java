@@ -56,6 +56,97 @@ final class ChannelAdapterContractChecksTest {
     assertThatThrownBy(contract::timeoutIsRetryableOrAnUnknownOutcome).isInstanceOf(AssertionError.class);
   }
 
+  @Test
+  void nearValidDeliveries_failForAnAdapterWhoseParserThrowsAnUntypedErrorOnACutBody() {
+    FlawedAdapterContract contract = new FlawedAdapterContract(false, "Antwort: " + ChannelAdapterContract.TEXT_MARKER) {
+      @Override
+      protected ChannelAdapter createAdapter() {
+        ChannelAdapter inner = super.createAdapter();
+        int whole = customerMessageDelivery().body().length;
+        return new Delegating(inner) {
+          @Override
+          public ParsedDelivery parse(InboundDelivery delivery) {
+            if (delivery.body().length > whole / 2 && delivery.body().length < whole) {
+              throw new IllegalStateException("unexpected end of input");
+            }
+            return inner.parse(delivery);
+          }
+        };
+      }
+    };
+
+    assertThatThrownBy(contract::aValidDeliveryCutShortOrWithOneByteChangedIsParsedOrRejectedWithATypedError)
+        .isInstanceOf(AssertionError.class);
+  }
+
+  @Test
+  void capabilityChecks_failForAnAdapterThatSendsWhatItsDeclaredCapabilitiesRuleOut() {
+    assertThatThrownBy(narrowlyDeclared()::aTextAtTheLengthLimitIsSentAndOneCharacterMoreIsRefusedBeforeQueueing)
+        .isInstanceOf(AssertionError.class).hasMessageContaining("one over the limit");
+    assertThatThrownBy(narrowlyDeclared()::whatTheDeclaredCapabilitiesRuleOutIsRefusedBeforeQueueingAndNeverSent)
+        .isInstanceOf(AssertionError.class).hasMessageContaining("thread null");
+  }
+
+  /**
+   * An adapter that declares a reply-only channel of 100 characters, and sends whatever the wider
+   * channel behind it takes.
+   */
+  private static FlawedAdapterContract narrowlyDeclared() {
+    ChannelCapabilities wide = InMemoryChannel.defaultCapabilities();
+    ChannelCapabilities narrow = new ChannelCapabilities(true, true, false, null, 100, false, wide.attachments(),
+        wide.rateLimit(), wide.idempotencyKeys());
+    return new FlawedAdapterContract(false, "Antwort: " + ChannelAdapterContract.TEXT_MARKER) {
+      @Override
+      protected ChannelAdapter createAdapter() {
+        return new Delegating(super.createAdapter()) {
+          @Override
+          public ChannelCapabilities capabilities(ChannelId forChannel) {
+            return narrow;
+          }
+        };
+      }
+    };
+  }
+
+  /** An adapter that passes every call on; a case overrides the one it gets wrong. */
+  private static class Delegating implements ChannelAdapter {
+    private final ChannelAdapter inner;
+
+    Delegating(ChannelAdapter inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public ChannelId channel() {
+      return inner.channel();
+    }
+
+    @Override
+    public ChannelCapabilities capabilities(ChannelId forChannel) {
+      return inner.capabilities(forChannel);
+    }
+
+    @Override
+    public ParsedDelivery parse(InboundDelivery delivery) {
+      return inner.parse(delivery);
+    }
+
+    @Override
+    public PollResult poll(@Nullable String cursor) {
+      return inner.poll(cursor);
+    }
+
+    @Override
+    public SendResult send(OutboundMessage message) {
+      return inner.send(message);
+    }
+
+    @Override
+    public void close() {
+      inner.close();
+    }
+  }
+
   /**
    * An in-memory channel without idempotency keys whose poll works after close, whose failure
    * reasons may quote the text, and which calls an unknown outcome a retryable failure.

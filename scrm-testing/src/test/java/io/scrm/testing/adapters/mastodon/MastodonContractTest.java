@@ -59,7 +59,7 @@ final class MastodonContractTest extends ChannelAdapterContract {
     WIRE.stubFor(get(urlEqualTo("/api/v1/accounts/verify_credentials")).willReturn(aResponse().withStatus(200)
         .withHeader("Content-Type", "application/json; charset=utf-8")
         .withBody("{\"id\":\"110000000000000001\",\"username\":\"support\",\"acct\":\"support\"}")));
-    return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(1000))
+    return MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken(TOKEN).timeout(Duration.ofMillis(2000))
         .attachmentSource(MastodonContractTest::fileStore).build();
   }
 
@@ -133,7 +133,7 @@ final class MastodonContractTest extends ChannelAdapterContract {
 
   @Override
   protected void platformTimesOut() {
-    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(2500)
+    WIRE.stubFor(post(urlEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(4000)
         .withBody("{\"id\":\"113447400000000043\"}")));
   }
 

@@ -113,6 +113,13 @@ final class MetaContractTest extends ChannelAdapterContract {
         "Content-Type", List.of("application/json")), Instant.EPOCH);
   }
 
+  /** A changed body signed anew, so that the parser meets it rather than the signature check alone. */
+  @Override
+  protected InboundDelivery deliveryWithBody(byte[] body) {
+    return InboundDelivery.of(body, Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(body)),
+        "Content-Type", List.of("application/json")), Instant.EPOCH);
+  }
+
   @Override
   protected String expectedCustomerText() {
     return "Ist die St\u00f6rung in Neum\u00fcnster bekannt?";

@@ -61,6 +61,12 @@ final class XContractTest extends ChannelAdapterContract {
     return new AttachmentFile(JPEG, "image/jpeg", null);
   }
 
+  /** A post's limit is X's weighted 280; the declared limit is a direct message's 10,000. */
+  @Override
+  protected int longestText(OutboundMessage message) {
+    return message.visibility() == Visibility.PUBLIC ? 280 : super.longestText(message);
+  }
+
   @Override
   protected OutboundMessage replyMessage() {
     return OutboundMessage.pending(OutboundId.of("out-x"), null, ContactId.of("c-1"), ChannelId.X,
