@@ -119,10 +119,13 @@ public final class DataSubjectRequests {
   /**
    * Registers what else must forget an erased subject by their contact id: whatever keeps it with
    * personal data outside the stores, such as the topic subscriptions of {@code Broadcasts} (with a
-   * chat or thread to inform them in: {@code broadcasts::forget}). {@link #erase} calls it once per
-   * erasure, after the stores and the identity hooks of {@link #onErasure}.
+   * chat or thread to inform them in: {@code broadcasts::forget}). {@link #erase} calls it with the
+   * subject, then with each pseudonymous contact one of the subject's handles belonged to before it
+   * was linked to them (a subscription made on a handle not yet linked is under that contact), after
+   * the stores and the identity hooks of {@link #onErasure}.
    *
-   * @param forgetter called with the erased subject; a failure is logged by id, and erasure goes on
+   * @param forgetter called with the erased subject and each of their earlier contacts; a failure is
+   *     logged by id, and erasure goes on with the next hook and contact
    * @return this service
    * @since 0.1.0
    */
@@ -329,8 +332,12 @@ public final class DataSubjectRequests {
    * Erases a subject (GDPR Art. 17): deletes the contact, its identities, every interaction the
    * subject wrote or that belongs to the subject's cases and leads, those cases and leads, the
    * outbox messages to the subject and pending double opt-ins; drops the interactions from the
-   * engine's cache and the identities from whatever registered with {@link #onErasure}; replaces the
-   * subject in the consent ledger and the decision log by a pseudonym.
+   * engine's cache, the identities from whatever registered with {@link #onErasure} and the subject
+   * from whatever registered with {@link #onSubjectErasure}; replaces the subject in the consent
+   * ledger and the decision log by a pseudonym. A pseudonymous contact one of the subject's handles
+   * belonged to before it was linked to them is erased with the subject: its outbox messages, its
+   * consent entries and the gate's decisions about it (under a pseudonym of its own), the hooks of
+   * {@link #onSubjectErasure} and the contact itself.
    * Completes open requests of the subject, which keep the pseudonym only.
    *
    * @param subject the data subject
@@ -377,6 +384,11 @@ public final class DataSubjectRequests {
     Set<OutboundId> gone = new HashSet<>();
     for (OutboundMessage m : stores.outbox().findByRecipient(subject)) {
       outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
+    }
+    for (ContactId earlier : f.former) {
+      for (OutboundMessage m : stores.outbox().findByRecipient(earlier)) {
+        outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
+      }
     }
     for (OutboundMessage m : f.outbound) {
       outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
@@ -430,6 +442,15 @@ public final class DataSubjectRequests {
         forgetter.accept(subject);
       } catch (RuntimeException e) {
         LOG.warn("an erasure hook failed for subject {}", subject, e);
+      }
+    }
+    for (ContactId earlier : f.former) {
+      for (Consumer<ContactId> forgetter : subjectForgetters) {
+        try {
+          forgetter.accept(earlier);
+        } catch (RuntimeException e) {
+          LOG.warn("an erasure hook failed for the earlier contact {} of subject {}", earlier, subject, e);
+        }
       }
     }
     int pending = doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
@@ -625,22 +646,24 @@ public final class DataSubjectRequests {
     recipients.add(subject);
     cases.forEach(c -> recipients.add(c.contactId()));
     leads.forEach(l -> recipients.add(l.contactId()));
-    Set<CaseId> caseIds = caseById.keySet();
-    List<OutboundMessage> outbound = new ArrayList<>();
-    for (ContactId r : recipients) {
-      for (OutboundMessage m : stores.outbox().findByRecipient(r)) {
-        if (r.equals(subject) || m.caseId() != null && caseIds.contains(m.caseId())) {
-          outbound.add(m);
-        }
-      }
-    }
     // the pseudonymous contacts the subject's handles belonged to before a link: what was recorded
-    // under them (consent entries, the gate's decisions) is the subject's, once no other handle is theirs
+    // under them (consent entries, the gate's decisions, messages queued to them) is the subject's,
+    // once no other handle is theirs
     List<ContactId> former = new ArrayList<>();
     for (ContactId r : recipients) {
       if (!r.equals(subject) && stores.contacts().find(r).map(Contact::pseudonymous).orElse(true)
           && stores.identities().findByContact(r).stream().allMatch(i -> identities.contains(i.key()))) {
         former.add(r);
+      }
+    }
+    Set<CaseId> caseIds = caseById.keySet();
+    List<OutboundMessage> outbound = new ArrayList<>();
+    for (ContactId r : recipients) {
+      boolean theirs = r.equals(subject) || former.contains(r);
+      for (OutboundMessage m : stores.outbox().findByRecipient(r)) {
+        if (theirs || m.caseId() != null && caseIds.contains(m.caseId())) {
+          outbound.add(m);
+        }
       }
     }
     return new Footprint(List.copyOf(identities), List.copyOf(interactions.keySet()), cases, leads, outbound,

@@ -348,6 +348,59 @@ final class DataSubjectRequestsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("subscriptions");
   }
 
+  /**
+   * Jürgen writes on X. On Telegram, under a handle not yet linked, he asks about an outage and
+   * subscribes to its topic: the subscription and the notice queued for it are the handle's
+   * pseudonymous contact's. With his consent the Telegram handle is then linked to his contact.
+   */
+  private final class SubscribedBeforeLinked {
+    final Topic nippes = new Topic("stoerung-koeln-nippes", "Störung Köln-Nippes", "transactional");
+    final Broadcasts broadcasts = new Broadcasts(f.crm).topic(nippes);
+    final ContactId subject;
+    final ContactId earlier;
+    final ContactId maria = ContactId.of("maria");
+    final OutboundId notice;
+
+    SubscribedBeforeLinked() {
+      subject = f.hear(ChannelId.X, "juergen_h", "Jürgen Hoffmann", "Router seit gestern kaputt", Visibility.PRIVATE)
+          .contact();
+      f.tick();
+      earlier = f.hear(ChannelId.TELEGRAM, "jh_tg", "Jürgen Hoffmann", "Störung in Nippes?", Visibility.PRIVATE)
+          .contact();
+      broadcasts.subscribe(nippes.id(), earlier, ChannelId.TELEGRAM, "chat-jh_tg");
+      broadcasts.subscribe(nippes.id(), maria, ChannelId.TELEGRAM, "88124");
+      f.ledger.grant(earlier, nippes.purpose(), ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+          CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("m2"), null);
+      notice = broadcasts.broadcast(nippes.id(), "Die Störung in Nippes dauert an", Fixture.AGENT).queued().stream()
+          .filter(q -> q.subscription().contact().equals(earlier)).findFirst().orElseThrow().outbound();
+      f.tick();
+      f.ledger.grant(earlier, "profile-linking", ChannelId.TELEGRAM, Fixture.NEWSLETTER,
+          CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("m3"), null);
+      assertThat(f.crm.linkIdentity(IdentityKey.of(ChannelId.TELEGRAM, "jh_tg"), subject, Fixture.AGENT).allowed())
+          .isTrue();
+    }
+  }
+
+  @Test
+  void erase_afterALink_runsTheSubjectHooksForTheHandlesEarlierContact_andDropsItsOutbox() {
+    SubscribedBeforeLinked l = new SubscribedBeforeLinked();
+    List<ContactId> told = new ArrayList<>();
+    dsr.onSubjectErasure(c -> {
+      told.add(c);
+      if (c.equals(l.subject)) {
+        throw new IllegalStateException("a host's hook that fails for one contact");
+      }
+    }).onSubjectErasure(l.broadcasts::forget);
+
+    dsr.erase(l.subject, Fixture.DPO);
+
+    assertThat(told).containsExactly(l.subject, l.earlier);
+    assertThat(l.broadcasts.subscribers(l.nippes.id())).extracting(Broadcasts.Subscription::contact)
+        .containsExactly(l.maria);
+    assertThat(f.crm.stores().outbox().find(l.notice)).isEmpty();
+    assertThat(f.crm.stores().outbox().findByRecipient(l.earlier)).isEmpty();
+  }
+
   @Test
   void exportAndErase_afterALink_coverTheConsentRecordedUnderTheHandlesEarlierContact() {
     ContactId customer = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
