@@ -138,10 +138,13 @@ public final class DataSubjectRequests {
    * Registers what else holds personal data of a subject outside the stores, for the export: its
    * answer is written under {@code section} in the export's {@code extra} object, as JSON. The
    * counterpart of {@link #onSubjectErasure}, e.g. {@code onExport("subscriptions",
-   * broadcasts::subscriptionsOf)}.
+   * broadcasts::subscriptionsOf)}. {@link #export} asks it about the subject, and about each
+   * pseudonymous contact one of the subject's handles belonged to before it was linked to them, whose
+   * answers go under {@code section} in that contact's {@code extra} in {@code formerContacts}.
    *
    * @param section the name of the section, not blank, not one already registered
-   * @param source gives the subject's data (records, lists and maps serialise as JSON)
+   * @param source gives the data of the subject or of an earlier contact of theirs (records, lists and
+   *     maps serialise as JSON)
    * @return this service
    * @throws IllegalArgumentException if the section is blank or registered already
    * @since 0.1.0
@@ -227,6 +230,13 @@ public final class DataSubjectRequests {
    * hold. Asks the gate for {@link ConsentAction#EXPORT_PERSONAL_DATA}; completes open access and
    * portability requests of the subject.
    *
+   * <p>What was recorded under a pseudonymous contact one of the subject's handles belonged to before
+   * it was linked to them is the subject's too: its cases, leads, outbox messages, consent history
+   * and the gate's decisions about it are in the lists above (each entry names the contact it was
+   * recorded under). {@code formerContacts} lists each such contact as an object with its {@code id},
+   * its {@code contact} record if it is still stored, and its own {@code extra}: what the sources of
+   * {@link #onExport} hold about that contact, by section, as {@code extra} holds the subject's.
+   *
    * @param subject the data subject
    * @param actor who exports (the subject, a data protection officer or the system)
    * @return the JSON document
@@ -289,9 +299,15 @@ public final class DataSubjectRequests {
         reqs.add(JSON.valueToTree(r));
       }
     }
-    ObjectNode extra = root.putObject("extra");
     // a failing source fails the export: an export that leaves data out silently is no answer
-    exporters.forEach((section, source) -> extra.set(section, JSON.valueToTree(source.apply(subject))));
+    root.set("extra", extra(subject));
+    ArrayNode formerContacts = root.putArray("formerContacts");
+    for (ContactId earlier : f.former) {
+      ObjectNode entry = formerContacts.addObject();
+      entry.put("id", earlier.value());
+      stores.contacts().find(earlier).ifPresent(c -> entry.set("contact", JSON.valueToTree(c)));
+      entry.set("extra", extra(earlier));
+    }
     complete(subject, RequestType.ACCESS, now, null);
     complete(subject, RequestType.PORTABILITY, now, null);
     LOG.debug("exported subject {}: {} interactions, {} consent entries", subject, f.interactions.size(),
@@ -301,6 +317,13 @@ public final class DataSubjectRequests {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("export of subject " + subject + " could not be written", e);
     }
+  }
+
+  /** What the sources registered with {@link #onExport} hold about a contact, by section. */
+  private ObjectNode extra(ContactId contact) {
+    ObjectNode extra = JSON.createObjectNode();
+    exporters.forEach((section, source) -> extra.set(section, JSON.valueToTree(source.apply(contact))));
+    return extra;
   }
 
   private ObjectNode receipt(ConsentRecord e) {

@@ -402,6 +402,26 @@ final class DataSubjectRequestsTest {
   }
 
   @Test
+  void export_afterALink_holdsTheExtrasAndOutboxOfTheHandlesEarlierContact_underThatContact() throws Exception {
+    SubscribedBeforeLinked l = new SubscribedBeforeLinked();
+    dsr.onExport("subscriptions", l.broadcasts::subscriptionsOf);
+
+    JsonNode root = new ObjectMapper().readTree(dsr.export(l.subject, Fixture.DPO));
+
+    assertThat(root.get("extra").get("subscriptions")).isEmpty();
+    JsonNode former = root.get("formerContacts");
+    assertThat(former).hasSize(1);
+    assertThat(former.get(0).get("id").asText()).isEqualTo(l.earlier.value());
+    assertThat(former.get(0).get("contact").toString()).contains(l.earlier.value());
+    JsonNode subscriptions = former.get(0).get("extra").get("subscriptions");
+    assertThat(subscriptions).hasSize(1);
+    assertThat(subscriptions.get(0).get("topic").asText()).isEqualTo(l.nippes.id());
+    assertThat(subscriptions.get(0).get("threadId").asText()).isEqualTo("chat-jh_tg");
+    assertThat(root.get("outbox").toString()).contains(l.notice.value()).contains("Die Störung in Nippes dauert an");
+    assertThat(root.toString()).doesNotContain("88124");
+  }
+
+  @Test
   void exportAndErase_afterALink_coverTheConsentRecordedUnderTheHandlesEarlierContact() {
     ContactId customer = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
         .contact();
