@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -360,7 +361,9 @@ public final class DataSubjectRequests {
    * ledger and the decision log by a pseudonym. A pseudonymous contact one of the subject's handles
    * belonged to before it was linked to them is erased with the subject: its outbox messages, its
    * consent entries and the gate's decisions about it (under a pseudonym of its own), the hooks of
-   * {@link #onSubjectErasure} and the contact itself.
+   * {@link #onSubjectErasure} and the contact itself. Another person's case that one of the
+   * subject's messages joined stays, without that message, and with the subject and such an earlier
+   * contact replaced in its trail by their pseudonyms.
    * Completes open requests of the subject, which keep the pseudonym only.
    *
    * @param subject the data subject
@@ -482,6 +485,8 @@ public final class DataSubjectRequests {
     // again: a request another instance stored after the first call, its entry not yet pseudonymised
     pending += doubleOptIn == null ? 0 : doubleOptIn.forget(subject);
     int decisions = gate.decisionLog().pseudonymise(subject, pseudonym);
+    Map<Actor, Actor> aliases = new HashMap<>();
+    aliases.put(Actor.customer(subject), Actor.customer(pseudonym));
     for (ContactId earlier : f.former) {
       if (doubleOptIn != null) {
         pending += doubleOptIn.forget(earlier);
@@ -492,13 +497,14 @@ public final class DataSubjectRequests {
         pending += doubleOptIn.forget(earlier);
       }
       decisions += gate.decisionLog().pseudonymise(earlier, alias);
+      aliases.put(Actor.customer(earlier), Actor.customer(alias));
       contacts += stores.contacts().delete(earlier) ? 1 : 0;
     }
     Set<String> erasedIds = new HashSet<>();
     f.interactions.forEach(id -> erasedIds.add(id.value()));
     for (CaseId id : joined) {
       try {
-        crm.updateCase(id, c -> withoutSubject(c, subject, pseudonym, erasedIds));
+        crm.updateCase(id, c -> withoutSubject(c, aliases, erasedIds));
       } catch (CaseNotFoundException erasedMeanwhile) {
         // erased or deleted meanwhile: nothing of the subject is left in it
       }
@@ -547,12 +553,11 @@ public final class DataSubjectRequests {
   }
 
   /**
-   * Another person's case without the subject's messages, and with the subject replaced by the
-   * pseudonym as actor of its trail (and a note naming an erased message dropped).
+   * Another person's case without the subject's messages, and with the subject and their earlier
+   * contacts replaced by their pseudonyms as actors of its trail (and a note naming an erased message
+   * dropped).
    */
-  private static Case withoutSubject(Case c, ContactId subject, ContactId pseudonym, Set<String> erasedIds) {
-    Actor self = Actor.customer(subject);
-    Actor alias = Actor.customer(pseudonym);
+  private static Case withoutSubject(Case c, Map<Actor, Actor> aliases, Set<String> erasedIds) {
     List<InteractionId> kept = new ArrayList<>();
     for (InteractionId id : c.interactions()) {
       if (!erasedIds.contains(id.value())) {
@@ -561,10 +566,10 @@ public final class DataSubjectRequests {
     }
     List<AuditEntry> audit = new ArrayList<>();
     for (AuditEntry e : c.audit()) {
-      boolean byThem = e.actor().equals(self);
+      Actor alias = aliases.get(e.actor());
       boolean namesThem = e.note() != null && erasedIds.contains(e.note());
-      audit.add(byThem || namesThem ? new AuditEntry(e.at(), byThem ? alias : e.actor(), e.action(), e.from(), e.to(),
-          e.channel(), namesThem ? null : e.note(), e.commandId()) : e);
+      audit.add(alias != null || namesThem ? new AuditEntry(e.at(), alias != null ? alias : e.actor(), e.action(),
+          e.from(), e.to(), e.channel(), namesThem ? null : e.note(), e.commandId()) : e);
     }
     return new Case(c.id(), c.contactId(), c.type(), c.originChannel(), c.originThread(), c.state(), c.open(),
         c.priority(), c.queue(), c.assignee(), c.escalationLevel(), kept, c.tags(), audit, c.openedAt(),

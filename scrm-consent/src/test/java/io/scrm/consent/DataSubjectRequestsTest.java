@@ -10,6 +10,7 @@ import io.scrm.core.ReplyResult;
 import io.scrm.core.listening.Broadcasts;
 import io.scrm.core.listening.Topic;
 import io.scrm.core.model.Actor;
+import io.scrm.core.model.AuditEntry;
 import io.scrm.core.model.Case;
 import io.scrm.core.model.CaseId;
 import io.scrm.core.model.ChannelId;
@@ -419,6 +420,34 @@ final class DataSubjectRequestsTest {
     assertThat(subscriptions.get(0).get("threadId").asText()).isEqualTo("chat-jh_tg");
     assertThat(root.get("outbox").toString()).contains(l.notice.value()).contains("Die Störung in Nippes dauert an");
     assertThat(root.toString()).doesNotContain("88124");
+  }
+
+  @Test
+  void erase_afterALink_replacesTheHandlesEarlierContactInTheTrailOfAnotherPersonsCase_byItsPseudonym() {
+    IngestResult anna = publicPost("x-1", "conv-1", "anna_k", "Anna Krause",
+        "@brand mein Vertrag 4711-ANNA wurde doppelt abgebucht");
+    ContactId customer = f.hear(ChannelId.TELEGRAM, "juergen_h", "Jürgen Hoffmann", "Hallo", Visibility.PRIVATE)
+        .contact();
+    IngestResult own = publicPost("x-2", "conv-2", "jh_x", "Jürgen Hoffmann", "@brand Router seit gestern kaputt");
+    IngestResult joined = publicPost("x-3", "conv-1", "jh_x", "Jürgen Hoffmann", "@brand bei mir auch");
+    ContactId earlier = own.contact();
+    assertThat(joined.contact()).isEqualTo(earlier);
+    assertThat(joined.caseId()).as("the handle's post joined Anna's open case").isEqualTo(anna.caseId());
+    ConsentRecord grant = f.ledger.grant(earlier, "profile-linking", ChannelId.X, Fixture.NEWSLETTER,
+        CollectionMethod.IN_CONVERSATION, Fixture.AGENT, Evidence.ofMessage("x-4"), null);
+    assertThat(f.crm.linkIdentity(IdentityKey.of(ChannelId.X, "jh_x"), customer, Fixture.AGENT).allowed()).isTrue();
+
+    dsr.erase(customer, Fixture.DPO);
+
+    Case annas = f.crm.stores().cases().find(anna.caseId()).orElseThrow();
+    assertThat(annas.interactions()).containsExactly(anna.interaction());
+    assertThat(annas.toString()).doesNotContain(earlier.value()).doesNotContain(customer.value())
+        .doesNotContain(joined.interaction().value());
+    ContactId alias = f.ledger.store().entries(0, 1_000).stream().filter(e -> e.id().equals(grant.id()))
+        .findFirst().orElseThrow().subject();
+    assertThat(alias).isNotEqualTo(earlier);
+    assertThat(annas.audit()).filteredOn(e -> e.action().equals("MESSAGE")).extracting(AuditEntry::actor)
+        .containsExactly(Actor.customer(alias));
   }
 
   @Test
