@@ -1688,7 +1688,9 @@ public final class SocialCrm implements AutoCloseable {
    * Like {@link #send(ContactId, ChannelId, String, String, List, String, Actor)}, at most once per
    * idempotency key: if the outbox holds a message with this key already (queued by an earlier call
    * that the caller repeats, say after a failure part-way through a broadcast), nothing new is queued
-   * and that message's id is returned with the gate's decision. The gate is asked every time: a
+   * and that message's id is returned with the gate's decision, whatever became of it since (sent,
+   * waiting, dead-lettered or cancelled: {@code stores().outbox().find(id)} tells; a dead letter is
+   * sent again by re-driving it, not by a new call with its key). The gate is asked every time: a
    * denial now queues nothing, and the message queued before is asked again when it is sent. The key
    * is also the one platforms that support it receive.
    *

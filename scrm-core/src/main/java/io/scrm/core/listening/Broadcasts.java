@@ -73,7 +73,9 @@ public final class Broadcasts {
   }
 
   /**
-   * A subscription whose message was queued.
+   * A subscription whose message was queued, by this broadcast or, under the same broadcast id, by
+   * an earlier run of it (then the message may have been sent, dead-lettered or cancelled since: the
+   * outbox tells).
    *
    * @param subscription the subscription
    * @param outbound the queued message, in the outbox
