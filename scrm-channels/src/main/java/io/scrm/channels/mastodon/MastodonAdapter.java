@@ -39,6 +39,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -82,6 +83,10 @@ import org.slf4j.LoggerFactory;
  * replies, {@code unlisted} where the status answered is unlisted, {@code direct} for private ones)
  * and the message's {@code Idempotency-Key}; a message with no status to answer is refused, since a
  * status reaches a customer only by mentioning them. A 429 waits until {@code X-RateLimit-Reset}.
+ * Mastodon keeps an idempotency key for an hour: a message whose outcome stayed unknown (a timeout
+ * or lost connection after the request was written) is sent again under its key only within 55
+ * minutes of that attempt. Later, it fails for good, naming why, so that it waits in the dead-letter
+ * list rather than being posted twice; re-driven after a look at the thread, it is sent.
  *
  * <p>A reply carries up to four files (Mastodon's {@code max_media_attachments}), with
  * or without text: photos as images, videos, and audio and voice messages as audio; a video or audio
@@ -120,6 +125,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Pattern MENTION = Pattern.compile("(?<![\\w@=/])(@\\w(?:[\\w.-]*\\w)?)@[\\w.-]+\\w");
   /** How many statuses' authors the adapter remembers from parsed mentions, for replies. */
   private static final int KNOWN_AUTHORS = 10_000;
+  /** How long after an attempt a retry still falls within Mastodon's hour of keeping its idempotency key. */
+  private static final Duration KEY_KEPT = Duration.ofMinutes(55);
   /** Replies whose media are remembered while the instance processes them. */
   private static final int KNOWN_PROCESSING = 1_000;
   /** How long uploaded media are used again: well within the day after which Mastodon deletes them unattached. */
@@ -157,6 +164,9 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final Duration processingPause;
   /** Status id → its author's {@code acct} and its visibility, from parsed mentions; most recently used last. */
   private final Map<String, Answered> authors = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
+
+  /** Idempotency key → when a send under it ended with its outcome unknown, first; most recently used last. */
+  private final Map<String, Instant> unknownSince = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
 
   /** The id of the account the token acts for, once asked. */
   private volatile @Nullable String ownAccountId;
@@ -339,7 +349,29 @@ public final class MastodonAdapter implements ChannelAdapter {
 
   @Override
   public SendResult send(OutboundMessage message) {
-    return core.send(message, m -> Channels.refusal(this, m), () -> sendOpen(message));
+    SendResult result = core.send(message, m -> Channels.refusal(this, m), () -> sendUnderKey(message));
+    synchronized (unknownSince) {
+      if (result instanceof SendResult.OutcomeUnknown) {
+        unknownSince.putIfAbsent(message.idempotencyKey(), clock.instant());
+      } else if (!(result instanceof SendResult.RetryableFailure)) {
+        // sent, or failed for good: a re-drive of the dead letter is sent
+        unknownSince.remove(message.idempotencyKey());
+      }
+    }
+    return result;
+  }
+
+  /** Sends, unless an attempt whose outcome is unknown is older than the instance keeps its key. */
+  private SendResult sendUnderKey(OutboundMessage message) throws IOException, InterruptedException {
+    Instant since;
+    synchronized (unknownSince) {
+      since = unknownSince.get(message.idempotencyKey());
+    }
+    if (since != null && clock.instant().isAfter(since.plus(KEY_KEPT))) {
+      return SendResult.permanent("an earlier attempt may have been posted and the instance keeps its idempotency key"
+          + " for an hour only, which has passed: look at the thread before re-driving");
+    }
+    return sendOpen(message);
   }
 
   @Override
