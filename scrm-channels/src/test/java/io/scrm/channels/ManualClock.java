@@ -8,14 +8,25 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves by hand (scrm-testing's TestClock depends on this module). */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  ManualClock(Instant start) {
+  /**
+   * Creates the clock.
+   *
+   * @param start the time it shows first
+   */
+  public ManualClock(Instant start) {
     now = new AtomicReference<>(start);
   }
 
-  Instant advance(Duration d) {
+  /**
+   * Moves the clock on.
+   *
+   * @param d how far
+   * @return the new time
+   */
+  public Instant advance(Duration d) {
     return now.updateAndGet(t -> t.plus(d));
   }
 

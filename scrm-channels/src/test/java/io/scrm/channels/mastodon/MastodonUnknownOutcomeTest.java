@@ -11,18 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.scrm.channels.InboundDelivery;
+import io.scrm.channels.ManualClock;
 import io.scrm.channels.SendResult;
 import io.scrm.core.model.ChannelId;
 import io.scrm.core.model.ContactId;
 import io.scrm.core.model.OutboundId;
 import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,27 +37,13 @@ final class MastodonUnknownOutcomeTest {
   @RegisterExtension
   static final WireMockExtension WIRE = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(NOW);
+  private final ManualClock clock = new ManualClock(NOW);
   private MastodonAdapter adapter;
 
   @BeforeEach
   void heardTheCustomer() {
-    adapter = MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("tok-123").clock(new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    }).timeout(Duration.ofSeconds(30)).build();
+    adapter = MastodonAdapter.builder().baseUrl(WIRE.baseUrl()).accessToken("tok-123").clock(clock)
+        .timeout(Duration.ofSeconds(30)).build();
     adapter.parse(InboundDelivery.ofText(MastodonAdapterTest.fixture("notification-mention.json"), NOW));
   }
 
@@ -91,7 +74,7 @@ final class MastodonUnknownOutcomeTest {
     connectionLost();
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.OutcomeUnknown.class);
     accepts();
-    now.set(NOW.plus(Duration.ofMinutes(50)));
+    clock.advance(Duration.ofMinutes(50));
 
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.Sent.class);
 
@@ -103,10 +86,10 @@ final class MastodonUnknownOutcomeTest {
     connectionLost();
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.OutcomeUnknown.class);
     // a later attempt that fails again leaves the first attempt's time standing
-    now.set(NOW.plus(Duration.ofMinutes(30)));
+    clock.advance(Duration.ofMinutes(30));
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.OutcomeUnknown.class);
     accepts();
-    now.set(NOW.plus(Duration.ofMinutes(56)));
+    clock.advance(Duration.ofMinutes(26));
 
     SendResult late = adapter.send(reply());
 
@@ -122,7 +105,7 @@ final class MastodonUnknownOutcomeTest {
   void aReplySentOnceIsNotHeldBackLater() {
     accepts();
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.Sent.class);
-    now.set(NOW.plus(Duration.ofHours(2)));
+    clock.advance(Duration.ofHours(2));
 
     assertThat(adapter.send(reply())).isInstanceOf(SendResult.Sent.class);
   }

@@ -20,15 +20,10 @@ import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import io.scrm.testing.channel.ChannelAdapterContract;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -108,16 +103,13 @@ final class MetaContractTest extends ChannelAdapterContract {
 
   @Override
   protected InboundDelivery customerMessageDelivery() {
-    byte[] body = BODY.getBytes(StandardCharsets.UTF_8);
-    return InboundDelivery.of(body, Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(body)),
-        "Content-Type", List.of("application/json")), Instant.EPOCH);
+    return MetaWebhooks.signed(BODY.getBytes(StandardCharsets.UTF_8), APP_SECRET);
   }
 
   /** A changed body signed anew, so that the parser meets it rather than the signature check alone. */
   @Override
   protected InboundDelivery deliveryWithBody(byte[] body) {
-    return InboundDelivery.of(body, Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(body)),
-        "Content-Type", List.of("application/json")), Instant.EPOCH);
+    return MetaWebhooks.signed(body, APP_SECRET);
   }
 
   @Override
@@ -127,24 +119,13 @@ final class MetaContractTest extends ChannelAdapterContract {
 
   @Override
   protected InboundDelivery badDelivery() {
-    byte[] body = BODY.replace("bekannt", "BEKANNT").getBytes(StandardCharsets.UTF_8);
-    return InboundDelivery.of(body, Map.of(MetaAdapter.SIGNATURE_HEADER,
-        List.of(sign(BODY.getBytes(StandardCharsets.UTF_8)))), Instant.EPOCH);
+    return MetaWebhooks.signedFor(BODY.replace("bekannt", "BEKANNT").getBytes(StandardCharsets.UTF_8),
+        BODY.getBytes(StandardCharsets.UTF_8), APP_SECRET);
   }
 
   @Override
   protected Set<String> secrets() {
     return Set.of(APP_SECRET, TOKEN);
-  }
-
-  private static String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test

@@ -22,15 +22,10 @@ import io.scrm.core.model.OutboundMessage;
 import io.scrm.core.model.Visibility;
 import io.scrm.testing.channel.ChannelAdapterContract;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -125,8 +120,7 @@ final class MetaFacebookContractTest extends ChannelAdapterContract {
   /** A body signed with the app secret, as Meta signs every webhook call. */
   @Override
   protected InboundDelivery deliveryWithBody(byte[] body) {
-    return InboundDelivery.of(body, Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(body)),
-        "Content-Type", List.of("application/json")), Instant.EPOCH);
+    return MetaWebhooks.signed(body, APP_SECRET);
   }
 
   @Override
@@ -137,24 +131,13 @@ final class MetaFacebookContractTest extends ChannelAdapterContract {
   @Override
   protected InboundDelivery badDelivery() {
     // the body changed after Meta signed it
-    byte[] signed = BODY.getBytes(StandardCharsets.UTF_8);
-    return InboundDelivery.of(BODY.replace("Rendsburg", "Husum").getBytes(StandardCharsets.UTF_8),
-        Map.of(MetaAdapter.SIGNATURE_HEADER, List.of(sign(signed))), Instant.EPOCH);
+    return MetaWebhooks.signedFor(BODY.replace("Rendsburg", "Husum").getBytes(StandardCharsets.UTF_8),
+        BODY.getBytes(StandardCharsets.UTF_8), APP_SECRET);
   }
 
   @Override
   protected Set<String> secrets() {
     return Set.of(APP_SECRET, TOKEN);
-  }
-
-  private static String sign(byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(APP_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Test
