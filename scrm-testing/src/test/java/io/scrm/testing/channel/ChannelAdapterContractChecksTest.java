@@ -151,28 +151,12 @@ final class ChannelAdapterContractChecksTest {
    * An in-memory channel without idempotency keys whose poll works after close, whose failure
    * reasons may quote the text, and which calls an unknown outcome a retryable failure.
    */
-  private static final class FlawedAdapter implements ChannelAdapter {
-    private final InMemoryChannel channel;
+  private static final class FlawedAdapter extends Delegating {
     private final boolean quoteTextInReasons;
 
     FlawedAdapter(InMemoryChannel channel, boolean quoteTextInReasons) {
-      this.channel = channel;
+      super(channel);
       this.quoteTextInReasons = quoteTextInReasons;
-    }
-
-    @Override
-    public ChannelId channel() {
-      return channel.channel();
-    }
-
-    @Override
-    public ChannelCapabilities capabilities(ChannelId forChannel) {
-      return channel.capabilities(forChannel);
-    }
-
-    @Override
-    public ParsedDelivery parse(InboundDelivery delivery) {
-      return channel.parse(delivery);
     }
 
     @Override
@@ -182,7 +166,7 @@ final class ChannelAdapterContractChecksTest {
 
     @Override
     public SendResult send(OutboundMessage message) {
-      SendResult result = channel.send(message);
+      SendResult result = super.send(message);
       if (quoteTextInReasons && result instanceof SendResult.PermanentFailure p) {
         return SendResult.permanent(p.reason() + " for \"" + message.text() + "\"");
       }
@@ -190,11 +174,6 @@ final class ChannelAdapterContractChecksTest {
         return SendResult.retryable(unknown.reason(), null);
       }
       return result;
-    }
-
-    @Override
-    public void close() {
-      channel.close();
     }
   }
 
