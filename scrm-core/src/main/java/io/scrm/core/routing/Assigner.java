@@ -78,14 +78,7 @@ public final class Assigner {
       return Optional.empty();
     }
     if (t.strategy() == AssignmentStrategy.ROUND_ROBIN) {
-      int start = (int) Math.floorMod(state.nextTurn(team), (long) eligible.size());
-      for (int i = 0; i < eligible.size(); i++) {
-        Agent a = eligible.get((start + i) % eligible.size());
-        if (acquire(a.id())) {
-          return Optional.of(a.id());
-        }
-      }
-      return Optional.empty();
+      return nextInTurn(t, eligible);
     }
     List<Agent> byLoad = new ArrayList<>(eligible);
     Map<String, Integer> loads = new LinkedHashMap<>();
@@ -96,6 +89,27 @@ public final class Assigner {
     for (Agent a : byLoad) {
       if (acquire(a.id())) {
         return Optional.of(a.id());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The first eligible member from the team's cursor on, in member order. The cursor counts member
+   * slots, and the slots of the members passed over are taken as well: the next item then goes to
+   * the member after the one who got this item, also when members are away or at capacity in turn.
+   */
+  private Optional<String> nextInTurn(Team t, List<Agent> eligible) {
+    List<String> members = t.members();
+    int start = (int) Math.floorMod(state.nextTurn(t.name()), (long) members.size());
+    for (int i = 0; i < members.size(); i++) {
+      String id = members.get((start + i) % members.size());
+      if (eligible.contains(agents.get(id)) && acquire(id)) {
+        for (int passed = 0; passed < i; passed++) {
+          state.nextTurn(t.name());
+        }
+        LOG.debug("team {}: turn of {}", t.name(), id);
+        return Optional.of(id);
       }
     }
     return Optional.empty();

@@ -8,7 +8,10 @@ package io.scrm.core.routing;
  * @since 0.1.0
  */
 public enum AssignmentStrategy {
-  /** Each eligible agent in turn, by an atomic per-team cursor. */
+  /**
+   * Each member in turn, by an atomic per-team cursor: the item goes to the first eligible member
+   * after the one who got the previous item, in member order.
+   */
   ROUND_ROBIN,
   /** The eligible agent with the fewest open items; ties go to the first member. */
   LEAST_LOADED

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.quicktheories.QuickTheory.qt;
 import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,62 @@ final class AssignerTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void roundRobin_agentAtCapacity_nextInTurnGetsTheItem() {
+    Assigner a = team(3, 1, AssignmentStrategy.ROUND_ROBIN);
+    assertThat(a.assign("t", Set.of(), null, Duration.ZERO)).contains("a0");
+    assertThat(a.assign("t", Set.of(), null, Duration.ZERO)).contains("a1");
+    assertThat(a.assign("t", Set.of(), null, Duration.ZERO)).contains("a2");
+  }
+
+  @Test
+  void roundRobin_agentsComingAndGoing_pickTheNextEligibleMemberAfterTheLastOne() {
+    qt().forAll(integers().between(2, 6), lists().of(integers().between(0, 99)).ofSizeBetween(1, 80))
+        .checkAssert((k, ops) -> {
+          Assigner a = team(k, 2, AssignmentStrategy.ROUND_ROBIN);
+          int last = k - 1;
+          for (int op : ops) {
+            String agent = "a" + op % k;
+            if (op < 20) {
+              a.state().setAvailability(agent, op % 2 == 0 ? Availability.AWAY : Availability.AVAILABLE);
+            } else if (op < 40) {
+              a.release(agent);
+            } else {
+              Integer expected = null;
+              for (int i = 1; i <= k && expected == null; i++) {
+                int candidate = (last + i) % k;
+                String id = "a" + candidate;
+                if (a.state().availability(id) == Availability.AVAILABLE && a.state().load(id) < 2) {
+                  expected = candidate;
+                }
+              }
+              Optional<String> got = a.assign("t", Set.of(), null, Duration.ZERO);
+              if (expected == null) {
+                assertThat(got).isEmpty();
+              } else {
+                assertThat(got).contains("a" + expected);
+                last = expected;
+              }
+            }
+          }
+        });
+  }
+
+  @Test
+  void roundRobin_agentsTakingTurnsAtCapacity_shareTheItemsEvenly() {
+    Assigner a = team(3, 1, AssignmentStrategy.ROUND_ROBIN);
+    Map<String, Integer> counts = new ConcurrentHashMap<>();
+    for (int i = 0; i < 300; i++) {
+      String first = a.assign("t", Set.of(), null, Duration.ZERO).orElseThrow();
+      String second = a.assign("t", Set.of(), null, Duration.ZERO).orElseThrow();
+      counts.merge(first, 1, Integer::sum);
+      counts.merge(second, 1, Integer::sum);
+      a.release(first);
+      a.release(second);
+    }
+    assertThat(counts).containsOnly(Map.entry("a0", 200), Map.entry("a1", 200), Map.entry("a2", 200));
   }
 
   @Test
