@@ -124,6 +124,9 @@ public final class BusinessCalendar {
       throw new IllegalArgumentException("amount must not be negative, was " + amount);
     }
     if (allDay) {
+      if (amount.compareTo(Duration.ofDays(MAX_SPAN_DAYS)) > 0) {
+        throw new IllegalStateException(beyondSpan(amount));
+      }
       return from.plus(amount);
     }
     Duration left = amount;
@@ -149,7 +152,11 @@ public final class BusinessCalendar {
       left = left.minus(available);
     }
     throw new IllegalStateException(idle >= MAX_DAYS ? "no business time within " + MAX_DAYS + " days"
-        : amount + " of business time reaches beyond " + MAX_SPAN_DAYS + " days");
+        : beyondSpan(amount));
+  }
+
+  private static String beyondSpan(Duration amount) {
+    return amount + " of business time reaches beyond " + MAX_SPAN_DAYS + " days";
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.scrm.core.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -62,5 +63,18 @@ final class BusinessCalendarTest {
     assertThat(OFFICE.isOpen(Instant.parse("2026-11-23T20:00:00Z"))).isFalse();
     assertThat(OFFICE.isOpen(Instant.parse("2026-11-22T10:00:00Z"))).isFalse();
     assertThat(OFFICE.isOpen(Instant.parse("2026-12-24T10:00:00Z"))).isFalse();
+  }
+
+  @Test
+  void plus_amountBeyondAHundredYears_isRefusedOnEveryCalendar() {
+    Instant monday = Instant.parse("2026-11-23T10:00:00Z");
+    for (BusinessCalendar calendar : new BusinessCalendar[] {OFFICE, BusinessCalendar.twentyFourSeven(BERLIN)}) {
+      for (Duration amount : new Duration[] {Duration.ofDays(200 * 366), Duration.ofSeconds(Long.MAX_VALUE)}) {
+        assertThatThrownBy(() -> calendar.plus(monday, amount)).as("%s + %s", calendar, amount)
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("36600 days");
+      }
+    }
+    assertThat(BusinessCalendar.twentyFourSeven(BERLIN).plus(monday, Duration.ofDays(99 * 365)))
+        .isEqualTo(monday.plus(Duration.ofDays(99 * 365)));
   }
 }
