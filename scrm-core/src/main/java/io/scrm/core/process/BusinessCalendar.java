@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Days are computed in the calendar's zone, so a business day keeps its local hours across a
  * daylight-saving switch; a 24/7 calendar counts real elapsed time (a DST switch day has 23 or 25
  * hours). A time that does not exist locally (in the spring gap) moves forward as {@link
- * java.time.ZonedDateTime} does.
+ * java.time.ZonedDateTime} does; a day whose opening thus moves to or past its closing has no
+ * business time.
  *
  * @since 0.1.0
  */
@@ -185,7 +186,8 @@ public final class BusinessCalendar {
     Instant close = h[1].equals(LocalTime.MIDNIGHT)
         ? day.plusDays(1).atStartOfDay(zone).toInstant()
         : day.atTime(h[1]).atZone(zone).toInstant();
-    return new Instant[] {open, close};
+    // hours in the spring gap move forward, the opening there past a closing that exists
+    return close.isAfter(open) ? new Instant[] {open, close} : null;
   }
 
   @Override

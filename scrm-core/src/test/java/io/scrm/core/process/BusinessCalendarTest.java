@@ -2,6 +2,9 @@ package io.scrm.core.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -76,5 +79,42 @@ final class BusinessCalendarTest {
     }
     assertThat(BusinessCalendar.twentyFourSeven(BERLIN).plus(monday, Duration.ofDays(99 * 365)))
         .isEqualTo(monday.plus(Duration.ofDays(99 * 365)));
+  }
+
+  @Test
+  void plus_hoursThatLieInTheSpringGap_countNoTimeOnThatDay() {
+    BusinessCalendar sundays = BusinessCalendar.builder(BERLIN)
+        .hours(LocalTime.of(2, 30), LocalTime.of(3, 0), DayOfWeek.SUNDAY).build();
+    Instant saturday = Instant.parse("2026-03-28T12:00:00Z");
+    Instant nextSunday0300Cest = Instant.parse("2026-04-05T01:00:00Z");
+
+    assertThat(sundays.between(saturday, Instant.parse("2026-03-30T00:00:00Z"))).isZero();
+    assertThat(sundays.isOpen(Instant.parse("2026-03-29T01:15:00Z"))).isFalse();
+    assertThat(sundays.plus(saturday, Duration.ofMinutes(30))).isEqualTo(nextSunday0300Cest);
+  }
+
+  @Test
+  void plus_andBetween_agreeForAnyHoursAcrossDstSwitchesAndHolidays() {
+    // starts in the ten days before the spring or the autumn switch, hours most often around 2 and 3 o'clock
+    Instant[] bases = {Instant.parse("2026-03-20T00:00:00Z"), Instant.parse("2026-10-16T00:00:00Z")};
+    qt().forAll(integers().between(0, 47), integers().between(1, 48), longs().between(0, 2 * 86_400L * 10),
+        longs().between(0, 86_400L * 20)).checkAssert((anyOpen, halfHours, start, seconds) -> {
+          int opensAt = anyOpen < 24 ? 3 + anyOpen % 5 : anyOpen;
+          LocalTime open = LocalTime.of(opensAt / 2, opensAt % 2 * 30);
+          int closesAt = Math.min(48, opensAt + halfHours);
+          LocalTime close = closesAt == 48 ? LocalTime.MIDNIGHT : LocalTime.of(closesAt / 2, closesAt % 2 * 30);
+          BusinessCalendar calendar = BusinessCalendar.builder(BERLIN)
+              .hours(open, close, DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.WEDNESDAY)
+              .holidays(LocalDate.of(2026, 4, 5), LocalDate.of(2026, 10, 25)).build();
+          Instant from = bases[(int) (start % 2)].plusSeconds(start / 2);
+          Duration amount = Duration.ofSeconds(seconds);
+
+          Instant end = calendar.plus(from, amount);
+
+          assertThat(calendar.between(from, end)).as("%s-%s from %s", open, close, from).isEqualTo(amount);
+          if (!amount.isZero()) {
+            assertThat(calendar.between(from, end.minusNanos(1))).isLessThan(amount);
+          }
+        });
   }
 }
