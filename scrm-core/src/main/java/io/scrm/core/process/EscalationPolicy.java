@@ -47,8 +47,12 @@ public interface EscalationPolicy {
    *
    * @param reassignTo the agent to reassign breached cases to, or null to keep the assignee
    * @return the policy
+   * @throws IllegalArgumentException if {@code reassignTo} is blank
    */
   static EscalationPolicy onBreach(@Nullable String reassignTo) {
+    if (reassignTo != null && reassignTo.isBlank()) {
+      throw new IllegalArgumentException("reassignTo must be null or not blank");
+    }
     return (c, event) -> {
       if (!(event instanceof SlaBreached breach)) {
         return List.of();
