@@ -249,6 +249,9 @@ public final class SpikeDetector {
    * @since 0.1.0
    */
   public static final class Builder {
+    /** Buckets are counted in milliseconds since the epoch. */
+    private static final Duration MAX_BUCKET_WIDTH = Duration.ofMillis(Long.MAX_VALUE);
+
     private Duration bucketWidth = Duration.ofMinutes(15);
     private double alpha = 0.1;
     private double sensitivity = 3;
@@ -261,13 +264,17 @@ public final class SpikeDetector {
     /**
      * Sets the bucket width.
      *
-     * @param value at least one second
+     * @param value at least one second, at most {@link Long#MAX_VALUE} milliseconds
      * @return this builder
+     * @throws IllegalArgumentException if the width is out of range
      */
     public Builder bucketWidth(Duration value) {
       Objects.requireNonNull(value, "bucketWidth");
       if (value.compareTo(Duration.ofSeconds(1)) < 0) {
         throw new IllegalArgumentException("bucketWidth must be at least 1s, was " + value);
+      }
+      if (value.compareTo(MAX_BUCKET_WIDTH) > 0) {
+        throw new IllegalArgumentException("bucketWidth must be at most " + MAX_BUCKET_WIDTH + ", was " + value);
       }
       bucketWidth = value;
       return this;

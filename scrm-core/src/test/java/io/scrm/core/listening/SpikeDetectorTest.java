@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scrm.core.event.SpikeDetected;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +166,16 @@ final class SpikeDetectorTest {
       detector.record("stoerung", second.plusSeconds(10L * i), "t" + i % 9, List.of("Störung")).ifPresent(fired::add);
     }
     assertThat(fired).hasSize(2);
+  }
+
+  @Test
+  void builder_bucketWidthBeyondMilliseconds_isRefusedNamingIt() {
+    assertThatThrownBy(() -> SpikeDetector.builder().bucketWidth(ChronoUnit.FOREVER.getDuration()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bucketWidth");
+    SpikeDetector widest = SpikeDetector.builder().bucketWidth(Duration.ofMillis(Long.MAX_VALUE)).warmupBuckets(0)
+        .minCount(1).sensitivity(0.5).significance(0.49).build();
+    assertThat(widest.record("stoerung", T0, "a", List.of("Störung"))).hasValueSatisfying(
+        s -> assertThat(s.bucketStart()).isEqualTo(Instant.EPOCH));
   }
 
   @Test
