@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The built-in baseline: a small, documented German lexicon. Words are folded by {@link GermanText},
  * so umlaut spellings match. Prefix entries (ending in {@code *}) match inflected forms
- * ({@code ärger*} matches {@code ärgerlich}).
+ * ({@code ärger*} matches {@code ärgerlich}); a positive adjective after {@code un-} is negative
+ * ({@code unzufrieden}, {@code unfreundliche}).
  */
 enum GermanLexiconClassifier implements SentimentClassifier {
   INSTANCE;
@@ -153,7 +154,18 @@ enum GermanLexiconClassifier implements SentimentClassifier {
         return p.getValue();
       }
     }
-    return declined(word);
+    Double declined = declined(word);
+    return declined != null ? declined : opposite(word);
+  }
+
+  /** "unzufrieden", "unfreundlicher": {@code un-} before a positive adjective says its opposite. */
+  private static @Nullable Double opposite(String word) {
+    if (!word.startsWith("un")) {
+      return null;
+    }
+    String stem = word.substring(2);
+    Double positive = ADJECTIVES.contains(stem) ? WORDS.get(stem) : declined(stem);
+    return positive != null && positive > 0 ? -positive : null;
   }
 
   /** The weight of an adjective in a declined form, or null. */

@@ -71,4 +71,15 @@ final class SentimentTest {
   void classify_declinedAdjectives_countAsTheirBareForm(String text, Polarity expected) {
     assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Sehr unzufrieden mit dem Service          | NEGATIVE",
+      "Unfreundlicher Mitarbeiter an der Hotline | NEGATIVE",
+      "Die Beratung war unfreundlich             | NEGATIVE",
+      "Unten links steht die Kundennummer        | NEUTRAL",
+      "Und schnell war es auch                   | POSITIVE"})
+  void classify_unBeforeAPositiveAdjective_isItsOpposite(String text, Polarity expected) {
+    assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
+  }
 }
