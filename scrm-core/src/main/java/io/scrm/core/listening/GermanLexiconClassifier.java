@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * The built-in baseline: a small, documented German lexicon. Words are folded by {@link GermanText},
  * so umlaut spellings match. Prefix entries (ending in {@code *}) match inflected forms
  * ({@code ärger*} matches {@code ärgerlich}); a positive adjective after {@code un-} is negative
- * ({@code unzufrieden}, {@code unfreundliche}).
+ * ({@code unzufrieden}, {@code unfreundliche}); a negative noun counts in its plural and at the end of
+ * a compound ({@code Störungen}, {@code Stromausfall}).
  */
 enum GermanLexiconClassifier implements SentimentClassifier {
   INSTANCE;
@@ -48,6 +49,17 @@ enum GermanLexiconClassifier implements SentimentClassifier {
    */
   private static final Set<String> ADJECTIVES = Set.of("gut", "schnell", "zufrieden", "hilfreich", "freundlich",
       "perfekt", "toll", "kaputt", "langsam", "schlecht", "unverschaemt", "enttaeuscht", "wuetend", "mies");
+  /**
+   * Nouns of {@link #WORDS} that keep their weight in the plural and as the last part of a compound,
+   * where German puts the word that says what it is ("Stromausfall", "Netzstörungen"): each form by
+   * its singular.
+   */
+  private static final Map<String, String> NOUNS = Map.ofEntries(
+      Map.entry("stoerung", "stoerung"), Map.entry("stoerungen", "stoerung"), Map.entry("ausfall", "ausfall"),
+      Map.entry("ausfaelle", "ausfall"), Map.entry("katastrophe", "katastrophe"),
+      Map.entry("katastrophen", "katastrophe"), Map.entry("abzocke", "abzocke"), Map.entry("abzocken", "abzocke"),
+      Map.entry("beschwerde", "beschwerde"), Map.entry("beschwerden", "beschwerde"),
+      Map.entry("kuendigung", "kuendigung"), Map.entry("kuendigungen", "kuendigung"));
   /** "Guten Tag": a greeting, no praise. */
   private static final Set<String> GREETED = Set.of("tag", "morgen", "abend");
   private static final Set<String> NEGATABLE_NOUNS = Set.of("internet", "netz", "empfang");
@@ -152,6 +164,11 @@ enum GermanLexiconClassifier implements SentimentClassifier {
     for (Map.Entry<String, Double> p : PREFIXES.entrySet()) {
       if (word.startsWith(p.getKey())) {
         return p.getValue();
+      }
+    }
+    for (Map.Entry<String, String> n : NOUNS.entrySet()) {
+      if (word.endsWith(n.getKey())) {
+        return WORDS.get(n.getValue());
       }
     }
     Double declined = declined(word);

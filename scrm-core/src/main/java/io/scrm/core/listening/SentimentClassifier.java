@@ -19,10 +19,12 @@ public interface SentimentClassifier {
 
   /**
    * Returns the built-in German lexicon classifier: word weights (a positive adjective after {@code
-   * un-}, as in {@code unzufrieden}, weighs as its opposite), negation ({@code nicht}, {@code
-   * kein}, {@code nie}, … flip the next three words of their clause; with none of those to flip, a
-   * verb up to three words before, as in {@code funktioniert nicht}) and intensifiers ({@code sehr},
-   * {@code total}, … double the next word). A clause ends at punctuation, a line break or a dash.
+   * un-}, as in {@code unzufrieden}, weighs as its opposite; a noun such as {@code Ausfall} weighs the
+   * same in its plural and at the end of a compound, as in {@code Stromausfall}), negation ({@code
+   * nicht}, {@code kein}, {@code nie}, … flip the next three words of their clause; with none of those
+   * to flip, a verb up to three words before, as in {@code funktioniert nicht}) and intensifiers
+   * ({@code sehr}, {@code total}, … double the next word). A clause ends at punctuation, a line break
+   * or a dash.
    *
    * @return a stateless classifier
    */

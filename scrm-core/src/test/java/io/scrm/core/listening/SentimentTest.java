@@ -82,4 +82,18 @@ final class SentimentTest {
   void classify_unBeforeAPositiveAdjective_isItsOpposite(String text, Polarity expected) {
     assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "Stromausfall seit drei Stunden     | NEGATIVE",
+      "Totalausfall in Köln-Nippes        | NEGATIVE",
+      "Internetstörung in Nippes          | NEGATIVE",
+      "Störungen in ganz Köln             | NEGATIVE",
+      "Ständige Ausfälle beim Streaming   | NEGATIVE",
+      "Meine Kundenbeschwerde vom Montag  | NEGATIVE",
+      "Tarifabzocken überall             | NEGATIVE",
+      "Die Störungsstelle hat angerufen   | NEUTRAL"})
+  void classify_compoundOrPluralOfANegativeNoun_countsAsTheNoun(String text, Polarity expected) {
+    assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
+  }
 }
