@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * so umlaut spellings match. Prefix entries (ending in {@code *}) match inflected forms
  * ({@code ärger*} matches {@code ärgerlich}); a positive adjective after {@code un-} is negative
  * ({@code unzufrieden}, {@code unfreundliche}); a negative noun counts in its plural and at the end of
- * a compound ({@code Störungen}, {@code Stromausfall}).
+ * a compound ({@code Störungen}, {@code Stromausfall}), not after {@code ent-} ({@code Entstörung},
+ * the repair).
  */
 enum GermanLexiconClassifier implements SentimentClassifier {
   INSTANCE;
@@ -167,7 +168,8 @@ enum GermanLexiconClassifier implements SentimentClassifier {
       }
     }
     for (Map.Entry<String, String> n : NOUNS.entrySet()) {
-      if (word.endsWith(n.getKey())) {
+      // "Entstörung" is the repair of a fault, no fault
+      if (word.endsWith(n.getKey()) && !word.endsWith("ent" + n.getKey())) {
         return WORDS.get(n.getValue());
       }
     }

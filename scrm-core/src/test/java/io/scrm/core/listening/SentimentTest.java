@@ -92,7 +92,9 @@ final class SentimentTest {
       "Ständige Ausfälle beim Streaming   | NEGATIVE",
       "Meine Kundenbeschwerde vom Montag  | NEGATIVE",
       "Tarifabzocken überall             | NEGATIVE",
-      "Die Störungsstelle hat angerufen   | NEUTRAL"})
+      "Die Störungsstelle hat angerufen   | NEUTRAL",
+      "Die Entstörung ist für Montag geplant | NEUTRAL",
+      "Danke für die schnelle Entstörung  | POSITIVE"})
   void classify_compoundOrPluralOfANegativeNoun_countsAsTheNoun(String text, Polarity expected) {
     assertThat(lexicon.classify(text.strip()).polarity()).as(text).isEqualTo(expected);
   }
