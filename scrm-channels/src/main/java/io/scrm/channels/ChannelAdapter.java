@@ -141,6 +141,9 @@ public interface ChannelAdapter extends AutoCloseable {
   /**
    * Sends one message. Called by the dispatcher after the message was stored and the consent gate
    * was asked again. The message's idempotency key is passed to the platform where it supports one.
+   * An adapter first asks {@link Channels#refusal(ChannelAdapter, OutboundMessage)} and reports a
+   * reason it names as a permanent failure, sending nothing: a host may call {@code send} without the
+   * engine's check before it, and the contract of the test kit holds every adapter to this.
    *
    * @param message the stored outbound message
    * @return sent with the platform's id, a retryable failure (with the platform's retry-after, if it
