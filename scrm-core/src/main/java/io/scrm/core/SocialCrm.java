@@ -1356,7 +1356,8 @@ public final class SocialCrm implements AutoCloseable {
   /**
    * Adds a source event's points to a lead's score, once: a redelivered event changes nothing and
    * publishes nothing. Crossing a threshold of the {@link LeadScoring} moves the lead forward and
-   * publishes {@link LeadStageChanged} after {@link LeadScored}.
+   * publishes {@link LeadStageChanged} after {@link LeadScored}. A won or lost lead keeps the score it
+   * ended with: scoring it changes nothing and publishes nothing.
    *
    * @param leadId the lead
    * @param sourceEvent the id of the behaviour or event (e.g. a web visit, a download, a message)
@@ -1373,7 +1374,7 @@ public final class SocialCrm implements AutoCloseable {
       Lead current = findLead(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
       Lead next = leadScoring.score(current, sourceEvent, points, clock.instant());
       if (next == current) {
-        LOG.debug("lead {}: event already counted", leadId);
+        LOG.debug("lead {}: {}", leadId, current.open() ? "event already counted" : "ended, not scored");
         return current;
       }
       try {

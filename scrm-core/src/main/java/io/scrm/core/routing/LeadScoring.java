@@ -13,8 +13,8 @@ import java.util.Objects;
 /**
  * Lead scoring and attribution as pure functions on {@link Lead}: points are counted once per source
  * event (a redelivered event changes nothing), score thresholds move a lead forward through the
- * stages (never back, never out of won or lost), and campaign touches give first- and last-touch
- * attribution. Immutable and thread-safe.
+ * stages (never back, never out of won or lost), a won or lost lead keeps the score it ended with,
+ * and campaign touches give first- and last-touch attribution. Immutable and thread-safe.
  *
  * @since 0.1.0
  */
@@ -93,13 +93,15 @@ public final class LeadScoring {
   }
 
   /**
-   * Counts a source event's points once.
+   * Counts a source event's points once. A lead that has {@linkplain LeadStage#ended() ended} keeps
+   * its score and counts no more events.
    *
    * @param lead the lead
    * @param sourceEvent the id of the event (e.g. the interaction id); counted at most once per lead
    * @param points the points (may be negative)
    * @param at the time of the change
    * @return the lead with new score and stage, or the same instance if the event was already counted
+   *     or the lead has ended
    * @throws IllegalArgumentException if the score would leave the range of {@code int}
    */
   public Lead score(Lead lead, String sourceEvent, int points, Instant at) {
@@ -108,7 +110,7 @@ public final class LeadScoring {
     if (sourceEvent.isBlank()) {
       throw new IllegalArgumentException("sourceEvent must not be blank");
     }
-    if (lead.scoredEvents().contains(sourceEvent)) {
+    if (lead.stage().ended() || lead.scoredEvents().contains(sourceEvent)) {
       return lead;
     }
     List<String> events = new ArrayList<>(lead.scoredEvents());

@@ -72,6 +72,20 @@ final class LeadScoringTest {
   }
 
   @Test
+  void score_wonOrLostLead_keepsItsScoreAndCountsNoEvent() {
+    Lead scored = SCORING.score(lead(), "visit-1", 40, T0);
+    for (LeadStage ended : new LeadStage[] {LeadStage.WON, LeadStage.LOST}) {
+      Lead closed = scored.toBuilder().stage(ended).build();
+
+      Lead after = SCORING.score(closed, "visit-2", 25, T0.plusSeconds(60));
+
+      assertThat(after).as(ended.name()).isSameAs(closed);
+      assertThat(after.score()).isEqualTo(40);
+      assertThat(after.scoredEvents()).containsExactly("visit-1");
+    }
+  }
+
+  @Test
   void attribute_keepsEarliestAsFirstAndLatestAsLast() {
     CampaignTouch early = new CampaignTouch("HAUSBAU24", "facebook", "social", null, null, ChannelId.FACEBOOK, T0);
     CampaignTouch late = new CampaignTouch("WINTER", "newsletter", "email", "top", "heizung", null,

@@ -75,4 +75,18 @@ final class LeadStagesTest {
     assertThatThrownBy(() -> crm.moveLead(LeadId.of("unbekannt"), LeadStage.WON))
         .isInstanceOf(LeadNotFoundException.class);
   }
+
+  @Test
+  void scoreLead_afterTheLeadWasWon_changesNothingAndPublishesNothing() {
+    Lead lead = inquiry("s-5");
+    crm.scoreLead(lead.id(), "web:1", 20);
+    Lead won = crm.moveLead(lead.id(), LeadStage.WON);
+    int published = events.size();
+
+    Lead after = crm.scoreLead(lead.id(), "web:2", 50);
+
+    assertThat(after).isEqualTo(won);
+    assertThat(crm.findLead(lead.id()).orElseThrow()).isEqualTo(won);
+    assertThat(events).hasSize(published);
+  }
 }
