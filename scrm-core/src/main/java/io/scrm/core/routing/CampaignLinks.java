@@ -2,7 +2,6 @@ package io.scrm.core.routing;
 
 import io.scrm.core.model.CampaignTouch;
 import io.scrm.core.model.ChannelId;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
@@ -133,11 +132,46 @@ public final class CampaignLinks {
     return link.substring(0, end);
   }
 
+  /**
+   * A parameter decoded as a form value: {@code %XX} bytes as UTF-8 and {@code +} as a space. A
+   * percent sign that encodes nothing ("50%", a link cut off after "%2") stays as it is written,
+   * and the rest of the value is decoded all the same.
+   */
   private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException malformed) {
+    if (s.indexOf('%') < 0 && s.indexOf('+') < 0) {
       return s;
     }
+    StringBuilder out = new StringBuilder(s.length());
+    byte[] bytes = new byte[s.length() / 3];
+    int pending = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      int high = c == '%' && i + 2 < s.length() ? hex(s.charAt(i + 1)) : -1;
+      int low = high >= 0 ? hex(s.charAt(i + 2)) : -1;
+      if (low >= 0) {
+        bytes[pending++] = (byte) (high << 4 | low);
+        i += 2;
+        continue;
+      }
+      if (pending > 0) {
+        out.append(new String(bytes, 0, pending, StandardCharsets.UTF_8));
+        pending = 0;
+      }
+      out.append(c == '+' ? ' ' : c);
+    }
+    if (pending > 0) {
+      out.append(new String(bytes, 0, pending, StandardCharsets.UTF_8));
+    }
+    return out.toString();
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 }

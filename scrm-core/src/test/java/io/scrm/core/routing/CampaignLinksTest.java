@@ -58,6 +58,18 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_percentSignThatEncodesNothing_restOfTheValueDecoded() {
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=50%25+Rabatt%", null, T0)
+        .map(CampaignTouch::campaign)).contains("50% Rabatt%");
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_source=facebook&utm_campaign=Sommer%20Aktion%2", null,
+        T0).map(CampaignTouch::campaign)).contains("Sommer Aktion%2");
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=100%ig+K%C3%B6ln%21", null, T0)
+        .map(CampaignTouch::campaign)).contains("100%ig Köln!");
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=a%٣٤b", null, T0)
+        .map(CampaignTouch::campaign)).contains("a%٣٤b");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
