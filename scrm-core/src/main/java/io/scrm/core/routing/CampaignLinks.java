@@ -29,7 +29,8 @@ public final class CampaignLinks {
   private CampaignLinks() {}
 
   /**
-   * Reads the first link with UTM parameters in a text.
+   * Reads the first link with UTM parameters in a text. A parameter given more than once counts with
+   * its first value that is not blank.
    *
    * @param text the message text
    * @param channel the channel the message came in on
@@ -52,8 +53,9 @@ public final class CampaignLinks {
       Map<String, String> params = new HashMap<>();
       for (String pair : link.substring(q + 1, hash < 0 ? link.length() : hash).split("&")) {
         int eq = pair.indexOf('=');
-        if (eq > 0) {
-          params.putIfAbsent(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+        String value = eq > 0 ? decode(pair.substring(eq + 1)) : "";
+        if (!value.isBlank()) {
+          params.putIfAbsent(decode(pair.substring(0, eq)), value);
         }
       }
       Optional<CampaignTouch> touch = fromParameters(params, channel, at);

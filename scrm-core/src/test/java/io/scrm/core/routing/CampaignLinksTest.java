@@ -70,6 +70,16 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_repeatedParameter_firstValueThatIsNotBlank() {
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=&utm_campaign=sommer", null, T0)
+        .map(CampaignTouch::campaign)).contains("sommer");
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=+&utm_source=fb&utm_campaign=sommer", null,
+        T0).map(CampaignTouch::campaign)).contains("sommer");
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=winter&utm_campaign=sommer", null, T0)
+        .map(CampaignTouch::campaign)).contains("winter");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
