@@ -100,8 +100,8 @@ public final class CampaignLinks {
     if (v.length() <= MAX_VALUE) {
       return v;
     }
-    // never half of a character written as two chars
-    return v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE);
+    // never half of a character written as two chars, nor a space the cut left at the end
+    return v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE).strip();
   }
 
   /**

@@ -80,6 +80,12 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromParameters_longValueCutAtASpace_endsWithoutIt() {
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_campaign", "a".repeat(199) + " " + "b".repeat(20)), null, T0)
+        .map(CampaignTouch::campaign)).contains("a".repeat(199));
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
