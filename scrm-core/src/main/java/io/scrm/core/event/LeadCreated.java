@@ -20,5 +20,8 @@ public record LeadCreated(Instant at, LeadId leadId, ContactId contact, ChannelI
   /** Checks that no component is missing. */
   public LeadCreated {
     java.util.Objects.requireNonNull(at, "at");
+    java.util.Objects.requireNonNull(leadId, "leadId");
+    java.util.Objects.requireNonNull(contact, "contact");
+    java.util.Objects.requireNonNull(channel, "channel");
   }
 }
