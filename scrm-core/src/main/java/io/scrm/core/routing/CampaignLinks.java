@@ -5,6 +5,7 @@ import io.scrm.core.model.ChannelId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads campaign touches: UTM parameters ({@code utm_source}, {@code utm_medium}, {@code
  * utm_campaign}, {@code utm_content}, {@code utm_term}) from links in a message, or from the
- * parameters the host's landing page received. Stateless and thread-safe.
+ * parameters the host's landing page received. Parameter names are read in any case ({@code
+ * UTM_Campaign} is {@code utm_campaign}); values keep theirs. Stateless and thread-safe.
  *
  * @since 0.1.0
  */
@@ -39,7 +41,7 @@ public final class CampaignLinks {
    */
   public static Optional<CampaignTouch> fromText(String text, @Nullable ChannelId channel, Instant at) {
     Objects.requireNonNull(text, "text");
-    if (text.indexOf("utm_") < 0) {
+    if (!mentionsUtm(text)) {
       return Optional.empty();
     }
     Matcher m = LINK.matcher(text);
@@ -55,7 +57,7 @@ public final class CampaignLinks {
         int eq = pair.indexOf('=');
         String value = eq > 0 ? decode(pair.substring(eq + 1)) : "";
         if (!value.isBlank()) {
-          params.putIfAbsent(decode(pair.substring(0, eq)), value);
+          params.putIfAbsent(decode(pair.substring(0, eq)).toLowerCase(Locale.ROOT), value);
         }
       }
       Optional<CampaignTouch> touch = fromParameters(params, channel, at);
@@ -93,6 +95,14 @@ public final class CampaignLinks {
 
   private static @Nullable String value(Map<String, String> parameters, String name) {
     String v = parameters.get(name);
+    if (v == null) {
+      for (Map.Entry<String, String> e : parameters.entrySet()) {
+        if (name.equalsIgnoreCase(e.getKey())) {
+          v = e.getValue();
+          break;
+        }
+      }
+    }
     if (v == null || v.isBlank()) {
       return null;
     }
@@ -102,6 +112,17 @@ public final class CampaignLinks {
     }
     // never half of a character written as two chars, nor a space the cut left at the end
     return v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE).strip();
+  }
+
+  /** Whether a text holds "utm" in any case, as every text with a UTM parameter does. */
+  private static boolean mentionsUtm(String text) {
+    for (int i = 0; i + 3 <= text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == 'u' || c == 'U') && text.regionMatches(true, i + 1, "tm", 0, 2)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

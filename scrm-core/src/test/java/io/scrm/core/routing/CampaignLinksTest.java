@@ -86,6 +86,17 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void utmNamesInCapitals_readAsInLowerCase_valuesKeepTheirCase() {
+    assertThat(CampaignLinks.fromText("Gesehen bei https://example.de/?UTM_SOURCE=Facebook&Utm_Medium=Social"
+        + "&UTM_Campaign=HausBau24", ChannelId.FACEBOOK, T0)).contains(new CampaignTouch("HausBau24", "Facebook",
+        "Social", null, null, ChannelId.FACEBOOK, T0));
+    assertThat(CampaignLinks.fromParameters(Map.of("UTM_CAMPAIGN", "Messe26", "Utm_Term", "Bauherr"), null, T0))
+        .contains(new CampaignTouch("Messe26", null, null, null, "Bauherr", null, T0));
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_campaign", "exact", "UTM_CAMPAIGN", "other"), null, T0)
+        .map(CampaignTouch::campaign)).contains("exact");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
