@@ -23,15 +23,19 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CampaignLinks {
   // a link ends at any space (a no-break space too) and at quotation marks, typographic ones included
-  // („…“, »…«, ‚…‘), which URLs do not contain unencoded; an ellipsis ends it as well
-  private static final Pattern LINK = Pattern.compile(
-      "https?://[^\\s\\p{Z}<>\"'\\p{Pi}\\p{Pf}\u201A\u201E\u2026]+", Pattern.CASE_INSENSITIVE);
+  // („…“, »…«, ‚…‘), which URLs do not contain unencoded; an ellipsis ends it as well. Written without
+  // a scheme ("www.example.de/…", "example.de?…"), it starts a word with a dotted host name followed
+  // by a path or query
+  private static final String END = "\\s\\p{Z}<>\"'\\p{Pi}\\p{Pf}\u201A\u201E\u2026";
+  private static final Pattern LINK = Pattern.compile("(?:https?://|(?<![^" + END + "(\\[])"
+      + "(?=[\\p{L}\\p{N}-]++(?:\\.[\\p{L}\\p{N}-]++)++[/?]))[^" + END + "]+", Pattern.CASE_INSENSITIVE);
   private static final int MAX_VALUE = 200;
 
   private CampaignLinks() {}
 
   /**
-   * Reads the first link with UTM parameters in a text. A parameter given more than once counts with
+   * Reads the first link with UTM parameters in a text, with a scheme ({@code https://…}) or without
+   * ({@code www.example.de/…?utm_campaign=…}). A parameter given more than once counts with
    * its first value that is not blank.
    *
    * @param text the message text

@@ -97,6 +97,25 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_linkWithoutScheme_readsItsCampaign() {
+    assertThat(CampaignLinks.fromText("Gesehen auf www.example.de/neubau?utm_source=facebook&utm_campaign=hausbau24 "
+        + "– bitte melden", ChannelId.X, T0)).contains(new CampaignTouch("hausbau24", "facebook", null, null, null,
+        ChannelId.X, T0));
+    assertThat(CampaignLinks.fromText("Siehe example.de/neubau?utm_campaign=hausbau24.", ChannelId.X, T0)
+        .map(CampaignTouch::campaign)).contains("hausbau24");
+    assertThat(CampaignLinks.fromText("(shop.example.de?utm_campaign=messe26)", ChannelId.X, T0)
+        .map(CampaignTouch::campaign)).contains("messe26");
+  }
+
+  @Test
+  void fromText_longWordsAndDottedNames_answerQuickly() {
+    String text = "utm_campaign " + "a".repeat(50_000) + " " + "b.".repeat(25_000) + " " + "c-".repeat(25_000);
+    long start = System.nanoTime();
+    assertThat(CampaignLinks.fromText(text, null, T0)).isEmpty();
+    assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
