@@ -60,7 +60,7 @@ public final class CampaignLinks {
       for (String pair : link.substring(q + 1, hash < 0 ? link.length() : hash).split("&")) {
         int eq = pair.indexOf('=');
         String value = eq > 0 ? decode(pair.substring(eq + 1)) : "";
-        if (!value.isBlank()) {
+        if (!visible(value).isEmpty()) {
           params.putIfAbsent(decode(pair.substring(0, eq)).toLowerCase(Locale.ROOT), value);
         }
       }
@@ -107,15 +107,35 @@ public final class CampaignLinks {
         }
       }
     }
-    if (v == null || v.isBlank()) {
+    v = v == null ? "" : visible(v);
+    if (v.isEmpty()) {
       return null;
     }
-    v = v.strip();
     if (v.length() <= MAX_VALUE) {
       return v;
     }
     // never half of a character written as two chars, nor a space the cut left at the end
-    return v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE).strip();
+    return visible(v.substring(0, Character.isHighSurrogate(v.charAt(MAX_VALUE - 1)) ? MAX_VALUE - 1 : MAX_VALUE));
+  }
+
+  /**
+   * The value without the characters at either end that show nothing: spaces (a no-break space
+   * too) and format characters such as a zero-width space; empty if it holds nothing else.
+   */
+  private static String visible(String v) {
+    int from = 0;
+    int to = v.length();
+    while (from < to && invisible(v.charAt(from))) {
+      from++;
+    }
+    while (to > from && invisible(v.charAt(to - 1))) {
+      to--;
+    }
+    return v.substring(from, to);
+  }
+
+  private static boolean invisible(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
   }
 
   /** Whether a text holds "utm" in any case, as every text with a UTM parameter does. */

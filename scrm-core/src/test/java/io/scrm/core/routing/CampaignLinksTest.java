@@ -116,6 +116,15 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void fromText_valueOfInvisibleCharactersOnly_countsAsAbsent_andTheirEdgesAreDropped() {
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=%C2%A0&utm_source=facebook", null, T0))
+        .contains(new CampaignTouch(null, "facebook", null, null, null, null, T0));
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=%E2%80%8B%E2%80%AF", null, T0)).isEmpty();
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=%E2%80%8Bsommer%C2%A0aktion%C2%A0", null, T0)
+        .map(CampaignTouch::campaign)).contains("sommer\u00A0aktion");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
