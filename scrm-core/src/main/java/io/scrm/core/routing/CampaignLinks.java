@@ -1,6 +1,7 @@
 package io.scrm.core.routing;
 
 import io.scrm.core.model.CampaignTouch;
+import io.scrm.core.internal.Require;
 import io.scrm.core.model.ChannelId;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -107,7 +108,8 @@ public final class CampaignLinks {
         }
       }
     }
-    v = v == null ? "" : visible(v);
+    // U+0000 as every store keeps it: a value is read from a message, where the model replaces it
+    v = v == null ? "" : visible(Require.storable(v));
     if (v.isEmpty()) {
       return null;
     }

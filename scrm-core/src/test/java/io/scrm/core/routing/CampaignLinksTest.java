@@ -125,6 +125,14 @@ final class CampaignLinksTest {
   }
 
   @Test
+  void percentEncodedNullCharacter_readAsTheReplacementCharacter_asEveryStoreKeepsIt() {
+    assertThat(CampaignLinks.fromText("https://example.de/?utm_campaign=haus%00bau&utm_term=a%00", null, T0))
+        .contains(new CampaignTouch("haus\uFFFDbau", null, null, null, "a\uFFFD", null, T0));
+    assertThat(CampaignLinks.fromParameters(Map.of("utm_source", "x\u0000y"), null, T0).map(CampaignTouch::source))
+        .contains("x\uFFFDy");
+  }
+
+  @Test
   void fromText_noUtm_empty() {
     assertThat(CampaignLinks.fromText("https://example.de/?a=b und utm_ ohne Link", null, T0)).isEmpty();
   }
