@@ -115,7 +115,8 @@ final class StandardProcess {
     for (int i = audit.size() - 1; i >= 0; i--) {
       AuditEntry e = audit.get(i);
       if (CLOSED.equals(e.to()) && !CLOSED.equals(e.from())) {
-        return !now.isAfter(e.at().plus(window));
+        // compared as a duration: a window as long as a Duration goes does not fit after an instant
+        return Duration.between(e.at(), now).compareTo(window) <= 0;
       }
     }
     return false;

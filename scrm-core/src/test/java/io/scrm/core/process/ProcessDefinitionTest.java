@@ -246,6 +246,43 @@ final class ProcessDefinitionTest {
   }
 
   @Test
+  void customerReplied_onClosedCase_withAWindowAsLongAsADurationGoes_reopensIt() {
+    Fixture forever = new Fixture(io.scrm.core.SocialCrm.builder()
+        .process(ProcessDefinition.standard(Duration.ofSeconds(Long.MAX_VALUE, 999_999_999))));
+    CaseId id = forever.open();
+    forever.crm.apply(id, CaseCommand.triage("t", ANNA, null, null));
+    forever.crm.apply(id, CaseCommand.start("s", ANNA));
+    forever.answer(id);
+    forever.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    forever.crm.apply(id, CaseCommand.close("c", ANNA));
+    forever.clock.advance(Duration.ofDays(3650));
+
+    Case reopened = forever.crm.apply(id, CaseCommand.customerReplied("m1", Actor.customer(ContactId.of("k")), null))
+        .stored();
+
+    assertThat(reopened.state()).isEqualTo(REOPENED);
+    assertThat(reopened.open()).isTrue();
+  }
+
+  @Test
+  void reopen_closedCase_atTheEndOfTheWindow_isAccepted_andAfterItRefused() {
+    CaseId id = inProgress();
+    f.answer(id);
+    f.crm.apply(id, CaseCommand.resolve("r", ANNA, null));
+    f.crm.apply(id, CaseCommand.close("c", ANNA));
+    f.clock.advance(Duration.ofDays(7));
+    assertThat(f.crm.apply(id, CaseCommand.reopen("o1", ANNA, null)).stored().state()).isEqualTo(REOPENED);
+
+    CaseId other = inProgress();
+    f.answer(other);
+    f.crm.apply(other, CaseCommand.resolve("r", ANNA, null));
+    f.crm.apply(other, CaseCommand.close("c", ANNA));
+    f.clock.advance(Duration.ofDays(7).plusNanos(1));
+    assertThatThrownBy(() -> f.crm.apply(other, CaseCommand.reopen("o1", ANNA, null)))
+        .isInstanceOf(IllegalCommandException.class).hasMessageContaining("within reopen window");
+  }
+
+  @Test
   void askCustomerPrivately_handOverStaysInTheSameCase() {
     CaseId id = inProgress();
     ChannelId dm = ChannelId.of("mastodon-dm");
