@@ -6,8 +6,9 @@ import io.scrm.core.model.CaseState;
 
 /**
  * What a transition does to the case: computes the case after the step from the case before, the
- * command, the target state and the audit entry. The result must be in state {@code to}, carry
- * {@code open} and end with {@code entry}; {@link Case#next} does all of that in one allocation.
+ * command, the target state and the audit entry. The result must be the same case, in state {@code
+ * to}, carry {@code open} and have {@code entry} appended as its one new audit entry; {@link Case#next}
+ * does all of that in one allocation. {@link ProcessDefinition#apply} refuses any other result.
  * Implementations must be thread-safe; they may have side effects only if those are idempotent,
  * because a command that loses an optimistic-concurrency race is applied again on the fresh case.
  *

@@ -100,6 +100,9 @@ public final class ProcessDefinition {
    * @return the next case (same version: the store sets the next one)
    * @throws IllegalCommandException if the command is not allowed in the case's state
    * @throws IllegalArgumentException if the case's state is not declared in this process
+   * @throws IllegalStateException if the transition's {@link Action} breaks its contract: returns
+   *     another case, leaves it in another state or with another open flag, or does not append
+   *     exactly the command's audit entry
    */
   public Case apply(Case current, CaseCommand command, Instant now) {
     Objects.requireNonNull(current, "current");
@@ -122,9 +125,10 @@ public final class ProcessDefinition {
         AuditEntry entry = new AuditEntry(now, command.actor(), command.kind().name(), current.state(), rule.to,
             channel, note, command.id());
         Case next = rule.action.perform(current, command, rule.to, rule.open, entry);
-        if (next.state() != rule.to && !next.state().equals(rule.to)) {
+        String broken = broken(current, next, rule, entry);
+        if (broken != null) {
           throw new IllegalStateException("action of " + current.state() + " -" + command.kind() + "-> " + rule.to
-              + " left the case in " + next.state());
+              + " " + broken);
         }
         return next;
       }
@@ -134,6 +138,27 @@ public final class ProcessDefinition {
       names.append(' ').append(rule.guardName);
     }
     throw new IllegalCommandException(current.id(), current.state(), command.kind(), names.toString());
+  }
+
+  /**
+   * What an action's result breaks of the {@link Action} contract, or null: the engine stores it as
+   * the command's outcome and finds the command by its entry when it is sent again.
+   */
+  private static @Nullable String broken(Case current, Case next, Rule rule, AuditEntry entry) {
+    if (!next.id().equals(current.id())) {
+      return "returned another case, " + next.id();
+    }
+    if (next.state() != rule.to && !next.state().equals(rule.to)) {
+      return "left the case in " + next.state();
+    }
+    if (next.open() != rule.open) {
+      return "left the case with open=" + next.open() + ", its target state needs open=" + rule.open;
+    }
+    List<AuditEntry> audit = next.audit();
+    if (audit.size() != current.audit().size() + 1 || !audit.get(audit.size() - 1).equals(entry)) {
+      return "did not append exactly the command's audit entry";
+    }
+    return null;
   }
 
   /**

@@ -106,6 +106,60 @@ final class ProcessDefinitionTest {
     assertThat(host.crm.apply(id, CaseCommand.of("p-1", pruefen, ANNA, null)).stored().state()).isEqualTo(pruefung);
   }
 
+  @Test
+  void apply_actionThatDropsTheAuditEntry_isRefused_andTheCaseKeepsItsState() {
+    CaseState done = CaseState.of("DONE");
+    ProcessDefinition forgetful = ProcessDefinition.builder("forgetful").initial(NEW).states(done).terminal(done)
+        .transition(NEW, CommandKind.NOTE, NEW, (c, cmd, to, open, e) -> c)
+        .transition(NEW, CommandKind.CLOSE, done, (c, cmd, to, open, e) -> c.withState(to, open, e)
+            .withState(to, open, new AuditEntry(e.at(), e.actor(), "EXTRA", to, to, null, null, null)))
+        .build();
+    Fixture host = new Fixture(io.scrm.core.SocialCrm.builder().process(forgetful));
+    CaseId id = host.open();
+    Case before = host.crm.findCase(id).orElseThrow();
+
+    assertThatThrownBy(() -> host.crm.apply(id, CaseCommand.note("n1", ANNA, "Rückruf vereinbart")))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -NOTE-> NEW")
+        .hasMessageContaining("audit entry");
+    assertThatThrownBy(() -> host.crm.apply(id, CaseCommand.close("c1", ANNA)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -CLOSE-> DONE")
+        .hasMessageContaining("audit entry");
+    assertThat(host.crm.findCase(id).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
+  void apply_actionThatLeavesATerminalCaseOpen_isRefused() {
+    CaseState done = CaseState.of("DONE");
+    ProcessDefinition leaky = ProcessDefinition.builder("leaky").initial(NEW).states(done).terminal(done)
+        .transition(NEW, CommandKind.CLOSE, done, (c, cmd, to, open, e) -> c.next(to, true, c.priority(), c.queue(),
+            c.assignee(), c.escalationLevel(), e))
+        .build();
+    Fixture host = new Fixture(io.scrm.core.SocialCrm.builder().process(leaky));
+    CaseId id = host.open();
+
+    assertThatThrownBy(() -> host.crm.apply(id, CaseCommand.close("c1", ANNA)))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -CLOSE-> DONE")
+        .hasMessageContaining("open");
+    assertThat(host.crm.findCase(id).orElseThrow().state()).isEqualTo(NEW);
+    assertThat(host.crm.findCase(id).orElseThrow().open()).isTrue();
+  }
+
+  @Test
+  void apply_actionThatReturnsAnotherCase_isRefused() {
+    CaseState done = CaseState.of("DONE");
+    Case stranger = Case.open(CaseId.random(), ContactId.random(), sampleMention(),
+        io.scrm.core.model.CaseType.QUESTION, Priority.NORMAL, Fixture.T0);
+    ProcessDefinition confused = ProcessDefinition.builder("confused").initial(NEW).states(done).terminal(done)
+        .transition(NEW, CommandKind.CLOSE, done, (c, cmd, to, open, e) -> stranger.withState(to, open, e))
+        .build();
+    Case c = Case.open(CaseId.random(), ContactId.random(), sampleMention(), io.scrm.core.model.CaseType.QUESTION,
+        Priority.NORMAL, Fixture.T0);
+
+    assertThatThrownBy(() -> confused.apply(c, CaseCommand.close("c1", ANNA), Fixture.T0))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -CLOSE-> DONE")
+        .hasMessageContaining("another case");
+  }
+
   private static io.scrm.core.model.Interaction sampleMention() {
     return io.scrm.core.model.Interaction.inbound(ChannelId.MASTODON, "1").thread("1").author("kai@x", "Kai")
         .text("Hallo").occurredAt(Fixture.T0).build();
