@@ -456,7 +456,8 @@ public final class ProcessDefinition {
 
     /**
      * Declares a guarded transition with an action. Several transitions for one (state, command)
-     * are tried in declaration order; the first whose guard holds is taken.
+     * are tried in declaration order; the first whose guard holds is taken, so an unguarded one
+     * ({@link Guard#ALWAYS}) must come last.
      *
      * @param from the state
      * @param command the command
@@ -486,9 +487,10 @@ public final class ProcessDefinition {
      *
      * @return the immutable definition
      * @throws IllegalStateException naming the problem: no initial state, a transition from or to an
-     *     undeclared state, no terminal state, an undeclared terminal or clock state, a state that
-     *     cannot be reached from the initial state, or a state from which no terminal state can be
-     *     reached
+     *     undeclared state, a transition declared after an unguarded one for the same state and
+     *     command (it would never be taken), no terminal state, an undeclared terminal or clock
+     *     state, a state that cannot be reached from the initial state, or a state from which no
+     *     terminal state can be reached
      */
     public ProcessDefinition build() {
       String p = "process " + name + ": ";
@@ -507,6 +509,7 @@ public final class ProcessDefinition {
       }
       Map<CaseState, Set<CaseState>> next = new HashMap<>();
       Map<CaseState, Set<CaseState>> previous = new HashMap<>();
+      Map<CaseState, Set<CommandKind>> unguarded = new HashMap<>();
       for (Declared t : transitions) {
         if (!states.contains(t.from)) {
           throw new IllegalStateException(p + "transition " + t.from + " -" + t.command + "-> " + t.to
@@ -515,6 +518,14 @@ public final class ProcessDefinition {
         if (!states.contains(t.to)) {
           throw new IllegalStateException(p + "transition " + t.from + " -" + t.command + "-> " + t.to
               + " leads to undeclared state " + t.to);
+        }
+        Set<CommandKind> alwaysTaken = unguarded.computeIfAbsent(t.from, k -> new HashSet<>());
+        if (alwaysTaken.contains(t.command)) {
+          throw new IllegalStateException(p + "transition " + t.from + " -" + t.command + "-> " + t.to
+              + " is never taken: an unguarded transition for " + t.command + " in " + t.from + " comes before it");
+        }
+        if (t.guard == Guard.ALWAYS) {
+          alwaysTaken.add(t.command);
         }
         next.computeIfAbsent(t.from, k -> new HashSet<>()).add(t.to);
         previous.computeIfAbsent(t.to, k -> new HashSet<>()).add(t.from);

@@ -63,6 +63,40 @@ final class ProcessDefinitionTest {
   }
 
   @Test
+  void build_transitionAfterAnUnguardedOneForTheSameStateAndCommand_namesIt() {
+    assertThatThrownBy(() -> ProcessDefinition.builder("p").initial(NEW).states(IN_PROGRESS, CLOSED).terminal(CLOSED)
+        .transition(NEW, CommandKind.START, IN_PROGRESS).transition(NEW, CommandKind.START, CLOSED)
+        .transition(IN_PROGRESS, CommandKind.CLOSE, CLOSED).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -START-> CLOSED")
+        .hasMessageContaining("never taken");
+  }
+
+  @Test
+  void build_sameTransitionDeclaredTwice_namesIt() {
+    assertThatThrownBy(() -> ProcessDefinition.builder("p").initial(NEW).states(CLOSED).terminal(CLOSED)
+        .transition(NEW, CommandKind.CLOSE, CLOSED).transition(NEW, CommandKind.CLOSE, CLOSED).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("NEW -CLOSE-> CLOSED")
+        .hasMessageContaining("never taken");
+  }
+
+  @Test
+  void build_guardedTransitionsBeforeAnUnguardedOne_areTriedInOrder() {
+    CaseState vip = CaseState.of("VIP");
+    ProcessDefinition p = ProcessDefinition.builder("p").initial(NEW).states(vip, IN_PROGRESS, CLOSED)
+        .terminal(CLOSED)
+        .transition(NEW, CommandKind.START, vip, "by the lead", (c, cmd, now) -> cmd.actor().id().equals("lead"),
+            Action.MOVE)
+        .transition(NEW, CommandKind.START, IN_PROGRESS)
+        .transition(vip, CommandKind.CLOSE, CLOSED).transition(IN_PROGRESS, CommandKind.CLOSE, CLOSED).build();
+    Case c = Case.open(CaseId.random(), ContactId.random(), sampleMention(), io.scrm.core.model.CaseType.QUESTION,
+        Priority.NORMAL, Fixture.T0);
+
+    assertThat(p.targets(NEW, CommandKind.START)).containsExactly(vip, IN_PROGRESS);
+    assertThat(p.apply(c, CaseCommand.start("1", Actor.agent("lead")), Fixture.T0).state()).isEqualTo(vip);
+    assertThat(p.apply(c, CaseCommand.start("2", ANNA), Fixture.T0).state()).isEqualTo(IN_PROGRESS);
+  }
+
+  @Test
   void build_hostProcess_appliesItsGuardsAndActions() {
     CaseState review = CaseState.of("LEGAL_REVIEW");
     CommandKind approve = CommandKind.of("APPROVE");
