@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Built with {@link #builder(String)} and validated in {@link Builder#build()}: every state a
  * transition names must be declared, every state must be reachable from the initial state, there must
- * be a terminal state, and every state must be able to reach one. The default social CRM process is
- * {@link #standard(java.time.Duration)}.
+ * be a terminal state other than the initial one, every state must be able to reach one, and no
+ * transition may come after an unguarded one for the same state and command. The default social CRM
+ * process is {@link #standard(java.time.Duration)}.
  *
  * <p>{@link #apply} is a pure function: it checks the command against the table and returns the next
  * case (one new case record and one audit entry) or throws {@link IllegalCommandException}. The
@@ -391,7 +392,8 @@ public final class ProcessDefinition {
     }
 
     /**
-     * Marks states as terminal. They must be declared by {@link #build()} time.
+     * Marks states as terminal. They must be declared by {@link #build()} time, and the initial state
+     * must not be one of them.
      *
      * @param values the terminal states
      * @return this builder
@@ -488,9 +490,9 @@ public final class ProcessDefinition {
      * @return the immutable definition
      * @throws IllegalStateException naming the problem: no initial state, a transition from or to an
      *     undeclared state, a transition declared after an unguarded one for the same state and
-     *     command (it would never be taken), no terminal state, an undeclared terminal or clock
-     *     state, a state that cannot be reached from the initial state, or a state from which no
-     *     terminal state can be reached
+     *     command (it would never be taken), no terminal state, a terminal initial state, an
+     *     undeclared terminal or clock state, a state that cannot be reached from the initial state,
+     *     or a state from which no terminal state can be reached
      */
     public ProcessDefinition build() {
       String p = "process " + name + ": ";
@@ -499,6 +501,10 @@ public final class ProcessDefinition {
       }
       if (terminal.isEmpty()) {
         throw new IllegalStateException(p + "no terminal state");
+      }
+      if (terminal.contains(initial)) {
+        // a case opens open: in a terminal state it would take its thread's messages while done
+        throw new IllegalStateException(p + "initial state " + initial + " is terminal");
       }
       for (Set<CaseState> group : List.of(terminal, clockPaused, clockStopped)) {
         for (CaseState s : group) {

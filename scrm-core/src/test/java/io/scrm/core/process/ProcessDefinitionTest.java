@@ -55,6 +55,14 @@ final class ProcessDefinitionTest {
   }
 
   @Test
+  void build_initialStateThatIsTerminal_namesIt() {
+    assertThatThrownBy(() -> ProcessDefinition.builder("p").initial(NEW).states(CLOSED).terminal(NEW, CLOSED)
+        .transition(NEW, CommandKind.CLOSE, CLOSED).build())
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("initial state NEW")
+        .hasMessageContaining("terminal");
+  }
+
+  @Test
   void build_stateThatCannotFinish_namesIt() {
     assertThatThrownBy(() -> ProcessDefinition.builder("p").initial(NEW).states(IN_PROGRESS, CLOSED).terminal(CLOSED)
         .transition(NEW, CommandKind.START, IN_PROGRESS).transition(NEW, CommandKind.CLOSE, CLOSED).build())
