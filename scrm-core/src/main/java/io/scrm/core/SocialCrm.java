@@ -1119,10 +1119,15 @@ public final class SocialCrm implements AutoCloseable {
    * Applies a change to a case with optimistic concurrency, retrying on a stale version with the
    * change applied to the fresh case.
    *
+   * <p>The case's process is not asked: its state and open flag change only through {@link
+   * #apply(CaseId, CaseCommand)}, and a change of either (or of the case's id) is refused.
+   *
    * @param caseId the case
    * @param change computes the new case from the current one
    * @return the stored case
    * @throws CaseNotFoundException if the case does not exist
+   * @throws IllegalArgumentException if the change moves the case to another state, opens or closes
+   *     it, or returns another case; nothing is stored
    */
   public Case updateCase(CaseId caseId, UnaryOperator<Case> change) {
     Objects.requireNonNull(caseId, "caseId");
@@ -1132,6 +1137,14 @@ public final class SocialCrm implements AutoCloseable {
       Case next = change.apply(current);
       if (next.equals(current)) {
         return current;
+      }
+      if (!next.id().equals(caseId)) {
+        throw new IllegalArgumentException("case " + caseId + ": change returned another case, " + next.id());
+      }
+      if (!next.state().equals(current.state()) || next.open() != current.open()) {
+        throw new IllegalArgumentException("case " + caseId + ": change must not move the state or the open flag ("
+            + current.state() + " open=" + current.open() + " to " + next.state() + " open=" + next.open()
+            + "); apply a CaseCommand");
       }
       try {
         Case stored = stores.cases().update(next);

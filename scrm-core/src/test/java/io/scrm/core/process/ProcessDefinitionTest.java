@@ -307,6 +307,33 @@ final class ProcessDefinitionTest {
   }
 
   @Test
+  void updateCase_changeOfStateOrOpenFlag_isRefused_andChangesNothing() {
+    CaseId id = f.open();
+    Case before = f.crm.findCase(id).orElseThrow();
+    AuditEntry skip = new AuditEntry(f.clock.instant(), ANNA, "CLOSE", NEW, CLOSED, null, null, null);
+
+    assertThatThrownBy(() -> f.crm.updateCase(id, c -> c.withState(CLOSED, false, skip)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(id.toString())
+        .hasMessageContaining("state");
+    assertThatThrownBy(() -> f.crm.updateCase(id, c -> c.withState(c.state(), false, skip)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("open");
+    assertThat(f.crm.findCase(id).orElseThrow()).isEqualTo(before);
+    assertThatThrownBy(() -> f.crm.apply(id, CaseCommand.close("c1", ANNA)))
+        .isInstanceOf(IllegalCommandException.class);
+  }
+
+  @Test
+  void updateCase_changeOutsideTheProcess_isStored() {
+    CaseId id = f.open();
+
+    Case noted = f.crm.updateCase(id, c -> c.withAudit(new AuditEntry(f.clock.instant(), ANNA, "CALL", null, null,
+        null, null, null)));
+
+    assertThat(noted.state()).isEqualTo(NEW);
+    assertThat(noted.audit()).extracting(AuditEntry::action).containsExactly("OPEN", "CALL");
+  }
+
+  @Test
   void apply_sameCommandIdTwice_returnsFirstOutcome() {
     CaseId id = f.open();
     CommandResult first = f.crm.apply(id, CaseCommand.triage("c1", ANNA, "support", null));
