@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param queue the queue to set, if any
  * @param assignee the agent to set, if any
  * @param priority the priority to set, if any
- * @param level the escalation level to set (0 if not an escalation)
+ * @param level the escalation level to set (at least 1 for an escalation, otherwise usually 0)
  * @since 0.1.0
  */
 public record CaseCommand(
@@ -41,7 +41,8 @@ public record CaseCommand(
   /**
    * Validates the command.
    *
-   * @throws IllegalArgumentException naming the field that is invalid
+   * @throws IllegalArgumentException naming the field that is invalid, also if an {@code ESCALATE}
+   *     command has level 0, an {@code ASSIGN} command no assignee or a {@code NOTE} command no note
    */
   public CaseCommand {
     Objects.requireNonNull(id, "id");
@@ -59,6 +60,16 @@ public record CaseCommand(
     }
     if (level < 0) {
       throw new IllegalArgumentException("level must be >= 0, was " + level);
+    }
+    // the default process's commands that would otherwise be audited while changing nothing
+    if (level == 0 && kind.equals(CommandKind.ESCALATE)) {
+      throw new IllegalArgumentException("level must be >= 1 for " + kind + ", was 0");
+    }
+    if (assignee == null && kind.equals(CommandKind.ASSIGN)) {
+      throw new IllegalArgumentException("assignee must be set for " + kind);
+    }
+    if (note == null && kind.equals(CommandKind.NOTE)) {
+      throw new IllegalArgumentException("note must be set for " + kind);
     }
   }
 
