@@ -638,8 +638,9 @@ public final class SocialCrm implements AutoCloseable {
       return closed;
     }
     try {
-      Case reopened = apply(closed.get().id(), CaseCommand.customerReplied(
-          "customer-replied:" + interaction.id().value(), Actor.customer(author), interaction.channel())).stored();
+      // the case's customer, as the message's own line names them (isCustomerOf lets a linked author in)
+      Case reopened = apply(closed.get().id(), CaseCommand.customerReplied("customer-replied:"
+          + interaction.id().value(), Actor.customer(closed.get().contactId()), interaction.channel())).stored();
       return reopened.open() ? Optional.of(reopened) : Optional.empty();
     } catch (IllegalCommandException | CaseNotFoundException notReopened) {
       // outside the window, or another case of the thread opened meanwhile: a new case, or that one

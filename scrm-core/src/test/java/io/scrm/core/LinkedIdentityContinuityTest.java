@@ -67,6 +67,31 @@ final class LinkedIdentityContinuityTest {
   }
 
   @Test
+  void customerWritesIntoTheirClosedCaseAfterTheLink_theReopeningIsAuditedAsTheCasesCustomer() {
+    SocialCrm crm = engine().build();
+    CaseId id = crm.ingest(dm("1:1", "kunde_1", "Mein Anschluss ist tot.")).caseId();
+    crm.apply(id, CaseCommand.triage("c1", AGENT, "service", null));
+    crm.apply(id, CaseCommand.start("c2", AGENT));
+    crm.reply(id, AGENT, "Der Port ist neu geschaltet.");
+    for (io.scrm.core.model.OutboundMessage m : crm.outbox().claim(10, java.time.Duration.ofMinutes(1))) {
+      crm.outbox().markSent(m, "tg-" + m.id().value());
+    }
+    crm.apply(id, CaseCommand.resolve("c3", AGENT, null));
+    crm.apply(id, CaseCommand.close("c4", AGENT));
+    linkToCustomer(crm);
+
+    assertThat(crm.ingest(dm("1:2", "kunde_1", "Geht schon wieder nicht")).caseId()).isEqualTo(id);
+
+    io.scrm.core.model.Case c = crm.findCase(id).orElseThrow();
+    Actor caseCustomer = Actor.customer(c.contactId());
+    assertThat(c.state()).isEqualTo(CaseState.REOPENED);
+    assertThat(c.audit()).filteredOn(e -> e.action().equals("CUSTOMER_REPLIED"))
+        .extracting(io.scrm.core.model.AuditEntry::actor).containsExactly(caseCustomer);
+    assertThat(c.audit()).filteredOn(e -> e.action().equals("MESSAGE"))
+        .extracting(io.scrm.core.model.AuditEntry::actor).containsExactly(caseCustomer);
+  }
+
+  @Test
   void followUpInALeadsPrivateChatAfterTheLink_joinsTheLead_butAnotherPersonsDoesNot() {
     SocialCrm crm = engine().intakeRouter((m, c) -> new IntakeDecision(IntakeDecision.Target.LEAD, CaseType.QUESTION,
         Priority.NORMAL, "vertrieb", null, 10, List.of(), "rule hausbau")).build();
