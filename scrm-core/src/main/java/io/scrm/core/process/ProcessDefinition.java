@@ -163,7 +163,10 @@ public final class ProcessDefinition {
   }
 
   /**
-   * Returns the audit entry a command with this id produced on the case, if it was applied.
+   * Returns the audit entry a command with this id produced on the case, if it was applied. Only
+   * the entries of process steps count (they name the state after the step): other lines that carry
+   * an id, such as a reply's {@code REPLY_QUEUED} and {@code REPLY_SENT} with the outbound id, are
+   * no command's outcome.
    *
    * @param c the case
    * @param commandId the command id
@@ -173,9 +176,10 @@ public final class ProcessDefinition {
     List<AuditEntry> audit = c.audit();
     int hash = commandId.hashCode();
     for (int i = audit.size() - 1; i >= 0; i--) {
-      String id = audit.get(i).commandId();
-      if (id != null && id.hashCode() == hash && id.equals(commandId)) {
-        return audit.get(i);
+      AuditEntry e = audit.get(i);
+      String id = e.commandId();
+      if (id != null && id.hashCode() == hash && id.equals(commandId) && e.to() != null) {
+        return e;
       }
     }
     return null;

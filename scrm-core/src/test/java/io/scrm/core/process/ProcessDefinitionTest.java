@@ -348,6 +348,20 @@ final class ProcessDefinitionTest {
   }
 
   @Test
+  void apply_commandWhoseIdAlsoNamesAReplyOfTheCase_isApplied() {
+    CaseId id = inProgress();
+    String replyId = f.crm.reply(id, ANNA, "Wir prüfen den Anschluss.").outboundId().orElseThrow().value();
+    f.answer(id);
+
+    CommandResult r = f.crm.apply(id, CaseCommand.resolve(replyId, ANNA, null));
+
+    assertThat(r.duplicate()).isFalse();
+    assertThat(r.entry().action()).isEqualTo("RESOLVE");
+    assertThat(r.stored().state()).isEqualTo(RESOLVED);
+    assertThat(f.crm.apply(id, CaseCommand.resolve(replyId, ANNA, null)).duplicate()).isTrue();
+  }
+
+  @Test
   void customerReplied_onClosedCase_reopensOnlyWithinWindow() {
     CaseId id = inProgress();
     f.answer(id);
