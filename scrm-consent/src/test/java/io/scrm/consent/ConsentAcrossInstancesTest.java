@@ -3,6 +3,7 @@ package io.scrm.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.scrm.consent.contract.MutableClock;
 import io.scrm.core.IngestResult;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.consent.ConsentDecision;

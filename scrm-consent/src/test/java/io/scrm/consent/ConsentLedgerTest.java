@@ -3,6 +3,7 @@ package io.scrm.consent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scrm.consent.contract.MutableClock;
 import io.scrm.core.consent.ConsentAction;
 import io.scrm.core.model.Actor;
 import io.scrm.core.model.ActorType;

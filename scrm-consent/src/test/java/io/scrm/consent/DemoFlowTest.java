@@ -2,6 +2,7 @@ package io.scrm.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scrm.consent.contract.MutableClock;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.model.Actor;

@@ -1,5 +1,6 @@
 package io.scrm.consent;
 
+import io.scrm.consent.contract.MutableClock;
 import io.scrm.core.IngestResult;
 import io.scrm.core.SocialCrm;
 import io.scrm.core.consent.ConsentAction;

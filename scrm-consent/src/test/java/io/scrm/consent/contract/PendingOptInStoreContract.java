@@ -23,11 +23,8 @@ import io.scrm.core.model.ContactId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -266,7 +263,7 @@ public abstract class PendingOptInStoreContract {
 
   @Test
   void aTokenIssuedBeforeARestartIsConfirmedAfterIt_withTheSubmittedFields() {
-    Host before = new Host(newStore(), ConsentLedgerStore.inMemory(), new TestClock(T0));
+    Host before = new Host(newStore(), ConsentLedgerStore.inMemory(), new MutableClock(T0));
     ContactId subject = ContactId.of("c-1");
     OptInRequest r = before.optIn.request(subject, "marketing", ChannelId.EMAIL, NEWSLETTER, FIELDS, FORM);
     Host after = new Host(otherInstance(), before.ledgerStore, before.clock);
@@ -285,7 +282,7 @@ public abstract class PendingOptInStoreContract {
 
   @Test
   void ofInstancesConfirmingOneTokenAtOnceExactlyOneRecordsTheGrant() throws Exception {
-    TestClock clock = new TestClock(T0);
+    MutableClock clock = new MutableClock(T0);
     ConsentLedgerStore ledgerStore = ConsentLedgerStore.inMemory();
     Host a = new Host(newStore(), ledgerStore, clock);
     Host b = new Host(otherInstance(), ledgerStore, clock);
@@ -321,7 +318,7 @@ public abstract class PendingOptInStoreContract {
 
   @Test
   void aTokenConfirmedOnAnotherInstanceAfterItRanOutRecordsNothing() {
-    Host a = new Host(newStore(), ConsentLedgerStore.inMemory(), new TestClock(T0));
+    Host a = new Host(newStore(), ConsentLedgerStore.inMemory(), new MutableClock(T0));
     Host b = new Host(otherInstance(), a.ledgerStore, a.clock);
     ContactId subject = ContactId.of("c-1");
     OptInRequest r = a.optIn.request(subject, "marketing", ChannelId.EMAIL, NEWSLETTER, FIELDS, FORM);
@@ -338,7 +335,7 @@ public abstract class PendingOptInStoreContract {
 
   @Test
   void anErasureOnOneInstanceLeavesNothingToConfirmOnAnother_formFieldsIncluded() {
-    Host a = new Host(newStore(), ConsentLedgerStore.inMemory(), new TestClock(T0));
+    Host a = new Host(newStore(), ConsentLedgerStore.inMemory(), new MutableClock(T0));
     Host b = new Host(otherInstance(), a.ledgerStore, a.clock);
     ContactId subject = ContactId.of("c-1");
     OptInRequest r = a.optIn.request(subject, "marketing", ChannelId.EMAIL, NEWSLETTER, FIELDS, FORM);
@@ -356,7 +353,7 @@ public abstract class PendingOptInStoreContract {
 
   @Test
   void aConfirmationTakenBeforeAnErasureOnAnotherInstanceRecordsNothing() {
-    TestClock clock = new TestClock(T0);
+    MutableClock clock = new MutableClock(T0);
     AtomicReference<Runnable> atNextGrant = new AtomicReference<>();
     ConsentLedgerStore shared = ConsentLedgerStore.inMemory();
     // the erasure on instance b runs while instance a appends the grant of a request it took before
@@ -379,12 +376,12 @@ public abstract class PendingOptInStoreContract {
   private static final class Host {
     final PendingOptInStore pendingStore;
     final ConsentLedgerStore ledgerStore;
-    final TestClock clock;
+    final MutableClock clock;
     final ConsentLedger ledger;
     final DoubleOptIn optIn;
     final DataSubjectRequests requests;
 
-    Host(PendingOptInStore pendingStore, ConsentLedgerStore ledgerStore, TestClock clock) {
+    Host(PendingOptInStore pendingStore, ConsentLedgerStore ledgerStore, MutableClock clock) {
       this.pendingStore = pendingStore;
       this.ledgerStore = ledgerStore;
       this.clock = clock;
@@ -458,34 +455,6 @@ public abstract class PendingOptInStoreContract {
     @Override
     public boolean isRestricted(ContactId subject) {
       return inner.isRestricted(subject);
-    }
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class TestClock extends Clock {
-    private final AtomicReference<Instant> now;
-
-    TestClock(Instant start) {
-      this.now = new AtomicReference<>(start);
-    }
-
-    void advance(Duration d) {
-      now.updateAndGet(t -> t.plus(d));
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
     }
   }
 }

@@ -1,4 +1,4 @@
-package io.scrm.consent;
+package io.scrm.consent.contract;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -7,15 +7,25 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock the test moves by hand. */
-final class MutableClock extends Clock {
+/** A clock a test moves by hand; in this package so that it ships with the contracts' test jar. */
+public final class MutableClock extends Clock {
   private final AtomicReference<Instant> now;
 
-  MutableClock(Instant start) {
+  /**
+   * Creates the clock.
+   *
+   * @param start the time it shows first
+   */
+  public MutableClock(Instant start) {
     this.now = new AtomicReference<>(start);
   }
 
-  void advance(Duration d) {
+  /**
+   * Moves the clock on.
+   *
+   * @param d how far
+   */
+  public void advance(Duration d) {
     now.updateAndGet(t -> t.plus(d));
   }
 
