@@ -140,11 +140,13 @@ public final class CampaignLinks {
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || Character.getType(c) == Character.FORMAT;
   }
 
-  /** Whether a text holds "utm" in any case, as every text with a UTM parameter does. */
+  /**
+   * Whether a text holds "utm_" in any case, as every text with a UTM parameter does. Asked of every
+   * message routed: it looks only at underscores, which few texts have.
+   */
   private static boolean mentionsUtm(String text) {
-    for (int i = 0; i + 3 <= text.length(); i++) {
-      char c = text.charAt(i);
-      if ((c == 'u' || c == 'U') && text.regionMatches(true, i + 1, "tm", 0, 2)) {
+    for (int i = text.indexOf('_', 3); i >= 0; i = text.indexOf('_', i + 1)) {
+      if (text.regionMatches(true, i - 3, "utm", 0, 3)) {
         return true;
       }
     }
