@@ -129,6 +129,8 @@ public final class MastodonAdapter implements ChannelAdapter {
   private static final Duration KEY_KEPT = Duration.ofMinutes(55);
   /** Replies whose media are remembered while the instance processes them. */
   private static final int KNOWN_PROCESSING = 1_000;
+  /** How many replies whose outcome is unknown the adapter remembers, to keep to the key's hour. */
+  private static final int KNOWN_UNKNOWN_OUTCOMES = 10_000;
   /** How long uploaded media are used again: well within the day after which Mastodon deletes them unattached. */
   private static final Duration UNATTACHED_KEPT = Duration.ofHours(12);
   /** When to ask again after media still processing: a video takes a while to transcode. */
@@ -166,7 +168,7 @@ public final class MastodonAdapter implements ChannelAdapter {
   private final Map<String, Answered> authors = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
 
   /** Idempotency key → when a send under it ended with its outcome unknown, first; most recently used last. */
-  private final Map<String, Instant> unknownSince = AdapterCore.recentlyUsed(KNOWN_AUTHORS);
+  private final Map<String, Instant> unknownSince = AdapterCore.recentlyUsed(KNOWN_UNKNOWN_OUTCOMES);
 
   /** The id of the account the token acts for, once asked. */
   private volatile @Nullable String ownAccountId;
