@@ -3,6 +3,7 @@ package io.scrm.core.routing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,10 +102,12 @@ public final class Assigner {
    */
   private Optional<String> nextInTurn(Team t, List<Agent> eligible) {
     List<String> members = t.members();
+    Set<String> ids = new HashSet<>();
+    eligible.forEach(a -> ids.add(a.id()));
     int start = (int) Math.floorMod(state.nextTurn(t.name()), (long) members.size());
     for (int i = 0; i < members.size(); i++) {
       String id = members.get((start + i) % members.size());
-      if (eligible.contains(agents.get(id)) && acquire(id)) {
+      if (ids.contains(id) && acquire(id)) {
         for (int passed = 0; passed < i; passed++) {
           state.nextTurn(t.name());
         }
