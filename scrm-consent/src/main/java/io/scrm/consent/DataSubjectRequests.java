@@ -408,11 +408,12 @@ public final class DataSubjectRequests {
     // read again after the cases: a reply an agent queued on a case meanwhile goes too (one queued
     // later finds no case, and takes its message out of the outbox itself)
     Set<OutboundId> gone = new HashSet<>();
-    for (OutboundMessage m : stores.outbox().findByRecipient(subject)) {
-      outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
-    }
-    for (ContactId earlier : f.former) {
-      for (OutboundMessage m : stores.outbox().findByRecipient(earlier)) {
+    // the subject, then the contacts their handles had before a link
+    List<ContactId> theirs = new ArrayList<>(f.former.size() + 1);
+    theirs.add(subject);
+    theirs.addAll(f.former);
+    for (ContactId contact : theirs) {
+      for (OutboundMessage m : stores.outbox().findByRecipient(contact)) {
         outbound += gone.add(m.id()) && stores.outbox().delete(m.id()) ? 1 : 0;
       }
     }
@@ -463,19 +464,12 @@ public final class DataSubjectRequests {
         }
       }
     }
-    for (Consumer<ContactId> forgetter : subjectForgetters) {
-      try {
-        forgetter.accept(subject);
-      } catch (RuntimeException e) {
-        LOG.warn("an erasure hook failed for subject {}", subject, e);
-      }
-    }
-    for (ContactId earlier : f.former) {
+    for (ContactId contact : theirs) {
       for (Consumer<ContactId> forgetter : subjectForgetters) {
         try {
-          forgetter.accept(earlier);
+          forgetter.accept(contact);
         } catch (RuntimeException e) {
-          LOG.warn("an erasure hook failed for the earlier contact {} of subject {}", earlier, subject, e);
+          LOG.warn("an erasure hook failed for contact {} of subject {}", contact, subject, e);
         }
       }
     }
