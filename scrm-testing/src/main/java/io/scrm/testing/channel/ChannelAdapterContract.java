@@ -338,18 +338,12 @@ public abstract class ChannelAdapterContract {
     List<OutboundMessage> ruledOut = new ArrayList<>();
     if (!caps.startsConversations()) {
       // a channel that only answers: without a thread, the message would answer nothing
-      ruledOut.add(new OutboundMessage(reply.id(), reply.caseId(), reply.recipient(), reply.channel(), null, null,
-          reply.visibility(), reply.text(), reply.attachments(), reply.purpose(), reply.idempotencyKey(),
-          reply.status(), reply.attempts(), reply.providerId(), reply.lastError(), reply.createdAt(),
-          reply.nextAttemptAt(), reply.version()));
+      ruledOut.add(addressed(reply, null, null, reply.visibility()));
     }
     for (Visibility visibility : Visibility.values()) {
       boolean carried = visibility == Visibility.PUBLIC ? caps.publicReplies() : caps.privateMessages();
       if (!carried) {
-        ruledOut.add(new OutboundMessage(reply.id(), reply.caseId(), reply.recipient(), reply.channel(),
-            reply.threadId(), reply.inReplyTo(), visibility, reply.text(), reply.attachments(), reply.purpose(),
-            reply.idempotencyKey(), reply.status(), reply.attempts(), reply.providerId(), reply.lastError(),
-            reply.createdAt(), reply.nextAttemptAt(), reply.version()));
+        ruledOut.add(addressed(reply, reply.threadId(), reply.inReplyTo(), visibility));
       }
     }
     for (OutboundMessage message : ruledOut) {
@@ -521,6 +515,14 @@ public abstract class ChannelAdapterContract {
   protected static OutboundMessage withAttachments(OutboundMessage message, String text,
       List<Attachment> attachments) {
     return onChannel(message, message.channel(), text, attachments);
+  }
+
+  /** The message in another thread, answering another message, with another visibility. */
+  private static OutboundMessage addressed(OutboundMessage m, @Nullable String threadId, @Nullable String inReplyTo,
+      Visibility visibility) {
+    return new OutboundMessage(m.id(), m.caseId(), m.recipient(), m.channel(), threadId, inReplyTo, visibility,
+        m.text(), m.attachments(), m.purpose(), m.idempotencyKey(), m.status(), m.attempts(), m.providerId(),
+        m.lastError(), m.createdAt(), m.nextAttemptAt(), m.version());
   }
 
   /** The message on another channel, with the given text and files. */
